@@ -1,0 +1,1 @@
+"""The domain package of the physical-therapy intake assistant; it never imports Rasa."""

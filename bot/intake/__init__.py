@@ -1,0 +1,1 @@
+"""Intake records: what a patient told the assistant, kept for the front desk."""

@@ -1,0 +1,174 @@
+"""The intake form's rules: how one patient message fills, clarifies or leaves the form's slots.
+
+Pure functions over plain values, so the Rasa validation action stays a thin adapter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.intake.yesno import parse_yes_no
+from bot.nlp import parse_pain_score
+
+RED_FLAG_SLOTS = ("rf_bladder_bowel", "rf_weakness", "rf_fever", "rf_cancer_weight", "rf_trauma")
+EMERGENCY_FLAGS = ("rf_bladder_bowel", "rf_weakness")
+INTAKE_SLOTS = ("pain_duration", "pain_locations", "pain_activities", "pain_score", *RED_FLAG_SLOTS)
+
+# Intents that step out of the form: the form lets the rules answer them and then resumes.
+DIGRESSION_INTENTS = frozenset({
+    "ask_chronic_pain", "ask_first_visit", "ask_cost_insurance", "ask_address_hours",
+    "ask_capabilities", "request_human", "restart", "stop", "express_crisis",
+    "request_booking", "cancel_booking", "reschedule_booking", "check_booking", "greet",
+})
+NOT_AN_ANSWER = frozenset({"out_of_scope", "nlu_fallback", "goodbye", "thank"})
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One user message as the NLU pipeline saw it."""
+
+    text: str
+    intent: str | None = None
+    confidence: float = 0.0
+    extraction: Mapping[str, Any] = field(default_factory=dict)
+
+
+def stage_for(weeks: float | None) -> str | None:
+    if weeks is None:
+        return None
+    if weeks >= 12:
+        return "chronic"
+    return "subacute" if weeks >= 6 else "acute"
+
+
+def required_slots(slots: Mapping[str, Any]) -> list[str]:
+    """The form's slots; the red-flag screen stops at the first yes."""
+    required = list(INTAKE_SLOTS[:4])
+    for name in RED_FLAG_SLOTS:
+        required.append(name)
+        if slots.get(name) is True:
+            break
+    return required
+
+
+def _duration_updates(ext: Mapping[str, Any]) -> dict[str, Any]:
+    weeks = ext.get("duration_weeks")
+    return {
+        "pain_duration": ext.get("duration_text") or (ext.get("evidence") or {}).get("duration"),
+        "duration_weeks": weeks,
+        "duration_range": ext.get("duration_range"),
+        "pain_class": ext.get("pain_class"),
+        "pain_stage": ext.get("pain_stage") or stage_for(weeks),
+        "duration_followup": None,
+    }
+
+
+def _resolve_straddle(answer: bool, slots: Mapping[str, Any]) -> dict[str, Any]:
+    low, high = (slots.get("duration_range") or [None, None])[:2]
+    weeks = (high if answer else low) if low is not None else None
+    said = slots.get("duration_said")
+    return {
+        "pain_duration": said or ("over 3 months" if answer else "under 3 months"),
+        "duration_weeks": weeks,
+        "pain_class": "chronic" if answer else "acute",
+        "pain_stage": "chronic" if answer else stage_for(weeks),
+        "duration_followup": None,
+    }
+
+
+def _yes_no(turn: Turn) -> bool | None:
+    answer = parse_yes_no(turn.text)
+    if answer is None and turn.intent in ("affirm", "deny") and turn.confidence >= 0.6:
+        answer = turn.intent == "affirm"
+    return answer
+
+
+def _fill_duration(turn: Turn, requested: str | None, slots: Mapping[str, Any]) -> dict:
+    ext = turn.extraction
+    status = ext.get("duration_status")
+    if status == "ok" or ext.get("pain_class"):
+        return _duration_updates(ext)
+    if requested == "pain_duration" and slots.get("duration_followup") == "straddle":
+        answer = _yes_no(turn)
+        if answer is not None:
+            return _resolve_straddle(answer, slots)
+    if status == "straddles":
+        return {
+            "pain_duration": None,
+            "duration_followup": "straddle",
+            "duration_range": ext.get("duration_range"),
+            "duration_said": ext.get("duration_text"),
+        }
+    if status == "no_anchor":
+        return {"pain_duration": None, "duration_followup": "anchor"}
+    if requested == "pain_duration":
+        keep = slots.get("duration_followup") == "straddle"
+        return {"pain_duration": None, "duration_followup": "straddle" if keep else "unclear"}
+    return {}
+
+
+def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any]) -> dict:
+    """The slot values this message gives the intake form, or {} when it is not an answer."""
+    ext = turn.extraction or {}
+    text = (turn.text or "").strip()
+    has_content = bool(ext.get("locations") or ext.get("activities")) or ext.get(
+        "duration_status"
+    ) in ("ok", "straddles", "no_anchor")
+    if turn.intent in DIGRESSION_INTENTS and turn.confidence >= 0.5 and not has_content:
+        return {}
+    if not text:
+        return {}
+
+    updates: dict[str, Any] = {}
+    if slots.get("pain_duration") is None:
+        updates.update(_fill_duration(turn, requested, slots))
+    if ext.get("locations") and (slots.get("pain_locations") is None or requested == "pain_locations"):
+        updates["pain_locations"] = list(ext["locations"])
+    elif requested == "pain_locations":
+        updates["pain_locations"] = None
+        updates["slot_followup"] = "pain_locations"
+    if slots.get("pain_activities") is None or requested == "pain_activities":
+        if ext.get("activities"):
+            updates["pain_activities"] = list(ext["activities"])
+            updates["activities_text"] = text
+        elif requested == "pain_activities":
+            # Their own words count even when no known activity is named ("nothing really").
+            updates["pain_activities"] = []
+            updates["activities_text"] = text
+    if requested == "pain_score":
+        score = parse_pain_score(text)
+        updates["pain_score"] = score
+        updates["slot_followup"] = None if score is not None else "pain_score"
+    if requested in RED_FLAG_SLOTS:
+        updates[requested] = _yes_no(turn)
+
+    answered = bool(requested) and updates.get(requested) is not None
+    if turn.intent in NOT_AN_ANSWER and turn.confidence >= 0.5 and not answered and not has_content:
+        return {}  # not an answer: the rules say what the assistant can do, then the form asks again
+    if answered:
+        updates.setdefault("slot_followup", None)
+    if ext.get("evidence"):
+        evidence = dict(slots.get("evidence") or {})
+        for key, value in ext["evidence"].items():
+            if value:
+                evidence[key] = value
+        updates["evidence"] = evidence
+    raw = {k: list(v) for k, v in (slots.get("raw_answers") or {}).items()}
+    raw.setdefault(requested or "message", []).append(text[:2000])
+    updates["raw_answers"] = raw
+    return updates
+
+
+def red_flag_outcome(slots: Mapping[str, Any]) -> str | None:
+    """`emergency` (go to an ED now), `doctor` (see your doctor promptly) or None."""
+    flagged = [name for name in RED_FLAG_SLOTS if slots.get(name) is True]
+    if not flagged:
+        return None
+    return "emergency" if any(name in EMERGENCY_FLAGS for name in flagged) else "doctor"
+
+
+def red_flags(slots: Mapping[str, Any]) -> list[str]:
+    """The spec-free short names staff see for each red flag answered yes."""
+    return [name.removeprefix("rf_") for name in RED_FLAG_SLOTS if slots.get(name) is True]

@@ -1,0 +1,149 @@
+"""Stores intakes: one row per intake, written as the conversation reaches each checkpoint."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import sessionmaker
+
+from bot.db import unit_of_work, utcnow
+from bot.intake.form import red_flags
+from bot.intake.models import Intake
+
+Clock = Callable[[], dt.datetime]
+
+# Exported in this order: the data dictionary's names first, then the record's own.
+EXPORT_FIELDS = (
+    "id", "conversation_id", "status", "created_at", "duration_weeks", "duration_range",
+    "duration_text", "pain_class", "pain_stage", "locations", "activities", "activities_text",
+    "pain_score", "red_flags", "crisis", "callback_requested", "summary_confirmed",
+    "patient_name", "phone", "email", "channel", "completed_at", "reviewed_at", "evidence",
+    "raw_answers",
+)
+# Status precedence: an urgent intake never drops back to callback or new.
+_RANK = {"new": 0, "reviewed": 0, "callback": 1, "urgent": 2}
+
+
+@dataclass(frozen=True)
+class IntakeUpdate:
+    """What a checkpoint of the conversation writes; None leaves a stored value alone."""
+
+    fields: Mapping[str, Any]
+    status: str | None = None
+    completed: bool = False
+
+
+def fields_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
+    """The intake columns that the conversation's slots hold."""
+    score = slots.get("pain_score")
+    return {
+        "duration_weeks": slots.get("duration_weeks"),
+        "duration_range": slots.get("duration_range"),
+        "duration_text": slots.get("pain_duration") or slots.get("duration_said"),
+        "pain_class": slots.get("pain_class"),
+        "pain_stage": slots.get("pain_stage"),
+        "locations": slots.get("pain_locations") or [],
+        "activities": slots.get("pain_activities") or [],
+        "activities_text": slots.get("activities_text"),
+        "pain_score": int(score) if score is not None else None,
+        "red_flags": red_flags(slots),
+        "evidence": slots.get("evidence") or {},
+        "raw_answers": slots.get("raw_answers") or {},
+        "patient_name": slots.get("patient_name"),
+        "phone": slots.get("phone"),
+    }
+
+
+def save_intake(
+    factory: sessionmaker,
+    conversation_id: str,
+    update: IntakeUpdate,
+    *,
+    intake_id: int | None = None,
+    channel: str = "rest",
+    clock: Clock = utcnow,
+) -> int:
+    """Create or update the conversation's intake and return its id."""
+    with unit_of_work(factory) as session:
+        intake = session.get(Intake, intake_id) if intake_id else None
+        if intake is None or intake.conversation_id != conversation_id:
+            now = clock()
+            intake = Intake(
+                conversation_id=conversation_id, channel=channel, status="new",
+                locations=[], activities=[], red_flags=[], evidence={}, raw_answers={},
+                crisis=False, callback_requested=False, summary_confirmed=False,
+                created_at=now, updated_at=now,
+            )
+            session.add(intake)
+        for name, value in update.fields.items():
+            if value is not None or name in ("pain_class", "pain_stage", "duration_weeks"):
+                setattr(intake, name, value)
+        if update.status and _RANK[update.status] >= _RANK.get(intake.status, 0):
+            intake.status = update.status
+        if update.fields.get("crisis"):
+            intake.status = "urgent"
+        if update.completed and intake.completed_at is None:
+            intake.completed_at = clock()
+        intake.updated_at = clock()
+        session.flush()
+        return int(intake.id)
+
+
+def get_intake(factory: sessionmaker, intake_id: int) -> Intake | None:
+    with unit_of_work(factory) as session:
+        return session.get(Intake, intake_id)
+
+
+def intakes_for_conversation(factory: sessionmaker, conversation_id: str) -> list[Intake]:
+    with unit_of_work(factory) as session:
+        rows = session.execute(
+            select(Intake).where(Intake.conversation_id == conversation_id).order_by(Intake.id)
+        )
+        return list(rows.scalars())
+
+
+def to_record(intake: Intake) -> dict[str, Any]:
+    """An intake as the data dictionary names it, ready for JSON."""
+    record: dict[str, Any] = {}
+    for name in EXPORT_FIELDS:
+        value = getattr(intake, name)
+        record[name] = value.isoformat() if isinstance(value, dt.datetime) else value
+    return record
+
+
+def export_intakes(
+    factory: sessionmaker,
+    fmt: str = "jsonl",
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> Iterator[str]:
+    """Yield the stored intakes, oldest first, as JSON lines or CSV text chunks."""
+    if fmt not in ("jsonl", "csv"):
+        raise ValueError(f"unknown export format {fmt!r}; use jsonl or csv")
+    query = select(Intake).order_by(Intake.created_at, Intake.id)
+    if since:
+        query = query.where(Intake.created_at >= since)
+    if until:
+        query = query.where(Intake.created_at < until)
+    with unit_of_work(factory) as session:
+        records = [to_record(i) for i in session.execute(query).scalars()]
+    if fmt == "jsonl":
+        for record in records:
+            yield json.dumps(record, ensure_ascii=False) + "\n"
+        return
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow({
+            k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+            for k, v in record.items()
+        })
+    yield buffer.getvalue()

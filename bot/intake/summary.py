@@ -1,0 +1,123 @@
+"""The plain-language read-back of an intake, and corrections to it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.intake.form import stage_for
+from bot.nlp import parse_pain_score
+
+REGION_WORDS = {
+    "upper_back": "upper back", "lower_back": "lower back", "lower_leg": "lower leg",
+    "widespread": "pain all over",
+}
+PLURALS = {
+    "foot": "feet", "knee": "knees", "hip": "hips", "shoulder": "shoulders", "elbow": "elbows",
+    "wrist": "wrists", "hand": "hands", "ankle": "ankles", "arm": "arms", "leg": "legs",
+    "thigh": "thighs", "lower_leg": "lower legs", "buttock": "buttocks", "jaw": "jaw",
+}
+ACTIVITY_WORDS = {
+    "self_care": "dressing and washing", "reaching_overhead": "reaching overhead",
+    "exercise_sport": "exercise and sport", "kneeling_squatting": "kneeling or squatting",
+    "computer_use": "computer work", "housework": "housework", "work": "work",
+}
+_SIDE_ONLY = re.compile(r"\b(left|right|both)\b", re.I)
+
+
+def _join(items: Sequence[str]) -> str:
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def describe_location(location: Mapping[str, Any]) -> str:
+    region = location.get("region") or ""
+    side = location.get("side")
+    words = REGION_WORDS.get(region, region.replace("_", " "))
+    if region == "widespread":
+        return words
+    if side == "both":
+        return f"both {PLURALS.get(region, words)}"
+    return f"{side} {words}" if side else words
+
+
+def describe_duration(slots: Mapping[str, Any]) -> str:
+    said = (slots.get("pain_duration") or "").strip()
+    weeks = slots.get("duration_weeks")
+    pain_class = slots.get("pain_class")
+    if weeks is None:
+        base = said or "for a long time"
+    elif weeks < 1:
+        days = max(1, round(weeks * 7))
+        base = f"about {days} day{'s' if days != 1 else ''}"
+    else:
+        rounded = round(weeks)
+        base = f"about {rounded} week{'s' if rounded != 1 else ''}"
+    if said and weeks is not None and "week" not in said.lower():
+        base = f"{said}, so {base}"
+    if pain_class:
+        base += f", which clinicians call {pain_class} pain"
+    return base
+
+
+def describe_activities(activities: Sequence[str], own_words: str | None) -> str:
+    if activities:
+        names = [ACTIVITY_WORDS.get(a, a.replace("_", " ")) for a in activities]
+        verb = "is" if len(names) == 1 and names[0] not in ("stairs",) else "are"
+        return f"{_join(names)} {verb} hard"
+    if own_words:
+        return f'about what it limits you said "{own_words[:200]}"'
+    return ""
+
+
+def summarize(slots: Mapping[str, Any]) -> str:
+    """e.g. "right knee, about 16 weeks, which clinicians call chronic pain; stairs are hard"."""
+    parts = []
+    locations = slots.get("pain_locations") or []
+    where = _join([describe_location(loc) for loc in locations]) or "pain"
+    parts.append(f"{where}, {describe_duration(slots)}")
+    limits = describe_activities(slots.get("pain_activities") or [], slots.get("activities_text"))
+    if limits:
+        parts.append(limits)
+    score = slots.get("pain_score")
+    if score is not None:
+        parts.append(f"{int(score)} out of 10 today")
+    return "; ".join(parts)
+
+
+def apply_correction(
+    text: str, extraction: Mapping[str, Any], slots: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The slot changes a correction asks for ("actually it's my left knee"), or {}."""
+    updates: dict[str, Any] = {}
+    if extraction.get("duration_status") == "ok" or extraction.get("pain_class"):
+        weeks = extraction.get("duration_weeks")
+        updates.update({
+            "pain_duration": extraction.get("duration_text"),
+            "duration_weeks": weeks,
+            "duration_range": extraction.get("duration_range"),
+            "pain_class": extraction.get("pain_class"),
+            "pain_stage": extraction.get("pain_stage") or stage_for(weeks),
+        })
+    locations = list(extraction.get("locations") or [])
+    current = list(slots.get("pain_locations") or [])
+    adding = re.search(r"\b(also|too|as well)\b", text, re.I)
+    if locations:
+        updates["pain_locations"] = current + [
+            loc for loc in locations if loc not in current
+        ] if adding else locations
+    elif len(current) == 1 and (side := _SIDE_ONLY.search(text)):
+        updates["pain_locations"] = [{**current[0], "side": side.group(1).lower()}]
+    activities = list(extraction.get("activities") or [])
+    if activities:
+        old = list(slots.get("pain_activities") or [])
+        updates["pain_activities"] = old + [a for a in activities if a not in old] if adding \
+            else activities
+    if "duration_weeks" not in updates and not locations:
+        score = parse_pain_score(text)
+        if score is not None:
+            updates["pain_score"] = score
+    return updates

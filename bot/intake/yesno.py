@@ -1,0 +1,42 @@
+"""Reads a yes or a no from a short free-text answer, before any classifier is asked."""
+
+from __future__ import annotations
+
+import re
+
+_YES = {
+    "yes", "y", "yeah", "yea", "ya", "yep", "yup", "sure", "correct", "right", "true",
+    "affirmative", "definitely", "absolutely", "i have", "i did", "i do", "it is", "si", "sí",
+    "yes please", "uh huh", "of course", "indeed", "ok", "okay", "that's right", "thats right",
+}
+_NO = {
+    "no", "n", "nope", "nah", "never", "not really", "none", "negative", "no never",
+    "i haven't", "i havent", "i have not", "i didn't", "i didnt", "i did not", "i don't",
+    "i dont", "not at all", "nothing like that", "no i haven't", "no i havent", "nada",
+    "definitely not", "wrong", "incorrect", "that's wrong", "thats wrong", "not quite",
+}
+_WORDS = re.compile(r"[a-zà-ÿ']+")
+
+
+def parse_yes_no(text: str | None) -> bool | None:
+    """True for a clear yes, False for a clear no, None when the answer is neither or both."""
+    if not text:
+        return None
+    if text.strip() in ("/affirm", "/deny"):
+        return text.strip() == "/affirm"
+    words = _WORDS.findall(text.lower().replace("’", "'"))
+    if not words:
+        return None
+    phrase = " ".join(words)
+    if phrase in _YES:
+        return True
+    if phrase in _NO:
+        return False
+    if {"yes", "yeah", "yep", "yup"} & set(words) and {"no", "nope", "nah"} & set(words):
+        return None  # "yes and no"
+    first_two = " ".join(words[:2])
+    yes = words[0] in _YES or first_two in _YES
+    no = words[0] in _NO or first_two in _NO
+    if yes != no:
+        return yes
+    return None

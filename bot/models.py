@@ -1,0 +1,8 @@
+"""Imports every feature's tables so that `Base.metadata` knows them all (Alembic, tests)."""
+
+from bot.console.models import ConsoleUser  # noqa: F401  (registers the console tables)
+from bot.db import Base
+from bot.intake.models import Intake
+from bot.scheduling.models import Booking  # noqa: F401  (registers the scheduling tables)
+
+__all__ = ["Base", "Intake"]

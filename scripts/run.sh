@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the whole product on the embedded defaults: SQLite under var/, console SMS gateway.
+# Sets up what is missing first: venv, packages, database schema, trained model.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/bootstrap.sh
+[ -f .env ] && { set -a; . ./.env; set +a; }
+
+export RASA_TELEMETRY_ENABLED=false
+export VAR_DIR="${VAR_DIR:-$PWD/var}"
+export DATABASE_URL="${DATABASE_URL:-sqlite:///$VAR_DIR/intake.db}"
+export ACTION_PORT="${ACTION_PORT:-5055}"
+export RASA_PORT="${RASA_PORT:-5005}"
+export CONSOLE_PORT="${CONSOLE_PORT:-8000}"
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
+mkdir -p "$VAR_DIR" models
+
+.venv/bin/bot db upgrade
+model=$(.venv/bin/python scripts/ensure_model.py)
+
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
+pids+=($!)
+.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --cors "*" \
+  --credentials credentials.yml --endpoints endpoints.yml &
+pids+=($!)
+for extra in scripts/run.d/*.sh; do
+  [ -e "$extra" ] || continue
+  . "$extra"
+done
+
+cat <<MSG
+
+  Chat (REST):   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
+  Chat (shell):  .venv/bin/rasa shell --model $model --endpoints endpoints.yml
+  Data:          $DATABASE_URL
+  Stop:          Ctrl-C
+
+MSG
+wait -n "${pids[@]}"

@@ -1,0 +1,68 @@
+"""Fixtures every test layer shares: migrated databases on SQLite files and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import sessionmaker
+
+from bot.clinic import ClinicProfile, load_profile
+from bot.db import make_engine, make_session_factory
+from bot.migrate import upgrade
+from bot.settings import DEFAULT_CLINIC_PROFILE
+
+PG_ADMIN_URL = os.environ.get(
+    "DATABASE_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(scope="session")
+def profile() -> ClinicProfile:
+    return load_profile(DEFAULT_CLINIC_PROFILE)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    """A migrated SQLite database file of this test's own."""
+    url = f"sqlite:///{tmp_path / 'intake.db'}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A migrated PostgreSQL database of this test's own, dropped afterwards."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = str(make_url(PG_ADMIN_URL).set(database=name))
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
+            ), {"n": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request) -> str:
+    """Each test using this runs once on SQLite and once on PostgreSQL."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "pg_url"
+    return request.getfixturevalue(fixture)
+
+
+@pytest.fixture
+def session_factory(db_url) -> Iterator[sessionmaker]:
+    engine = make_engine(db_url)
+    yield make_session_factory(engine)
+    engine.dispose()

@@ -1,0 +1,122 @@
+"""The intake form's slot logic, message by message."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.intake.form import Turn, fill_intake_slots, red_flag_outcome, red_flags, required_slots
+
+FOUR_MONTHS = {
+    "duration_weeks": 17.4, "duration_range": None, "pain_class": "chronic",
+    "pain_stage": "chronic", "duration_status": "ok", "duration_text": "about 4 months",
+    "locations": [{"region": "lower_back", "side": None}], "activities": ["sitting", "work"],
+    "evidence": {"duration": "for about 4 months", "locations": ["lower back"],
+                 "activities": ["sit through work"]},
+}
+
+
+def test_one_message_fills_everything_it_says():
+    turn = Turn("my lower back has hurt for about 4 months and I can't sit through work",
+                "describe_pain", 0.95, FOUR_MONTHS)
+    updates = fill_intake_slots(turn, None, {})
+    assert updates["pain_duration"] == "about 4 months"
+    assert updates["duration_weeks"] == 17.4
+    assert updates["pain_class"] == "chronic" and updates["pain_stage"] == "chronic"
+    assert updates["pain_locations"] == [{"region": "lower_back", "side": None}]
+    assert updates["pain_activities"] == ["sitting", "work"]
+    assert updates["evidence"]["duration"] == "for about 4 months"
+    assert "pain_score" not in updates  # "4 months" is not a pain score
+
+
+def test_straddling_duration_asks_yes_no_then_resolves():
+    ext = {"duration_status": "straddles", "duration_range": [8.7, 13.0],
+           "duration_text": "two or three months", "pain_class": None}
+    first = fill_intake_slots(Turn("two or three months", "describe_pain", 0.9, ext),
+                              "pain_duration", {})
+    assert first["pain_duration"] is None and first["duration_followup"] == "straddle"
+    slots = dict(first)
+    yes = fill_intake_slots(Turn("yes", "affirm", 0.99, {}), "pain_duration", slots)
+    assert yes["pain_class"] == "chronic" and yes["duration_weeks"] == 13.0
+    assert yes["pain_duration"] == "two or three months"
+    no = fill_intake_slots(Turn("no", "deny", 0.99, {}), "pain_duration", slots)
+    assert no["pain_class"] == "acute" and no["pain_stage"] == "subacute"
+
+
+def test_straddle_question_answered_with_nonsense_asks_again():
+    slots = {"duration_followup": "straddle", "duration_range": [8.7, 13.0]}
+    again = fill_intake_slots(Turn("hmm", "nlu_fallback", 0.2, {}), "pain_duration", slots)
+    assert again["pain_duration"] is None and again["duration_followup"] == "straddle"
+
+
+def test_unplaceable_onset_gets_the_specific_follow_up():
+    ext = {"duration_status": "no_anchor", "duration_text": "since my surgery"}
+    updates = fill_intake_slots(Turn("since my surgery", "describe_pain", 0.9, ext),
+                                "pain_duration", {})
+    assert updates["pain_duration"] is None and updates["duration_followup"] == "anchor"
+
+
+def test_no_duration_when_asked_for_one_is_unclear():
+    updates = fill_intake_slots(Turn("a while", "describe_pain", 0.6,
+                                     {"duration_status": "missing"}), "pain_duration", {})
+    assert updates["duration_followup"] == "unclear"
+    assert updates["raw_answers"] == {"pain_duration": ["a while"]}
+
+
+@pytest.mark.parametrize("text,score", [("6", 6), ("about a 7", 7), ("10!!", 10), ("0", 0)])
+def test_pain_score_only_when_asked(text, score):
+    updates = fill_intake_slots(Turn(text, "describe_pain", 0.9, {}), "pain_score", {})
+    assert updates["pain_score"] == score and updates["slot_followup"] is None
+
+
+def test_bad_pain_score_gets_the_scale_explained():
+    updates = fill_intake_slots(Turn("eleventy", "describe_pain", 0.9, {}), "pain_score", {})
+    assert updates["pain_score"] is None and updates["slot_followup"] == "pain_score"
+
+
+def test_activities_in_own_words_are_kept_when_nothing_matches():
+    updates = fill_intake_slots(Turn("playing with my grandkids", "describe_pain", 0.8, {}),
+                                "pain_activities", {})
+    assert updates["pain_activities"] == []
+    assert updates["activities_text"] == "playing with my grandkids"
+
+
+def test_a_question_about_cost_is_left_to_the_rules():
+    turn = Turn("how much does it cost?", "ask_cost_insurance", 0.97, {"duration_status": "missing"})
+    assert fill_intake_slots(turn, "pain_score", {}) == {}
+
+
+def test_out_of_scope_is_not_an_answer_but_a_number_is():
+    assert fill_intake_slots(Turn("tell me a joke", "out_of_scope", 0.9, {}), "pain_score", {}) == {}
+    assert fill_intake_slots(Turn("7", "out_of_scope", 0.9, {}), "pain_score", {})["pain_score"] == 7
+
+
+@pytest.mark.parametrize("text,intent,value", [
+    ("yes", "affirm", True), ("nope", "deny", False), ("yes I fell last week", "affirm", True),
+    ("definitely not", "deny", False), ("y", "affirm", True),
+])
+def test_red_flag_answers(text, intent, value):
+    updates = fill_intake_slots(Turn(text, intent, 0.9, {}), "rf_trauma", {})
+    assert updates["rf_trauma"] is value
+
+
+def test_red_flag_unclear_answer_is_asked_again():
+    updates = fill_intake_slots(Turn("what do you mean", "out_of_scope", 0.9, {}), "rf_fever", {})
+    assert updates["rf_fever"] is None
+
+
+def test_red_flag_screen_stops_at_first_yes():
+    assert required_slots({"rf_bladder_bowel": False, "rf_weakness": True})[-1] == "rf_weakness"
+    assert required_slots({})[-1] == "rf_trauma"
+
+
+@pytest.mark.parametrize("slots,outcome", [
+    ({"rf_bladder_bowel": True}, "emergency"), ({"rf_weakness": True}, "emergency"),
+    ({"rf_fever": True}, "doctor"), ({"rf_cancer_weight": True}, "doctor"),
+    ({"rf_trauma": True}, "doctor"), ({"rf_trauma": False}, None), ({}, None),
+])
+def test_red_flag_outcomes(slots, outcome):
+    assert red_flag_outcome(slots) == outcome
+
+
+def test_red_flag_names_for_staff():
+    assert red_flags({"rf_fever": True, "rf_trauma": False}) == ["fever"]
