@@ -1,0 +1,80 @@
+"""Validation of the patient's contact details (phone in E.164, e-mail) and booking codes."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+import phonenumbers
+
+from bot.scheduling.errors import InvalidContact, InvalidEmail, InvalidPhone
+
+DEFAULT_REGION = "US"
+# No 0/O, 1/I/L: codes are read out over the phone and typed from SMS.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
+    """The number in E.164 (`+17185550142`), or InvalidPhone."""
+    try:
+        number = phonenumbers.parse(text or "", region)
+    except phonenumbers.NumberParseException as err:
+        raise InvalidPhone("not a phone number") from err
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidPhone("not a valid phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalize_email(text: str | None) -> str | None:
+    """The trimmed address, None when empty, or InvalidEmail."""
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    if not _EMAIL.match(text) or len(text) > 320:
+        raise InvalidEmail("not an e-mail address")
+    return text
+
+
+def new_booking_code() -> str:
+    """A short random code like `K7Q-4MD` (31^6, about 887 million, possibilities)."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+    return f"{chars[:3]}-{chars[3:]}"
+
+
+def normalize_code(text: str) -> str | None:
+    """`k7q4md`, ` K7Q 4MD ` and `K7Q-4MD` all give `K7Q-4MD`; None when it can't be a code."""
+    chars = re.sub(r"[^A-Za-z0-9]", "", text or "").upper()
+    if len(chars) != 6:
+        return None
+    return f"{chars[:3]}-{chars[3:]}"
+
+
+@dataclass(frozen=True)
+class PatientDetails:
+    """Who the booking is for, as validated from the conversation. Build with `create`."""
+
+    name: str
+    phone: str
+    email: str | None = None
+    sms_consent: bool = False
+
+    @classmethod
+    def create(
+        cls,
+        name: str,
+        phone: str,
+        email: str | None = None,
+        sms_consent: bool = False,
+        region: str = DEFAULT_REGION,
+    ) -> PatientDetails:
+        clean_name = " ".join((name or "").split())
+        if not clean_name or len(clean_name) > 200:
+            raise InvalidContact("a name is needed")
+        return cls(
+            name=clean_name,
+            phone=normalize_phone(phone, region),
+            email=normalize_email(email),
+            sms_consent=bool(sms_consent),
+        )

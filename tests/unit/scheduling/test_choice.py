@@ -1,0 +1,58 @@
+"""format_slot and parse_slot_choice: how offers are shown and how answers are read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.scheduling import NONE_OF_THESE, Slot, format_slot, parse_slot_choice
+
+NY = ZoneInfo("America/New_York")
+
+
+def _slot(month, day, hour, minute, therapist):
+    start = dt.datetime(2026, month, day, hour, minute, tzinfo=NY).astimezone(dt.timezone.utc)
+    return Slot(start, therapist, "chronic_assessment", start + dt.timedelta(minutes=60))
+
+
+OFFERED = [
+    _slot(12, 1, 9, 0, "dana"),  # Tue Dec 1, 9:00 AM
+    _slot(12, 2, 13, 0, "priya"),  # Wed Dec 2, 1:00 PM
+    _slot(12, 3, 16, 30, "marcus"),  # Thu Dec 3, 4:30 PM
+]
+
+
+def test_format_slot(profile):
+    assert format_slot(OFFERED[0], profile) == "Tue Dec 1, 9:00 AM with Dana"
+    assert format_slot(OFFERED[2], profile) == "Thu Dec 3, 4:30 PM with Marcus"
+    noon = _slot(12, 5, 12, 0, "marcus")
+    assert format_slot(noon, profile) == "Sat Dec 5, 12:00 PM with Marcus"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1", 0), ("2", 1), ("3", 2), ("#3", 2), ("option 1", 0), ("Option 2 please", 1),
+        ("number 3", 2), ("the second", 1), ("the first one", 0), ("third", 2),
+        ("2nd", 1), ("the last one", 2), ("two", 1),
+        ("the Thursday one", 2), ("Tuesday", 0), ("wed works", 1),
+        ("9am", 0), ("9 AM", 0), ("1pm", 1), ("4:30", 2), ("at 1", 1), ("noon", None),
+        ("Dec 3", 2), ("December 1st", 0), ("the 2nd of December", 1), ("12/3", 2),
+        ("with Marcus", 2), ("Dana please", 0), ("priya", 1),
+        ("tuesday at 9", 0), ("thursday with marcus", 2), ("the afternoon one with Priya", 1),
+        ("none of these", NONE_OF_THESE), ("None work for me", NONE_OF_THESE),
+        ("other times?", NONE_OF_THESE), ("neither", NONE_OF_THESE),
+        ("those don't work", NONE_OF_THESE), ("something else", NONE_OF_THESE),
+        ("4", None), ("friday", None), ("tuesday with marcus", None), ("hmm", None), ("", None),
+    ],
+)  # fmt: skip
+def test_parse_slot_choice(profile, text, expected):
+    assert parse_slot_choice(text, OFFERED, profile) == expected
+
+
+def test_ambiguous_detail_is_none(profile):
+    offered = [_slot(12, 1, 9, 0, "dana"), _slot(12, 4, 9, 0, "dana")]
+    assert parse_slot_choice("9am", offered, profile) is None
+    assert parse_slot_choice("the friday one at 9", offered, profile) == 1

@@ -1,0 +1,63 @@
+"""Phone numbers (E.164, default region US), e-mail and booking codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.scheduling import InvalidContact, InvalidEmail, InvalidPhone, PatientDetails
+from bot.scheduling.contact import (
+    CODE_ALPHABET,
+    new_booking_code,
+    normalize_code,
+    normalize_email,
+    normalize_phone,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "e164"),
+    [
+        ("(212) 555-0199", "+12125550199"),
+        ("212.555.0199", "+12125550199"),
+        ("+1 212 555 0199", "+12125550199"),
+        ("1-646-555-0100", "+16465550100"),
+        ("+44 20 7946 0958", "+442079460958"),
+    ],
+)
+def test_valid_phones(raw, e164):
+    assert normalize_phone(raw) == e164
+
+
+@pytest.mark.parametrize("raw", ["555-1234", "12345", "call me", "", "+1 000 000 0000"])
+def test_invalid_phones(raw):
+    with pytest.raises(InvalidPhone):
+        normalize_phone(raw)
+
+
+def test_email():
+    assert normalize_email("  ana@example.org ") == "ana@example.org"
+    assert normalize_email("") is None
+    with pytest.raises(InvalidEmail):
+        normalize_email("ana at example")
+
+
+def test_patient_details():
+    details = PatientDetails.create("  Ana   Ruiz ", "(212) 555-0199", sms_consent=True)
+    assert details == PatientDetails("Ana Ruiz", "+12125550199", None, True)
+    with pytest.raises(InvalidContact):
+        PatientDetails.create(" ", "(212) 555-0199")
+    with pytest.raises(InvalidPhone):
+        PatientDetails.create("Ana", "555")
+
+
+def test_codes():
+    codes = {new_booking_code() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert len(code) == 7 and code[3] == "-"
+        assert set(code.replace("-", "")) <= set(CODE_ALPHABET)
+    assert not set("01OIL") & set(CODE_ALPHABET)
+    assert normalize_code("k7q4md") == "K7Q-4MD"
+    assert normalize_code(" K7Q 4MD ") == "K7Q-4MD"
+    assert normalize_code("K7Q-4MD") == "K7Q-4MD"
+    assert normalize_code("K7Q-4M") is None

@@ -1,0 +1,74 @@
+"""parse_preferences: the phrases patients use for when they can come."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.scheduling import parse_preferences
+
+TODAY = dt.date(2026, 11, 24)  # a Tuesday
+NOON, FIVE = dt.time(12), dt.time(17)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mornings", {"start_before": NOON}),
+        ("Morning please", {"start_before": NOON}),
+        ("afternoons", {"start_after": NOON, "start_before": FIVE}),
+        ("evenings", {"start_after": FIVE}),
+        ("after 5", {"start_after": FIVE}),
+        ("after 5pm", {"start_after": FIVE}),
+        ("after 4:30 p.m.", {"start_after": dt.time(16, 30)}),
+        ("after 9am", {"start_after": dt.time(9)}),
+        ("before noon", {"end_by": NOON}),
+        ("before 3", {"end_by": dt.time(15)}),
+        ("Tuesdays or Thursdays", {"weekdays": frozenset({1, 3})}),
+        ("tue/thu", {"weekdays": frozenset({1, 3})}),
+        ("weekends", {"weekdays": frozenset({5, 6})}),
+        ("not Monday", {"excluded_weekdays": frozenset({0})}),
+        ("any day except monday or friday", {"excluded_weekdays": frozenset({0, 4})}),
+        ("next week", {"date_from": dt.date(2026, 11, 30), "date_to": dt.date(2026, 12, 6)}),
+        ("this week", {"date_from": TODAY, "date_to": dt.date(2026, 11, 29)}),
+        ("tomorrow", {"date_from": dt.date(2026, 11, 25), "date_to": dt.date(2026, 11, 25)}),
+        ("as soon as possible", {"asap": True}),
+        ("ASAP", {"asap": True}),
+        ("the earliest you have", {"asap": True}),
+        ("mornings or afternoons", {"start_before": FIVE}),
+        (
+            "Thursday mornings next week",
+            {"weekdays": frozenset({3}), "start_before": NOON,
+             "date_from": dt.date(2026, 11, 30), "date_to": dt.date(2026, 12, 6)},
+        ),
+        ("not monday, tuesdays after 5", {"excluded_weekdays": frozenset({0}),
+                                          "weekdays": frozenset({1}), "start_after": FIVE}),
+    ],
+)  # fmt: skip
+def test_phrases(text, expected):
+    prefs = parse_preferences(text, TODAY)
+    assert prefs.understood
+    for name, value in expected.items():
+        assert getattr(prefs, name) == value, name
+    others = {"weekdays", "excluded_weekdays", "date_from", "date_to", "start_after",
+              "start_before", "end_by", "asap"} - set(expected)  # fmt: skip
+    for name in others:
+        assert not getattr(prefs, name), name
+
+
+@pytest.mark.parametrize("text", ["any time", "Anytime works", "I'm flexible", "whenever"])
+def test_any_time(text):
+    prefs = parse_preferences(text, TODAY)
+    assert prefs.understood and prefs.is_any_time and not prefs.asap
+
+
+@pytest.mark.parametrize("text", ["", "blue", "I am free"])
+def test_unrecognised_is_any_time_but_flagged(text):
+    prefs = parse_preferences(text, TODAY)
+    assert prefs.is_any_time and not prefs.understood
+
+
+def test_next_week_from_a_sunday():
+    prefs = parse_preferences("next week", dt.date(2026, 11, 29))
+    assert (prefs.date_from, prefs.date_to) == (dt.date(2026, 11, 30), dt.date(2026, 12, 6))
