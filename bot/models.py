@@ -3,6 +3,7 @@
 from bot.console.models import ConsoleUser  # noqa: F401  (registers the console tables)
 from bot.db import Base
 from bot.intake.models import Intake
+from bot.reminders.models import Reminder  # noqa: F401  (registers the SMS tables)
 from bot.scheduling.models import Booking  # noqa: F401  (registers the scheduling tables)
 
 __all__ = ["Base", "Intake"]

@@ -1,0 +1,113 @@
+"""A small read-only JSON API over the same login session: intakes and bookings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, jsonify, request
+
+from bot.console import audit
+from bot.console.app import console, db, release_db
+from bot.console.bookings import booking_json, bookings_between
+from bot.console.queries import intake_detail, queue
+from bot.console.tracker import transcript
+from bot.console.views_intake import actor
+from bot.console.views_queue import filters_from
+from bot.db import unit_of_work
+from bot.intake.models import Intake
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def intake_json(intake: Intake, status: str) -> dict:
+    return {
+        "id": intake.id,
+        "conversation_id": intake.conversation_id,
+        "status": intake.status,
+        "queue_status": status,
+        "created_at": _iso(intake.created_at),
+        "patient_name": intake.patient_name,
+        "phone": intake.phone,
+        "email": intake.email,
+        "duration_weeks": intake.duration_weeks,
+        "duration_text": intake.duration_text,
+        "pain_class": intake.pain_class,
+        "pain_stage": intake.pain_stage,
+        "locations": intake.locations or [],
+        "activities": intake.activities or [],
+        "pain_score": intake.pain_score,
+        "red_flags": intake.red_flags or [],
+        "crisis": bool(intake.crisis),
+        "callback_requested": bool(intake.callback_requested),
+        "reviewed_at": _iso(intake.reviewed_at),
+    }
+
+
+@bp.get("/intakes")
+def intakes():  # type: ignore[no-untyped-def]
+    result = queue(db(), filters_from(request.args), console().tz)
+    items = []
+    for row in result.rows:
+        item = intake_json(row.intake, row.status)
+        item["booking"] = booking_json(row.booking) if row.booking else None
+        items.append(item)
+    return jsonify(
+        items=items,
+        counts=result.counts,
+        total=result.total,
+        page=result.page,
+        pages=result.pages,
+    )
+
+
+@bp.get("/intakes/<int:intake_id>")
+def intake(intake_id: int):  # type: ignore[no-untyped-def]
+    ctx = console()
+    detail = intake_detail(db(), intake_id) or abort(404)
+    body = intake_json(detail.intake, detail.status)
+    body["evidence"] = detail.intake.evidence or {}
+    body["booking"] = booking_json(detail.booking) if detail.booking else None
+    body["notes"] = [
+        {"author": name, "body": note.body, "created_at": _iso(note.created_at)}
+        for note, name in detail.notes
+    ]
+    body["transcript"] = [
+        {"speaker": t.speaker, "at": _iso(t.at), "text": t.text, "buttons": t.buttons}
+        for t in transcript(db(), detail.intake.conversation_id)
+    ]
+    release_db()
+    with unit_of_work(ctx.session_factory) as session:
+        audit.record(session, actor(), "api_intake", ctx.now(), intake_id=intake_id)
+    return jsonify(body)
+
+
+@bp.get("/bookings")
+def bookings():  # type: ignore[no-untyped-def]
+    """Bookings starting on the clinic-local dates [from, to] (default: today)."""
+    ctx = console()
+    today = ctx.profile.today(ctx.now())
+    try:
+        start = dt.date.fromisoformat(request.args.get("from") or today.isoformat())
+        end = dt.date.fromisoformat(request.args.get("to") or start.isoformat())
+    except ValueError:
+        return jsonify(error="from and to must be YYYY-MM-DD"), 400
+    if end < start or (end - start).days > 62:
+        return jsonify(error="the range must be 0 to 62 days"), 400
+
+    def utc(day: dt.date) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(0), tzinfo=ctx.tz).astimezone(dt.timezone.utc)
+
+    include_cancelled = request.args.get("cancelled") == "1"
+    rows = bookings_between(db(), utc(start), utc(end + dt.timedelta(days=1)), include_cancelled)
+    return jsonify(items=[booking_json(b) for b in rows])
+
+
+@bp.errorhandler(400)
+@bp.errorhandler(403)
+@bp.errorhandler(404)
+def _json_error(err):  # type: ignore[no-untyped-def]
+    return jsonify(error=err.name.lower()), err.code

@@ -1,0 +1,96 @@
+"""Read side of bookings for the console (the booking domain itself lives in bot.scheduling)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from bot.intake.models import Intake
+from bot.scheduling.contact import normalize_code
+from bot.scheduling.models import BOOKED, Booking, Patient
+from bot.scheduling.records import BookingView
+
+
+def booking_json(view: BookingView) -> dict:
+    return {
+        "id": view.id,
+        "code": view.code,
+        "therapist_id": view.therapist_id,
+        "appointment_type_id": view.appointment_type_id,
+        "starts_at": view.starts_at.isoformat(),
+        "ends_at": view.ends_at.isoformat(),
+        "status": view.status,
+        "intake_id": view.intake_id,
+        "patient_name": view.patient_name,
+        "phone": view.phone,
+        "email": view.email,
+        "rescheduled_from": view.rescheduled_from,
+    }
+
+
+def bookings_for_intakes(session: Session, intakes: Iterable[Intake]) -> dict[int, BookingView]:
+    """The current booking of each intake: a live one over a cancelled one, then the newest."""
+    intakes = list(intakes)
+    if not intakes:
+        return {}
+    by_conversation = {i.conversation_id: i.id for i in intakes}
+    ids = [i.id for i in intakes]
+    rows = session.execute(
+        select(Booking, Patient)
+        .join(Patient, Patient.id == Booking.patient_id)
+        .where(or_(Booking.intake_id.in_(ids), Booking.conversation_id.in_(list(by_conversation))))
+        .order_by(Booking.created_at, Booking.id)
+    ).all()
+    out: dict[int, BookingView] = {}
+    for booking, patient in rows:
+        intake_id = booking.intake_id or by_conversation.get(booking.conversation_id)
+        if intake_id not in ids:
+            continue
+        current = out.get(intake_id)
+        if current is None or booking.status == BOOKED or not current.is_booked:
+            out[intake_id] = BookingView.of(booking, patient)
+    return out
+
+
+def intake_ids_for_code(session: Session, text: str) -> list[int]:
+    """Intakes whose booking has this code (any case, dash optional)."""
+    code = normalize_code(text)
+    if code is None:
+        return []
+    rows = session.execute(
+        select(Booking.intake_id, Booking.conversation_id).where(Booking.code == code)
+    ).all()
+    ids = {intake_id for intake_id, _ in rows if intake_id}
+    conversations = [conv for intake_id, conv in rows if not intake_id and conv]
+    if conversations:
+        ids.update(
+            session.scalars(select(Intake.id).where(Intake.conversation_id.in_(conversations)))
+        )
+    return sorted(ids)
+
+
+def booking_by_id(session: Session, booking_id: int) -> BookingView | None:
+    row = session.execute(
+        select(Booking, Patient)
+        .join(Patient, Patient.id == Booking.patient_id)
+        .where(Booking.id == booking_id)
+    ).first()
+    return BookingView.of(*row) if row else None
+
+
+def bookings_between(
+    session: Session, start: dt.datetime, end: dt.datetime, include_cancelled: bool = False
+) -> list[BookingView]:
+    """Bookings starting in [start, end), by start time."""
+    query = (
+        select(Booking, Patient)
+        .join(Patient, Patient.id == Booking.patient_id)
+        .where(Booking.starts_at >= start, Booking.starts_at < end)
+        .order_by(Booking.starts_at, Booking.therapist_id)
+    )
+    if not include_cancelled:
+        query = query.where(Booking.status == BOOKED)
+    return [BookingView.of(b, p) for b, p in session.execute(query)]

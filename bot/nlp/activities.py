@@ -1,0 +1,93 @@
+"""Activities the pain limits, told apart from activities that caused it or that are fine."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.nlp.clauses import Clauses
+from bot.nlp.model import Activity, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Something in the clause says the activity is hard: "can't", "kills me", "hurts to", "worse".
+_LIMIT = re.compile(
+    r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable|not\s+able|hard|harder|hardest|"
+    r"difficult|difficulty|trouble|struggle|struggling|struggles|hurts?|hurting|painful|ache|"
+    r"aches|aching|kills?|killing|killer|impossible|problems?|issues?|worse|worst|aggravat\w*|"
+    r"bothers?|bothering|tough|no\s+longer|stopped|stop|avoid\w*|limit\w*|barely|miss(?:ed|ing)?|"
+    r"sore|agony|murder|brutal|rough|uncomfortable|discomfort|won'?t\s+let|keeps?\s+me\s+from|"
+    r"prevents?|until|gave\s+up|give\s+up|quit|forget\s+(?:about\s+)?it|sucks|nightmare|"
+    r"can\s+only|only\s+for|more\s+than|longer\s+than|off\s+work|out\s+of\s+work|"
+    r"wakes?\s+me|keeps?\s+me\s+up|flares?|twinge|pain\s+(?:when|with|while|during|after|if)|"
+    r"hurt\s+(?:when|while|if|to)|awful|terrible|unbearable|excruciating|miserable)\b",
+    re.IGNORECASE,
+)
+# "Walking is fine", "no problem sitting": the activity is explicitly not limited.
+_FINE = re.compile(
+    r"\b(?:fine|ok|okay|alright|all\s+right|no\s+(?:problems?|trouble|issues?|pain)|"
+    r"(?:does|do|did)(?:n't|\s+not)\s+(?:hurt|bother)|doesn'?t\s+(?:hurt|bother)|"
+    r"don'?t\s+(?:hurt|bother)|not\s+a\s+problem|easy|can\s+still|still\s+able|"
+    r"(?:is|are)n'?t\s+(?:a\s+)?(?:problem|bad)|helps?|better)\b",
+    re.IGNORECASE,
+)
+# How an injury happened: "hurt it moving boxes", "strained my back lifting", "I was running".
+_CAUSE = re.compile(
+    r"\b(?:hurt\s+(?:it|my|myself|him|her|this)|injured|strained|pulled|tweaked|twisted|sprained|"
+    r"wrenched|tore|threw\s+out|did\s+(?:it|this)|messed\s+(?:it|\w+)\s+up|fell|slipped|tripped|"
+    r"happened|got\s+hurt|started\s+(?:when|while|after)|began\s+(?:when|while|after))\b",
+    re.IGNORECASE,
+)
+_WAS_DOING = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_CAUSE_AFTER = re.compile(
+    r"^[^.!?]*\bwhen\s+(?:it|this|the\s+pain)\s+(?:started|happened|began)", re.IGNORECASE
+)
+# A clause that is only a list of activities ("sitting, driving and stairs") is an answer.
+_LIST_WORDS = re.compile(
+    r"^(?:\W|\b(?:and|or|also|plus|the|my|too|mostly|mainly|especially|like|i\s+guess|etc|"
+    r"things|stuff|long|for|periods|of|time|a|lot|any|kind|all|just|really|even)\b)*$",
+    re.IGNORECASE,
+)
+
+
+def _limited(clauses: Clauses, span: Span, spans_in_clause: list[Span]) -> bool:
+    clause_start, clause_end = clauses.span(span.start)
+    clause = clauses.text[clause_start:clause_end]
+    before = clauses.text[clause_start : span.start]
+    causes = list(_CAUSE.finditer(before))
+    if causes and not _LIMIT.search(before[causes[-1].end() :]) or _WAS_DOING.search(before):
+        return False  # the story of the injury ("strained it lifting"), not a limit
+    if _CAUSE_AFTER.match(clauses.text[span.end : clause_end]):
+        return False
+    without_fine = _FINE.sub(" ", clause)
+    if _LIMIT.search(without_fine):
+        return True
+    if _FINE.search(clause):
+        return False
+    # A bare list ("Sitting and driving.") answers "what does it stop you doing?".
+    rest = clause
+    for other in sorted(spans_in_clause, key=lambda s: s.start, reverse=True):
+        rest = rest[: other.start - clause_start] + " " + rest[other.end - clause_start :]
+    return bool(_LIST_WORDS.match(rest))
+
+
+def find_activities(
+    doc: Doc, text: str, clauses: Clauses, matches: list[tuple[str, int, int]]
+) -> list[Activity]:
+    """Limited activities in order of first mention, one per name."""
+    spans = []
+    for name, start, end in matches:
+        s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        spans.append((name, Span(s, e, text[s:e])))
+    by_clause: dict[int, list[Span]] = {}
+    for _, span in spans:
+        by_clause.setdefault(clauses.index(span.start), []).append(span)
+    found: dict[str, Activity] = {}
+    for name, span in spans:
+        if name in found:
+            continue
+        if not _limited(clauses, span, by_clause[clauses.index(span.start)]):
+            continue
+        found[name] = Activity(name, span)
+    return list(found.values())

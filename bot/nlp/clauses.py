@@ -1,0 +1,92 @@
+"""Clause boundaries and the cue words that decide which clause talks about the current pain."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Clauses end at sentence punctuation, commas and contrastive or sequencing conjunctions:
+# "went away for a year | but came back 2 weeks ago" must be two clauses.
+_BOUNDARY = re.compile(
+    r"[.;!?\n,:()\[\]]+(?!\d)"
+    r"|(?<!or)\s(?:but|though|although|however|whereas|except|yet|so|then|because|and\s+now|and\s+then"
+    r"|and\s+it's|and\s+its|and\s+it\s+is|and\s+i|plus)\s",
+    re.IGNORECASE,
+)
+
+# A clause that starts a new episode or names the current pain wins over one that tells history.
+_EPISODE = re.compile(
+    r"\b(?:came\s+back|come\s+back|coming\s+back|returned|recurred|again|this\s+time|new|"
+    r"current(?:ly)?|now|started|began|start)\b",
+    re.IGNORECASE,
+)
+_HISTORY = re.compile(
+    r"\b(?:surgery|surgeries|operation|operated|replaced|replacement|broke|broken|fractured?|"
+    r"went\s+away|gone\s+away|disappeared|resolved|healed|recovered|was\s+fine|was\s+ok(?:ay)?|"
+    r"was\s+good|pain[\s-]free|no\s+pain|used\s+to|previous(?:ly)?|before\s+that|had\s+\w+\s+"
+    r"before|history|scope|arthroscopy|fusion)\b",
+    re.IGNORECASE,
+)
+# Worsening is not onset: "back pain for 6 months, worse 2 weeks ago" is 6 months.
+_AGGRAVATION = re.compile(
+    r"\b(?:worse|worsened|worsening|flared?|flaring|aggravated|acting\s+up)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """The clause spans of one text, for "which clause is this offset in" questions."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> Clauses:
+        starts = [0]
+        ends = []
+        for match in _BOUNDARY.finditer(text):
+            ends.append(match.start())
+            starts.append(match.end())
+        ends.append(len(text))
+        return cls(text, tuple(starts), tuple(ends))
+
+    def index(self, offset: int) -> int:
+        """The clause number that holds `offset` (a boundary belongs to the clause after it)."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def span(self, offset: int) -> tuple[int, int]:
+        i = self.index(offset)
+        return self.starts[i], max(self.starts[i], self.ends[i])
+
+    def clause_text(self, offset: int) -> str:
+        start, end = self.span(offset)
+        return self.text[start:end]
+
+    def before(self, offset: int) -> str:
+        """The part of the clause before `offset`."""
+        start, _ = self.span(offset)
+        return self.text[start:offset]
+
+    def after(self, offset: int) -> str:
+        """The part of the clause from `offset` on."""
+        _, end = self.span(offset)
+        return self.text[offset:end] if end > offset else ""
+
+
+def is_history(clause: str) -> bool:
+    """True when the clause tells past history (surgery, a pain that went away)."""
+    return bool(_HISTORY.search(clause))
+
+
+def episode_score(clause: str) -> int:
+    """How strongly a clause speaks about the current episode: higher wins."""
+    score = 0
+    if _EPISODE.search(clause):
+        score += 2
+    if _HISTORY.search(clause):
+        score -= 3
+    if _AGGRAVATION.search(clause):
+        score -= 1
+    return score

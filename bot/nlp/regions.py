@@ -1,0 +1,289 @@
+"""Body regions and sides from matched tokens, without negated or past-history mentions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.nlp.clauses import Clauses, is_history
+from bot.nlp.lexicon import AMBIGUOUS, PAIRED_PLURALS
+from bot.nlp.model import Location, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+SIDE_WORDS = {
+    "left": "left",
+    "right": "right",
+    "both": "both",
+    "bilateral": "both",
+    "bilaterally": "both",
+    "l": "left",
+    "r": "right",
+    "lt": "left",
+    "rt": "right",
+    "lft": "left",
+    "rght": "right",
+}
+# Words that may sit between a side word and its region: "left side of my lower back".
+_NP_FILLER = {
+    "my",
+    "the",
+    "his",
+    "her",
+    "your",
+    "of",
+    "side",
+    "sides",
+    "-",
+    "sided",
+    "lower",
+    "upper",
+    "outer",
+    "inner",
+    "outside",
+    "inside",
+    "front",
+    "back",
+    "top",
+    "bottom",
+    "part",
+    "area",
+    "on",
+    "in",
+    "whole",
+    "entire",
+    "sore",
+    "bad",
+    "painful",
+    "achy",
+    "'s",
+    "(",
+    ")",
+    ",",
+    "two",
+    "both",
+}
+_CONTEXT_BEFORE = {
+    "my",
+    "the",
+    "his",
+    "her",
+    "your",
+    "their",
+    "our",
+    "its",
+    "left",
+    "right",
+    "both",
+    "lower",
+    "upper",
+    "low",
+    "mid",
+    "middle",
+    "bad",
+    "sore",
+    "whole",
+    "entire",
+    "achy",
+    "aching",
+    "painful",
+    "stiff",
+    "injured",
+    "l",
+    "r",
+    "lt",
+    "rt",
+    "bilateral",
+    "hurt",
+    "hurts",
+    "hurting",
+    "sprained",
+    "broken",
+    "pulled",
+    "and",
+    "or",
+    "&",
+    "/",
+    ",",
+    "in",
+    "of",
+    "sided",
+}
+_CONTEXT_AFTER = {
+    "pain",
+    "pains",
+    "ache",
+    "aches",
+    "aching",
+    "hurts",
+    "hurt",
+    "hurting",
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "injury",
+    "spasm",
+    "spasms",
+    "stiffness",
+    "is",
+    "are",
+    "was",
+    "feels",
+    "keeps",
+    "has",
+    "killing",
+    "kills",
+    "and",
+    "or",
+    ",",
+    ".",
+    "!",
+    "&",
+    "/",
+    "pain.",
+    "surgery",
+    "sprain",
+    "strain",
+}
+_NEG_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bno\s+(?:pain|problems?|issues?|trouble)\s+(?:in|with|on)|\bnothing\s+wrong"
+    r"\s+with|\bnever\s+had\s+(?:any\s+)?(?:pain|problems?|issues?|trouble)\s+(?:in|with)"
+    r"|\bexcept(?:\s+for)?|\bother\s+than|\bapart\s+from|\bbesides|\bnot\s+(?:in|on))"
+    r"\s+(?:(?:in|on|with|my|the|his|her|left|right|both|lower|upper|really|actually)\s+)*$",
+    re.IGNORECASE,
+)
+_NEG_AFTER = re.compile(
+    r"\W*(?:(?:is|are|feels?|seems?|'s|has\s+been|is\s+still|are\s+still|is\s+totally)\s+)?"
+    r"(?:fine|ok|okay|good|great|alright|all\s+right|normal|perfect)\b"
+    r"|\W*(?:(?:is|are|'s|does|do|did|has|have)\s*(?:n't|not)|doesn'?t|does\s+not|don'?t|"
+    r"do\s+not|isn'?t|aren'?t|never|no\s+longer|hasn'?t|didn'?t|is\s+not|are\s+not)\s+"
+    r"(?:really\s+|actually\s+|even\s+)?(?:hurt|bother|ache|give|have|a\s+problem|the\s+problem|"
+    r"an\s+issue|painful|sore|affected|involved|the\s+issue)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Found:
+    region: str
+    side: str | None
+    span: Span
+    side_span: Span | None
+    history: bool
+    term: Span
+
+
+def _char_span(doc: Doc, text: str, start: int, end: int) -> Span:
+    s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+    return Span(s, e, text[s:e])
+
+
+def _has_context(doc: Doc, start: int, end: int) -> bool:
+    if len(doc) <= 3:
+        return True  # "Back." / "My back" as a whole answer
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end].lower_ if end < len(doc) else "."
+    if start > 0 and before in ("and", "or", ",", "&", "/", "in", "of"):
+        # "came back and" is not a back; "neck and back" is: look one further for a body part.
+        return after in _CONTEXT_AFTER and after not in ("and", "or", ",")
+    return before in _CONTEXT_BEFORE or after in _CONTEXT_AFTER
+
+
+def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span | None]:
+    """The side named right before the region ("my left heel") or right after ("hip, left side")."""
+    sides: list[tuple[str, int]] = [
+        (SIDE_WORDS[doc[k].lower_], k) for k in range(start, end) if doc[k].lower_ in SIDE_WORDS
+    ]  # "lower left back"
+    i = start - 1
+    while i >= 0 and start - i <= 6:
+        word = doc[i].lower_
+        if word in SIDE_WORDS:
+            sides.append((SIDE_WORDS[word], i))
+        elif word in ("and", "&", "/") and i > 0 and doc[i - 1].lower_ in SIDE_WORDS:
+            pass  # "left and right knees"
+        elif word not in _NP_FILLER:
+            break
+        i -= 1
+    if not sides:
+        j = end
+        while j < len(doc) and j - end < 4:
+            word = doc[j].lower_
+            if (
+                word in ("left", "right", "both")
+                and j + 1 < len(doc)
+                and doc[j + 1].lower_ in ("side", "sides", ")")
+            ):
+                sides.append((SIDE_WORDS[word], j))
+                break
+            if word not in ("on", "the", "my", ",", "-", "(", "both", "of"):
+                break
+            j += 1
+        if sides:
+            tok = doc[sides[0][1]]
+            return sides[0][0], Span(tok.idx, tok.idx + len(tok), tok.text)
+    if not sides:
+        if doc[end - 1].lower_ in PAIRED_PLURALS:
+            return "both", None
+        return None, None
+    names = {name for name, _ in sides}
+    side = "both" if "both" in names or {"left", "right"} <= names else sides[0][0]
+    first = min(i for _, i in sides)
+    return side, _char_span(doc, text, first, first + 1)
+
+
+def _negated(clauses: Clauses, start: int, end: int) -> bool:
+    return bool(_NEG_BEFORE.search(clauses.before(start)) or _NEG_AFTER.match(clauses.after(end)))
+
+
+def _merge(old: str | None, new: str | None) -> str | None:
+    if old is None or old == new:
+        return new
+    if new is None:
+        return old
+    return "both"
+
+
+def find_locations(
+    doc: Doc,
+    text: str,
+    clauses: Clauses,
+    matches: list[tuple[str, int, int]],
+    masked: list[tuple[int, int]],
+) -> list[Location]:
+    """Locations in order of first mention, one per region, sides merged."""
+    found: list[_Found] = []
+    for region, start, end in matches:
+        span = _char_span(doc, text, start, end)
+        if any(ms <= span.start and span.end <= me for ms, me in masked):
+            continue  # "lift my arm", "on my feet": the body part is the activity's object
+        ambiguous = end - start == 1 and doc[start].lower_ in AMBIGUOUS
+        if ambiguous and not _has_context(doc, start, end):
+            continue
+        if doc[end - 1].lower_ == "back" and end < len(doc) and doc[end].lower_ == "of":
+            continue  # "the back of my right thigh" is the thigh
+        side, side_span = _side(doc, text, start, end)
+        first = side_span.start if side_span and side_span.start < span.start else span.start
+        if _negated(clauses, first, span.end):
+            continue
+        evidence = Span(first, span.end, text[first : span.end])
+        history = is_history(clauses.clause_text(span.start))
+        found.append(_Found(region, side, evidence, side_span, history, span))
+    # Past history ("knee surgery 5 years ago but this new hip pain") is dropped only when
+    # something current is named too: "knee surgery 3 months ago, still hurts" is the knee.
+    if any(not f.history for f in found):
+        found = [f for f in found if not f.history]
+    merged: dict[str, Location] = {}
+    for f in found:
+        old = merged.get(f.region)
+        if old is None:
+            merged[f.region] = Location(f.region, f.side, f.span, f.side_span, f.term)
+        else:
+            side = _merge(old.side, f.side)
+            keep = old if old.side is not None or f.side is None else f
+            merged[f.region] = Location(
+                f.region, side, keep.span, old.side_span or f.side_span, keep.term
+            )
+    return list(merged.values())

@@ -1,0 +1,62 @@
+"""`users create` and `users list`; the password is never echoed."""
+
+from __future__ import annotations
+
+import argparse
+import io
+
+import pytest
+from sqlalchemy import select
+
+from bot.console import cli
+from bot.console.models import ConsoleUser
+from bot.db import unit_of_work
+
+
+@pytest.fixture
+def env(monkeypatch, db_url, tmp_path):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
+
+
+def test_register_adds_commands():
+    parser = argparse.ArgumentParser()
+    cli.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["users", "create", "sam", "--role", "frontdesk"])
+    assert args.func is cli._create_user and args.role == "frontdesk"
+    with pytest.raises(SystemExit):
+        parser.parse_args(["users", "create", "sam", "--role", "owner"])
+
+
+def test_create_with_password_stdin(env, factory, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough secret\n"))
+    assert cli.main(["users", "create", "Sam", "--role", "admin", "--password-stdin"]) == 0
+    out = capsys.readouterr()
+    assert "a long enough secret" not in out.out + out.err
+    assert "created admin account 'sam'" in out.out
+    with unit_of_work(factory) as session:
+        user = session.scalars(select(ConsoleUser)).one()
+        assert user.role == "admin" and user.password_hash.startswith("$argon2id$")
+    assert cli.main(["users", "list"]) == 0
+    assert "sam\tadmin\tactive" in capsys.readouterr().out
+
+
+def test_create_with_prompt(env, monkeypatch, capsys):
+    answers = iter(["prompted secret 123", "prompted secret 123"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert cli.main(["users", "create", "kim", "--role", "frontdesk"]) == 0
+    assert "prompted secret" not in capsys.readouterr().out
+
+
+def test_errors(env, monkeypatch, capsys):
+    answers = iter(["prompted secret 123", "different secret 123"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert cli.main(["users", "create", "kim", "--role", "frontdesk"]) == 2
+    assert "differ" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert cli.main(["users", "create", "kim", "--role", "frontdesk", "--password-stdin"]) == 2
+    assert "at least 10" in capsys.readouterr().err
+    for _ in range(2):
+        monkeypatch.setattr("sys.stdin", io.StringIO("long enough secret\n"))
+        code = cli.main(["users", "create", "kim", "--role", "frontdesk", "--password-stdin"])
+    assert code == 2 and "already exists" in capsys.readouterr().err

@@ -1,0 +1,86 @@
+"""Schedule views and staff changes to bookings through bot.scheduling."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from bot.console.models import AuditEntry
+from bot.db import unit_of_work
+from bot.scheduling.models import Booking
+from tests.console.conftest import post_form
+
+
+def test_day_view_shows_bookings_per_therapist(client, make_intake, make_booking, profile):
+    intake_id = make_intake(patient_name="Maria Gonzalez")
+    booking = make_booking(intake_id)
+    day = booking.starts_at.astimezone(profile.tz).date()
+    html = client.get(f"/schedule?date={day.isoformat()}").get_data(as_text=True)
+    for therapist in profile.therapists:
+        assert therapist.name in html
+    cell = re.search(r'<td rowspan="(\d+)" class="slot booked">(.*?)</td>', html, re.S)
+    assert cell and cell.group(1) == "4"  # 60 minutes in 15-minute rows
+    assert "Maria Gonzalez" in cell.group(2) and booking.code in cell.group(2)
+    assert f"/intakes/{intake_id}" in cell.group(2)
+    assert "1 booking" in html
+
+
+def test_week_view(client, make_intake, make_booking, profile):
+    booking = make_booking(make_intake(patient_name="Robert Chen"), name="Robert Chen")
+    day = booking.starts_at.astimezone(profile.tz).date()
+    html = client.get(f"/schedule?view=week&date={day.isoformat()}").get_data(as_text=True)
+    assert "Robert Chen" in html and day.strftime("%a %d %b") in html
+    assert client.get("/schedule?view=week&date=not-a-date").status_code == 200
+
+
+def test_cancel_from_the_intake_page(client, make_intake, make_booking, factory):
+    intake_id = make_intake()
+    booking = make_booking(intake_id)
+    html = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
+    assert f"/bookings/{booking.id}/cancel" in html
+    response = post_form(client, f"/intakes/{intake_id}", f"/bookings/{booking.id}/cancel")
+    assert response.status_code == 302 and f"/intakes/{intake_id}" in response.location
+    with unit_of_work(factory) as session:
+        assert session.get(Booking, booking.id).status == "cancelled"
+        audit = session.scalars(select(AuditEntry).where(AuditEntry.action == "cancel_booking"))
+        assert [a.booking_code for a in audit] == [booking.code]
+    html = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
+    assert "Cancelled" in html and f"/bookings/{booking.id}/cancel" not in html
+
+
+def test_reschedule(client, make_intake, make_booking, factory):
+    intake_id = make_intake()
+    booking = make_booking(intake_id)
+    page = client.get(f"/bookings/{booking.id}/reschedule")
+    html = page.get_data(as_text=True)
+    keys = re.findall(r'name="slot" value="([^"]+)"', html)
+    assert keys and "Move booking" in html
+    new_key = next(k for k in keys if not k.endswith(booking.starts_at.strftime("%Y%m%d%H%M")))
+    response = post_form(
+        client,
+        f"/bookings/{booking.id}/reschedule",
+        f"/bookings/{booking.id}/reschedule",
+        slot=new_key,
+    )
+    assert response.status_code == 302
+    with unit_of_work(factory) as session:
+        rows = session.scalars(select(Booking).order_by(Booking.id)).all()
+        assert [b.status for b in rows] == ["cancelled", "booked"]
+        assert rows[1].intake_id == intake_id and rows[1].rescheduled_from == booking.id
+    assert "Moved to a new time" in client.get(response.location).get_data(as_text=True)
+
+
+def test_reschedule_to_a_bad_slot_keeps_the_booking(client, make_intake, make_booking, factory):
+    booking = make_booking(make_intake())
+    url = f"/bookings/{booking.id}/reschedule"
+    response = post_form(client, url, url, slot="nonsense")
+    assert response.status_code == 302 and response.location.endswith(url)
+    with unit_of_work(factory) as session:
+        assert session.get(Booking, booking.id).status == "booked"
+
+
+def test_missing_booking_is_404(client, make_intake):
+    make_intake()
+    assert client.get("/bookings/42/reschedule").status_code == 404
+    assert post_form(client, "/", "/bookings/42/cancel").status_code == 404

@@ -1,0 +1,118 @@
+"""Any text at all: never raises, stays fast, evidence is always the input's own characters."""
+
+from __future__ import annotations
+
+import ast
+import time
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.nlp import extract, extract_many
+
+TODAY = date(2026, 11, 24)
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def assert_evidence_in_text(text: str) -> None:
+    out = extract(text, TODAY).to_dict()
+    evidence = out["evidence"]
+    for span in [evidence["duration"], *evidence["locations"], *evidence["activities"]]:
+        if span is not None:
+            assert span in text
+    assert out["duration_status"] in ("ok", "straddles", "no_anchor", "missing")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text(text: str):
+    assert_evidence_in_text(text)
+
+
+WORDS = [
+    "since",
+    "for",
+    "about",
+    "3",
+    "two",
+    "or",
+    "weeks",
+    "months",
+    "ago",
+    "my",
+    "left",
+    "knee",
+    "back",
+    "can't",
+    "walk",
+    "Christmas",
+    "last",
+    "-",
+    "/",
+    "10",
+    "and",
+    "a",
+    "half",
+    "year",
+    "😭",
+    "!!",
+    ",",
+    "not",
+    "surgery",
+    "sit",
+    "3/15",
+    "between",
+    "to",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_word_salad(words: list[str]):
+    assert_evidence_in_text(" ".join(words))
+
+
+def test_long_text_is_fast():
+    story = (
+        "I've had lower back pain for about 4 months, since my surgery, and my left knee "
+        "hurts when I climb stairs 😭 but walking is fine. "
+    ) * 80
+    hostile = ["😭" * 10_000, "!" * 10_000, "since " * 1_700, "a 1 or 2 - " * 900, story]
+    for text in hostile:
+        start = time.perf_counter()
+        out = extract(text, TODAY)
+        assert time.perf_counter() - start < 1.0
+        assert out.duration_status in ("ok", "straddles", "no_anchor", "missing")
+    assert extract(story, TODAY).duration_weeks == 17.4
+
+
+def test_extract_many_matches_extract_and_keeps_order():
+    texts = ["for 2 weeks", "my knee", "", "since Easter", "stairs kill me"] * 5
+    assert [e.to_dict() for e in extract_many(texts, TODAY)] == [
+        extract(t, TODAY).to_dict() for t in texts
+    ]
+
+
+def test_bot_never_imports_rasa():
+    for path in (ROOT / "bot" / "nlp").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n.split(".")[0] in ("rasa", "rasa_sdk") for n in names), path
+
+
+def test_importing_bot_nlp_does_not_load_spacy():
+    import subprocess
+    import sys
+
+    code = "import sys, bot.nlp, bot.cli; print('spacy' in sys.modules)"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert proc.stdout.strip() == "False", proc.stderr

@@ -1,0 +1,42 @@
+"""0-10 pain score answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp import parse_pain_score
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [
+        ("6", 6),
+        ("six", 6),
+        ("Six.", 6),
+        ("6/10", 6),
+        ("6 / 10", 6),
+        ("about a 7", 7),
+        ("7 out of 10", 7),
+        ("maybe 5 or 6", 6),
+        ("5-6", 6),
+        ("5 to 6", 6),
+        ("10!!", 10),
+        ("0", 0),
+        ("zero", 0),
+        ("it's a 4 at rest and 8 when I walk", 8),
+        ("6.5", 7),
+        ("I'd say an 8 today 😣", 8),
+        ("one", 1),
+        ("ten", 10),
+    ],
+)
+def test_scores(text: str, score: int):
+    assert parse_pain_score(text) == score
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["11", "15/10", "none", "", "it hurts a lot", "for 6 weeks", "the left one", "3 times a day"],
+)
+def test_no_score(text: str):
+    assert parse_pain_score(text) is None
