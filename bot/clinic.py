@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -97,7 +97,7 @@ class AppointmentType(BaseModel):
     id: str = Field(regex=r"^[a-z0-9_-]+$")
     name: str
     minutes: int = Field(gt=0, le=480)
-    for_pain_class: Optional[str] = Field(None, regex=r"^(chronic|acute)$")
+    for_pain_class: str | None = Field(None, regex=r"^(chronic|acute)$")
 
 
 class BookingRules(BaseModel):
@@ -118,11 +118,11 @@ class ClinicProfile(BaseModel):
     """One clinic's facts and rules. Everything the assistant says about the clinic comes here."""
 
     name: str
-    short_name: Optional[str] = None
+    short_name: str | None = None
     address: str
     phone: str
-    email: Optional[str] = None
-    website: Optional[str] = None
+    email: str | None = None
+    website: str | None = None
     timezone: str = "America/New_York"
     hours: WeeklyHours
     holidays: List[Holiday] = []
@@ -171,7 +171,7 @@ class ClinicProfile(BaseModel):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    def holiday_on(self, day: dt.date) -> Optional[str]:
+    def holiday_on(self, day: dt.date) -> str | None:
         for holiday in self.holidays:
             if holiday.date == day:
                 return holiday.name
@@ -180,16 +180,16 @@ class ClinicProfile(BaseModel):
                 return closure.reason
         return None
 
-    def appointment_type_for(self, pain_class: Optional[str]) -> Optional[AppointmentType]:
+    def appointment_type_for(self, pain_class: str | None) -> AppointmentType | None:
         for appointment_type in self.appointment_types:
             if appointment_type.for_pain_class == pain_class:
                 return appointment_type
         return None
 
-    def therapist(self, therapist_id: str) -> Optional[Therapist]:
+    def therapist(self, therapist_id: str) -> Therapist | None:
         return next((t for t in self.therapists if t.id == therapist_id), None)
 
-    def today(self, now: Optional[dt.datetime] = None) -> dt.date:
+    def today(self, now: dt.datetime | None = None) -> dt.date:
         now = now or dt.datetime.now(dt.timezone.utc)
         return now.astimezone(self.tz).date()
 

@@ -13,8 +13,9 @@ _CRISIS = re.compile(
     r")\b",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(not|never|no longer|don'?t|am not|i'?m not)\s+(feeling\s+)?suicidal\b",
-                      re.IGNORECASE)
+_NEGATED = re.compile(
+    r"\b(not|never|no longer|don'?t|am not|i'?m not)\s+(feeling\s+)?suicidal\b", re.IGNORECASE
+)
 
 
 def is_crisis_language(text: str | None) -> bool:

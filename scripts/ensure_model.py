@@ -38,9 +38,24 @@ def ensure_model(out_dir: Path = ROOT / "models") -> Path:
     rasa = Path(sys.executable).with_name("rasa")
     print(f"Training the model ({name}); about a minute on two cores.", file=sys.stderr)
     subprocess.run(
-        [str(rasa), "train", "--config", "config.yml", "--domain", "domain.yml",
-         "--data", "data", "--out", str(out_dir), "--fixed-model-name", name],
-        cwd=ROOT, env=env, check=True, stdout=sys.stderr,
+        [
+            str(rasa),
+            "train",
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+            "--out",
+            str(out_dir),
+            "--fixed-model-name",
+            name,
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=sys.stderr,
     )
     return model
 

@@ -17,11 +17,24 @@ EMERGENCY_FLAGS = ("rf_bladder_bowel", "rf_weakness")
 INTAKE_SLOTS = ("pain_duration", "pain_locations", "pain_activities", "pain_score", *RED_FLAG_SLOTS)
 
 # Intents that step out of the form: the form lets the rules answer them and then resumes.
-DIGRESSION_INTENTS = frozenset({
-    "ask_chronic_pain", "ask_first_visit", "ask_cost_insurance", "ask_address_hours",
-    "ask_capabilities", "request_human", "restart", "stop", "express_crisis",
-    "request_booking", "cancel_booking", "reschedule_booking", "check_booking", "greet",
-})
+DIGRESSION_INTENTS = frozenset(
+    {
+        "ask_chronic_pain",
+        "ask_first_visit",
+        "ask_cost_insurance",
+        "ask_address_hours",
+        "ask_capabilities",
+        "request_human",
+        "start_over",
+        "stop",
+        "express_crisis",
+        "request_booking",
+        "cancel_booking",
+        "reschedule_booking",
+        "check_booking",
+        "greet",
+    }
+)
 NOT_AN_ANSWER = frozenset({"out_of_scope", "nlu_fallback", "goodbye", "thank"})
 
 
@@ -124,7 +137,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     updates: dict[str, Any] = {}
     if slots.get("pain_duration") is None:
         updates.update(_fill_duration(turn, requested, slots))
-    if ext.get("locations") and (slots.get("pain_locations") is None or requested == "pain_locations"):
+    if ext.get("locations") and (
+        slots.get("pain_locations") is None or requested == "pain_locations"
+    ):
         updates["pain_locations"] = list(ext["locations"])
     elif requested == "pain_locations":
         updates["pain_locations"] = None
@@ -145,8 +160,15 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         updates[requested] = _yes_no(turn)
 
     answered = bool(requested) and updates.get(requested) is not None
-    if turn.intent in NOT_AN_ANSWER and turn.confidence >= 0.5 and not answered and not has_content:
-        return {}  # not an answer: the rules say what the assistant can do, then the form asks again
+    if (
+        turn.intent in NOT_AN_ANSWER
+        and turn.confidence >= 0.5
+        and not answered
+        and not has_content
+        and requested not in RED_FLAG_SLOTS
+    ):
+        # Not an answer: the rules say what the assistant can do, then the form asks again.
+        return {}
     if answered:
         updates.setdefault("slot_followup", None)
     if ext.get("evidence"):

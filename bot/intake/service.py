@@ -21,10 +21,30 @@ Clock = Callable[[], dt.datetime]
 
 # Exported in this order: the data dictionary's names first, then the record's own.
 EXPORT_FIELDS = (
-    "id", "conversation_id", "status", "created_at", "duration_weeks", "duration_range",
-    "duration_text", "pain_class", "pain_stage", "locations", "activities", "activities_text",
-    "pain_score", "red_flags", "crisis", "callback_requested", "summary_confirmed",
-    "patient_name", "phone", "email", "channel", "completed_at", "reviewed_at", "evidence",
+    "id",
+    "conversation_id",
+    "status",
+    "created_at",
+    "duration_weeks",
+    "duration_range",
+    "duration_text",
+    "pain_class",
+    "pain_stage",
+    "locations",
+    "activities",
+    "activities_text",
+    "pain_score",
+    "red_flags",
+    "crisis",
+    "callback_requested",
+    "summary_confirmed",
+    "patient_name",
+    "phone",
+    "email",
+    "channel",
+    "completed_at",
+    "reviewed_at",
+    "evidence",
     "raw_answers",
 )
 # Status precedence: an urgent intake never drops back to callback or new.
@@ -76,10 +96,19 @@ def save_intake(
         if intake is None or intake.conversation_id != conversation_id:
             now = clock()
             intake = Intake(
-                conversation_id=conversation_id, channel=channel, status="new",
-                locations=[], activities=[], red_flags=[], evidence={}, raw_answers={},
-                crisis=False, callback_requested=False, summary_confirmed=False,
-                created_at=now, updated_at=now,
+                conversation_id=conversation_id,
+                channel=channel,
+                status="new",
+                locations=[],
+                activities=[],
+                red_flags=[],
+                evidence={},
+                raw_answers={},
+                crisis=False,
+                callback_requested=False,
+                summary_confirmed=False,
+                created_at=now,
+                updated_at=now,
             )
             session.add(intake)
         for name, value in update.fields.items():
@@ -142,8 +171,10 @@ def export_intakes(
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        writer.writerow({
-            k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-            for k, v in record.items()
-        })
+        writer.writerow(
+            {
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
+                for k, v in record.items()
+            }
+        )
     yield buffer.getvalue()

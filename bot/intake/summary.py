@@ -10,18 +10,35 @@ from bot.intake.form import stage_for
 from bot.nlp import parse_pain_score
 
 REGION_WORDS = {
-    "upper_back": "upper back", "lower_back": "lower back", "lower_leg": "lower leg",
+    "upper_back": "upper back",
+    "lower_back": "lower back",
+    "lower_leg": "lower leg",
     "widespread": "pain all over",
 }
 PLURALS = {
-    "foot": "feet", "knee": "knees", "hip": "hips", "shoulder": "shoulders", "elbow": "elbows",
-    "wrist": "wrists", "hand": "hands", "ankle": "ankles", "arm": "arms", "leg": "legs",
-    "thigh": "thighs", "lower_leg": "lower legs", "buttock": "buttocks", "jaw": "jaw",
+    "foot": "feet",
+    "knee": "knees",
+    "hip": "hips",
+    "shoulder": "shoulders",
+    "elbow": "elbows",
+    "wrist": "wrists",
+    "hand": "hands",
+    "ankle": "ankles",
+    "arm": "arms",
+    "leg": "legs",
+    "thigh": "thighs",
+    "lower_leg": "lower legs",
+    "buttock": "buttocks",
+    "jaw": "jaw",
 }
 ACTIVITY_WORDS = {
-    "self_care": "dressing and washing", "reaching_overhead": "reaching overhead",
-    "exercise_sport": "exercise and sport", "kneeling_squatting": "kneeling or squatting",
-    "computer_use": "computer work", "housework": "housework", "work": "work",
+    "self_care": "dressing and washing",
+    "reaching_overhead": "reaching overhead",
+    "exercise_sport": "exercise and sport",
+    "kneeling_squatting": "kneeling or squatting",
+    "computer_use": "computer work",
+    "housework": "housework",
+    "work": "work",
 }
 _SIDE_ONLY = re.compile(r"\b(left|right|both)\b", re.I)
 
@@ -95,27 +112,30 @@ def apply_correction(
     updates: dict[str, Any] = {}
     if extraction.get("duration_status") == "ok" or extraction.get("pain_class"):
         weeks = extraction.get("duration_weeks")
-        updates.update({
-            "pain_duration": extraction.get("duration_text"),
-            "duration_weeks": weeks,
-            "duration_range": extraction.get("duration_range"),
-            "pain_class": extraction.get("pain_class"),
-            "pain_stage": extraction.get("pain_stage") or stage_for(weeks),
-        })
+        updates.update(
+            {
+                "pain_duration": extraction.get("duration_text"),
+                "duration_weeks": weeks,
+                "duration_range": extraction.get("duration_range"),
+                "pain_class": extraction.get("pain_class"),
+                "pain_stage": extraction.get("pain_stage") or stage_for(weeks),
+            }
+        )
     locations = list(extraction.get("locations") or [])
     current = list(slots.get("pain_locations") or [])
     adding = re.search(r"\b(also|too|as well)\b", text, re.I)
     if locations:
-        updates["pain_locations"] = current + [
-            loc for loc in locations if loc not in current
-        ] if adding else locations
+        updates["pain_locations"] = (
+            current + [loc for loc in locations if loc not in current] if adding else locations
+        )
     elif len(current) == 1 and (side := _SIDE_ONLY.search(text)):
         updates["pain_locations"] = [{**current[0], "side": side.group(1).lower()}]
     activities = list(extraction.get("activities") or [])
     if activities:
         old = list(slots.get("pain_activities") or [])
-        updates["pain_activities"] = old + [a for a in activities if a not in old] if adding \
-            else activities
+        updates["pain_activities"] = (
+            old + [a for a in activities if a not in old] if adding else activities
+        )
     if "duration_weeks" not in updates and not locations:
         score = parse_pain_score(text)
         if score is not None:

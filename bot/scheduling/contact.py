@@ -6,8 +6,7 @@ import re
 import secrets
 from dataclasses import dataclass
 
-import phonenumbers
-
+from bot import contact
 from bot.scheduling.errors import InvalidContact, InvalidEmail, InvalidPhone
 
 DEFAULT_REGION = "US"
@@ -18,13 +17,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """The number in E.164 (`+17185550142`), or InvalidPhone."""
-    try:
-        number = phonenumbers.parse(text or "", region)
-    except phonenumbers.NumberParseException as err:
-        raise InvalidPhone("not a phone number") from err
-    if not phonenumbers.is_valid_number(number):
+    e164 = contact.normalize_phone(text, region)
+    if e164 is None:
         raise InvalidPhone("not a valid phone number")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return e164
 
 
 def normalize_email(text: str | None) -> str | None:

@@ -10,9 +10,13 @@ import json
 from bot.intake.service import IntakeUpdate, export_intakes, get_intake, save_intake
 
 SLOTS = {
-    "duration_weeks": 17.4, "duration_text": "about 4 months", "pain_class": "chronic",
-    "pain_stage": "chronic", "locations": [{"region": "lower_back", "side": None}],
-    "activities": ["sitting", "work"], "pain_score": 6,
+    "duration_weeks": 17.4,
+    "duration_text": "about 4 months",
+    "pain_class": "chronic",
+    "pain_stage": "chronic",
+    "locations": [{"region": "lower_back", "side": None}],
+    "activities": ["sitting", "work"],
+    "pain_score": 6,
     "evidence": {"duration": "for about 4 months"},
     "raw_answers": {"message": ["my lower back 😣 '; DROP TABLE intakes; --"]},
 }
@@ -20,8 +24,7 @@ SLOTS = {
 
 def test_create_then_update_the_same_intake(session_factory):
     first = save_intake(session_factory, "conv-1", IntakeUpdate(SLOTS))
-    again = save_intake(session_factory, "conv-1", IntakeUpdate({"pain_score": 7}),
-                        intake_id=first)
+    again = save_intake(session_factory, "conv-1", IntakeUpdate({"pain_score": 7}), intake_id=first)
     assert again == first
     intake = get_intake(session_factory, first)
     assert intake.pain_score == 7 and intake.duration_weeks == 17.4
@@ -56,8 +59,18 @@ def test_export_jsonl_and_csv_use_the_dictionary_names(session_factory):
     records = [json.loads(line) for line in lines]
     assert [r["conversation_id"] for r in records] == ["c1", "c2"]
     first = records[0]
-    for field in ("id", "conversation_id", "status", "created_at", "duration_weeks",
-                  "pain_class", "pain_stage", "locations", "activities", "evidence"):
+    for field in (
+        "id",
+        "conversation_id",
+        "status",
+        "created_at",
+        "duration_weeks",
+        "pain_class",
+        "pain_stage",
+        "locations",
+        "activities",
+        "evidence",
+    ):
         assert field in first
     assert first["locations"] == [{"region": "lower_back", "side": None}]
     assert dt.datetime.fromisoformat(first["created_at"]).tzinfo is not None
@@ -67,8 +80,12 @@ def test_export_jsonl_and_csv_use_the_dictionary_names(session_factory):
 
 
 def test_export_date_range(session_factory):
-    save_intake(session_factory, "old", IntakeUpdate({}),
-                clock=lambda: dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    save_intake(
+        session_factory,
+        "old",
+        IntakeUpdate({}),
+        clock=lambda: dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+    )
     save_intake(session_factory, "new", IntakeUpdate({}))
     since = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
     records = [json.loads(x) for x in export_intakes(session_factory, "jsonl", since=since)]

@@ -15,7 +15,8 @@ def _tables(url: str) -> dict[str, set[str]]:
         inspector = inspect(engine)
         return {
             name: {c["name"] for c in inspector.get_columns(name)}
-            for name in inspector.get_table_names() if name != "alembic_version"
+            for name in inspector.get_table_names()
+            if name != "alembic_version"
         }
     finally:
         engine.dispose()

@@ -27,14 +27,17 @@ def test_the_shipped_profile_is_valid(profile):
     assert profile.hours.ranges(dt.date(2026, 11, 29)) == []  # a Sunday
 
 
-@pytest.mark.parametrize("change,message", [
-    (lambda d: d.update(timezone="Mars/Olympus"), "unknown time zone"),
-    (lambda d: d["hours"].update(mon=["9am-5pm"]), "hours.mon"),
-    (lambda d: d["hours"].update(tue=["17:00-09:00"]), "ends before it starts"),
-    (lambda d: d["therapists"][0].update(appointment_types=["massage"]), "unknown appointment"),
-    (lambda d: d.pop("address"), "address"),
-    (lambda d: d.update(surprise=1), "surprise"),
-])
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        (lambda d: d.update(timezone="Mars/Olympus"), "unknown time zone"),
+        (lambda d: d["hours"].update(mon=["9am-5pm"]), "hours.mon"),
+        (lambda d: d["hours"].update(tue=["17:00-09:00"]), "ends before it starts"),
+        (lambda d: d["therapists"][0].update(appointment_types=["massage"]), "unknown appointment"),
+        (lambda d: d.pop("address"), "address"),
+        (lambda d: d.update(surprise=1), "surprise"),
+    ],
+)
 def test_invalid_profiles_say_what_is_wrong(tmp_path, change, message):
     with pytest.raises(ClinicProfileError, match=message):
         load_profile(_write(tmp_path, change))

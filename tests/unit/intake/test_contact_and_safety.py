@@ -9,12 +9,20 @@ from bot.intake.yesno import parse_yes_no
 from bot.safety import is_crisis_language
 
 
-@pytest.mark.parametrize("text,e164", [
-    ("718 555 0142", "+17185550142"), ("(212) 555-0199", "+12125550199"),
-    ("+1 646 555 0100", "+16465550100"), ("+44 20 7946 0958", "+442079460958"),
-    ("12345", None), ("call me maybe", None), ("", None), ("1" * 500, None),
-    ("'; DROP TABLE intakes; --", None),
-])
+@pytest.mark.parametrize(
+    "text,e164",
+    [
+        ("718 555 0142", "+17185550142"),
+        ("(212) 555-0199", "+12125550199"),
+        ("+1 646 555 0100", "+16465550100"),
+        ("+44 20 7946 0958", "+442079460958"),
+        ("12345", None),
+        ("call me maybe", None),
+        ("", None),
+        ("1" * 500, None),
+        ("'; DROP TABLE intakes; --", None),
+    ],
+)
 def test_phone_numbers(text, e164):
     assert normalize_phone(text) == e164
 
@@ -23,27 +31,53 @@ def test_phone_mask_shows_only_last_digits():
     assert mask_phone("+17185550142") == "••••••••••42"
 
 
-@pytest.mark.parametrize("text,name", [
-    ("Ana María López", "Ana María López"), ("my name is Sam", "Sam"), ("I'm Jo", "Jo"),
-    ("  o'brien  ", "o'brien"), ("12345", None), ("😀", None), ("<script>x</script>", "scriptxscript"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Ana María López", "Ana María López"),
+        ("my name is Sam", "Sam"),
+        ("I'm Jo", "Jo"),
+        ("  o'brien  ", "o'brien"),
+        ("12345", None),
+        ("😀", None),
+        ("<script>x</script>", "scriptxscript"),
+    ],
+)
 def test_names(text, name):
     assert clean_name(text) == name
 
 
-@pytest.mark.parametrize("text,value", [
-    ("yes", True), ("Yeah!", True), ("nope", False), ("no, never", False), ("maybe", None),
-    ("yes and no", None), ("/affirm", True), ("/deny", False), ("", None), ("🙂", None),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("yes", True),
+        ("Yeah!", True),
+        ("nope", False),
+        ("no, never", False),
+        ("maybe", None),
+        ("yes and no", None),
+        ("/affirm", True),
+        ("/deny", False),
+        ("", None),
+        ("🙂", None),
+    ],
+)
 def test_yes_no(text, value):
     assert parse_yes_no(text) is value
 
 
-@pytest.mark.parametrize("text,flagged", [
-    ("I want to kill myself", True), ("some days I want to die", True),
-    ("i've been cutting myself", True), ("thinking about suicide", True),
-    ("I'm not suicidal, just sore", False), ("my back is killing me", False),
-    ("this knee pain is the worst", False), ("", False),
-])
+@pytest.mark.parametrize(
+    "text,flagged",
+    [
+        ("I want to kill myself", True),
+        ("some days I want to die", True),
+        ("i've been cutting myself", True),
+        ("thinking about suicide", True),
+        ("I'm not suicidal, just sore", False),
+        ("my back is killing me", False),
+        ("this knee pain is the worst", False),
+        ("", False),
+    ],
+)
 def test_crisis_language(text, flagged):
     assert is_crisis_language(text) is flagged

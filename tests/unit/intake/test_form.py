@@ -7,17 +7,29 @@ import pytest
 from bot.intake.form import Turn, fill_intake_slots, red_flag_outcome, red_flags, required_slots
 
 FOUR_MONTHS = {
-    "duration_weeks": 17.4, "duration_range": None, "pain_class": "chronic",
-    "pain_stage": "chronic", "duration_status": "ok", "duration_text": "about 4 months",
-    "locations": [{"region": "lower_back", "side": None}], "activities": ["sitting", "work"],
-    "evidence": {"duration": "for about 4 months", "locations": ["lower back"],
-                 "activities": ["sit through work"]},
+    "duration_weeks": 17.4,
+    "duration_range": None,
+    "pain_class": "chronic",
+    "pain_stage": "chronic",
+    "duration_status": "ok",
+    "duration_text": "about 4 months",
+    "locations": [{"region": "lower_back", "side": None}],
+    "activities": ["sitting", "work"],
+    "evidence": {
+        "duration": "for about 4 months",
+        "locations": ["lower back"],
+        "activities": ["sit through work"],
+    },
 }
 
 
 def test_one_message_fills_everything_it_says():
-    turn = Turn("my lower back has hurt for about 4 months and I can't sit through work",
-                "describe_pain", 0.95, FOUR_MONTHS)
+    turn = Turn(
+        "my lower back has hurt for about 4 months and I can't sit through work",
+        "describe_pain",
+        0.95,
+        FOUR_MONTHS,
+    )
     updates = fill_intake_slots(turn, None, {})
     assert updates["pain_duration"] == "about 4 months"
     assert updates["duration_weeks"] == 17.4
@@ -29,10 +41,15 @@ def test_one_message_fills_everything_it_says():
 
 
 def test_straddling_duration_asks_yes_no_then_resolves():
-    ext = {"duration_status": "straddles", "duration_range": [8.7, 13.0],
-           "duration_text": "two or three months", "pain_class": None}
-    first = fill_intake_slots(Turn("two or three months", "describe_pain", 0.9, ext),
-                              "pain_duration", {})
+    ext = {
+        "duration_status": "straddles",
+        "duration_range": [8.7, 13.0],
+        "duration_text": "two or three months",
+        "pain_class": None,
+    }
+    first = fill_intake_slots(
+        Turn("two or three months", "describe_pain", 0.9, ext), "pain_duration", {}
+    )
     assert first["pain_duration"] is None and first["duration_followup"] == "straddle"
     slots = dict(first)
     yes = fill_intake_slots(Turn("yes", "affirm", 0.99, {}), "pain_duration", slots)
@@ -50,14 +67,16 @@ def test_straddle_question_answered_with_nonsense_asks_again():
 
 def test_unplaceable_onset_gets_the_specific_follow_up():
     ext = {"duration_status": "no_anchor", "duration_text": "since my surgery"}
-    updates = fill_intake_slots(Turn("since my surgery", "describe_pain", 0.9, ext),
-                                "pain_duration", {})
+    updates = fill_intake_slots(
+        Turn("since my surgery", "describe_pain", 0.9, ext), "pain_duration", {}
+    )
     assert updates["pain_duration"] is None and updates["duration_followup"] == "anchor"
 
 
 def test_no_duration_when_asked_for_one_is_unclear():
-    updates = fill_intake_slots(Turn("a while", "describe_pain", 0.6,
-                                     {"duration_status": "missing"}), "pain_duration", {})
+    updates = fill_intake_slots(
+        Turn("a while", "describe_pain", 0.6, {"duration_status": "missing"}), "pain_duration", {}
+    )
     assert updates["duration_followup"] == "unclear"
     assert updates["raw_answers"] == {"pain_duration": ["a while"]}
 
@@ -74,26 +93,39 @@ def test_bad_pain_score_gets_the_scale_explained():
 
 
 def test_activities_in_own_words_are_kept_when_nothing_matches():
-    updates = fill_intake_slots(Turn("playing with my grandkids", "describe_pain", 0.8, {}),
-                                "pain_activities", {})
+    updates = fill_intake_slots(
+        Turn("playing with my grandkids", "describe_pain", 0.8, {}), "pain_activities", {}
+    )
     assert updates["pain_activities"] == []
     assert updates["activities_text"] == "playing with my grandkids"
 
 
 def test_a_question_about_cost_is_left_to_the_rules():
-    turn = Turn("how much does it cost?", "ask_cost_insurance", 0.97, {"duration_status": "missing"})
+    turn = Turn(
+        "how much does it cost?", "ask_cost_insurance", 0.97, {"duration_status": "missing"}
+    )
     assert fill_intake_slots(turn, "pain_score", {}) == {}
 
 
 def test_out_of_scope_is_not_an_answer_but_a_number_is():
-    assert fill_intake_slots(Turn("tell me a joke", "out_of_scope", 0.9, {}), "pain_score", {}) == {}
-    assert fill_intake_slots(Turn("7", "out_of_scope", 0.9, {}), "pain_score", {})["pain_score"] == 7
+    assert (
+        fill_intake_slots(Turn("tell me a joke", "out_of_scope", 0.9, {}), "pain_score", {}) == {}
+    )
+    assert (
+        fill_intake_slots(Turn("7", "out_of_scope", 0.9, {}), "pain_score", {})["pain_score"] == 7
+    )
 
 
-@pytest.mark.parametrize("text,intent,value", [
-    ("yes", "affirm", True), ("nope", "deny", False), ("yes I fell last week", "affirm", True),
-    ("definitely not", "deny", False), ("y", "affirm", True),
-])
+@pytest.mark.parametrize(
+    "text,intent,value",
+    [
+        ("yes", "affirm", True),
+        ("nope", "deny", False),
+        ("yes I fell last week", "affirm", True),
+        ("definitely not", "deny", False),
+        ("y", "affirm", True),
+    ],
+)
 def test_red_flag_answers(text, intent, value):
     updates = fill_intake_slots(Turn(text, intent, 0.9, {}), "rf_trauma", {})
     assert updates["rf_trauma"] is value
@@ -109,11 +141,18 @@ def test_red_flag_screen_stops_at_first_yes():
     assert required_slots({})[-1] == "rf_trauma"
 
 
-@pytest.mark.parametrize("slots,outcome", [
-    ({"rf_bladder_bowel": True}, "emergency"), ({"rf_weakness": True}, "emergency"),
-    ({"rf_fever": True}, "doctor"), ({"rf_cancer_weight": True}, "doctor"),
-    ({"rf_trauma": True}, "doctor"), ({"rf_trauma": False}, None), ({}, None),
-])
+@pytest.mark.parametrize(
+    "slots,outcome",
+    [
+        ({"rf_bladder_bowel": True}, "emergency"),
+        ({"rf_weakness": True}, "emergency"),
+        ({"rf_fever": True}, "doctor"),
+        ({"rf_cancer_weight": True}, "doctor"),
+        ({"rf_trauma": True}, "doctor"),
+        ({"rf_trauma": False}, None),
+        ({}, None),
+    ],
+)
 def test_red_flag_outcomes(slots, outcome):
     assert red_flag_outcome(slots) == outcome
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 from bot.intake.summary import apply_correction, summarize
 
 KNEE = {
-    "pain_locations": [{"region": "knee", "side": "right"}], "pain_duration": "about 4 months",
-    "duration_weeks": 16.2, "pain_class": "chronic", "pain_stage": "chronic",
-    "pain_activities": ["stairs", "kneeling_squatting"], "pain_score": 6.0,
+    "pain_locations": [{"region": "knee", "side": "right"}],
+    "pain_duration": "about 4 months",
+    "duration_weeks": 16.2,
+    "pain_class": "chronic",
+    "pain_stage": "chronic",
+    "pain_activities": ["stairs", "kneeling_squatting"],
+    "pain_score": 6.0,
 }
 
 
@@ -24,10 +28,17 @@ def test_summary_uses_the_patients_words_for_dates():
 
 
 def test_summary_of_sides_and_unrecognised_limits():
-    slots = {"pain_locations": [{"region": "knee", "side": "both"},
-                                {"region": "lower_back", "side": None}],
-             "pain_duration": "3 weeks", "duration_weeks": 3.0, "pain_class": "acute",
-             "pain_activities": [], "activities_text": "playing guitar"}
+    slots = {
+        "pain_locations": [
+            {"region": "knee", "side": "both"},
+            {"region": "lower_back", "side": None},
+        ],
+        "pain_duration": "3 weeks",
+        "duration_weeks": 3.0,
+        "pain_class": "acute",
+        "pain_activities": [],
+        "activities_text": "playing guitar",
+    }
     text = summarize(slots)
     assert text.startswith("both knees and lower back, about 3 weeks, which clinicians call acute")
     assert 'you said "playing guitar"' in text
@@ -41,7 +52,8 @@ def test_correction_of_the_side_only():
 def test_correction_with_a_new_place_replaces_it():
     ext = {"locations": [{"region": "knee", "side": "left"}]}
     assert apply_correction("actually it's my left knee", ext, KNEE)["pain_locations"] == [
-        {"region": "knee", "side": "left"}]
+        {"region": "knee", "side": "left"}
+    ]
 
 
 def test_correction_that_adds_an_activity():
@@ -50,8 +62,13 @@ def test_correction_that_adds_an_activity():
 
 
 def test_correction_of_duration_and_score():
-    ext = {"duration_status": "ok", "duration_weeks": 26.1, "pain_class": "chronic",
-           "pain_stage": "chronic", "duration_text": "6 months"}
+    ext = {
+        "duration_status": "ok",
+        "duration_weeks": 26.1,
+        "pain_class": "chronic",
+        "pain_stage": "chronic",
+        "duration_text": "6 months",
+    }
     assert apply_correction("more like 6 months", ext, KNEE)["duration_weeks"] == 26.1
     assert apply_correction("the pain is more like an 8", {}, KNEE) == {"pain_score": 8}
 

@@ -1,0 +1,86 @@
+"""Contact details and the hand-over to the front desk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import clinic_facts
+from actions.intake_flow import save
+from actions.services import services
+from bot.contact import clean_name, normalize_phone
+from bot.intake.form import DIGRESSION_INTENTS
+
+
+class ValidateContactForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_contact_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        message = tracker.latest_message or {}
+        text = (message.get("text") or "").strip()
+        intent = (message.get("intent") or {}).get("name")
+        phone = normalize_phone(text)
+        if intent in DIGRESSION_INTENTS and not phone and requested != "patient_name":
+            return []
+        updates: dict[str, Any] = {}
+        if requested == "patient_name":
+            updates["patient_name"] = clean_name(text)
+        elif requested == "phone":
+            updates["phone"] = phone
+            updates["slot_followup"] = None if phone else "phone"
+        events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
+        tracker.add_slots(events)
+        missing = next((s for s in ("patient_name", "phone") if not tracker.get_slot(s)), None)
+        return [*events, SlotSet("requested_slot", missing)]
+
+
+class ActionSubmitContact(Action):
+    """Contact details are in: save them and say when the front desk will call."""
+
+    def name(self) -> str:
+        return "action_submit_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        facts = clinic_facts(services().profile)
+        name = tracker.get_slot("patient_name") or "there"
+        if tracker.get_slot("dialogue_stage") == "callback":
+            dispatcher.utter_message(
+                response="utter_callback_confirmed", **{**facts, "patient_name": name}
+            )
+            return [
+                save(tracker, "callback", callback_requested=True),
+                SlotSet("dialogue_stage", "done"),
+            ]
+        dispatcher.utter_message(
+            response="utter_front_desk_will_contact", **{**facts, "patient_name": name}
+        )
+        return [save(tracker), SlotSet("dialogue_stage", "done")]
+
+
+class ActionRequestHuman(Action):
+    """ "Talk to a person": flag the intake for a call back, then make sure we have a number."""
+
+    def name(self) -> str:
+        return "action_request_human"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_callback_flagged", **clinic_facts(services().profile)
+        )
+        return [
+            save(tracker, "callback", callback_requested=True),
+            SlotSet("dialogue_stage", "callback"),
+        ]

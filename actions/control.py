@@ -1,0 +1,107 @@
+"""Greeting, clinic questions, crisis, start over and stop: what can happen at any point."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import clinic_facts
+from actions.intake_flow import save
+from actions.services import services
+
+FAQ_RESPONSES = {
+    "ask_chronic_pain": "utter_chronic_pain_info",
+    "ask_first_visit": "utter_first_visit",
+    "ask_cost_insurance": "utter_cost_insurance",
+    "ask_address_hours": "utter_address_hours",
+    "ask_capabilities": "utter_capabilities",
+}
+
+
+class ActionGreet(Action):
+    """Says who the assistant is: the full greeting for a hello, a short one otherwise."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        response = "utter_greet" if intent == "greet" else "utter_intro"
+        dispatcher.utter_message(response=response, **clinic_facts(services().profile))
+        return []
+
+
+class ActionAnswerFaq(Action):
+    """Answers a question about the clinic from its profile, never from invented facts."""
+
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        response = FAQ_RESPONSES.get(intent or "", "utter_capabilities")
+        dispatcher.utter_message(response=response, **clinic_facts(services().profile))
+        return []
+
+
+class ActionHandleCrisis(Action):
+    """Crisis language: kind words, 988 and 911 at once, and an urgent flag for staff."""
+
+    def name(self) -> str:
+        return "action_handle_crisis"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_crisis")
+        return [save(tracker, "urgent", crisis=True), SlotSet("dialogue_stage", "urgent")]
+
+
+class ActionRestartIntake(Action):
+    def name(self) -> str:
+        return "action_restart_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_restarted")
+        return [AllSlotsReset()]
+
+
+class ActionStopIntake(Action):
+    """Stop asking; what was said so far stays with the front desk."""
+
+    def name(self) -> str:
+        return "action_stop_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_stopped")
+        events: list[EventType] = [SlotSet("dialogue_stage", "stopped")]
+        if (
+            tracker.get_slot("intake_id")
+            or tracker.get_slot("pain_duration")
+            or tracker.get_slot("pain_locations")
+        ):
+            events.insert(0, save(tracker))
+        return events
+
+
+class ActionBookingByPhone(Action):
+    def name(self) -> str:
+        return "action_booking_by_phone"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_booking_by_phone", **clinic_facts(services().profile)
+        )
+        return []

@@ -1,0 +1,97 @@
+"""Actions after the intake form: red-flag triage, read-back, corrections and hand-over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import channel_of, clinic_facts, latest_turn
+from actions.services import services
+from bot.intake.form import red_flag_outcome
+from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
+from bot.intake.summary import apply_correction, summarize
+
+
+def save(
+    tracker: Tracker, status: str | None = None, completed: bool = False, **extra: Any
+) -> SlotSet:
+    """Write the conversation's intake as it stands and return the event that remembers its id."""
+    svc = services()
+    fields = {**fields_from_slots(tracker.slots), **extra}
+    intake_id = save_intake(
+        svc.session_factory,
+        tracker.sender_id,
+        IntakeUpdate(fields, status, completed),
+        intake_id=int(tracker.get_slot("intake_id") or 0) or None,
+        channel=channel_of(tracker),
+        clock=svc.clock,
+    )
+    return SlotSet("intake_id", float(intake_id))
+
+
+class ActionAssessIntake(Action):
+    """After the form: red flags end the booking path; otherwise read the intake back."""
+
+    def name(self) -> str:
+        return "action_assess_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        facts = clinic_facts(services().profile)
+        outcome = red_flag_outcome(tracker.slots)
+        if outcome:
+            dispatcher.utter_message(response=f"utter_redflag_{outcome}", **facts)
+            return [save(tracker, "urgent", completed=True), SlotSet("dialogue_stage", "urgent")]
+        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        return [save(tracker), SlotSet("dialogue_stage", "confirm_summary")]
+
+
+class ActionConfirmSummary(Action):
+    """The patient agreed with the read-back: explain their kind of pain and hand over."""
+
+    def name(self) -> str:
+        return "action_confirm_summary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        pain_class = tracker.get_slot("pain_class")
+        dispatcher.utter_message(response=f"utter_explain_{pain_class or 'unknown'}")
+        event = save(tracker, summary_confirmed=True, completed=True)
+        return [event, SlotSet("dialogue_stage", "contact")]
+
+
+class ActionAskCorrection(Action):
+    def name(self) -> str:
+        return "action_ask_correction"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_ask_correction")
+        return [SlotSet("dialogue_stage", "correction")]
+
+
+class ActionCorrectIntake(Action):
+    """Apply "actually it's my left knee" to the intake and read it back again."""
+
+    def name(self) -> str:
+        return "action_correct_intake"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        turn = latest_turn(tracker, services().profile)
+        updates = apply_correction(turn.text, turn.extraction, tracker.slots)
+        if not updates:
+            dispatcher.utter_message(response="utter_correction_not_understood")
+            return [SlotSet("dialogue_stage", "correction")]
+        events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
+        tracker.add_slots(events)
+        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        return [*events, save(tracker), SlotSet("dialogue_stage", "confirm_summary")]

@@ -1,0 +1,47 @@
+"""Validation of the intake form: the slot logic lives in bot.intake.form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import latest_turn
+from actions.services import services
+from bot.intake.form import RED_FLAG_SLOTS, fill_intake_slots, required_slots
+
+
+class ValidateIntakeForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_intake_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return required_slots(tracker.slots)
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        turn = latest_turn(tracker, services().profile)
+        updates: dict[str, Any] = fill_intake_slots(turn, requested, tracker.slots)
+        if requested in RED_FLAG_SLOTS and requested in updates and updates[requested] is None:
+            dispatcher.utter_message(response="utter_please_yes_no")
+        events: list[EventType] = [SlotSet(name, value) for name, value in updates.items()]
+        tracker.add_slots(events)
+        next_slot = next(
+            (s for s in required_slots(tracker.slots) if tracker.slots.get(s) is None), None
+        )
+        if updates and next_slot == "rf_bladder_bowel" and requested != "rf_bladder_bowel":
+            dispatcher.utter_message(response="utter_redflag_intro")
+        events.append(SlotSet("requested_slot", next_slot))
+        return events

@@ -1,0 +1,3 @@
+# Sourced by scripts/run.sh: the SMS reminder worker (gateway from SMS_GATEWAY, console default).
+.venv/bin/bot reminders run &
+pids+=($!)

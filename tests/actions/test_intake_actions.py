@@ -1,0 +1,173 @@
+"""The intake actions against the real domain, with the intake stored in SQLite."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import SlotSet
+
+from actions.contact import ActionRequestHuman, ActionSubmitContact, ValidateContactForm
+from actions.control import ActionAnswerFaq, ActionGreet, ActionHandleCrisis
+from actions.intake_flow import ActionAssessIntake, ActionConfirmSummary, ActionCorrectIntake
+from actions.intake_form import ValidateIntakeForm
+from bot.intake.service import get_intake
+from tests.actions.conftest import make_tracker
+
+KNEE = {
+    "pain_duration": "about 4 months",
+    "duration_weeks": 17.4,
+    "pain_class": "chronic",
+    "pain_stage": "chronic",
+    "pain_locations": [{"region": "knee", "side": "right"}],
+    "pain_activities": ["stairs"],
+    "pain_score": 6.0,
+    "rf_bladder_bowel": False,
+    "rf_weakness": False,
+    "rf_fever": False,
+    "rf_cancer_weight": False,
+    "rf_trauma": False,
+}
+
+
+def _responses(dispatcher) -> list[str]:
+    return [m["response"] for m in dispatcher.messages]
+
+
+def _slots(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+async def test_one_message_fills_the_form_and_asks_the_next_question(services, domain, dispatcher):
+    tracker = make_tracker(domain, "my right knee, about 4 months, stairs kill me", "describe_pain")
+    events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
+    slots = _slots(events)
+    assert slots["pain_class"] == "chronic"
+    assert slots["pain_locations"] == [{"region": "knee", "side": "right"}]
+    assert slots["pain_activities"] == ["stairs"]
+    assert slots["requested_slot"] == "pain_score"
+
+
+async def test_red_flag_yes_stops_the_screen(services, domain, dispatcher):
+    slots = {k: v for k, v in KNEE.items() if not k.startswith("rf_")}
+    tracker = make_tracker(domain, "yes", "affirm", {**slots, "requested_slot": "rf_bladder_bowel"})
+    events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
+    assert SlotSet("rf_bladder_bowel", True) in events
+    assert SlotSet("requested_slot", None) in events
+
+
+async def test_emergency_red_flag_advises_and_flags_urgent(services, domain, dispatcher):
+    slots = {**KNEE, "rf_bladder_bowel": True}
+    events = await ActionAssessIntake().run(dispatcher, make_tracker(domain, slots=slots), domain)
+    assert _responses(dispatcher) == ["utter_redflag_emergency"]
+    intake = get_intake(services.session_factory, int(_slots(events)["intake_id"]))
+    assert intake.status == "urgent" and intake.red_flags == ["bladder_bowel"]
+    assert SlotSet("dialogue_stage", "urgent") in events
+
+
+async def test_doctor_red_flag(services, domain, dispatcher):
+    slots = {**KNEE, "rf_fever": True}
+    await ActionAssessIntake().run(dispatcher, make_tracker(domain, slots=slots), domain)
+    assert _responses(dispatcher) == ["utter_redflag_doctor"]
+    assert "one business day" in dispatcher.messages[0]["callback_window"]
+
+
+async def test_read_back_then_confirm_stores_a_complete_intake(services, domain, dispatcher):
+    events = await ActionAssessIntake().run(dispatcher, make_tracker(domain, slots=KNEE), domain)
+    assert dispatcher.messages[0]["summary"].startswith("right knee, about 4 months")
+    intake_id = _slots(events)["intake_id"]
+    confirm = await ActionConfirmSummary().run(
+        dispatcher, make_tracker(domain, "yes", "affirm", {**KNEE, "intake_id": intake_id}), domain
+    )
+    assert _responses(dispatcher)[-1] == "utter_explain_chronic"
+    assert _slots(confirm)["intake_id"] == intake_id
+    intake = get_intake(services.session_factory, int(intake_id))
+    assert intake.summary_confirmed and intake.completed_at is not None
+    assert intake.status == "new" and intake.pain_score == 6
+
+
+async def test_correction_changes_only_what_was_said(services, domain, dispatcher):
+    tracker = make_tracker(domain, "actually it's my left knee", "correct_intake", KNEE)
+    events = await ActionCorrectIntake().run(dispatcher, tracker, domain)
+    assert _slots(events)["pain_locations"] == [{"region": "knee", "side": "left"}]
+    assert dispatcher.messages[-1]["summary"].startswith("left knee, about 4 months")
+
+
+async def test_crisis_flags_urgent(services, domain, dispatcher):
+    events = await ActionHandleCrisis().run(
+        dispatcher, make_tracker(domain, "i want to end my life", "express_crisis"), domain
+    )
+    assert _responses(dispatcher) == ["utter_crisis"]
+    intake = get_intake(services.session_factory, int(_slots(events)["intake_id"]))
+    assert intake.crisis and intake.status == "urgent"
+
+
+async def test_handoff_collects_a_valid_phone_and_flags_callback(services, domain, dispatcher):
+    events = await ActionRequestHuman().run(
+        dispatcher, make_tracker(domain, "talk to a person", "request_human"), domain
+    )
+    intake_id = _slots(events)["intake_id"]
+    form = ValidateContactForm()
+    bad = await form.run(
+        dispatcher,
+        make_tracker(
+            domain, "12", "describe_pain", {"requested_slot": "phone", "patient_name": "Sam"}
+        ),
+        domain,
+    )
+    assert _slots(bad)["phone"] is None and _slots(bad)["requested_slot"] == "phone"
+    good = await form.run(
+        dispatcher,
+        make_tracker(
+            domain,
+            "718 555 0142",
+            "describe_pain",
+            {"requested_slot": "phone", "patient_name": "Sam"},
+        ),
+        domain,
+    )
+    assert _slots(good)["phone"] == "+17185550142"
+    await ActionSubmitContact().run(
+        dispatcher,
+        make_tracker(
+            domain,
+            "",
+            None,
+            {
+                "dialogue_stage": "callback",
+                "patient_name": "Sam",
+                "phone": "+17185550142",
+                "intake_id": intake_id,
+            },
+        ),
+        domain,
+    )
+    assert _responses(dispatcher)[-1] == "utter_callback_confirmed"
+    intake = get_intake(services.session_factory, int(intake_id))
+    assert intake.status == "callback" and intake.callback_requested
+    assert intake.phone == "+17185550142" and intake.patient_name == "Sam"
+
+
+async def test_faq_facts_come_from_the_clinic_profile(services, domain, dispatcher, profile):
+    await ActionAnswerFaq().run(
+        dispatcher, make_tracker(domain, "where are you", "ask_address_hours"), domain
+    )
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_address_hours"
+    assert message["clinic_address"] == profile.address
+
+
+async def test_greeting_names_the_clinic(services, domain, dispatcher, profile):
+    await ActionGreet().run(dispatcher, make_tracker(domain, "hi", "greet"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_greet"
+    assert dispatcher.messages[0]["clinic_name"] == profile.display_name
+
+
+def test_every_response_an_action_names_is_in_the_domain(domain):
+    import pathlib
+    import re
+
+    names = set()
+    for path in pathlib.Path("actions").glob("*.py"):
+        names |= set(re.findall(r'"(utter_[a-z_]+)"', path.read_text()))
+    names |= {f"utter_redflag_{o}" for o in ("emergency", "doctor")}
+    names |= {f"utter_explain_{c}" for c in ("chronic", "acute", "unknown")}
+    missing = {n for n in names if n not in domain["responses"] and not n.endswith("_")}
+    assert not missing
