@@ -1,0 +1,77 @@
+"""`bot reminders run [--once] [--interval S]`: the reminder worker as a command."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import signal
+import threading
+
+from bot.reminders.worker import ReminderWorker, WorkerConfig
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers) -> None:  # noqa: ANN001 (argparse's private type)
+    reminders = subparsers.add_parser("reminders", help="SMS appointment reminders")
+    actions = reminders.add_subparsers(dest="reminders_command", required=True)
+    run = actions.add_parser("run", help="send due reminders (until stopped, or --once)")
+    run.add_argument("--once", action="store_true", help="send what is due now, then exit")
+    run.add_argument("--interval", type=float, default=30.0, help="seconds between polls")
+    run.add_argument("--batch", type=int, default=20, help="reminders claimed at a time")
+    run.add_argument(
+        "--lease", type=float, default=120.0,
+        help="seconds a claim lasts; a crashed worker's reminders are retried after it",
+    )
+    run.add_argument("--retry-base", type=float, default=60.0,
+                     help="first retry delay in seconds (doubles each attempt)")
+    run.set_defaults(func=run_command)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    # Imported here so `bot --help` does not load the database and Twilio packages.
+    from bot.bootstrap import build_services
+    from bot.sms.factory import make_gateway
+
+    _configure_logging()
+    services = build_services()
+    gateway = make_gateway(services.settings)
+    config = WorkerConfig(
+        lease=dt.timedelta(seconds=args.lease),
+        batch=args.batch,
+        retry_base=dt.timedelta(seconds=args.retry_base),
+    )
+    worker = ReminderWorker(
+        services.session_factory, gateway, services.profile, services.clock, config
+    )
+    if args.once:
+        stats = worker.run_once()
+        log.info("reminders: %s", stats)
+        return 0
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    worker.run_forever(stop, args.interval)
+    return 0
+
+
+def _configure_logging() -> None:
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for `python -m bot.reminders` (before `bot` wires the subcommand in)."""
+    parser = argparse.ArgumentParser(prog="bot")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["reminders", *(argv if argv is not None else _argv())])
+    return args.func(args)
+
+
+def _argv() -> list[str]:
+    import sys
+
+    return sys.argv[1:]

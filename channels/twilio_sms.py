@@ -1,0 +1,164 @@
+"""Two-way SMS for Rasa through Twilio: signed webhooks in, TwiML (or REST when slow) out.
+
+credentials.yml:
+
+    channels.twilio_sms.TwilioSmsInput:
+      # every value is optional here and read from the environment when absent:
+      # TWILIO_AUTH_TOKEN, TWILIO_WEBHOOK_PUBLIC_URL, SMS_REPLY_TIMEOUT_SECONDS
+
+Twilio's messaging webhook: POST https://<public host>/webhooks/twilio_sms/webhook
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, List
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+from twilio.request_validator import RequestValidator
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.bootstrap import Services, build_services
+from bot.contact import mask_phone
+from bot.sms.factory import make_gateway
+from bot.sms.gateway import SendError, SmsGateway, SmsMessage
+from bot.sms.inbound import handle_inbound
+from channels.sms_output import NumberedChoices, SmsOutput
+
+log = logging.getLogger(__name__)
+
+# Twilio gives up on a webhook after 15 s; answer by then, and send what comes later by REST.
+DEFAULT_REPLY_TIMEOUT = 10.0
+
+
+class TwilioSmsInput(InputChannel):
+    @classmethod
+    def name(cls) -> str:
+        return "twilio_sms"
+
+    @classmethod
+    def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
+        creds = credentials or {}
+        env = os.environ
+        return cls(
+            auth_token=creds.get("auth_token") or env.get("TWILIO_AUTH_TOKEN"),
+            webhook_url=creds.get("webhook_url") or env.get("TWILIO_WEBHOOK_PUBLIC_URL") or None,
+            reply_timeout=float(
+                creds.get("reply_timeout")
+                or env.get("SMS_REPLY_TIMEOUT_SECONDS")
+                or DEFAULT_REPLY_TIMEOUT
+            ),
+        )
+
+    def __init__(
+        self,
+        auth_token: str | None,
+        webhook_url: str | None = None,
+        reply_timeout: float = DEFAULT_REPLY_TIMEOUT,
+        services: Services | None = None,
+        gateway: SmsGateway | None = None,
+    ) -> None:
+        self.auth_token = auth_token
+        self.webhook_url = webhook_url
+        self.reply_timeout = reply_timeout
+        self._services = services
+        self._gateway = gateway
+        self.choices = NumberedChoices()
+        self._pending: set[asyncio.Task] = set()
+        if not auth_token:
+            log.warning("TWILIO_AUTH_TOKEN is not set: every SMS webhook will be refused")
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("twilio_sms_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            if not self._signed(request):
+                log.warning("SMS webhook with a missing or wrong Twilio signature refused")
+                return response.text("invalid signature", status=403)
+            return await self._handle(request, on_new_message)
+
+        return webhook
+
+    def _signed(self, request: Request) -> bool:
+        signature = request.headers.get("X-Twilio-Signature")
+        if not self.auth_token or not signature:
+            return False
+        url = self.webhook_url or request.url
+        return RequestValidator(self.auth_token).validate(url, request.form, signature)
+
+    async def _handle(
+        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> HTTPResponse:
+        sender = request.form.get("From") or ""
+        body = request.form.get("Body") or ""
+        loop = asyncio.get_running_loop()
+        services = await loop.run_in_executor(None, self.services)
+        outcome = await loop.run_in_executor(
+            None, handle_inbound, services.session_factory, services.profile, services.clock,
+            sender, body,
+        )
+        if outcome.reply or not outcome.forward or not outcome.phone:
+            return _twiml([outcome.reply] if outcome.reply else [])
+        text = self.choices.resolve(outcome.phone, outcome.forward)
+        collector = SmsOutput(self.choices)
+        message = UserMessage(
+            text, collector, outcome.phone, input_channel=self.name(),
+            metadata=self.get_metadata(request),
+        )
+        task = asyncio.ensure_future(on_new_message(message))
+        done, _ = await asyncio.wait({task}, timeout=self.reply_timeout)
+        if task in done:
+            if task.exception() is not None:
+                log.error("the assistant failed on a text from %s: %r",
+                          mask_phone(outcome.phone), task.exception())
+            return _twiml(collector.texts())
+        # Slow turn: acknowledge now, and send the replies by REST once the assistant is done.
+        log.info("slow reply to %s: sending by REST", mask_phone(outcome.phone))
+        later = asyncio.ensure_future(self._send_when_done(task, outcome.phone, collector))
+        self._pending.add(later)
+        later.add_done_callback(self._pending.discard)
+        return _twiml([])
+
+    async def _send_when_done(self, task: asyncio.Task, phone: str, collector: SmsOutput) -> None:
+        try:
+            await task
+        except Exception as err:  # noqa: BLE001 (whatever the assistant raised: log, send rest)
+            log.error("the assistant failed on a text from %s: %r", mask_phone(phone), err)
+        loop = asyncio.get_running_loop()
+        gateway = await loop.run_in_executor(None, self.gateway)
+        for text in collector.texts():
+            try:
+                # The Twilio client blocks: keep it off the event loop.
+                await loop.run_in_executor(None, gateway.send, SmsMessage(phone, text))
+            except SendError as err:
+                log.warning("late reply to %s not sent: %s", mask_phone(phone), err)
+
+    def services(self) -> Services:
+        if self._services is None:
+            self._services = build_services()
+        return self._services
+
+    def gateway(self) -> SmsGateway:
+        if self._gateway is None:
+            self._gateway = make_gateway(self.services().settings)
+        return self._gateway
+
+    def get_output_channel(self) -> SmsOutput:
+        return SmsOutput(self.choices)
+
+
+def _twiml(texts: List[str]) -> HTTPResponse:
+    reply = MessagingResponse()
+    for text in texts:
+        reply.message(text)
+    return response.text(str(reply), content_type="application/xml")

@@ -1,0 +1,199 @@
+"""The Twilio SMS channel in a real Sanic server, registered the way `rasa run` registers it."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import time
+import uuid
+from typing import Any, Dict, List
+
+import aiohttp
+import pytest
+from rasa.core.channels.channel import UserMessage, register
+from sanic import Sanic
+from twilio.request_validator import RequestValidator
+
+from bot.bootstrap import Services
+from bot.reminders import opt_out_state
+from bot.settings import Settings
+from bot.sms.gateway import SendResult, SmsMessage
+from channels.twilio_sms import TwilioSmsInput
+
+from .conftest import AUTH_TOKEN
+
+PATH = "/webhooks/twilio_sms/webhook"
+ANA = "+12125550123"
+
+
+class FakeAgent:
+    """Stands in for Rasa's Agent: records messages and answers like the assistant would."""
+
+    def __init__(self) -> None:
+        self.messages: List[UserMessage] = []
+
+    async def handle_message(self, message: UserMessage) -> None:
+        self.messages.append(message)
+        out = message.output_channel
+        if message.text == "/slow":
+            await asyncio.sleep(1.0)
+            await out.send_text_message(message.sender_id, "Thanks for waiting.")
+            return
+        if message.text.startswith("/"):
+            await out.send_text_message(message.sender_id, f"intent {message.text}")
+            return
+        await out.send_text_message(message.sender_id, "How long has it hurt?")
+        await out.send_text_with_buttons(message.sender_id, "Pick one:", [
+            {"title": "Under 6 weeks", "payload": '/inform_pain_duration{"weeks": 2}'},
+            {"title": "Longer", "payload": '/inform_pain_duration{"weeks": 20}'},
+        ])
+
+
+class SlowGateway:
+    """Blocks like Twilio's client does; the channel must call it off the event loop."""
+
+    name = "slow"
+
+    def __init__(self) -> None:
+        self.sent: List[SmsMessage] = []
+
+    def send(self, message: SmsMessage) -> SendResult:
+        time.sleep(0.5)
+        self.sent.append(message)
+        return SendResult(f"SM{len(self.sent)}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+async def server(session_factory, profile, clock, tmp_path):
+    Sanic.test_mode = True
+    app = Sanic(f"sms_{uuid.uuid4().hex[:8]}")
+    app.ctx.agent = FakeAgent()
+    services = Services(Settings(var_dir=tmp_path), profile, session_factory, clock)
+    gateway = SlowGateway()
+    channel = TwilioSmsInput(AUTH_TOKEN, reply_timeout=0.3, services=services, gateway=gateway)
+    register([channel], app, route="/webhooks/")
+    port = free_port()
+    srv = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True,
+                                  access_log=False)
+    await srv.startup()
+    base = f"http://127.0.0.1:{port}"
+    async with aiohttp.ClientSession() as http:
+        yield {"base": base, "http": http, "agent": app.ctx.agent, "gateway": gateway,
+               "channel": channel, "factory": session_factory}
+    srv.close()
+    await srv.wait_closed()
+
+
+def signed(url: str, params: Dict[str, str], token: str = AUTH_TOKEN) -> Dict[str, str]:
+    return {"X-Twilio-Signature": RequestValidator(token).compute_signature(url, params)}
+
+
+async def post(s: Dict[str, Any], body: str, sender: str = ANA, headers=None, url=None):
+    params = {"From": sender, "To": "+17185550100", "Body": body, "MessageSid": "SM" + "0" * 32,
+              "AccountSid": "AC" + "1" * 32, "NumMedia": "0"}
+    target = s["base"] + PATH
+    headers = signed(url or target, params) if headers is None else headers
+    async with s["http"].post(target, data=params, headers=headers) as resp:
+        return resp.status, await resp.text(), resp.headers.get("Content-Type", "")
+
+
+async def test_signed_webhook_reaches_the_assistant_with_the_e164_sender(server):
+    status, body, ctype = await post(server, "my back hurts", sender="+1 (212) 555-0123")
+    assert status == 200 and ctype.startswith("application/xml")
+    [message] = server["agent"].messages
+    assert message.sender_id == ANA and message.text == "my back hurts"
+    assert message.input_channel == "twilio_sms"
+    assert "<Message>How long has it hurt?</Message>" in body
+    assert "Pick one:\n1) Under 6 weeks\n2) Longer" in body  # buttons as numbered lines
+
+
+async def test_a_number_reply_picks_the_numbered_choice(server):
+    await post(server, "my back hurts")
+    await post(server, "2")
+    assert server["agent"].messages[-1].text == '/inform_pain_duration{"weeks": 20}'
+    await post(server, "2")  # no choices pending any more: plain text
+    assert server["agent"].messages[-1].text == "2"
+
+
+async def test_forged_missing_and_tampered_signatures_get_403(server):
+    status, _, _ = await post(server, "hi", headers={"X-Twilio-Signature": "Zm9yZ2Vk"})
+    assert status == 403
+    status, _, _ = await post(server, "hi", headers={})
+    assert status == 403
+    params = {"From": ANA, "Body": "hello"}
+    tampered = signed(server["base"] + PATH, params)
+    status, _, _ = await post(server, "STOP", headers=tampered)
+    assert status == 403
+    wrong_token = signed(server["base"] + PATH, {"From": ANA, "Body": "hi"}, token="other")
+    status, _, _ = await post(server, "hi", headers=wrong_token)
+    assert status == 403
+    assert server["agent"].messages == []
+    assert not opt_out_state(server["factory"], ANA).opted_out
+
+
+async def test_public_url_behind_a_proxy_is_what_is_checked(server):
+    server["channel"].webhook_url = "https://sms.clinic.example/webhooks/twilio_sms/webhook"
+    status, _, _ = await post(server, "hi")  # signed for the internal URL
+    assert status == 403
+    status, _, _ = await post(server, "hi", url=server["channel"].webhook_url)
+    assert status == 200
+
+
+async def test_keywords_are_answered_without_the_assistant(server):
+    status, body, _ = await post(server, "STOP")
+    assert status == 200 and "unsubscribed" in body
+    assert opt_out_state(server["factory"], ANA).opted_out
+    status, body, _ = await post(server, "STOP")
+    assert body.strip().endswith("<Response />")  # nothing more
+    status, body, _ = await post(server, "are you there?")
+    assert "<Message>" not in body
+    _, body, _ = await post(server, "HELP")
+    assert "Bridge Street PT" in body and "+1 718 555 0142" in body
+    _, body, _ = await post(server, "START")
+    assert "again" in body
+    _, body, _ = await post(server, "R")
+    assert "intent /reschedule_booking" in body
+    assert [m.text for m in server["agent"].messages] == ["/reschedule_booking"]
+
+
+async def test_slow_turn_is_acked_fast_and_replies_by_rest_off_the_loop(server):
+    started = time.monotonic()
+    status, body, _ = await post(server, "/slow")
+    assert status == 200 and body.strip().endswith("<Response />")
+    assert time.monotonic() - started < 0.9  # answered well before the assistant finished
+    await asyncio.sleep(1.1)  # the assistant finishes; the blocking send (0.5 s) starts
+    # The event loop stays free while the gateway blocks in its thread.
+    started = time.monotonic()
+    async with server["http"].get(server["base"] + "/webhooks/twilio_sms/") as resp:
+        assert resp.status == 200
+    assert time.monotonic() - started < 0.3
+    await asyncio.sleep(0.8)
+    assert [(m.to, m.body) for m in server["gateway"].sent] == [(ANA, "Thanks for waiting.")]
+
+
+def test_from_credentials_reads_the_environment(monkeypatch):
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", "env-token")
+    monkeypatch.setenv("TWILIO_WEBHOOK_PUBLIC_URL", "https://x.example/webhooks/twilio_sms/webhook")
+    channel = TwilioSmsInput.from_credentials(None)
+    assert channel.auth_token == "env-token"
+    assert channel.webhook_url.startswith("https://x.example")
+    assert TwilioSmsInput.from_credentials({"auth_token": "yaml"}).auth_token == "yaml"
+    monkeypatch.delenv("TWILIO_AUTH_TOKEN")
+    assert TwilioSmsInput.from_credentials({}).auth_token is None  # refuses every webhook
+
+
+def test_rasa_builds_the_channel_from_a_credentials_file(tmp_path, monkeypatch):
+    from rasa.core.run import create_http_input_channels
+
+    monkeypatch.setenv("TWILIO_AUTH_TOKEN", "env-token")
+    credentials = tmp_path / "credentials.yml"
+    credentials.write_text("rest:\nchannels.twilio_sms.TwilioSmsInput:\n", encoding="utf-8")
+    channels = create_http_input_channels(None, str(credentials))
+    [sms] = [c for c in channels if isinstance(c, TwilioSmsInput)]
+    assert sms.auth_token == "env-token" and sms.url_prefix() == "twilio_sms"
