@@ -92,16 +92,3 @@ class ActionStopIntake(Action):
         ):
             events.insert(0, save(tracker))
         return events
-
-
-class ActionBookingByPhone(Action):
-    def name(self) -> str:
-        return "action_booking_by_phone"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        dispatcher.utter_message(
-            response="utter_booking_by_phone", **clinic_facts(services().profile)
-        )
-        return []

@@ -52,7 +52,7 @@ class ActionAssessIntake(Action):
 
 
 class ActionConfirmSummary(Action):
-    """The patient agreed with the read-back: explain their kind of pain and hand over."""
+    """The patient agreed with the read-back: explain their kind of pain and offer to book."""
 
     def name(self) -> str:
         return "action_confirm_summary"
@@ -63,7 +63,15 @@ class ActionConfirmSummary(Action):
         pain_class = tracker.get_slot("pain_class")
         dispatcher.utter_message(response=f"utter_explain_{pain_class or 'unknown'}")
         event = save(tracker, summary_confirmed=True, completed=True)
-        return [event, SlotSet("dialogue_stage", "contact")]
+        appointment = services().profile.appointment_type_for(pain_class)
+        if appointment is None:
+            return [event, SlotSet("dialogue_stage", "contact")]
+        dispatcher.utter_message(
+            response="utter_offer_booking",
+            appointment_name=appointment.name[:1].lower() + appointment.name[1:],
+            minutes=appointment.minutes,
+        )
+        return [event, SlotSet("dialogue_stage", "offer_booking")]
 
 
 class ActionAskCorrection(Action):

@@ -14,6 +14,8 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "bot.migrate",
     "bot.intake.cli",
     "bot.console.cli",
+    "bot.reminders.cli",
+    "bot.widget.cli",
 )
 
 

@@ -123,13 +123,22 @@ def _register_blueprints(app: Flask) -> None:
     from bot.console import (
         api,
         views_admin,
+        views_calendar,
         views_export,
         views_intake,
         views_queue,
         views_schedule,
     )
 
-    for module in (views_queue, views_intake, views_schedule, views_export, views_admin, api):
+    for module in (
+        views_queue,
+        views_intake,
+        views_schedule,
+        views_export,
+        views_admin,
+        views_calendar,
+        api,
+    ):
         app.register_blueprint(module.bp)
 
 

@@ -29,7 +29,8 @@ from bot.db import unit_of_work
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
-PUBLIC_ENDPOINTS = {"auth.login", "static", "auth.healthz"}
+# The calendar file is checked against its signed link instead of a login.
+PUBLIC_ENDPOINTS = {"auth.login", "static", "auth.healthz", "calendar.booking_ics"}
 
 
 class LoginForm(FlaskForm):

@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clinic import ClinicProfile
 from bot.db import unit_of_work
 from bot.intake.models import Intake
+from bot.reminders.planning import cancel_for_booking, plan_for_booking
 from bot.scheduling.availability import Slot, available_slots, check_slot
-from bot.scheduling.contact import PatientDetails
+from bot.scheduling.contact import PatientDetails, normalize_code
 from bot.scheduling.errors import (
     BookingNotChangeable,
     BookingNotFound,
@@ -121,6 +122,7 @@ def book(
             if had_expired_hold:
                 raise HoldExpired("the hold lapsed and the time was taken") from err
             raise
+        plan_for_booking(session, booking, profile, now)
         return BookingView.of(booking, session.get(Patient, booking.patient_id))
 
 
@@ -190,6 +192,8 @@ def reschedule(
         release_booking_cells(session, old.id)
         claim_cells(session, profile, new_slot, now, booking_id=new.id)
         old.status, old.cancelled_at = CANCELLED, now
+        cancel_for_booking(session, old.id, now)
+        plan_for_booking(session, new, profile, now)
         return BookingView.of(new, patient)
 
 
@@ -252,3 +256,18 @@ def _cancel(session: Session, booking: Booking, now: dt.datetime) -> None:
         raise BookingNotChangeable("this appointment has already started")
     booking.status, booking.cancelled_at = CANCELLED, now
     release_booking_cells(session, booking.id)
+    cancel_for_booking(session, booking.id, now)
+
+
+def booking_by_code(factory: sessionmaker, code: str) -> BookingView | None:
+    """The booking with this code, for links that were signed for it (the calendar file)."""
+    wanted = normalize_code(code)
+    if not wanted:
+        return None
+    with unit_of_work(factory) as session:
+        row = session.execute(
+            select(Booking, Patient)
+            .join(Patient, Patient.id == Booking.patient_id)
+            .where(Booking.code == wanted)
+        ).first()
+        return BookingView.of(row[0], row[1]) if row else None

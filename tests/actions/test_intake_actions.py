@@ -76,7 +76,9 @@ async def test_read_back_then_confirm_stores_a_complete_intake(services, domain,
     confirm = await ActionConfirmSummary().run(
         dispatcher, make_tracker(domain, "yes", "affirm", {**KNEE, "intake_id": intake_id}), domain
     )
-    assert _responses(dispatcher)[-1] == "utter_explain_chronic"
+    assert _responses(dispatcher)[-2:] == ["utter_explain_chronic", "utter_offer_booking"]
+    assert dispatcher.messages[-1]["minutes"] == 60
+    assert SlotSet("dialogue_stage", "offer_booking") in confirm
     assert _slots(confirm)["intake_id"] == intake_id
     intake = get_intake(services.session_factory, int(intake_id))
     assert intake.summary_confirmed and intake.completed_at is not None

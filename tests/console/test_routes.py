@@ -8,7 +8,7 @@ import pytest
 
 from tests.console.conftest import PASSWORD, csrf_from
 
-PUBLIC = {"auth.login", "static", "auth.healthz"}
+PUBLIC = {"auth.login", "static", "auth.healthz", "calendar.booking_ics"}
 SECRET_NAME = "Zelda Quartermaine"
 SECRET_PHONE = "+12125550999"
 

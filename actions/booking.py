@@ -1,0 +1,251 @@
+"""Booking the assessment by chat: offer, pick, details, book. Logic lives in bot.scheduling."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.common import channel_of, clinic_facts, latest_turn
+from actions.intake_flow import save
+from actions.services import services
+from bot.contact import clean_name, normalize_phone
+from bot.intake.form import DIGRESSION_INTENTS
+from bot.intake.yesno import parse_yes_no
+from bot.scheduling import (
+    InvalidContact,
+    PatientDetails,
+    SchedulingError,
+    SlotTaken,
+    UrgentCareNeeded,
+    parse_preferences,
+)
+from bot.scheduling.contact import normalize_email
+from bot.scheduling.conversation import choose_slot, confirm_booking, make_offer
+from bot.scheduling.links import calendar_url
+
+SKIP_WORDS = {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
+BOOKING_INTENTS = {"choose_slot", "none_of_these", "request_booking"}
+
+
+def _stage(value: str) -> SlotSet:
+    return SlotSet("dialogue_stage", value)
+
+
+def ics_link(code: str) -> str:
+    from bot.console.config import ConsoleConfig
+
+    svc = services()
+    secret = ConsoleConfig.from_env(svc.settings.var_dir).secret_key
+    base = os.environ.get("PUBLIC_BASE_URL") or (
+        f"http://localhost:{os.environ.get('CONSOLE_PORT') or 8000}"
+    )
+    return calendar_url(base, code, secret)
+
+
+def sms_phone(tracker: Tracker) -> list[EventType]:
+    """Over SMS the sender is the patient's number: no need to ask for it."""
+    if channel_of(tracker) == "twilio_sms" and not tracker.get_slot("phone"):
+        phone = normalize_phone(tracker.sender_id)
+        if phone:
+            return [SlotSet("phone", phone)]
+    return []
+
+
+class ActionStartBooking(Action):
+    """ "Book an appointment": straight to the booking form, or the intake first."""
+
+    def name(self) -> str:
+        return "action_start_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        facts = clinic_facts(services().profile)
+        if tracker.get_slot("dialogue_stage") == "urgent":
+            dispatcher.utter_message(response="utter_no_booking_urgent", **facts)
+            return [_stage("urgent")]
+        if not tracker.get_slot("pain_class"):
+            dispatcher.utter_message(response="utter_intake_first")
+            return [_stage("intake_first")]
+        return [*sms_phone(tracker), _stage("booking")]
+
+
+class ActionDeclineBooking(Action):
+    def name(self) -> str:
+        return "action_decline_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            response="utter_booking_declined", **clinic_facts(services().profile)
+        )
+        return [_stage("done")]
+
+
+class ValidateBookingForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_booking_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        svc = services()
+        requested = tracker.get_slot("requested_slot")
+        turn = latest_turn(tracker, svc.profile)
+        text = turn.text.strip()[:500]
+        if (
+            turn.intent in DIGRESSION_INTENTS - BOOKING_INTENTS
+            and turn.confidence >= 0.5
+            and requested != "patient_name"
+        ) or not text:
+            return []
+        updates = self.answer(requested, text, tracker, dispatcher)
+        events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
+        tracker.add_slots(events)
+        required = domain["forms"]["booking_form"]["required_slots"]
+        missing = next((s for s in required if tracker.get_slot(s) is None), None)
+        return [*events, SlotSet("requested_slot", missing)]
+
+    def answer(
+        self, requested: str | None, text: str, tracker: Tracker, dispatcher: CollectingDispatcher
+    ) -> dict[str, Any]:
+        svc = services()
+        if requested == "booking_preference":
+            return {"booking_preference": text[:200]}
+        if requested == "booking_slot":
+            offered = tracker.get_slot("offered_slots") or []
+            excluded = list(tracker.get_slot("excluded_slots") or [])
+            choice = choose_slot(svc, text, offered, tracker.sender_id)
+            if choice.outcome == "held":
+                return {"booking_slot": choice.key}
+            if choice.outcome == "unclear":
+                if parse_preferences(text, svc.profile.today(svc.clock())).understood:
+                    return {
+                        "booking_preference": text[:200],
+                        "booking_slot": None,
+                        "offered_slots": None,
+                    }
+                dispatcher.utter_message(response="utter_slot_choice_unclear")
+                return {"booking_slot": None}
+            if choice.outcome == "taken":
+                dispatcher.utter_message(response="utter_slot_just_taken")
+            return {
+                "booking_slot": None,
+                "offered_slots": None,
+                "excluded_slots": excluded + list(offered),
+            }
+        if requested == "patient_name":
+            return {"patient_name": clean_name(text)}
+        if requested == "phone":
+            phone = normalize_phone(text)
+            return {"phone": phone, "slot_followup": None if phone else "phone"}
+        if requested == "booking_email":
+            if text.lower().strip(" .!") in SKIP_WORDS:
+                return {"booking_email": "", "slot_followup": None}
+            try:
+                return {"booking_email": normalize_email(text) or "", "slot_followup": None}
+            except InvalidContact:
+                return {"booking_email": None, "slot_followup": "booking_email"}
+        if requested == "sms_consent":
+            answer = parse_yes_no(text)
+            if answer is None:
+                dispatcher.utter_message(response="utter_please_yes_no")
+            return {"sms_consent": answer}
+        return {}
+
+
+class ActionAskBookingSlot(Action):
+    """Offers three times that fit the preference (the same three again if still open)."""
+
+    def name(self) -> str:
+        return "action_ask_booking_slot"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        svc = services()
+        offer = make_offer(
+            svc,
+            tracker.get_slot("pain_class"),
+            tracker.get_slot("booking_preference"),
+            tracker.sender_id,
+            tracker.get_slot("excluded_slots") or [],
+        )
+        if not offer.keys:
+            dispatcher.utter_message(response="utter_no_slots", **clinic_facts(svc.profile))
+            return [ActiveLoop(None), SlotSet("requested_slot", None), _stage("done")]
+        intro = (
+            "I couldn't find times that fit that exactly; these are the closest:"
+            if offer.fallback
+            else "Here are the times I can offer:"
+        )
+        dispatcher.utter_message(
+            response="utter_offer_slots",
+            intro=intro,
+            slot_lines=offer.text,
+            buttons=list(offer.buttons),
+        )
+        return [SlotSet("offered_slots", list(offer.keys))]
+
+
+class ActionBookAppointment(Action):
+    """Books the held slot (or moves the booking being rescheduled) and confirms it."""
+
+    def name(self) -> str:
+        return "action_book_appointment"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        svc = services()
+        facts = clinic_facts(svc.profile)
+        key = tracker.get_slot("booking_slot")
+        reset = [SlotSet("booking_slot", None), SlotSet("offered_slots", None)]
+        try:
+            patient = PatientDetails.create(
+                tracker.get_slot("patient_name"),
+                tracker.get_slot("phone"),
+                tracker.get_slot("booking_email") or None,
+                bool(tracker.get_slot("sms_consent")),
+            )
+            intake_id = int(tracker.get_slot("intake_id") or 0) or None
+            booking, confirmation = confirm_booking(
+                svc,
+                key,
+                patient,
+                tracker.sender_id,
+                intake_id,
+                reschedule_code=tracker.get_slot("reschedule_code"),
+            )
+        except SlotTaken:
+            dispatcher.utter_message(response="utter_slot_just_taken")
+            excluded = list(tracker.get_slot("excluded_slots") or []) + [key]
+            return [*reset, SlotSet("excluded_slots", excluded), _stage("slot_taken")]
+        except UrgentCareNeeded:
+            dispatcher.utter_message(response="utter_no_booking_urgent")
+            return [*reset, _stage("urgent")]
+        except SchedulingError:
+            dispatcher.utter_message(response="utter_booking_changed_past", **facts)
+            return [*reset, _stage("done")]
+        dispatcher.utter_message(
+            response="utter_booking_confirmed",
+            **confirmation.as_dict(),
+            ics_url=ics_link(booking.code),
+        )
+        events: list[EventType] = [
+            *reset,
+            SlotSet("booking_code", booking.code),
+            SlotSet("reschedule_code", None),
+            SlotSet("excluded_slots", None),
+            _stage("booked"),
+        ]
+        if intake_id and not tracker.get_slot("reschedule_code"):
+            events.append(save(tracker))
+        return events

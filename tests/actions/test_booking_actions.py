@@ -1,0 +1,241 @@
+"""Booking and managing a booking through the actions, on a real SQLite file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.booking import ActionAskBookingSlot, ActionBookAppointment, ValidateBookingForm
+from actions.manage import ActionCancelBooking, ActionManageBooking, ActionStartManage
+from bot import scheduling
+from bot.scheduling.conversation import make_offer
+from tests.actions.conftest import make_tracker
+
+NOW = dt.datetime(2026, 11, 24, 14, 0, tzinfo=dt.timezone.utc)  # Tue 9:00 in New York
+
+
+@pytest.fixture
+def svc(services):
+    services.clock = lambda: NOW
+    return services
+
+
+def _slots(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def _responses(dispatcher) -> list[str]:
+    return [m["response"] for m in dispatcher.messages]
+
+
+async def _offer(domain, dispatcher, slots):
+    events = await ActionAskBookingSlot().run(dispatcher, make_tracker(domain, slots=slots), domain)
+    return _slots(events)["offered_slots"]
+
+
+async def test_offer_pick_by_number_and_book(svc, domain, dispatcher):
+    base = {"pain_class": "chronic", "booking_preference": "mornings"}
+    offered = await _offer(domain, dispatcher, base)
+    assert len(offered) == 3
+    message = dispatcher.messages[-1]
+    assert message["response"] == "utter_offer_slots" and "1) " in message["slot_lines"]
+    assert [b["payload"] for b in message["buttons"]] == ["1", "2", "3", "none of these"]
+    picked = await ValidateBookingForm().run(
+        dispatcher,
+        make_tracker(
+            domain,
+            "2",
+            "choose_slot",
+            {**base, "offered_slots": offered, "requested_slot": "booking_slot"},
+        ),
+        domain,
+    )
+    assert _slots(picked)["booking_slot"] == offered[1]
+    details = {
+        **base,
+        "booking_slot": offered[1],
+        "patient_name": "Sam Rivera",
+        "phone": "+17185550142",
+        "booking_email": "",
+        "sms_consent": True,
+    }
+    events = await ActionBookAppointment().run(
+        dispatcher, make_tracker(domain, slots=details), domain
+    )
+    assert SlotSet("dialogue_stage", "booked") in events
+    confirmation = dispatcher.messages[-1]
+    assert confirmation["response"] == "utter_booking_confirmed"
+    assert confirmation["address"] == svc.profile.address
+    assert (
+        "/calendar/" in confirmation["ics_url"] and confirmation["code"] in confirmation["ics_url"]
+    )
+    found = scheduling.find_booking(svc.session_factory, confirmation["code"], "718-555-0142")
+    assert found is not None and found.slot.key == offered[1] and found.sms_consent
+
+
+async def test_none_of_these_offers_others(svc, domain, dispatcher):
+    base = {"pain_class": "acute", "booking_preference": "afternoons"}
+    offered = await _offer(domain, dispatcher, base)
+    events = await ValidateBookingForm().run(
+        dispatcher,
+        make_tracker(
+            domain,
+            "none of these",
+            "none_of_these",
+            {**base, "offered_slots": offered, "requested_slot": "booking_slot"},
+        ),
+        domain,
+    )
+    slots = _slots(events)
+    assert slots["booking_slot"] is None and slots["excluded_slots"] == offered
+    again = await _offer(domain, dispatcher, {**base, "excluded_slots": offered})
+    assert not set(again) & set(offered)
+
+
+async def test_picking_in_words(svc, domain, dispatcher):
+    offered = await _offer(
+        domain, dispatcher, {"pain_class": "chronic", "booking_preference": "as soon as possible"}
+    )
+    second = scheduling.Slot.from_key(offered[1])
+    words = (
+        f"the {second.starts_at.astimezone(svc.profile.tz):%A} one at "
+        f"{second.starts_at.astimezone(svc.profile.tz):%-I:%M%p}".lower()
+    )
+    events = await ValidateBookingForm().run(
+        dispatcher,
+        make_tracker(
+            domain,
+            words,
+            "choose_slot",
+            {"offered_slots": offered, "requested_slot": "booking_slot"},
+        ),
+        domain,
+    )
+    assert _slots(events)["booking_slot"] == offered[1]
+
+
+async def test_slot_taken_after_holding_it_offers_again(svc, domain, dispatcher):
+    offer = make_offer(svc, "chronic", "mornings", "someone-else")
+    key = offer.keys[0]
+    scheduling.book(
+        svc.session_factory,
+        svc.profile,
+        svc.clock,
+        scheduling.Slot.from_key(key),
+        scheduling.PatientDetails.create("Other Person", "+12125550199"),
+        conversation_id="someone-else",
+    )
+    details = {
+        "pain_class": "chronic",
+        "booking_slot": key,
+        "patient_name": "Sam",
+        "phone": "+17185550142",
+        "booking_email": "",
+        "sms_consent": False,
+    }
+    events = await ActionBookAppointment().run(
+        dispatcher, make_tracker(domain, slots=details), domain
+    )
+    assert _responses(dispatcher) == ["utter_slot_just_taken"]
+    slots = _slots(events)
+    assert slots["dialogue_stage"] == "slot_taken" and slots["booking_slot"] is None
+    assert key in slots["excluded_slots"]
+
+
+async def test_invalid_email_is_asked_again_and_skip_is_allowed(svc, domain, dispatcher):
+    form = ValidateBookingForm()
+    bad = await form.run(
+        dispatcher,
+        make_tracker(
+            domain, "sam at example", "describe_pain", {"requested_slot": "booking_email"}
+        ),
+        domain,
+    )
+    assert _slots(bad)["booking_email"] is None and _slots(bad)["slot_followup"] == "booking_email"
+    skip = await form.run(
+        dispatcher,
+        make_tracker(domain, "skip", "deny", {"requested_slot": "booking_email"}),
+        domain,
+    )
+    assert _slots(skip)["booking_email"] == ""
+
+
+async def test_cancel_by_code_and_phone_frees_the_slot(svc, domain, dispatcher):
+    offer = make_offer(svc, "acute", "", "chat-1")
+    slot = scheduling.Slot.from_key(offer.keys[0])
+    booking = scheduling.book(
+        svc.session_factory,
+        svc.profile,
+        svc.clock,
+        slot,
+        scheduling.PatientDetails.create("Ana", "+17185550142"),
+        conversation_id="chat-1",
+    )
+    slots = {
+        "manage_action": "cancel",
+        "booking_code": booking.code.replace("-", "").lower(),
+        "phone": "(718) 555-0142",
+    }
+    events = await ActionManageBooking().run(dispatcher, make_tracker(domain, slots=slots), domain)
+    assert SlotSet("dialogue_stage", "confirm_cancel") in events
+    await ActionCancelBooking().run(
+        dispatcher, make_tracker(domain, "yes", "affirm", slots), domain
+    )
+    assert _responses(dispatcher)[-1] == "utter_booking_cancelled"
+    free = scheduling.open_slots(svc.session_factory, svc.profile, svc.clock, "acute_assessment")
+    assert slot in free
+
+
+async def test_unknown_code_is_not_found(svc, domain, dispatcher):
+    slots = {"manage_action": "check", "booking_code": "ZZZ-ZZZ", "phone": "+17185550142"}
+    events = await ActionManageBooking().run(dispatcher, make_tracker(domain, slots=slots), domain)
+    assert _responses(dispatcher) == ["utter_booking_not_found"]
+    assert SlotSet("dialogue_stage", "not_found") in events
+
+
+async def test_this_chats_booking_is_found_without_a_code(svc, domain, dispatcher):
+    offer = make_offer(svc, "chronic", "", "test-user")
+    booking = scheduling.book(
+        svc.session_factory,
+        svc.profile,
+        svc.clock,
+        scheduling.Slot.from_key(offer.keys[0]),
+        scheduling.PatientDetails.create("Ana", "+17185550142"),
+        conversation_id="test-user",
+    )
+    events = await ActionStartManage().run(
+        dispatcher, make_tracker(domain, "when is my appointment", "check_booking"), domain
+    )
+    slots = _slots(events)
+    assert slots["booking_code"] == booking.code and slots["manage_action"] == "check"
+
+
+async def test_reschedule_moves_the_booking(svc, domain, dispatcher):
+    offer = make_offer(svc, "chronic", "", "chat-9")
+    booking = scheduling.book(
+        svc.session_factory,
+        svc.profile,
+        svc.clock,
+        scheduling.Slot.from_key(offer.keys[0]),
+        scheduling.PatientDetails.create("Ana", "+17185550142", None, True),
+        conversation_id="chat-9",
+    )
+    slots = {"manage_action": "reschedule", "booking_code": booking.code, "phone": "+17185550142"}
+    events = await ActionManageBooking().run(dispatcher, make_tracker(domain, slots=slots), domain)
+    state = _slots(events)
+    assert state["dialogue_stage"] == "rescheduling" and state["reschedule_code"] == booking.code
+    assert state["pain_class"] == "chronic" and state["sms_consent"] is True
+    new_key = offer.keys[2]
+    done = await ActionBookAppointment().run(
+        dispatcher, make_tracker(domain, slots={**slots, **state, "booking_slot": new_key}), domain
+    )
+    new_code = _slots(done)["booking_code"]
+    assert (
+        scheduling.find_booking(svc.session_factory, booking.code, "+17185550142").status
+        == "cancelled"
+    )
+    assert (
+        scheduling.find_booking(svc.session_factory, new_code, "+17185550142").slot.key == new_key
+    )
