@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,7 +16,7 @@ from actions.common import channel_of, clinic_facts, latest_turn
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import clean_name, normalize_phone
-from bot.intake.form import DIGRESSION_INTENTS
+from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling import (
     InvalidContact,
@@ -100,18 +101,78 @@ class ValidateBookingForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         turn = latest_turn(tracker, svc.profile)
         text = turn.text.strip()[:500]
-        if (
-            turn.intent in DIGRESSION_INTENTS - BOOKING_INTENTS
-            and turn.confidence >= 0.5
-            and requested != "patient_name"
-        ) or not text:
+        if not text or self.digression(requested, text, turn.intent, turn.confidence):
             return []
         updates = self.answer(requested, text, tracker, dispatcher)
         events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
         tracker.add_slots(events)
         required = domain["forms"]["booking_form"]["required_slots"]
         missing = next((s for s in required if tracker.get_slot(s) is None), None)
+        if missing is None and updates:
+            # Everything is in: book now, inside the form, so a slot lost to someone else a
+            # second earlier sends the patient straight back to fresh offers.
+            outcome = self.book(tracker, dispatcher)
+            tracker.add_slots(outcome)
+            events += outcome
+            missing = next((s for s in required if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", missing)]
+
+    def book(self, tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
+        svc = services()
+        key = tracker.get_slot("booking_slot")
+        try:
+            patient = PatientDetails.create(
+                tracker.get_slot("patient_name"),
+                tracker.get_slot("phone"),
+                tracker.get_slot("booking_email") or None,
+                bool(tracker.get_slot("sms_consent")),
+            )
+            booking, confirmation = confirm_booking(
+                svc,
+                key,
+                patient,
+                tracker.sender_id,
+                int(tracker.get_slot("intake_id") or 0) or None,
+                reschedule_code=tracker.get_slot("reschedule_code"),
+            )
+        except SlotTaken:
+            dispatcher.utter_message(response="utter_slot_just_taken")
+            excluded = list(tracker.get_slot("excluded_slots") or []) + [key]
+            return [
+                SlotSet("booking_slot", None),
+                SlotSet("offered_slots", None),
+                SlotSet("excluded_slots", excluded),
+            ]
+        except UrgentCareNeeded:
+            return [SlotSet("booking_outcome", "urgent")]
+        except SchedulingError:
+            return [SlotSet("booking_outcome", "unavailable")]
+        details = {**confirmation.as_dict(), "ics_url": ics_link(booking.code)}
+        return [
+            SlotSet("booking_outcome", "booked"),
+            SlotSet("booking_confirmation", details),
+            SlotSet("booking_code", booking.code),
+        ]
+
+    @staticmethod
+    def digression(requested: str | None, text: str, intent: str | None, confidence: float) -> bool:
+        """A question or request to answer first, rather than an answer to the form's question."""
+        if intent in CONTROL_INTENTS:
+            return True
+        if intent not in DIGRESSION_INTENTS - BOOKING_INTENTS or confidence < 0.5:
+            return False
+        if requested == "patient_name":
+            return False
+        if requested == "booking_email" and "@" in text:
+            return False
+        if requested == "phone" and normalize_phone(text):
+            return False
+        svc = services()
+        if requested in ("booking_preference", "booking_slot"):
+            # "good mornings" reads as a greeting to the classifier, but it is a preference.
+            prefs = parse_preferences(text, svc.profile.today(svc.clock()))
+            return not prefs.understood and not re.fullmatch(r"\W*#?\d\W*", text)
+        return True
 
     def answer(
         self, requested: str | None, text: str, tracker: Tracker, dispatcher: CollectingDispatcher
@@ -196,7 +257,7 @@ class ActionAskBookingSlot(Action):
 
 
 class ActionBookAppointment(Action):
-    """Books the held slot (or moves the booking being rescheduled) and confirms it."""
+    """After the booking form: confirm the booking it made, or explain why there is none."""
 
     def name(self) -> str:
         return "action_book_appointment"
@@ -204,48 +265,29 @@ class ActionBookAppointment(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        svc = services()
-        facts = clinic_facts(svc.profile)
-        key = tracker.get_slot("booking_slot")
-        reset = [SlotSet("booking_slot", None), SlotSet("offered_slots", None)]
-        try:
-            patient = PatientDetails.create(
-                tracker.get_slot("patient_name"),
-                tracker.get_slot("phone"),
-                tracker.get_slot("booking_email") or None,
-                bool(tracker.get_slot("sms_consent")),
+        facts = clinic_facts(services().profile)
+        outcome = tracker.get_slot("booking_outcome")
+        reset: list[EventType] = [
+            SlotSet(name, None)
+            for name in (
+                "booking_slot",
+                "offered_slots",
+                "excluded_slots",
+                "booking_outcome",
+                "booking_preference",
+                "reschedule_code",
             )
-            intake_id = int(tracker.get_slot("intake_id") or 0) or None
-            booking, confirmation = confirm_booking(
-                svc,
-                key,
-                patient,
-                tracker.sender_id,
-                intake_id,
-                reschedule_code=tracker.get_slot("reschedule_code"),
+        ]
+        if outcome == "booked":
+            dispatcher.utter_message(
+                response="utter_booking_confirmed", **tracker.get_slot("booking_confirmation")
             )
-        except SlotTaken:
-            dispatcher.utter_message(response="utter_slot_just_taken")
-            excluded = list(tracker.get_slot("excluded_slots") or []) + [key]
-            return [*reset, SlotSet("excluded_slots", excluded), _stage("slot_taken")]
-        except UrgentCareNeeded:
+            events: list[EventType] = [*reset, _stage("booked")]
+            if tracker.get_slot("intake_id") and not tracker.get_slot("reschedule_code"):
+                events.insert(0, save(tracker))
+            return events
+        if outcome == "urgent":
             dispatcher.utter_message(response="utter_no_booking_urgent")
             return [*reset, _stage("urgent")]
-        except SchedulingError:
-            dispatcher.utter_message(response="utter_booking_changed_past", **facts)
-            return [*reset, _stage("done")]
-        dispatcher.utter_message(
-            response="utter_booking_confirmed",
-            **confirmation.as_dict(),
-            ics_url=ics_link(booking.code),
-        )
-        events: list[EventType] = [
-            *reset,
-            SlotSet("booking_code", booking.code),
-            SlotSet("reschedule_code", None),
-            SlotSet("excluded_slots", None),
-            _stage("booked"),
-        ]
-        if intake_id and not tracker.get_slot("reschedule_code"):
-            events.append(save(tracker))
-        return events
+        dispatcher.utter_message(response="utter_booking_changed_past", **facts)
+        return [*reset, _stage("done")]

@@ -14,7 +14,7 @@ from actions.common import clinic_facts
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import clean_name, normalize_phone
-from bot.intake.form import DIGRESSION_INTENTS
+from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
 
 
 class ValidateContactForm(FormValidationAction):
@@ -29,7 +29,9 @@ class ValidateContactForm(FormValidationAction):
         text = (message.get("text") or "").strip()
         intent = (message.get("intent") or {}).get("name")
         phone = normalize_phone(text)
-        if intent in DIGRESSION_INTENTS and not phone and requested != "patient_name":
+        if intent in CONTROL_INTENTS or (
+            intent in DIGRESSION_INTENTS and not phone and requested != "patient_name"
+        ):
             return []
         updates: dict[str, Any] = {}
         if requested == "patient_name":

@@ -12,6 +12,7 @@ from actions.booking import sms_phone
 from actions.common import clinic_facts
 from actions.services import services
 from bot.contact import normalize_phone
+from bot.intake.form import DIGRESSION_INTENTS
 from bot.scheduling import (
     BookingNotChangeable,
     BookingNotFound,
@@ -64,7 +65,12 @@ class ValidateManageForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         requested = tracker.get_slot("requested_slot")
-        text = ((tracker.latest_message or {}).get("text") or "").strip()[:100]
+        message = tracker.latest_message or {}
+        text = (message.get("text") or "").strip()[:100]
+        intent = (message.get("intent") or {}).get("name")
+        looks_like_answer = normalize_code(text) or normalize_phone(text)
+        if intent in DIGRESSION_INTENTS and not looks_like_answer:
+            return []  # a greeting or a question: the rules answer it, then the form asks again
         events: list[EventType] = []
         if requested == "booking_code":
             code = normalize_code(text)

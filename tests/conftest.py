@@ -1,10 +1,13 @@
-"""Fixtures every test layer shares: migrated databases on SQLite files and on PostgreSQL."""
+"""Fixtures every test layer shares: migrated databases on SQLite files and on PostgreSQL, and
+one trained model with one pair of running Rasa servers for the conversation and browser tests."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -15,6 +18,7 @@ from bot.clinic import ClinicProfile, load_profile
 from bot.db import make_engine, make_session_factory
 from bot.migrate import upgrade
 from bot.settings import DEFAULT_CLINIC_PROFILE
+from tests.e2e.harness import ROOT, Servers, run_servers
 
 PG_ADMIN_URL = os.environ.get(
     "DATABASE_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
@@ -67,3 +71,26 @@ def session_factory(db_url) -> Iterator[sessionmaker]:
     engine = make_engine(db_url)
     yield make_session_factory(engine)
     engine.dispose()
+
+
+def _ensure_model() -> Path:
+    spec = importlib.util.spec_from_file_location("ensure_model", ROOT / "scripts/ensure_model.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.ensure_model()
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The model for the current data and config, trained only when they changed."""
+    return _ensure_model()
+
+
+@pytest.fixture(scope="session")
+def servers(trained_model, tmp_path_factory) -> Iterator[Servers]:
+    """The real action server and Rasa server (REST, CORS open) on free ports and a fresh SQLite."""
+    workdir = tmp_path_factory.mktemp("servers")
+    url = f"sqlite:///{workdir / 'intake.db'}"
+    upgrade(url)
+    with run_servers(trained_model, workdir, url) as running:
+        yield running

@@ -35,6 +35,8 @@ DIGRESSION_INTENTS = frozenset(
         "greet",
     }
 )
+# Requests that always interrupt a form, whatever it asked: a person, crisis, start over, stop.
+CONTROL_INTENTS = frozenset({"request_human", "start_over", "stop", "express_crisis"})
 NOT_AN_ANSWER = frozenset({"out_of_scope", "nlu_fallback", "goodbye", "thank"})
 
 

@@ -12,10 +12,11 @@ from typing import Callable, List
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+# A module reference, not names: bot.reminders imports this package's models (import cycle).
+import bot.reminders.planning as reminder_planning
 from bot.clinic import ClinicProfile
 from bot.db import unit_of_work
 from bot.intake.models import Intake
-from bot.reminders.planning import cancel_for_booking, plan_for_booking
 from bot.scheduling.availability import Slot, available_slots, check_slot
 from bot.scheduling.contact import PatientDetails, normalize_code
 from bot.scheduling.errors import (
@@ -122,7 +123,7 @@ def book(
             if had_expired_hold:
                 raise HoldExpired("the hold lapsed and the time was taken") from err
             raise
-        plan_for_booking(session, booking, profile, now)
+        reminder_planning.plan_for_booking(session, booking, profile, now)
         return BookingView.of(booking, session.get(Patient, booking.patient_id))
 
 
@@ -192,8 +193,8 @@ def reschedule(
         release_booking_cells(session, old.id)
         claim_cells(session, profile, new_slot, now, booking_id=new.id)
         old.status, old.cancelled_at = CANCELLED, now
-        cancel_for_booking(session, old.id, now)
-        plan_for_booking(session, new, profile, now)
+        reminder_planning.cancel_for_booking(session, old.id, now)
+        reminder_planning.plan_for_booking(session, new, profile, now)
         return BookingView.of(new, patient)
 
 
@@ -256,7 +257,7 @@ def _cancel(session: Session, booking: Booking, now: dt.datetime) -> None:
         raise BookingNotChangeable("this appointment has already started")
     booking.status, booking.cancelled_at = CANCELLED, now
     release_booking_cells(session, booking.id)
-    cancel_for_booking(session, booking.id, now)
+    reminder_planning.cancel_for_booking(session, booking.id, now)
 
 
 def booking_by_code(factory: sessionmaker, code: str) -> BookingView | None:

@@ -26,6 +26,17 @@ def _slots(events) -> dict:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
+async def _finish_form(domain, dispatcher, slots, answer="yes"):
+    """Answer the last question (SMS consent): the form books, then the action confirms."""
+    tracker = make_tracker(domain, answer, "affirm", {**slots, "requested_slot": "sms_consent"})
+    form_events = await ValidateBookingForm().run(dispatcher, tracker, domain)
+    state = {**slots, **_slots(form_events)}
+    events = await ActionBookAppointment().run(
+        dispatcher, make_tracker(domain, slots=state), domain
+    )
+    return form_events, events
+
+
 def _responses(dispatcher) -> list[str]:
     return [m["response"] for m in dispatcher.messages]
 
@@ -59,11 +70,9 @@ async def test_offer_pick_by_number_and_book(svc, domain, dispatcher):
         "patient_name": "Sam Rivera",
         "phone": "+17185550142",
         "booking_email": "",
-        "sms_consent": True,
     }
-    events = await ActionBookAppointment().run(
-        dispatcher, make_tracker(domain, slots=details), domain
-    )
+    form_events, events = await _finish_form(domain, dispatcher, details)
+    assert SlotSet("requested_slot", None) in form_events
     assert SlotSet("dialogue_stage", "booked") in events
     confirmation = dispatcher.messages[-1]
     assert confirmation["response"] == "utter_booking_confirmed"
@@ -130,17 +139,16 @@ async def test_slot_taken_after_holding_it_offers_again(svc, domain, dispatcher)
     details = {
         "pain_class": "chronic",
         "booking_slot": key,
+        "booking_preference": "mornings",
         "patient_name": "Sam",
         "phone": "+17185550142",
         "booking_email": "",
-        "sms_consent": False,
     }
-    events = await ActionBookAppointment().run(
-        dispatcher, make_tracker(domain, slots=details), domain
-    )
+    tracker = make_tracker(domain, "no", "deny", {**details, "requested_slot": "sms_consent"})
+    events = await ValidateBookingForm().run(dispatcher, tracker, domain)
     assert _responses(dispatcher) == ["utter_slot_just_taken"]
     slots = _slots(events)
-    assert slots["dialogue_stage"] == "slot_taken" and slots["booking_slot"] is None
+    assert slots["booking_slot"] is None and slots["requested_slot"] == "booking_slot"
     assert key in slots["excluded_slots"]
 
 
@@ -228,10 +236,13 @@ async def test_reschedule_moves_the_booking(svc, domain, dispatcher):
     assert state["dialogue_stage"] == "rescheduling" and state["reschedule_code"] == booking.code
     assert state["pain_class"] == "chronic" and state["sms_consent"] is True
     new_key = offer.keys[2]
-    done = await ActionBookAppointment().run(
-        dispatcher, make_tracker(domain, slots={**slots, **state, "booking_slot": new_key}), domain
+    form_events, done = await _finish_form(
+        domain,
+        dispatcher,
+        {**slots, **state, "booking_slot": new_key, "booking_preference": "any time"},
     )
-    new_code = _slots(done)["booking_code"]
+    new_code = _slots(form_events)["booking_code"]
+    assert SlotSet("dialogue_stage", "booked") in done
     assert (
         scheduling.find_booking(svc.session_factory, booking.code, "+17185550142").status
         == "cancelled"

@@ -1,0 +1,109 @@
+"""Booking, checking and cancelling an assessment over REST with the real servers."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from sqlalchemy import text
+
+from bot import scheduling
+from bot.bootstrap import build_services
+from bot.db import make_engine
+from bot.settings import Settings
+from tests.e2e.harness import Servers
+
+pytestmark = pytest.mark.e2e
+
+
+def _sender() -> str:
+    return f"web-{uuid.uuid4().hex[:10]}"
+
+
+def _say(servers: Servers, me: str, message: str) -> str:
+    return " ".join(servers.texts(me, message))
+
+
+def _intake_to_offer(servers: Servers, me: str) -> str:
+    _say(servers, me, "my right knee, about 4 months, stairs kill me")
+    _say(servers, me, "6")
+    for _ in range(5):
+        _say(servers, me, "no")
+    return _say(servers, me, "yes")
+
+
+def _query(servers: Servers, sql: str, **params):
+    engine = make_engine(servers.database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(text(sql), params).mappings().all()
+    engine.dispose()
+    return rows
+
+
+def test_book_check_and_cancel_by_chat(servers):
+    me = _sender()
+    offer = _intake_to_offer(servers, me)
+    assert "chronic pain assessment (60 minutes)" in offer
+    assert "days or times suit you" in _say(servers, me, "yes")
+    slots = _say(servers, me, "mornings")
+    assert "1) " in slots and "2) " in slots and "3) " in slots and "AM with" in slots
+    assert "name" in _say(servers, me, "2").lower()
+    assert "phone" in _say(servers, me, "Sam Rivera").lower()
+    assert "email" in _say(servers, me, "718 555 0142").lower()
+    assert "text message" in _say(servers, me, "skip")
+    confirmed = _say(servers, me, "yes")
+    assert "You're booked" in confirmed and re.search(r"with (Dana|Marcus)", confirmed)
+    code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", confirmed).group(1)
+    assert re.search(rf"/calendar/{code}/\w+\.ics", confirmed)
+    booking = _query(servers, "SELECT * FROM bookings WHERE code = :c", c=code)[0]
+    assert booking["status"] == "booked" and booking["conversation_id"] == me
+    assert booking["appointment_type_id"] == "chronic_assessment"
+    reminders = _query(
+        servers, "SELECT status FROM reminders WHERE booking_id = :b", b=booking["id"]
+    )
+    assert [r["status"] for r in reminders] == ["planned", "planned"]
+    assert code in _say(servers, me, "when is my appointment?")
+    assert "Do you want to cancel" in _say(servers, me, "cancel my appointment")
+    assert "is cancelled" in _say(servers, me, "yes")
+    assert (
+        _query(servers, "SELECT status FROM bookings WHERE code = :c", c=code)[0]["status"]
+        == "cancelled"
+    )
+
+
+def test_a_slot_taken_a_second_earlier_gets_fresh_offers(servers):
+    me = _sender()
+    _intake_to_offer(servers, me)
+    _say(servers, me, "yes")
+    first_offer = _say(servers, me, "as soon as possible")
+    first_line = re.search(r"1\) ([^\n]+?)(?= 2\) |\n)", first_offer).group(1)
+    svc = build_services(Settings(database_url=servers.database_url))
+    offered = scheduling.open_slots(
+        svc.session_factory, svc.profile, svc.clock, "chronic_assessment", me
+    )
+    taken = next(s for s in offered if scheduling.format_slot(s, svc.profile) == first_line)
+    scheduling.book(
+        svc.session_factory,
+        svc.profile,
+        svc.clock,
+        taken,
+        scheduling.PatientDetails.create("Someone Else", "+12125550100"),
+        conversation_id="another-visitor",
+    )
+    reply = _say(servers, me, "1")
+    assert "someone booked that time a moment ago" in reply
+    assert "1) " in reply and first_line not in reply
+
+
+def test_cancel_from_a_new_chat_with_code_and_phone(servers):
+    me = _sender()
+    _intake_to_offer(servers, me)
+    for message in ("yes", "afternoons", "1", "Ana Ruiz", "646 555 0100", "ana@example.com", "no"):
+        reply = _say(servers, me, message)
+    code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", reply).group(1)
+    other = _sender()
+    assert "booking code" in _say(servers, other, "I need to cancel my appointment").lower()
+    assert "phone" in _say(servers, other, code.replace("-", "").lower()).lower()
+    assert "Do you want to cancel" in _say(servers, other, "+1 646 555 0100")
+    assert "is cancelled" in _say(servers, other, "yes")

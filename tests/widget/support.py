@@ -1,0 +1,198 @@
+"""Helpers for the widget's browser tests: the widget server in a thread, a page object for
+the chat, and WCAG contrast arithmetic."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page, expect
+from waitress.server import create_server
+
+from bot.clinic import load_profile
+from bot.settings import DEFAULT_CLINIC_PROFILE
+from bot.widget.app import create_app
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+STORE_PREFIX = "ptIntakeChat:v1:"
+
+
+@contextlib.contextmanager
+def serve_widget(rasa_url: str) -> Iterator[str]:
+    """The real widget app under waitress on a free port; yields the demo page's URL."""
+    app = create_app(load_profile(DEFAULT_CLINIC_PROFILE), rasa_url)
+    server = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}/"
+    finally:
+        server.close()
+
+
+class ChatWidget:
+    """What a visitor sees and does, in the words of the page rather than its markup."""
+
+    def __init__(self, page: Page, timeout: float = 30_000):
+        self.page = page
+        self.timeout = timeout
+        self.launcher = page.get_by_role("button", name="Chat with us")
+        self.dialog = page.get_by_role("dialog")
+        self.log = page.get_by_role("log")
+        self.input = page.get_by_role("textbox", name="Your message")
+        self.alert = page.locator(".ptw-alert")
+
+    # ---- actions
+    def open_with_keyboard(self, max_tabs: int = 40) -> None:
+        """Tab from the top of the page to the launcher and press Enter, as a keyboard user."""
+        for _ in range(max_tabs):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate("document.activeElement.classList.contains('ptw-launcher')"):
+                break
+        else:
+            raise AssertionError(f"the launcher was not reached in {max_tabs} Tab presses")
+        self.page.keyboard.press("Enter")
+        expect(self.dialog).to_be_visible()
+        expect(self.input).to_be_focused()
+
+    def type(self, text: str) -> None:
+        """Type into the box and press Enter."""
+        self.input.fill(text)
+        self.input.press("Enter")
+
+    def click_reply(self, title: str) -> None:
+        self.replies().get_by_role("button", name=title, exact=True).click()
+
+    # ---- reading
+    def replies(self) -> Locator:
+        return self.page.get_by_role("group", name="Suggested replies")
+
+    def reply_titles(self) -> list[str]:
+        return [t.strip() for t in self.replies().get_by_role("button").all_inner_texts()]
+
+    def bubbles(self, who: str) -> list[str]:
+        return self.page.locator(f".ptw-msg--{who} .ptw-bubble").all_inner_texts()
+
+    def bot_count(self) -> int:
+        return self.page.locator(".ptw-msg--bot").count()
+
+    def wait_for_answer(self, bots_before: int) -> str:
+        """Wait until the assistant has answered everything sent; returns its last message."""
+        expect(self.page.locator(".ptw-msg--bot")).not_to_have_count(
+            bots_before, timeout=self.timeout)
+        expect(self.page.locator(".ptw-msg--pending")).to_have_count(0, timeout=self.timeout)
+        expect(self.page.locator(".ptw-typing")).to_be_hidden(timeout=self.timeout)
+        return self.bubbles("bot")[-1]
+
+    def stored(self) -> dict:
+        return self.page.evaluate(
+            "p => { for (const k of Object.keys(localStorage)) if (k.startsWith(p)) "
+            "return JSON.parse(localStorage.getItem(k)); return null; }", STORE_PREFIX)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One rule of a scripted visitor: when the assistant's last message matches `asks`,
+    click the quick reply `click` (if offered) or else type `text`."""
+
+    asks: str
+    text: str = ""
+    click: str = ""
+
+    def matches(self, message: str) -> bool:
+        return re.search(self.asks, message, re.IGNORECASE) is not None
+
+
+def converse(chat: ChatWidget, answers: list[Answer], until: str, max_turns: int = 20,
+             on_turn=None) -> list[str]:  # noqa: ANN001 (a callable taking the turn number)
+    """Answer whatever the assistant asks, by the first matching rule, until its message
+    matches `until`. New steps (e.g. booking) are new rules; returns the assistant's messages
+    one per turn. `on_turn(n)` runs before each answer (to reload mid-conversation, say)."""
+    seen: list[str] = []
+    for turn in range(max_turns):
+        message = chat.bubbles("bot")[-1]
+        seen.append(message)
+        if re.search(until, message, re.IGNORECASE):
+            return seen
+        rule = next((a for a in answers if a.matches(message)), None)
+        if rule is None:
+            raise AssertionError(f"no scripted answer for: {message!r}\nso far: {seen}")
+        if on_turn is not None:
+            on_turn(turn)
+        before = chat.bot_count()
+        if rule.click and rule.click in chat.reply_titles():
+            chat.click_reply(rule.click)
+        else:
+            chat.type(rule.text or rule.click)
+        chat.wait_for_answer(before)
+    raise AssertionError(f"not finished after {max_turns} turns: {seen}")
+
+
+# ---------------------------------------------------------------- WCAG 2.x contrast
+
+def _channel(value: float) -> float:
+    c = value / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(rgb: tuple[float, float, float]) -> float:
+    r, g, b = (_channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fg: tuple[float, float, float], bg: tuple[float, float, float]) -> float:
+    high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+# Collects each visible text's colour and the opaque colour behind it (semi-transparent
+# layers blended over what is below), for the elements under `root`.
+COLOURS_JS = """
+(root) => {
+  const parse = (c) => {
+    const p = c.match(/[\\d.]+/g).map(Number);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+  };
+  const behind = (el) => {
+    const layers = [];
+    for (let n = el; n; n = n.parentElement) {
+      const c = parse(getComputedStyle(n).backgroundColor);
+      if (c.a > 0) { layers.push(c); if (c.a >= 1) break; }
+    }
+    let out = {r: 255, g: 255, b: 255};
+    for (const c of layers.reverse()) {
+      out = {r: c.r * c.a + out.r * (1 - c.a), g: c.g * c.a + out.g * (1 - c.a),
+             b: c.b * c.a + out.b * (1 - c.a)};
+    }
+    return [out.r, out.g, out.b];
+  };
+  const found = [];
+  for (const el of root.querySelectorAll('*')) {
+    if (el.closest('.ptw-sr') || el.closest('svg')) continue;
+    const rect = el.getBoundingClientRect();
+    if (!rect.width || !rect.height) continue;
+    const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent)
+      .join('').trim();
+    if (!text) continue;
+    const fg = parse(getComputedStyle(el).color);
+    found.push({what: el.className || el.tagName, text: text.slice(0, 40),
+                fg: [fg.r, fg.g, fg.b], bg: behind(el)});
+  }
+  const input = root.querySelector('textarea');
+  if (input) {
+    const ph = parse(getComputedStyle(input, '::placeholder').color);
+    found.push({what: 'placeholder', text: input.placeholder, fg: [ph.r, ph.g, ph.b],
+                bg: behind(input)});
+    const border = parse(getComputedStyle(input).borderTopColor);
+    found.push({what: 'input border', text: '', fg: [border.r, border.g, border.b],
+                bg: behind(input.parentElement), nonText: true});
+  }
+  return found;
+}
+"""
