@@ -13,6 +13,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "bot.nlp.cli",
     "bot.migrate",
     "bot.intake.cli",
+    "bot.clinic_cli",
     "bot.console.cli",
     "bot.reminders.cli",
     "bot.widget.cli",

@@ -15,6 +15,7 @@ export CONSOLE_PORT="${CONSOLE_PORT:-8000}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
 mkdir -p "$VAR_DIR" models
 
+.venv/bin/bot clinic check
 .venv/bin/bot db upgrade
 model=$(.venv/bin/python scripts/ensure_model.py)
 

@@ -57,3 +57,12 @@ def test_bad_arguments_fail_clearly(tmp_path):
     env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"}
     bad = _bot("intakes", "export", "--since", "yesterday", env=env)
     assert bad.returncode == 2 and "not a date" in bad.stderr
+
+
+def test_clinic_check_accepts_the_shipped_profile_and_names_a_broken_field(tmp_path):
+    ok = _bot("clinic", "check", env={})
+    assert ok.returncode == 0 and "America/New_York" in ok.stdout
+    broken = tmp_path / "clinic.yml"
+    broken.write_text("name: X\naddress: Y\n")
+    bad = _bot("clinic", "check", str(broken), env={})
+    assert bad.returncode == 1 and "phone" in bad.stderr and "hours" in bad.stderr
