@@ -47,12 +47,21 @@ class SmsOutput(CollectingOutputChannel):
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: List[Dict[str, Any]], **kwargs: Any
     ) -> None:
+        payloads = [str(b.get("payload") or b.get("title", "")) for b in buttons]
+        if _answers_are_numbers(payloads):
+            # Buttons like "3-4" -> "4" (a pain score): numbering them would turn a typed "3"
+            # into "6". The question asks for a number, so the number typed is the answer.
+            await self._persist_message(self._message(recipient_id, text=text))
+            return
         lines = [text] if text else []
-        lines += [f"{i}) {b.get('title', '')}" for i, b in enumerate(buttons, 1)]
+        present = set(text.splitlines()) if text else set()
+        for i, button in enumerate(buttons, 1):
+            title = str(button.get("title", ""))
+            line = title if title.startswith(f"{i}) ") else f"{i}) {title}"
+            if line not in present:  # the text may list the numbered choices itself
+                lines.append(line)
         if self.choices is not None:
-            self.choices.offer(
-                recipient_id, [str(b.get("payload") or b.get("title", "")) for b in buttons]
-            )
+            self.choices.offer(recipient_id, payloads)
         await self._persist_message(self._message(recipient_id, text="\n".join(lines)))
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
@@ -70,3 +79,8 @@ class SmsOutput(CollectingOutputChannel):
 
     def texts(self) -> List[str]:
         return [m["text"] for m in self.messages if m.get("text")]
+
+
+def _answers_are_numbers(payloads: List[str]) -> bool:
+    """True when a payload is a bare number other than its own position in the list."""
+    return any(p.strip().isdigit() and p.strip() != str(i) for i, p in enumerate(payloads, 1))

@@ -94,3 +94,9 @@ def servers(trained_model, tmp_path_factory) -> Iterator[Servers]:
     upgrade(url)
     with run_servers(trained_model, workdir, url) as running:
         yield running
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests last: Playwright's sync API keeps an event loop running in the main thread
+    for the rest of the session, which tests that start their own loop cannot share."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

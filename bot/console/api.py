@@ -8,7 +8,7 @@ from flask import Blueprint, abort, jsonify, request
 
 from bot.console import audit
 from bot.console.app import console, db, release_db
-from bot.console.bookings import booking_json, bookings_between
+from bot.console.bookings import booking_json, bookings_between, texts_for_bookings
 from bot.console.queries import intake_detail, queue
 from bot.console.tracker import transcript
 from bot.console.views_intake import actor
@@ -103,7 +103,8 @@ def bookings():  # type: ignore[no-untyped-def]
 
     include_cancelled = request.args.get("cancelled") == "1"
     rows = bookings_between(db(), utc(start), utc(end + dt.timedelta(days=1)), include_cancelled)
-    return jsonify(items=[booking_json(b) for b in rows])
+    texts = texts_for_bookings(ctx.session_factory, rows)
+    return jsonify(items=[booking_json(b, texts.get(b.id)) for b in rows])
 
 
 @bp.errorhandler(400)

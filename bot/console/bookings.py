@@ -3,18 +3,78 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Iterable
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.intake.models import Intake
+from bot.reminders import (
+    OptOutState,
+    ReminderView,
+    confirmations,
+    opt_out_states,
+    reminders_for_bookings,
+)
 from bot.scheduling.contact import normalize_code
 from bot.scheduling.models import BOOKED, Booking, Patient
 from bot.scheduling.records import BookingView
 
 
-def booking_json(view: BookingView) -> dict:
+@dataclass(frozen=True)
+class BookingTexts:
+    """A booking's text messages as the front desk sees them: reminders, opt-out, confirmation."""
+
+    reminders: list[ReminderView]
+    opt_out: OptOutState
+    confirmed_at: dt.datetime | None
+
+
+def texts_for_bookings(
+    factory: sessionmaker, views: Iterable[BookingView]
+) -> dict[int, BookingTexts]:
+    """The `BookingTexts` of each booking, by booking id, in three queries whatever the count."""
+    views = list(views)
+    ids = [v.id for v in views]
+    reminders = reminders_for_bookings(factory, ids)
+    opt_outs = opt_out_states(factory, [v.phone for v in views])
+    confirmed = confirmations(factory, ids)
+    return {
+        v.id: BookingTexts(reminders.get(v.id, []), opt_outs[v.phone], confirmed.get(v.id))
+        for v in views
+    }
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def texts_json(texts: BookingTexts) -> dict:
+    return {
+        "sms_opted_out": texts.opt_out.opted_out,
+        "sms_opt_out_changed_at": _iso(texts.opt_out.changed_at),
+        "confirmed_at": _iso(texts.confirmed_at),
+        "reminders": [
+            {
+                "offset_minutes": r.offset_minutes,
+                "status": r.status,
+                "send_at": _iso(r.send_at),
+                "sent_at": _iso(r.sent_at),
+                "attempts": r.attempts,
+                "error_code": r.error_code,
+                "error_message": r.error_message,
+                "cancelled_at": _iso(r.cancelled_at),
+                "cancel_reason": r.cancel_reason,
+            }
+            for r in texts.reminders
+        ],
+    }
+
+
+def booking_json(view: BookingView, texts: BookingTexts | None = None) -> dict:
+    """The booking as the API shows it; with `texts`, also its reminders and opt-out state."""
+    extra = {"texts": texts_json(texts)} if texts is not None else {}
     return {
         "id": view.id,
         "code": view.code,
@@ -28,6 +88,7 @@ def booking_json(view: BookingView) -> dict:
         "phone": view.phone,
         "email": view.email,
         "rescheduled_from": view.rescheduled_from,
+        **extra,
     }
 
 

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length
 from bot.console import audit, followups
 from bot.console.app import console, db, release_db
 from bot.console.bodychart import body_chart
+from bot.console.bookings import texts_for_bookings
 from bot.console.highlight import evidence_spans, highlight
 from bot.console.queries import intake_detail
 from bot.console.tracker import transcript
@@ -46,6 +47,8 @@ def show(intake_id: int):  # type: ignore[no-untyped-def]
         for turn in transcript(db(), detail.intake.conversation_id)
     ]
     release_db()
+    booking = detail.booking
+    texts = texts_for_bookings(ctx.session_factory, [booking])[booking.id] if booking else None
     with unit_of_work(ctx.session_factory) as session:
         audit.record(session, actor(), "view_intake", ctx.now(), intake_id=intake_id)
     return render_template(
@@ -55,6 +58,7 @@ def show(intake_id: int):  # type: ignore[no-untyped-def]
         chart=body_chart(detail.intake.locations),
         turns=turns,
         spans=spans,
+        texts=texts,
         action_form=ActionForm(),
         note_form=NoteForm(),
     )

@@ -14,20 +14,26 @@ from bot.reminders.planning import (
 from bot.reminders.queries import (
     OptOutState,
     ReminderView,
+    confirmations,
     confirmed_at,
     opt_out_state,
+    opt_out_states,
     reminders_for_booking,
+    reminders_for_bookings,
 )
 
 __all__ = [
     "OptOutState",
     "ReminderView",
     "cancel_for_booking",
+    "confirmations",
     "confirmed_at",
     "in_quiet_hours",
     "move_out_of_quiet_hours",
     "opt_out_state",
+    "opt_out_states",
     "plan_for_booking",
     "reminder_times",
     "reminders_for_booking",
+    "reminders_for_bookings",
 ]

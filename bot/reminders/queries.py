@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import List
+from typing import Dict, Iterable, List
 
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
@@ -83,3 +83,52 @@ def confirmed_at(factory: sessionmaker, booking_id: int) -> dt.datetime | None:
     query = select(SmsConfirmation.confirmed_at).where(SmsConfirmation.booking_id == booking_id)
     with unit_of_work(factory) as session:
         return session.execute(query).scalar()
+
+
+def reminders_for_bookings(
+    factory: sessionmaker, booking_ids: Iterable[int]
+) -> Dict[int, List[ReminderView]]:
+    """`reminders_for_booking` for many bookings in one query; bookings without any are absent."""
+    ids = sorted(set(booking_ids))
+    if not ids:
+        return {}
+    query = (
+        select(Reminder)
+        .where(Reminder.booking_id.in_(ids))
+        .order_by(Reminder.booking_id, Reminder.send_at, Reminder.id)
+    )
+    out: Dict[int, List[ReminderView]] = {}
+    with unit_of_work(factory) as session:
+        for row in session.execute(query).scalars():
+            out.setdefault(row.booking_id, []).append(ReminderView.of(row))
+    return out
+
+
+def opt_out_states(factory: sessionmaker, phones: Iterable[str]) -> Dict[str, OptOutState]:
+    """`opt_out_state` for many numbers in one query, keyed by the numbers as given."""
+    e164 = {phone: normalize_phone(phone) or phone for phone in set(phones)}
+    if not e164:
+        return {}
+    query = select(SmsOptOut).where(SmsOptOut.phone.in_(sorted(set(e164.values()))))
+    with unit_of_work(factory) as session:
+        rows = {row.phone: row for row in session.execute(query).scalars()}
+        return {
+            phone: (
+                OptOutState(number, row.opted_out, row.keyword, row.changed_at)
+                if (row := rows.get(number))
+                else OptOutState(number, False)
+            )
+            for phone, number in e164.items()
+        }
+
+
+def confirmations(factory: sessionmaker, booking_ids: Iterable[int]) -> Dict[int, dt.datetime]:
+    """When each of these bookings was confirmed by text; unconfirmed ones are absent."""
+    ids = sorted(set(booking_ids))
+    if not ids:
+        return {}
+    query = select(SmsConfirmation.booking_id, SmsConfirmation.confirmed_at).where(
+        SmsConfirmation.booking_id.in_(ids)
+    )
+    with unit_of_work(factory) as session:
+        return {booking_id: at for booking_id, at in session.execute(query)}

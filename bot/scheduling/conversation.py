@@ -54,8 +54,9 @@ def make_offer(
     return SlotOffer(
         keys=tuple(slot.key for slot in offer.slots),
         lines=tuple(f"{n}) {label}" for n, label in enumerate(labels, 1)),
+        # The text lists "1) ..." already; the buttons carry the times alone.
         buttons=tuple(
-            {"title": f"{n}) {label}", "payload": str(n)} for n, label in enumerate(labels, 1)
+            {"title": label, "payload": str(n)} for n, label in enumerate(labels, 1)
         )
         + ({"title": "None of these", "payload": "none of these"},),
         fallback=offer.fallback,

@@ -110,6 +110,8 @@ def run_servers(
                     "--credentials",
                     "credentials.yml",
                     "--enable-api",
+                    "--cors",
+                    "*",
                 ],
                 cwd=ROOT,
                 env=env,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 
@@ -11,6 +12,7 @@ from sqlalchemy import text
 from bot import scheduling
 from bot.bootstrap import build_services
 from bot.db import make_engine
+from bot.reminders import reminder_times
 from bot.settings import Settings
 from tests.e2e.harness import Servers
 
@@ -62,7 +64,14 @@ def test_book_check_and_cancel_by_chat(servers):
     reminders = _query(
         servers, "SELECT status FROM reminders WHERE booking_id = :b", b=booking["id"]
     )
-    assert [r["status"] for r in reminders] == ["planned", "planned"]
+    svc = build_services(Settings(database_url=servers.database_url))
+    starts_at = booking["starts_at"]
+    if isinstance(starts_at, str):
+        starts_at = dt.datetime.fromisoformat(starts_at)
+    if starts_at.tzinfo is None:
+        starts_at = starts_at.replace(tzinfo=dt.timezone.utc)
+    due = reminder_times(starts_at, svc.profile, svc.clock())  # 48 h and 2 h before, if ahead
+    assert reminders and [r["status"] for r in reminders] == ["planned"] * len(due)
     assert code in _say(servers, me, "when is my appointment?")
     assert "Do you want to cancel" in _say(servers, me, "cancel my appointment")
     assert "is cancelled" in _say(servers, me, "yes")

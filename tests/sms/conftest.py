@@ -9,6 +9,7 @@ de-duplication by the idempotency header our gateway sends.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import json
 import threading
@@ -163,27 +164,41 @@ def _handler(state: FakeTwilio) -> type:
     return Handler
 
 
-@pytest.fixture
-def fake_twilio() -> Iterator[FakeTwilio]:
+@contextlib.contextmanager
+def serve_fake_twilio() -> Iterator[FakeTwilio]:
+    """The fake Twilio API on a free port, for as long as the block runs."""
     state = FakeTwilio()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
     server.daemon_threads = True
     state.base_url = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def fake_twilio() -> Iterator[FakeTwilio]:
+    with serve_fake_twilio() as state:
+        yield state
 
 
 @pytest.fixture
 def twilio_env(fake_twilio: FakeTwilio) -> Dict[str, str]:
+    return env_for(fake_twilio)
+
+
+def env_for(state: FakeTwilio) -> Dict[str, str]:
+    """The environment that points the gateway (and the channel) at the fake server."""
     return {
         "SMS_GATEWAY": "twilio",
-        "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
-        "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
+        "TWILIO_ACCOUNT_SID": state.account_sid,
+        "TWILIO_AUTH_TOKEN": state.auth_token,
         "TWILIO_FROM_NUMBER": FROM_NUMBER,
-        "TWILIO_API_BASE_URL": fake_twilio.base_url,
+        "TWILIO_API_BASE_URL": state.base_url,
     }
 
 

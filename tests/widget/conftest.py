@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.harness import Servers
-from tests.widget.support import CHROMIUM_ARGS, serve_widget
+from tests.widget.support import CHROMIUM_ARGS, allows_any_origin, serve_widget
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +26,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def live_rasa(servers: Servers) -> Servers:
     """The shared Rasa server and action server (tests/conftest.py), CORS open as in run.sh."""
+    assert allows_any_origin(servers.rasa_url), "the shared Rasa server must run with --cors"
     return servers
 
 

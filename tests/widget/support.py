@@ -4,10 +4,15 @@ the chat, and WCAG contrast arithmetic."""
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import shutil
 import threading
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 from waitress.server import create_server
@@ -21,6 +26,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 STORE_PREFIX = "ptIntakeChat:v1:"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @contextlib.contextmanager
@@ -34,6 +40,19 @@ def serve_widget(rasa_url: str) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.effective_port}/"
     finally:
         server.close()
+
+
+def allows_any_origin(rasa_url: str) -> bool:
+    """Whether the Rasa server answers a browser's CORS preflight for another origin."""
+    request = urllib.request.Request(
+        f"{rasa_url}/webhooks/rest/webhook", method="OPTIONS",
+        headers={"Origin": "http://example.test", "Access-Control-Request-Method": "POST",
+                 "Access-Control-Request-Headers": "content-type"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return bool(response.headers.get("Access-Control-Allow-Origin"))
+    except urllib.error.URLError:
+        return False
 
 
 class ChatWidget:
@@ -96,17 +115,41 @@ class ChatWidget:
             "return JSON.parse(localStorage.getItem(k)); return null; }", STORE_PREFIX)
 
 
+def screenshot(page: Page, path: Path, docs_name: str | None = None) -> Path:
+    """A picture of the page as a visitor sees it, saved at `path`; with WIDGET_UPDATE_DOCS=1
+    also copied to docs/`docs_name` (opt-in, so a test run leaves the working tree alone)."""
+    page.mouse.move(0, 0)  # no hover highlight or focus ring in the picture
+    page.evaluate("document.activeElement && document.activeElement.blur(); scrollTo(0, 0)")
+    page.evaluate("document.querySelector('.ptw-log').scrollTop = 1e9")
+    page.wait_for_timeout(300)  # let the last scroll settle
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path))
+    if docs_name and os.environ.get("WIDGET_UPDATE_DOCS") == "1":
+        DOCS.mkdir(exist_ok=True)
+        shutil.copy(path, DOCS / docs_name)
+    return path
+
+
 @dataclass(frozen=True)
 class Answer:
     """One rule of a scripted visitor: when the assistant's last message matches `asks`,
-    click the quick reply `click` (if offered) or else type `text`."""
+    click the quick reply `click` (if offered), or the first whose title matches the pattern
+    `pick` (for replies whose titles change, like appointment times), or else type `text`."""
 
     asks: str
     text: str = ""
     click: str = ""
+    pick: str = ""
 
     def matches(self, message: str) -> bool:
         return re.search(self.asks, message, re.IGNORECASE) is not None
+
+    def button(self, titles: list[str]) -> str | None:
+        if self.click:
+            return self.click if self.click in titles else None
+        if self.pick:
+            return next((t for t in titles if re.search(self.pick, t)), None)
+        return None
 
 
 def converse(chat: ChatWidget, answers: list[Answer], until: str, max_turns: int = 20,
@@ -126,10 +169,13 @@ def converse(chat: ChatWidget, answers: list[Answer], until: str, max_turns: int
         if on_turn is not None:
             on_turn(turn)
         before = chat.bot_count()
-        if rule.click and rule.click in chat.reply_titles():
-            chat.click_reply(rule.click)
-        else:
+        button = rule.button(chat.reply_titles())
+        if button is not None:
+            chat.click_reply(button)
+        elif rule.text or rule.click:
             chat.type(rule.text or rule.click)
+        else:
+            raise AssertionError(f"no button matching {rule.pick!r} offered for: {message!r}")
         chat.wait_for_answer(before)
     raise AssertionError(f"not finished after {max_turns} turns: {seen}")
 

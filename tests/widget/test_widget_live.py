@@ -1,6 +1,7 @@
 """The widget on the demo clinic page, in Chromium, with the real Rasa and action servers:
 an intake from start to finish (with a reload in the middle), the keyboard, a phone screen,
-an outage, and the screenshots in docs/."""
+and an outage. (The booking, the staff console and the screenshots in docs/ are in
+test_widget_to_console.py.)"""
 
 from __future__ import annotations
 
@@ -16,12 +17,11 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import text
 
 from bot.db import make_engine
-from tests.e2e.harness import ROOT, Servers, free_port
-from tests.widget.support import Answer, ChatWidget, converse, serve_widget
+from tests.e2e.harness import Servers, free_port
+from tests.widget.support import Answer, ChatWidget, converse, screenshot, serve_widget
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
-DOCS = ROOT / "docs"
 FIRST_MESSAGE = "my right knee has hurt for about 4 months and stairs kill me"
 
 # A scripted visitor: answers whatever the assistant asks, by the first rule that matches its
@@ -54,18 +54,8 @@ def _intake(database_url: str, sender: str) -> dict:
     return dict(row)
 
 
-def _screenshot(page: Page, name: str) -> Path:
-    page.mouse.move(0, 0)  # no hover highlight or focus ring in the picture
-    page.evaluate("document.activeElement && document.activeElement.blur(); scrollTo(0, 0)")
-    page.wait_for_timeout(250)  # let the last scroll settle
-    path = DOCS / name
-    DOCS.mkdir(exist_ok=True)
-    page.screenshot(path=str(path))
-    return path
-
-
 def test_intake_by_keyboard_with_a_reload_in_the_middle(page: Page, live_page_url: str,
-                                                        live_rasa: Servers):
+                                                        live_rasa: Servers, tmp_path: Path):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(live_page_url)
@@ -94,7 +84,7 @@ def test_intake_by_keyboard_with_a_reload_in_the_middle(page: Page, live_page_ur
     def screenshot_at_summary(turn: int) -> None:
         reload_in_the_middle(turn)
         if "Did I get that right" in chat.bubbles("bot")[-1]:
-            _screenshot(page, "widget-desktop.png")
+            screenshot(page, tmp_path / "summary.png")
 
     said = converse(chat, INTAKE, until=INTAKE_DONE, on_turn=screenshot_at_summary)
     assert any("right knee" in m and "6 out of 10" in m for m in said)
@@ -117,7 +107,7 @@ def test_intake_by_keyboard_with_a_reload_in_the_middle(page: Page, live_page_ur
     assert dialogs == []
 
 
-def test_phone_screen_375_wide(browser: Browser, live_page_url: str):
+def test_phone_screen_375_wide(browser: Browser, live_page_url: str, tmp_path: Path):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True,
                                   has_touch=True, device_scale_factor=2, locale="en-US",
                                   timezone_id="America/New_York")
@@ -133,7 +123,7 @@ def test_phone_screen_375_wide(browser: Browser, live_page_url: str):
         chat.type("4")  # the pain score typed rather than tapped
         question = chat.wait_for_answer(2)
         assert "bladder" in question and chat.reply_titles() == ["Yes", "No"]
-        _screenshot(page, "widget-phone.png")
+        screenshot(page, tmp_path / "phone.png")
         chat.replies().get_by_role("button", name="No", exact=True).tap()
         assert "weakness" in chat.wait_for_answer(3)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375

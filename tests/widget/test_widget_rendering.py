@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.harness import free_port
-from tests.widget.fake_rasa import FakeRasa
+from tests.widget.fake_rasa import FakeRasa, default_script
 from tests.widget.support import COLOURS_JS, ChatWidget, contrast, serve_widget
 
 pytestmark = pytest.mark.browser
@@ -257,3 +257,53 @@ def test_clear_chat_forgets_this_device_only(chat, page, fake):
     expect(chat.log).not_to_contain_text("Echo: hello")
     expect(chat.log).to_contain_text("intake assistant")
     assert chat.stored()["sender"] != first_sender
+
+
+CALENDAR = "http://localhost:8000/calendar/K7Q-4MD/xs55dnlxpcm6ukdbslz4qrzo.ics"
+WITH_LINKS = (
+    f"Your booking code is K7Q-4MD. Add it to your calendar: {CALENDAR}. "
+    'Not links: javascript:alert(1) <a href="javascript:alert(2)">x</a> data:text/html,hi '
+    "ftp://files.example.test/a (and https://example.test/a?b=1&c=2)"
+)
+
+
+def _links_script(sender: str, message: str) -> list[dict]:
+    if message == "links please":
+        return [{"recipient_id": sender, "text": WITH_LINKS}]
+    return default_script(sender, message)
+
+
+def test_web_addresses_from_the_assistant_become_safe_links(page):
+    page.add_init_script("window.__pwned = 0")
+    with FakeRasa(script=_links_script) as fake, serve_widget(fake.url) as url:
+        page.goto(url)
+        chat = ChatWidget(page, timeout=10_000)
+        _open(chat)
+        chat.type("links please")
+        expect(chat.log).to_contain_text("Your booking code is K7Q-4MD")
+        chat.type("mine stay text: https://example.test/me")
+        expect(chat.log).to_contain_text("Echo: mine stay text")
+        for attempt in ("first render", "restored after a reload"):
+            bubble = page.locator(".ptw-msg--bot .ptw-bubble").nth(1)
+            assert bubble.inner_text() == WITH_LINKS, attempt  # the text itself is unchanged
+            links = bubble.locator("a")
+            expect(links).to_have_count(2)
+            assert links.all_inner_texts() == [CALENDAR, "https://example.test/a?b=1&c=2"]
+            assert [a.get_attribute("href") for a in links.all()] == [
+                CALENDAR, "https://example.test/a?b=1&c=2"]  # no "." or ")" from the sentence
+            for link in links.all():
+                assert "noopener" in link.get_attribute("rel").split()
+                assert link.get_attribute("target") == "_blank"
+            # Only http(s): javascript:, data: and ftp: stay plain text; markup stays text.
+            assert page.locator(".ptw-root a").count() == 3  # with the echo of the visitor's
+            assert page.locator(".ptw-root a:not([href^='http'])").count() == 0
+            assert page.locator(".ptw-root b, .ptw-root script, .ptw-root img").count() == 0
+            assert page.locator(".ptw-msg--user a").count() == 0  # the visitor's words: text
+            page.reload()
+            expect(chat.log).to_contain_text("Your booking code is K7Q-4MD")
+        link = page.get_by_role("link", name=CALENDAR)
+        expect(link).to_be_visible()
+        colours = page.evaluate(COLOURS_JS, page.locator(".ptw-log").element_handle())
+        shown = [c for c in colours if c["what"] == "ptw-link"]
+        assert shown and all(contrast(c["fg"], c["bg"]) >= 4.5 for c in shown)
+        assert page.evaluate("window.__pwned") == 0

@@ -17,7 +17,8 @@
  *
  * Nothing a person types is lost: a message is saved (localStorage) before it is sent, shown as
  * "not sent yet" until the server has answered, and retried with backoff. Message text is only
- * ever put in the page with textContent, never as HTML.
+ * ever put in the page with textContent, never as HTML; http(s) addresses in the assistant's
+ * messages become links built with DOM calls (see botBubble).
  */
 (function () {
   "use strict";
@@ -251,11 +252,45 @@
     var item = el("div", "ptw-msg " + (mine ? "ptw-msg--user" : "ptw-msg--bot"));
     item.setAttribute("data-id", String(message.id));
     item.appendChild(text("span", "ptw-sr", mine ? "You said: " : clinicLabel + " said: "));
-    item.appendChild(text("p", "ptw-bubble", message.text));
+    item.appendChild(mine ? text("p", "ptw-bubble", message.text) : botBubble(message.text));
     var meta = el("p", "ptw-meta");
     item.appendChild(meta);
     fillMeta(meta, message);
     return item;
+  }
+
+  // Web addresses in the assistant's messages (the calendar link after booking) become links.
+  // Built node by node: the text stays text, and only http(s) addresses ever become an href.
+  var URL_PATTERN = /\bhttps?:\/\/[^\s<>"']+/gi;
+  var TRAILING = /[.,;:!?)\]}]+$/; // "…see https://x.example/a." ends the sentence, not the URL
+
+  function safeHref(candidate) {
+    try {
+      var url = new URL(candidate);
+      return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function botBubble(value) {
+    var bubble = el("p", "ptw-bubble");
+    var at = 0;
+    var match;
+    URL_PATTERN.lastIndex = 0;
+    while ((match = URL_PATTERN.exec(value)) !== null) {
+      var found = match[0].replace(TRAILING, "");
+      var href = safeHref(found);
+      if (!href) continue;
+      bubble.appendChild(document.createTextNode(value.slice(at, match.index)));
+      var link = el("a", "ptw-link", { target: "_blank", rel: "noopener noreferrer" });
+      link.href = href;
+      link.textContent = found;
+      bubble.appendChild(link);
+      at = match.index + found.length;
+    }
+    bubble.appendChild(document.createTextNode(value.slice(at)));
+    return bubble;
   }
 
   function fillMeta(meta, message) {

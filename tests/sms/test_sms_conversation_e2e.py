@@ -1,0 +1,248 @@
+"""A whole intake and booking by text message, through the real Rasa server and action server.
+
+Twilio is played by signed form POSTs to the channel's webhook (replies come back as TwiML)
+and by the fake Twilio REST API of conftest.py (where the reminder worker sends).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+from sqlalchemy import select, update
+from twilio.request_validator import RequestValidator
+
+from bot.bootstrap import Services, build_services
+from bot.intake.models import Intake
+from bot.migrate import upgrade
+from bot.reminders import (
+    confirmed_at,
+    opt_out_state,
+    reminder_times,
+    reminders_for_booking,
+)
+from bot.reminders.models import Reminder
+from bot.reminders.worker import ReminderWorker
+from bot.scheduling.models import Booking, Patient
+from bot.settings import Settings
+from bot.sms.twilio_gateway import TwilioConfig, TwilioGateway
+from tests.e2e.harness import Servers, run_servers
+
+from .conftest import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    FROM_NUMBER,
+    FakeClock,
+    FakeTwilio,
+    env_for,
+    serve_fake_twilio,
+)
+
+pytestmark = pytest.mark.e2e
+
+PATIENT = "+12125550187"
+PATH = "/webhooks/twilio_sms/webhook"
+
+
+@dataclass
+class SmsStack:
+    servers: Servers
+    twilio: FakeTwilio
+    env: dict[str, str]
+    services: Services
+
+    @property
+    def webhook(self) -> str:
+        return self.servers.rasa_url + PATH
+
+
+@pytest.fixture(scope="module")
+def stack(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[SmsStack]:
+    workdir = tmp_path_factory.mktemp("sms_servers")
+    url = f"sqlite:///{workdir / 'intake.db'}"
+    upgrade(url)
+    with serve_fake_twilio() as twilio:
+        # A long reply timeout keeps every answer in the TwiML, where the test reads it.
+        env = {**env_for(twilio), "SMS_REPLY_TIMEOUT_SECONDS": "60"}
+        with run_servers(trained_model, workdir, url, extra_env=env) as servers:
+            services = build_services(Settings(database_url=url, var_dir=workdir))
+            yield SmsStack(servers, twilio, env, services)
+            services.session_factory.kw["bind"].dispose()
+
+
+def post(stack: SmsStack, body: str, sender: str = PATIENT, signature: str | None = None):
+    params = {
+        "From": sender, "To": FROM_NUMBER, "Body": body, "NumMedia": "0", "NumSegments": "1",
+        "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": ACCOUNT_SID,
+        "SmsStatus": "received", "ApiVersion": "2010-04-01",
+    }  # fmt: skip
+    if signature is None:
+        signature = RequestValidator(AUTH_TOKEN).compute_signature(stack.webhook, params)
+    return requests.post(
+        stack.webhook, data=params, headers={"X-Twilio-Signature": signature}, timeout=90
+    )
+
+
+def text(stack: SmsStack, body: str, sender: str = PATIENT) -> list[str]:
+    """Send a text like Twilio does; the texts the TwiML answer would send back."""
+    reply = post(stack, body, sender)
+    assert reply.status_code == 200, reply.text
+    assert reply.headers["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(reply.text)
+    assert root.tag == "Response"
+    return [m.text or "" for m in root.findall("Message")]
+
+
+SCRIPT = [
+    "my right knee, about 4 months, stairs kill me",
+    "6",
+    "2", "2", "2", "2", "2",  # "2) No" to the five safety questions
+    "1",  # "1) Yes, that's right"
+    "1",  # "1) Yes, book it"
+    "2",  # "2) Mornings"
+    "3",  # the latest of the three times offered: most likely to get both reminders
+    "Sam Rivera",
+    "1",  # "1) Skip" the email
+    "1",  # "1) Yes, text me"
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def conversation(stack: SmsStack) -> list[list[str]]:
+    """The replies to each text of SCRIPT, from one patient's phone."""
+    return [text(stack, body) for body in SCRIPT]
+
+
+@pytest.fixture(scope="module")
+def booking(stack: SmsStack, conversation: list[list[str]]) -> Booking:
+    code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", conversation[-1][-1]).group(1)
+    with stack.services.session_factory() as session:
+        return session.execute(select(Booking).where(Booking.code == code)).scalar_one()
+
+
+def test_a_whole_intake_and_booking_by_text(stack, conversation, booking):
+    replies = [r for turn in conversation for r in turn]
+    for reply in replies:  # plain text: no button JSON, no intent payloads
+        assert not re.search(r"[{}\[\]]|\bpayload\b|/affirm|/deny", reply), reply
+    assert "On a scale from 0" in conversation[0][-1]
+    for turn in conversation[1:6]:
+        assert turn[-1].endswith("?\n1) Yes\n2) No")
+    assert conversation[6][-1].endswith(
+        "Did I get that right?\n1) Yes, that's right\n2) No, something's wrong"
+    )
+    assert conversation[7][-1].endswith("(60 minutes) now?\n1) Yes, book it\n2) Not now")
+    assert "1) As soon as possible\n2) Mornings\n3) Afternoons\n4) Evenings" in conversation[8][-1]
+    offer = conversation[9][-1]
+    assert re.search(
+        r"offer:\n1\) [^\n]+ AM with \w+\n2\) [^\n]+\n3\) [^\n]+\nReply with a number", offer
+    ), offer
+    assert offer.endswith('"none of these".\n4) None of these')  # each time listed once
+    picked = re.search(r"\n3\) \w{3} (\w{3}) (\d+), ([\d:]+ [AP]M) with (\w+)", offer)
+    local = booking.starts_at.astimezone(stack.services.profile.tz)
+    assert (local.strftime("%b"), local.day) == (picked[1], int(picked[2]))
+    assert "name" in conversation[10][-1]
+    # The sender is the phone number: no phone question, straight to the email.
+    assert conversation[11] == [
+        'What email address should we send the confirmation to? You can also say "skip".\n1) Skip'
+    ]
+    assert f"by text message to {PATIENT}?" in conversation[12][-1]
+    assert conversation[13][-1].startswith("You're booked: ")
+    assert f"at {picked[3]} with {picked[4]}" in conversation[13][-1]
+
+    with stack.services.session_factory() as session:
+        intake = session.execute(
+            select(Intake).where(Intake.conversation_id == PATIENT)
+        ).scalar_one()
+        patient = session.get(Patient, booking.patient_id)
+    assert intake.channel == "twilio_sms" and intake.pain_score == 6 and intake.summary_confirmed
+    assert intake.pain_class == "chronic"
+    assert booking.status == "booked" and booking.conversation_id == PATIENT
+    assert booking.appointment_type_id == "chronic_assessment"
+    assert patient.phone == PATIENT and patient.name == "Sam Rivera" and patient.email is None
+    assert patient.sms_consent and patient.sms_consent_at is not None
+    reminders = reminders_for_booking(stack.services.session_factory, booking.id)
+    # Both (48 h and 2 h before) unless the time offered is under 48 hours away: the Rasa
+    # server runs on the real clock, so the offer depends on when the test runs.
+    expected = reminder_times(booking.starts_at, stack.services.profile, booking.created_at)
+    assert [(r.offset_minutes, r.send_at) for r in reminders] == expected
+    assert [r.status for r in reminders] == ["planned"] * len(expected)
+    if booking.starts_at - booking.created_at > dt.timedelta(hours=49):
+        assert len(reminders) == 2
+    assert stack.twilio.sent_to(PATIENT) == []  # every reply went back in the TwiML
+
+
+def test_a_forged_signature_gets_403_and_changes_nothing(stack):
+    sender = "+13475550161"
+    assert post(stack, "STOP", sender, signature="Zm9yZ2VkIHNpZ25hdHVyZQ==").status_code == 403
+    forged = RequestValidator("not-the-token").compute_signature(stack.webhook, {"Body": "STOP"})
+    assert post(stack, "STOP", sender, signature=forged).status_code == 403
+    assert not opt_out_state(stack.services.session_factory, sender).opted_out
+
+
+def test_a_typed_pain_score_is_the_score_not_a_choice(stack):
+    sender = "+13475550162"
+    text(stack, "my lower back, about 2 weeks, sitting hurts", sender)
+    reask = text(stack, "pretty bad", sender)[-1]
+    assert reask.startswith("Please answer with a number from 0")
+    assert "1) " not in reask  # the 0-2 ... 9-10 buttons are not numbered over SMS
+    assert "safety questions" in text(stack, "3", sender)[0]
+    tracker = requests.get(f"{stack.servers.rasa_url}/conversations/{sender}/tracker", timeout=10)
+    assert tracker.json()["slots"]["pain_score"] == 3
+
+
+def _worker_at_due_time(stack: SmsStack, booking_id: int) -> ReminderWorker:
+    """The worker as `bot reminders run --once` builds it, with the clock when all are due."""
+    due = max(
+        r.next_attempt_at for r in reminders_for_booking(stack.services.session_factory, booking_id)
+    )
+    gateway = TwilioGateway(TwilioConfig.from_env(stack.env))
+    return ReminderWorker(
+        stack.services.session_factory, gateway, stack.services.profile, FakeClock(due)
+    )
+
+
+def test_keywords_stop_start_help_and_confirm(stack, booking):
+    factory = stack.services.session_factory
+    # STOP: one confirmation, recorded, the reminders cancelled; then silence.
+    [stopped] = text(stack, "STOP")
+    assert "unsubscribed" in stopped and "START" in stopped
+    state = opt_out_state(factory, PATIENT)
+    assert state.opted_out and state.keyword == "STOP"
+    reminders = reminders_for_booking(factory, booking.id)
+    assert [(r.status, r.cancel_reason) for r in reminders] == [("cancelled", "opted_out")] * len(
+        reminders
+    )
+    assert reminders
+    assert text(stack, "stop") == []
+    assert text(stack, "when is my appointment?") == []
+    # A reminder a concurrent booking planned just as the STOP landed is not sent either.
+    with factory.begin() as session:
+        session.execute(
+            update(Reminder)
+            .where(Reminder.id == reminders[0].id)
+            .values(status="planned", cancelled_at=None, cancel_reason=None)
+        )
+    stats = _worker_at_due_time(stack, booking.id).run_once()
+    assert stats.sent == 0 and stats.cancelled == 1
+    assert stack.twilio.sent_to(PATIENT) == []
+    assert {r.status for r in reminders_for_booking(factory, booking.id)} == {"cancelled"}
+
+    [started] = text(stack, "START")
+    assert "again" in started
+    assert not opt_out_state(factory, PATIENT).opted_out
+
+    profile = stack.services.profile
+    [helped] = text(stack, "HELP")
+    assert profile.display_name in helped and profile.phone in helped
+
+    assert confirmed_at(factory, booking.id) is None
+    [confirmed] = text(stack, "C")
+    assert "is confirmed" in confirmed
+    assert confirmed_at(factory, booking.id) is not None
