@@ -21,7 +21,8 @@ _LIMIT = re.compile(
     r"prevents?|until|gave\s+up|give\s+up|quit|forget\s+(?:about\s+)?it|sucks|nightmare|"
     r"can\s+only|only\s+for|more\s+than|longer\s+than|off\s+work|out\s+of\s+work|"
     r"wakes?\s+me|keeps?\s+me\s+up|flares?|twinge|pain\s+(?:when|with|while|during|after|if)|"
-    r"hurt\s+(?:when|while|if|to)|awful|terrible|unbearable|excruciating|miserable)\b",
+    r"hurt\s+(?:when|while|if|to)|awful|terrible|unbearable|excruciating|miserable|"
+    r"gives?\s+(?:out|way)|giving\s+(?:out|way)|buckles?|(?:is|are)\s+out|out\s+of\s+the\s+question)\b",
     re.IGNORECASE,
 )
 # "Walking is fine", "no problem sitting": the activity is explicitly not limited.
@@ -36,12 +37,23 @@ _FINE = re.compile(
 _CAUSE = re.compile(
     r"\b(?:hurt\s+(?:it|my|myself|him|her|this)|injured|strained|pulled|tweaked|twisted|sprained|"
     r"wrenched|tore|threw\s+out|did\s+(?:it|this)|messed\s+(?:it|\w+)\s+up|fell|slipped|tripped|"
-    r"happened|got\s+hurt|started\s+(?:when|while|after)|began\s+(?:when|while|after))\b",
+    r"happened|got\s+hurt|started\s+(?:when|while|after)|began\s+(?:when|while|after)|"
+    r"(?:since|after|when)\s+i\s+(?:started|began|took\s+up)(?:\s+\w+)?)\b",
     re.IGNORECASE,
 )
 _WAS_DOING = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _CAUSE_AFTER = re.compile(
-    r"^[^.!?]*\bwhen\s+(?:it|this|the\s+pain)\s+(?:started|happened|began)", re.IGNORECASE
+    r"^[^.!?]*\bwhen\s+(?:it|this|the\s+pain)\s+(?:started|happened|began)"
+    # "shoveling snow hurt my back": the activity did the harm, in the past tense
+    r"|^(?:\s+(?!(?:is|are|was|makes?)\b)[\w']+){0,2}\s+(?:hurt|injured|strained|tweaked|pulled|"
+    r"wrecked|messed\s+up|did\s+(?:it|this))\s+(?:my|it|this|me|him|her)\b",
+    re.IGNORECASE,
+)
+# "I used to run every day but can't now": the next clause takes the activity back.
+_CANT_NEXT = re.compile(
+    r"^\W*(?:i\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|can\s+no\s+longer)"
+    r"(?:\s+(?:now|anymore|any\s+more|do\s+it|do\s+that))*\W*$",
+    re.IGNORECASE,
 )
 # A clause that is only a list of activities ("sitting, driving and stairs") is an answer.
 _LIST_WORDS = re.compile(
@@ -60,6 +72,11 @@ def _limited(clauses: Clauses, span: Span, spans_in_clause: list[Span]) -> bool:
         return False  # the story of the injury ("strained it lifting"), not a limit
     if _CAUSE_AFTER.match(clauses.text[span.end : clause_end]):
         return False
+    nxt = clauses.index(span.start) + 1
+    if nxt < len(clauses.starts) and _CANT_NEXT.match(
+        clauses.text[clauses.starts[nxt] : clauses.ends[nxt]]
+    ):
+        return True
     without_fine = _FINE.sub(" ", clause)
     if _LIMIT.search(without_fine):
         return True

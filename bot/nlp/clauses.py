@@ -11,7 +11,7 @@ from dataclasses import dataclass
 _BOUNDARY = re.compile(
     r"[.;!?\n,:()\[\]]+(?!\d)"
     r"|(?<!or)\s(?:but|though|although|however|whereas|except|yet|so|then|because|and\s+now|and\s+then"
-    r"|and\s+it's|and\s+its|and\s+it\s+is|and\s+i|plus)\s",
+    r"|and\s+it's|and\s+its|and\s+it\s+is|and\s+i|and\s+my|plus)\s",
     re.IGNORECASE,
 )
 
@@ -25,7 +25,8 @@ _HISTORY = re.compile(
     r"\b(?:surgery|surgeries|operation|operated|replaced|replacement|broke|broken|fractured?|"
     r"went\s+away|gone\s+away|disappeared|resolved|healed|recovered|was\s+fine|was\s+ok(?:ay)?|"
     r"was\s+good|pain[\s-]free|no\s+pain|used\s+to|previous(?:ly)?|before\s+that|had\s+\w+\s+"
-    r"before|history|scope|arthroscopy|fusion)\b",
+    r"before|history|scope|arthroscopy|fusion|reconstruction|reconstructed|repair|repaired|helped"
+    r"|got\s+better)\b",
     re.IGNORECASE,
 )
 # Worsening is not onset: "back pain for 6 months, worse 2 weeks ago" is 6 months.
@@ -75,9 +76,25 @@ class Clauses:
         return self.text[offset:end] if end > offset else ""
 
 
+# "had plantar fasciitis last year, it resolved": the next clause closes the one before.
+_RESOLVED_NEXT = re.compile(
+    r"^\W*(?:that|which|it|this|they)\s+(?:\w+\s+){0,2}?(?:resolved|healed|went\s+away|"
+    r"got\s+better|cleared\s+up|is\s+fine|was\s+fine|is\s+ok(?:ay)?|is\s+gone)\b",
+    re.IGNORECASE,
+)
+
+
 def is_history(clause: str) -> bool:
     """True when the clause tells past history (surgery, a pain that went away)."""
     return bool(_HISTORY.search(clause))
+
+
+def closed_by_next(clauses: Clauses, offset: int) -> bool:
+    """True when the clause after the one at `offset` says that one is over."""
+    i = clauses.index(offset) + 1
+    if i >= len(clauses.starts):
+        return False
+    return bool(_RESOLVED_NEXT.match(clauses.text[clauses.starts[i] : clauses.ends[i]]))
 
 
 def episode_score(clause: str) -> int:

@@ -10,7 +10,14 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from bot.nlp.holidays import HOLIDAY_PATTERNS, HOLIDAYS, holiday_key, latest, season_start
+from bot.nlp.holidays import (
+    HOLIDAY_PATTERNS,
+    holiday_dates,
+    holiday_key,
+    latest,
+    latest_time_change,
+    season_start,
+)
 from bot.nlp.model import WEEKS_PER_MONTH, WEEKS_PER_YEAR, Span, TimeMention
 
 MONTHS = {
@@ -90,10 +97,13 @@ _REL = (
 )
 _ANCHOR = re.compile(
     rf"(?<![\w])(?:(?P<lead>{LEAD})\s+)?(?:"
-    rf"(?P<hol_last>{_LAST})?(?P<hol>{_HOLIDAY})"
+    r"(?:(?:the\s+)?(?P<hol_off>day\s+(?:after|before))\s+)?"
+    rf"(?P<hol_last>{_LAST})?(?P<hol>{_HOLIDAY})(?P<hol_wkd>\s+weekend)?"
+    r"(?P<hol_ly>\s+(?:of\s+)?last\s+year)?"
     rf"|(?P<rel>{_REL})"
     rf"|(?P<wd_last>{_LAST})?(?P<wd>{_alt(WEEKDAYS)})(?:\s+(?:morning|afternoon|evening|night))?"
-    rf"|(?P<sea_last>{_LAST})?(?P<sea>spring|summer|fall|autumn|winter)"
+    rf"|(?P<sea_last>{_LAST})?(?P<sea>spring|summer|fall(?!\s+(?:i|that|when|on|off|from|down|at|in\s+the)\b)"
+    r"|autumn|winter)(?!\s+break)"
     r"(?:\s+(?:of\s+)?(?P<sea_year>(?:19|20)\d{2}))?"
     rf"|(?P<mo_last>last\s+|this\s+(?:past\s+)?)?"
     r"(?:(?P<mo_part>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+)?"
@@ -162,8 +172,19 @@ def _onset(m: re.Match[str], today: date) -> date | float | None:
     g = m.group
     if g("hol"):
         key = holiday_key(g("hol"))
+        if key is None:
+            return None
         strict = bool(g("hol_last")) and "last" in g("hol_last").lower()
-        return latest(HOLIDAYS[key], today, strict) if key else None
+        weekend = bool(g("hol_wkd")) or "weekend" in g("hol").lower()
+        if key == "time_change":
+            when = latest_time_change(today, strict)
+        elif g("hol_ly"):  # "Thanksgiving last year": that year's, even if this year's passed
+            when = holiday_dates(key, weekend)(today.year - 1)
+        else:
+            when = latest(holiday_dates(key, weekend), today, strict)
+        if g("hol_off"):
+            when += timedelta(days=1 if "after" in g("hol_off").lower() else -1)
+        return when
     if g("rel"):
         return _relative(g("rel"), today)
     if g("wd"):
@@ -198,7 +219,7 @@ def _onset(m: re.Match[str], today: date) -> date | float | None:
 
 def _needs_lead(m: re.Match[str]) -> bool:
     """Bare month names, years and numbers are too ambiguous without "since"/"started"."""
-    if m.group("rel"):
+    if m.group("rel") or m.group("hol_off") or m.group("hol_ly"):
         return False
     for key in ("hol_last", "wd_last", "sea_last", "mo_last"):
         if m.group(key) and re.match(r"last|this\s+past", m.group(key), re.IGNORECASE):
@@ -213,7 +234,9 @@ def date_mentions(text: str, today: date) -> list[TimeMention]:
     for m in _ANCHOR.finditer(text):
         lead = (m.group("lead") or "").lower()
         # A bare "March" or "Christmas" counts only as the whole answer, never inside a story.
-        if not lead and _needs_lead(m) and len(bare) - (m.end() - m.start()) > 2:
+        # ... except a holiday that opens the message ("4th of July I fell off a ladder").
+        opens = bool(m.group("hol")) and not text[: m.start()].strip()
+        if not lead and _needs_lead(m) and len(bare) - (m.end() - m.start()) > 2 and not opens:
             continue
         if not lead and (m.group("mon") or "").lower() in ("may", "mar") and not m.group("day_b"):
             continue  # "may" and "mar" are usually not months

@@ -65,15 +65,23 @@ _AGE_OR_LATER = re.compile(
     r"|before|in\s+a\s+row|straight|at\s+a\s+time|in\s+total)\b",
     re.IGNORECASE,
 )
+_AFTER = re.compile(r"\s+after\b", re.IGNORECASE)
+_OLD = re.compile(r"\s*-?\s*old\b", re.IGNORECASE)
+# "the pain is only a month old" is a length; "my son is 2 years old" is an age.
+_PAIN_IS = re.compile(
+    r"\b(?:pain|ache|aches|injury|problem|issue|thing|it|this)\s+(?:is|was|'s)\s+"
+    r"(?:only\s+|just\s+|about\s+|like\s+|almost\s+|nearly\s+|maybe\s+|over\s+)*$",
+    re.IGNORECASE,
+)
 _FREQUENCY_AFTER = re.compile(
     r"\s+(?:a|an|per|each|every|/)\s*(?:day|week|month|year|night)\b|\s*/\s*(?:day|wk|week)\b",
     re.IGNORECASE,
 )
 _EXCLUDED_BEFORE = re.compile(
     r"(?:\bnext|\banother|\bmore|\bextra|\bevery|\beach|\bper|\bother|\bonce|\btwice|\bthrice"
-    r"|\btimes|\bx|\bdays?|\bweeks?|\bhours?|\bnights?|\bmonths?|\bfirst|\bnumber"
+    r"|\btimes|\d\s*x|\bdays?|\bweeks?|\bhours?|\bnights?|\bmonths?|\bfirst|\bnumber"
     # "3 miles a day", "two pills a day": a count per unit, not a length
-    rf"|(?:\d+|{NUMBER})\s+[a-z]+s)\s*$",
+    rf"|\b(?:\d+|{NUMBER})\s+[a-z]+s)\s*$",
     re.IGNORECASE,
 )
 _GAP_RANGE = re.compile(r"\s*(?:-|–|—|to|or)\s*(?:maybe\s+|possibly\s+|even\s+)?", re.I)
@@ -154,7 +162,14 @@ def quantity_mentions(text: str) -> list[TimeMention]:
         is_past = bool(re.search(r"\b(?:past|last|previous|recent|since)\b", lead))
         ago = bool(re.search(r"\b(?:ago|back|prior)\b", suffix_text, re.IGNORECASE))
         rest = after[len(suffix_text) :]
-        if any(p.match(s) for p in (_AGE_OR_LATER, _FREQUENCY_AFTER) for s in (after, rest)):
+        stated = lead.startswith(("for", "been", "it's been", "its been"))
+        pain_age = bool(_OLD.match(after)) and bool(_PAIN_IS.search(before))
+        # "for 2 months after a fall" states a length; "2 weeks after the surgery" dates one.
+        if (
+            not pain_age
+            and not (stated and _AFTER.match(after))
+            and any(p.match(s) for p in (_AGE_OR_LATER, _FREQUENCY_AFTER) for s in (after, rest))
+        ):
             continue
         if _EXCLUDED_BEFORE.search(before[: len(before) - len(prefix_text)]):
             continue  # "3 days a week", "another 2 weeks", "every 2 weeks"

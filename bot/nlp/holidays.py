@@ -47,7 +47,12 @@ HOLIDAYS: dict[str, Callable[[int], date]] = {
     "christmas_eve": lambda y: date(y, 12, 24),
     "christmas": lambda y: date(y, 12, 25),
     "new_years_eve": lambda y: date(y, 12, 31),
+    # Daylight saving time: "since the time change" is whichever change came last.
+    "dst_start": lambda y: _nth_weekday(y, 3, 6, 2),
+    "dst_end": lambda y: _nth_weekday(y, 11, 6, 1),
 }
+# Monday holidays whose "weekend" starts on the Saturday before.
+MONDAY_HOLIDAYS = frozenset({"memorial", "labor"})
 
 # Spoken names -> holiday keys; the regex in dates.py is built from these keys' patterns.
 HOLIDAY_PATTERNS: dict[str, str] = {
@@ -58,6 +63,12 @@ HOLIDAY_PATTERNS: dict[str, str] = {
     "easter": r"easter(?:\s+sunday)?",
     "mother": r"mother'?s\s+day",
     "memorial": r"memorial\s+day(?:\s+weekend)?",
+    "dst_end": r"the\s+clocks?\s+(?:went|fell|moved)\s+back"
+    r"|daylight\s+savings?(?:\s+time)?\s+ended",
+    "dst_start": r"the\s+clocks?\s+(?:went|sprang|jumped|moved)\s+(?:forward|ahead)"
+    r"|daylight\s+savings?(?:\s+time)?\s+(?:started|began)",
+    "time_change": r"the\s+time\s+change|the\s+clocks?\s+changed|the\s+time\s+changed"
+    r"|daylight\s+savings?(?:\s+time)?",
     "father": r"father'?s\s+day",
     "july4": r"(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day",
     "labor": r"labou?r\s+day(?:\s+weekend)?",
@@ -66,6 +77,21 @@ HOLIDAY_PATTERNS: dict[str, str] = {
     "christmas_eve": r"christmas\s+eve|xmas\s+eve",
     "christmas": r"christmas|xmas|x-mas|chrismas|christmass",
 }
+
+
+def holiday_dates(key: str, weekend: bool = False) -> Callable[[int], date]:
+    """The yearly date of a holiday key; a Monday holiday's weekend starts two days before."""
+    if key == "time_change":
+        return lambda y: HOLIDAYS["dst_end"](y)  # the later of the two in a year
+    when = HOLIDAYS[key]
+    if weekend and key in MONDAY_HOLIDAYS:
+        return lambda y: when(y) - timedelta(days=2)
+    return when
+
+
+def latest_time_change(today: date, strict: bool) -> date:
+    """The latest clock change (spring or fall) on or before `today`."""
+    return max(latest(HOLIDAYS[k], today, strict) for k in ("dst_start", "dst_end"))
 
 
 def holiday_key(said: str) -> str | None:

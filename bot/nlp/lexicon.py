@@ -32,7 +32,7 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "lower_back": (
         "lower back", "low back", "lowerback", "lumbar", "lumbar spine", "lower spine", "lumbago",
-        "lower-back", "low-back", "small of {my} back",
+        "lower-back", "low-back", "small of {my} back", "lowr back", "lwr back", "lower bak",
         "lower left back", "lower right back",
     ),
     "back": (
@@ -79,7 +79,8 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
         "back of {my} thigh", "it band", "itb",
     ),
     "knee": (
-        "knee", "knees", "kneecap", "kneecaps", "knee cap", "patella", "acl", "mcl", "meniscus",
+        "knee", "knees", "kneee", "kneees", "knes", "kneecap", "kneecaps", "knee cap", "patella",
+        "acl", "mcl", "meniscus",
         "back of {my} knee",
     ),
     "lower_leg": (
@@ -103,7 +104,8 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
 # fmt: off
 PAIRED_PLURALS = frozenset({
     "ankles", "arms", "calves", "elbows", "feet", "forearms", "hamstrings", "hands", "heels",
-    "hips", "kneecaps", "knees", "legs", "quads", "shins", "sholders", "shoulders", "thighs",
+    "hips", "kneecaps", "knees", "kneees", "legs", "quads", "shins", "sholders", "shoulders",
+    "thighs",
     "wrists",
 })
 # Body parts only with a possessive or a pain word nearby ("came back", "on foot").
@@ -124,7 +126,8 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
     "standing": (
         "stand", "stands", "standing", "stood", "stand up", "standing up", "on {my} feet",
         "being on {my} feet", "get up from {my} chair", "getting up from {my} chair",
-        "get out of {my} chair", "getting out of {my} chair",
+        "get out of {my} chair", "getting out of {my} chair", "stand up from sitting",
+        "standing up from sitting", "get up from sitting", "getting up from sitting",
     ),
     "sitting": (
         "sit", "sits", "sitting", "sit down", "sitting down", "sit through", "sitting through",
@@ -181,7 +184,8 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "washing {my} hair", "brush {my} hair", "comb {my} hair", "brush {my} teeth",
         "use the toilet", "shave", "shaving", "get in the tub", "get out of the tub", "dry myself",
         "behind {my} back", "reach behind {my} back", "tuck in {my} shirt", "take care of myself",
-        "do {my} hair", "put on makeup",
+        "do {my} hair", "put on makeup", "bathtub", "the tub", "put on {my} coat",
+        "put {my} coat on", "put on {my} jacket", "put {my} jacket on", "coat on", "jacket on",
     ),
     "reaching_overhead": (
         "reach overhead", "reaching overhead", "overhead", "reach up", "reaching up",
@@ -203,6 +207,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "hold {my} phone", "open jars", "open {my} jar", "opening jars", "opening {my} jar", "jar",
         "jars", "turn {my} doorknob", "turn {my} key", "door handles", "squeeze", "squeezing",
         "pinch", "pinching", "writing", "write", "hold {my} cup", "hold {my} pen",
+        "drop things", "dropping things", "drop stuff", "dropping stuff",
     ),
     "kneeling_squatting": (
         "kneel", "kneeling", "knelt", "squat", "squats", "squatting", "crouch", "crouching",
@@ -227,7 +232,8 @@ MASKS: tuple[str, ...] = (
     "on {my} back", "on {my} side", "on {my} stomach", "on {my} belly", "came back", "come back",
     "comes back", "coming back", "back then", "back again", "on the other hand", "on foot",
     "head to", "what type", "this type", "type of", "all over again", "runs in {my} family",
-    "run in {my} family",
+    "run in {my} family", "sit up injury", "sit ups", "sit-ups", "sit-up", "situps", "to work",
+    "from work",
 )
 # fmt: on
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.nlp.clauses import Clauses, is_history
+from bot.nlp.clauses import Clauses, closed_by_next, is_history
 from bot.nlp.lexicon import AMBIGUOUS, PAIRED_PLURALS
 from bot.nlp.model import Location, Span
 
@@ -151,13 +151,15 @@ _CONTEXT_AFTER = {
 _NEG_BEFORE = re.compile(
     r"(?:\bnot|n't|\bno\s+(?:pain|problems?|issues?|trouble)\s+(?:in|with|on)|\bnothing\s+wrong"
     r"\s+with|\bnever\s+had\s+(?:any\s+)?(?:pain|problems?|issues?|trouble)\s+(?:in|with)"
-    r"|\bexcept(?:\s+for)?|\bother\s+than|\bapart\s+from|\bbesides|\bnot\s+(?:in|on))"
+    r"|\bexcept(?:\s+for)?|\bother\s+than|\bapart\s+from|\bbesides|\bnot\s+(?:in|on)|\bno)"
     r"\s+(?:(?:in|on|with|my|the|his|her|left|right|both|lower|upper|really|actually)\s+)*$",
     re.IGNORECASE,
 )
 _NEG_AFTER = re.compile(
     r"\W*(?:(?:is|are|feels?|seems?|'s|has\s+been|is\s+still|are\s+still|is\s+totally)\s+)?"
     r"(?:fine|ok|okay|good|great|alright|all\s+right|normal|perfect)\b"
+    r"|\W*(?:pain\s+)?(?:is|are|'s|has|have)\s+(?:all\s+|now\s+|totally\s+)?"
+    r"(?:gone|better|healed|resolved)\b"
     r"|\W*(?:(?:is|are|'s|does|do|did|has|have)\s*(?:n't|not)|doesn'?t|does\s+not|don'?t|"
     r"do\s+not|isn'?t|aren'?t|never|no\s+longer|hasn'?t|didn'?t|is\s+not|are\s+not)\s+"
     r"(?:really\s+|actually\s+|even\s+)?(?:hurt|bother|ache|give|have|a\s+problem|the\s+problem|"
@@ -174,6 +176,7 @@ class _Found:
     side_span: Span | None
     history: bool
     term: Span
+    tokens: tuple[int, int] = (0, 0)
 
 
 def _char_span(doc: Doc, text: str, start: int, end: int) -> Span:
@@ -186,6 +189,9 @@ def _has_context(doc: Doc, start: int, end: int) -> bool:
         return True  # "Back." / "My back" as a whole answer
     before = doc[start - 1].lower_ if start > 0 else ""
     after = doc[end].lower_ if end < len(doc) else "."
+    clause_start = start == 0 or doc[start - 1].is_punct
+    if clause_start and after in ("for", "since", "x", ",", "-", "(", "since"):
+        return True  # "back for 6 weeks", "back, left side"
     if start > 0 and before in ("and", "or", ",", "&", "/", "in", "of"):
         # "came back and" is not a back; "neck and back" is: look one further for a body part.
         return after in _CONTEXT_AFTER and after not in ("and", "or", ",")
@@ -200,7 +206,9 @@ def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span |
     i = start - 1
     while i >= 0 and start - i <= 6:
         word = doc[i].lower_
-        if word in SIDE_WORDS:
+        if word == "not" and sides and sides[-1][1] == i + 1:
+            sides.pop()  # "left side not right": the negated side is not the side
+        elif word in SIDE_WORDS:
             sides.append((SIDE_WORDS[word], i))
         elif word in ("and", "&", "/") and i > 0 and doc[i - 1].lower_ in SIDE_WORDS:
             pass  # "left and right knees"
@@ -209,16 +217,18 @@ def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span |
         i -= 1
     if not sides:
         j = end
-        while j < len(doc) and j - end < 4:
+        while j < len(doc) and j - end < 5:
             word = doc[j].lower_
+            nxt = doc[j + 1].lower_ if j + 1 < len(doc) else "."
+            in_parens = j > 0 and doc[j - 1].lower_ == "(" and nxt == ")"
             if (
-                word in ("left", "right", "both")
-                and j + 1 < len(doc)
-                and doc[j + 1].lower_ in ("side", "sides", ")")
+                (word in ("left", "right", "both") and nxt in _SIDE_END)
+                or (word in SIDE_WORDS and in_parens)
+                or (word == "both" and nxt in ("hurt", "hurts", "ache", "are", "sides"))
             ):
                 sides.append((SIDE_WORDS[word], j))
                 break
-            if word not in ("on", "the", "my", ",", "-", "(", "both", "of"):
+            if word not in _AFTER_FILLER:
                 break
             j += 1
         if sides:
@@ -234,6 +244,22 @@ def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span |
     return side, _char_span(doc, text, first, first + 1)
 
 
+# What may follow a side word named after its region: "hip, left," "achilles on the right."
+_SIDE_END = frozenset({"side", "sides", ")", ",", ".", ";", "!", "?", "one", "ones", "-"})
+_AFTER_FILLER = frozenset(
+    {"on", "the", "my", ",", "-", "(", "of", "pain", "pains", "ache", "aches", "is", "both"}
+)
+# A clause that only names a side ("right side", "the left one") for a region said before.
+_LONE_SIDE = re.compile(
+    r"^\W*(?:(?:on|in)\s+)?(?:the\s+|my\s+)?(left|right|both)(?:\s+(?:side|sides|one|ones))?\W*$",
+    re.IGNORECASE,
+)
+# Between "right groin" and "inner thigh": the side carries over ("my" would stop it).
+_CARRY_FILLER = frozenset(
+    {"and", "&", "/", "inner", "outer", "upper", "lower", "front", "back", "the", "of", "also"}
+)
+
+
 def _negated(clauses: Clauses, start: int, end: int) -> bool:
     return bool(_NEG_BEFORE.search(clauses.before(start)) or _NEG_AFTER.match(clauses.after(end)))
 
@@ -244,6 +270,29 @@ def _merge(old: str | None, new: str | None) -> str | None:
     if new is None:
         return old
     return "both"
+
+
+def _carry_sides(doc: Doc, found: list[_Found]) -> None:
+    """A side carries over "and" to a region without one ("right groin and inner thigh")."""
+    for prev, cur in zip(found, found[1:], strict=False):
+        if cur.side is not None or prev.side is None or prev.side == "both":
+            continue
+        between = [doc[k].lower_ for k in range(prev.tokens[1], cur.tokens[0])]
+        if "and" in between and all(w in _CARRY_FILLER for w in between):
+            cur.side = prev.side
+
+
+def _lone_side(clauses: Clauses, found: list[_Found]) -> None:
+    """A clause of its own ("..., right side") gives the only region its side."""
+    if len({f.region for f in found}) != 1 or any(f.side for f in found):
+        return
+    for start, end in zip(clauses.starts, clauses.ends, strict=False):
+        m = _LONE_SIDE.match(clauses.text[start:end]) if end > start else None
+        if m and start > found[0].span.end:
+            side = m.group(1).lower()
+            for f in found:
+                f.side = side
+            return
 
 
 def find_locations(
@@ -269,12 +318,14 @@ def find_locations(
         if _negated(clauses, first, span.end):
             continue
         evidence = Span(first, span.end, text[first : span.end])
-        history = is_history(clauses.clause_text(span.start))
-        found.append(_Found(region, side, evidence, side_span, history, span))
+        history = is_history(clauses.clause_text(span.start)) or closed_by_next(clauses, span.start)
+        found.append(_Found(region, side, evidence, side_span, history, span, (start, end)))
+    _carry_sides(doc, found)
     # Past history ("knee surgery 5 years ago but this new hip pain") is dropped only when
     # something current is named too: "knee surgery 3 months ago, still hurts" is the knee.
     if any(not f.history for f in found):
         found = [f for f in found if not f.history]
+    _lone_side(clauses, found)
     merged: dict[str, Location] = {}
     for f in found:
         old = merged.get(f.region)

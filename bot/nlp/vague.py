@@ -63,7 +63,9 @@ def vague_mentions(text: str) -> list[TimeMention]:
         said = m.group(0).lower()
         has_lead = bool(re.match(r"(on|off|for|been|over|since|many|so|a\s+lot|lots)", said))
         whole_answer = text.strip(" \t\n.!?,").lower() == said
-        if not (has_lead or m.group("tail") or whole_answer):
+        # "years, neck": the answer comes first, then the rest.
+        opens = not text[: m.start()].strip() and bool(re.match(r"\s*[,.;!-]", text[m.end() :]))
+        if not (has_lead or m.group("tail") or whole_answer or opens):
             continue  # "weeks" inside a story says nothing about this pain
         unit = m.group("unit").lower()
         span = _span(text, m)

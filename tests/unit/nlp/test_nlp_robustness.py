@@ -116,3 +116,56 @@ def test_importing_bot_nlp_does_not_load_spacy():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+def assert_valid(text: str) -> None:
+    out = extract(text, TODAY)
+    assert out.duration_status in ("ok", "straddles", "no_anchor", "missing")
+    assert out.pain_class in ("acute", "chronic", None)
+    assert out.duration_weeks is None or out.duration_weeks >= 0
+    for span in [out.duration, *(x.span for x in out.locations), *(a.span for a in out.activities)]:
+        if span is not None:
+            assert text[span.start : span.end] == span.text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=0, max_size=10_000))
+def test_any_unicode_up_to_10k_chars_gives_a_valid_result(text: str):
+    assert_valid(text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), min_size=200, max_size=2_000)
+)
+def test_long_word_salad_gives_a_valid_result(words: list[str]):
+    assert_valid(" ".join(words)[:10_000])
+
+
+def _best_time(text: str, repeats: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        extract(text, TODAY)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_time_is_linear_in_length():
+    import random
+
+    rng = random.Random(7)
+    pieces = [*WORDS, "since last Thanksgiving", "lower left back", "ça fait 3 semaines", "ß", "🙂"]
+    pieces += [chr(rng.randrange(0x20, 0x2FFF)) for _ in range(40)]
+
+    def text_of(n: int) -> str:
+        out = ""
+        while len(out) < n:
+            out += rng.choice(pieces) + rng.choice([" ", " ", ", ", ". ", ""])
+        return out[:n]
+
+    extract(text_of(500), TODAY)  # warm-up
+    for _ in range(3):
+        short, long = text_of(500), text_of(10_000)
+        assert len(long) == 20 * len(short)
+        assert _best_time(long) < 20 * _best_time(short) + 0.05
