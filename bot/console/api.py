@@ -103,6 +103,7 @@ def bookings():  # type: ignore[no-untyped-def]
 
     include_cancelled = request.args.get("cancelled") == "1"
     rows = bookings_between(db(), utc(start), utc(end + dt.timedelta(days=1)), include_cancelled)
+    release_db()  # the texts are read in sessions of their own (SQLite locks at BEGIN)
     texts = texts_for_bookings(ctx.session_factory, rows)
     return jsonify(items=[booking_json(b, texts.get(b.id)) for b in rows])
 

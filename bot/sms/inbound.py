@@ -55,7 +55,7 @@ def handle_inbound(
             log.info("%s opted out of texts", mask_phone(phone))
             return InboundOutcome(phone, reply=_stopped(profile) if changed else None)
         if keyword is Keyword.START:
-            opt_in(session, phone, _word(text), now)
+            opt_in(session, phone, _word(text), now, profile)
             return InboundOutcome(
                 phone, reply=f"{name}: you will get texts from us again. Reply STOP to opt out."
             )

@@ -29,6 +29,8 @@ def test_stop_opts_out_once_then_silence_and_start_opts_back_in(
     assert "Bridge Street PT" in help_reply and profile.phone in help_reply
     back = handle_inbound(session_factory, profile, clock, ANA, "UNSTOP")
     assert back.reply and not opt_out_state(session_factory, ANA).opted_out
+    # Back in: the upcoming visit's reminders are planned again.
+    assert {r.status for r in reminders_for_booking(session_factory, booking_id)} == {"planned"}
     assert handle_inbound(session_factory, profile, clock, ANA, "hi").forward == "hi"
 
 

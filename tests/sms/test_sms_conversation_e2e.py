@@ -237,6 +237,8 @@ def test_keywords_stop_start_help_and_confirm(stack, booking):
     [started] = text(stack, "START")
     assert "again" in started
     assert not opt_out_state(factory, PATIENT).opted_out
+    statuses = {r.status for r in reminders_for_booking(factory, booking.id)}
+    assert "planned" in statuses  # back in: the visit's reminders are planned again
 
     profile = stack.services.profile
     [helped] = text(stack, "HELP")
