@@ -23,6 +23,7 @@ from bot.db import make_engine, make_session_factory, unit_of_work
 from bot.intake.models import Intake
 from bot.migrate import upgrade
 from bot.settings import Settings
+from tests.fakes import FakeClock
 
 PASSWORD = "correct horse battery staple"
 # Tuesday 1 Dec 2026, 10:00 in New York: the clinic is open.
@@ -30,15 +31,6 @@ T0 = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.timezone.utc)
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
-class FakeClock:
-    def __init__(self, now: dt.datetime = T0) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += dt.timedelta(**kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +73,7 @@ def profile(settings: Settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(T0)
 
 
 @pytest.fixture

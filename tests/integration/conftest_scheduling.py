@@ -23,6 +23,7 @@ from bot.clinic import ClinicProfile, load_profile
 from bot.db import make_engine, make_session_factory
 from bot.migrate import upgrade
 from bot.settings import ROOT
+from tests.fakes import FakeClock
 
 PG_URL = os.environ.get(
     "DATABASE_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
@@ -32,17 +33,6 @@ UTC = dt.timezone.utc
 START = dt.datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
 
 
-class FakeClock:
-    """A clock the test moves by hand; services call it like `clock()`."""
-
-    def __init__(self, now: dt.datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += dt.timedelta(**kwargs)
 
 
 def _pg_admin_dsn() -> dict:
@@ -116,4 +106,4 @@ def sched_profile() -> ClinicProfile:
 
 @pytest.fixture
 def sched_clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)

@@ -34,6 +34,7 @@ from bot.scheduling import PatientDetails, Slot, book
 from bot.scheduling.models import BOOKED, Booking, Patient
 from bot.settings import DEFAULT_CLINIC_PROFILE
 from bot.sms.twilio_gateway import IDEMPOTENCY_HEADER, TwilioConfig, TwilioGateway
+from tests.fakes import FakeClock
 
 UTC = dt.timezone.utc
 ACCOUNT_SID = "AC" + "1" * 32
@@ -43,15 +44,6 @@ FROM_NUMBER = "+17185550100"
 START = dt.datetime(2026, 11, 30, 14, 0, tzinfo=UTC)
 
 
-class FakeClock:
-    def __init__(self, now: dt.datetime = START) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += dt.timedelta(**kwargs)
 
 
 @dataclass
@@ -209,7 +201,7 @@ def twilio_gateway(twilio_env: Dict[str, str]) -> TwilioGateway:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture
