@@ -36,7 +36,8 @@ done
 cat <<MSG
 
   Chat (REST):   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
-  Chat (shell):  .venv/bin/rasa shell --model $model --endpoints endpoints.yml
+  Chat (shell):  ACTION_ENDPOINT_URL=$ACTION_ENDPOINT_URL DATABASE_URL=$DATABASE_URL \\
+                 .venv/bin/rasa shell --model $model --endpoints endpoints.yml
   Data:          $DATABASE_URL
   Stop:          Ctrl-C
 

@@ -9,12 +9,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import parse_yes_no
 from bot.nlp import parse_pain_score
 
 RED_FLAG_SLOTS = ("rf_bladder_bowel", "rf_weakness", "rf_fever", "rf_cancer_weight", "rf_trauma")
 EMERGENCY_FLAGS = ("rf_bladder_bowel", "rf_weakness")
-INTAKE_SLOTS = ("pain_duration", "pain_locations", "pain_activities", "pain_score", *RED_FLAG_SLOTS)
+INTAKE_SLOTS = (
+    "pain_duration",
+    "pain_locations",
+    "pain_side",
+    "pain_activities",
+    "pain_score",
+    *RED_FLAG_SLOTS,
+)
 
 # Intents that step out of the form: the form lets the rules answer them and then resumes.
 DIGRESSION_INTENTS = frozenset(
@@ -59,8 +67,9 @@ def stage_for(weeks: float | None) -> str | None:
 
 
 def required_slots(slots: Mapping[str, Any]) -> list[str]:
-    """The form's slots; the red-flag screen stops at the first yes."""
-    required = list(INTAKE_SLOTS[:4])
+    """The form's slots: the side only for a paired part named without one ("my knee"), and the
+    red-flag screen stops at the first yes."""
+    required = [name for name in INTAKE_SLOTS[:5] if name != "pain_side" or needs_side(slots)]
     for name in RED_FLAG_SLOTS:
         required.append(name)
         if slots.get(name) is True:
@@ -143,6 +152,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         slots.get("pain_locations") is None or requested == "pain_locations"
     ):
         updates["pain_locations"] = list(ext["locations"])
+        updates["side_question_region"] = question_region(ext["locations"])
+    elif requested == "pain_side":
+        updates.update(answer_side(text, slots.get("pain_locations") or []))
     elif requested == "pain_locations":
         updates["pain_locations"] = None
         updates["slot_followup"] = "pain_locations"

@@ -176,7 +176,7 @@ def test_digressions_answer_from_the_profile_and_return(servers, profile):
     servers.texts(me, "my ankle has hurt since labor day")
     reply = _joined(servers.texts(me, "where are you located and when are you open?"))
     assert profile.address in reply
-    assert "Where does it hurt" in reply or "stop you doing" in reply
+    assert "Which ankle: left, right or both?" in reply  # and back to the intake's question
     reply = _joined(servers.texts(me, "how much does it cost"))
     assert "$160" in reply
 
@@ -209,3 +209,14 @@ def test_hostile_and_odd_messages_get_an_answer(servers, message):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM intakes")).scalar() >= 0
     engine.dispose()
+
+
+def test_a_paired_part_without_a_side_is_asked_about_once(servers):
+    me = _sender()
+    reply = _joined(servers.texts(me, "my knee has hurt for 3 weeks"))
+    assert "Which knee: left, right or both?" in reply
+    assert "stop you doing" in _joined(servers.texts(me, "both"))
+    for message in ("stairs", "4", "no", "no", "no", "no"):
+        servers.texts(me, message)
+    summary = _joined(servers.texts(me, "no"))
+    assert summary.startswith("Here's what I have: both knees, about 3 weeks")
