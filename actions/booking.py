@@ -15,10 +15,12 @@ from rasa_sdk.types import DomainDict
 from actions.common import channel_of, clinic_facts, latest_turn
 from actions.intake_flow import save
 from actions.services import services
-from bot.contact import clean_name, normalize_phone
-from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
+from bot.contact import clean_name, looks_like_question, normalize_phone
+from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS, red_flag_outcome
+from bot.intake.service import intakes_for_conversation
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling import (
+    BookingNotChangeable,
     InvalidContact,
     PatientDetails,
     SchedulingError,
@@ -68,7 +70,15 @@ class ActionStartBooking(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         facts = clinic_facts(services().profile)
-        if tracker.get_slot("dialogue_stage") == "urgent":
+        urgent_before = any(
+            i.status == "urgent"
+            for i in intakes_for_conversation(services().session_factory, tracker.sender_id)
+        )
+        if (
+            tracker.get_slot("dialogue_stage") == "urgent"
+            or urgent_before
+            or red_flag_outcome(tracker.slots)
+        ):
             dispatcher.utter_message(response="utter_no_booking_urgent", **facts)
             return [_stage("urgent")]
         if not tracker.get_slot("pain_class"):
@@ -145,6 +155,8 @@ class ValidateBookingForm(FormValidationAction):
             ]
         except UrgentCareNeeded:
             return [SlotSet("booking_outcome", "urgent")]
+        except BookingNotChangeable:
+            return [SlotSet("booking_outcome", "changed_past")]
         except SchedulingError:
             return [SlotSet("booking_outcome", "unavailable")]
         details = {**confirmation.as_dict(), "ics_url": ics_link(booking.code)}
@@ -162,7 +174,7 @@ class ValidateBookingForm(FormValidationAction):
         if intent not in DIGRESSION_INTENTS - BOOKING_INTENTS or confidence < 0.5:
             return False
         if requested == "patient_name":
-            return False
+            return intent.startswith("ask_") and looks_like_question(text)
         if requested == "booking_email" and "@" in text:
             return False
         if requested == "phone" and normalize_phone(text):
@@ -241,7 +253,11 @@ class ActionAskBookingSlot(Action):
         )
         if not offer.keys:
             dispatcher.utter_message(response="utter_no_slots", **clinic_facts(svc.profile))
-            return [ActiveLoop(None), SlotSet("requested_slot", None), _stage("done")]
+            return [
+                SlotSet("booking_outcome", "no_slots"),
+                ActiveLoop(None),
+                SlotSet("requested_slot", None),
+            ]
         intro = (
             "I couldn't find times that fit that exactly; these are the closest:"
             if offer.fallback
@@ -289,5 +305,8 @@ class ActionBookAppointment(Action):
         if outcome == "urgent":
             dispatcher.utter_message(response="utter_no_booking_urgent")
             return [*reset, _stage("urgent")]
-        dispatcher.utter_message(response="utter_booking_changed_past", **facts)
+        if outcome == "changed_past":
+            dispatcher.utter_message(response="utter_booking_changed_past", **facts)
+        elif outcome != "no_slots":  # no_slots was said when the offer came up empty
+            dispatcher.utter_message(response="utter_no_slots", **facts)
         return [*reset, _stage("done")]

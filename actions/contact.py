@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import clinic_facts
 from actions.intake_flow import save
 from actions.services import services
-from bot.contact import clean_name, normalize_phone
+from bot.contact import clean_name, looks_like_question, normalize_phone
 from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
 
 
@@ -29,8 +29,11 @@ class ValidateContactForm(FormValidationAction):
         text = (message.get("text") or "").strip()
         intent = (message.get("intent") or {}).get("name")
         phone = normalize_phone(text)
+        question_at_name = (intent or "").startswith("ask_") and looks_like_question(text)
         if intent in CONTROL_INTENTS or (
-            intent in DIGRESSION_INTENTS and not phone and requested != "patient_name"
+            intent in DIGRESSION_INTENTS
+            and not phone
+            and (requested != "patient_name" or question_at_name)
         ):
             return []
         updates: dict[str, Any] = {}
@@ -56,6 +59,11 @@ class ActionSubmitContact(Action):
     ) -> list[EventType]:
         facts = clinic_facts(services().profile)
         name = tracker.get_slot("patient_name") or "there"
+        if tracker.get_slot("dialogue_stage") == "urgent":
+            dispatcher.utter_message(
+                response="utter_urgent_contact_saved", **{**facts, "patient_name": name}
+            )
+            return [save(tracker, "urgent"), SlotSet("dialogue_stage", "urgent")]
         if tracker.get_slot("dialogue_stage") == "callback":
             dispatcher.utter_message(
                 response="utter_callback_confirmed", **{**facts, "patient_name": name}

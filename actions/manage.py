@@ -9,10 +9,10 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.booking import sms_phone
-from actions.common import clinic_facts
+from actions.common import channel_of, clinic_facts
 from actions.services import services
 from bot.contact import normalize_phone
-from bot.intake.form import DIGRESSION_INTENTS
+from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
 from bot.scheduling import (
     BookingNotChangeable,
     BookingNotFound,
@@ -69,7 +69,7 @@ class ValidateManageForm(FormValidationAction):
         text = (message.get("text") or "").strip()[:100]
         intent = (message.get("intent") or {}).get("name")
         looks_like_answer = normalize_code(text) or normalize_phone(text)
-        if intent in DIGRESSION_INTENTS and not looks_like_answer:
+        if intent in CONTROL_INTENTS or (intent in DIGRESSION_INTENTS and not looks_like_answer):
             return []  # a greeting or a question: the rules answer it, then the form asks again
         events: list[EventType] = []
         if requested == "booking_code":
@@ -101,7 +101,10 @@ class ActionManageBooking(Action):
         booking = find_booking(svc.session_factory, code or "", phone or "")
         if booking is None or not booking.is_booked:
             dispatcher.utter_message(response="utter_booking_not_found", **facts)
-            return [SlotSet("booking_code", None), _stage("not_found")]
+            retry: list[EventType] = [SlotSet("booking_code", None), _stage("not_found")]
+            if channel_of(tracker) != "twilio_sms":
+                retry.append(SlotSet("phone", None))  # a typo in either is asked again
+            return retry
         details = confirmation_for(booking, svc.profile).as_dict()
         action = tracker.get_slot("manage_action")
         if action == "cancel":

@@ -45,3 +45,14 @@ def clean_name(text: str | None) -> str | None:
     if not _LETTER.search(name) or len(name.split()) > 6:
         return None
     return name
+
+
+_QUESTION_WORDS = frozenset(
+    "where what when how who why which do does can could is are will would should".split()
+)
+
+
+def looks_like_question(text: str | None) -> bool:
+    """ "where are you located?" at the name prompt is a question, "Jo Park" is a name."""
+    words = (text or "").strip().lower().split()
+    return bool(words) and (text.strip().endswith("?") or words[0] in _QUESTION_WORDS)

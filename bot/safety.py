@@ -7,9 +7,14 @@ import re
 _CRISIS = re.compile(
     r"\b("
     r"kill(ing)? my ?self|end(ing)? (my|it) (life|all)|end it all|take my (own )?life|"
+    r"want(ed)? to end it|end(ing)? things|hang(ing)? my ?self|"
     r"suicid\w*|want(ed)? to die|wanna die|wish i (was|were) dead|better off dead|"
-    r"(hurt|harm|cut)\w* my ?self|self[- ]?harm\w*|don'?t want to (live|be alive|be here)|"
-    r"no (point|reason) (in )?(living|to live|going on)|can'?t go on|overdose"
+    r"rather be dead|not worth living|don'?t want to wake up|kms|"
+    r"(want|going|thinking about|tempted|urge) to (hurt|harm|cut) my ?self|"
+    r"(harm\w*|cut\w*) my ?self(?! (chopping|cooking|shaving|on|with a|by accident))|"
+    r"self[- ]?harm\w*|don'?t want to (live|be alive|be here)|"
+    r"no (point|reason) (in )?(living|to live|going on)|"
+    r"can'?t go on (anymore|any more|like this|living)|overdos\w*"
     r")\b",
     re.IGNORECASE,
 )

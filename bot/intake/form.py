@@ -140,6 +140,8 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     has_content = bool(ext.get("locations") or ext.get("activities")) or ext.get(
         "duration_status"
     ) in ("ok", "straddles", "no_anchor")
+    if turn.intent in CONTROL_INTENTS and turn.confidence >= 0.5:
+        return {}  # crisis, a person, start over, stop: before any answer in the same message
     if turn.intent in DIGRESSION_INTENTS and turn.confidence >= 0.5 and not has_content:
         return {}
     if not text:

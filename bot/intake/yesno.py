@@ -64,6 +64,7 @@ _NO = {
     "thats wrong",
     "not quite",
 }
+_UNSURE = re.compile(r"\b(don'?t know|dont know|no idea|not sure|unsure|dunno|maybe)\b")
 _WORDS = re.compile(r"[a-zà-ÿ']+")
 
 
@@ -77,15 +78,23 @@ def parse_yes_no(text: str | None) -> bool | None:
     if not words:
         return None
     phrase = " ".join(words)
+    if _UNSURE.search(phrase):
+        return None  # "I don't know" is not a no: the question is asked again
     if phrase in _YES:
         return True
     if phrase in _NO:
         return False
     if {"yes", "yeah", "yep", "yup"} & set(words) and {"no", "nope", "nah"} & set(words):
         return None  # "yes and no"
+    negated = any(w in ("not", "never", "no") or w.endswith("n't") for w in words[1:])
     first_two = " ".join(words[:2])
     yes = words[0] in _YES or first_two in _YES
     no = words[0] in _NO or first_two in _NO
+    if yes and negated and words[0] not in ("yes", "yeah", "yep", "yup", "y"):
+        # "I have not had a fever", "I did not fall": a negated statement, so a no.
+        return False
+    if yes and negated:
+        return None  # "yes ... not": ask again rather than guess
     if yes != no:
         return yes
     return None

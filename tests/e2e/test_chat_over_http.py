@@ -137,8 +137,13 @@ def test_each_red_flag_gives_advice_and_flags_urgent(servers, position, answer, 
         servers.texts(me, "no")
     reply = _joined(servers.texts(me, answer))
     assert advice in reply and "book" not in reply.lower()
+    assert "What name should the front desk use" in reply  # so the clinic can call
+    servers.texts(me, "Jo Park")
+    saved = _joined(servers.texts(me, "212 555 0100"))
+    assert "Thank you, Jo Park. Please follow the advice above" in saved
     intake = _intake(servers, me)
     assert intake["status"] == "urgent" and len(_loads(intake["red_flags"])) == 1
+    assert intake["phone"] == "+12125550100"
     after = _joined(servers.texts(me, "ok"))
     assert "follow the advice" in after
 
@@ -220,3 +225,19 @@ def test_a_paired_part_without_a_side_is_asked_about_once(servers):
         servers.texts(me, message)
     summary = _joined(servers.texts(me, "no"))
     assert summary.startswith("Here's what I have: both knees, about 3 weeks")
+
+
+def test_crisis_language_with_pain_details_is_still_a_crisis(servers):
+    me = _sender()
+    servers.texts(me, "my neck has hurt for a year")
+    reply = _joined(servers.texts(me, "my back hurts so much I want to kill myself"))
+    assert "988" in reply and "911" in reply
+    assert _intake(servers, me)["crisis"]
+
+
+def test_a_question_at_the_name_prompt_is_answered_not_taken_as_a_name(servers, profile):
+    me = _sender()
+    servers.texts(me, "my hip hurts")
+    assert "name" in _joined(servers.texts(me, "can I talk to a real person please")).lower()
+    reply = _joined(servers.texts(me, "where are you located?"))
+    assert profile.address in reply and "name" in reply.lower()

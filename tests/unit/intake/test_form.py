@@ -159,3 +159,9 @@ def test_red_flag_outcomes(slots, outcome):
 
 def test_red_flag_names_for_staff():
     assert red_flags({"rf_fever": True, "rf_trauma": False}) == ["fever"]
+
+
+def test_crisis_in_a_message_with_pain_details_leaves_the_form_to_the_crisis_rule():
+    ext = {"locations": [{"region": "back", "side": None}], "duration_status": "missing"}
+    turn = Turn("my back hurts so much I want to kill myself", "express_crisis", 1.0, ext)
+    assert fill_intake_slots(turn, "pain_activities", {}) == {}
