@@ -48,7 +48,24 @@ def clean_name(text: str | None) -> str | None:
 
 
 _QUESTION_WORDS = frozenset(
-    "where what when how who why which do does can could is are will would should".split()
+    [
+        "where",
+        "what",
+        "when",
+        "how",
+        "who",
+        "why",
+        "which",
+        "do",
+        "does",
+        "can",
+        "could",
+        "is",
+        "are",
+        "will",
+        "would",
+        "should",
+    ]
 )
 
 
