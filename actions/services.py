@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.bootstrap import Services, build_services
+from app.bootstrap import Services, build_services
 
 _services: Services | None = None
 

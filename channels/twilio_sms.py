@@ -23,7 +23,7 @@ from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
-from bot.bootstrap import Services, build_services
+from app.bootstrap import Services, build_services
 from bot.contact import mask_phone
 from bot.sms.factory import make_gateway
 from bot.sms.gateway import SendError, SmsGateway, SmsMessage

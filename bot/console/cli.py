@@ -18,7 +18,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add `users` and `console` commands; each sets `func(args) -> exit code` (bot.cli)."""
+    """Add `users` and `console` commands; each sets `func(args) -> exit code` (app.cli)."""
     users = subparsers.add_parser("users", help="staff console accounts")
     users_sub = users.add_subparsers(dest="users_command", required=True)
     create = users_sub.add_parser("create", help="create a staff account")

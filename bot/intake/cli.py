@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
-from bot.bootstrap import build_services
+from app.bootstrap import build_services
 from bot.intake.service import export_intakes
 
 

@@ -31,7 +31,7 @@ def register(subparsers) -> None:  # noqa: ANN001 (argparse's private type)
 
 def run_command(args: argparse.Namespace) -> int:
     # Imported here so `bot --help` does not load the database and Twilio packages.
-    from bot.bootstrap import build_services
+    from app.bootstrap import build_services
     from bot.sms.factory import make_gateway
 
     _configure_logging()

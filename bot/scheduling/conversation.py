@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.bootstrap import Services
+from app.bootstrap import Services
 from bot.scheduling.availability import Slot, appointment_type_for_triage
 from bot.scheduling.choice import NONE_OF_THESE, format_slot, parse_slot_choice
 from bot.scheduling.confirmation import Confirmation, confirmation_for

@@ -11,7 +11,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import services as action_services
-from bot.bootstrap import Services
+from app.bootstrap import Services
 from bot.db import make_engine, make_session_factory
 from bot.settings import ROOT, Settings
 

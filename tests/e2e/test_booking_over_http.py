@@ -9,8 +9,8 @@ import uuid
 import pytest
 from sqlalchemy import text
 
+from app.bootstrap import build_services
 from bot import scheduling
-from bot.bootstrap import build_services
 from bot.db import make_engine
 from bot.reminders import reminder_times
 from bot.settings import Settings

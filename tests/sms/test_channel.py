@@ -14,7 +14,7 @@ from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
 from twilio.request_validator import RequestValidator
 
-from bot.bootstrap import Services
+from app.bootstrap import Services
 from bot.reminders import opt_out_state
 from bot.settings import Settings
 from bot.sms.gateway import SendResult, SmsMessage

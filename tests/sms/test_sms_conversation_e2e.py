@@ -19,7 +19,7 @@ import requests
 from sqlalchemy import select, update
 from twilio.request_validator import RequestValidator
 
-from bot.bootstrap import Services, build_services
+from app.bootstrap import Services, build_services
 from bot.intake.models import Intake
 from bot.migrate import upgrade
 from bot.reminders import (

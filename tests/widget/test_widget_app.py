@@ -131,7 +131,7 @@ def test_cli_registers_widget_serve():
 
 
 def test_plugs_into_the_bot_command():
-    from bot.cli import build_parser
+    from app.cli import build_parser
 
     args = build_parser(("bot.widget.cli",)).parse_args(["widget", "serve"])
     assert args.func.__module__ == "bot.widget.cli"

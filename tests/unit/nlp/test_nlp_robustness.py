@@ -111,7 +111,7 @@ def test_importing_bot_nlp_does_not_load_spacy():
     import subprocess
     import sys
 
-    code = "import sys, bot.nlp, bot.cli; print('spacy' in sys.modules)"
+    code = "import sys, bot.nlp, app.cli; print('spacy' in sys.modules)"
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )

@@ -1,4 +1,4 @@
-"""Builds the real adapters from settings: the one place that opens connections."""
+"""The composition root: builds the real adapters from settings (the one place that connects)."""
 
 from __future__ import annotations
 

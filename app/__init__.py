@@ -1,0 +1,1 @@
+"""Entry points and the composition root: reads settings, builds every adapter, runs commands."""
