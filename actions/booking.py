@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
@@ -30,7 +29,6 @@ from bot.scheduling import (
 )
 from bot.scheduling.contact import normalize_email
 from bot.scheduling.conversation import choose_slot, confirm_booking, make_offer
-from bot.scheduling.links import calendar_url
 
 SKIP_WORDS = {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
 BOOKING_INTENTS = {"choose_slot", "none_of_these", "request_booking"}
@@ -41,14 +39,7 @@ def _stage(value: str) -> SlotSet:
 
 
 def ics_link(code: str) -> str:
-    from bot.console.config import ConsoleConfig
-
-    svc = services()
-    secret = ConsoleConfig.from_env(svc.settings.var_dir).secret_key
-    base = os.environ.get("PUBLIC_BASE_URL") or (
-        f"http://localhost:{os.environ.get('CONSOLE_PORT') or 8000}"
-    )
-    return calendar_url(base, code, secret)
+    return services().calendar_link(code)
 
 
 def sms_phone(tracker: Tracker) -> list[EventType]:

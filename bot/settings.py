@@ -1,14 +1,22 @@
-"""Runtime settings read from the environment, with safe embedded defaults."""
+"""Runtime settings read from the environment, with safe embedded defaults.
+
+`Settings.from_env()` is the only place in the product that reads the environment: every other
+module gets its configuration as a `Settings` (or as adapters built from one in `app.bootstrap`).
+tests/unit/test_settings_env.py keeps `ENV_VARS`, `from_env` and `.env.example` in step.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'intake.db'}"
 DEFAULT_CLINIC_PROFILE = ROOT / "config" / "clinic.yml"
+DEFAULT_CONSOLE_PORT = 8000
+DEFAULT_TWILIO_API_BASE_URL = "https://api.twilio.com"
 
 
 @dataclass(frozen=True)
@@ -19,9 +27,42 @@ class Settings:
     clinic_profile: Path = DEFAULT_CLINIC_PROFILE
     sms_gateway: str = "console"
     var_dir: Path = ROOT / "var"
+    # The staff console's port; it also serves the patients' calendar links.
+    console_port: int = DEFAULT_CONSOLE_PORT
+    # Signs console cookies and calendar links. None: generated once into var/console-secret.
+    console_secret_key: str | None = None
+    # Where patients' calendar (.ics) links point. None: http://localhost:<console_port>.
+    public_base_url: str | None = None
+
+    # Each field and the environment variable `from_env` reads it from. Every field has one:
+    # tests/unit/test_settings_env.py fails when a field, this map and `from_env` disagree.
+    ENV_VARS: ClassVar[Mapping[str, str]] = {
+        "database_url": "DATABASE_URL",
+        "clinic_profile": "CLINIC_PROFILE",
+        "sms_gateway": "SMS_GATEWAY",
+        "var_dir": "VAR_DIR",
+        "console_port": "CONSOLE_PORT",
+        "console_secret_key": "CONSOLE_SECRET_KEY",
+        "public_base_url": "PUBLIC_BASE_URL",
+        "twilio_account_sid": "TWILIO_ACCOUNT_SID",
+        "twilio_auth_token": "TWILIO_AUTH_TOKEN",
+        "twilio_from_number": "TWILIO_FROM_NUMBER",
+        "twilio_api_base_url": "TWILIO_API_BASE_URL",
+        "twilio_timeout_seconds": "TWILIO_TIMEOUT_SECONDS",
+    }
+    # Twilio's REST API, for SMS_GATEWAY=twilio (empty until configured).
+    twilio_account_sid: str = ""
+    twilio_auth_token: str = ""
+    twilio_from_number: str = ""
+    twilio_api_base_url: str = DEFAULT_TWILIO_API_BASE_URL
+    twilio_timeout_seconds: float = 10.0
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from `environ` (default: the process environment); empty means default.
+
+        Raises ValueError when a port is not an integer.
+        """
         env = os.environ if environ is None else environ
         var_dir = Path(env.get("VAR_DIR") or ROOT / "var")
         return cls(
@@ -29,4 +70,19 @@ class Settings:
             clinic_profile=Path(env.get("CLINIC_PROFILE") or DEFAULT_CLINIC_PROFILE),
             sms_gateway=env.get("SMS_GATEWAY") or "console",
             var_dir=var_dir,
+            twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or "",
+            twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or "",
+            twilio_from_number=env.get("TWILIO_FROM_NUMBER") or "",
+            twilio_api_base_url=(
+                env.get("TWILIO_API_BASE_URL") or DEFAULT_TWILIO_API_BASE_URL
+            ).rstrip("/"),
+            twilio_timeout_seconds=float(env.get("TWILIO_TIMEOUT_SECONDS") or 10.0),
+            console_port=int(env.get("CONSOLE_PORT") or DEFAULT_CONSOLE_PORT),
+            console_secret_key=env.get("CONSOLE_SECRET_KEY") or None,
+            public_base_url=env.get("PUBLIC_BASE_URL") or None,
         )
+
+    @property
+    def calendar_base_url(self) -> str:
+        """The base of patients' calendar links: `public_base_url`, else the local console."""
+        return self.public_base_url or f"http://localhost:{self.console_port}"

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import services as action_services
 from app.bootstrap import Services
 from bot.db import make_engine, make_session_factory
+from bot.scheduling.links import CalendarLinks
 from bot.settings import ROOT, Settings
 
 
@@ -24,7 +25,13 @@ def domain() -> dict[str, Any]:
 @pytest.fixture
 def services(sqlite_url, profile) -> Iterator[Services]:
     engine = make_engine(sqlite_url)
-    svc = Services(Settings(database_url=sqlite_url), profile, make_session_factory(engine))
+    links = CalendarLinks("http://localhost:8000", "test-secret-" + "k" * 40)
+    svc = Services(
+        Settings(database_url=sqlite_url),
+        profile,
+        make_session_factory(engine),
+        calendar_links=links,
+    )
     action_services.configure(svc)
     yield svc
     action_services.configure(None)

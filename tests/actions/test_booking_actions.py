@@ -77,9 +77,9 @@ async def test_offer_pick_by_number_and_book(svc, domain, dispatcher):
     confirmation = dispatcher.messages[-1]
     assert confirmation["response"] == "utter_booking_confirmed"
     assert confirmation["address"] == svc.profile.address
-    assert (
-        "/calendar/" in confirmation["ics_url"] and confirmation["code"] in confirmation["ics_url"]
-    )
+    link = confirmation["ics_url"]
+    assert link.startswith("http://localhost:8000/calendar/" + confirmation["code"] + "/")
+    assert svc.calendar_links.verify(confirmation["code"], link.rsplit("/", 1)[1][: -len(".ics")])
     found = scheduling.find_booking(svc.session_factory, confirmation["code"], "718-555-0142")
     assert found is not None and found.slot.key == offered[1] and found.sms_consent
 
