@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,8 +19,9 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.clinic import load_profile
 from bot.nlp import Extraction, extract_batch, today_in
-from bot.nlp.pipeline import DEFAULT_TZ
+from bot.settings import Settings
 
 PAIN_EXTRACTION = "pain_extraction"  # the parse-data key actions read (actions/common.py)
 
@@ -32,7 +32,8 @@ class PainExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        # None: the clinic's zone comes from CLINIC_TZ at run time, not at model build time.
+        # None: the clinic profile's zone (CLINIC_PROFILE), read when the server runs, so a
+        # trained model is not tied to one clinic.
         return {"timezone": None}
 
     @classmethod
@@ -47,9 +48,16 @@ class PainExtractor(GraphComponent, EntityExtractorMixin):
 
     def __init__(self, config: Dict[str, Any]) -> None:
         self._config = config
+        self._zone: str | None = config.get("timezone") or None
 
     def _timezone(self) -> str:
-        return self._config.get("timezone") or os.environ.get("CLINIC_TZ") or DEFAULT_TZ
+        """The configured `timezone`, else the clinic profile's (loaded once, on first use).
+
+        Raises ClinicProfileError when the profile is needed and cannot be loaded.
+        """
+        if self._zone is None:
+            self._zone = load_profile(Settings.from_env().clinic_profile).timezone
+        return self._zone
 
     def process(self, messages: List[Message]) -> List[Message]:
         today = today_in(self._timezone())

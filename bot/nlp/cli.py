@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator
 from datetime import date
 from itertools import islice
 from typing import IO, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.settings import Settings
 
 CHUNK = 512  # lines per nlp.pipe batch: big enough for speed, small enough to stream
 
@@ -24,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--tz",
         default=None,
-        help="clinic time zone for the default `today` (env CLINIC_TZ, else America/New_York)",
+        help="time zone (IANA name) for the default `today`; by default the clinic profile's "
+        "(CLINIC_PROFILE, config/clinic.yml)",
     )
     parser.set_defaults(func=run)
 
@@ -73,9 +76,33 @@ def extract_stream(source: IO[str], sink: IO[str], default_today: date) -> int:
     return written
 
 
-def run(args: argparse.Namespace) -> int:
-    from bot.nlp.pipeline import DEFAULT_TZ, today_in
+def clinic_timezone(explicit: str | None, settings: Settings | None = None) -> str:
+    """The zone whose date is a line's default `today`: `explicit` (`--tz`) when given, else the
+    clinic profile's `timezone` (the spec: "the current date in the clinic's time zone").
 
-    tz = args.tz or os.environ.get("CLINIC_TZ") or DEFAULT_TZ
+    Raises ClinicProfileError when the profile is needed and cannot be loaded, and
+    ZoneInfoNotFoundError (or ValueError) when `explicit` is not a known zone.
+    """
+    from bot.clinic import load_profile  # pydantic: kept out of `bot --help`
+
+    if explicit:
+        ZoneInfo(explicit)
+        return explicit
+    settings = settings or Settings.from_env()
+    return load_profile(settings.clinic_profile).timezone
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.clinic import ClinicProfileError
+    from bot.nlp.pipeline import today_in
+
+    try:
+        tz = clinic_timezone(args.tz)
+    except ClinicProfileError as err:
+        print(f"bot extract: {err} (or give --tz)", file=sys.stderr)
+        return 2
+    except (ZoneInfoNotFoundError, ValueError):
+        print(f"bot extract: unknown time zone {args.tz!r}", file=sys.stderr)
+        return 2
     extract_stream(sys.stdin, sys.stdout, today_in(tz))
     return 0

@@ -9,17 +9,23 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfoNotFoundError
 
+import pytest
+
+from bot.clinic import ClinicProfileError
 from bot.nlp import extract
-from bot.nlp.cli import extract_stream
+from bot.nlp.cli import clinic_timezone, extract_stream
 from bot.nlp.pipeline import today_in
+from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def run_cli(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
-    env.pop("CLINIC_TZ", None)
+def run_cli(
+    stdin: str, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "bot", "extract", *args],
         input=stdin,
@@ -118,3 +124,53 @@ def test_stream_in_process_keeps_order_across_chunks(monkeypatch):
             assert (record["id"], record["duration_weeks"]) == (n, float(n))
         else:
             assert "error" in record
+
+
+def profile_in(tmp_path: Path, zone: str) -> Path:
+    """A copy of the clinic profile whose time zone is `zone`."""
+    path = tmp_path / "clinic.yml"
+    text = (ROOT / "config" / "clinic.yml").read_text()
+    path.write_text(text.replace("timezone: America/New_York", f"timezone: {zone}"))
+    return path
+
+
+def weeks_since_new_year(zone: str) -> float:
+    return extract("since 1/1", today_in(zone)).duration_weeks
+
+
+def test_default_today_is_in_the_clinic_profiles_zone_not_clinic_tz(tmp_path):
+    # UTC+14 and UTC-11: their dates always differ, so the answer shows which zone was used.
+    here, there = "Pacific/Kiritimati", "Pacific/Pago_Pago"
+    line = json.dumps({"id": 1, "text": "since 1/1"}) + "\n"
+    env = {"CLINIC_PROFILE": str(profile_in(tmp_path, here)), "CLINIC_TZ": there}
+    before = weeks_since_new_year(here)
+    proc = run_cli(line, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["duration_weeks"] in {before, weeks_since_new_year(here)}
+
+    before = weeks_since_new_year(there)
+    proc = run_cli(line, "--tz", there, env=env)  # --tz beats the profile
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["duration_weeks"] in {before, weeks_since_new_year(there)}
+
+
+def test_clinic_timezone_is_explicit_else_the_profiles(tmp_path):
+    settings = Settings(clinic_profile=profile_in(tmp_path, "Europe/Berlin"))
+    assert clinic_timezone(None, settings) == "Europe/Berlin"
+    assert clinic_timezone("Asia/Tokyo", settings) == "Asia/Tokyo"
+    with pytest.raises(ZoneInfoNotFoundError):
+        clinic_timezone("Mars/Olympus_Mons", settings)
+    with pytest.raises(ClinicProfileError, match="not found"):
+        clinic_timezone(None, Settings(clinic_profile=tmp_path / "missing.yml"))
+
+
+def test_a_missing_profile_stops_the_command_unless_tz_is_given(tmp_path):
+    line = json.dumps({"id": 1, "text": "my knee", "today": "2026-11-24"}) + "\n"
+    env = {"CLINIC_PROFILE": str(tmp_path / "missing.yml")}
+    proc = run_cli(line, env=env)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert "clinic profile not found" in proc.stderr and "--tz" in proc.stderr
+    proc = run_cli(line, "--tz", "America/Chicago", env=env)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["id"] == 1
+    proc = run_cli(line, "--tz", "Mars/Olympus_Mons")
+    assert proc.returncode == 2 and "unknown time zone" in proc.stderr

@@ -11,6 +11,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlp import extract
+from bot.settings import ROOT
 from components.pain_extractor import PainExtractor
 
 
@@ -92,16 +93,16 @@ def test_messages_without_text_are_left_alone(component: PainExtractor):
     assert message.get("pain_extraction") is None
 
 
-def test_timezone_comes_from_config_then_env(monkeypatch, tmp_path):
-    monkeypatch.setenv("CLINIC_TZ", "America/Denver")
+def test_timezone_comes_from_config_then_the_clinic_profile(monkeypatch, tmp_path):
+    profile = tmp_path / "clinic.yml"
+    text = (ROOT / "config" / "clinic.yml").read_text()
+    profile.write_text(text.replace("timezone: America/New_York", "timezone: Europe/Berlin"))
+    monkeypatch.setenv("CLINIC_PROFILE", str(profile))
+    monkeypatch.setenv("CLINIC_TZ", "America/Denver")  # no longer read: the profile decides
+    context = ExecutionContext(GraphSchema({}), "test")
+    made = PainExtractor.create({}, LocalModelStorage(tmp_path), Resource("p"), context)
+    assert made._timezone() == "Europe/Berlin"
     made = PainExtractor.create(
-        {}, LocalModelStorage(tmp_path), Resource("p"), ExecutionContext(GraphSchema({}), "test")
-    )
-    assert made._timezone() == "America/Denver"
-    made = PainExtractor.create(
-        {"timezone": "Europe/London"},
-        LocalModelStorage(tmp_path),
-        Resource("p"),
-        ExecutionContext(GraphSchema({}), "test"),
+        {"timezone": "Europe/London"}, LocalModelStorage(tmp_path), Resource("p"), context
     )
     assert made._timezone() == "Europe/London"
