@@ -12,11 +12,11 @@ from collections.abc import Sequence
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "bot.nlp.cli",
     "bot.migrate",
-    "bot.intake.cli",
+    "bot.frontdesk.cli",
     "bot.clinic_cli",
-    "bot.console.cli",
+    "web.console.cli",
     "bot.reminders.cli",
-    "bot.widget.cli",
+    "web.widget.cli",
 )
 
 

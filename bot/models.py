@@ -1,7 +1,7 @@
 """Imports every feature's tables so that `Base.metadata` knows them all (Alembic, tests)."""
 
-from bot.console.models import ConsoleUser  # noqa: F401  (registers the console tables)
 from bot.db import Base
+from bot.frontdesk.models import ConsoleUser  # noqa: F401  (registers the front desk tables)
 from bot.intake.models import Intake
 from bot.reminders.models import Reminder  # noqa: F401  (registers the SMS tables)
 from bot.scheduling.models import Booking  # noqa: F401  (registers the scheduling tables)

@@ -17,6 +17,8 @@ DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'var' / 'intake.db'}"
 DEFAULT_CLINIC_PROFILE = ROOT / "config" / "clinic.yml"
 DEFAULT_CONSOLE_PORT = 8000
 DEFAULT_TWILIO_API_BASE_URL = "https://api.twilio.com"
+DEFAULT_WIDGET_PORT = 8080
+DEFAULT_RASA_PUBLIC_URL = "http://localhost:5005"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,15 @@ class Settings:
     console_secret_key: str | None = None
     # Where patients' calendar (.ics) links point. None: http://localhost:<console_port>.
     public_base_url: str | None = None
+    # The console's address, and whether it runs behind HTTPS (Secure cookies) or a proxy
+    # (trust X-Forwarded-* from exactly one hop).
+    console_host: str = "127.0.0.1"
+    console_secure_cookies: bool = False
+    console_trust_proxy: bool = False
+    # The widget server's address, and the Rasa server as *browsers* reach it.
+    widget_host: str = "127.0.0.1"
+    widget_port: int = DEFAULT_WIDGET_PORT
+    rasa_public_url: str = DEFAULT_RASA_PUBLIC_URL
 
     # Each field and the environment variable `from_env` reads it from. Every field has one:
     # tests/unit/test_settings_env.py fails when a field, this map and `from_env` disagree.
@@ -44,6 +55,12 @@ class Settings:
         "console_port": "CONSOLE_PORT",
         "console_secret_key": "CONSOLE_SECRET_KEY",
         "public_base_url": "PUBLIC_BASE_URL",
+        "console_host": "CONSOLE_HOST",
+        "console_secure_cookies": "CONSOLE_SECURE_COOKIES",
+        "console_trust_proxy": "CONSOLE_TRUST_PROXY",
+        "widget_host": "WIDGET_HOST",
+        "widget_port": "WIDGET_PORT",
+        "rasa_public_url": "RASA_PUBLIC_URL",
         "twilio_account_sid": "TWILIO_ACCOUNT_SID",
         "twilio_auth_token": "TWILIO_AUTH_TOKEN",
         "twilio_from_number": "TWILIO_FROM_NUMBER",
@@ -80,9 +97,20 @@ class Settings:
             console_port=int(env.get("CONSOLE_PORT") or DEFAULT_CONSOLE_PORT),
             console_secret_key=env.get("CONSOLE_SECRET_KEY") or None,
             public_base_url=env.get("PUBLIC_BASE_URL") or None,
+            console_host=env.get("CONSOLE_HOST") or "127.0.0.1",
+            console_secure_cookies=_flag(env.get("CONSOLE_SECURE_COOKIES")),
+            console_trust_proxy=_flag(env.get("CONSOLE_TRUST_PROXY")),
+            widget_host=env.get("WIDGET_HOST") or "127.0.0.1",
+            widget_port=int(env.get("WIDGET_PORT") or DEFAULT_WIDGET_PORT),
+            rasa_public_url=(env.get("RASA_PUBLIC_URL") or DEFAULT_RASA_PUBLIC_URL).rstrip("/"),
         )
 
     @property
     def calendar_base_url(self) -> str:
         """The base of patients' calendar links: `public_base_url`, else the local console."""
         return self.public_base_url or f"http://localhost:{self.console_port}"
+
+
+def _flag(value: str | None) -> bool:
+    """An on/off variable: 1, true, yes or on (any case) mean on; anything else, off."""
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,34 +16,6 @@ from bot.intake.models import Intake
 
 Clock = Callable[[], dt.datetime]
 
-# Exported in this order: the data dictionary's names first, then the record's own.
-EXPORT_FIELDS = (
-    "id",
-    "conversation_id",
-    "status",
-    "created_at",
-    "duration_weeks",
-    "duration_range",
-    "duration_text",
-    "pain_class",
-    "pain_stage",
-    "locations",
-    "activities",
-    "activities_text",
-    "pain_score",
-    "red_flags",
-    "crisis",
-    "callback_requested",
-    "summary_confirmed",
-    "patient_name",
-    "phone",
-    "email",
-    "channel",
-    "completed_at",
-    "reviewed_at",
-    "evidence",
-    "raw_answers",
-)
 # Status precedence: an urgent intake never drops back to callback or new.
 _RANK = {"new": 0, "reviewed": 0, "callback": 1, "urgent": 2}
 
@@ -136,45 +105,3 @@ def intakes_for_conversation(factory: sessionmaker, conversation_id: str) -> lis
             select(Intake).where(Intake.conversation_id == conversation_id).order_by(Intake.id)
         )
         return list(rows.scalars())
-
-
-def to_record(intake: Intake) -> dict[str, Any]:
-    """An intake as the data dictionary names it, ready for JSON."""
-    record: dict[str, Any] = {}
-    for name in EXPORT_FIELDS:
-        value = getattr(intake, name)
-        record[name] = value.isoformat() if isinstance(value, dt.datetime) else value
-    return record
-
-
-def export_intakes(
-    factory: sessionmaker,
-    fmt: str = "jsonl",
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
-) -> Iterator[str]:
-    """Yield the stored intakes, oldest first, as JSON lines or CSV text chunks."""
-    if fmt not in ("jsonl", "csv"):
-        raise ValueError(f"unknown export format {fmt!r}; use jsonl or csv")
-    query = select(Intake).order_by(Intake.created_at, Intake.id)
-    if since:
-        query = query.where(Intake.created_at >= since)
-    if until:
-        query = query.where(Intake.created_at < until)
-    with unit_of_work(factory) as session:
-        records = [to_record(i) for i in session.execute(query).scalars()]
-    if fmt == "jsonl":
-        for record in records:
-            yield json.dumps(record, ensure_ascii=False) + "\n"
-        return
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow(
-            {
-                k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v
-                for k, v in record.items()
-            }
-        )
-    yield buffer.getvalue()

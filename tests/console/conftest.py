@@ -14,16 +14,16 @@ import pytest
 from sqlalchemy import insert
 
 from bot.clinic import load_profile
-from bot.console.app import create_app
-from bot.console.config import ConsoleConfig
-from bot.console.demo import conversation_events
-from bot.console.tracker import TRACKER_METADATA, events
-from bot.console.users import create_user
 from bot.db import make_engine, make_session_factory, unit_of_work
+from bot.frontdesk.transcripts import TRACKER_METADATA, events
+from bot.frontdesk.users import create_user
 from bot.intake.models import Intake
 from bot.migrate import upgrade
 from bot.settings import Settings
+from tests.demo.seed import conversation_events
 from tests.fakes import FakeClock
+from web.console.app import create_app
+from web.console.config import ConsoleConfig
 
 PASSWORD = "correct horse battery staple"
 # Tuesday 1 Dec 2026, 10:00 in New York: the clinic is open.

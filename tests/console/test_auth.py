@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.console.config import ConsoleConfig
-from bot.console.models import AuditEntry, ConsoleSession
 from bot.db import unit_of_work
+from bot.frontdesk.models import AuditEntry, ConsoleSession
 from tests.console.conftest import PASSWORD, csrf_from, login
+from web.console.config import ConsoleConfig
 
 
 def test_login_page_has_csrf_token_and_no_patient_data(app, make_intake):
@@ -93,7 +93,7 @@ def test_cookie_is_secure_over_https(app, users):
 
 
 def test_cookie_is_secure_when_configured(settings, factory, clock, users):
-    from bot.console.app import create_app
+    from web.console.app import create_app
 
     config = ConsoleConfig(secret_key="s" * 48, secure_cookies=True)
     app = create_app(settings, session_factory=factory, clock=clock, config=config)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bot.console.bodychart import LIT_BY, REGIONS, body_chart
+from web.console.bodychart import LIT_BY, REGIONS, body_chart
 
 # Copied from shared/spec/intake-data.md, so that a change there fails here first.
 SPEC_REGIONS = (

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from bot.clinic import load_profile
-from bot.console.app import create_app
-from bot.console.config import ConsoleConfig
-from bot.console.demo import seed_demo
 from bot.db import utcnow
 from bot.settings import ROOT
 from tests.console.conftest import PASSWORD
+from tests.demo.seed import seed_demo
+from web.console.app import create_app
+from web.console.config import ConsoleConfig
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [pytest.mark.browser]
@@ -88,7 +88,7 @@ def test_sign_in_find_open_review_sign_out(page, live_server, tmp_path):  # type
     expect(chart).to_be_visible()
     assert chart.locator(".seg-on, .seg-unstated").count() >= 4
     transcript = page.locator("[data-test=transcript]")
-    expect(transcript).to_contain_text("How long has this been going on?")
+    expect(transcript).to_contain_text("How long have you had this pain?")
     expect(transcript.locator("mark.ev-duration")).to_have_text("for about 4 months")
     expect(page.locator("#booking")).to_contain_text("Booked")
     assert _shot(page, tmp_path, "intake").stat().st_size > 20_000

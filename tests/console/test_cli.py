@@ -8,9 +8,9 @@ import io
 import pytest
 from sqlalchemy import select
 
-from bot.console import cli
-from bot.console.models import ConsoleUser
 from bot.db import unit_of_work
+from bot.frontdesk.models import ConsoleUser
+from web.console import cli
 
 
 @pytest.fixture

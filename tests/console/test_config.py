@@ -7,11 +7,18 @@ import stat
 
 import pytest
 
-from bot.console.config import ConsoleConfig, load_or_create_secret
+from app.secret_key import load_or_create_secret
+from bot.settings import Settings
+from web.console.config import ConsoleConfig
+
+
+def _config(var_dir, environ: dict[str, str]) -> ConsoleConfig:
+    """The console's config as `bot console serve` builds it, from this environment."""
+    return ConsoleConfig.from_settings(Settings.from_env({"VAR_DIR": str(var_dir), **environ}))
 
 
 def test_env_wins(tmp_path):
-    config = ConsoleConfig.from_env(
+    config = _config(
         tmp_path, {"CONSOLE_SECRET_KEY": "k" * 40, "CONSOLE_PORT": "8123",
                    "CONSOLE_SECURE_COOKIES": "1"}
     )  # fmt: skip
@@ -20,11 +27,11 @@ def test_env_wins(tmp_path):
 
 
 def test_generated_secret_is_private_and_reused(tmp_path):
-    first = ConsoleConfig.from_env(tmp_path, {})
+    first = _config(tmp_path, {})
     path = tmp_path / "console-secret"
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert len(first.secret_key) >= 48
-    assert ConsoleConfig.from_env(tmp_path, {}).secret_key == first.secret_key
+    assert _config(tmp_path, {}).secret_key == first.secret_key
     assert first.port == 8000 and not first.secure_cookies
 
 

@@ -7,14 +7,16 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
+from app.bootstrap import reminder_events
 from bot import scheduling
-from bot.console.bookings import booking_by_id, booking_json, texts_for_bookings
 from bot.db import unit_of_work
+from bot.frontdesk.bookings import booking_by_id, texts_for_bookings
+from bot.frontdesk.export.api import booking_json
 from bot.intake.models import Intake
-from bot.reminders import reminders_for_booking
-from bot.reminders.models import Reminder
-from bot.sms.inbound import handle_inbound
-from bot.sms.optout import opt_out
+from bot.messaging.inbound import handle_inbound
+from bot.messaging.optout import opt_out
+from bot.messaging.reminders.queries import reminders_for_booking
+from bot.messaging.reminders.models import Reminder
 
 PHONE = "+17185550134"
 NY = "%a %d %b, %H:%M"
@@ -32,7 +34,7 @@ def book_with_texts(factory, profile, clock):  # type: ignore[no-untyped-def]
         details = scheduling.PatientDetails.create("Maria Gonzalez", PHONE, sms_consent=consent)
         view = scheduling.book(
             factory, profile, clock, slot, details,
-            conversation_id=conversation, intake_id=intake_id,
+            conversation_id=conversation, intake_id=intake_id, events=reminder_events(profile),
         )  # fmt: skip
         return view.id
 

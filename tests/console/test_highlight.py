@@ -1,6 +1,6 @@
 """Evidence highlighting escapes the patient's text and only adds <mark> elements."""
 
-from bot.console.highlight import evidence_spans, highlight
+from web.console.highlight import evidence_spans, highlight
 
 
 def test_spans_from_strings_lists_and_dicts():

@@ -6,8 +6,8 @@ import re
 
 from sqlalchemy import select
 
-from bot.console.models import AuditEntry, IntakeFollowUp
 from bot.db import unit_of_work
+from bot.frontdesk.models import AuditEntry, IntakeFollowUp
 from bot.intake.models import Intake
 from tests.console.conftest import T0, post_form
 
@@ -51,8 +51,8 @@ def test_transcript_with_timestamps_and_evidence(client, make_intake):
     mark = '<mark class="ev ev-duration" title="Evidence for the pain duration">'
     assert mark + "for about 4 months</mark>" in html
     assert '<mark class="ev ev-locations"' in html and '<mark class="ev ev-activities"' in html
-    assert "How long has this been going on?" in html  # the assistant's side
-    assert "Book an assessment" in html  # buttons offered
+    assert "How long have you had this pain?" in html  # the assistant's side
+    assert "Yes, book it" in html  # buttons offered
     # 15:00 UTC is 10:00 in New York; the first user line is 20 s after the start.
     assert "10:00:20" in html
 

@@ -6,8 +6,8 @@ import re
 
 from sqlalchemy import select
 
-from bot.console.models import AuditEntry
 from bot.db import unit_of_work
+from bot.frontdesk.models import AuditEntry
 from bot.scheduling.models import Booking
 from tests.console.conftest import post_form
 

@@ -7,7 +7,8 @@ import datetime as dt
 import io
 import json
 
-from bot.intake.service import IntakeUpdate, export_intakes, get_intake, save_intake
+from bot.frontdesk.export import export_intakes
+from bot.intake.service import IntakeUpdate, get_intake, save_intake
 
 SLOTS = {
     "duration_weeks": 17.4,

@@ -19,7 +19,7 @@ from waitress.server import create_server
 
 from bot.clinic import load_profile
 from bot.settings import DEFAULT_CLINIC_PROFILE
-from bot.widget.app import create_app
+from web.widget.app import create_app
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

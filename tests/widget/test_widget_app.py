@@ -7,9 +7,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from bot.widget.app import create_app, embed_snippet, opening_hours
-from bot.widget.cli import register
-from bot.widget.config import WidgetConfig
+from bot.settings import Settings
+from web.widget.app import create_app, embed_snippet, opening_hours
+from web.widget.cli import register
+from web.widget.config import WidgetConfig
 
 
 def _get(app, path: str, method: str = "GET", **headers: str) -> tuple[str, dict, bytes]:
@@ -103,10 +104,11 @@ def test_profile_text_is_escaped_on_the_demo_page(profile):
 
 
 def test_config_from_env_defaults_and_overrides():
-    assert WidgetConfig.from_env({}) == WidgetConfig(
+    assert WidgetConfig.from_settings(Settings.from_env({})) == WidgetConfig(
         rasa_public_url="http://localhost:5005", host="127.0.0.1", port=8080)
-    config = WidgetConfig.from_env({"WIDGET_PORT": "9090", "WIDGET_HOST": "0.0.0.0",
-                                    "RASA_PUBLIC_URL": "https://chat.clinic.test/"})
+    config = WidgetConfig.from_settings(Settings.from_env(
+        {"WIDGET_PORT": "9090", "WIDGET_HOST": "0.0.0.0",
+         "RASA_PUBLIC_URL": "https://chat.clinic.test/"}))
     assert (config.port, config.host, config.rasa_public_url) == (
         9090, "0.0.0.0", "https://chat.clinic.test")
 
@@ -133,5 +135,5 @@ def test_cli_registers_widget_serve():
 def test_plugs_into_the_bot_command():
     from app.cli import build_parser
 
-    args = build_parser(("bot.widget.cli",)).parse_args(["widget", "serve"])
-    assert args.func.__module__ == "bot.widget.cli"
+    args = build_parser(("web.widget.cli",)).parse_args(["widget", "serve"])
+    assert args.func.__module__ == "web.widget.cli"

@@ -17,13 +17,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from waitress.server import create_server
 
-from bot.console.app import create_app
-from bot.console.config import ConsoleConfig
-from bot.console.users import create_user
 from bot.db import make_engine, make_session_factory, unit_of_work
+from bot.frontdesk.users import create_user
 from bot.settings import Settings
 from tests.e2e.harness import Servers
 from tests.widget.support import Answer, ChatWidget, converse, screenshot
+from web.console.app import create_app
+from web.console.config import ConsoleConfig
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 

@@ -1,0 +1,74 @@
+"""Tables the front desk owns: accounts, sessions, notes, follow-ups and the audit log."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text
+
+from bot.db import Base, UTCDateTime, utcnow
+
+ROLES = ("frontdesk", "admin")
+
+
+class ConsoleUser(Base):
+    __tablename__ = "console_users"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(80), nullable=False, unique=True)
+    password_hash = Column(String(255), nullable=False)
+    role = Column(String(16), nullable=False, default="frontdesk")
+    active = Column(Boolean, nullable=False, default=True)
+    failed_logins = Column(Integer, nullable=False, default=0)
+    locked_until = Column(UTCDateTime())
+    last_login_at = Column(UTCDateTime())
+    created_at = Column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class ConsoleSession(Base):
+    """One login. The cookie carries a random token; only its SHA-256 is stored here."""
+
+    __tablename__ = "console_sessions"
+
+    token_hash = Column(String(64), primary_key=True)
+    user_id = Column(
+        Integer, ForeignKey("console_users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at = Column(UTCDateTime(), nullable=False)
+    last_seen_at = Column(UTCDateTime(), nullable=False)
+
+
+class StaffNote(Base):
+    __tablename__ = "console_notes"
+
+    id = Column(Integer, primary_key=True)
+    intake_id = Column(
+        Integer, ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    author_id = Column(Integer, ForeignKey("console_users.id"), nullable=False)
+    body = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime(), nullable=False, default=utcnow)
+
+
+class IntakeFollowUp(Base):
+    """What the front desk did about one intake (the intake row itself belongs to the dialogue)."""
+
+    __tablename__ = "console_followups"
+
+    intake_id = Column(Integer, ForeignKey("intakes.id", ondelete="CASCADE"), primary_key=True)
+    reviewed_by_id = Column(Integer, ForeignKey("console_users.id"))
+    called_back_at = Column(UTCDateTime())
+    called_back_by_id = Column(Integer, ForeignKey("console_users.id"))
+
+
+class AuditEntry(Base):
+    """Who viewed or changed what. Holds ids and action names only, never health details."""
+
+    __tablename__ = "console_audit"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime(), nullable=False, default=utcnow, index=True)
+    user_id = Column(Integer)
+    username = Column(String(80), nullable=False)
+    action = Column(String(40), nullable=False)
+    intake_id = Column(Integer, index=True)
+    booking_code = Column(String(32))
+    detail = Column(String(200))

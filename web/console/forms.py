@@ -1,0 +1,22 @@
+"""The console's forms; every one carries the CSRF token (Flask-WTF)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from bot.frontdesk.followups import MAX_NOTE
+
+
+class LoginForm(FlaskForm):
+    username = StringField("Username", validators=[DataRequired(), Length(max=80)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+
+
+class ActionForm(FlaskForm):
+    """A button that changes something (sign out, mark reviewed, cancel): only the CSRF token."""
+
+
+class NoteForm(FlaskForm):
+    body = TextAreaField("Add a note", validators=[DataRequired(), Length(max=MAX_NOTE)])

@@ -1,0 +1,16 @@
+"""The console's pages, one blueprint per module; the app factory registers `BLUEPRINTS`."""
+
+from __future__ import annotations
+
+from web.console.views import admin, api, calendar, export, intake, queue, schedule
+
+# A new page: a module here (or a route in one), its template, and a link in base.html.
+BLUEPRINTS = (
+    queue.bp,
+    intake.bp,
+    schedule.bp,
+    export.bp,
+    admin.bp,
+    calendar.bp,
+    api.bp,
+)
