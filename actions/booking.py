@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import channel_of, clinic_facts, latest_turn
 from actions.intake_flow import save
 from actions.services import services
-from bot.contact import clean_name, looks_like_question, normalize_phone
+from bot.contact import clean_name, looks_like_question, try_normalize_phone
 from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS, red_flag_outcome
 from bot.intake.service import intakes_for_conversation
 from bot.intake.yesno import parse_yes_no
@@ -45,7 +45,7 @@ def ics_link(code: str) -> str:
 def sms_phone(tracker: Tracker) -> list[EventType]:
     """Over SMS the sender is the patient's number: no need to ask for it."""
     if channel_of(tracker) == "twilio_sms" and not tracker.get_slot("phone"):
-        phone = normalize_phone(tracker.sender_id)
+        phone = try_normalize_phone(tracker.sender_id)
         if phone:
             return [SlotSet("phone", phone)]
     return []
@@ -168,7 +168,7 @@ class ValidateBookingForm(FormValidationAction):
             return intent.startswith("ask_") and looks_like_question(text)
         if requested == "booking_email" and "@" in text:
             return False
-        if requested == "phone" and normalize_phone(text):
+        if requested == "phone" and try_normalize_phone(text):
             return False
         svc = services()
         if requested in ("booking_preference", "booking_slot"):
@@ -208,7 +208,7 @@ class ValidateBookingForm(FormValidationAction):
         if requested == "patient_name":
             return {"patient_name": clean_name(text)}
         if requested == "phone":
-            phone = normalize_phone(text)
+            phone = try_normalize_phone(text)
             return {"phone": phone, "slot_followup": None if phone else "phone"}
         if requested == "booking_email":
             if text.lower().strip(" .!") in SKIP_WORDS:

@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import clinic_facts
 from actions.intake_flow import save
 from actions.services import services
-from bot.contact import clean_name, looks_like_question, normalize_phone
+from bot.contact import clean_name, looks_like_question, try_normalize_phone
 from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
 
 
@@ -28,7 +28,7 @@ class ValidateContactForm(FormValidationAction):
         message = tracker.latest_message or {}
         text = (message.get("text") or "").strip()
         intent = (message.get("intent") or {}).get("name")
-        phone = normalize_phone(text)
+        phone = try_normalize_phone(text)
         question_at_name = (intent or "").startswith("ask_") and looks_like_question(text)
         if intent in CONTROL_INTENTS or (
             intent in DIGRESSION_INTENTS

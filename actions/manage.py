@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from actions.booking import sms_phone
 from actions.common import channel_of, clinic_facts
 from actions.services import services
-from bot.contact import normalize_phone
+from bot.contact import try_normalize_phone
 from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
 from bot.scheduling import (
     BookingNotChangeable,
@@ -68,7 +68,7 @@ class ValidateManageForm(FormValidationAction):
         message = tracker.latest_message or {}
         text = (message.get("text") or "").strip()[:100]
         intent = (message.get("intent") or {}).get("name")
-        looks_like_answer = normalize_code(text) or normalize_phone(text)
+        looks_like_answer = normalize_code(text) or try_normalize_phone(text)
         if intent in CONTROL_INTENTS or (intent in DIGRESSION_INTENTS and not looks_like_answer):
             return []  # a greeting or a question: the rules answer it, then the form asks again
         events: list[EventType] = []
@@ -79,7 +79,7 @@ class ValidateManageForm(FormValidationAction):
                 SlotSet("slot_followup", None if code else "booking_code"),
             ]
         elif requested == "phone":
-            phone = normalize_phone(text)
+            phone = try_normalize_phone(text)
             events = [SlotSet("phone", phone), SlotSet("slot_followup", None if phone else "phone")]
         tracker.add_slots(events)
         missing = next((s for s in ("booking_code", "phone") if not tracker.get_slot(s)), None)

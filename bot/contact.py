@@ -15,8 +15,11 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _ALLOWED = re.compile(r"[^\w\s.'’-]", re.UNICODE)
 
 
-def normalize_phone(text: str | None, region: str = "US") -> str | None:
-    """E.164 form of a valid phone number in `text`, or None when there is none."""
+def try_normalize_phone(text: str | None, region: str = "US") -> str | None:
+    """E.164 form (`+17185550142`) of a valid phone number in `text`, or None when there is none.
+
+    `bot.scheduling.contact.normalize_phone` is the same check raising InvalidPhone instead.
+    """
     if not text or len(text) > 64:
         return None
     try:
@@ -26,6 +29,11 @@ def normalize_phone(text: str | None, region: str = "US") -> str | None:
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+# The old name, only until bot/sms and bot/reminders are committed at their new home,
+# bot/messaging, which already calls try_normalize_phone. Remove then: nothing else uses it.
+normalize_phone = try_normalize_phone
 
 
 def mask_phone(e164: str | None) -> str:

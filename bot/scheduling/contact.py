@@ -16,8 +16,11 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
-    """The number in E.164 (`+17185550142`), or InvalidPhone."""
-    e164 = contact.normalize_phone(text, region)
+    """The number in E.164 (`+17185550142`), or InvalidPhone.
+
+    `bot.contact.try_normalize_phone` is the same check returning None instead.
+    """
+    e164 = contact.try_normalize_phone(text, region)
     if e164 is None:
         raise InvalidPhone("not a valid phone number")
     return e164

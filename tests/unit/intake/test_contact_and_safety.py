@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.contact import clean_name, mask_phone, normalize_phone
+from bot.contact import clean_name, mask_phone, try_normalize_phone
 from bot.intake.yesno import parse_yes_no
 from bot.safety import is_crisis_language
 
@@ -24,7 +24,7 @@ from bot.safety import is_crisis_language
     ],
 )
 def test_phone_numbers(text, e164):
-    assert normalize_phone(text) == e164
+    assert try_normalize_phone(text) == e164
 
 
 def test_phone_mask_shows_only_last_digits():
