@@ -12,6 +12,7 @@ import pytest
 
 from bot.clinic import load_profile
 from bot.db import utcnow
+from bot.scheduling.links import CalendarLinks
 from bot.settings import ROOT
 from tests.console.conftest import PASSWORD
 from tests.demo.seed import seed_demo
@@ -45,8 +46,10 @@ def live_server(settings, factory, users):  # type: ignore[no-untyped-def]
     """The console under waitress on a free port, with the demo patients."""
     from waitress import create_server
 
-    seed_demo(factory, load_profile(settings.clinic_profile), utcnow)
-    app = create_app(settings, session_factory=factory, config=ConsoleConfig("b" * 48))
+    secret = "b" * 48
+    links = CalendarLinks(settings.calendar_base_url, secret)
+    seed_demo(factory, load_profile(settings.clinic_profile), utcnow, links.url)
+    app = create_app(settings, session_factory=factory, config=ConsoleConfig(secret))
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
