@@ -7,11 +7,11 @@ import getpass
 import sys
 from typing import Callable, Sequence
 
-from bot.frontdesk.models import ROLES, ConsoleUser
-from bot.frontdesk.users import AccountError, create_user
 from sqlalchemy import select
 
 from bot.db import make_engine, make_session_factory, unit_of_work
+from bot.frontdesk.models import ROLES, ConsoleUser
+from bot.frontdesk.users import AccountError, create_user
 from bot.settings import Settings
 
 Handler = Callable[[argparse.Namespace], int]

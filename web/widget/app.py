@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
-from web.widget.config import WidgetConfig
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from bot.clinic import WEEKDAYS, ClinicProfile, load_profile
 from bot.settings import Settings
+from web.widget.config import WidgetConfig
 
 log = logging.getLogger(__name__)
 
