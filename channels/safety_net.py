@@ -1,0 +1,64 @@
+"""What a channel says when a turn failed, so a patient never gets silence or a wrong "sorry".
+
+A turn fails when the action server is down (Rasa logs the failed action, then has nothing to say
+or falls back to "Sorry, I didn't understand that") or when something below Rasa fails. Crisis
+language still gets the crisis answer; anything else gets "we're having a technical problem,
+please try again in a minute". Both are responses from the domain, as the rules would send them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import aiohttp
+
+from bot.safety import is_crisis_language
+
+log = logging.getLogger(__name__)
+HEALTH_TIMEOUT = aiohttp.ClientTimeout(total=1.5)
+
+
+def _agent(app: Any) -> Any:
+    return getattr(getattr(app, "ctx", None), "agent", None)
+
+
+def _texts(agent: Any, response: str) -> list[str]:
+    domain = getattr(agent, "domain", None)
+    variations = domain.responses.get(response) if domain is not None else None
+    return [v["text"] for v in variations or [] if v.get("text")]
+
+
+async def _action_server_answers(agent: Any) -> bool:
+    endpoint = getattr(agent, "action_endpoint", None)
+    if endpoint is None or not endpoint.url:
+        return True
+    health = endpoint.url.rsplit("/", 1)[0] + "/health"
+    try:
+        async with (
+            aiohttp.ClientSession(timeout=HEALTH_TIMEOUT) as session,
+            session.get(health) as reply,
+        ):
+            return reply.status == 200
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return False
+
+
+async def replies_for_failed_turn(
+    app: Any, text: str, replies: list[str]
+) -> list[str] | None:
+    """Replies to send instead of `replies` when the turn failed, or None when it did not.
+
+    A turn failed when it produced no reply, or only the fallback while the action server does
+    not answer its health check (checked only then, so a normal turn costs nothing).
+    """
+    agent = _agent(app)
+    fallback = set(_texts(agent, "utter_default"))
+    if replies and not all(reply in fallback for reply in replies):
+        return None
+    if replies and await _action_server_answers(agent):
+        return None  # a real "didn't understand"
+    response = "utter_crisis" if is_crisis_language(text) else "utter_technical_problem"
+    log.warning("a turn failed: answering with %s", response)
+    return _texts(agent, response)[:1]

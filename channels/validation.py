@@ -1,0 +1,113 @@
+"""What a channel lets through to Rasa: checked sender ids and message text, or a clear refusal.
+
+Rasa's SQL tracker store writes the sender id into a `varchar(255)` column and takes any
+`ValueError` while doing so (a lone surrogate, a NUL byte) for a missing schema, and exits the
+process. So nothing a client sends reaches Rasa unchecked: every channel runs `check_message`
+first and answers a refusal with HTTP 400 and the refusal's `as_json()`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+MAX_SENDER_ID_CHARS = 255  # Rasa's events.sender_id column is varchar(255)
+# Letters, digits and the separators that web ids, UUIDs, socket.io sids and E.164 numbers use.
+_SENDER_ID = re.compile(r"[A-Za-z0-9+][A-Za-z0-9._:@+=-]*")
+MAX_MESSAGE_CHARS = 10_000  # longer text is refused; the body limit stops far larger requests
+MAX_METADATA_BYTES = 4_000
+# A request body, for every route of the Rasa server: room for the longest text, JSON-escaped.
+MAX_BODY_BYTES = 256 * 1024
+# C0 and C1 control characters other than tab and newlines: invisible, and PostgreSQL refuses NUL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class InvalidMessage(ValueError):
+    """A request a channel refuses: `field` names the part that is wrong, `reason` says how."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field}: {reason}")
+        self.field = field
+        self.reason = reason
+
+    def as_json(self) -> dict[str, Any]:
+        return {"error": "invalid_request", "field": self.field, "message": self.reason}
+
+
+@dataclass(frozen=True)
+class CheckedMessage:
+    sender_id: str
+    text: str
+    metadata: dict[str, Any] | None = None
+
+
+def _is_valid_unicode(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
+def check_sender_id(value: Any) -> str:
+    """The sender id as given, or `InvalidMessage` when Rasa could not store it safely.
+
+    Valid: a string of 1 to 255 characters from `A-Z a-z 0-9 . _ : @ + = -`, starting with a
+    letter, a digit or `+` (so "web-<uuid>", socket.io sids and "+17185550142" all pass).
+    """
+    if not isinstance(value, str):
+        raise InvalidMessage("sender", "must be a string")
+    if not value:
+        raise InvalidMessage("sender", "must not be empty")
+    if len(value) > MAX_SENDER_ID_CHARS:
+        raise InvalidMessage("sender", f"must be at most {MAX_SENDER_ID_CHARS} characters")
+    if not _SENDER_ID.fullmatch(value):
+        raise InvalidMessage(
+            "sender", "may hold only letters, digits and . _ : @ + = - (and start with no symbol)"
+        )
+    return value
+
+
+def check_text(value: Any) -> str:
+    """The message text, NFC-normalised and without control characters, or `InvalidMessage`.
+
+    An empty text is allowed (the assistant answers it); a missing one (None) reads as empty.
+    """
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidMessage("message", "must be a string")
+    if not _is_valid_unicode(value):
+        raise InvalidMessage("message", "is not valid Unicode text")
+    if len(value) > MAX_MESSAGE_CHARS:
+        raise InvalidMessage("message", f"must be at most {MAX_MESSAGE_CHARS} characters")
+    return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+
+
+def check_metadata(value: Any) -> dict[str, Any] | None:
+    """Client metadata: absent, or a small JSON object of valid Unicode."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise InvalidMessage("metadata", "must be a JSON object")
+    try:
+        encoded = json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except (TypeError, ValueError) as err:  # UnicodeEncodeError (a lone surrogate) is a ValueError
+        raise InvalidMessage("metadata", "is not valid JSON text") from err
+    if len(encoded) > MAX_METADATA_BYTES:
+        raise InvalidMessage("metadata", f"must be at most {MAX_METADATA_BYTES} bytes")
+    return value
+
+
+def check_message(body: Any) -> CheckedMessage:
+    """A REST-style body `{"sender": str, "message": str, "metadata"?: object}`, checked."""
+    if not isinstance(body, dict):
+        raise InvalidMessage("body", "must be a JSON object with \"sender\" and \"message\"")
+    return CheckedMessage(
+        check_sender_id(body.get("sender")),
+        check_text(body.get("message")),
+        check_metadata(body.get("metadata")),
+    )
