@@ -59,7 +59,8 @@ class ActionSubmitContact(Action):
     ) -> list[EventType]:
         facts = clinic_facts(services().profile)
         name = tracker.get_slot("patient_name") or "there"
-        if tracker.get_slot("dialogue_stage") == "urgent":
+        # The stage is set by the flag action; the advice slot also holds when that failed.
+        if tracker.get_slot("dialogue_stage") == "urgent" or tracker.get_slot("red_flag_advice"):
             dispatcher.utter_message(
                 response="utter_urgent_contact_saved", **{**facts, "patient_name": name}
             )

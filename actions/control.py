@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import clinic_facts
-from actions.intake_flow import save
+from actions.intake_flow import flag_urgent, save
 from actions.services import services
 
 FAQ_RESPONSES = {
@@ -50,17 +50,16 @@ class ActionAnswerFaq(Action):
         return []
 
 
-class ActionHandleCrisis(Action):
-    """Crisis language: kind words, 988 and 911 at once, and an urgent flag for staff."""
+class ActionFlagCrisis(Action):
+    """After the crisis answer (988 and 911, a plain response from the rules): the staff flag."""
 
     def name(self) -> str:
-        return "action_handle_crisis"
+        return "action_flag_crisis"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_crisis")
-        return [save(tracker, "urgent", crisis=True), SlotSet("dialogue_stage", "urgent")]
+        return flag_urgent(tracker, crisis=True)
 
 
 class ActionRestartIntake(Action):

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import channel_of, clinic_facts, latest_turn
+from actions.common import channel_of, latest_turn
 from actions.services import services
-from bot.intake.form import red_flag_outcome
 from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
 from bot.intake.summary import apply_correction, summarize
+
+log = logging.getLogger(__name__)
 
 
 def save(
@@ -33,8 +36,35 @@ def save(
     return SlotSet("intake_id", float(intake_id))
 
 
+def flag_urgent(tracker: Tracker, **fields: Any) -> list[EventType]:
+    """Mark the intake urgent for staff, best effort: the patient already has the advice.
+
+    A database error is logged and the conversation goes on as urgent; the flag is written
+    later from the transcript (`bot intakes reconcile`, run by the reminder worker).
+    """
+    events: list[EventType] = [SlotSet("dialogue_stage", "urgent")]
+    try:
+        events.insert(0, save(tracker, "urgent", **fields))
+    except SQLAlchemyError as err:
+        log.warning("urgent flag not saved (%s): it is written from the transcript later",
+                    type(err).__name__)
+    return events
+
+
+class ActionFlagUrgent(Action):
+    """After the red-flag advice (a plain response from the rules): flag the intake for staff."""
+
+    def name(self) -> str:
+        return "action_flag_urgent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return flag_urgent(tracker, completed=True)
+
+
 class ActionAssessIntake(Action):
-    """After the form: red flags end the booking path; otherwise read the intake back."""
+    """After a form with no red flag: read the intake back (red flags have their own rules)."""
 
     def name(self) -> str:
         return "action_assess_intake"
@@ -42,11 +72,6 @@ class ActionAssessIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        facts = clinic_facts(services().profile)
-        outcome = red_flag_outcome(tracker.slots)
-        if outcome:
-            dispatcher.utter_message(response=f"utter_redflag_{outcome}", **facts)
-            return [save(tracker, "urgent", completed=True), SlotSet("dialogue_stage", "urgent")]
         dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
         return [save(tracker), SlotSet("dialogue_stage", "confirm_summary")]
 

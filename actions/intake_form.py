@@ -36,6 +36,8 @@ class ValidateIntakeForm(FormValidationAction):
         updates: dict[str, Any] = fill_intake_slots(turn, requested, tracker.slots)
         if requested in RED_FLAG_SLOTS and requested in updates and updates[requested] is None:
             dispatcher.utter_message(response="utter_please_yes_no")
+        if updates.get("red_flag_advice"):
+            updates["callback_window"] = services().profile.callback_window
         events: list[EventType] = [SlotSet(name, value) for name, value in updates.items()]
         tracker.add_slots(events)
         next_slot = next(

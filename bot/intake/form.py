@@ -174,6 +174,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         updates["slot_followup"] = None if score is not None else "pain_score"
     if requested in RED_FLAG_SLOTS:
         updates[requested] = _yes_no(turn)
+        if updates[requested] is True:
+            # The rules give this advice as a plain response, so it needs no action server.
+            updates["red_flag_advice"] = red_flag_outcome({**slots, **updates})
 
     answered = bool(requested) and updates.get(requested) is not None
     if (

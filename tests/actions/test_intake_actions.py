@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from rasa_sdk.events import SlotSet
+from sqlalchemy.exc import OperationalError
 
 from actions.contact import ActionRequestHuman, ActionSubmitContact, ValidateContactForm
-from actions.control import ActionAnswerFaq, ActionGreet, ActionHandleCrisis
-from actions.intake_flow import ActionAssessIntake, ActionConfirmSummary, ActionCorrectIntake
+from actions.control import ActionAnswerFaq, ActionFlagCrisis, ActionGreet
+from actions.intake_flow import (
+    ActionAssessIntake,
+    ActionConfirmSummary,
+    ActionCorrectIntake,
+    ActionFlagUrgent,
+)
 from actions.intake_form import ValidateIntakeForm
 from bot.intake.service import get_intake
 from tests.actions.conftest import make_tracker
@@ -53,20 +60,43 @@ async def test_red_flag_yes_stops_the_screen(services, domain, dispatcher):
     assert SlotSet("requested_slot", None) in events
 
 
-async def test_emergency_red_flag_advises_and_flags_urgent(services, domain, dispatcher):
-    slots = {**KNEE, "rf_bladder_bowel": True}
-    events = await ActionAssessIntake().run(dispatcher, make_tracker(domain, slots=slots), domain)
-    assert _responses(dispatcher) == ["utter_redflag_emergency"]
+@pytest.mark.parametrize(
+    ("flag", "advice"),
+    [("rf_bladder_bowel", "emergency"), ("rf_weakness", "emergency"), ("rf_fever", "doctor")],
+)
+async def test_a_red_flag_yes_sets_the_advice_the_rules_give(
+    services, domain, dispatcher, flag, advice
+):
+    slots = {k: v for k, v in KNEE.items() if not k.startswith("rf_")}
+    tracker = make_tracker(domain, "yes", "affirm", {**slots, "requested_slot": flag})
+    events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
+    assert SlotSet("red_flag_advice", advice) in events
+    # The advice is a plain response the rules send; its call-back promise comes from a slot.
+    assert "one business day" in _slots(events)["callback_window"]
+    assert "utter_redflag_emergency" not in _responses(dispatcher)
+
+
+async def test_emergency_red_flag_is_flagged_urgent_after_the_advice(services, domain, dispatcher):
+    slots = {**KNEE, "rf_bladder_bowel": True, "red_flag_advice": "emergency"}
+    events = await ActionFlagUrgent().run(dispatcher, make_tracker(domain, slots=slots), domain)
+    assert _responses(dispatcher) == []  # the rules already gave the advice
     intake = get_intake(services.session_factory, int(_slots(events)["intake_id"]))
     assert intake.status == "urgent" and intake.red_flags == ["bladder_bowel"]
     assert SlotSet("dialogue_stage", "urgent") in events
 
 
-async def test_doctor_red_flag(services, domain, dispatcher):
-    slots = {**KNEE, "rf_fever": True}
-    await ActionAssessIntake().run(dispatcher, make_tracker(domain, slots=slots), domain)
-    assert _responses(dispatcher) == ["utter_redflag_doctor"]
-    assert "one business day" in dispatcher.messages[0]["callback_window"]
+async def test_flags_survive_a_database_outage(services, domain, dispatcher, monkeypatch):
+    def down(*args, **kwargs):
+        raise OperationalError("INSERT", {}, Exception("the database is down"))
+
+    monkeypatch.setattr("actions.intake_flow.save_intake", down)
+    tracker = make_tracker(domain, "i want to end my life", "express_crisis")
+    assert await ActionFlagCrisis().run(dispatcher, tracker, domain) == [
+        SlotSet("dialogue_stage", "urgent")
+    ]
+    slots = {**KNEE, "rf_fever": True, "red_flag_advice": "doctor"}
+    events = await ActionFlagUrgent().run(dispatcher, make_tracker(domain, slots=slots), domain)
+    assert events == [SlotSet("dialogue_stage", "urgent")]
 
 
 async def test_read_back_then_confirm_stores_a_complete_intake(services, domain, dispatcher):
@@ -93,10 +123,10 @@ async def test_correction_changes_only_what_was_said(services, domain, dispatche
 
 
 async def test_crisis_flags_urgent(services, domain, dispatcher):
-    events = await ActionHandleCrisis().run(
+    events = await ActionFlagCrisis().run(
         dispatcher, make_tracker(domain, "i want to end my life", "express_crisis"), domain
     )
-    assert _responses(dispatcher) == ["utter_crisis"]
+    assert _responses(dispatcher) == []  # the rules already sent utter_crisis
     intake = get_intake(services.session_factory, int(_slots(events)["intake_id"]))
     assert intake.crisis and intake.status == "urgent"
 
