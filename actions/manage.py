@@ -150,6 +150,7 @@ class ActionCancelBooking(Action):
                 svc.clock,
                 tracker.get_slot("booking_code") or "",
                 tracker.get_slot("phone") or "",
+                events=svc.booking_events,
             )
         except BookingNotFound:
             dispatcher.utter_message(response="utter_booking_not_found", **facts)

@@ -15,7 +15,7 @@ SUBCOMMAND_MODULES: tuple[str, ...] = (
     "bot.frontdesk.cli",
     "bot.clinic_cli",
     "web.console.cli",
-    "bot.reminders.cli",
+    "app.reminders",
     "web.widget.cli",
 )
 

@@ -24,10 +24,10 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
 from app.bootstrap import Services, build_services
+from app.bootstrap import make_sms_gateway as make_gateway
 from bot.contact import mask_phone
-from bot.sms.factory import make_gateway
-from bot.sms.gateway import SendError, SmsGateway, SmsMessage
-from bot.sms.inbound import handle_inbound
+from bot.messaging.inbound import handle_inbound
+from bot.messaging.transport.gateway import SendError, SmsGateway, SmsMessage
 from channels.sms_output import NumberedChoices, SmsOutput
 
 log = logging.getLogger(__name__)

@@ -1,23 +1,38 @@
 """The booking conversation's steps: offer slots, read a choice, hold, book or reschedule.
 
-Each function takes the process's `Services` and plain values, so the Rasa actions stay thin.
+Each function takes the process's services (`SchedulingServices`: `app.bootstrap.Services` is
+one) and plain values, so the Rasa actions stay thin.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
-from app.bootstrap import Services
+from sqlalchemy.orm import sessionmaker
+
+from bot.clinic import ClinicProfile
 from bot.scheduling.availability import Slot, appointment_type_for_triage
 from bot.scheduling.choice import NONE_OF_THESE, format_slot, parse_slot_choice
 from bot.scheduling.confirmation import Confirmation, confirmation_for
 from bot.scheduling.contact import PatientDetails
 from bot.scheduling.errors import SlotTaken, SlotUnavailable
+from bot.scheduling.events import BookingEvents
 from bot.scheduling.offers import offer_slots
 from bot.scheduling.preferences import parse_preferences
 from bot.scheduling.records import BookingView
 from bot.scheduling.service import book, hold_slot, open_slots, reschedule
+
+
+class SchedulingServices(Protocol):
+    """What the booking conversation needs from the composition root."""
+
+    profile: ClinicProfile
+    session_factory: sessionmaker
+    clock: Callable[[], dt.datetime]
+    booking_events: BookingEvents
 
 
 @dataclass(frozen=True)
@@ -35,7 +50,7 @@ class SlotOffer:
 
 
 def make_offer(
-    svc: Services,
+    svc: SchedulingServices,
     pain_class: str | None,
     preference_text: str | None,
     conversation_id: str,
@@ -71,7 +86,9 @@ class Choice:
     key: str | None = None
 
 
-def choose_slot(svc: Services, text: str, offered: Sequence[str], conversation_id: str) -> Choice:
+def choose_slot(
+    svc: SchedulingServices, text: str, offered: Sequence[str], conversation_id: str
+) -> Choice:
     """Read the pick ("2", "the Thursday one") and hold that slot for this conversation."""
     slots = [Slot.from_key(key) for key in offered]
     picked = parse_slot_choice(text, slots, svc.profile)
@@ -88,7 +105,7 @@ def choose_slot(svc: Services, text: str, offered: Sequence[str], conversation_i
 
 
 def confirm_booking(
-    svc: Services,
+    svc: SchedulingServices,
     slot_key: str,
     patient: PatientDetails,
     conversation_id: str,
@@ -106,6 +123,7 @@ def confirm_booking(
             patient.phone,
             slot,
             conversation_id=conversation_id,
+            events=svc.booking_events,
         )
     else:
         booking = book(
@@ -116,5 +134,6 @@ def confirm_booking(
             patient,
             conversation_id=conversation_id,
             intake_id=intake_id,
+            events=svc.booking_events,
         )
     return booking, confirmation_for(booking, svc.profile)

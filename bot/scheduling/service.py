@@ -1,7 +1,9 @@
 """Booking services the assistant calls: open slots, hold, book, cancel, reschedule, look up.
 
 Each service takes a session factory and a clock (a callable returning an aware datetime), runs
-in one transaction, and reports failures as the domain errors in `bot.scheduling.errors`.
+in one transaction, and reports failures as the domain errors in `bot.scheduling.errors`. Those
+that book or cancel take `events` (`bot.scheduling.events`): what the rest of the product does
+in the same transaction, wired by the bootstrap (the reminders).
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from typing import Callable, List
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-# A module reference, not names: bot.reminders imports this package's models (import cycle).
-import bot.reminders.planning as reminder_planning
 from bot.clinic import ClinicProfile
 from bot.db import unit_of_work
 from bot.intake.models import Intake
@@ -26,6 +26,7 @@ from bot.scheduling.errors import (
     SlotTaken,
     UrgentCareNeeded,
 )
+from bot.scheduling.events import NO_EVENTS, BookingEvents
 from bot.scheduling.models import BOOKED, CANCELLED, Booking, Hold, Patient
 from bot.scheduling.records import BookingView, HoldView
 from bot.scheduling.store import (
@@ -99,6 +100,7 @@ def book(
     *,
     conversation_id: str,
     intake_id: int | None = None,
+    events: BookingEvents = NO_EVENTS,
 ) -> BookingView:
     """Book `slot` for `patient`; the conversation's hold on it (if any) becomes the booking.
 
@@ -123,11 +125,18 @@ def book(
             if had_expired_hold:
                 raise HoldExpired("the hold lapsed and the time was taken") from err
             raise
-        reminder_planning.plan_for_booking(session, booking, profile, now)
+        events.booked(session, booking, now)
         return BookingView.of(booking, session.get(Patient, booking.patient_id))
 
 
-def cancel(factory: sessionmaker, clock: Clock, code: str, phone: str) -> BookingView:
+def cancel(
+    factory: sessionmaker,
+    clock: Clock,
+    code: str,
+    phone: str,
+    *,
+    events: BookingEvents = NO_EVENTS,
+) -> BookingView:
     """Cancel the booking with this code and phone; its time is free again at once.
 
     Cancelling twice is harmless. Raises BookingNotFound or BookingNotChangeable (already started).
@@ -136,12 +145,16 @@ def cancel(factory: sessionmaker, clock: Clock, code: str, phone: str) -> Bookin
     with unit_of_work(factory) as session:
         booking, patient = find_booking_row(session, code, phone)
         if booking.status == BOOKED:
-            _cancel(session, booking, now)
+            _cancel(session, booking, now, events)
         return BookingView.of(booking, patient)
 
 
 def cancel_for_conversation(
-    factory: sessionmaker, clock: Clock, conversation_id: str
+    factory: sessionmaker,
+    clock: Clock,
+    conversation_id: str,
+    *,
+    events: BookingEvents = NO_EVENTS,
 ) -> List[BookingView]:
     """Cancel this conversation's upcoming bookings and holds; returns what was cancelled."""
     now = clock()
@@ -158,7 +171,7 @@ def cancel_for_conversation(
             .order_by(Booking.starts_at)
         ).all()
         for booking, _patient_row in rows:
-            _cancel(session, booking, now)
+            _cancel(session, booking, now, events)
         return [BookingView.of(b, p) for b, p in rows]
 
 
@@ -170,6 +183,8 @@ def reschedule(
     phone: str,
     new_slot: Slot,
     conversation_id: str | None = None,
+    *,
+    events: BookingEvents = NO_EVENTS,
 ) -> BookingView:
     """Move a booking to `new_slot` in one transaction: the new booking exists, then the old one
     is cancelled, and both happen at commit or neither does (if the new time is taken, the old
@@ -193,8 +208,8 @@ def reschedule(
         release_booking_cells(session, old.id)
         claim_cells(session, profile, new_slot, now, booking_id=new.id)
         old.status, old.cancelled_at = CANCELLED, now
-        reminder_planning.cancel_for_booking(session, old.id, now)
-        reminder_planning.plan_for_booking(session, new, profile, now)
+        events.cancelled(session, old, now)
+        events.booked(session, new, now)
         return BookingView.of(new, patient)
 
 
@@ -252,12 +267,12 @@ def _refuse_urgent(session: Session, intake_id: int) -> None:
         raise UrgentCareNeeded("urgent intakes are handed to the clinic, not booked")
 
 
-def _cancel(session: Session, booking: Booking, now: dt.datetime) -> None:
+def _cancel(session: Session, booking: Booking, now: dt.datetime, events: BookingEvents) -> None:
     if booking.starts_at <= now:
         raise BookingNotChangeable("this appointment has already started")
     booking.status, booking.cancelled_at = CANCELLED, now
     release_booking_cells(session, booking.id)
-    reminder_planning.cancel_for_booking(session, booking.id, now)
+    events.cancelled(session, booking, now)
 
 
 def booking_by_code(factory: sessionmaker, code: str) -> BookingView | None:

@@ -15,8 +15,8 @@ from bot.frontdesk.export.api import booking_json
 from bot.intake.models import Intake
 from bot.messaging.inbound import handle_inbound
 from bot.messaging.optout import opt_out
-from bot.messaging.reminders.queries import reminders_for_booking
 from bot.messaging.reminders.models import Reminder
+from bot.messaging.reminders.queries import reminders_for_booking
 
 PHONE = "+17185550134"
 NY = "%a %d %b, %H:%M"

@@ -12,7 +12,7 @@ from sqlalchemy import text
 from app.bootstrap import build_services
 from bot import scheduling
 from bot.db import make_engine
-from bot.reminders import reminder_times
+from bot.messaging.reminders.planning import reminder_times
 from bot.settings import Settings
 from tests.e2e.harness import Servers
 

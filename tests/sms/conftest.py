@@ -27,13 +27,13 @@ import pytest
 import yaml
 from sqlalchemy.orm import sessionmaker
 
+from app.bootstrap import reminder_events
 from bot.clinic import ClinicProfile
 from bot.db import unit_of_work
-from bot.reminders.planning import plan_for_booking
 from bot.scheduling import PatientDetails, Slot, book
 from bot.scheduling.models import BOOKED, Booking, Patient
-from bot.settings import DEFAULT_CLINIC_PROFILE
-from bot.sms.twilio_gateway import IDEMPOTENCY_HEADER, TwilioConfig, TwilioGateway
+from bot.settings import DEFAULT_CLINIC_PROFILE, Settings
+from channels.twilio_gateway import IDEMPOTENCY_HEADER, TwilioConfig, TwilioGateway
 from tests.fakes import FakeClock
 
 UTC = dt.timezone.utc
@@ -196,7 +196,12 @@ def env_for(state: FakeTwilio) -> Dict[str, str]:
 
 @pytest.fixture
 def twilio_gateway(twilio_env: Dict[str, str]) -> TwilioGateway:
-    return TwilioGateway(TwilioConfig.from_env({**twilio_env, "TWILIO_TIMEOUT_SECONDS": "2"}))
+    return TwilioGateway(twilio_config({**twilio_env, "TWILIO_TIMEOUT_SECONDS": "2"}))
+
+
+def twilio_config(env: Dict[str, str]) -> TwilioConfig:
+    """The gateway's configuration as the bootstrap reads it from this environment."""
+    return TwilioConfig.from_settings(Settings.from_env(env))
 
 
 @pytest.fixture
@@ -216,7 +221,7 @@ def awake_profile(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def book_and_plan(session_factory: sessionmaker, profile: ClinicProfile, clock: FakeClock):
-    """Book through bot.scheduling's service, then plan reminders as the booking service will."""
+    """Book through bot.scheduling's service, wired to the reminders as the bootstrap wires it."""
 
     def run(
         local_start: dt.datetime,
@@ -232,9 +237,8 @@ def book_and_plan(session_factory: sessionmaker, profile: ClinicProfile, clock: 
                     starts_at + dt.timedelta(minutes=minutes))
         patient = PatientDetails(name=name, phone=phone, sms_consent=consent)
         view = book(session_factory, profile, clock, slot, patient,
-                    conversation_id=f"conv-{uuid.uuid4().hex[:8]}")
-        with unit_of_work(session_factory) as session:
-            plan_for_booking(session, session.get(Booking, view.id), profile, clock())
+                    conversation_id=f"conv-{uuid.uuid4().hex[:8]}",
+                    events=reminder_events(profile))
         return view.id
 
     return run
@@ -246,7 +250,7 @@ def insert_due_reminders(
 ) -> List[int]:
     """`count` bookings in the future (straight rows, no slot rules), each with one reminder
     due now; returns the reminder ids."""
-    from bot.reminders.models import PLANNED, Reminder
+    from bot.messaging.reminders.models import PLANNED, Reminder
 
     ids = []
     with unit_of_work(factory) as session:

@@ -15,9 +15,9 @@ from sanic import Sanic
 from twilio.request_validator import RequestValidator
 
 from app.bootstrap import Services
-from bot.reminders import opt_out_state
+from bot.messaging.optout import opt_out_state
+from bot.messaging.transport.gateway import SendResult, SmsMessage
 from bot.settings import Settings
-from bot.sms.gateway import SendResult, SmsMessage
 from channels.twilio_sms import TwilioSmsInput
 
 from .conftest import AUTH_TOKEN

@@ -12,29 +12,35 @@ from pathlib import Path
 
 import pytest
 
+from app.bootstrap import make_sms_gateway
+from app.reminders import register
 from bot.db import utcnow
-from bot.reminders.cli import register
+from bot.messaging.transport.gateway import (
+    ConsoleGateway,
+    PermanentSendError,
+    SmsMessage,
+    TransientSendError,
+)
 from bot.settings import ROOT, Settings
-from bot.sms.factory import make_gateway
-from bot.sms.gateway import ConsoleGateway, PermanentSendError, SmsMessage, TransientSendError
-from bot.sms.twilio_gateway import TwilioConfig, TwilioConfigError, TwilioGateway
+from channels.twilio_gateway import TwilioConfigError, TwilioGateway
+from tests.sms.conftest import twilio_config
 
 
 def test_console_is_the_default_and_twilio_needs_its_settings(tmp_path, twilio_env):
     settings = Settings(var_dir=tmp_path)
-    gateway = make_gateway(settings, {})
+    gateway = make_sms_gateway(settings)
     assert isinstance(gateway, ConsoleGateway)
     assert gateway.outbox == tmp_path / "sms-outbox.jsonl"
-    twilio = make_gateway(Settings(var_dir=tmp_path, sms_gateway="twilio"), twilio_env)
+    twilio = make_sms_gateway(Settings.from_env({**twilio_env, "VAR_DIR": str(tmp_path)}))
     assert isinstance(twilio, TwilioGateway)
     assert twilio.client.api.base_url == twilio_env["TWILIO_API_BASE_URL"]
     with pytest.raises(TwilioConfigError, match="TWILIO_AUTH_TOKEN"):
-        TwilioConfig.from_env({"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_FROM_NUMBER": "+1"})
-    assert TwilioConfig.from_env({
+        twilio_config({"TWILIO_ACCOUNT_SID": "AC1", "TWILIO_FROM_NUMBER": "+1"})
+    assert twilio_config({
         "TWILIO_ACCOUNT_SID": "AC1", "TWILIO_AUTH_TOKEN": "t", "TWILIO_FROM_NUMBER": "+1",
     }).api_base_url == "https://api.twilio.com"
     with pytest.raises(ValueError, match="unknown SMS_GATEWAY"):
-        make_gateway(Settings(sms_gateway="pigeon"), {})
+        make_sms_gateway(Settings(sms_gateway="pigeon"))
 
 
 def test_twilio_errors_map_to_retry_or_stop(fake_twilio, twilio_gateway):
@@ -59,14 +65,14 @@ def test_twilio_errors_map_to_retry_or_stop(fake_twilio, twilio_gateway):
 
 
 def test_wrong_credentials_are_a_permanent_failure(fake_twilio, twilio_env):
-    gateway = TwilioGateway(TwilioConfig.from_env({**twilio_env, "TWILIO_AUTH_TOKEN": "nope"}))
+    gateway = TwilioGateway(twilio_config({**twilio_env, "TWILIO_AUTH_TOKEN": "nope"}))
     with pytest.raises(PermanentSendError) as err:
         gateway.send(SmsMessage("+12125550123", "hi"))
     assert err.value.code == "20003" and fake_twilio.unauthorized == 1
 
 
 def test_unreachable_twilio_is_transient(twilio_env):
-    config = TwilioConfig.from_env({**twilio_env, "TWILIO_API_BASE_URL": "http://127.0.0.1:9"})
+    config = twilio_config({**twilio_env, "TWILIO_API_BASE_URL": "http://127.0.0.1:9"})
     with pytest.raises(TransientSendError):
         TwilioGateway(config).send(SmsMessage("+12125550123", "hi"))
 
@@ -90,7 +96,7 @@ def test_cli_once_with_the_console_gateway(sqlite_url, profile, due_reminders, t
     env = {**os.environ, "DATABASE_URL": sqlite_url, "VAR_DIR": str(tmp_path / "var"),
            "CLINIC_PROFILE": str(awake_profile), "PYTHONPATH": str(ROOT)}
     env.pop("SMS_GATEWAY", None)
-    done = subprocess.run([sys.executable, "-m", "bot.reminders", "run", "--once"], cwd=ROOT,
+    done = subprocess.run([sys.executable, "-m", "app.reminders", "run", "--once"], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     outbox = [json.loads(x) for x in (tmp_path / "var/sms-outbox.jsonl").read_text().splitlines()]
@@ -114,7 +120,27 @@ def _imports(path: Path) -> set:
     return names
 
 
-@pytest.mark.parametrize("package", ["bot/reminders", "bot/sms"])
+@pytest.mark.parametrize(
+    "package", ["bot/messaging", "bot/messaging/reminders", "bot/messaging/transport"]
+)
 def test_domain_packages_never_import_rasa(package):
     for path in (ROOT / package).glob("*.py"):
         assert not _imports(path) & {"rasa", "rasa_sdk", "sanic"}, path
+
+
+def test_messaging_imports_no_adapter_and_transport_nothing_above_it():
+    for path in (ROOT / "bot/messaging").rglob("*.py"):
+        assert not _imports(path) & {"twilio", "flask", "app", "channels"}, path
+    for path in (ROOT / "bot/messaging/transport").glob("*.py"):
+        assert not any(
+            name.startswith("bot.messaging.") and not name.startswith("bot.messaging.transport")
+            for name in _modules(path)
+        ), path
+
+
+def _modules(path: Path) -> set:
+    return {
+        node.module
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }

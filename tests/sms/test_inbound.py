@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.reminders import confirmed_at, opt_out_state, reminders_for_booking
-from bot.reminders.worker import ReminderWorker, WorkerConfig
-from bot.sms.inbound import RESCHEDULE_INTENT, handle_inbound
-from bot.sms.keywords import keyword_of
+from bot.messaging.confirmations import confirmed_at
+from bot.messaging.inbound import RESCHEDULE_INTENT, handle_inbound
+from bot.messaging.keywords import keyword_of
+from bot.messaging.optout import opt_out_state
+from bot.messaging.reminders.queries import reminders_for_booking
+from bot.messaging.reminders.worker import ReminderWorker, WorkerConfig
 
 UTC = dt.timezone.utc
 ANA = "+12125550123"

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.bootstrap import reminder_events
 from bot.db import unit_of_work
-from bot.reminders import (
+from bot.messaging.optout import opt_out, opt_out_state
+from bot.messaging.reminders.planning import (
+    QUIET_MARGIN,
     cancel_for_booking,
     in_quiet_hours,
-    opt_out_state,
     plan_for_booking,
+    quiet_hours_end,
     reminder_times,
-    reminders_for_booking,
 )
-from bot.reminders.planning import QUIET_MARGIN, quiet_hours_end
+from bot.messaging.reminders.queries import reminders_for_booking
 from bot.scheduling import cancel, reschedule
 from bot.scheduling.models import Booking
-from bot.sms.optout import opt_out
 
 UTC = dt.timezone.utc
 
@@ -139,7 +140,7 @@ def test_cancel_cancels_planned_reminders(session_factory, profile, clock, book_
         booking = session.get(Booking, booking_id)
         code = booking.code
     # The booking service cancels the reminders in the cancellation's own transaction.
-    cancel(session_factory, clock, code, "+12125550123")
+    cancel(session_factory, clock, code, "+12125550123", events=reminder_events(profile))
     reminders = reminders_for_booking(session_factory, booking_id)
     assert [(r.status, r.cancel_reason) for r in reminders] == [("cancelled", "booking")] * 2
     with unit_of_work(session_factory) as session:
@@ -156,10 +157,10 @@ def test_reschedule_moves_reminders_to_the_new_booking(
         code = session.get(Booking, old_id).code
     new_start = local(profile, 2026, 12, 4, 10, 0).astimezone(UTC)  # Fri with Dana
     slot = Slot(new_start, "dana", "acute_assessment", new_start + dt.timedelta(minutes=45))
-    new = reschedule(session_factory, profile, clock, code, "+12125550123", slot)
-    with unit_of_work(session_factory) as session:  # what the lead wires into reschedule()
-        cancel_for_booking(session, old_id, clock())
-        plan_for_booking(session, session.get(Booking, new.id), profile, clock())
+    new = reschedule(
+        session_factory, profile, clock, code, "+12125550123", slot,
+        events=reminder_events(profile),
+    )  # fmt: skip
     assert {r.status for r in reminders_for_booking(session_factory, old_id)} == {"cancelled"}
     moved = reminders_for_booking(session_factory, new.id)
     assert [r.send_at for r in moved] == [

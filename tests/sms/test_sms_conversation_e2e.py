@@ -19,20 +19,17 @@ import requests
 from sqlalchemy import select, update
 from twilio.request_validator import RequestValidator
 
-from app.bootstrap import Services, build_services
+from app.bootstrap import Services, build_services, make_sms_gateway
 from bot.intake.models import Intake
+from bot.messaging.confirmations import confirmed_at
+from bot.messaging.optout import opt_out_state
+from bot.messaging.reminders.models import Reminder
+from bot.messaging.reminders.planning import reminder_times
+from bot.messaging.reminders.queries import reminders_for_booking
+from bot.messaging.reminders.worker import ReminderWorker
 from bot.migrate import upgrade
-from bot.reminders import (
-    confirmed_at,
-    opt_out_state,
-    reminder_times,
-    reminders_for_booking,
-)
-from bot.reminders.models import Reminder
-from bot.reminders.worker import ReminderWorker
 from bot.scheduling.models import Booking, Patient
 from bot.settings import Settings
-from bot.sms.twilio_gateway import TwilioConfig, TwilioGateway
 from tests.e2e.harness import Servers, run_servers
 
 from .conftest import (
@@ -202,7 +199,7 @@ def _worker_at_due_time(stack: SmsStack, booking_id: int) -> ReminderWorker:
     due = max(
         r.next_attempt_at for r in reminders_for_booking(stack.services.session_factory, booking_id)
     )
-    gateway = TwilioGateway(TwilioConfig.from_env(stack.env))
+    gateway = make_sms_gateway(Settings.from_env(stack.env))
     return ReminderWorker(
         stack.services.session_factory, gateway, stack.services.profile, FakeClock(due)
     )

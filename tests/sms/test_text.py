@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bot.reminders.text import KEYWORDS, reminder_text
-from bot.sms.gsm import fits_one_segment, gsm7_length, is_gsm7, shorten, to_gsm7
-from bot.sms.keywords import Keyword, keyword_of
+from bot.messaging.keywords import Keyword, keyword_of
+from bot.messaging.reminders.text import KEYWORDS, reminder_text
+from bot.messaging.transport.gsm import fits_one_segment, gsm7_length, is_gsm7, shorten, to_gsm7
 
 UTC = dt.timezone.utc
 WHEN = dt.datetime(2026, 12, 1, 14, 0, tzinfo=UTC)  # Tue 9:00 AM in New York

@@ -9,12 +9,12 @@ import logging
 from sqlalchemy import select, update
 
 from bot.db import unit_of_work
-from bot.reminders import opt_out_state, reminders_for_booking
-from bot.reminders.models import Reminder
-from bot.reminders.worker import ReminderWorker, WorkerConfig, WorkerStats
+from bot.messaging.optout import opt_out, opt_out_state
+from bot.messaging.reminders.models import Reminder
+from bot.messaging.reminders.queries import reminders_for_booking
+from bot.messaging.reminders.worker import ReminderWorker, WorkerConfig, WorkerStats
+from bot.messaging.transport.gateway import ConsoleGateway, SmsMessage
 from bot.scheduling.models import Booking
-from bot.sms.gateway import ConsoleGateway, SmsMessage
-from bot.sms.optout import opt_out
 
 UTC = dt.timezone.utc
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db import make_engine, make_session_factory, unit_of_work, utcnow
-from bot.reminders.models import Reminder
+from bot.messaging.reminders.models import Reminder
 from bot.settings import ROOT
 
 
@@ -27,7 +27,7 @@ def start_worker(db_url, env, profile_path, tmp_path, *args):
     }
     log = open(tmp_path / f"worker-{time.monotonic_ns()}.log", "w")  # noqa: SIM115
     return subprocess.Popen(
-        [sys.executable, "-m", "bot.reminders", "run", *args],
+        [sys.executable, "-m", "app.reminders", "run", *args],
         cwd=ROOT, env=environ, stdout=log, stderr=subprocess.STDOUT,
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.clinic import ClinicProfile
-from bot.sms.gsm import SEGMENT, gsm7_length, shorten, to_gsm7
+from bot.messaging.transport.gsm import SEGMENT, gsm7_length, shorten, to_gsm7
 
 KEYWORDS = "Reply C to confirm, R to reschedule, STOP to opt out."
 

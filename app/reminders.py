@@ -1,4 +1,7 @@
-"""`bot reminders run [--once] [--interval S]`: the reminder worker as a command."""
+"""`bot reminders run [--once] [--interval S]`: the reminder worker with the real SMS gateway.
+
+Here, outside the domain, because it builds adapters; `python -m app.reminders run` is the same.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,10 @@ import argparse
 import datetime as dt
 import logging
 import signal
+import sys
 import threading
 
-from bot.reminders.worker import ReminderWorker, WorkerConfig
+from bot.messaging.reminders.worker import ReminderWorker, WorkerConfig
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +35,11 @@ def register(subparsers) -> None:  # noqa: ANN001 (argparse's private type)
 
 def run_command(args: argparse.Namespace) -> int:
     # Imported here so `bot --help` does not load the database and Twilio packages.
-    from app.bootstrap import build_services
-    from bot.sms.factory import make_gateway
+    from app.bootstrap import build_services, make_sms_gateway
 
     _configure_logging()
     services = build_services()
-    gateway = make_gateway(services.settings)
+    gateway = make_sms_gateway(services.settings)
     config = WorkerConfig(
         lease=dt.timedelta(seconds=args.lease),
         batch=args.batch,
@@ -64,7 +67,7 @@ def _configure_logging() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point for `python -m bot.reminders` (before `bot` wires the subcommand in)."""
+    """Entry point for `python -m app.reminders` (the same parser as `bot reminders`)."""
     parser = argparse.ArgumentParser(prog="bot")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["reminders", *(argv if argv is not None else _argv())])
@@ -72,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _argv() -> list[str]:
-    import sys
-
     return sys.argv[1:]
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,14 +1,13 @@
-"""Tables of the SMS features: planned reminders, the opt-out registry and text confirmations.
+"""The reminders table: one row per text that is planned, being sent, sent, failed or cancelled.
 
 A reminder row is the only copy of "text this patient later": nothing lives in Rasa's
 in-memory scheduler, so a restart loses nothing. The worker claims a row by moving it from
-`planned` to `sending` with a lease; see `bot.reminders.worker`.
+`planned` to `sending` with a lease; see `bot.messaging.reminders.worker`.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
-    Boolean,
     CheckConstraint,
     Column,
     ForeignKey,
@@ -62,27 +61,3 @@ class Reminder(Base):
     sent_at = Column(UTCDateTime())
     cancelled_at = Column(UTCDateTime())
     cancel_reason = Column(String(32))
-
-
-class SmsOptOut(Base):
-    """One row per phone number that ever texted STOP or START; the latest word wins."""
-
-    __tablename__ = "sms_opt_outs"
-
-    phone = Column(String(20), primary_key=True)  # E.164
-    opted_out = Column(Boolean, nullable=False)
-    keyword = Column(String(16), nullable=False)
-    changed_at = Column(UTCDateTime(), nullable=False)
-
-
-class SmsConfirmation(Base):
-    """A patient confirmed a booking by replying C to a text."""
-
-    __tablename__ = "sms_confirmations"
-
-    id = Column(Integer, primary_key=True)
-    booking_id = Column(
-        Integer, ForeignKey("bookings.id", ondelete="CASCADE"), nullable=False, unique=True
-    )
-    phone = Column(String(20), nullable=False)
-    confirmed_at = Column(UTCDateTime(), nullable=False)

@@ -1,7 +1,8 @@
 """When reminders go out: offsets before the appointment, moved out of quiet hours, never past.
 
-`plan_for_booking` and `cancel_for_booking` run inside the booking services' transaction, so a
-booking and its reminders commit together or not at all.
+`plan_for_booking` and `cancel_for_booking` run inside the booking services' transaction (the
+bootstrap hands them to `bot.scheduling` as its `BookingEvents`), so a booking and its reminders
+commit together or not at all. The offsets and quiet hours are the clinic profile's `reminders`.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from bot.clinic import ClinicProfile
 from bot.db import utcnow
-from bot.reminders.models import CANCELLED, PLANNED, Reminder, SmsOptOut
-from bot.reminders.text import reminder_text
+from bot.messaging.optout import is_opted_out
+from bot.messaging.reminders.models import CANCELLED, PLANNED, Reminder
+from bot.messaging.reminders.text import reminder_text
 from bot.scheduling.models import BOOKED, Booking, Patient
 
 # A reminder moved out of quiet hours goes this long before they start, so a worker that polls
@@ -82,11 +84,6 @@ def reminder_times(
     return out
 
 
-def is_opted_out(session: Session, phone: str) -> bool:
-    row = session.get(SmsOptOut, phone)
-    return bool(row and row.opted_out)
-
-
 def plan_for_booking(
     session: Session, booking: Booking, profile: ClinicProfile, now: dt.datetime | None = None
 ) -> List[Reminder]:
@@ -147,15 +144,16 @@ def cancel_for_booking(
     return result.rowcount
 
 
-def cancel_for_phone(session: Session, phone: str, now: dt.datetime, reason: str) -> int:
-    """Cancel every reminder to this number that has not gone out (opt-out)."""
-    result = session.execute(
-        update(Reminder)
-        .where(Reminder.phone == phone, Reminder.status == PLANNED)
-        .values(status=CANCELLED, cancelled_at=now, cancel_reason=reason)
-        .execution_options(synchronize_session="fetch")
-    )
-    return result.rowcount
+def plan_for_phone(
+    session: Session, phone: str, profile: ClinicProfile, now: dt.datetime
+) -> List[Reminder]:
+    """Plan the reminders of every upcoming booking of this number (after it opted back in)."""
+    upcoming = session.execute(
+        select(Booking)
+        .join(Patient, Patient.id == Booking.patient_id)
+        .where(Patient.phone == phone, Booking.status == BOOKED, Booking.starts_at > now)
+    ).scalars()
+    return [r for booking in upcoming for r in plan_for_booking(session, booking, profile, now)]
 
 
 def _cancel(reminder: Reminder, now: dt.datetime, reason: str) -> None:

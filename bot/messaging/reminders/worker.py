@@ -30,10 +30,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clinic import ClinicProfile
 from bot.db import unit_of_work
-from bot.reminders.models import CANCELLED, FAILED, PLANNED, SENDING, SENT, Reminder
-from bot.reminders.planning import in_quiet_hours, is_opted_out, quiet_hours_end
-from bot.scheduling.models import BOOKED, Booking
-from bot.sms.gateway import (
+from bot.messaging.optout import is_opted_out, opt_out
+from bot.messaging.reminders.models import CANCELLED, FAILED, PLANNED, SENDING, SENT, Reminder
+from bot.messaging.reminders.planning import in_quiet_hours, quiet_hours_end
+from bot.messaging.transport.gateway import (
     PermanentSendError,
     SendError,
     SendResult,
@@ -41,7 +41,7 @@ from bot.sms.gateway import (
     SmsMessage,
     TransientSendError,
 )
-from bot.sms.optout import opt_out
+from bot.scheduling.models import BOOKED, Booking
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]

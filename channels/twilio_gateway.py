@@ -1,5 +1,6 @@
-"""Twilio gateway: sends through Twilio's REST API with the official `twilio` package.
+"""The Twilio SMS gateway: sends through Twilio's REST API with the official `twilio` package.
 
+An adapter, outside the domain: `app.bootstrap.make_sms_gateway` builds it from `Settings`.
 The client is blocking; the reminder worker is a plain process, and the Rasa channel calls it
 from a thread executor, so nothing here runs on an event loop.
 """
@@ -7,10 +8,9 @@ from a thread executor, so nothing here runs on an event loop.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping
+from typing import Any, Dict
 
 import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
@@ -19,19 +19,20 @@ from twilio.http.response import Response
 from twilio.rest import Client
 
 from bot.contact import mask_phone
-from bot.sms.gateway import (
+from bot.messaging.transport.gateway import (
     PermanentSendError,
     SendResult,
     SmsMessage,
     TransientSendError,
 )
+from bot.settings import DEFAULT_TWILIO_API_BASE_URL, Settings
 
 log = logging.getLogger(__name__)
 # twilio's client logs every request's URL and headers at INFO; keep that out of our logs.
 _http_log = logging.getLogger(__name__ + ".http")
 _http_log.setLevel(logging.WARNING)
 
-DEFAULT_API_BASE_URL = "https://api.twilio.com"
+DEFAULT_API_BASE_URL = DEFAULT_TWILIO_API_BASE_URL
 # Twilio documents this header for requests it sends; it ignores it on Messages.create, so
 # against the real API it only helps support trace a resend. Gateways that honour it
 # (our test double, proxies that deduplicate) turn a resend after a crash into a no-op.
@@ -39,7 +40,7 @@ IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token"
 
 
 class TwilioConfigError(ValueError):
-    """A Twilio setting is missing from the environment."""
+    """A Twilio setting is missing (see `Settings`)."""
 
 
 @dataclass(frozen=True)
@@ -51,21 +52,21 @@ class TwilioConfig:
     timeout: float = 10.0
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> TwilioConfig:
-        env = os.environ if environ is None else environ
-        missing = [
-            name
-            for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM_NUMBER")
-            if not env.get(name)
-        ]
+    def from_settings(cls, settings: Settings) -> TwilioConfig:
+        required = {
+            "TWILIO_ACCOUNT_SID": settings.twilio_account_sid,
+            "TWILIO_AUTH_TOKEN": settings.twilio_auth_token,
+            "TWILIO_FROM_NUMBER": settings.twilio_from_number,
+        }
+        missing = [name for name, value in required.items() if not value]
         if missing:
             raise TwilioConfigError(f"SMS_GATEWAY=twilio needs {', '.join(missing)}")
         return cls(
-            account_sid=env["TWILIO_ACCOUNT_SID"],
-            auth_token=env["TWILIO_AUTH_TOKEN"],
-            from_number=env["TWILIO_FROM_NUMBER"],
-            api_base_url=(env.get("TWILIO_API_BASE_URL") or DEFAULT_API_BASE_URL).rstrip("/"),
-            timeout=float(env.get("TWILIO_TIMEOUT_SECONDS") or 10.0),
+            account_sid=settings.twilio_account_sid,
+            auth_token=settings.twilio_auth_token,
+            from_number=settings.twilio_from_number,
+            api_base_url=settings.twilio_api_base_url.rstrip("/"),
+            timeout=settings.twilio_timeout_seconds,
         )
 
 

@@ -13,19 +13,17 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from bot.clinic import ClinicProfile
-from bot.contact import mask_phone, normalize_phone
+from bot.contact import mask_phone, try_normalize_phone
 from bot.db import unit_of_work
-from bot.reminders.models import SmsConfirmation
-from bot.reminders.planning import is_opted_out
-from bot.reminders.text import when_text
-from bot.scheduling.models import BOOKED, Booking, Patient
-from bot.sms.gsm import to_gsm7
-from bot.sms.keywords import Keyword, keyword_of
-from bot.sms.optout import opt_in, opt_out
+from bot.messaging.confirmations import confirm_next_visit
+from bot.messaging.keywords import Keyword, keyword_of
+from bot.messaging.optout import is_opted_out, opt_in, opt_out
+from bot.messaging.reminders.planning import plan_for_phone
+from bot.messaging.reminders.text import when_text
+from bot.messaging.transport.gsm import to_gsm7
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
@@ -42,7 +40,7 @@ class InboundOutcome:
 def handle_inbound(
     factory: sessionmaker, profile: ClinicProfile, clock: Clock, sender: str, text: str
 ) -> InboundOutcome:
-    phone = normalize_phone(sender)
+    phone = try_normalize_phone(sender)
     if phone is None:
         log.info("inbound text from an invalid number ignored")
         return InboundOutcome(None)
@@ -55,7 +53,9 @@ def handle_inbound(
             log.info("%s opted out of texts", mask_phone(phone))
             return InboundOutcome(phone, reply=_stopped(profile) if changed else None)
         if keyword is Keyword.START:
-            opt_in(session, phone, _word(text), now, profile)
+            if opt_in(session, phone, _word(text), now):
+                # Someone who texts START expects their next visit's reminders.
+                plan_for_phone(session, phone, profile, now)
             return InboundOutcome(
                 phone, reply=f"{name}: you will get texts from us again. Reply STOP to opt out."
             )
@@ -67,7 +67,8 @@ def handle_inbound(
         if is_opted_out(session, phone):
             return InboundOutcome(phone)  # silence until START
         if keyword is Keyword.CONFIRM:
-            return InboundOutcome(phone, reply=_confirm(session, profile, phone, now))
+            starts_at = confirm_next_visit(session, phone, now)
+            return InboundOutcome(phone, reply=_confirmed(starts_at, profile))
     if keyword is Keyword.RESCHEDULE:
         return InboundOutcome(phone, forward=RESCHEDULE_INTENT)
     return InboundOutcome(phone, forward=text.strip())
@@ -84,23 +85,11 @@ def _stopped(profile: ClinicProfile) -> str:
     )
 
 
-def _confirm(session: Session, profile: ClinicProfile, phone: str, now: dt.datetime) -> str:
-    booking = session.execute(
-        select(Booking)
-        .join(Patient, Patient.id == Booking.patient_id)
-        .where(Patient.phone == phone, Booking.status == BOOKED, Booking.starts_at > now)
-        .order_by(Booking.starts_at)
-        .limit(1)
-    ).scalar()
+def _confirmed(starts_at: dt.datetime | None, profile: ClinicProfile) -> str:
     name = to_gsm7(profile.display_name)
-    if booking is None:
+    if starts_at is None:
         return f"{name}: we found no upcoming visit for this number. Call us at {profile.phone}."
-    exists = session.execute(
-        select(SmsConfirmation.id).where(SmsConfirmation.booking_id == booking.id)
-    ).first()
-    if not exists:
-        session.add(SmsConfirmation(booking_id=booking.id, phone=phone, confirmed_at=now))
     return (
-        f"{name}: thank you, your visit {when_text(booking.starts_at, profile)} is confirmed. "
+        f"{name}: thank you, your visit {when_text(starts_at, profile)} is confirmed. "
         "Reply R to reschedule."
     )

@@ -1,0 +1,1 @@
+"""Texts to patients: reminders, opt-outs, inbound keywords and confirmations, over `transport`."""
