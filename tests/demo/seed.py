@@ -10,14 +10,15 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import sessionmaker
 
+from app.bootstrap import reminder_events
 from bot import scheduling
 from bot.clinic import ClinicProfile, load_profile
 from bot.db import unit_of_work
 from bot.frontdesk.transcripts import TRACKER_METADATA, events
-from bot.intake.form import red_flags
 from bot.intake.models import Intake
 from bot.scheduling.confirmation import confirmation_for
 from bot.settings import DEFAULT_CLINIC_PROFILE
+from bot.triage import red_flags
 from tests.demo.conversation import conversation, red_flag_slots
 from tests.demo.patients import PATIENTS
 from tests.demo.responses import Said, bot, clinic_values, user
@@ -145,9 +146,11 @@ def _book(factory, profile, clock, k, patient, sender, intake_id):  # type: igno
     same_day = [s for s in slots if s.starts_at.astimezone(profile.tz).date() == day] or slots
     slot = same_day[(k * 7 + 3) % len(same_day)]
     details = scheduling.PatientDetails.create(patient["name"], patient["phone"], patient["email"])
+    booking_events = reminder_events(profile)  # as the assistant books: with reminders
     booking = scheduling.book(
-        factory, profile, clock, slot, details, conversation_id=sender, intake_id=intake_id
-    )
+        factory, profile, clock, slot, details,
+        conversation_id=sender, intake_id=intake_id, events=booking_events,
+    )  # fmt: skip
     if patient.get("cancel"):
-        scheduling.cancel(factory, clock, booking.code, booking.phone)
+        scheduling.cancel(factory, clock, booking.code, booking.phone, events=booking_events)
     return confirmation_for(booking, profile)

@@ -11,6 +11,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm import sessionmaker
 
+from app.bootstrap import reminder_events
 from bot.clinic import load_profile
 from bot.db import make_engine, make_session_factory, utcnow
 from bot.settings import Settings
@@ -58,12 +59,14 @@ def create_app(
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore
+    profile = load_profile(settings.clinic_profile)
     app.extensions[db.EXTENSION] = db.ConsoleContext(
         settings=settings,
         config=config,
-        profile=load_profile(settings.clinic_profile),
+        profile=profile,
         session_factory=session_factory,
         clock=clock or utcnow,
+        booking_events=reminder_events(profile),
     )
     CSRFProtect(app)
     auth.init_app(app)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clinic import ClinicProfile
 from bot.frontdesk.audit import Actor
+from bot.scheduling.events import BookingEvents
 from bot.settings import Settings
 from web.console.config import ConsoleConfig
 
@@ -30,6 +31,8 @@ class ConsoleContext:
     profile: ClinicProfile
     session_factory: sessionmaker
     clock: Callable[[], dt.datetime]
+    # What staff cancels and moves set off (the reminders); from `app.bootstrap.reminder_events`.
+    booking_events: BookingEvents
 
     def now(self) -> dt.datetime:
         return self.clock()

@@ -60,7 +60,9 @@ def cancel(booking_id: int):  # type: ignore[no-untyped-def]
     booking = booking_by_id(db(), booking_id) or abort(404)
     release_db()
     try:
-        cancel_booking(ctx.session_factory, ctx.clock, actor(), booking)
+        cancel_booking(
+            ctx.session_factory, ctx.clock, actor(), booking, events=ctx.booking_events
+        )
     except scheduling.SchedulingError as err:
         log.info("booking %s not cancelled: %s", booking_id, type(err).__name__)
         flash("This booking can no longer be cancelled (it has started or is gone).", "error")
@@ -108,7 +110,8 @@ def _do_reschedule(booking, key: str):  # type: ignore[no-untyped-def]
     ctx = console()
     try:
         new = reschedule_booking(
-            ctx.session_factory, ctx.profile, ctx.clock, actor(), booking, key
+            ctx.session_factory, ctx.profile, ctx.clock, actor(), booking, key,
+            events=ctx.booking_events,
         )
     except scheduling.SchedulingError as err:
         log.info("booking %s not moved: %s", booking.id, type(err).__name__)
