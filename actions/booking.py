@@ -15,7 +15,7 @@ from actions.common import channel_of, clinic_facts, latest_turn
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import clean_name, looks_like_question, try_normalize_phone
-from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS, red_flag_outcome
+from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
 from bot.intake.service import intakes_for_conversation
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling import (
@@ -29,6 +29,7 @@ from bot.scheduling import (
 )
 from bot.scheduling.contact import normalize_email
 from bot.scheduling.conversation import choose_slot, confirm_booking, make_offer
+from bot.triage import red_flag_outcome
 
 SKIP_WORDS = {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
 BOOKING_INTENTS = {"choose_slot", "none_of_these", "request_booking"}

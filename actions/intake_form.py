@@ -12,7 +12,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import latest_turn
 from actions.services import services
-from bot.intake.form import RED_FLAG_SLOTS, fill_intake_slots, required_slots
+from bot.intake.form import fill_intake_slots, required_slots
+from bot.triage import RED_FLAG_SLOTS
 
 
 class ValidateIntakeForm(FormValidationAction):

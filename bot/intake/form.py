@@ -12,9 +12,8 @@ from typing import Any
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import parse_yes_no
 from bot.nlp import parse_pain_score
+from bot.triage import RED_FLAG_SLOTS, red_flag_outcome, stage_for
 
-RED_FLAG_SLOTS = ("rf_bladder_bowel", "rf_weakness", "rf_fever", "rf_cancer_weight", "rf_trauma")
-EMERGENCY_FLAGS = ("rf_bladder_bowel", "rf_weakness")
 INTAKE_SLOTS = (
     "pain_duration",
     "pain_locations",
@@ -58,12 +57,6 @@ class Turn:
     extraction: Mapping[str, Any] = field(default_factory=dict)
 
 
-def stage_for(weeks: float | None) -> str | None:
-    if weeks is None:
-        return None
-    if weeks >= 12:
-        return "chronic"
-    return "subacute" if weeks >= 6 else "acute"
 
 
 def required_slots(slots: Mapping[str, Any]) -> list[str]:
@@ -200,16 +193,3 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     raw.setdefault(requested or "message", []).append(text[:2000])
     updates["raw_answers"] = raw
     return updates
-
-
-def red_flag_outcome(slots: Mapping[str, Any]) -> str | None:
-    """`emergency` (go to an ED now), `doctor` (see your doctor promptly) or None."""
-    flagged = [name for name in RED_FLAG_SLOTS if slots.get(name) is True]
-    if not flagged:
-        return None
-    return "emergency" if any(name in EMERGENCY_FLAGS for name in flagged) else "doctor"
-
-
-def red_flags(slots: Mapping[str, Any]) -> list[str]:
-    """The spec-free short names staff see for each red flag answered yes."""
-    return [name.removeprefix("rf_") for name in RED_FLAG_SLOTS if slots.get(name) is True]

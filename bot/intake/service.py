@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from bot.db import unit_of_work, utcnow
-from bot.intake.form import red_flags
 from bot.intake.models import Intake
+from bot.triage import red_flags
 
 Clock = Callable[[], dt.datetime]
 

@@ -6,8 +6,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.intake.form import stage_for
 from bot.nlp import parse_pain_score
+from bot.triage import stage_for
 
 REGION_WORDS = {
     "upper_back": "upper back",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.triage import CHRONIC_WEEKS, class_for, stage_for
+
 WEEKS_PER_DAY = 1 / 7
 WEEKS_PER_MONTH = 4.345
 WEEKS_PER_YEAR = 52.18
-CHRONIC_WEEKS = 12.0
-SUBACUTE_WEEKS = 6.0
 
 STATUS_OK = "ok"
 STATUS_STRADDLES = "straddles"
@@ -68,14 +68,6 @@ class Activity:
     span: Span
 
 
-def class_for(weeks: float) -> str:
-    return "chronic" if weeks >= CHRONIC_WEEKS else "acute"
-
-
-def stage_for(weeks: float) -> str:
-    if weeks >= CHRONIC_WEEKS:
-        return "chronic"
-    return "subacute" if weeks >= SUBACUTE_WEEKS else "acute"
 
 
 @dataclass

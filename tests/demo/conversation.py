@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from bot.clinic import ClinicProfile
-from bot.intake.form import EMERGENCY_FLAGS, RED_FLAG_SLOTS, red_flag_outcome
 from bot.intake.summary import summarize
 from bot.scheduling.confirmation import Confirmation
+from bot.triage import EMERGENCY_FLAGS, RED_FLAG_SLOTS, red_flag_outcome
 from tests.demo.responses import Said, bot, clinic_values, user
 
 EXPLAIN = {"chronic": "utter_explain_chronic", "acute": "utter_explain_acute"}

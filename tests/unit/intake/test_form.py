@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.intake.form import Turn, fill_intake_slots, red_flag_outcome, red_flags, required_slots
+from bot.intake.form import Turn, fill_intake_slots, required_slots
+from bot.triage import red_flag_outcome, red_flags
 
 FOUR_MONTHS = {
     "duration_weeks": 17.4,

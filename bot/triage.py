@@ -1,0 +1,80 @@
+"""Triage: the one home of the clinical rules that sort a patient.
+
+- Pain class and stage by duration. Chronic pain is pain that persists or recurs for longer than
+  3 months (IASP, Treede et al., "Chronic pain as a symptom or a disease", Pain 160(1):19-27,
+  2019); the project draws the line at 12 weeks, as the data dictionary does. Subacute is 6 to
+  12 weeks, the usual stage in low back pain guidelines (e.g. NICE NG59).
+- The red-flag screen: for each question, its slot, the advice the patient gets and the label
+  staff see. Bladder, bowel or saddle symptoms and new leg weakness point to cauda equina
+  syndrome or cord compression and need an emergency department now; fever, cancer or weight
+  loss and trauma point to infection, malignancy or fracture and need a doctor promptly (IFOMPT
+  International Framework for Red Flags, Finucane et al., JOSPT 50(7):350-372, 2020).
+- What makes an intake urgent.
+
+The domain's wording for each advice level is the response `utter_redflag_<advice>` and each
+question's is `utter_ask_<slot>` in `domain.yml`; tests check that they match this table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+CHRONIC_WEEKS = 12.0
+SUBACUTE_WEEKS = 6.0
+
+PainClass = Literal["acute", "chronic"]
+PainStage = Literal["acute", "subacute", "chronic"]
+Advice = Literal["emergency", "doctor"]
+
+
+def class_for(weeks: float) -> PainClass:
+    """`chronic` from `CHRONIC_WEEKS` weeks on, else `acute`."""
+    return "chronic" if weeks >= CHRONIC_WEEKS else "acute"
+
+
+def stage_for(weeks: float | None) -> PainStage | None:
+    """`acute` under 6 weeks, `subacute` from 6 to under 12, `chronic` from 12; None if unknown."""
+    if weeks is None:
+        return None
+    if weeks >= CHRONIC_WEEKS:
+        return "chronic"
+    return "subacute" if weeks >= SUBACUTE_WEEKS else "acute"
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """One question of the screen: `slot` holds the yes/no answer, `label` is what staff see."""
+
+    slot: str
+    advice: Advice
+    label: str
+
+
+RED_FLAGS: tuple[RedFlag, ...] = (
+    RedFlag("rf_bladder_bowel", "emergency", "bladder_bowel"),
+    RedFlag("rf_weakness", "emergency", "weakness"),
+    RedFlag("rf_fever", "doctor", "fever"),
+    RedFlag("rf_cancer_weight", "doctor", "cancer_weight"),
+    RedFlag("rf_trauma", "doctor", "trauma"),
+)
+RED_FLAG_SLOTS: tuple[str, ...] = tuple(flag.slot for flag in RED_FLAGS)
+EMERGENCY_FLAGS: tuple[str, ...] = tuple(f.slot for f in RED_FLAGS if f.advice == "emergency")
+ADVICE_LEVELS: tuple[Advice, ...] = ("emergency", "doctor")  # most urgent first
+
+
+def red_flag_outcome(slots: Mapping[str, Any]) -> Advice | None:
+    """The most urgent advice among the flags answered yes (`emergency`, `doctor`), else None."""
+    levels = {flag.advice for flag in RED_FLAGS if slots.get(flag.slot) is True}
+    return next((level for level in ADVICE_LEVELS if level in levels), None)
+
+
+def red_flags(slots: Mapping[str, Any]) -> list[str]:
+    """The staff labels of the flags answered yes, in screen order."""
+    return [flag.label for flag in RED_FLAGS if slots.get(flag.slot) is True]
+
+
+def is_urgent(slots: Mapping[str, Any], crisis: bool = False) -> bool:
+    """Urgent: crisis language, or any red flag answered yes. Urgent intakes are never booked."""
+    return crisis or red_flag_outcome(slots) is not None
