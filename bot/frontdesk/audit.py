@@ -15,6 +15,8 @@ ACTIONS = {
     "logout": "Logged out",
     "login_failed": "Failed login",
     "account_locked": "Account locked",
+    "login_throttled": "Too many failed logins from one address",
+    "unlock_account": "Unlocked account",
     "view_intake": "Viewed intake",
     "mark_reviewed": "Marked reviewed",
     "called_back": "Recorded call back",

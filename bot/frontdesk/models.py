@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Index, Integer, String, Text
 
 from bot.db import Base, UTCDateTime, utcnow
 
@@ -72,3 +72,18 @@ class AuditEntry(Base):
     intake_id = Column(Integer, index=True)
     booking_code = Column(String(32))
     detail = Column(String(200))
+
+
+class LoginFailure(Base):
+    """One refused console login from one client address; rows older than the window go.
+
+    In the database, not in memory, so every waitress thread and every console process sees
+    the same count.
+    """
+
+    __tablename__ = "console_login_failures"
+    __table_args__ = (Index("ix_console_login_failures_client_at", "client", "at"),)
+
+    id = Column(Integer, primary_key=True)
+    client = Column(String(64), nullable=False)
+    at = Column(UTCDateTime(), nullable=False, index=True)

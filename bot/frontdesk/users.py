@@ -92,7 +92,7 @@ def authenticate(
     if user is None or not user.active:
         _verify(_DUMMY_HASH, password)
         return LoginResult(None)
-    if user.locked_until is not None and user.locked_until > now:
+    if is_locked(user, now):
         _verify(_DUMMY_HASH, password)
         return LoginResult(None, locked=True)
     if not _verify(user.password_hash, password):
@@ -108,6 +108,29 @@ def authenticate(
     if _HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return LoginResult(user)
+
+
+def is_locked(user: ConsoleUser, now: dt.datetime) -> bool:
+    """True while the account's lock after failed logins lasts."""
+    return user.locked_until is not None and user.locked_until > now
+
+
+def unlock(session: Session, username: str) -> ConsoleUser:
+    """Lift an account's lock and forget its failed logins; AccountError if there is no such
+    account. The caller writes the audit entry."""
+    user = session.execute(
+        select(ConsoleUser).filter_by(username=username.strip().lower())
+    ).scalar_one_or_none()
+    if user is None:
+        raise AccountError(f"no account named {username.strip().lower()!r}")
+    user.locked_until = None
+    user.failed_logins = 0
+    return user
+
+
+def accounts(session: Session) -> list[ConsoleUser]:
+    """Every staff account, by username (the admin's accounts page and `bot users list`)."""
+    return list(session.scalars(select(ConsoleUser).order_by(ConsoleUser.username)))
 
 
 def _verify(password_hash: str, password: str) -> bool:

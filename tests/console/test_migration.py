@@ -16,6 +16,7 @@ CONSOLE_TABLES = {
     "console_notes",
     "console_followups",
     "console_audit",
+    "console_login_failures",
 }
 
 
@@ -47,7 +48,7 @@ def test_models_match_the_migration(db_url):
 def test_downgrade_and_upgrade_the_console_branch(tmp_path):
     url = f"sqlite:///{tmp_path / 'm.db'}"
     upgrade(url)
-    downgrade(url, "console@-1")
+    downgrade(url, "console@-2")  # 0005_login_failures, then 0003_console
     engine = make_engine(url)
     assert not CONSOLE_TABLES & set(inspect(engine).get_table_names())
     assert "intakes" in inspect(engine).get_table_names()

@@ -28,7 +28,8 @@ def test_the_route_list_is_what_these_tests_expect(app):
         "queue.index", "intake.show", "intake.mark_reviewed", "intake.called_back",
         "intake.add_note", "schedule.index", "schedule.cancel", "schedule.reschedule",
         "export.index", "export.intakes_csv_download", "export.intake_fhir", "admin.audit_log",
-        "api.intakes", "api.intake", "api.bookings", "auth.logout",
+        "api.intakes", "api.intake", "api.bookings", "auth.logout", "admin.users",
+        "admin.unlock_user",
     }  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from flask import (
     abort,
     flash,
     jsonify,
+    make_response,
     redirect,
     render_template,
     request,
@@ -22,7 +23,8 @@ from flask_login import LoginManager, current_user, login_user, logout_user
 
 from bot.db import unit_of_work
 from bot.frontdesk import audit
-from bot.frontdesk.users import StaffUser, authenticate, end_session, resume_session, start_session
+from bot.frontdesk.login import LoginAttempt, Outcome, attempt_login
+from bot.frontdesk.users import StaffUser, end_session, resume_session, start_session
 from web.console.db import actor, console
 from web.console.forms import ActionForm, LoginForm
 
@@ -82,46 +84,71 @@ def healthz():  # type: ignore[no-untyped-def]
     return jsonify(status="ok")
 
 
+# The same words and status for every refusal: they must not tell which usernames exist or
+# which account is locked.
+REFUSED = (
+    "Wrong username or password, or the account is locked after too many failed attempts. "
+    "Try again later, or ask an administrator to unlock it."
+)
+THROTTLED = (
+    "Too many failed sign-in attempts from this address. Wait {minutes} before trying again, "
+    "or ask an administrator for help."
+)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         return redirect(url_for("queue.index"))
     form = LoginForm()
-    error = None
-    if form.validate_on_submit():
-        ctx = console()
-        now = ctx.now()
-        username = form.username.data.strip().lower()
-        with unit_of_work(ctx.session_factory) as db:
-            result = authenticate(
-                db,
-                username,
-                form.password.data,
-                now,
-                max_failures=ctx.config.max_failed_logins,
-                lockout=dt.timedelta(minutes=ctx.config.lockout_minutes),
+    if not form.validate_on_submit():
+        error = "Please enter your username and password." if request.method == "POST" else None
+        return render_template("login.html", form=form, error=error), 401 if error else 200
+    ctx = console()
+    now = ctx.now()
+    username = form.username.data.strip().lower()
+    # remote_addr is the proxy's X-Forwarded-For only when CONSOLE_TRUST_PROXY set up ProxyFix.
+    client = request.remote_addr or "unknown"
+    with unit_of_work(ctx.session_factory) as db:
+        attempt = attempt_login(
+            db, client, username, form.password.data, now, ctx.config.login_policy
+        )
+        user = attempt.user
+        token = start_session(db, user, now) if user is not None else None
+        for action in _audit_actions(attempt):
+            detail = client if action == "login_throttled" else None
+            audit.record(
+                db, audit.Actor(user.id if user else None, username), action, now, detail=detail
             )
-            token = start_session(db, result.user, now) if result.user else None
-            who = audit.Actor(result.user.id if result.user else None, username)
-            action = "login" if token else ("account_locked" if result.locked else "login_failed")
-            audit.record(db, who, action, now)
-        if token is not None:
-            nxt = _safe_next(request.args.get("next"))
-            # A new session on every login: nothing from before (a planted id, an old CSRF
-            # token) survives into the signed-in session.
-            session.clear()
-            login_user(StaffUser(result.user.id, result.user.username, result.user.role, token))
-            log.info("console login user_id=%s", result.user.id)
-            return redirect(nxt)
-        log.info("console login refused (%s)", action)
-        if result.locked:
-            error = "This account is locked after too many failed attempts. Try again later."
-        else:
-            error = "Wrong username or password."
-    elif request.method == "POST":
-        error = "Please enter your username and password."
-    status = 401 if error else 200
-    return render_template("login.html", form=form, error=error), status
+    if attempt.outcome is Outcome.THROTTLED:
+        log.warning("console login throttled for a client address")
+        seconds = int(attempt.retry_after.total_seconds()) if attempt.retry_after else 60
+        minutes = max(1, -(-seconds // 60))
+        message = THROTTLED.format(minutes=f"{minutes} minute{'s' if minutes != 1 else ''}")
+        response = make_response(render_template("login.html", form=form, error=message), 429)
+        response.headers["Retry-After"] = str(seconds)
+        return response
+    if token is not None:
+        nxt = _safe_next(request.args.get("next"))
+        # A new session on every login: nothing from before (a planted id, an old CSRF
+        # token) survives into the signed-in session.
+        session.clear()
+        login_user(StaffUser(user.id, user.username, user.role, token))
+        log.info("console login user_id=%s", user.id)
+        return redirect(nxt)
+    log.info("console login refused (account locked: %s)", attempt.account_locked)
+    return render_template("login.html", form=form, error=REFUSED), 401
+
+
+def _audit_actions(attempt: LoginAttempt) -> list[str]:
+    """The audit entries for one attempt. A throttled attempt writes none (the entry was made
+    when the address reached its limit), so a flood of requests cannot fill the log."""
+    if attempt.outcome is Outcome.SIGNED_IN:
+        return ["login"]
+    if attempt.outcome is Outcome.THROTTLED:
+        return []
+    actions = ["account_locked" if attempt.account_locked else "login_failed"]
+    return actions + (["login_throttled"] if attempt.client_blocked else [])
 
 
 @bp.post("/logout")

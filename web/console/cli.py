@@ -1,4 +1,4 @@
-"""Command line for the console: `bot users create|list` and `bot console serve`."""
+"""Command line for the console: `bot users create|list|unlock` and `bot console serve`."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ import getpass
 import sys
 from typing import Callable, Sequence
 
-from sqlalchemy import select
-
-from bot.db import make_engine, make_session_factory, unit_of_work
-from bot.frontdesk.models import ROLES, ConsoleUser
-from bot.frontdesk.users import AccountError, create_user
+from bot.db import make_engine, make_session_factory, unit_of_work, utcnow
+from bot.frontdesk import audit
+from bot.frontdesk.models import ROLES
+from bot.frontdesk.users import AccountError, accounts, create_user, is_locked, unlock
 from bot.settings import Settings
 
 Handler = Callable[[argparse.Namespace], int]
@@ -30,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     create.set_defaults(func=_create_user)
     listing = users_sub.add_parser("list", help="list staff accounts")
     listing.set_defaults(func=_list_users)
+    unlock = users_sub.add_parser("unlock", help="lift an account's lock after failed logins")
+    unlock.add_argument("username")
+    unlock.set_defaults(func=_unlock_user)
 
     console = subparsers.add_parser("console", help="the staff web console")
     console_sub = console.add_subparsers(dest="console_command", required=True)
@@ -65,10 +67,29 @@ def _create_user(args: argparse.Namespace) -> int:
 
 
 def _list_users(args: argparse.Namespace) -> int:
+    now = utcnow()
     with unit_of_work(_factory(Settings.from_env())) as session:
-        for user in session.scalars(select(ConsoleUser).order_by(ConsoleUser.username)):
+        for user in accounts(session):
             state = "active" if user.active else "disabled"
+            if user.active and is_locked(user, now):
+                state = f"locked until {user.locked_until:%Y-%m-%d %H:%M} UTC"
             print(f"{user.username}\t{user.role}\t{state}")
+    return 0
+
+
+# The audit log's name for changes made with `bot users ...` on the server itself.
+CLI_ACTOR = audit.Actor(None, "(command line)")
+
+
+def _unlock_user(args: argparse.Namespace) -> int:
+    try:
+        with unit_of_work(_factory(Settings.from_env())) as session:
+            name = unlock(session, args.username).username
+            audit.record(session, CLI_ACTOR, "unlock_account", utcnow(), detail=name)
+    except AccountError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    print(f"unlocked account {name!r}")
     return 0
 
 

@@ -1,12 +1,15 @@
-"""Admin-only pages: the audit log."""
+"""Admin-only pages: the audit log and the staff accounts (with unlock)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from bot.db import unit_of_work
 from bot.frontdesk import audit
-from web.console.db import db
+from bot.frontdesk.users import AccountError, accounts, is_locked, unlock
+from web.console.db import actor, console, db, release_db
+from web.console.forms import ActionForm
 
 bp = Blueprint("admin", __name__)
 
@@ -36,3 +39,26 @@ def audit_log():  # type: ignore[no-untyped-def]
         username=username,
         labels=audit.ACTIONS,
     )
+
+
+@bp.get("/admin/users")
+def users():  # type: ignore[no-untyped-def]
+    now = console().now()
+    rows = [(user, is_locked(user, now)) for user in accounts(db())]
+    return render_template("users.html", rows=rows, form=ActionForm())
+
+
+@bp.post("/admin/users/<username>/unlock")
+def unlock_user(username: str):  # type: ignore[no-untyped-def]
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    ctx = console()
+    release_db()
+    try:
+        with unit_of_work(ctx.session_factory) as session:
+            name = unlock(session, username).username
+            audit.record(session, actor(), "unlock_account", ctx.now(), detail=name)
+    except AccountError:
+        abort(404)
+    flash(f"The account {name} is unlocked.", "info")
+    return redirect(url_for("admin.users"))
