@@ -1,0 +1,85 @@
+"""Whether a message classified as a control request (stop, start over, a person) really is one.
+
+A control request ends or redirects the conversation from inside any form, so a name such as
+"Ann Stopwell" or "Dana Endicott" must not count as one because the classifier's character
+n-grams saw "stop" or "end" in it. A control intent stands when the message is a whole control
+phrase ("stop", "STOP please", "I want to stop", "cancel that"), or when the classifier is sure
+and the message holds a control word as a whole word ("can I talk to someone at the desk?").
+Otherwise the message is left to the open question, as an answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.intake.form import CONTROL_INTENTS
+
+# Crisis language is never lowered: missing it costs far more than a wrong turn.
+GUARDED_INTENTS = CONTROL_INTENTS - {"express_crisis"}
+# What a lowered message becomes: the answer intent every form takes as free text.
+ANSWER_INTENT = "describe_pain"
+SURE = 0.8
+
+_PHRASES = frozenset(
+    {
+        # stop
+        "stop", "quit", "cancel", "exit", "end", "end this", "end it", "enough", "done",
+        "im done", "i am done", "im done with this", "never mind", "nevermind", "forget it",
+        "forget about it", "leave me alone", "unsubscribe", "no more", "dont continue",
+        "i dont want to continue", "i dont want to do this anymore", "stop messaging me",
+        "stop asking me questions", "stop texting me",
+        # start over
+        "start over", "restart", "reset", "begin again", "start again", "start from scratch",
+        "from the top", "go back to the beginning", "redo everything", "new conversation",
+        "start from the beginning", "start again from the beginning",
+        "clear everything and start again", "restart the form",
+        # a person
+        "human", "person", "agent", "operator", "representative", "real person", "a person",
+        "a human", "someone", "talk to a person", "talk to someone", "talk to a human",
+        "speak to a person", "speak to someone", "speak to a human", "front desk",
+        "call me", "call me back",
+    }
+)  # fmt: skip
+# Politeness and framing around a control phrase: "please stop", "I want to stop", "cancel that".
+_LEADING = re.compile(
+    r"^(?:(?:please|pls|plz|ok|okay|oh|no|hey|just|so|i said|can we|can i|could we|could i|"
+    r"let's|lets|let me|i want to|i wanna|i would like to|id like to|i need to|i'd like to)\s+)+"
+)
+_TRAILING = re.compile(
+    r"(?:\s+(?:please|pls|plz|now|that|this|it|then|already|thanks|thank you|all|everything|"
+    r"the chat|the conversation|this conversation|right now))+$"
+)
+_CONTROL_WORD = re.compile(
+    r"\b(?:stop|stopping|quit|cancel|exit|end|done|enough|unsubscribe|never ?mind|forget|"
+    r"leave me alone|don'?t want|do not want|no more|start over|restart|reset|begin again|"
+    r"start again|from the top|scratch|beginning|redo|new conversation|person|human|someone|"
+    r"somebody|agent|representative|operator|staff|front desk|therapist|call me|call back|"
+    r"talk|speak|transfer)\b"
+)
+
+
+def normalise(text: str) -> str:
+    """Lower case, apostrophes dropped, other punctuation as spaces, single spaces."""
+    text = (text or "").lower().replace("'", "").replace("\u2019", "")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def is_whole_control_phrase(text: str) -> bool:
+    """True for "stop", "STOP please", "please stop", "I want to stop", "start over", ..."""
+    plain = normalise(text)
+    if plain in _PHRASES:
+        return True
+    core = _TRAILING.sub("", _LEADING.sub("", plain))
+    return core in _PHRASES
+
+
+def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bool:
+    """Whether a message the classifier read as `intent` stays a control request.
+
+    Only the guarded control intents are ever lowered; every other intent stands as it is.
+    """
+    if intent not in GUARDED_INTENTS:
+        return True
+    if is_whole_control_phrase(text):
+        return True
+    return confidence >= SURE and bool(_CONTROL_WORD.search(text.lower().replace("\u2019", "'")))

@@ -1,0 +1,95 @@
+"""Control words count as whole messages or sure whole words, never inside a name."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.intake.control_words import ANSWER_INTENT, keeps_control_intent
+from components.control_words import LOWERED_FROM, ControlWordGuard
+
+NAMES = [
+    ("Ann Stopwell", "stop"),
+    ("Stopford", "stop"),
+    ("Cancellara", "stop"),
+    ("Endicott", "stop"),
+    ("my name is Dana Endicott", "stop"),
+    ("Quitman", "stop"),
+    ("Jo Quitterie", "stop"),
+    ("Dana Startover", "start_over"),
+    ("Resetar Silva", "start_over"),
+    ("Humanes", "request_human"),
+    ("Personne Dubois", "request_human"),
+]
+CONTROLS = [
+    ("stop", "stop"),
+    ("STOP please", "stop"),
+    ("please stop", "stop"),
+    ("I want to stop", "stop"),
+    ("Stop!", "stop"),
+    ("quit", "stop"),
+    ("never mind", "stop"),
+    ("leave me alone", "stop"),
+    ("I don't want to continue", "stop"),
+    ("start over", "start_over"),
+    ("Can we start over please?", "start_over"),
+    ("restart", "start_over"),
+    ("cancel that", "stop"),
+    ("talk to a person", "request_human"),
+    ("I want to talk to a person", "request_human"),
+    ("human please", "request_human"),
+]
+
+
+@pytest.mark.parametrize("text,intent", NAMES)
+@pytest.mark.parametrize("confidence", [0.51, 0.99])
+def test_a_name_with_a_control_word_inside_is_an_answer(text, intent, confidence):
+    assert not keeps_control_intent(text, intent, confidence)
+
+
+@pytest.mark.parametrize("text,intent", CONTROLS)
+@pytest.mark.parametrize("confidence", [0.4, 0.99])
+def test_a_whole_control_phrase_stays_a_control_request(text, intent, confidence):
+    assert keeps_control_intent(text, intent, confidence)
+
+
+def test_a_control_word_in_a_longer_message_counts_only_when_the_classifier_is_sure():
+    text = "can i talk to someone at the desk about my back"
+    assert keeps_control_intent(text, "request_human", 0.93)
+    assert not keeps_control_intent(text, "request_human", 0.6)
+    assert keeps_control_intent("ok stop it right now, i'm done", "stop", 0.9)
+
+
+@pytest.mark.parametrize("intent", ["express_crisis", "describe_pain", "greet", None])
+def test_other_intents_are_never_changed(intent):
+    assert keeps_control_intent("Ann Stopwell", intent, 0.99)
+
+
+def _message(text: str, intent: str, confidence: float) -> Message:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": intent, "confidence": confidence})
+    message.set(
+        INTENT_RANKING_KEY,
+        [
+            {"name": intent, "confidence": confidence},
+            {"name": "ask_cost_insurance", "confidence": 0.03},
+            {"name": ANSWER_INTENT, "confidence": 0.02},
+        ],
+    )
+    return message
+
+
+def test_the_component_lowers_a_name_and_leaves_a_real_stop():
+    guard = ControlWordGuard()
+    name, stop = guard.process(
+        [_message("Ann Stopwell", "stop", 0.97), _message("STOP", "stop", 0.97)]
+    )
+    assert name.get(INTENT) == {"name": ANSWER_INTENT, "confidence": 0.97}
+    assert [r["name"] for r in name.get(INTENT_RANKING_KEY)] == [
+        ANSWER_INTENT,
+        "ask_cost_insurance",
+    ]
+    assert name.get(LOWERED_FROM) == "stop"
+    assert stop.get(INTENT) == {"name": "stop", "confidence": 0.97}
+    assert stop.get(LOWERED_FROM) is None
