@@ -12,10 +12,11 @@ from collections.abc import Sequence
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "bot.nlp.cli",
     "bot.migrate",
-    "bot.frontdesk.cli",
+    "app.intakes",
     "bot.clinic_cli",
     "web.console.cli",
     "app.reminders",
+    "app.safety",
     "web.widget.cli",
 )
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.contact import try_normalize_phone
 from bot.db import Base, UTCDateTime, unit_of_work
-from bot.messaging.reminders.models import CANCELLED, PLANNED, Reminder
+from bot.messaging.models import CANCELLED, PLANNED, Reminder
 
 
 class SmsOptOut(Base):

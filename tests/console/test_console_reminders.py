@@ -14,8 +14,8 @@ from bot.frontdesk.bookings import booking_by_id, texts_for_bookings
 from bot.frontdesk.export.api import booking_json
 from bot.intake.models import Intake
 from bot.messaging.inbound import handle_inbound
+from bot.messaging.models import Reminder
 from bot.messaging.optout import opt_out
-from bot.messaging.reminders.models import Reminder
 from bot.messaging.reminders.queries import reminders_for_booking
 
 PHONE = "+17185550134"

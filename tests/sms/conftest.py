@@ -250,7 +250,7 @@ def insert_due_reminders(
 ) -> List[int]:
     """`count` bookings in the future (straight rows, no slot rules), each with one reminder
     due now; returns the reminder ids."""
-    from bot.messaging.reminders.models import PLANNED, Reminder
+    from bot.messaging.models import PLANNED, Reminder
 
     ids = []
     with unit_of_work(factory) as session:

@@ -22,8 +22,8 @@ from twilio.request_validator import RequestValidator
 from app.bootstrap import Services, build_services, make_sms_gateway
 from bot.intake.models import Intake
 from bot.messaging.confirmations import confirmed_at
+from bot.messaging.models import Reminder
 from bot.messaging.optout import opt_out_state
-from bot.messaging.reminders.models import Reminder
 from bot.messaging.reminders.planning import reminder_times
 from bot.messaging.reminders.queries import reminders_for_booking
 from bot.messaging.reminders.worker import ReminderWorker

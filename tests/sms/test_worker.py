@@ -9,8 +9,8 @@ import logging
 from sqlalchemy import select, update
 
 from bot.db import unit_of_work
+from bot.messaging.models import Reminder
 from bot.messaging.optout import opt_out, opt_out_state
-from bot.messaging.reminders.models import Reminder
 from bot.messaging.reminders.queries import reminders_for_booking
 from bot.messaging.reminders.worker import ReminderWorker, WorkerConfig, WorkerStats
 from bot.messaging.transport.gateway import ConsoleGateway, SmsMessage

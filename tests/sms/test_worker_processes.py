@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.db import make_engine, make_session_factory, unit_of_work, utcnow
-from bot.messaging.reminders.models import Reminder
+from bot.messaging.models import Reminder
 from bot.settings import ROOT
 
 

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from bot.clinic import ClinicProfile
 from bot.db import utcnow
+from bot.messaging.models import CANCELLED, PLANNED, Reminder
 from bot.messaging.optout import is_opted_out
-from bot.messaging.reminders.models import CANCELLED, PLANNED, Reminder
 from bot.messaging.reminders.text import reminder_text
 from bot.scheduling.models import BOOKED, Booking, Patient
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from bot.db import unit_of_work
-from bot.messaging.reminders.models import Reminder
+from bot.messaging.models import Reminder
 
 
 @dataclass(frozen=True)

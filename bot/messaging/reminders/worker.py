@@ -30,8 +30,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.clinic import ClinicProfile
 from bot.db import unit_of_work
+from bot.messaging.models import CANCELLED, FAILED, PLANNED, SENDING, SENT, Reminder
 from bot.messaging.optout import is_opted_out, opt_out
-from bot.messaging.reminders.models import CANCELLED, FAILED, PLANNED, SENDING, SENT, Reminder
 from bot.messaging.reminders.planning import in_quiet_hours, quiet_hours_end
 from bot.messaging.transport.gateway import (
     PermanentSendError,

@@ -1,4 +1,7 @@
-"""`bot intakes export`: prints the stored intakes as JSON lines or CSV (bot.frontdesk.export)."""
+"""`bot intakes export`: prints the stored intakes as JSON lines or CSV (bot.frontdesk.export).
+
+Here, outside the domain, because it builds the adapters from settings.
+"""
 
 from __future__ import annotations
 
