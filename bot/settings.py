@@ -66,6 +66,8 @@ class Settings:
         "twilio_from_number": "TWILIO_FROM_NUMBER",
         "twilio_api_base_url": "TWILIO_API_BASE_URL",
         "twilio_timeout_seconds": "TWILIO_TIMEOUT_SECONDS",
+        "twilio_webhook_public_url": "TWILIO_WEBHOOK_PUBLIC_URL",
+        "sms_reply_timeout_seconds": "SMS_REPLY_TIMEOUT_SECONDS",
     }
     # Twilio's REST API, for SMS_GATEWAY=twilio (empty until configured).
     twilio_account_sid: str = ""
@@ -73,6 +75,10 @@ class Settings:
     twilio_from_number: str = ""
     twilio_api_base_url: str = DEFAULT_TWILIO_API_BASE_URL
     twilio_timeout_seconds: float = 10.0
+    # The SMS webhook as Twilio signs it, when a proxy changes the URL (None: as received), and
+    # how long a text's turn may take before its replies go out by REST instead of TwiML.
+    twilio_webhook_public_url: str | None = None
+    sms_reply_timeout_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -94,6 +100,8 @@ class Settings:
                 env.get("TWILIO_API_BASE_URL") or DEFAULT_TWILIO_API_BASE_URL
             ).rstrip("/"),
             twilio_timeout_seconds=float(env.get("TWILIO_TIMEOUT_SECONDS") or 10.0),
+            twilio_webhook_public_url=env.get("TWILIO_WEBHOOK_PUBLIC_URL") or None,
+            sms_reply_timeout_seconds=float(env.get("SMS_REPLY_TIMEOUT_SECONDS") or 10.0),
             console_port=int(env.get("CONSOLE_PORT") or DEFAULT_CONSOLE_PORT),
             console_secret_key=env.get("CONSOLE_SECRET_KEY") or None,
             public_base_url=env.get("PUBLIC_BASE_URL") or None,

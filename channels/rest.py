@@ -19,8 +19,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels.safety_net import replies_for_failed_turn
-from channels.validation import MAX_BODY_BYTES, InvalidMessage, check_message
+from channels.safety_net import replies_for_failed_turn, response_texts
+from channels.validation import MAX_BODY_BYTES, InvalidMessage, check_message, readable_part
 
 log = logging.getLogger(__name__)
 
@@ -66,10 +66,11 @@ class CheckedRestInput(RestInput):
             except InvalidMessage as err:
                 return refuse(err)
             collector = CollectingOutputChannel()
+            text, cut = readable_part(checked.text)
             try:
                 await on_new_message(
                     UserMessage(
-                        checked.text,
+                        text,
                         collector,
                         checked.sender_id,
                         input_channel=self.name(),
@@ -79,11 +80,16 @@ class CheckedRestInput(RestInput):
             except Exception:  # noqa: BLE001 (Rasa's own channel does the same: log, answer)
                 log.exception("the assistant failed on a REST message")
             sent = [m.get("text") for m in collector.messages]
-            mended = await replies_for_failed_turn(request.app, checked.text, sent)
+            mended = await replies_for_failed_turn(request.app, text, sent)
             if mended is not None:
                 collector.messages = []
-                for text in mended:
-                    await collector.send_text_message(checked.sender_id, text)
+                for reply in mended:
+                    await collector.send_text_message(checked.sender_id, reply)
+            if cut:
+                notice = CollectingOutputChannel()
+                for reply in response_texts(request.app, "utter_message_cut"):
+                    await notice.send_text_message(checked.sender_id, reply)
+                collector.messages = notice.messages + collector.messages
             return response.json(collector.messages)
 
         return webhook

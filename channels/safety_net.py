@@ -24,6 +24,11 @@ def _agent(app: Any) -> Any:
     return getattr(getattr(app, "ctx", None), "agent", None)
 
 
+def response_texts(app: Any, response: str) -> list[str]:
+    """The texts of a domain response (its first variation), as the Rasa server loaded it."""
+    return _texts(_agent(app), response)[:1]
+
+
 def _texts(agent: Any, response: str) -> list[str]:
     domain = getattr(agent, "domain", None)
     variations = domain.responses.get(response) if domain is not None else None

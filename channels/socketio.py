@@ -13,7 +13,13 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
-from channels.validation import InvalidMessage, check_metadata, check_sender_id, check_text
+from channels.validation import (
+    InvalidMessage,
+    check_metadata,
+    check_sender_id,
+    check_text,
+    readable_part,
+)
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +40,7 @@ class CheckedSocketIOInput(SocketIOInput):
             except InvalidMessage as err:
                 log.info("socket.io message refused: %s", err.field)
                 return
+            message.text, _ = readable_part(message.text)
             await on_new_message(message)
 
         return super().blueprint(checked)

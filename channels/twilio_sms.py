@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any, Awaitable, Callable, Dict, List
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -28,12 +27,16 @@ from app.bootstrap import make_sms_gateway as make_gateway
 from bot.contact import mask_phone
 from bot.messaging.inbound import handle_inbound
 from bot.messaging.transport.gateway import SendError, SmsGateway, SmsMessage
+from bot.settings import Settings
+from channels.rest import refuse
+from channels.safety_net import replies_for_failed_turn
 from channels.sms_output import NumberedChoices, SmsOutput
+from channels.validation import InvalidMessage, check_text
 
 log = logging.getLogger(__name__)
 
 # Twilio gives up on a webhook after 15 s; answer by then, and send what comes later by REST.
-DEFAULT_REPLY_TIMEOUT = 10.0
+DEFAULT_REPLY_TIMEOUT = Settings.sms_reply_timeout_seconds
 
 
 class TwilioSmsInput(InputChannel):
@@ -44,15 +47,11 @@ class TwilioSmsInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: Dict[str, Any] | None) -> InputChannel:
         creds = credentials or {}
-        env = os.environ
+        settings = Settings.from_env()
         return cls(
-            auth_token=creds.get("auth_token") or env.get("TWILIO_AUTH_TOKEN"),
-            webhook_url=creds.get("webhook_url") or env.get("TWILIO_WEBHOOK_PUBLIC_URL") or None,
-            reply_timeout=float(
-                creds.get("reply_timeout")
-                or env.get("SMS_REPLY_TIMEOUT_SECONDS")
-                or DEFAULT_REPLY_TIMEOUT
-            ),
+            auth_token=creds.get("auth_token") or settings.twilio_auth_token or None,
+            webhook_url=creds.get("webhook_url") or settings.twilio_webhook_public_url,
+            reply_timeout=float(creds.get("reply_timeout") or settings.sms_reply_timeout_seconds),
         )
 
     def __init__(
@@ -100,7 +99,10 @@ class TwilioSmsInput(InputChannel):
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> HTTPResponse:
         sender = request.form.get("From") or ""
-        body = request.form.get("Body") or ""
+        try:
+            body = check_text(request.form.get("Body"))
+        except InvalidMessage as err:
+            return refuse(err)
         loop = asyncio.get_running_loop()
         services = await loop.run_in_executor(None, self.services)
         outcome = await loop.run_in_executor(
@@ -121,25 +123,31 @@ class TwilioSmsInput(InputChannel):
             if task.exception() is not None:
                 log.error("the assistant failed on a text from %s: %r",
                           mask_phone(outcome.phone), task.exception())
-            return _twiml(collector.texts())
+            texts = collector.texts()
+            return _twiml(await replies_for_failed_turn(request.app, text, texts) or texts)
         # Slow turn: acknowledge now, and send the replies by REST once the assistant is done.
         log.info("slow reply to %s: sending by REST", mask_phone(outcome.phone))
-        later = asyncio.ensure_future(self._send_when_done(task, outcome.phone, collector))
+        later = asyncio.ensure_future(
+            self._send_when_done(task, outcome.phone, collector, request.app, text)
+        )
         self._pending.add(later)
         later.add_done_callback(self._pending.discard)
         return _twiml([])
 
-    async def _send_when_done(self, task: asyncio.Task, phone: str, collector: SmsOutput) -> None:
+    async def _send_when_done(
+        self, task: asyncio.Task, phone: str, collector: SmsOutput, app: Any, text: str
+    ) -> None:
         try:
             await task
         except Exception as err:  # noqa: BLE001 (whatever the assistant raised: log, send rest)
             log.error("the assistant failed on a text from %s: %r", mask_phone(phone), err)
         loop = asyncio.get_running_loop()
         gateway = await loop.run_in_executor(None, self.gateway)
-        for text in collector.texts():
+        texts = collector.texts()
+        for reply in await replies_for_failed_turn(app, text, texts) or texts:
             try:
                 # The Twilio client blocks: keep it off the event loop.
-                await loop.run_in_executor(None, gateway.send, SmsMessage(phone, text))
+                await loop.run_in_executor(None, gateway.send, SmsMessage(phone, reply))
             except SendError as err:
                 log.warning("late reply to %s not sent: %s", mask_phone(phone), err)
 

@@ -14,10 +14,15 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from bot.safety import is_crisis_language
+
 MAX_SENDER_ID_CHARS = 255  # Rasa's events.sender_id column is varchar(255)
 # Letters, digits and the separators that web ids, UUIDs, socket.io sids and E.164 numbers use.
 _SENDER_ID = re.compile(r"[A-Za-z0-9+][A-Za-z0-9._:@+=-]*")
 MAX_MESSAGE_CHARS = 10_000  # longer text is refused; the body limit stops far larger requests
+# What the assistant reads of one message: NLU time grows with length, and nobody answers an
+# intake question in more. The patient is told when a message was cut (utter_message_cut).
+READ_CHARS = 2_000
 MAX_METADATA_BYTES = 4_000
 # A request body, for every route of the Rasa server: room for the longest text, JSON-escaped.
 MAX_BODY_BYTES = 256 * 1024
@@ -85,6 +90,26 @@ def check_text(value: Any) -> str:
     if len(value) > MAX_MESSAGE_CHARS:
         raise InvalidMessage("message", f"must be at most {MAX_MESSAGE_CHARS} characters")
     return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+
+
+def readable_part(text: str) -> tuple[str, bool]:
+    """The part of `text` the assistant reads (at most `READ_CHARS`), and whether it was cut.
+
+    A long text is cut at a space near the limit. Crisis language is never cut away: when it
+    stands only past the limit, the part read is the first window that holds it.
+    """
+    if len(text) <= READ_CHARS:
+        return text, False
+    head = text[:READ_CHARS]
+    space = head.rfind(" ", READ_CHARS * 3 // 4)
+    head = head[:space] if space > 0 else head
+    if is_crisis_language(text) and not is_crisis_language(head):
+        step = READ_CHARS // 2
+        for start in range(0, len(text), step):
+            window = text[start : start + READ_CHARS]
+            if is_crisis_language(window):
+                return window, True
+    return head, True
 
 
 def check_metadata(value: Any) -> dict[str, Any] | None:

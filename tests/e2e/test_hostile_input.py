@@ -84,6 +84,13 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(servers):
     _still_answers(servers)
 
 
+def test_a_long_message_is_read_in_part_and_the_patient_is_told(servers):
+    text = "my lower back has hurt for about 4 months and I can't sit at work. " + "it aches " * 900
+    replies = servers.texts(f"long-{uuid.uuid4().hex[:8]}", text)
+    assert "read only the first part" in replies[0], replies
+    assert len(replies) > 1 and "technical problem" not in " ".join(replies), replies
+
+
 def test_control_characters_are_dropped_and_the_message_is_answered(servers):
     replies = servers.texts(f"ctl-{uuid.uuid4().hex[:8]}", "my knee\x00 hurts\x07 for 3 weeks")
     assert replies and not any("didn't understand" in t for t in replies), replies

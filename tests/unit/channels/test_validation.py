@@ -9,11 +9,13 @@ from hypothesis import strategies as st
 from channels.validation import (
     MAX_MESSAGE_CHARS,
     MAX_SENDER_ID_CHARS,
+    READ_CHARS,
     CheckedMessage,
     InvalidMessage,
     check_message,
     check_sender_id,
     check_text,
+    readable_part,
 )
 
 
@@ -113,3 +115,17 @@ def test_any_body_is_either_refused_or_safe_to_store(body):
     checked.sender_id.encode("ascii")
     checked.text.encode("utf-8")
     assert "\x00" not in checked.text
+
+
+def test_a_long_message_is_cut_at_a_space_near_the_limit():
+    text = "my knee hurts when I climb stairs " * 200
+    part, cut = readable_part(text)
+    assert cut and READ_CHARS * 3 // 4 <= len(part) <= READ_CHARS
+    assert text.startswith(part) and not part.endswith("stai")
+    assert readable_part("my knee hurts") == ("my knee hurts", False)
+
+
+def test_crisis_language_past_the_limit_is_never_cut_away():
+    text = "my back hurts. " * 400 + "honestly I want to kill myself. " + "it aches. " * 50
+    part, cut = readable_part(text)
+    assert cut and len(part) <= READ_CHARS and "kill myself" in part
