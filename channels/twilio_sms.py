@@ -26,6 +26,7 @@ from app.bootstrap import Services, build_services
 from app.bootstrap import make_sms_gateway as make_gateway
 from bot.contact import mask_phone
 from bot.messaging.inbound import handle_inbound
+from bot.messaging.optout import opt_out_state, send_unless_opted_out
 from bot.messaging.transport.gateway import SendError, SmsGateway, SmsMessage
 from bot.settings import Settings
 from channels.rest import refuse
@@ -124,7 +125,10 @@ class TwilioSmsInput(InputChannel):
                 log.error("the assistant failed on a text from %s: %r",
                           mask_phone(outcome.phone), task.exception())
             texts = collector.texts()
-            return _twiml(await replies_for_failed_turn(request.app, text, texts) or texts)
+            replies = await replies_for_failed_turn(request.app, text, texts) or texts
+            if replies and await self._opted_out_meanwhile(outcome.phone):
+                return _twiml([])
+            return _twiml(replies)
         # Slow turn: acknowledge now, and send the replies by REST once the assistant is done.
         log.info("slow reply to %s: sending by REST", mask_phone(outcome.phone))
         later = asyncio.ensure_future(
@@ -143,13 +147,27 @@ class TwilioSmsInput(InputChannel):
             log.error("the assistant failed on a text from %s: %r", mask_phone(phone), err)
         loop = asyncio.get_running_loop()
         gateway = await loop.run_in_executor(None, self.gateway)
+        factory = self.services().session_factory
         texts = collector.texts()
         for reply in await replies_for_failed_turn(app, text, texts) or texts:
             try:
-                # The Twilio client blocks: keep it off the event loop.
-                await loop.run_in_executor(None, gateway.send, SmsMessage(phone, reply))
+                # The opt-out is read again before each text (STOP may have come in during the
+                # turn); the Twilio client blocks: keep both off the event loop.
+                await loop.run_in_executor(
+                    None, send_unless_opted_out, factory, gateway, SmsMessage(phone, reply)
+                )
             except SendError as err:
                 log.warning("late reply to %s not sent: %s", mask_phone(phone), err)
+
+    async def _opted_out_meanwhile(self, phone: str) -> bool:
+        """Whether `phone` texted STOP while its turn ran: then its replies are dropped."""
+        factory = self.services().session_factory
+        state = await asyncio.get_running_loop().run_in_executor(
+            None, opt_out_state, factory, phone
+        )
+        if state.opted_out:
+            log.info("replies to %s dropped: the number opted out", mask_phone(phone))
+        return state.opted_out
 
     def services(self) -> Services:
         if self._services is None:

@@ -2,21 +2,27 @@
 
 A STOP-word (or Twilio's "unsubscribed" error) records the opt-out and cancels the number's
 planned reminders at once; START records the opt-in (the caller plans the upcoming visits'
-reminders again). Planning and the worker ask `is_opted_out`; the console reads the states.
+reminders again). Planning asks `is_opted_out`; the console reads the states. Every text to a
+patient goes out through `send_unless_opted_out`, which asks again just before sending, so a
+reply or reminder that was on its way when STOP arrived stays unsent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Dict, Iterable
 
 from sqlalchemy import Boolean, Column, String, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.contact import try_normalize_phone
+from bot.contact import mask_phone, try_normalize_phone
 from bot.db import Base, UTCDateTime, unit_of_work
 from bot.messaging.models import CANCELLED, PLANNED, Reminder
+from bot.messaging.transport.gateway import SendResult, SmsGateway, SmsMessage
+
+log = logging.getLogger(__name__)
 
 
 class SmsOptOut(Base):
@@ -41,6 +47,24 @@ class OptOutState:
 def is_opted_out(session: Session, phone: str) -> bool:
     row = session.get(SmsOptOut, phone)
     return bool(row and row.opted_out)
+
+
+def send_unless_opted_out(
+    factory: sessionmaker, gateway: SmsGateway, message: SmsMessage
+) -> SendResult | None:
+    """Send `message` unless its number has opted out; the gateway's result, or None if not sent.
+
+    The one gate in front of every gateway: the opt-out is read in its own transaction right
+    before the send, so STOP recorded while a reply or reminder was being prepared still wins.
+    Raises what the gateway raises (`SendError`).
+    """
+    e164 = try_normalize_phone(message.to) or message.to
+    with unit_of_work(factory) as session:
+        stopped = is_opted_out(session, e164)
+    if stopped:
+        log.info("text to %s not sent: the number opted out", mask_phone(e164))
+        return None
+    return gateway.send(message)
 
 
 def opt_out(session: Session, phone: str, keyword: str, now: dt.datetime) -> bool:

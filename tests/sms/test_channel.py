@@ -31,10 +31,15 @@ class FakeAgent:
 
     def __init__(self) -> None:
         self.messages: List[UserMessage] = []
+        self.release = asyncio.Event()  # "/wait" answers once the test sets it
 
     async def handle_message(self, message: UserMessage) -> None:
         self.messages.append(message)
         out = message.output_channel
+        if message.text == "/wait":
+            await asyncio.wait_for(self.release.wait(), timeout=5)
+            await out.send_text_message(message.sender_id, "Here is your answer.")
+            return
         if message.text == "/slow":
             await asyncio.sleep(1.0)
             await out.send_text_message(message.sender_id, "Thanks for waiting.")
@@ -175,6 +180,28 @@ async def test_slow_turn_is_acked_fast_and_replies_by_rest_off_the_loop(server):
     assert time.monotonic() - started < 0.3
     await asyncio.sleep(0.8)
     assert [(m.to, m.body) for m in server["gateway"].sent] == [(ANA, "Thanks for waiting.")]
+
+
+async def test_late_replies_are_not_sent_when_stop_came_in_during_the_slow_turn(server):
+    status, body, _ = await post(server, "/slow")
+    assert status == 200 and "<Message>" not in body  # acknowledged; replies follow by REST
+    status, body, _ = await post(server, "STOP")  # while the assistant is still thinking
+    assert status == 200 and "unsubscribed" in body
+    await asyncio.sleep(1.8)  # the turn ends (1 s) and a send would take 0.5 s
+    assert server["gateway"].sent == []
+    assert not server["channel"]._pending  # the late-reply task has finished
+
+
+async def test_replies_are_dropped_when_stop_came_in_before_the_turn_ended(server):
+    turn = asyncio.ensure_future(post(server, "/wait"))
+    await asyncio.sleep(0.05)
+    _, body, _ = await post(server, "STOP")
+    assert "unsubscribed" in body
+    server["agent"].release.set()
+    status, body, _ = await turn  # answered in the webhook (TwiML) or later by REST: neither
+    assert status == 200 and "<Message>" not in body
+    await asyncio.sleep(0.8)
+    assert server["gateway"].sent == []
 
 
 def test_from_credentials_reads_the_environment(monkeypatch):

@@ -6,7 +6,8 @@ Exactly once in effect:
   the "is due" condition, so of two workers racing for a row only one changes it (PostgreSQL
   also skips rows another claim has locked; SQLite's BEGIN IMMEDIATE serialises claims).
 - before sending, the lease is renewed under the same token (so a worker that lost its claim
-  never sends) and the booking and the number's opt-out are checked again;
+  never sends) and the booking and the number's opt-out are checked again; the send itself goes
+  through `send_unless_opted_out`, which reads the opt-out once more just before the gateway;
 - the send carries the reminder's idempotency key, and the provider's SID is recorded with the
   `sent` status under the token. A crash between send and record leaves `sending`; the lease
   expires and the resend carries the same key.
@@ -31,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.clinic import ClinicProfile
 from bot.db import unit_of_work
 from bot.messaging.models import CANCELLED, FAILED, PLANNED, SENDING, SENT, Reminder
-from bot.messaging.optout import is_opted_out, opt_out
+from bot.messaging.optout import is_opted_out, opt_out, send_unless_opted_out
 from bot.messaging.reminders.planning import in_quiet_hours, quiet_hours_end
 from bot.messaging.transport.gateway import (
     PermanentSendError,
@@ -158,11 +159,14 @@ class ReminderWorker:
         if message is None:
             return
         try:
-            result = self.gateway.send(message)
+            result = send_unless_opted_out(self.factory, self.gateway, message)
         except SendError as err:
             self._record_failure(claim, message, err, stats)
         else:
-            self._record_sent(claim, result, stats)
+            if result is None:  # STOP arrived after `_prepare`
+                self._record_cancelled(claim, "opted_out", stats)
+            else:
+                self._record_sent(claim, result, stats)
 
     def _prepare(self, claim: _Claim, stats: WorkerStats) -> SmsMessage | None:
         """Renew the lease and check the reminder still should go; the message, or None."""
@@ -211,6 +215,16 @@ class ReminderWorker:
                     error_code=None, error_message=None)
         stats.sent += 1
         log.info("reminder %s sent (%s)", claim.id, result.sid)
+
+    def _record_cancelled(self, claim: _Claim, reason: str, stats: WorkerStats) -> None:
+        now = self.clock()
+        with unit_of_work(self.factory) as session:
+            reminder = _owned(session, claim)
+            if reminder is None:
+                return
+            _finish(reminder, CANCELLED, cancelled_at=now, cancel_reason=reason)
+        stats.cancelled += 1
+        log.info("reminder %s cancelled before sending: %s", claim.id, reason)
 
     def _record_failure(
         self, claim: _Claim, message: SmsMessage, err: SendError, stats: WorkerStats
