@@ -19,6 +19,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
@@ -158,6 +159,9 @@ class TwilioSmsInput(InputChannel):
                 )
             except SendError as err:
                 log.warning("late reply to %s not sent: %s", mask_phone(phone), err)
+            except SQLAlchemyError as err:  # the opt-out cannot be read: better silent than sorry
+                log.warning("late reply to %s not sent: database unavailable (%s)",
+                            mask_phone(phone), type(err).__name__)
 
     async def _opted_out_meanwhile(self, phone: str) -> bool:
         """Whether `phone` texted STOP while its turn ran: then its replies are dropped."""
