@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import Any
 
@@ -50,6 +51,13 @@ def sms_phone(tracker: Tracker) -> list[EventType]:
         if phone:
             return [SlotSet("phone", phone)]
     return []
+
+
+async def pause_after_booking(outcome: list[EventType]) -> None:
+    """Fault injection for the crash tests, off by default: wait after a booking committed."""
+    seconds = services().settings.fault_pause_after_booking_seconds
+    if seconds > 0 and SlotSet("booking_outcome", "booked") in outcome:
+        await asyncio.sleep(seconds)
 
 
 class ActionStartBooking(Action):
@@ -114,6 +122,7 @@ class ValidateBookingForm(FormValidationAction):
             # Everything is in: book now, inside the form, so a slot lost to someone else a
             # second earlier sends the patient straight back to fresh offers.
             outcome = self.book(tracker, dispatcher)
+            await pause_after_booking(outcome)
             tracker.add_slots(outcome)
             events += outcome
             missing = next((s for s in required if tracker.get_slot(s) is None), None)

@@ -68,6 +68,7 @@ class Settings:
         "twilio_timeout_seconds": "TWILIO_TIMEOUT_SECONDS",
         "twilio_webhook_public_url": "TWILIO_WEBHOOK_PUBLIC_URL",
         "sms_reply_timeout_seconds": "SMS_REPLY_TIMEOUT_SECONDS",
+        "fault_pause_after_booking_seconds": "FAULT_PAUSE_AFTER_BOOKING_SECONDS",
     }
     # Twilio's REST API, for SMS_GATEWAY=twilio (empty until configured).
     twilio_account_sid: str = ""
@@ -79,6 +80,10 @@ class Settings:
     # how long a text's turn may take before its replies go out by REST instead of TwiML.
     twilio_webhook_public_url: str | None = None
     sms_reply_timeout_seconds: float = 10.0
+    # Fault injection for the crash tests, off (0) in every real deployment: the action server
+    # waits this long after a booking commits before it replies, so a test can kill the Rasa
+    # server between the booking and the tracker save (tests/e2e/test_booking_crash.py).
+    fault_pause_after_booking_seconds: float = 0.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -111,6 +116,9 @@ class Settings:
             widget_host=env.get("WIDGET_HOST") or "127.0.0.1",
             widget_port=int(env.get("WIDGET_PORT") or DEFAULT_WIDGET_PORT),
             rasa_public_url=(env.get("RASA_PUBLIC_URL") or DEFAULT_RASA_PUBLIC_URL).rstrip("/"),
+            fault_pause_after_booking_seconds=float(
+                env.get("FAULT_PAUSE_AFTER_BOOKING_SECONDS") or 0.0
+            ),
         )
 
     @property

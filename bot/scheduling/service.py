@@ -33,6 +33,8 @@ from bot.scheduling.store import (
     claim_cells,
     conversation_holds,
     find_booking_row,
+    find_live_booking,
+    find_move,
     load_busy,
     new_booking,
     release_booking_cells,
@@ -104,12 +106,43 @@ def book(
 ) -> BookingView:
     """Book `slot` for `patient`; the conversation's hold on it (if any) becomes the booking.
 
+    Idempotent per conversation and slot: when this conversation already has a live booking of
+    the same therapist, start and type (a retry of a turn whose reply was lost, say after a
+    crash), that booking is returned as it is and `events.booked` is not called again, so its
+    reminders are planned once. This holds when the retry races the first attempt, too.
+
     Raises SlotUnavailable, SlotTaken, HoldExpired (the hold lapsed and someone else took the
     slot), or UrgentCareNeeded (the linked intake is urgent).
     """
+    try:
+        return _book_once(
+            factory, profile, clock, slot, patient, conversation_id, intake_id, events
+        )
+    except SlotTaken:
+        # The attempt this one retries may have committed while we ran: its booking is ours.
+        with unit_of_work(factory) as session:
+            existing = find_live_booking(session, conversation_id, slot)
+            if existing is None:
+                raise
+            return BookingView.of(*existing)
+
+
+def _book_once(
+    factory: sessionmaker,
+    profile: ClinicProfile,
+    clock: Clock,
+    slot: Slot,
+    patient: PatientDetails,
+    conversation_id: str,
+    intake_id: int | None,
+    events: BookingEvents,
+) -> BookingView:
     now = clock()
-    check_slot(profile, slot, now)
     with unit_of_work(factory) as session:
+        existing = find_live_booking(session, conversation_id, slot)
+        if existing is not None:
+            return BookingView.of(*existing)
+        check_slot(profile, slot, now)
         if intake_id is not None:
             _refuse_urgent(session, intake_id)
         own = [h for h in conversation_holds(session, conversation_id) if _same(h, slot)]
@@ -189,11 +222,17 @@ def reschedule(
     """Move a booking to `new_slot` in one transaction: the new booking exists, then the old one
     is cancelled, and both happen at commit or neither does (if the new time is taken, the old
     booking stands). Returns the new booking, whose `rescheduled_from` is the old id.
+
+    Idempotent like `book`: when the old booking was already moved to `new_slot` (a retried
+    turn), that move's booking is returned and no event fires again.
     """
     now = clock()
-    check_slot(profile, new_slot, now)
     with unit_of_work(factory) as session:
         old, patient = find_booking_row(session, code, phone)
+        done = find_move(session, old.id, new_slot)
+        if done is not None:
+            return BookingView.of(done, patient)
+        check_slot(profile, new_slot, now)
         if old.status != BOOKED or old.starts_at <= now:
             raise BookingNotChangeable("this booking can no longer be changed")
         if conversation_id is not None:

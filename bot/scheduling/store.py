@@ -174,6 +174,45 @@ def new_booking(session: Session, slot: Slot, patient: Patient, now: dt.datetime
     return booking
 
 
+def find_live_booking(
+    session: Session, conversation_id: str, slot: Slot
+) -> tuple[Booking, Patient] | None:
+    """This conversation's live booking of exactly this slot (therapist, start, type), if any.
+
+    What a hold keeps (conversation and slot) is what makes two booking requests the same one.
+    """
+    row = session.execute(
+        select(Booking, Patient)
+        .join(Patient, Patient.id == Booking.patient_id)
+        .where(
+            Booking.conversation_id == conversation_id,
+            Booking.status == BOOKED,
+            Booking.therapist_id == slot.therapist_id,
+            Booking.appointment_type_id == slot.appointment_type_id,
+            Booking.starts_at == slot.starts_at,
+        )
+        .order_by(Booking.id)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def find_move(session: Session, old_booking_id: int, slot: Slot) -> Booking | None:
+    """The live booking that a reschedule of `old_booking_id` to exactly `slot` made, if any."""
+    return session.execute(
+        select(Booking)
+        .where(
+            Booking.rescheduled_from == old_booking_id,
+            Booking.status == BOOKED,
+            Booking.therapist_id == slot.therapist_id,
+            Booking.appointment_type_id == slot.appointment_type_id,
+            Booking.starts_at == slot.starts_at,
+        )
+        .order_by(Booking.id)
+        .limit(1)
+    ).scalar()
+
+
 def find_booking_row(session: Session, code: str, phone: str) -> tuple[Booking, Patient]:
     wanted = normalize_code(code)
     try:

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
@@ -38,6 +38,42 @@ def _wait(url: str, process: subprocess.Popen, log: Path, seconds: float = 180) 
     raise RuntimeError(f"{url} did not come up in {seconds}s:\n{log.read_text()[-3000:]}")
 
 
+class _Process:
+    """One server process: how to start it, where it logs, and the URL that says it is up."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], log: Path, health_url: str) -> None:
+        self.argv, self.env, self.log, self.health_url = argv, env, log, health_url
+        self.popen: subprocess.Popen | None = None
+
+    def start(self, append: bool = False) -> None:
+        self.popen = subprocess.Popen(
+            self.argv,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log.open("a" if append else "w"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_until_up(self, seconds: float) -> None:
+        assert self.popen is not None
+        _wait(self.health_url, self.popen, self.log, seconds)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would: no shutdown handlers run."""
+        if self.popen is not None and self.popen.poll() is None:
+            self.popen.kill()
+            self.popen.wait(timeout=20)
+
+    def stop(self) -> None:
+        if self.popen is None or self.popen.poll() is not None:
+            return
+        self.popen.terminate()
+        try:
+            self.popen.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.popen.kill()
+
+
 @dataclass
 class Servers:
     rasa_url: str
@@ -45,6 +81,8 @@ class Servers:
     database_url: str
     env: dict[str, str]
     logs: Path
+    # The Rasa server's process, for tests that crash and restart it (None: not controllable).
+    rasa_process: _Process | None = field(default=None, repr=False)
 
     def chat(self, sender: str, text: str, timeout: float = 30) -> list[dict]:
         reply = requests.post(
@@ -58,11 +96,25 @@ class Servers:
     def texts(self, sender: str, text: str) -> list[str]:
         return [m.get("text", "") for m in self.chat(sender, text)]
 
+    def kill_rasa(self) -> None:
+        """Crash the Rasa server (SIGKILL: nothing is saved on the way out)."""
+        assert self.rasa_process is not None, "these servers were not started by run_servers"
+        self.rasa_process.kill()
+
+    def restart_rasa(self, seconds: float = 300) -> None:
+        """Start the Rasa server again: same model, port, database and action server."""
+        assert self.rasa_process is not None, "these servers were not started by run_servers"
+        self.rasa_process.kill()
+        self.rasa_process.start(append=True)
+        self.rasa_process.wait_until_up(seconds)
+
 
 @contextlib.contextmanager
 def run_servers(
     model: Path, workdir: Path, database_url: str, extra_env: dict[str, str] | None = None
 ) -> Iterator[Servers]:
+    """The action server and Rasa server on free ports; `Servers.kill_rasa`/`restart_rasa` let
+    a test crash the Rasa server and bring it back."""
     action_port, rasa_port = free_port(), free_port()
     env = {
         **os.environ,
@@ -75,64 +127,47 @@ def run_servers(
     }
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    processes: list[subprocess.Popen] = []
+    rasa = str(BIN / "rasa")
+    action = _Process(
+        [rasa, "run", "actions", "--actions", "actions", "--port", str(action_port)],
+        env,
+        logs / "actions.log",
+        f"http://127.0.0.1:{action_port}/health",
+    )
+    server = _Process(
+        [
+            rasa,
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(rasa_port),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+            "--enable-api",
+            "--cors",
+            "*",
+        ],
+        env,
+        logs / "rasa.log",
+        f"http://127.0.0.1:{rasa_port}/status",
+    )
+    processes = [action, server]
     try:
-        action_log = logs / "actions.log"
-        processes.append(
-            subprocess.Popen(
-                [
-                    str(BIN / "rasa"),
-                    "run",
-                    "actions",
-                    "--actions",
-                    "actions",
-                    "--port",
-                    str(action_port),
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=action_log.open("w"),
-                stderr=subprocess.STDOUT,
-            )
-        )
-        rasa_log = logs / "rasa.log"
-        processes.append(
-            subprocess.Popen(
-                [
-                    str(BIN / "rasa"),
-                    "run",
-                    "--model",
-                    str(model),
-                    "--port",
-                    str(rasa_port),
-                    "--endpoints",
-                    "endpoints.yml",
-                    "--credentials",
-                    "credentials.yml",
-                    "--enable-api",
-                    "--cors",
-                    "*",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=rasa_log.open("w"),
-                stderr=subprocess.STDOUT,
-            )
-        )
-        _wait(f"http://127.0.0.1:{action_port}/health", processes[0], action_log)
-        _wait(f"http://127.0.0.1:{rasa_port}/status", processes[1], rasa_log, 300)
+        for process in processes:
+            process.start()
+        action.wait_until_up(180)
+        server.wait_until_up(300)
         yield Servers(
             f"http://127.0.0.1:{rasa_port}",
             f"http://127.0.0.1:{action_port}",
             database_url,
             env,
             logs,
+            rasa_process=server,
         )
     finally:
         for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            process.stop()

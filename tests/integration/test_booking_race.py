@@ -114,3 +114,21 @@ def test_fifty_threads_hold_the_same_slot(sched_factory, sched_profile, sched_cl
     outcomes = _race(calls)
     assert outcomes == Counter({"ok": 1, "taken": THREADS - 1})
     assert _count(factory, Hold) == 1
+
+
+def test_a_retry_racing_its_first_attempt_gets_the_same_booking(
+    sched_factory, sched_profile, sched_clock
+):
+    """The widget's retry can arrive while the first attempt still runs: both get one booking."""
+    factory, profile, clock = sched_factory, sched_profile, sched_clock
+    slot = _slot(factory, profile, clock)
+    patient = _patient(1)
+    codes: List[str] = []
+
+    def retry() -> None:
+        codes.append(book(factory, profile, clock, slot, patient, conversation_id="r1").code)
+
+    outcomes = _race([retry] * 4)
+    assert outcomes == Counter({"ok": 4})
+    assert len(set(codes)) == 1
+    assert _count(factory, Booking) == 1

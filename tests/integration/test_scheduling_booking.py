@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, inspect, select
 
+from app.bootstrap import reminder_events
 from bot.db import make_engine, unit_of_work
 from bot.intake.models import Intake
+from bot.messaging.models import Reminder
 from bot.scheduling import (
     BookingNotChangeable,
     BookingNotFound,
@@ -29,6 +31,7 @@ from bot.scheduling import (
     release_holds,
     reschedule,
 )
+from bot.scheduling.events import BookingEvents
 from bot.scheduling.models import Booking, Hold, ScheduleCell
 
 pytest_plugins = ["tests.integration.conftest_scheduling"]
@@ -282,3 +285,67 @@ def test_booking_links_the_intake(factory, profile, clock):
     slot = _first(factory, profile, clock)
     booking = book(factory, profile, clock, slot, ANA, conversation_id="c1", intake_id=intake_id)
     assert booking.intake_id == intake_id
+
+
+def test_booking_again_in_the_same_conversation_returns_the_same_booking(factory, profile, clock):
+    """A retried turn (its reply lost in a crash) finds its booking: one booking, one set of
+    reminders, the same code; another conversation still finds the slot taken."""
+    calls = []
+
+    def booked(session, booking, now):
+        calls.append(booking.id)
+        reminder_events(profile).booked(session, booking, now)
+
+    events = BookingEvents(booked=booked)
+    slot = _first(factory, profile, clock)
+    hold_slot(factory, profile, clock, slot, "c1")
+    first = book(factory, profile, clock, slot, ANA, conversation_id="c1", events=events)
+    clock.advance(minutes=1)
+    again = book(factory, profile, clock, slot, ANA, conversation_id="c1", events=events)
+    assert again.code == first.code and again.id == first.id and again.is_booked
+    assert confirmation_for(again, profile) == confirmation_for(first, profile)
+    assert calls == [first.id]
+    assert _count(factory, Booking) == 1
+    assert _count(factory, Reminder, Reminder.booking_id == first.id) > 0
+    planned = _count(factory, Reminder)
+    with pytest.raises(SlotTaken):
+        book(factory, profile, clock, slot, BEN, conversation_id="c2", events=events)
+    with pytest.raises(SlotTaken):
+        book(factory, profile, clock, slot, ANA, conversation_id="c2", events=events)
+    assert _count(factory, Booking) == 1 and _count(factory, Reminder) == planned
+    assert calls == [first.id]
+
+
+def test_same_conversation_another_slot_is_a_new_request(factory, profile, clock):
+    slot = _first(factory, profile, clock)
+    first = book(factory, profile, clock, slot, ANA, conversation_id="c1")
+    later = book(factory, profile, clock, slot_after(slot), ANA, conversation_id="c1")
+    assert later.code != first.code
+    other_type = type(slot)(
+        slot.starts_at, slot.therapist_id, "acute_assessment",
+        slot.starts_at + dt.timedelta(minutes=45),
+    )  # fmt: skip
+    with pytest.raises(SlotTaken):
+        book(factory, profile, clock, other_type, ANA, conversation_id="c1")
+    assert _count(factory, Booking, Booking.status == "booked") == 2
+
+
+def test_a_cancelled_booking_is_not_returned_again(factory, profile, clock):
+    slot = _first(factory, profile, clock)
+    first = book(factory, profile, clock, slot, ANA, conversation_id="c1")
+    cancel(factory, clock, first.code, ANA.phone)
+    again = book(factory, profile, clock, slot, ANA, conversation_id="c1")
+    assert again.is_booked and again.code != first.code
+
+
+def test_rescheduling_again_to_the_same_slot_returns_the_same_move(factory, profile, clock):
+    calls = []
+    events = BookingEvents(booked=lambda session, booking, now: calls.append(booking.id))
+    slots = open_slots(factory, profile, clock, "chronic_assessment")
+    old = book(factory, profile, clock, slots[0], ANA, conversation_id="c1")
+    moved = reschedule(factory, profile, clock, old.code, ANA.phone, slots[-1], events=events)
+    again = reschedule(factory, profile, clock, old.code, ANA.phone, slots[-1], events=events)
+    assert again.id == moved.id and again.code == moved.code and calls == [moved.id]
+    assert _count(factory, Booking, Booking.status == "booked") == 1
+    with pytest.raises(BookingNotChangeable):
+        reschedule(factory, profile, clock, old.code, ANA.phone, slots[1], events=events)
