@@ -7,6 +7,8 @@ scripts/bootstrap.sh
 [ -f .env ] && { set -a; . ./.env; set +a; }
 
 export RASA_TELEMETRY_ENABLED=false
+# A conversation's lock outlives a crashed Rasa server by at most this (.env.example).
+export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-15}"
 export VAR_DIR="${VAR_DIR:-$PWD/var}"
 export DATABASE_URL="${DATABASE_URL:-sqlite:///$VAR_DIR/intake.db}"
 export ACTION_PORT="${ACTION_PORT:-5055}"

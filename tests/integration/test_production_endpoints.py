@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 from rasa.core.lock_store import LockStore, RedisLockStore
@@ -40,3 +41,37 @@ def test_redis_lock_store_serialises_one_conversation(monkeypatch, pg_url):
     store = TrackerStore.create(read_endpoint_config(str(ENDPOINTS), "tracker_store"))
     assert isinstance(store, SQLTrackerStore)
     assert store.engine.url.get_backend_name() == "postgresql"
+
+
+def _env_example(name: str) -> str:
+    for line in (ROOT / ".env.example").read_text().splitlines():
+        if line.startswith(f"{name}="):
+            return line.split("=", 1)[1]
+    raise AssertionError(f"{name} is not in .env.example")
+
+
+def test_a_lock_held_by_a_dead_server_expires_within_seconds(monkeypatch):
+    """A server that died mid-turn leaves its ticket in Redis; the next server waits at most
+    the configured lifetime (make run sets TICKET_LOCK_LIFETIME from .env.example's value)."""
+    lifetime = float(_env_example("TICKET_LOCK_LIFETIME"))
+    assert 0 < lifetime <= 15
+    assert 'TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-15}"' in (
+        ROOT / "scripts" / "run.sh"
+    ).read_text()
+    monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
+    monkeypatch.setenv("REDIS_PORT", "6379")
+    monkeypatch.setenv("REDIS_DB", "3")
+    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    lock_store = LockStore.create(read_endpoint_config(str(ENDPOINTS), "lock_store"))
+    assert lock_store.key_prefix.startswith("ptintake:")  # the prefix is not ignored
+    conversation = f"dead-server-{time.time_ns()}"
+    lock_store.issue_ticket(conversation, lifetime)  # the dead server's turn, never finished
+
+    async def next_turn() -> float:
+        start = time.monotonic()
+        async with lock_store.lock(conversation, lock_lifetime=lifetime, wait_time_in_seconds=0.2):
+            return time.monotonic() - start
+
+    waited = asyncio.run(next_turn())
+    assert lifetime - 1 <= waited <= lifetime + 3, waited

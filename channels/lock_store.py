@@ -1,0 +1,65 @@
+"""Rasa's Redis lock store, with a waiting turn that can never be stranded by an expired ticket.
+
+`config/endpoints.production.yml`:
+
+    lock_store:
+      type: channels.lock_store.RedisLockStore
+      url: ${REDIS_HOST}
+      ...
+
+Rasa serialises one conversation's turns across servers with tickets in Redis, each expiring
+after `TICKET_LOCK_LIFETIME` seconds so that a server that died mid-turn does not hold its
+conversation for ever. But a waiting turn's own ticket expires too: when it expires before the
+dead server's ticket has been noticed as expired (both lapse within one poll), the waiting turn
+is no longer in line and waits for a ticket that will never be served (seen: 180 to 400 s, and
+unbounded). Here a turn whose ticket lapsed while it waited takes a new one and goes on, so the
+wait after a crash is at most the lifetime plus one poll.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncGenerator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from rasa.core.lock import TicketLock
+from rasa.core.lock_store import LOCK_LIFETIME
+from rasa.core.lock_store import RedisLockStore as RasaRedisLockStore
+from rasa.utils.endpoints import EndpointConfig
+
+log = logging.getLogger(__name__)
+
+
+class RedisLockStore(RasaRedisLockStore):
+    """Rasa's `RedisLockStore` (same keys, same settings) with the waiting fix above."""
+
+    def __init__(self, endpoint_config: EndpointConfig | None = None, **kwargs: Any) -> None:
+        if endpoint_config is not None:
+            kwargs = {"host": endpoint_config.url, **endpoint_config.kwargs, **kwargs}
+        super().__init__(**kwargs)
+
+    @asynccontextmanager
+    async def lock(
+        self,
+        conversation_id: str,
+        lock_lifetime: float = LOCK_LIFETIME,
+        wait_time_in_seconds: float = 1,
+    ) -> AsyncGenerator[TicketLock, None]:
+        ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        try:
+            while True:
+                lock = self.get_lock(conversation_id)
+                if lock is None or not lock.is_locked(ticket):
+                    break
+                if all(t.number != ticket for t in lock.tickets):  # ours lapsed while we waited
+                    log.info("a turn's lock ticket lapsed while it waited: taking a new one")
+                    self.cleanup(conversation_id, ticket)
+                    ticket = self.issue_ticket(conversation_id, lock_lifetime)
+                    continue
+                await asyncio.sleep(wait_time_in_seconds)
+                self.update_lock(conversation_id)
+            yield lock or self.get_or_create_lock(conversation_id)
+        finally:
+            self.cleanup(conversation_id, ticket)
