@@ -62,7 +62,7 @@ def console_url(live_rasa: Servers) -> Iterator[tuple[str, str]]:
     # action server signed with the secret kept there.
     var_dir = Path(live_rasa.env["VAR_DIR"])
     settings = Settings(database_url=live_rasa.database_url, var_dir=var_dir)
-    config = ConsoleConfig.from_env(var_dir, {"VAR_DIR": str(var_dir)})
+    config = ConsoleConfig.from_settings(settings)
     app = create_app(settings, session_factory=factory, config=config)
     server = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=server.run, daemon=True)
