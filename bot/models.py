@@ -7,5 +7,6 @@ from bot.messaging.confirmations import SmsConfirmation  # noqa: F401  (register
 from bot.messaging.models import Reminder  # noqa: F401
 from bot.messaging.optout import SmsOptOut  # noqa: F401
 from bot.scheduling.models import Booking  # noqa: F401  (registers the scheduling tables)
+from bot.turns import HandledMessage  # noqa: F401  (registers the handled message ids)
 
 __all__ = ["Base", "Intake"]

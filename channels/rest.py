@@ -19,8 +19,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.once import OnceGate
 from channels.safety_net import replies_for_failed_turn, response_texts
-from channels.validation import MAX_BODY_BYTES, InvalidMessage, check_message, readable_part
+from channels.validation import (
+    MAX_BODY_BYTES,
+    CheckedMessage,
+    InvalidMessage,
+    check_message,
+    readable_part,
+)
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +48,13 @@ def parse_json_body(request: Request) -> Any:
 
 
 class CheckedRestInput(RestInput):
-    """`rest` in credentials.yml: Rasa's REST channel with checked input."""
+    """`rest` in credentials.yml: Rasa's REST channel with checked input.
+
+    A message with `metadata.message_id` is handled once: a repeat gets the same replies.
+    """
+
+    def __init__(self, once: OnceGate | None = None) -> None:
+        self.once = once or OnceGate()
 
     @classmethod
     def name(cls) -> str:
@@ -65,31 +78,50 @@ class CheckedRestInput(RestInput):
                 checked = check_message(parse_json_body(request))
             except InvalidMessage as err:
                 return refuse(err)
-            collector = CollectingOutputChannel()
-            text, cut = readable_part(checked.text)
-            try:
-                await on_new_message(
-                    UserMessage(
-                        text,
-                        collector,
-                        checked.sender_id,
-                        input_channel=self.name(),
-                        metadata=checked.metadata,
-                    )
-                )
-            except Exception:  # noqa: BLE001 (Rasa's own channel does the same: log, answer)
-                log.exception("the assistant failed on a REST message")
-            sent = [m.get("text") for m in collector.messages]
-            mended = await replies_for_failed_turn(request.app, text, sent)
-            if mended is not None:
-                collector.messages = []
-                for reply in mended:
-                    await collector.send_text_message(checked.sender_id, reply)
-            if cut:
-                notice = CollectingOutputChannel()
-                for reply in response_texts(request.app, "utter_message_cut"):
-                    await notice.send_text_message(checked.sender_id, reply)
-                collector.messages = notice.messages + collector.messages
-            return response.json(collector.messages)
+            sender, message_id = checked.sender_id, checked.message_id
+            if message_id:
+                claim = await self.once.claim(sender, message_id)
+                if claim.state != "new":  # done: the same replies; running: retry later
+                    return response.json(claim.replies)
+            replies, failed = await self._turn(request, on_new_message, checked)
+            if message_id and failed:
+                await self.once.release(sender, message_id)
+            elif message_id:
+                await self.once.finish(sender, message_id, replies)
+            return response.json(replies)
 
         return webhook
+
+    async def _turn(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        checked: CheckedMessage,
+    ) -> tuple[list[dict], bool]:
+        """The replies to one checked message, and whether the turn failed."""
+        collector = CollectingOutputChannel()
+        text, cut = readable_part(checked.text)
+        try:
+            await on_new_message(
+                UserMessage(
+                    text,
+                    collector,
+                    checked.sender_id,
+                    input_channel=self.name(),
+                    metadata=checked.metadata,
+                )
+            )
+        except Exception:  # noqa: BLE001 (Rasa's own channel does the same: log, answer)
+            log.exception("the assistant failed on a REST message")
+        sent = [m.get("text") for m in collector.messages]
+        mended = await replies_for_failed_turn(request.app, text, sent)
+        if mended is not None:
+            collector.messages = []
+            for reply in mended:
+                await collector.send_text_message(checked.sender_id, reply)
+        if cut:
+            notice = CollectingOutputChannel()
+            for reply in response_texts(request.app, "utter_message_cut"):
+                await notice.send_text_message(checked.sender_id, reply)
+            collector.messages = notice.messages + collector.messages
+        return collector.messages, mended is not None

@@ -24,6 +24,7 @@ MAX_MESSAGE_CHARS = 10_000  # longer text is refused; the body limit stops far l
 # intake question in more. The patient is told when a message was cut (utter_message_cut).
 READ_CHARS = 2_000
 MAX_METADATA_BYTES = 4_000
+_MESSAGE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")  # bot.turns.MAX_MESSAGE_ID_CHARS
 # A request body, for every route of the Rasa server: room for the longest text, JSON-escaped.
 MAX_BODY_BYTES = 256 * 1024
 # C0 and C1 control characters other than tab and newlines: invisible, and PostgreSQL refuses NUL.
@@ -47,6 +48,11 @@ class CheckedMessage:
     sender_id: str
     text: str
     metadata: dict[str, Any] | None = None
+
+    @property
+    def message_id(self) -> str | None:
+        """The client's id for this message (`metadata.message_id`), when it sent one."""
+        return (self.metadata or {}).get("message_id")
 
 
 def _is_valid_unicode(value: str) -> bool:
@@ -112,6 +118,15 @@ def readable_part(text: str) -> tuple[str, bool]:
     return head, True
 
 
+def check_message_id(value: Any) -> str:
+    """A client message id: 1 to 64 characters from `A-Z a-z 0-9 . _ : -`."""
+    if not isinstance(value, str) or not _MESSAGE_ID.fullmatch(value):
+        raise InvalidMessage(
+            "metadata", "message_id must be 1 to 64 letters, digits or . _ : -"
+        )
+    return value
+
+
 def check_metadata(value: Any) -> dict[str, Any] | None:
     """Client metadata: absent, or a small JSON object of valid Unicode."""
     if value is None:
@@ -124,6 +139,8 @@ def check_metadata(value: Any) -> dict[str, Any] | None:
         raise InvalidMessage("metadata", "is not valid JSON text") from err
     if len(encoded) > MAX_METADATA_BYTES:
         raise InvalidMessage("metadata", f"must be at most {MAX_METADATA_BYTES} bytes")
+    if "message_id" in value:
+        check_message_id(value["message_id"])
     return value
 
 

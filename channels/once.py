@@ -1,0 +1,65 @@
+"""The channels' side of `bot.turns`: a repeated client message id is answered, not re-run.
+
+Database trouble never blocks a patient: if the ids cannot be read or written, the message is
+handled as if it had no id (and the tracker store keeps the turn, see channels.tracker_store).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.bootstrap import Services, build_services
+from bot.turns import Claim, claim_turn, finish_turn, release_turn
+
+log = logging.getLogger(__name__)
+WAIT_FOR_RUNNING_SECONDS = 20.0
+
+
+class OnceGate:
+    """Claims a message id before its turn and stores the replies after it."""
+
+    def __init__(self, services: Services | None = None) -> None:
+        self._services = services
+
+    def services(self) -> Services:
+        if self._services is None:
+            self._services = build_services()
+        return self._services
+
+    async def _call(self, func: Any, *args: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        services = await loop.run_in_executor(None, self.services)
+        return await loop.run_in_executor(None, func, services.session_factory, *args)
+
+    async def claim(self, sender_id: str, message_id: str) -> Claim:
+        """`new` to run the turn, `done` with the earlier replies; waits while another runs it."""
+        deadline = time.monotonic() + WAIT_FOR_RUNNING_SECONDS
+        while True:
+            try:
+                claim = await self._call(
+                    claim_turn, sender_id, message_id, self.services().clock()
+                )
+            except SQLAlchemyError as err:
+                log.warning("message id not checked (%s): handling the message", type(err).__name__)
+                return Claim("new")
+            if claim.state != "running" or time.monotonic() > deadline:
+                return claim
+            await asyncio.sleep(0.25)
+
+    async def finish(self, sender_id: str, message_id: str, replies: list[dict]) -> None:
+        try:
+            await self._call(finish_turn, sender_id, message_id, replies)
+        except SQLAlchemyError as err:
+            log.warning("replies not kept for a repeat (%s)", type(err).__name__)
+
+    async def release(self, sender_id: str, message_id: str) -> None:
+        """The turn failed: a repeat of the id should run it again."""
+        try:
+            await self._call(release_turn, sender_id, message_id)
+        except SQLAlchemyError as err:
+            log.warning("message id not released (%s)", type(err).__name__)
