@@ -16,7 +16,12 @@
  * intake assistant does not need. The Rasa server must allow the site's origin (`--cors`).
  *
  * Nothing a person types is lost: a message is saved (localStorage) before it is sent, shown as
- * "not sent yet" until the server has answered, and retried with backoff. Message text is only
+ * "not sent yet" until the server has answered, and retried with backoff (also after a reload
+ * and when the device comes back online). A network error, a non-2xx answer (other than a
+ * client error that would fail again) and an empty reply all mean "not delivered". Every
+ * message carries its own id (`metadata.message_id`), the same on every retry, so the server
+ * handles it once. Messages go one at a time: the next is sent only after the reply to the one
+ * before has arrived, and waits as "queued" meanwhile. Message text is only
  * ever put in the page with textContent, never as HTML; http(s) addresses in the assistant's
  * messages become links built with DOM calls (see botBubble).
  */
@@ -39,6 +44,9 @@
   var MAX_KEPT = 300; // messages kept on the device
   var REQUEST_TIMEOUT_MS = 30000;
   var BACKOFF_MS = [1000, 2000, 4000, 8000, 15000, 30000];
+  // An empty reply is retried; after this many (about a minute) the turn really had no answer
+  // (the server repeats a handled message's replies), and the queue must not wait forever.
+  var MAX_EMPTY_REPLIES = 6;
   var HUMAN_TEXT = "talk to a person";
   var GREETING_PAYLOAD = "/greet";
   var NARROW = "(max-width: 480px)";
@@ -47,15 +55,19 @@
 
   var memoryStore = null; // when localStorage is blocked (some private modes), keep it in memory
 
-  function newSenderId() {
+  function randomId() {
     if (window.crypto && typeof window.crypto.randomUUID === "function") {
-      return "web-" + window.crypto.randomUUID();
+      return window.crypto.randomUUID();
     }
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
-    return "web-" + Array.prototype.map.call(bytes, function (b) {
+    return Array.prototype.map.call(bytes, function (b) {
       return ("0" + b.toString(16)).slice(-2);
     }).join("");
+  }
+
+  function newSenderId() {
+    return "web-" + randomId();
   }
 
   function freshState() {
@@ -293,15 +305,26 @@
     return bubble;
   }
 
+  // A waiting message says why: the one being sent, the ones queued behind it, or, while
+  // delivery keeps failing, that they are all kept and will be sent when it works again.
+  function pendingLabel(message) {
+    var head = firstPending();
+    if (head && head.tries > 0) return "Not sent yet — retrying";
+    if (message === head) return "Sending…";
+    return "Queued — sent after the reply above";
+  }
+
   function fillMeta(meta, message) {
     meta.textContent = "";
     meta.className = "ptw-meta";
     if (message.status === "pending") {
       meta.className += " ptw-meta--pending";
-      meta.textContent = "Not sent yet — retrying";
+      meta.textContent = pendingLabel(message);
     } else if (message.status === "failed") {
       meta.className += " ptw-meta--failed";
-      meta.textContent = "Couldn't be delivered";
+      meta.textContent = message.noReply
+        ? "No reply came — please send it again"
+        : "Couldn't be delivered";
     } else {
       var time = text("time", "", clockTime(message.ts), {
         datetime: new Date(message.ts).toISOString()
@@ -359,13 +382,21 @@
     if (on) scrollToEnd();
   }
 
-  function setError(on) {
+  // kind: null (no problem), "offline" (no answer from the server) or "noreply" (it answered,
+  // but with nothing: the message is sent again).
+  function setError(kind) {
+    var on = Boolean(kind);
     alertBox.hidden = !on;
     panel.classList.toggle("ptw-panel--offline", on);
-    alertText.textContent = on
-      ? "Can't reach the chat server right now. Your messages are kept on this device and " +
-        "will be sent when it's back."
-      : "";
+    if (kind === "noreply") {
+      alertText.textContent = "The assistant hasn't answered yet. Your message is kept on " +
+        "this device and will be sent again.";
+    } else {
+      alertText.textContent = on
+        ? "Can't reach the chat server right now. Your messages are kept on this device and " +
+          "will be sent when it's back."
+        : "";
+    }
   }
 
   // ------------------------------------------------------------------ sending
@@ -386,7 +417,8 @@
   function send(shown, payload) {
     var message = shown.replace(/\s+$/, "");
     if (!message.trim()) return;
-    addMessage({ from: "user", text: message, payload: payload || null, status: "pending" });
+    addMessage({ from: "user", text: message, payload: payload || null, status: "pending",
+                 mid: randomId(), tries: 0 });
     save();
     replies.hidden = true;
     render();
@@ -427,9 +459,15 @@
     });
   }
 
+  // The replies worth showing; none means the message was not answered (not delivered).
+  function usable(answers) {
+    return (Array.isArray(answers) ? answers : []).filter(function (answer) {
+      return answer && typeof answer.text === "string" && answer.text;
+    });
+  }
+
   function receive(answers) {
-    (Array.isArray(answers) ? answers : []).forEach(function (answer) {
-      if (!answer || typeof answer.text !== "string" || !answer.text) return;
+    answers.forEach(function (answer) {
       var buttons = Array.isArray(answer.buttons) ? answer.buttons.filter(function (b) {
         return b && typeof b.title === "string" && typeof b.payload === "string";
       }).map(function (b) {
@@ -437,6 +475,17 @@
       }) : [];
       addMessage({ from: "bot", text: answer.text, buttons: buttons.length ? buttons : null });
     });
+  }
+
+  function retryLater(next, kind) {
+    next.tries = (next.tries || 0) + 1;
+    save();
+    render();
+    setTyping(false);
+    setError(kind);
+    var delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
+    attempt += 1;
+    retryTimer = setTimeout(flush, delay + Math.floor(Math.random() * 250));
   }
 
   function flush() {
@@ -449,15 +498,31 @@
     inFlight = true;
     clearTimeout(retryTimer);
     setTyping(true);
+    if (!next.mid) {
+      next.mid = randomId(); // kept from an older version of the widget: give it its id once
+      save();
+    }
     var sentAs = next.payload || next.text;
     var sentIn = generation;
-    post({ sender: state.sender, message: sentAs }).then(function (answers) {
+    var body = { sender: state.sender, message: sentAs, metadata: { message_id: next.mid } };
+    post(body).then(function (answers) {
       inFlight = false;
       if (sentIn !== generation) return flush();
+      var shown = usable(answers);
+      if (!shown.length && (next.empty || 0) + 1 < MAX_EMPTY_REPLIES) {
+        next.empty = (next.empty || 0) + 1;
+        retryLater(next, "noreply");
+        return;
+      }
       attempt = 0;
-      setError(false);
-      next.status = "sent";
-      receive(answers);
+      setError(null);
+      if (shown.length) {
+        next.status = "sent";
+        receive(shown);
+      } else {
+        next.status = "failed";
+        next.noReply = true;
+      }
       save();
       render();
       flush();
@@ -472,10 +537,7 @@
         flush();
         return;
       }
-      setError(true);
-      var delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
-      attempt += 1;
-      retryTimer = setTimeout(flush, delay + Math.floor(Math.random() * 250));
+      retryLater(next, "offline");
     });
   }
 
@@ -501,7 +563,7 @@
       // Ask the assistant to introduce itself (its greeting carries the 911 and no-diagnosis
       // notes); the greeting request is not shown as something the person said.
       addMessage({ from: "user", text: "", payload: GREETING_PAYLOAD, status: "pending",
-                   hidden: true });
+                   hidden: true, mid: randomId(), tries: 0 });
     }
     save();
     render();
@@ -529,7 +591,7 @@
     state = freshState();
     rendered = {};
     log.textContent = "";
-    setError(false);
+    setError(null);
     setTyping(false);
     save();
     if (wasOpen) open(true);
@@ -604,6 +666,10 @@
   });
 
   window.addEventListener("online", retryNow);
+  document.addEventListener("visibilitychange", function () {
+    // Timers are slowed in a background tab: try again at once when the person comes back.
+    if (document.visibilityState === "visible" && !inFlight && firstPending()) retryNow();
+  });
 
   // ------------------------------------------------------------------ start
 
