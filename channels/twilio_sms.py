@@ -25,13 +25,14 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from app.bootstrap import Services, build_services
 from app.bootstrap import make_sms_gateway as make_gateway
-from bot.contact import mask_phone
-from bot.messaging.inbound import handle_inbound
+from bot.contact import mask_phone, try_normalize_phone
+from bot.messaging.inbound import InboundOutcome, handle_inbound
+from bot.messaging.keywords import keyword_of
 from bot.messaging.optout import opt_out_state, send_unless_opted_out
 from bot.messaging.transport.gateway import SendError, SmsGateway, SmsMessage
 from bot.settings import Settings
 from channels.rest import refuse
-from channels.safety_net import replies_for_failed_turn
+from channels.safety_net import replies_for_failed_turn, response_texts
 from channels.sms_output import NumberedChoices, SmsOutput
 from channels.validation import InvalidMessage, check_text
 
@@ -107,10 +108,14 @@ class TwilioSmsInput(InputChannel):
             return refuse(err)
         loop = asyncio.get_running_loop()
         services = await loop.run_in_executor(None, self.services)
-        outcome = await loop.run_in_executor(
-            None, handle_inbound, services.session_factory, services.profile, services.clock,
-            sender, body,
-        )
+        try:
+            outcome = await loop.run_in_executor(
+                None, handle_inbound, services.session_factory, services.profile,
+                services.clock, sender, body,
+            )
+        except SQLAlchemyError as err:
+            log.warning("inbound text not checked for keywords (%s)", type(err).__name__)
+            outcome = _outcome_without_database(request.app, sender, body)
         if outcome.reply or not outcome.forward or not outcome.phone:
             return _twiml([outcome.reply] if outcome.reply else [])
         text = self.choices.resolve(outcome.phone, outcome.forward)
@@ -166,9 +171,14 @@ class TwilioSmsInput(InputChannel):
     async def _opted_out_meanwhile(self, phone: str) -> bool:
         """Whether `phone` texted STOP while its turn ran: then its replies are dropped."""
         factory = self.services().session_factory
-        state = await asyncio.get_running_loop().run_in_executor(
-            None, opt_out_state, factory, phone
-        )
+        try:
+            state = await asyncio.get_running_loop().run_in_executor(
+                None, opt_out_state, factory, phone
+            )
+        except SQLAlchemyError as err:
+            # The opt-out was checked before the turn; a STOP since could not have been saved.
+            log.warning("opt-out not re-checked (%s): replying", type(err).__name__)
+            return False
         if state.opted_out:
             log.info("replies to %s dropped: the number opted out", mask_phone(phone))
         return state.opted_out
@@ -185,6 +195,17 @@ class TwilioSmsInput(InputChannel):
 
     def get_output_channel(self) -> SmsOutput:
         return SmsOutput(self.choices)
+
+
+def _outcome_without_database(app: Any, sender: str, body: str) -> InboundOutcome:
+    """With the database down: a keyword (STOP, C, …) cannot be recorded, so the sender is asked
+    to try again; anything else still reaches the assistant, so safety advice is never silenced."""
+    phone = try_normalize_phone(sender)
+    if phone is None:
+        return InboundOutcome(None)
+    if keyword_of(body) is not None:
+        return InboundOutcome(phone, reply=" ".join(response_texts(app, "utter_technical_problem")))
+    return InboundOutcome(phone, forward=body)
 
 
 def _twiml(texts: List[str]) -> HTTPResponse:

@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import requests
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[2]
+PG_ADMIN_URL = os.environ.get(
+    "DATABASE_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+)
 BIN = Path(sys.executable).parent
 
 
@@ -83,6 +88,7 @@ class Servers:
     logs: Path
     # The Rasa server's process, for tests that crash and restart it (None: not controllable).
     rasa_process: _Process | None = field(default=None, repr=False)
+    action_process: _Process | None = field(default=None, repr=False)
 
     def chat(self, sender: str, text: str, timeout: float = 30) -> list[dict]:
         reply = requests.post(
@@ -107,6 +113,19 @@ class Servers:
         self.rasa_process.kill()
         self.rasa_process.start(append=True)
         self.rasa_process.wait_until_up(seconds)
+
+
+    def kill_actions(self) -> None:
+        """Crash the action server (SIGKILL)."""
+        assert self.action_process is not None, "these servers were not started by run_servers"
+        self.action_process.kill()
+
+    def restart_actions(self, seconds: float = 180) -> None:
+        """Start the action server again, on the same port."""
+        assert self.action_process is not None, "these servers were not started by run_servers"
+        self.action_process.kill()
+        self.action_process.start(append=True)
+        self.action_process.wait_until_up(seconds)
 
 
 @contextlib.contextmanager
@@ -167,7 +186,33 @@ def run_servers(
             env,
             logs,
             rasa_process=server,
+            action_process=action,
         )
     finally:
         for process in processes:
             process.stop()
+
+
+@contextlib.contextmanager
+def database_outage(database_url: str, admin_url: str = PG_ADMIN_URL) -> Iterator[None]:
+    """No new PostgreSQL connections to this database, and its open ones ended, while inside."""
+    name = make_url(database_url).database
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", future=True)
+
+    def allow(flag: bool) -> None:
+        with admin.connect() as conn:
+            allowed = "true" if flag else "false"
+            conn.execute(text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS {allowed}'))
+            if not flag:
+                conn.execute(
+                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                         "WHERE datname = :n AND pid <> pg_backend_pid()"),
+                    {"n": name},
+                )
+
+    allow(False)
+    try:
+        yield
+    finally:
+        allow(True)
+        admin.dispose()

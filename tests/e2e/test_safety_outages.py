@@ -11,15 +11,13 @@ import time
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from bot.db import make_engine, make_session_factory
 from bot.intake.reconcile import reconcile_urgent_flags
 from bot.intake.service import intakes_for_conversation
 from bot.migrate import upgrade
-from tests.conftest import PG_ADMIN_URL
-from tests.e2e.harness import free_port, run_servers
+from tests.e2e.harness import database_outage, free_port, run_servers
 
 pytestmark = pytest.mark.e2e
 
@@ -63,61 +61,40 @@ def test_with_the_action_server_down_crisis_still_gets_988_and_nothing_is_silent
 def test_a_database_outage_still_gets_the_crisis_answer_and_loses_no_words(
     trained_model, tmp_path, pg_url
 ):
-    name = make_url(pg_url).database
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
-
-    def database(allow: bool) -> None:
-        with admin.connect() as conn:
-            flag = "true" if allow else "false"
-            conn.execute(text(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS {flag}'))
-            if not allow:
-                conn.execute(
-                    text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                         "WHERE datname = :n AND pid <> pg_backend_pid()"),
-                    {"n": name},
-                )
-
     sender = f"outage-{uuid.uuid4().hex[:8]}"
     patient = f"redflag-{uuid.uuid4().hex[:8]}"
-    try:
-        with run_servers(trained_model, tmp_path, pg_url) as servers:
-            assert servers.texts(sender, "hi")
-            servers.texts(patient, "my lower back has hurt for 4 months and I can't sit at work")
-            asked = servers.texts(patient, "6")
-            assert any("bladder" in t for t in asked), asked
-            database(allow=False)
-            try:
-                assert _crisis_answer(servers.texts(sender, CRISIS))
-                advice = servers.texts(patient, "yes")
-                assert any("emergency department" in t for t in advice), advice
-            finally:
-                database(allow=True)
-            # The kept transcript reaches the database once it is back (retried every 2 s).
-            deadline = time.monotonic() + 30
-            factory = _factory(pg_url)
-            while time.monotonic() < deadline:
-                with factory() as session:
-                    saved = session.execute(
-                        text("SELECT action_name FROM events WHERE sender_id = :s "
-                             "AND type_name = 'action' ORDER BY id"),
-                        {"s": sender},
-                    ).scalars().all()
-                if "utter_crisis" in saved:
-                    break
-                time.sleep(1)
-            assert "action_greet" in saved and "utter_crisis" in saved, saved
-            assert saved.index("action_greet") < saved.index("utter_crisis")
-            # The flag could not be written during the outage; the transcript writes it now.
-            if not any(i.status == "urgent" for i in intakes_for_conversation(factory, sender)):
-                assert sender in reconcile_urgent_flags(factory, LONG_AGO)
-            (intake,) = intakes_for_conversation(factory, sender)
-            assert intake.status == "urgent" and intake.crisis is True
-            # And the conversation goes on.
-            assert servers.texts(sender, "thank you")
-        # The red flag answered during the outage is flagged too, with its name.
-        reconcile_urgent_flags(factory, LONG_AGO)
-        (flagged,) = intakes_for_conversation(factory, patient)
-        assert flagged.status == "urgent" and flagged.red_flags == ["bladder_bowel"]
-    finally:
-        database(allow=True)
-        admin.dispose()
+    with run_servers(trained_model, tmp_path, pg_url) as servers:
+        assert servers.texts(sender, "hi")
+        servers.texts(patient, "my lower back has hurt for 4 months and I can't sit at work")
+        asked = servers.texts(patient, "6")
+        assert any("bladder" in t for t in asked), asked
+        with database_outage(pg_url):
+            assert _crisis_answer(servers.texts(sender, CRISIS))
+            advice = servers.texts(patient, "yes")
+            assert any("emergency department" in t for t in advice), advice
+        # The kept transcript reaches the database once it is back (retried every 2 s).
+        deadline = time.monotonic() + 30
+        factory = _factory(pg_url)
+        while time.monotonic() < deadline:
+            with factory() as session:
+                saved = session.execute(
+                    text("SELECT action_name FROM events WHERE sender_id = :s "
+                         "AND type_name = 'action' ORDER BY id"),
+                    {"s": sender},
+                ).scalars().all()
+            if "utter_crisis" in saved:
+                break
+            time.sleep(1)
+        assert "action_greet" in saved and "utter_crisis" in saved, saved
+        assert saved.index("action_greet") < saved.index("utter_crisis")
+        # The flag could not be written during the outage; the transcript writes it now.
+        if not any(i.status == "urgent" for i in intakes_for_conversation(factory, sender)):
+            assert sender in reconcile_urgent_flags(factory, LONG_AGO)
+        (intake,) = intakes_for_conversation(factory, sender)
+        assert intake.status == "urgent" and intake.crisis is True
+        # And the conversation goes on.
+        assert servers.texts(sender, "thank you")
+    # The red flag answered during the outage is flagged too, with its name.
+    reconcile_urgent_flags(factory, LONG_AGO)
+    (flagged,) = intakes_for_conversation(factory, patient)
+    assert flagged.status == "urgent" and flagged.red_flags == ["bladder_bowel"]
