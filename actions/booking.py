@@ -16,7 +16,7 @@ from actions.common import channel_of, clinic_facts, latest_turn
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import clean_name, looks_like_question, try_normalize_phone
-from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
+from bot.dialogue import BOOKING_INTENTS, is_digression
 from bot.intake.service import intakes_for_conversation
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling import (
@@ -33,7 +33,6 @@ from bot.scheduling.conversation import choose_slot, confirm_booking, make_offer
 from bot.triage import red_flag_outcome
 
 SKIP_WORDS = {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
-BOOKING_INTENTS = {"choose_slot", "none_of_these", "request_booking"}
 
 
 def _stage(value: str) -> SlotSet:
@@ -170,22 +169,27 @@ class ValidateBookingForm(FormValidationAction):
     @staticmethod
     def digression(requested: str | None, text: str, intent: str | None, confidence: float) -> bool:
         """A question or request to answer first, rather than an answer to the form's question."""
-        if intent in CONTROL_INTENTS:
-            return True
-        if intent not in DIGRESSION_INTENTS - BOOKING_INTENTS or confidence < 0.5:
-            return False
+        return is_digression(
+            intent,
+            confidence,
+            looks_like_answer=ValidateBookingForm.looks_like_answer(requested, text, intent),
+            also_answers=BOOKING_INTENTS,
+        )
+
+    @staticmethod
+    def looks_like_answer(requested: str | None, text: str, intent: str | None) -> bool:
         if requested == "patient_name":
-            return intent.startswith("ask_") and looks_like_question(text)
-        if requested == "booking_email" and "@" in text:
-            return False
-        if requested == "phone" and try_normalize_phone(text):
-            return False
-        svc = services()
+            return not ((intent or "").startswith("ask_") and looks_like_question(text))
+        if requested == "booking_email":
+            return "@" in text
+        if requested == "phone":
+            return bool(try_normalize_phone(text))
         if requested in ("booking_preference", "booking_slot"):
             # "good mornings" reads as a greeting to the classifier, but it is a preference.
+            svc = services()
             prefs = parse_preferences(text, svc.profile.today(svc.clock()))
-            return not prefs.understood and not re.fullmatch(r"\W*#?\d\W*", text)
-        return True
+            return prefs.understood or bool(re.fullmatch(r"\W*#?\d\W*", text))
+        return False
 
     def answer(
         self, requested: str | None, text: str, tracker: Tracker, dispatcher: CollectingDispatcher

@@ -14,7 +14,7 @@ from actions.common import clinic_facts
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import clean_name, looks_like_question, try_normalize_phone
-from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
+from bot.dialogue import is_digression
 
 
 class ValidateContactForm(FormValidationAction):
@@ -30,11 +30,9 @@ class ValidateContactForm(FormValidationAction):
         intent = (message.get("intent") or {}).get("name")
         phone = try_normalize_phone(text)
         question_at_name = (intent or "").startswith("ask_") and looks_like_question(text)
-        if intent in CONTROL_INTENTS or (
-            intent in DIGRESSION_INTENTS
-            and not phone
-            and (requested != "patient_name" or question_at_name)
-        ):
+        answer = bool(phone) or (requested == "patient_name" and not question_at_name)
+        confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+        if is_digression(intent, confidence, looks_like_answer=answer):
             return []
         updates: dict[str, Any] = {}
         if requested == "patient_name":

@@ -10,14 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import clinic_facts
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
-
-FAQ_RESPONSES = {
-    "ask_chronic_pain": "utter_chronic_pain_info",
-    "ask_first_visit": "utter_first_visit",
-    "ask_cost_insurance": "utter_cost_insurance",
-    "ask_address_hours": "utter_address_hours",
-    "ask_capabilities": "utter_capabilities",
-}
+from bot.dialogue import FAQ_RESPONSES
 
 
 class ActionGreet(Action):

@@ -12,7 +12,7 @@ from actions.booking import sms_phone
 from actions.common import channel_of, clinic_facts
 from actions.services import services
 from bot.contact import try_normalize_phone
-from bot.intake.form import CONTROL_INTENTS, DIGRESSION_INTENTS
+from bot.dialogue import is_digression
 from bot.scheduling import (
     BookingNotChangeable,
     BookingNotFound,
@@ -68,8 +68,9 @@ class ValidateManageForm(FormValidationAction):
         message = tracker.latest_message or {}
         text = (message.get("text") or "").strip()[:100]
         intent = (message.get("intent") or {}).get("name")
-        looks_like_answer = normalize_code(text) or try_normalize_phone(text)
-        if intent in CONTROL_INTENTS or (intent in DIGRESSION_INTENTS and not looks_like_answer):
+        answer = bool(normalize_code(text) or try_normalize_phone(text))
+        confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+        if is_digression(intent, confidence, looks_like_answer=answer):
             return []  # a greeting or a question: the rules answer it, then the form asks again
         events: list[EventType] = []
         if requested == "booking_code":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.intake.form import CONTROL_INTENTS
+from bot.dialogue import CONTROL_INTENTS
 
 # Crisis language is never lowered: missing it costs far more than a wrong turn.
 GUARDED_INTENTS = CONTROL_INTENTS - {"express_crisis"}

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.dialogue import NOT_AN_ANSWER, SURE, is_digression
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import parse_yes_no
 from bot.nlp import parse_pain_score
@@ -23,28 +24,6 @@ INTAKE_SLOTS = (
     *RED_FLAG_SLOTS,
 )
 
-# Intents that step out of the form: the form lets the rules answer them and then resumes.
-DIGRESSION_INTENTS = frozenset(
-    {
-        "ask_chronic_pain",
-        "ask_first_visit",
-        "ask_cost_insurance",
-        "ask_address_hours",
-        "ask_capabilities",
-        "request_human",
-        "start_over",
-        "stop",
-        "express_crisis",
-        "request_booking",
-        "cancel_booking",
-        "reschedule_booking",
-        "check_booking",
-        "greet",
-    }
-)
-# Requests that always interrupt a form, whatever it asked: a person, crisis, start over, stop.
-CONTROL_INTENTS = frozenset({"request_human", "start_over", "stop", "express_crisis"})
-NOT_AN_ANSWER = frozenset({"out_of_scope", "nlu_fallback", "goodbye", "thank"})
 
 
 @dataclass(frozen=True)
@@ -133,9 +112,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     has_content = bool(ext.get("locations") or ext.get("activities")) or ext.get(
         "duration_status"
     ) in ("ok", "straddles", "no_anchor")
-    if turn.intent in CONTROL_INTENTS and turn.confidence >= 0.5:
-        return {}  # crisis, a person, start over, stop: before any answer in the same message
-    if turn.intent in DIGRESSION_INTENTS and turn.confidence >= 0.5 and not has_content:
+    # Crisis, a person, start over, stop come before any answer in the same message; other
+    # digressions only when the message gave no pain details.
+    if is_digression(turn.intent, turn.confidence, looks_like_answer=has_content):
         return {}
     if not text:
         return {}
@@ -174,7 +153,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     answered = bool(requested) and updates.get(requested) is not None
     if (
         turn.intent in NOT_AN_ANSWER
-        and turn.confidence >= 0.5
+        and turn.confidence >= SURE
         and not answered
         and not has_content
         and requested not in RED_FLAG_SLOTS

@@ -1,0 +1,113 @@
+"""The dialogue's vocabulary in one place: every intent and its kind, the FAQ answers, the stages,
+and the one test every form uses for "is this message an answer or a digression?".
+
+`tests/unit/test_dialogue.py` checks that `domain.yml` and `data/` agree with these tables: an
+intent missing here, a FAQ without its response, or a stage the domain does not know fails it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What an intent is to a form that asked a question."""
+
+    ANSWER = "answer"  # may answer the open question (the form's validation decides)
+    FAQ = "faq"  # a question about the clinic: answered, then the form asks again
+    CONTROL = "control"  # interrupts any form: a person, crisis, start over, stop
+    DIGRESSION = "digression"  # a request handled by the rules, then the form asks again
+    NOT_AN_ANSWER = "not_an_answer"  # small talk and noise: the form asks again
+
+
+INTENTS: dict[str, Kind] = {
+    "greet": Kind.DIGRESSION,
+    "goodbye": Kind.NOT_AN_ANSWER,
+    "affirm": Kind.ANSWER,
+    "deny": Kind.ANSWER,
+    "thank": Kind.NOT_AN_ANSWER,
+    "describe_pain": Kind.ANSWER,
+    "correct_intake": Kind.ANSWER,
+    "ask_chronic_pain": Kind.FAQ,
+    "ask_first_visit": Kind.FAQ,
+    "ask_cost_insurance": Kind.FAQ,
+    "ask_address_hours": Kind.FAQ,
+    "ask_capabilities": Kind.FAQ,
+    "request_human": Kind.CONTROL,
+    "start_over": Kind.CONTROL,
+    "stop": Kind.CONTROL,
+    "express_crisis": Kind.CONTROL,
+    "out_of_scope": Kind.NOT_AN_ANSWER,
+    "request_booking": Kind.DIGRESSION,
+    "cancel_booking": Kind.DIGRESSION,
+    "reschedule_booking": Kind.DIGRESSION,
+    "check_booking": Kind.DIGRESSION,
+    "choose_slot": Kind.ANSWER,
+    "none_of_these": Kind.ANSWER,
+}
+NLU_FALLBACK = "nlu_fallback"  # Rasa's FallbackClassifier, not a domain intent
+
+# The response each FAQ intent gets, filled with the clinic profile's facts.
+FAQ_RESPONSES: dict[str, str] = {
+    "ask_chronic_pain": "utter_chronic_pain_info",
+    "ask_first_visit": "utter_first_visit",
+    "ask_cost_insurance": "utter_cost_insurance",
+    "ask_address_hours": "utter_address_hours",
+    "ask_capabilities": "utter_capabilities",
+}
+
+
+def intents_of(*kinds: Kind) -> frozenset[str]:
+    return frozenset(name for name, kind in INTENTS.items() if kind in kinds)
+
+
+CONTROL_INTENTS = intents_of(Kind.CONTROL)
+# Everything that steps out of a form to be handled by the rules (the form then asks again).
+DIGRESSION_INTENTS = intents_of(Kind.FAQ, Kind.CONTROL, Kind.DIGRESSION)
+NOT_AN_ANSWER = intents_of(Kind.NOT_AN_ANSWER) | {NLU_FALLBACK}
+BOOKING_INTENTS = frozenset({"request_booking", "choose_slot", "none_of_these"})
+
+# How sure the classifier must be before a message that could be an answer counts as a
+# digression instead. Below it the form's own reading of the message wins.
+SURE = 0.5
+
+
+def is_digression(
+    intent: str | None,
+    confidence: float,
+    *,
+    looks_like_answer: bool = False,
+    also_answers: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a message inside a form is for the rules rather than an answer to its question.
+
+    Control requests always are. Other digressions are when the classifier is `SURE` and the
+    form's own reading found no answer in the message (`looks_like_answer`: a phone number at
+    the phone question, pain details at an intake question, a time at the booking question).
+    `also_answers` names intents that answer this form's questions (booking: "none of these").
+    """
+    if intent in CONTROL_INTENTS:
+        return True
+    if intent not in DIGRESSION_INTENTS or intent in also_answers:
+        return False
+    return confidence >= SURE and not looks_like_answer
+
+
+class Stage(str, Enum):
+    """Where the conversation is outside the forms: the values of the `dialogue_stage` slot."""
+
+    CONFIRM_SUMMARY = "confirm_summary"
+    CORRECTION = "correction"
+    CONTACT = "contact"
+    CALLBACK = "callback"
+    DONE = "done"
+    URGENT = "urgent"
+    STOPPED = "stopped"
+    OFFER_BOOKING = "offer_booking"
+    BOOKING = "booking"
+    INTAKE_FIRST = "intake_first"
+    BOOKED = "booked"
+    SLOT_TAKEN = "slot_taken"
+    CONFIRM_CANCEL = "confirm_cancel"
+    RESCHEDULING = "rescheduling"
+    NOT_FOUND = "not_found"
