@@ -16,16 +16,13 @@ from pathlib import Path
 
 from bot.migrate import upgrade
 from tests.e2e.harness import ROOT, run_servers
+from tests.screen import screen_answers
 
 SCRIPT = [
     "hi",
     "my right knee, about 4 months, stairs kill me",
     "6",
-    "no",
-    "no",
-    "no",
-    "no",
-    "no",
+    *screen_answers(),
     "yes",
     "yes",
     "as soon as possible",

@@ -16,6 +16,7 @@ from actions.intake_flow import (
 )
 from actions.intake_form import ValidateIntakeForm
 from bot.intake.service import get_intake
+from bot.triage import RED_FLAG_SLOTS
 from tests.actions.conftest import make_tracker
 
 KNEE = {
@@ -26,11 +27,7 @@ KNEE = {
     "pain_locations": [{"region": "knee", "side": "right"}],
     "pain_activities": ["stairs"],
     "pain_score": 6.0,
-    "rf_bladder_bowel": False,
-    "rf_weakness": False,
-    "rf_fever": False,
-    "rf_cancer_weight": False,
-    "rf_trauma": False,
+    **{slot: False for slot in RED_FLAG_SLOTS},  # "no" to the whole red-flag screen
 }
 
 

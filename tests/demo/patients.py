@@ -1,8 +1,8 @@
 """Fictional patients (no real people): what each said, and what the intake recorded from it.
 
-Red flags are the intake form's own slots (`rf_bladder_bowel`, `rf_weakness`, `rf_fever`,
-`rf_cancer_weight`, `rf_trauma`) answered "Yes"; what staff see is derived from them by
-`bot.intake.form.red_flags`, as the assistant stores it.
+Red flags are the intake form's own slots (those of `bot.triage.RED_FLAGS`, e.g.
+`rf_bladder_bowel`) answered "Yes"; what staff see is derived from them by
+`bot.triage.red_flags`, as the assistant stores it.
 """
 
 from __future__ import annotations

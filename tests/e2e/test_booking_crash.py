@@ -19,6 +19,7 @@ from sqlalchemy import text
 from bot.db import make_engine
 from bot.migrate import upgrade
 from tests.e2e.harness import Servers, run_servers
+from tests.screen import screen_answers
 
 pytestmark = pytest.mark.e2e
 
@@ -64,8 +65,8 @@ def test_a_retry_after_a_crash_confirms_the_one_booking(trained_model, tmp_path)
         me = f"web-{uuid.uuid4().hex[:10]}"
         _say(servers, me, "my right knee, about 4 months, stairs kill me")
         _say(servers, me, "6")
-        for _ in range(5):
-            _say(servers, me, "no")
+        for answer in screen_answers():
+            _say(servers, me, answer)
         for message in ("yes", "yes", "mornings", "2", "Sam Rivera", "718 555 0142", "skip"):
             _say(servers, me, message)
 

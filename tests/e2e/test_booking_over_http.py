@@ -15,6 +15,7 @@ from bot.db import make_engine
 from bot.messaging.reminders.planning import reminder_times
 from bot.settings import Settings
 from tests.e2e.harness import Servers
+from tests.screen import screen_answers
 
 pytestmark = pytest.mark.e2e
 
@@ -30,8 +31,8 @@ def _say(servers: Servers, me: str, message: str) -> str:
 def _intake_to_offer(servers: Servers, me: str) -> str:
     _say(servers, me, "my right knee, about 4 months, stairs kill me")
     _say(servers, me, "6")
-    for _ in range(5):
-        _say(servers, me, "no")
+    for answer in screen_answers():
+        _say(servers, me, answer)
     return _say(servers, me, "yes")
 
 

@@ -10,7 +10,9 @@ import pytest
 from sqlalchemy import text
 
 from bot.db import make_engine
+from bot.triage import RED_FLAGS
 from tests.e2e.harness import Servers
+from tests.screen import screen_answers, screen_questions
 
 pytestmark = pytest.mark.e2e
 
@@ -64,10 +66,9 @@ def test_a_whole_intake_in_one_message_then_read_back_and_contact(servers):
     assert "0 (no pain) to 10" in reply  # duration, place and limits were all taken
     assert "how long" not in reply.lower()
     reply = _joined(servers.texts(me, "6"))
-    assert "bladder" in reply and "yes or no" in reply.lower()
-    for _ in range(4):
-        servers.texts(me, "no")
-    summary = _joined(servers.texts(me, "no"))
+    assert screen_questions()[0] in reply and "yes or no" in reply.lower()
+    for answer in screen_answers():
+        summary = _joined(servers.texts(me, answer))
     assert "lower back" in summary and "about 17 weeks" in summary and "chronic pain" in summary
     assert "6 out of 10" in summary and "Did I get that right?" in summary
     reply = _joined(servers.texts(me, "yes"))
@@ -110,8 +111,8 @@ def test_correction_without_starting_over(servers):
     me = _sender()
     servers.texts(me, "my right knee, about 4 months, stairs kill me")
     servers.texts(me, "6")
-    for _ in range(5):
-        summary = _joined(servers.texts(me, "no"))
+    for answer in screen_answers():
+        summary = _joined(servers.texts(me, answer))
     assert "right knee" in summary
     fixed = _joined(servers.texts(me, "actually it's my left knee"))
     assert "left knee" in fixed and "6 out of 10" in fixed and "stairs" in fixed
@@ -119,24 +120,20 @@ def test_correction_without_starting_over(servers):
     assert _loads(intake["locations"]) == [{"region": "knee", "side": "left"}]
 
 
-@pytest.mark.parametrize(
-    "position,answer,advice",
-    [
-        (0, "yes", "emergency department"),
-        (1, "yes", "emergency department"),
-        (2, "yes", "contact your doctor"),
-        (3, "yes", "contact your doctor"),
-        (4, "yes, I fell on the ice last week", "contact your doctor"),
-    ],
-)
-def test_each_red_flag_gives_advice_and_flags_urgent(servers, position, answer, advice):
+ADVICE = {"emergency": "emergency department", "doctor": "contact your doctor"}
+YES = {"rf_trauma": "yes, I fell on the ice last week"}  # a yes in the patient's own words
+
+
+@pytest.mark.parametrize("flag", RED_FLAGS, ids=lambda flag: flag.slot)
+def test_each_red_flag_gives_advice_and_flags_urgent(servers, flag):
     me = _sender()
     servers.texts(me, "my lower back has hurt for 3 weeks and I can't bend")
     servers.texts(me, "5")
-    for _ in range(position):
-        servers.texts(me, "no")
+    *noes, answer = screen_answers(flag.slot, yes=YES.get(flag.slot, "yes"))
+    for no in noes:
+        servers.texts(me, no)
     reply = _joined(servers.texts(me, answer))
-    assert advice in reply and "book" not in reply.lower()
+    assert ADVICE[flag.advice] in reply and "book" not in reply.lower()
     assert "What name should the front desk use" in reply  # so the clinic can call
     servers.texts(me, "Jo Park")
     saved = _joined(servers.texts(me, "212 555 0100"))
@@ -221,9 +218,8 @@ def test_a_paired_part_without_a_side_is_asked_about_once(servers):
     reply = _joined(servers.texts(me, "my knee has hurt for 3 weeks"))
     assert "Which knee: left, right or both?" in reply
     assert "stop you doing" in _joined(servers.texts(me, "both"))
-    for message in ("stairs", "4", "no", "no", "no", "no"):
-        servers.texts(me, message)
-    summary = _joined(servers.texts(me, "no"))
+    for message in ("stairs", "4", *screen_answers()):
+        summary = _joined(servers.texts(me, message))
     assert summary.startswith("Here's what I have: both knees, about 3 weeks")
 
 

@@ -7,6 +7,8 @@ import uuid
 import pytest
 import requests
 
+from tests.screen import screen_questions
+
 pytestmark = pytest.mark.e2e
 
 
@@ -23,16 +25,17 @@ def _send(servers, sender: str, text: str, message_id: str) -> list[str]:
 def test_a_repeated_no_never_answers_a_red_flag_question_the_patient_did_not_see(servers):
     sender = f"repeat-{uuid.uuid4().hex[:8]}"
     _send(servers, sender, "my lower back has hurt for 4 months and I can't sit", "m-1")
+    questions = screen_questions()
     asked = _send(servers, sender, "6", "m-2")
-    assert any("bladder" in t for t in asked), asked
+    assert any(questions[0] in t for t in asked), asked
 
     first = _send(servers, sender, "no", "m-3")
-    assert any("weakness in your legs" in t for t in first), first
+    assert any(questions[1] in t for t in first), first
     # The widget sends it again (its reply was lost): the same replies, and nothing answered.
     assert _send(servers, sender, "no", "m-3") == first
-    # The next real answer goes to the question the patient saw: weakness, then fever.
+    # The next real answer goes to the question the patient saw (the second), then the third.
     nxt = _send(servers, sender, "no", "m-4")
-    assert any("fever" in t for t in nxt), nxt
+    assert any(questions[2] in t for t in nxt), nxt
 
 
 def test_a_bad_message_id_is_refused_by_name(servers):

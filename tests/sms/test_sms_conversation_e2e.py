@@ -31,6 +31,7 @@ from bot.migrate import upgrade
 from bot.scheduling.models import Booking, Patient
 from bot.settings import Settings
 from tests.e2e.harness import Servers, run_servers
+from tests.screen import screen_answers
 
 from .conftest import (
     ACCOUNT_SID,
@@ -100,7 +101,7 @@ def text(stack: SmsStack, body: str, sender: str = PATIENT) -> list[str]:
 SCRIPT = [
     "my right knee, about 4 months, stairs kill me",
     "6",
-    "2", "2", "2", "2", "2",  # "2) No" to the five safety questions
+    *screen_answers(no="2"),  # "2) No" to each safety question
     "1",  # "1) Yes, that's right"
     "1",  # "1) Yes, book it"
     "2",  # "2) Mornings"
@@ -129,14 +130,17 @@ def test_a_whole_intake_and_booking_by_text(stack, conversation, booking):
     for reply in replies:  # plain text: no button JSON, no intent payloads
         assert not re.search(r"[{}\[\]]|\bpayload\b|/affirm|/deny", reply), reply
     assert "On a scale from 0" in conversation[0][-1]
-    for turn in conversation[1:6]:
+    # The replies to the score and to each safety answer but the last ask the next question.
+    screen_end = 1 + len(screen_answers())
+    for turn in conversation[1:screen_end]:
         assert turn[-1].endswith("?\n1) Yes\n2) No")
-    assert conversation[6][-1].endswith(
+    after = conversation[screen_end:]  # the replies from the read-back on
+    assert after[0][-1].endswith(
         "Did I get that right?\n1) Yes, that's right\n2) No, something's wrong"
     )
-    assert conversation[7][-1].endswith("(60 minutes) now?\n1) Yes, book it\n2) Not now")
-    assert "1) As soon as possible\n2) Mornings\n3) Afternoons\n4) Evenings" in conversation[8][-1]
-    offer = conversation[9][-1]
+    assert after[1][-1].endswith("(60 minutes) now?\n1) Yes, book it\n2) Not now")
+    assert "1) As soon as possible\n2) Mornings\n3) Afternoons\n4) Evenings" in after[2][-1]
+    offer = after[3][-1]
     assert re.search(
         r"offer:\n1\) [^\n]+ AM with \w+\n2\) [^\n]+\n3\) [^\n]+\nReply with a number", offer
     ), offer
@@ -144,14 +148,14 @@ def test_a_whole_intake_and_booking_by_text(stack, conversation, booking):
     picked = re.search(r"\n3\) \w{3} (\w{3}) (\d+), ([\d:]+ [AP]M) with (\w+)", offer)
     local = booking.starts_at.astimezone(stack.services.profile.tz)
     assert (local.strftime("%b"), local.day) == (picked[1], int(picked[2]))
-    assert "name" in conversation[10][-1]
+    assert "name" in after[4][-1]
     # The sender is the phone number: no phone question, straight to the email.
-    assert conversation[11] == [
+    assert after[5] == [
         'What email address should we send the confirmation to? You can also say "skip".\n1) Skip'
     ]
-    assert f"by text message to {PATIENT}?" in conversation[12][-1]
-    assert conversation[13][-1].startswith("You're booked: ")
-    assert f"at {picked[3]} with {picked[4]}" in conversation[13][-1]
+    assert f"by text message to {PATIENT}?" in after[6][-1]
+    assert after[7][-1].startswith("You're booked: ")
+    assert f"at {picked[3]} with {picked[4]}" in after[7][-1]
 
     with stack.services.session_factory() as session:
         intake = session.execute(

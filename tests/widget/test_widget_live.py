@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 from bot.db import make_engine
 from tests.e2e.harness import Servers, free_port
+from tests.screen import screen_answers, screen_pattern, screen_questions
 from tests.widget.support import Answer, ChatWidget, converse, screenshot, serve_widget
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
@@ -33,7 +34,7 @@ INTAKE = [
     Answer(r"0 \(no pain\) to 10", click="5-6", text="6"),
     Answer(r"more than 3 months", click="Yes, more than 3 months"),
     Answer(r"stop you doing", text="stairs"),
-    Answer(r"bladder|weakness|fever|lost weight|fall or accident|yes or a no", click="No"),
+    Answer(screen_pattern() + "|yes or a no", click="No"),
     Answer(r"Did I get that right", click="Yes, that's right"),
     Answer(r"What name", text="Sam Rivera"),
     Answer(r"phone number", text="718 555 0142"),
@@ -89,7 +90,8 @@ def test_intake_by_keyboard_with_a_reload_in_the_middle(page: Page, live_page_ur
     said = converse(chat, INTAKE, until=INTAKE_DONE, on_turn=screenshot_at_summary)
     assert any("right knee" in m and "6 out of 10" in m for m in said)
     assert chat.bubbles("user")[:2] == [FIRST_MESSAGE, "6"]
-    assert chat.bubbles("user").count("No") == 5  # button titles shown, payloads sent
+    # Button titles shown, payloads sent.
+    assert chat.bubbles("user").count("No") == len(screen_answers())
     assert "Yes, that's right" in chat.bubbles("user")
 
     intake = _intake(live_rasa.database_url, sender)  # one conversation across the reload
@@ -122,10 +124,10 @@ def test_phone_screen_375_wide(browser: Browser, live_page_url: str, tmp_path: P
         chat.wait_for_answer(1)
         chat.type("4")  # the pain score typed rather than tapped
         question = chat.wait_for_answer(2)
-        assert "bladder" in question and chat.reply_titles() == ["Yes", "No"]
+        assert screen_questions()[0] in question and chat.reply_titles() == ["Yes", "No"]
         screenshot(page, tmp_path / "phone.png")
         chat.replies().get_by_role("button", name="No", exact=True).tap()
-        assert "weakness" in chat.wait_for_answer(3)
+        assert screen_questions()[1] in chat.wait_for_answer(3)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         context.close()

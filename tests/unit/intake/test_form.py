@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.intake.form import Turn, fill_intake_slots, required_slots
-from bot.triage import red_flag_outcome, red_flags
+from bot.triage import RED_FLAG_SLOTS, red_flag_outcome, red_flags
 
 FOUR_MONTHS = {
     "duration_weeks": 17.4,
@@ -139,7 +139,7 @@ def test_red_flag_unclear_answer_is_asked_again():
 
 def test_red_flag_screen_stops_at_first_yes():
     assert required_slots({"rf_bladder_bowel": False, "rf_weakness": True})[-1] == "rf_weakness"
-    assert required_slots({})[-1] == "rf_trauma"
+    assert required_slots({})[-1] == RED_FLAG_SLOTS[-1]
 
 
 @pytest.mark.parametrize(
