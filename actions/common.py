@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from bot.clinic import ClinicProfile
 from bot.intake.form import Turn
 from bot.nlp import extract
+from bot.triage import CHRONIC_WEEKS
 
 
 def latest_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
@@ -33,6 +34,8 @@ def clinic_facts(profile: ClinicProfile) -> dict[str, Any]:
         "first_visit": profile.first_visit,
         "cost": profile.cost,
         "insurance": profile.insurance,
+        # Not the clinic's: the chronic line the explanations state (bot.triage).
+        "chronic_weeks": f"{CHRONIC_WEEKS:g}",
     }
 
 

@@ -14,7 +14,8 @@ from actions.common import clinic_facts
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import clean_name, looks_like_question, try_normalize_phone
-from bot.dialogue import is_digression
+from bot.dialogue import FAQ_INTENT, is_digression
+from bot.intake.control_words import answers_free_text_question
 
 
 class ValidateContactForm(FormValidationAction):
@@ -29,10 +30,12 @@ class ValidateContactForm(FormValidationAction):
         text = (message.get("text") or "").strip()
         intent = (message.get("intent") or {}).get("name")
         phone = try_normalize_phone(text)
-        question_at_name = (intent or "").startswith("ask_") and looks_like_question(text)
+        question_at_name = intent == FAQ_INTENT and looks_like_question(text)
         answer = bool(phone) or (requested == "patient_name" and not question_at_name)
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
-        if is_digression(intent, confidence, looks_like_answer=answer):
+        if not answers_free_text_question(requested, text, intent) and is_digression(
+            intent, confidence, looks_like_answer=answer
+        ):
             return []
         updates: dict[str, Any] = {}
         if requested == "patient_name":

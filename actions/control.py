@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import AllSlotsReset, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import clinic_facts
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
-from bot.dialogue import FAQ_RESPONSES
+from bot.dialogue import faq_response
+from bot.intake.control_words import answers_free_text_question
 
 
 class ActionGreet(Action):
@@ -37,8 +38,7 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        response = FAQ_RESPONSES.get(intent or "", "utter_capabilities")
+        response = faq_response(tracker.latest_message)
         dispatcher.utter_message(response=response, **clinic_facts(services().profile))
         return []
 
@@ -55,6 +55,35 @@ class ActionFlagCrisis(Action):
         return flag_urgent(tracker, crisis=True)
 
 
+def interrupted_question(tracker: Tracker) -> tuple[str, str] | None:
+    """The form and the question it had asked, when a control rule just deactivated it."""
+    form = requested = None
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            seen_user = True
+        elif seen_user and kind == "slot" and event.get("name") == "requested_slot":
+            requested = requested or event.get("value")
+        elif seen_user and kind == "active_loop" and event.get("name"):
+            form = event["name"]
+            break
+    return (form, requested) if form and requested else None
+
+
+def resume_free_text_answer(tracker: Tracker) -> list[EventType] | None:
+    """A control word inside an answer to a free-text question ("I can't stop working" at
+    "what does the pain stop you doing?") is the answer: back to the form, which reads it."""
+    interrupted = interrupted_question(tracker)
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    text = message.get("text") or ""
+    if interrupted and answers_free_text_question(interrupted[1], text, intent):
+        form, requested = interrupted
+        return [ActiveLoop(form), SlotSet("requested_slot", requested), FollowupAction(form)]
+    return None
+
+
 class ActionRestartIntake(Action):
     def name(self) -> str:
         return "action_restart_intake"
@@ -62,6 +91,9 @@ class ActionRestartIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        resume = resume_free_text_answer(tracker)
+        if resume:
+            return resume
         dispatcher.utter_message(response="utter_restarted")
         return [AllSlotsReset()]
 
@@ -75,6 +107,9 @@ class ActionStopIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        resume = resume_free_text_answer(tracker)
+        if resume:
+            return resume
         dispatcher.utter_message(response="utter_stopped")
         events: list[EventType] = [SlotSet("dialogue_stage", "stopped")]
         if (

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import channel_of, latest_turn
+from actions.common import channel_of, clinic_facts, latest_turn
 from actions.services import services
 from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
 from bot.intake.summary import apply_correction, summarize
@@ -86,7 +86,9 @@ class ActionConfirmSummary(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         pain_class = tracker.get_slot("pain_class")
-        dispatcher.utter_message(response=f"utter_explain_{pain_class or 'unknown'}")
+        dispatcher.utter_message(
+            response=f"utter_explain_{pain_class or 'unknown'}", **clinic_facts(services().profile)
+        )
         event = save(tracker, summary_confirmed=True, completed=True)
         appointment = services().profile.appointment_type_for(pain_class)
         if appointment is None:

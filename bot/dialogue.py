@@ -8,6 +8,7 @@ intent missing here, a FAQ without its response, or a stage the domain does not 
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 
 class Kind(str, Enum):
@@ -28,11 +29,7 @@ INTENTS: dict[str, Kind] = {
     "thank": Kind.NOT_AN_ANSWER,
     "describe_pain": Kind.ANSWER,
     "correct_intake": Kind.ANSWER,
-    "ask_chronic_pain": Kind.FAQ,
-    "ask_first_visit": Kind.FAQ,
-    "ask_cost_insurance": Kind.FAQ,
-    "ask_address_hours": Kind.FAQ,
-    "ask_capabilities": Kind.FAQ,
+    "faq": Kind.FAQ,  # a retrieval intent: faq/chronic_pain, faq/first_visit, ...
     "request_human": Kind.CONTROL,
     "start_over": Kind.CONTROL,
     "stop": Kind.CONTROL,
@@ -47,14 +44,20 @@ INTENTS: dict[str, Kind] = {
 }
 NLU_FALLBACK = "nlu_fallback"  # Rasa's FallbackClassifier, not a domain intent
 
-# The response each FAQ intent gets, filled with the clinic profile's facts.
-FAQ_RESPONSES: dict[str, str] = {
-    "ask_chronic_pain": "utter_chronic_pain_info",
-    "ask_first_visit": "utter_first_visit",
-    "ask_cost_insurance": "utter_cost_insurance",
-    "ask_address_hours": "utter_address_hours",
-    "ask_capabilities": "utter_capabilities",
-}
+# Questions about the clinic are one retrieval intent; Rasa's ResponseSelector picks the answer,
+# a response `utter_faq/<name>` filled with the clinic profile's facts.
+FAQ_INTENT = "faq"
+FAQ_FALLBACK_RESPONSE = "utter_faq/capabilities"
+
+
+def faq_response(parse_data: dict[str, Any]) -> str:
+    """The `utter_faq/<name>` response ResponseSelector chose for a message (`latest_message`),
+    or the "what I can do" answer when it chose none."""
+    selector = (parse_data.get("response_selector") or {}).get(FAQ_INTENT) or {}
+    chosen = (selector.get("response") or {}).get("utter_action")
+    return chosen if isinstance(chosen, str) and chosen.startswith("utter_faq/") else (
+        FAQ_FALLBACK_RESPONSE
+    )
 
 
 def intents_of(*kinds: Kind) -> frozenset[str]:
@@ -66,6 +69,10 @@ CONTROL_INTENTS = intents_of(Kind.CONTROL)
 DIGRESSION_INTENTS = intents_of(Kind.FAQ, Kind.CONTROL, Kind.DIGRESSION)
 NOT_AN_ANSWER = intents_of(Kind.NOT_AN_ANSWER) | {NLU_FALLBACK}
 BOOKING_INTENTS = frozenset({"request_booking", "choose_slot", "none_of_these"})
+
+# Questions whose answer is free text (what the pain stops you doing, your name, your email):
+# there a control word counts only as a whole control phrase (bot.intake.control_words).
+FREE_TEXT_SLOTS = frozenset({"pain_activities", "patient_name", "booking_email"})
 
 # How sure the classifier must be before a message that could be an answer counts as a
 # digression instead. Below it the form's own reading of the message wins.

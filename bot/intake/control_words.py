@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import CONTROL_INTENTS
+from bot.dialogue import CONTROL_INTENTS, FREE_TEXT_SLOTS
 
 # Crisis language is never lowered: missing it costs far more than a wrong turn.
 GUARDED_INTENTS = CONTROL_INTENTS - {"express_crisis"}
@@ -83,3 +83,14 @@ def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bo
     if is_whole_control_phrase(text):
         return True
     return confidence >= SURE and bool(_CONTROL_WORD.search(text.lower().replace("\u2019", "'")))
+
+
+def answers_free_text_question(requested: str | None, text: str, intent: str | None) -> bool:
+    """At a free-text question a control word counts only as a whole control phrase: there,
+    "I can't stop working" answers "what does the pain stop you doing?" (crisis always counts).
+    """
+    return (
+        requested in FREE_TEXT_SLOTS
+        and intent in GUARDED_INTENTS
+        and not is_whole_control_phrase(text)
+    )

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.dialogue import NOT_AN_ANSWER, SURE, is_digression
+from bot.intake.control_words import answers_free_text_question
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import parse_yes_no
 from bot.nlp import parse_pain_score
-from bot.triage import RED_FLAG_SLOTS, red_flag_outcome, stage_for
+from bot.triage import CHRONIC_WEEKS, RED_FLAG_SLOTS, red_flag_outcome, stage_for
 
 INTAKE_SLOTS = (
     "pain_duration",
@@ -94,6 +95,7 @@ def _fill_duration(turn: Turn, requested: str | None, slots: Mapping[str, Any]) 
         return {
             "pain_duration": None,
             "duration_followup": "straddle",
+            "chronic_weeks": f"{CHRONIC_WEEKS:g}",  # the number the straddle question asks about
             "duration_range": ext.get("duration_range"),
             "duration_said": ext.get("duration_text"),
         }
@@ -114,7 +116,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     ) in ("ok", "straddles", "no_anchor")
     # Crisis, a person, start over, stop come before any answer in the same message; other
     # digressions only when the message gave no pain details.
-    if is_digression(turn.intent, turn.confidence, looks_like_answer=has_content):
+    if not answers_free_text_question(requested, text, turn.intent) and is_digression(
+        turn.intent, turn.confidence, looks_like_answer=has_content
+    ):
         return {}
     if not text:
         return {}

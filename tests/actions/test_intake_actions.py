@@ -175,12 +175,22 @@ async def test_handoff_collects_a_valid_phone_and_flags_callback(services, domai
 
 
 async def test_faq_facts_come_from_the_clinic_profile(services, domain, dispatcher, profile):
-    await ActionAnswerFaq().run(
-        dispatcher, make_tracker(domain, "where are you", "ask_address_hours"), domain
-    )
+    tracker = make_tracker(domain, "where are you", "faq")
+    # What ResponseSelector adds to the parse data for the retrieval intent `faq`.
+    tracker.latest_message["response_selector"] = {
+        "faq": {"response": {"utter_action": "utter_faq/address_hours", "confidence": 0.97}}
+    }
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
     message = dispatcher.messages[0]
-    assert message["response"] == "utter_address_hours"
+    assert message["response"] == "utter_faq/address_hours"
     assert message["clinic_address"] == profile.address
+
+
+async def test_a_faq_with_no_answer_chosen_gets_what_the_assistant_can_do(
+    services, domain, dispatcher
+):
+    await ActionAnswerFaq().run(dispatcher, make_tracker(domain, "hmm?", "faq"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_faq/capabilities"
 
 
 async def test_greeting_names_the_clinic(services, domain, dispatcher, profile):
@@ -200,3 +210,51 @@ def test_every_response_an_action_names_is_in_the_domain(domain):
     names |= {f"utter_explain_{c}" for c in ("chronic", "acute", "unknown")}
     missing = {n for n in names if n not in domain["responses"] and not n.endswith("_")}
     assert not missing
+
+
+def _interrupted_at(domain, requested: str, text: str, intent: str):
+    """A tracker just after a control rule deactivated intake_form at `requested`."""
+    tracker = make_tracker(domain, text, intent, {**KNEE, "pain_activities": None})
+    tracker.events = [
+        {"event": "active_loop", "name": "intake_form"},
+        {"event": "slot", "name": "requested_slot", "value": requested},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}},
+        {"event": "action", "name": "action_deactivate_loop"},
+        {"event": "active_loop", "name": None},
+    ]
+    return tracker
+
+
+async def test_a_control_word_inside_a_free_text_answer_goes_back_to_the_form(domain, dispatcher):
+    from rasa_sdk.events import ActiveLoop, FollowupAction
+
+    from actions.control import ActionStopIntake
+
+    tracker = _interrupted_at(domain, "pain_activities", "I can't stop working", "stop")
+    events = await ActionStopIntake().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == []  # not "OK, I've stopped"
+    assert events == [
+        ActiveLoop("intake_form"),
+        SlotSet("requested_slot", "pain_activities"),
+        FollowupAction("intake_form"),
+    ]
+    # and the form then reads it as the answer to its question
+    answer = make_tracker(
+        domain,
+        "I can't stop working",
+        "stop",
+        {**KNEE, "pain_activities": None, "requested_slot": "pain_activities"},
+        extraction={"activities": [{"name": "working"}], "duration_status": "missing"},
+    )
+    filled = await ValidateIntakeForm().run(dispatcher, answer, domain)
+    assert _slots(filled).get("activities_text") == "I can't stop working"
+
+
+async def test_a_whole_stop_at_a_free_text_question_still_stops(services, domain, dispatcher):
+    from actions.control import ActionStopIntake
+
+    tracker = _interrupted_at(domain, "pain_activities", "stop please", "stop")
+    events = await ActionStopIntake().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_stopped"]
+    assert SlotSet("dialogue_stage", "stopped") in events

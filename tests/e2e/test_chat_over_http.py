@@ -96,7 +96,7 @@ def test_a_whole_intake_in_one_message_then_read_back_and_contact(servers):
 def test_straddling_duration_is_asked_not_guessed(servers):
     me = _sender()
     reply = _joined(servers.texts(me, "my right knee has hurt for two or three months"))
-    assert "more than 3 months" in reply
+    assert "12 weeks or longer?" in reply
     reply = _joined(servers.texts(me, "yes"))
     assert "stop you doing" in reply
 

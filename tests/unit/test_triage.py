@@ -53,3 +53,12 @@ def test_the_chronic_line():
     assert [stage_for(w) for w in (None, 5.9, 6, 11.9, 12)] == [
         None, "acute", "subacute", "subacute", "chronic"
     ]
+
+
+def test_the_domain_takes_the_chronic_line_from_the_table():
+    """Moving the line to 13 weeks is a change to bot/triage.py alone."""
+    texts = yaml.safe_dump(DOMAIN["responses"])
+    assert "{chronic_weeks}" in texts
+    for literal in ("12 weeks", "3 months", "twelve weeks", "three months"):
+        assert literal not in texts, literal
+    assert DOMAIN["slots"]["chronic_weeks"]["type"] == "text"

@@ -32,7 +32,7 @@ FIRST_MESSAGE = "my right knee has hurt for about 4 months and stairs kill me"
 # -> click the first slot) and call `converse(chat, INTAKE + BOOKING, until=BOOKED)`.
 INTAKE = [
     Answer(r"0 \(no pain\) to 10", click="5-6", text="6"),
-    Answer(r"more than 3 months", click="Yes, more than 3 months"),
+    Answer(r"12 weeks or longer\?", click="Yes, 12 weeks or longer"),
     Answer(r"stop you doing", text="stairs"),
     Answer(screen_pattern() + "|yes or a no", click="No"),
     Answer(r"Did I get that right", click="Yes, that's right"),

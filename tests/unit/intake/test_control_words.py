@@ -6,7 +6,11 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.intake.control_words import ANSWER_INTENT, keeps_control_intent
+from bot.intake.control_words import (
+    ANSWER_INTENT,
+    answers_free_text_question,
+    keeps_control_intent,
+)
 from components.control_words import LOWERED_FROM, ControlWordGuard
 
 NAMES = [
@@ -73,7 +77,7 @@ def _message(text: str, intent: str, confidence: float) -> Message:
         INTENT_RANKING_KEY,
         [
             {"name": intent, "confidence": confidence},
-            {"name": "ask_cost_insurance", "confidence": 0.03},
+            {"name": "faq", "confidence": 0.03},
             {"name": ANSWER_INTENT, "confidence": 0.02},
         ],
     )
@@ -88,8 +92,24 @@ def test_the_component_lowers_a_name_and_leaves_a_real_stop():
     assert name.get(INTENT) == {"name": ANSWER_INTENT, "confidence": 0.97}
     assert [r["name"] for r in name.get(INTENT_RANKING_KEY)] == [
         ANSWER_INTENT,
-        "ask_cost_insurance",
+        "faq",
     ]
     assert name.get(LOWERED_FROM) == "stop"
     assert stop.get(INTENT) == {"name": "stop", "confidence": 0.97}
     assert stop.get(LOWERED_FROM) is None
+
+
+@pytest.mark.parametrize(
+    ("requested", "text", "intent", "answers"),
+    [
+        ("pain_activities", "I can't stop working", "stop", True),
+        ("pain_activities", "stop", "stop", False),  # a whole control phrase still stops
+        ("patient_name", "Ann Stopwell", "stop", True),
+        ("patient_name", "start over please", "start_over", False),
+        ("booking_email", "ann.restart@example.com", "start_over", True),
+        ("pain_activities", "I want to kill myself", "express_crisis", False),  # never lowered
+        ("pain_score", "I can't stop working", "stop", False),  # not a free-text question
+    ],
+)
+def test_a_control_word_inside_a_free_text_answer_is_the_answer(requested, text, intent, answers):
+    assert answers_free_text_question(requested, text, intent) is answers

@@ -103,7 +103,7 @@ def test_activities_in_own_words_are_kept_when_nothing_matches():
 
 def test_a_question_about_cost_is_left_to_the_rules():
     turn = Turn(
-        "how much does it cost?", "ask_cost_insurance", 0.97, {"duration_status": "missing"}
+        "how much does it cost?", "faq", 0.97, {"duration_status": "missing"}
     )
     assert fill_intake_slots(turn, "pain_score", {}) == {}
 
