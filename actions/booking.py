@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -15,24 +14,18 @@ from rasa_sdk.types import DomainDict
 from actions.common import channel_of, clinic_facts, latest_turn
 from actions.intake_flow import save
 from actions.services import services
-from bot.contact import clean_name, looks_like_question, try_normalize_phone
-from bot.dialogue import BOOKING_INTENTS, is_digression
+from bot.contact import try_normalize_phone
 from bot.intake.service import intakes_for_conversation
-from bot.intake.yesno import parse_yes_no
 from bot.scheduling import (
     BookingNotChangeable,
-    InvalidContact,
     PatientDetails,
     SchedulingError,
     SlotTaken,
     UrgentCareNeeded,
-    parse_preferences,
 )
-from bot.scheduling.contact import normalize_email
-from bot.scheduling.conversation import choose_slot, confirm_booking, make_offer
+from bot.scheduling.booking_form import answer_booking_question, is_booking_digression
+from bot.scheduling.conversation import confirm_booking, make_offer
 from bot.triage import red_flag_outcome
-
-SKIP_WORDS = {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
 
 
 def _stage(value: str) -> SlotSet:
@@ -169,74 +162,17 @@ class ValidateBookingForm(FormValidationAction):
     @staticmethod
     def digression(requested: str | None, text: str, intent: str | None, confidence: float) -> bool:
         """A question or request to answer first, rather than an answer to the form's question."""
-        return is_digression(
-            intent,
-            confidence,
-            looks_like_answer=ValidateBookingForm.looks_like_answer(requested, text, intent),
-            also_answers=BOOKING_INTENTS,
-        )
-
-    @staticmethod
-    def looks_like_answer(requested: str | None, text: str, intent: str | None) -> bool:
-        if requested == "patient_name":
-            return not ((intent or "").startswith("ask_") and looks_like_question(text))
-        if requested == "booking_email":
-            return "@" in text
-        if requested == "phone":
-            return bool(try_normalize_phone(text))
-        if requested in ("booking_preference", "booking_slot"):
-            # "good mornings" reads as a greeting to the classifier, but it is a preference.
-            svc = services()
-            prefs = parse_preferences(text, svc.profile.today(svc.clock()))
-            return prefs.understood or bool(re.fullmatch(r"\W*#?\d\W*", text))
-        return False
+        return is_booking_digression(services(), requested, text, intent, confidence)
 
     def answer(
         self, requested: str | None, text: str, tracker: Tracker, dispatcher: CollectingDispatcher
     ) -> dict[str, Any]:
-        svc = services()
-        if requested == "booking_preference":
-            return {"booking_preference": text[:200]}
-        if requested == "booking_slot":
-            offered = tracker.get_slot("offered_slots") or []
-            excluded = list(tracker.get_slot("excluded_slots") or [])
-            choice = choose_slot(svc, text, offered, tracker.sender_id)
-            if choice.outcome == "held":
-                return {"booking_slot": choice.key}
-            if choice.outcome == "unclear":
-                if parse_preferences(text, svc.profile.today(svc.clock())).understood:
-                    return {
-                        "booking_preference": text[:200],
-                        "booking_slot": None,
-                        "offered_slots": None,
-                    }
-                dispatcher.utter_message(response="utter_slot_choice_unclear")
-                return {"booking_slot": None}
-            if choice.outcome == "taken":
-                dispatcher.utter_message(response="utter_slot_just_taken")
-            return {
-                "booking_slot": None,
-                "offered_slots": None,
-                "excluded_slots": excluded + list(offered),
-            }
-        if requested == "patient_name":
-            return {"patient_name": clean_name(text)}
-        if requested == "phone":
-            phone = try_normalize_phone(text)
-            return {"phone": phone, "slot_followup": None if phone else "phone"}
-        if requested == "booking_email":
-            if text.lower().strip(" .!") in SKIP_WORDS:
-                return {"booking_email": "", "slot_followup": None}
-            try:
-                return {"booking_email": normalize_email(text) or "", "slot_followup": None}
-            except InvalidContact:
-                return {"booking_email": None, "slot_followup": "booking_email"}
-        if requested == "sms_consent":
-            answer = parse_yes_no(text)
-            if answer is None:
-                dispatcher.utter_message(response="utter_please_yes_no")
-            return {"sms_consent": answer}
-        return {}
+        answer = answer_booking_question(
+            services(), requested, text, tracker.slots, tracker.sender_id
+        )
+        for response in answer.responses:
+            dispatcher.utter_message(response=response)
+        return answer.updates
 
 
 class ActionAskBookingSlot(Action):
@@ -263,14 +199,8 @@ class ActionAskBookingSlot(Action):
                 ActiveLoop(None),
                 SlotSet("requested_slot", None),
             ]
-        intro = (
-            "I couldn't find times that fit that exactly; these are the closest:"
-            if offer.fallback
-            else "Here are the times I can offer:"
-        )
         dispatcher.utter_message(
-            response="utter_offer_slots",
-            intro=intro,
+            response="utter_offer_closest_slots" if offer.fallback else "utter_offer_slots",
             slot_lines=offer.text,
             buttons=list(offer.buttons),
         )

@@ -25,16 +25,15 @@ from bot.scheduling.errors import (
     SlotUnavailable,
     UrgentCareNeeded,
 )
+from bot.scheduling.lookup import booking_by_code, bookings_for_conversation, find_booking
 from bot.scheduling.offers import Offer, offer_slots
 from bot.scheduling.preferences import Preferences, parse_preferences
 from bot.scheduling.records import BookingView, HoldView
 from bot.scheduling.service import (
     Clock,
     book,
-    bookings_for_conversation,
     cancel,
     cancel_for_conversation,
-    find_booking,
     hold_slot,
     open_slots,
     purge_expired_holds,
@@ -47,6 +46,7 @@ __all__ = [
     "BookingNotChangeable",
     "BookingNotFound",
     "BookingView",
+    "booking_by_code",
     "Clock",
     "Confirmation",
     "HoldExpired",

@@ -18,10 +18,9 @@ from bot.clinic import ClinicProfile
 from bot.db import unit_of_work
 from bot.intake.models import Intake
 from bot.scheduling.availability import Slot, available_slots, check_slot
-from bot.scheduling.contact import PatientDetails, normalize_code
+from bot.scheduling.contact import PatientDetails
 from bot.scheduling.errors import (
     BookingNotChangeable,
-    BookingNotFound,
     HoldExpired,
     SlotTaken,
     UrgentCareNeeded,
@@ -252,37 +251,6 @@ def reschedule(
         return BookingView.of(new, patient)
 
 
-def find_booking(factory: sessionmaker, code: str, phone: str) -> BookingView | None:
-    """The booking with this code (any case, dash optional) and phone (any format), or None."""
-    with unit_of_work(factory) as session:
-        try:
-            booking, patient = find_booking_row(session, code, phone)
-        except BookingNotFound:
-            return None
-        return BookingView.of(booking, patient)
-
-
-def bookings_for_conversation(
-    factory: sessionmaker,
-    conversation_id: str,
-    upcoming_after: dt.datetime | None = None,
-    include_cancelled: bool = False,
-) -> List[BookingView]:
-    """This conversation's bookings by start time; pass `upcoming_after=clock()` for future ones."""
-    query = (
-        select(Booking, Patient)
-        .join(Patient, Patient.id == Booking.patient_id)
-        .where(Booking.conversation_id == conversation_id)
-        .order_by(Booking.starts_at)
-    )
-    if upcoming_after is not None:
-        query = query.where(Booking.starts_at > upcoming_after)
-    if not include_cancelled:
-        query = query.where(Booking.status == BOOKED)
-    with unit_of_work(factory) as session:
-        return [BookingView.of(b, p) for b, p in session.execute(query).all()]
-
-
 def purge_expired_holds(factory: sessionmaker, clock: Clock) -> int:
     """Delete lapsed holds (housekeeping; booking works without it)."""
     now = clock()
@@ -312,17 +280,3 @@ def _cancel(session: Session, booking: Booking, now: dt.datetime, events: Bookin
     booking.status, booking.cancelled_at = CANCELLED, now
     release_booking_cells(session, booking.id)
     events.cancelled(session, booking, now)
-
-
-def booking_by_code(factory: sessionmaker, code: str) -> BookingView | None:
-    """The booking with this code, for links that were signed for it (the calendar file)."""
-    wanted = normalize_code(code)
-    if not wanted:
-        return None
-    with unit_of_work(factory) as session:
-        row = session.execute(
-            select(Booking, Patient)
-            .join(Patient, Patient.id == Booking.patient_id)
-            .where(Booking.code == wanted)
-        ).first()
-        return BookingView.of(row[0], row[1]) if row else None

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort
 
 from bot.scheduling.confirmation import to_ics
 from bot.scheduling.links import valid_calendar_token
-from bot.scheduling.service import booking_by_code
+from bot.scheduling.lookup import booking_by_code
 from web.console.db import console
 
 bp = Blueprint("calendar", __name__)

@@ -1,0 +1,119 @@
+"""The booking form's rules: how one patient message answers the question the form asked.
+
+Pure of Rasa: the validation action hands in the open question, the text and the slots, and
+sends the responses named here. Slots: booking_preference, booking_slot, patient_name, phone,
+booking_email, sms_consent (domain.yml `booking_form`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.contact import clean_name, looks_like_question, try_normalize_phone
+from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, is_digression
+from bot.intake.control_words import answers_free_text_question
+from bot.intake.yesno import parse_yes_no
+from bot.scheduling.contact import InvalidContact, normalize_email
+from bot.scheduling.conversation import SchedulingServices, choose_slot
+from bot.scheduling.preferences import parse_preferences
+
+SKIP_WORDS = frozenset(
+    {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
+)
+_SLOT_NUMBER = re.compile(r"\W*#?\d\W*")
+
+
+@dataclass
+class FormAnswer:
+    """Slot updates for the form, and the responses to send first (`utter_...` names)."""
+
+    updates: dict[str, Any] = field(default_factory=dict)
+    responses: list[str] = field(default_factory=list)
+
+
+def looks_like_answer(
+    svc: SchedulingServices, requested: str | None, text: str, intent: str | None
+) -> bool:
+    """Whether `text` reads as an answer to the booking form's open question."""
+    if requested == "patient_name":
+        return not (intent == FAQ_INTENT and looks_like_question(text))
+    if requested == "booking_email":
+        return "@" in text
+    if requested == "phone":
+        return bool(try_normalize_phone(text))
+    if requested in ("booking_preference", "booking_slot"):
+        # "good mornings" reads as a greeting to the classifier, but it is a preference.
+        prefs = parse_preferences(text, svc.profile.today(svc.clock()))
+        return prefs.understood or bool(_SLOT_NUMBER.fullmatch(text))
+    return False
+
+
+def is_booking_digression(
+    svc: SchedulingServices, requested: str | None, text: str, intent: str | None, confidence: float
+) -> bool:
+    """A question or request for the rules, rather than an answer to the booking form."""
+    if answers_free_text_question(requested, text, intent):
+        return False
+    return is_digression(
+        intent,
+        confidence,
+        looks_like_answer=looks_like_answer(svc, requested, text, intent),
+        also_answers=BOOKING_INTENTS,
+    )
+
+
+def answer_booking_question(
+    svc: SchedulingServices,
+    requested: str | None,
+    text: str,
+    slots: Mapping[str, Any],
+    conversation_id: str,
+) -> FormAnswer:
+    """What `text` gives the slot `requested`: a preference, an offered slot (held for this
+    conversation), a name, a phone number, an email or "skip", or the SMS consent."""
+    if requested == "booking_preference":
+        return FormAnswer({"booking_preference": text[:200]})
+    if requested == "booking_slot":
+        return _choose(svc, text, slots, conversation_id)
+    if requested == "patient_name":
+        return FormAnswer({"patient_name": clean_name(text)})
+    if requested == "phone":
+        phone = try_normalize_phone(text)
+        return FormAnswer({"phone": phone, "slot_followup": None if phone else "phone"})
+    if requested == "booking_email":
+        if text.lower().strip(" .!") in SKIP_WORDS:
+            return FormAnswer({"booking_email": "", "slot_followup": None})
+        try:
+            return FormAnswer({"booking_email": normalize_email(text) or "", "slot_followup": None})
+        except InvalidContact:
+            return FormAnswer({"booking_email": None, "slot_followup": "booking_email"})
+    if requested == "sms_consent":
+        consent = parse_yes_no(text)
+        return FormAnswer({"sms_consent": consent}, [] if consent is not None else [
+            "utter_please_yes_no"
+        ])
+    return FormAnswer()
+
+
+def _choose(
+    svc: SchedulingServices, text: str, slots: Mapping[str, Any], conversation_id: str
+) -> FormAnswer:
+    offered = slots.get("offered_slots") or []
+    excluded = list(slots.get("excluded_slots") or [])
+    choice = choose_slot(svc, text, offered, conversation_id)
+    if choice.outcome == "held":
+        return FormAnswer({"booking_slot": choice.key})
+    if choice.outcome == "unclear":
+        if parse_preferences(text, svc.profile.today(svc.clock())).understood:
+            # A new preference ("Tuesdays instead"): offer again.
+            return FormAnswer(
+                {"booking_preference": text[:200], "booking_slot": None, "offered_slots": None}
+            )
+        return FormAnswer({"booking_slot": None}, ["utter_slot_choice_unclear"])
+    return FormAnswer(
+        {"booking_slot": None, "offered_slots": None, "excluded_slots": excluded + list(offered)},
+        ["utter_slot_just_taken"] if choice.outcome == "taken" else [],
+    )
