@@ -9,164 +9,17 @@ from typing import TYPE_CHECKING
 from bot.nlp.clauses import Clauses, closed_by_next, is_history
 from bot.nlp.lexicon import AMBIGUOUS, PAIRED_PLURALS
 from bot.nlp.model import Location, Span
+from bot.nlp.region_context import (
+    CONTEXT_AFTER,
+    CONTEXT_BEFORE,
+    NEG_AFTER,
+    NEG_BEFORE,
+    NP_FILLER,
+    SIDE_WORDS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-SIDE_WORDS = {
-    "left": "left",
-    "right": "right",
-    "both": "both",
-    "bilateral": "both",
-    "bilaterally": "both",
-    "l": "left",
-    "r": "right",
-    "lt": "left",
-    "rt": "right",
-    "lft": "left",
-    "rght": "right",
-}
-# Words that may sit between a side word and its region: "left side of my lower back".
-_NP_FILLER = {
-    "my",
-    "the",
-    "his",
-    "her",
-    "your",
-    "of",
-    "side",
-    "sides",
-    "-",
-    "sided",
-    "lower",
-    "upper",
-    "outer",
-    "inner",
-    "outside",
-    "inside",
-    "front",
-    "back",
-    "top",
-    "bottom",
-    "part",
-    "area",
-    "on",
-    "in",
-    "whole",
-    "entire",
-    "sore",
-    "bad",
-    "painful",
-    "achy",
-    "'s",
-    "(",
-    ")",
-    ",",
-    "two",
-    "both",
-}
-_CONTEXT_BEFORE = {
-    "my",
-    "the",
-    "his",
-    "her",
-    "your",
-    "their",
-    "our",
-    "its",
-    "left",
-    "right",
-    "both",
-    "lower",
-    "upper",
-    "low",
-    "mid",
-    "middle",
-    "bad",
-    "sore",
-    "whole",
-    "entire",
-    "achy",
-    "aching",
-    "painful",
-    "stiff",
-    "injured",
-    "l",
-    "r",
-    "lt",
-    "rt",
-    "bilateral",
-    "hurt",
-    "hurts",
-    "hurting",
-    "sprained",
-    "broken",
-    "pulled",
-    "and",
-    "or",
-    "&",
-    "/",
-    ",",
-    "in",
-    "of",
-    "sided",
-}
-_CONTEXT_AFTER = {
-    "pain",
-    "pains",
-    "ache",
-    "aches",
-    "aching",
-    "hurts",
-    "hurt",
-    "hurting",
-    "problem",
-    "problems",
-    "issue",
-    "issues",
-    "injury",
-    "spasm",
-    "spasms",
-    "stiffness",
-    "is",
-    "are",
-    "was",
-    "feels",
-    "keeps",
-    "has",
-    "killing",
-    "kills",
-    "and",
-    "or",
-    ",",
-    ".",
-    "!",
-    "&",
-    "/",
-    "pain.",
-    "surgery",
-    "sprain",
-    "strain",
-}
-_NEG_BEFORE = re.compile(
-    r"(?:\bnot|n't|\bno\s+(?:pain|problems?|issues?|trouble)\s+(?:in|with|on)|\bnothing\s+wrong"
-    r"\s+with|\bnever\s+had\s+(?:any\s+)?(?:pain|problems?|issues?|trouble)\s+(?:in|with)"
-    r"|\bexcept(?:\s+for)?|\bother\s+than|\bapart\s+from|\bbesides|\bnot\s+(?:in|on)|\bno)"
-    r"\s+(?:(?:in|on|with|my|the|his|her|left|right|both|lower|upper|really|actually)\s+)*$",
-    re.IGNORECASE,
-)
-_NEG_AFTER = re.compile(
-    r"\W*(?:(?:is|are|feels?|seems?|'s|has\s+been|is\s+still|are\s+still|is\s+totally)\s+)?"
-    r"(?:fine|ok|okay|good|great|alright|all\s+right|normal|perfect)\b"
-    r"|\W*(?:pain\s+)?(?:is|are|'s|has|have)\s+(?:all\s+|now\s+|totally\s+)?"
-    r"(?:gone|better|healed|resolved)\b"
-    r"|\W*(?:(?:is|are|'s|does|do|did|has|have)\s*(?:n't|not)|doesn'?t|does\s+not|don'?t|"
-    r"do\s+not|isn'?t|aren'?t|never|no\s+longer|hasn'?t|didn'?t|is\s+not|are\s+not)\s+"
-    r"(?:really\s+|actually\s+|even\s+)?(?:hurt|bother|ache|give|have|a\s+problem|the\s+problem|"
-    r"an\s+issue|painful|sore|affected|involved|the\s+issue)",
-    re.IGNORECASE,
-)
-
 
 @dataclass
 class _Found:
@@ -194,8 +47,8 @@ def _has_context(doc: Doc, start: int, end: int) -> bool:
         return True  # "back for 6 weeks", "back, left side"
     if start > 0 and before in ("and", "or", ",", "&", "/", "in", "of"):
         # "came back and" is not a back; "neck and back" is: look one further for a body part.
-        return after in _CONTEXT_AFTER and after not in ("and", "or", ",")
-    return before in _CONTEXT_BEFORE or after in _CONTEXT_AFTER
+        return after in CONTEXT_AFTER and after not in ("and", "or", ",")
+    return before in CONTEXT_BEFORE or after in CONTEXT_AFTER
 
 
 def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span | None]:
@@ -212,7 +65,7 @@ def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span |
             sides.append((SIDE_WORDS[word], i))
         elif word in ("and", "&", "/") and i > 0 and doc[i - 1].lower_ in SIDE_WORDS:
             pass  # "left and right knees"
-        elif word not in _NP_FILLER:
+        elif word not in NP_FILLER:
             break
         i -= 1
     if not sides:
@@ -261,7 +114,7 @@ _CARRY_FILLER = frozenset(
 
 
 def _negated(clauses: Clauses, start: int, end: int) -> bool:
-    return bool(_NEG_BEFORE.search(clauses.before(start)) or _NEG_AFTER.match(clauses.after(end)))
+    return bool(NEG_BEFORE.search(clauses.before(start)) or NEG_AFTER.match(clauses.after(end)))
 
 
 def _merge(old: str | None, new: str | None) -> str | None:
