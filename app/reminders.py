@@ -11,10 +11,19 @@ import logging
 import signal
 import sys
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+from bot.intake.reconcile import reconcile_urgent_flags
 from bot.messaging.reminders.worker import ReminderWorker, WorkerConfig
+from bot.turns import purge_handled
+
+if TYPE_CHECKING:
+    from app.bootstrap import Services
 
 log = logging.getLogger(__name__)
+RECONCILE_WINDOW = dt.timedelta(hours=72)
+MESSAGE_ID_MEMORY = dt.timedelta(days=7)
 
 
 def register(subparsers) -> None:  # noqa: ANN001 (argparse's private type)
@@ -55,8 +64,22 @@ def run_command(args: argparse.Namespace) -> int:
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    worker.run_forever(stop, args.interval)
+    worker.run_forever(stop, args.interval, also=housekeeping(services))
     return 0
+
+
+def housekeeping(services: Services) -> list[Callable[[], object]]:
+    """What the worker also does on every poll: write the staff flag for safety advice given
+    while it could not be saved (bot.intake.reconcile), and forget old client message ids."""
+    factory, clock = services.session_factory, services.clock
+
+    def flag_from_transcripts() -> object:
+        return reconcile_urgent_flags(factory, clock() - RECONCILE_WINDOW, clock)
+
+    def forget_message_ids() -> object:
+        return purge_handled(factory, clock() - MESSAGE_ID_MEMORY)
+
+    return [flag_from_transcripts, forget_message_ids]
 
 
 def _configure_logging() -> None:

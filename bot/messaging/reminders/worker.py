@@ -23,7 +23,7 @@ import socket
 import threading
 import uuid
 from dataclasses import dataclass, field
-from typing import Callable, List
+from typing import Callable, List, Sequence
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.exc import OperationalError
@@ -108,12 +108,21 @@ class ReminderWorker:
             for claim in claims:
                 self.deliver(claim, stats)
 
-    def run_forever(self, stop: threading.Event, interval: float = 30.0) -> None:
+    def run_forever(
+        self,
+        stop: threading.Event,
+        interval: float = 30.0,
+        also: Sequence[Callable[[], object]] = (),
+    ) -> None:
+        """Send what is due every `interval` seconds until `stop`; then run each of `also`
+        (housekeeping the bootstrap wires in, such as writing staff flags from transcripts)."""
         log.info("reminder worker %s started (gateway %s)", self.config.worker_id,
                  self.gateway.name)
         while not stop.is_set():
             try:
                 stats = self.run_once()
+                for job in also:
+                    job()
             except OperationalError as err:  # database restarting or locked too long
                 log.warning("reminder worker: database unavailable (%s); retrying",
                             type(err.orig).__name__)
