@@ -3,35 +3,23 @@ request; "Ann Stopwell" becomes an answer (`bot.intake.control_words`)."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.intake.control_words import ANSWER_INTENT, keeps_control_intent
+from components.stateless import StatelessComponent
 
 # The parse-data key that says which control intent was lowered (for logs and tests).
 LOWERED_FROM = "control_word_lowered"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ControlWordGuard(GraphComponent):
+class ControlWordGuard(StatelessComponent):
     """Runs after DIET. Rules map control intents to their actions even inside a form, before
     the form's validation sees the message, so the decision has to be made here."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ControlWordGuard:
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.safety import is_crisis_language
+from components.stateless import StatelessComponent
 
 CRISIS_INTENT = "express_crisis"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class CrisisLanguageGuard(GraphComponent):
+class CrisisLanguageGuard(StatelessComponent):
     """A safety net after the classifier: a missed crisis message is not an acceptable error."""
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CrisisLanguageGuard:
-        return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

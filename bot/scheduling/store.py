@@ -174,6 +174,15 @@ def new_booking(session: Session, slot: Slot, patient: Patient, now: dt.datetime
     return booking
 
 
+def _at_slot(slot: Slot) -> tuple:
+    """The conditions for a booking of exactly `slot`: therapist, appointment type and start."""
+    return (
+        Booking.therapist_id == slot.therapist_id,
+        Booking.appointment_type_id == slot.appointment_type_id,
+        Booking.starts_at == slot.starts_at,
+    )
+
+
 def find_live_booking(
     session: Session, conversation_id: str, slot: Slot
 ) -> tuple[Booking, Patient] | None:
@@ -187,9 +196,7 @@ def find_live_booking(
         .where(
             Booking.conversation_id == conversation_id,
             Booking.status == BOOKED,
-            Booking.therapist_id == slot.therapist_id,
-            Booking.appointment_type_id == slot.appointment_type_id,
-            Booking.starts_at == slot.starts_at,
+            *_at_slot(slot),
         )
         .order_by(Booking.id)
         .limit(1)
@@ -204,9 +211,7 @@ def find_move(session: Session, old_booking_id: int, slot: Slot) -> Booking | No
         .where(
             Booking.rescheduled_from == old_booking_id,
             Booking.status == BOOKED,
-            Booking.therapist_id == slot.therapist_id,
-            Booking.appointment_type_id == slot.appointment_type_id,
-            Booking.starts_at == slot.starts_at,
+            *_at_slot(slot),
         )
         .order_by(Booking.id)
         .limit(1)

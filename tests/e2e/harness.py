@@ -216,3 +216,13 @@ def database_outage(database_url: str, admin_url: str = PG_ADMIN_URL) -> Iterato
     finally:
         allow(True)
         admin.dispose()
+
+
+def query(database_url: str, sql: str, **params: object) -> list[dict]:
+    """Rows of a read-only SQL query against a test's database, as dicts."""
+    engine = create_engine(database_url, future=True)
+    try:
+        with engine.connect() as conn:
+            return [dict(r) for r in conn.execute(text(sql), params).mappings().all()]
+    finally:
+        engine.dispose()

@@ -14,11 +14,9 @@ import uuid
 
 import pytest
 import requests
-from sqlalchemy import text
 
-from bot.db import make_engine
 from bot.migrate import upgrade
-from tests.e2e.harness import Servers, run_servers
+from tests.e2e.harness import Servers, query, run_servers
 from tests.screen import screen_answers
 
 pytestmark = pytest.mark.e2e
@@ -30,17 +28,10 @@ def _say(servers: Servers, me: str, message: str, timeout: float = 30) -> str:
     return " ".join(m.get("text", "") for m in servers.chat(me, message, timeout=timeout))
 
 
-def _query(database_url: str, sql: str, **params) -> list[dict]:
-    engine = make_engine(database_url)
-    try:
-        with engine.connect() as conn:
-            return [dict(r) for r in conn.execute(text(sql), params).mappings().all()]
-    finally:
-        engine.dispose()
 
 
 def _bookings(database_url: str, me: str) -> list[dict]:
-    return _query(
+    return query(
         database_url,
         "SELECT id, code, status FROM bookings WHERE conversation_id = :c",
         c=me,
@@ -95,7 +86,7 @@ def test_a_retry_after_a_crash_confirms_the_one_booking(trained_model, tmp_path)
         bookings = _bookings(servers.database_url, me)
         assert [(b["code"], b["status"]) for b in bookings] == [(booked[0]["code"], "booked")]
         assert code == booked[0]["code"]
-        reminders = _query(
+        reminders = query(
             servers.database_url,
             "SELECT r.booking_id, r.offset_minutes FROM reminders r"
             " JOIN bookings b ON b.id = r.booking_id"

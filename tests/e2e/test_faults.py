@@ -15,12 +15,10 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from sqlalchemy import text
 
-from bot.db import make_engine
 from bot.migrate import upgrade
 from bot.triage import RED_FLAG_SLOTS
-from tests.e2e.harness import Servers, database_outage, run_servers
+from tests.e2e.harness import Servers, database_outage, query, run_servers
 from tests.screen import screen_answers, screen_questions
 
 pytestmark = pytest.mark.e2e
@@ -42,19 +40,12 @@ def _send(servers: Servers, me: str, message: str, message_id: str, timeout: flo
     return " ".join(texts)
 
 
-def _query(database_url: str, sql: str, **params) -> list[dict]:
-    engine = make_engine(database_url)
-    try:
-        with engine.connect() as conn:
-            return [dict(r) for r in conn.execute(text(sql), params).mappings().all()]
-    finally:
-        engine.dispose()
 
 
 def _user_texts(database_url: str, me: str) -> list[str]:
     import json
 
-    rows = _query(
+    rows = query(
         database_url,
         "SELECT data FROM events WHERE sender_id = :s AND type_name = 'user' ORDER BY id",
         s=me,
@@ -97,7 +88,7 @@ def test_the_action_server_killed_between_turns_gets_words_then_the_same_answer_
     for n, answer in enumerate(answers[2:], start=5):
         last = _send(servers, me, answer, f"m-{n}")
     assert "Did I get that right?" in last
-    (intake,) = _query(
+    (intake,) = query(
         servers.database_url, "SELECT raw_answers FROM intakes WHERE conversation_id = :c", c=me
     )
     import json
@@ -119,7 +110,7 @@ def test_the_action_server_killed_mid_booking_books_once(servers):
     try_once = threading.Thread(target=lambda: first.append(_send(servers, me, "yes", "b-last")))
     try_once.start()
     deadline = time.monotonic() + 60
-    while not _query(servers.database_url, "SELECT id FROM bookings WHERE conversation_id = :c",
+    while not query(servers.database_url, "SELECT id FROM bookings WHERE conversation_id = :c",
                      c=me):
         assert time.monotonic() < deadline, "no booking was made"
         time.sleep(0.2)
@@ -133,14 +124,14 @@ def test_the_action_server_killed_mid_booking_books_once(servers):
     confirmed = _send(servers, me, "yes", "b-last", timeout=PAUSE_SECONDS + 60)
     assert "You're booked" in confirmed, confirmed
     code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", confirmed).group(1)
-    bookings = _query(
+    bookings = query(
         servers.database_url,
         "SELECT code, status FROM bookings WHERE conversation_id = :c", c=me,
     )
     assert bookings == [{"code": code, "status": "booked"}]
     offsets = [
         r["offset_minutes"]
-        for r in _query(
+        for r in query(
             servers.database_url,
             "SELECT r.offset_minutes FROM reminders r JOIN bookings b ON b.id = r.booking_id"
             " WHERE b.conversation_id = :c",
