@@ -25,7 +25,7 @@ from bot.scheduling import (
 )
 from bot.scheduling.booking_form import answer_booking_question, is_booking_digression
 from bot.scheduling.conversation import confirm_booking, make_offer
-from bot.triage import red_flag_outcome
+from bot.triage import is_urgent
 
 
 def _stage(value: str) -> SlotSet:
@@ -66,10 +66,8 @@ class ActionStartBooking(Action):
             i.status == "urgent"
             for i in intakes_for_conversation(services().session_factory, tracker.sender_id)
         )
-        if (
-            tracker.get_slot("dialogue_stage") == "urgent"
-            or urgent_before
-            or red_flag_outcome(tracker.slots)
+        if tracker.get_slot("dialogue_stage") == "urgent" or urgent_before or is_urgent(
+            tracker.slots
         ):
             dispatcher.utter_message(response="utter_no_booking_urgent", **facts)
             return [_stage("urgent")]
