@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -23,10 +24,15 @@ WAIT_FOR_RUNNING_SECONDS = 20.0
 class OnceGate:
     """Claims a message id before its turn and stores the replies after it."""
 
-    def __init__(self, services: Services | None = None) -> None:
-        self._services = services
+    def __init__(self, services: Callable[[], Services] | None = None) -> None:
+        """`services` gives the adapters (the channel's own, to share its engine); default:
+        built once from the environment."""
+        self._provider = services
+        self._services: Services | None = None
 
     def services(self) -> Services:
+        if self._provider is not None:
+            return self._provider()
         if self._services is None:
             self._services = build_services()
         return self._services

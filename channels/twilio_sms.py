@@ -31,10 +31,11 @@ from bot.messaging.keywords import keyword_of
 from bot.messaging.optout import opt_out_state, send_unless_opted_out
 from bot.messaging.transport.gateway import SendError, SmsGateway, SmsMessage
 from bot.settings import Settings
+from channels.once import OnceGate
 from channels.rest import refuse
 from channels.safety_net import replies_for_failed_turn, response_texts
 from channels.sms_output import NumberedChoices, SmsOutput
-from channels.validation import InvalidMessage, check_text
+from channels.validation import InvalidMessage, check_message_id, check_text
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class TwilioSmsInput(InputChannel):
         self._services = services
         self._gateway = gateway
         self.choices = NumberedChoices()
+        self.once = OnceGate(self.services)
         self._pending: set[asyncio.Task] = set()
         if not auth_token:
             log.warning("TWILIO_AUTH_TOKEN is not set: every SMS webhook will be refused")
@@ -118,6 +120,12 @@ class TwilioSmsInput(InputChannel):
             outcome = _outcome_without_database(request.app, sender, body)
         if outcome.reply or not outcome.forward or not outcome.phone:
             return _twiml([outcome.reply] if outcome.reply else [])
+        sid = _message_sid(request)
+        if sid:
+            # Twilio retries a webhook with the same MessageSid: its replies went out already.
+            claim = await self.once.claim(outcome.phone, sid)
+            if claim.state != "new":
+                return _twiml([])
         text = self.choices.resolve(outcome.phone, outcome.forward)
         collector = SmsOutput(self.choices)
         message = UserMessage(
@@ -131,7 +139,12 @@ class TwilioSmsInput(InputChannel):
                 log.error("the assistant failed on a text from %s: %r",
                           mask_phone(outcome.phone), task.exception())
             texts = collector.texts()
-            replies = await replies_for_failed_turn(request.app, text, texts) or texts
+            mended = await replies_for_failed_turn(request.app, text, texts)
+            replies = mended or texts
+            if sid and mended is not None:
+                await self.once.release(outcome.phone, sid)
+            elif sid:
+                await self.once.finish(outcome.phone, sid, [{"text": t} for t in replies])
             if replies and await self._opted_out_meanwhile(outcome.phone):
                 return _twiml([])
             return _twiml(replies)
@@ -195,6 +208,15 @@ class TwilioSmsInput(InputChannel):
 
     def get_output_channel(self) -> SmsOutput:
         return SmsOutput(self.choices)
+
+
+def _message_sid(request: Request) -> str | None:
+    """Twilio's id for the inbound message, when it is a well-formed one."""
+    sid = request.form.get("MessageSid") or ""
+    try:
+        return check_message_id(sid)
+    except InvalidMessage:
+        return None
 
 
 def _outcome_without_database(app: Any, sender: str, body: str) -> InboundOutcome:

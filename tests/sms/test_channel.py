@@ -99,8 +99,14 @@ def signed(url: str, params: Dict[str, str], token: str = AUTH_TOKEN) -> Dict[st
     return {"X-Twilio-Signature": RequestValidator(token).compute_signature(url, params)}
 
 
-async def post(s: Dict[str, Any], body: str, sender: str = ANA, headers=None, url=None):
-    params = {"From": sender, "To": "+17185550100", "Body": body, "MessageSid": "SM" + "0" * 32,
+def new_sid() -> str:
+    return "SM" + uuid.uuid4().hex
+
+
+async def post(
+    s: Dict[str, Any], body: str, sender: str = ANA, headers=None, url=None, sid: str = ""
+):
+    params = {"From": sender, "To": "+17185550100", "Body": body, "MessageSid": sid or new_sid(),
               "AccountSid": "AC" + "1" * 32, "NumMedia": "0"}
     target = s["base"] + PATH
     headers = signed(url or target, params) if headers is None else headers
@@ -116,6 +122,18 @@ async def test_signed_webhook_reaches_the_assistant_with_the_e164_sender(server)
     assert message.input_channel == "twilio_sms"
     assert "<Message>How long has it hurt?</Message>" in body
     assert "Pick one:\n1) Under 6 weeks\n2) Longer" in body  # buttons as numbered lines
+
+
+async def test_a_retried_webhook_is_handled_once(server):
+    """Twilio retries with the same MessageSid: the assistant sees the text once."""
+    sid = new_sid()
+    status, body, _ = await post(server, "my back hurts", sid=sid)
+    assert status == 200 and "How long has it hurt?" in body
+    status, again, _ = await post(server, "my back hurts", sid=sid)
+    assert status == 200 and "<Message>" not in again  # its replies went out the first time
+    assert [m.text for m in server["agent"].messages] == ["my back hurts"]
+    await post(server, "a new text")
+    assert len(server["agent"].messages) == 2
 
 
 async def test_a_number_reply_picks_the_numbered_choice(server):
