@@ -9,6 +9,8 @@
   syndrome or cord compression and need an emergency department now; fever, cancer or weight
   loss and trauma point to infection, malignancy or fracture and need a doctor promptly (IFOMPT
   International Framework for Red Flags, Finucane et al., JOSPT 50(7):350-372, 2020).
+- Crisis language (self-harm, suicide): recognised by rule, so it is never left to a classifier
+  alone; it gets 988 (the Suicide & Crisis Lifeline) and 911.
 - What makes an intake urgent.
 
 The domain's wording for each advice level is the response `utter_redflag_<advice>` and each
@@ -17,6 +19,7 @@ question's is `utter_ask_<slot>` in `domain.yml`; tests check that they match th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -51,6 +54,11 @@ class RedFlag:
     advice: Advice
     label: str
 
+    @property
+    def question(self) -> str:
+        """The response that asks it: `utter_ask_<slot>` in domain.yml."""
+        return f"utter_ask_{self.slot}"
+
 
 RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("rf_bladder_bowel", "emergency", "bladder_bowel"),
@@ -78,3 +86,33 @@ def red_flags(slots: Mapping[str, Any]) -> list[str]:
 def is_urgent(slots: Mapping[str, Any], crisis: bool = False) -> bool:
     """Urgent: crisis language, or any red flag answered yes. Urgent intakes are never booked."""
     return crisis or red_flag_outcome(slots) is not None
+
+
+# ---------------------------------------------------------------- crisis language
+_CRISIS = re.compile(
+    r"\b("
+    r"kill(ing)? my ?self|end(ing)? (my|it) (life|all)|end it all|take my (own )?life|"
+    r"want(ed)? to end it|end(ing)? things|hang(ing)? my ?self|"
+    r"suicid\w*|want(ed)? to die|wanna die|wish i (was|were) dead|better off dead|"
+    r"rather be dead|not worth living|don'?t want to wake up|kms|"
+    r"(want|going|thinking about|tempted|urge) to (hurt|harm|cut) my ?self|"
+    r"(harm\w*|cut\w*) my ?self(?! (chopping|cooking|shaving|on|with a|by accident))|"
+    r"self[- ]?harm\w*|don'?t want to (live|be alive|be here)|"
+    r"no (point|reason) (in )?(living|to live|going on)|"
+    r"can'?t go on (anymore|any more|like this|living)|overdos\w*"
+    r")\b",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(
+    r"\b(not|never|no longer|don'?t|am not|i'?m not)\s+(feeling\s+)?suicidal\b", re.IGNORECASE
+)
+
+
+def is_crisis_language(text: str | None) -> bool:
+    """True when a message speaks of self-harm or suicide ("not suicidal" is not flagged)."""
+    if not text:
+        return False
+    text = text[:10000].replace("’", "'")
+    if _NEGATED.search(text) and not _CRISIS.search(_NEGATED.sub("", text)):
+        return False
+    return bool(_CRISIS.search(text))

@@ -14,7 +14,7 @@ from typing import Any
 
 import aiohttp
 
-from bot.safety import is_crisis_language
+from bot.triage import is_crisis_language
 
 log = logging.getLogger(__name__)
 HEALTH_TIMEOUT = aiohttp.ClientTimeout(total=1.5)

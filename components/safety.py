@@ -8,7 +8,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.safety import is_crisis_language
+from bot.triage import is_crisis_language
 from components.stateless import StatelessComponent
 
 CRISIS_INTENT = "express_crisis"

@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INPUTS = ["config.yml", "domain.yml", "data", "components", "bot/nlp", "bot/safety.py"]
+INPUTS = [
+    "config.yml", "domain.yml", "data", "components", "bot/nlp", "bot/triage.py", "bot/dialogue.py",
+    "bot/intake/control_words.py",
+]
 
 
 def fingerprint(root: Path = ROOT) -> str:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.contact import clean_name, mask_phone, try_normalize_phone
 from bot.intake.yesno import parse_yes_no
-from bot.safety import is_crisis_language
+from bot.triage import is_crisis_language
 
 
 @pytest.mark.parametrize(
