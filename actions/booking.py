@@ -52,6 +52,16 @@ async def pause_after_booking(outcome: list[EventType]) -> None:
         await asyncio.sleep(seconds)
 
 
+def crisis_said(tracker: Tracker) -> bool:
+    """Whether a message in this conversation was read as crisis language, even if the staff
+    flag that should follow could not be saved yet (an outage)."""
+    return any(
+        event.get("event") == "user"
+        and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "express_crisis"
+        for event in tracker.events
+    )
+
+
 class ActionStartBooking(Action):
     """ "Book an appointment": straight to the booking form, or the intake first."""
 
@@ -67,7 +77,7 @@ class ActionStartBooking(Action):
             for i in intakes_for_conversation(services().session_factory, tracker.sender_id)
         )
         if tracker.get_slot("dialogue_stage") == "urgent" or urgent_before or is_urgent(
-            tracker.slots
+            tracker.slots, crisis=crisis_said(tracker)
         ):
             dispatcher.utter_message(response="utter_no_booking_urgent", **facts)
             return [_stage("urgent")]

@@ -25,11 +25,29 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" &
-pids+=($!)
-.venv/bin/rasa run --model "$model" --port "$RASA_PORT" --cors "*" \
-  --credentials credentials.yml --endpoints endpoints.yml &
-pids+=($!)
+# Every service runs under `supervise`: when one dies (a crash, a kill), it is started again
+# after 2 s, and the others go on; the crisis answer and the red-flag advice never depend on
+# the action server, so patients keep getting them while it restarts.
+supervise() {
+  local name=$1
+  shift
+  (
+    child=
+    trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' TERM INT
+    while true; do
+      "$@" &
+      child=$!
+      wait "$child" && status=0 || status=$?
+      echo "run: $name stopped (exit $status); starting it again in 2 s" >&2
+      sleep 2
+    done
+  ) &
+  pids+=($!)
+}
+
+supervise "action server" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT"
+supervise "Rasa server" .venv/bin/rasa run --model "$model" --port "$RASA_PORT" --cors "*" \
+  --credentials credentials.yml --endpoints endpoints.yml
 for extra in scripts/run.d/*.sh; do
   [ -e "$extra" ] || continue
   . "$extra"
@@ -44,4 +62,4 @@ cat <<MSG
   Stop:          Ctrl-C
 
 MSG
-wait -n "${pids[@]}"
+wait

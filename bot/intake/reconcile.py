@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import column, select, table
+from sqlalchemy import and_, column, or_, select, table
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import unit_of_work, utcnow
@@ -37,6 +37,8 @@ SAFETY_RESPONSES: dict[str, dict[str, Any]] = {
     "utter_redflag_doctor": {},
 }
 
+CRISIS_INTENT = "express_crisis"  # what the crisis-language guard sets (components/safety.py)
+
 # Rasa's SQL tracker store table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent).
 _EVENTS = table(
     "events",
@@ -45,21 +47,28 @@ _EVENTS = table(
     column("type_name"),
     column("timestamp"),
     column("action_name"),
+    column("intent_name"),
     column("data"),
 )
 
 
 def _conversations_with_advice(session: Session, since: dt.datetime) -> dict[str, set[str]]:
+    """Conversations whose transcript holds safety advice, or a message read as crisis language
+    (the crisis answer to it may have come from the channel's safety net, which the transcript
+    does not record)."""
     rows = session.execute(
-        select(_EVENTS.c.sender_id, _EVENTS.c.action_name).where(
-            _EVENTS.c.type_name == "action",
-            _EVENTS.c.action_name.in_(SAFETY_RESPONSES),
+        select(_EVENTS.c.sender_id, _EVENTS.c.action_name, _EVENTS.c.intent_name).where(
             _EVENTS.c.timestamp >= since.timestamp(),
+            or_(
+                and_(_EVENTS.c.type_name == "action", _EVENTS.c.action_name.in_(SAFETY_RESPONSES)),
+                and_(_EVENTS.c.type_name == "user", _EVENTS.c.intent_name == CRISIS_INTENT),
+            ),
         )
     )
     found: dict[str, set[str]] = {}
-    for sender_id, action in rows:
-        found.setdefault(sender_id, set()).add(action)
+    for sender_id, action, intent in rows:
+        advice = "utter_crisis" if intent == CRISIS_INTENT else action
+        found.setdefault(sender_id, set()).add(advice)
     return found
 
 

@@ -1,3 +1,2 @@
 # Sourced by scripts/run.sh: the SMS reminder worker (gateway from SMS_GATEWAY, console default).
-.venv/bin/bot reminders run &
-pids+=($!)
+supervise "reminder worker" .venv/bin/bot reminders run

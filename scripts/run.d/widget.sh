@@ -2,6 +2,5 @@
 # The widget in the visitor's browser talks to Rasa directly, at RASA_PUBLIC_URL.
 export WIDGET_PORT="${WIDGET_PORT:-8080}"
 export RASA_PUBLIC_URL="${RASA_PUBLIC_URL:-http://localhost:$RASA_PORT}"
-.venv/bin/bot widget serve &
-pids+=($!)
+supervise "widget server" .venv/bin/bot widget serve
 echo "  Website chat:  http://localhost:$WIDGET_PORT/  (demo clinic page with the chat widget)"

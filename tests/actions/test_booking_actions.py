@@ -250,3 +250,21 @@ async def test_reschedule_moves_the_booking(svc, domain, dispatcher):
     assert (
         scheduling.find_booking(svc.session_factory, new_code, "+17185550142").slot.key == new_key
     )
+
+
+async def test_crisis_said_during_an_outage_still_blocks_booking(svc, domain, dispatcher):
+    """The staff flag was never saved (the database was down), but the transcript holds the
+    message read as crisis language: no booking online, as when the flag was saved."""
+    from actions.booking import ActionStartBooking
+
+    tracker = make_tracker(domain, "book an appointment", "request_booking",
+                           {"pain_class": "chronic"})
+    tracker.events = [
+        {"event": "user", "text": "I want to die", "parse_data": {"intent": {
+            "name": "express_crisis", "confidence": 1.0}}},
+        {"event": "user", "text": "book an appointment", "parse_data": {"intent": {
+            "name": "request_booking", "confidence": 0.9}}},
+    ]
+    events = await ActionStartBooking().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[-1]["response"] == "utter_no_booking_urgent"
+    assert SlotSet("dialogue_stage", "urgent") in events

@@ -46,6 +46,14 @@ def test_housekeeping_flags_advice_the_flag_action_never_saved(sqlite_url, profi
         SlotSet("pain_locations", [{"region": "lower_back", "side": None}], timestamp=now),
         ActionExecuted("utter_redflag_emergency", timestamp=now),
     )
+    # The crisis answer came from the channel's safety net (action server down): the transcript
+    # holds only the message, read as crisis language, and the fallback.
+    _transcript(
+        sqlite_url,
+        "web-crisis-net",
+        UserUttered("my back hurts and I want to die", {"name": "express_crisis"}, timestamp=now),
+        ActionExecuted("action_default_fallback", timestamp=now),
+    )
     _transcript(
         sqlite_url,
         "web-calm",
@@ -60,6 +68,8 @@ def test_housekeeping_flags_advice_the_flag_action_never_saved(sqlite_url, profi
         job()
     (crisis,) = intakes_for_conversation(factory, "web-crisis")
     assert crisis.status == "urgent" and crisis.crisis
+    (net,) = intakes_for_conversation(factory, "web-crisis-net")
+    assert net.status == "urgent" and net.crisis
     (flagged,) = intakes_for_conversation(factory, "web-redflag")
     assert flagged.status == "urgent" and flagged.red_flags == ["weakness"]
     assert flagged.locations == [{"region": "lower_back", "side": None}]
