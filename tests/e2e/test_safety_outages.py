@@ -98,3 +98,16 @@ def test_a_database_outage_still_gets_the_crisis_answer_and_loses_no_words(
     reconcile_urgent_flags(factory, LONG_AGO)
     (flagged,) = intakes_for_conversation(factory, patient)
     assert flagged.status == "urgent" and flagged.red_flags == ["bladder_bowel"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my back hurts and honestly I want to die",
+        "my lower back has hurt for 4 months and I want to die",
+        "I want to kill myself",
+    ],
+)
+def test_crisis_language_with_pain_details_still_gets_the_crisis_answer(servers, message):
+    """The fallback once outvoted the crisis guard when pain details scored as high."""
+    assert _crisis_answer(servers.texts(f"crisis-{uuid.uuid4().hex[:8]}", message))
