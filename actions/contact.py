@@ -15,7 +15,7 @@ from actions.intake_flow import save
 from actions.services import services
 from bot.contact import clean_name, looks_like_question, try_normalize_phone
 from bot.dialogue import FAQ_INTENT, is_digression
-from bot.intake.control_words import answers_free_text_question
+from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 
 
 class ValidateContactForm(FormValidationAction):
@@ -31,7 +31,11 @@ class ValidateContactForm(FormValidationAction):
         intent = (message.get("intent") or {}).get("name")
         phone = try_normalize_phone(text)
         question_at_name = intent == FAQ_INTENT and looks_like_question(text)
-        answer = bool(phone) or (requested == "patient_name" and not question_at_name)
+        answer = bool(phone) or (
+            requested == "patient_name"
+            and not question_at_name
+            and not is_whole_control_phrase(text)  # "Cancel" is no name
+        )
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         if not answers_free_text_question(requested, text, intent) and is_digression(
             intent, confidence, looks_like_answer=answer

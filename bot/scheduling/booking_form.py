@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.contact import clean_name, looks_like_question, try_normalize_phone
 from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, is_digression
-from bot.intake.control_words import answers_free_text_question
+from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling.contact import InvalidContact, normalize_email
 from bot.scheduling.conversation import SchedulingServices, choose_slot
@@ -39,7 +39,9 @@ def looks_like_answer(
 ) -> bool:
     """Whether `text` reads as an answer to the booking form's open question."""
     if requested == "patient_name":
-        return not (intent == FAQ_INTENT and looks_like_question(text))
+        # "Cancel" or "never mind" is no name, whatever the classifier made of it.
+        question = intent == FAQ_INTENT and looks_like_question(text)
+        return not question and not is_whole_control_phrase(text)
     if requested == "booking_email":
         return "@" in text
     if requested == "phone":

@@ -113,3 +113,14 @@ def test_the_component_lowers_a_name_and_leaves_a_real_stop():
 )
 def test_a_control_word_inside_a_free_text_answer_is_the_answer(requested, text, intent, answers):
     assert answers_free_text_question(requested, text, intent) is answers
+
+
+@pytest.mark.parametrize("text", ["Cancel", "cancel that", "never mind", "quit please"])
+def test_a_control_phrase_is_no_name(text):
+    from types import SimpleNamespace
+
+    from bot.scheduling.booking_form import looks_like_answer
+
+    svc = SimpleNamespace()  # the name question needs no services
+    assert looks_like_answer(svc, "patient_name", text, "cancel_booking") is False
+    assert looks_like_answer(svc, "patient_name", "Ann Stopwell", "describe_pain") is True
