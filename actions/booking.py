@@ -100,6 +100,47 @@ class ActionDeclineBooking(Action):
         return [_stage("done")]
 
 
+def book_from_slots(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
+    """Book what the form collected; a domain error becomes the events that say what next."""
+    svc = services()
+    key = tracker.get_slot("booking_slot")
+    try:
+        patient = PatientDetails.create(
+            tracker.get_slot("patient_name"),
+            tracker.get_slot("phone"),
+            tracker.get_slot("booking_email") or None,
+            bool(tracker.get_slot("sms_consent")),
+        )
+        booking, confirmation = confirm_booking(
+            svc,
+            key,
+            patient,
+            tracker.sender_id,
+            int(tracker.get_slot("intake_id") or 0) or None,
+            reschedule_code=tracker.get_slot("reschedule_code"),
+        )
+    except SlotTaken:
+        dispatcher.utter_message(response="utter_slot_just_taken")
+        excluded = list(tracker.get_slot("excluded_slots") or []) + [key]
+        return [
+            SlotSet("booking_slot", None),
+            SlotSet("offered_slots", None),
+            SlotSet("excluded_slots", excluded),
+        ]
+    except UrgentCareNeeded:
+        return [SlotSet("booking_outcome", "urgent")]
+    except BookingNotChangeable:
+        return [SlotSet("booking_outcome", "changed_past")]
+    except SchedulingError:
+        return [SlotSet("booking_outcome", "unavailable")]
+    details = {**confirmation.as_dict(), "ics_url": ics_link(booking.code)}
+    return [
+        SlotSet("booking_outcome", "booked"),
+        SlotSet("booking_confirmation", details),
+        SlotSet("booking_code", booking.code),
+    ]
+
+
 class ValidateBookingForm(FormValidationAction):
     def name(self) -> str:
         return "validate_booking_form"
@@ -121,51 +162,12 @@ class ValidateBookingForm(FormValidationAction):
         if missing is None and updates:
             # Everything is in: book now, inside the form, so a slot lost to someone else a
             # second earlier sends the patient straight back to fresh offers.
-            outcome = self.book(tracker, dispatcher)
+            outcome = book_from_slots(tracker, dispatcher)
             await pause_after_booking(outcome)
             tracker.add_slots(outcome)
             events += outcome
             missing = next((s for s in required if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", missing)]
-
-    def book(self, tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
-        svc = services()
-        key = tracker.get_slot("booking_slot")
-        try:
-            patient = PatientDetails.create(
-                tracker.get_slot("patient_name"),
-                tracker.get_slot("phone"),
-                tracker.get_slot("booking_email") or None,
-                bool(tracker.get_slot("sms_consent")),
-            )
-            booking, confirmation = confirm_booking(
-                svc,
-                key,
-                patient,
-                tracker.sender_id,
-                int(tracker.get_slot("intake_id") or 0) or None,
-                reschedule_code=tracker.get_slot("reschedule_code"),
-            )
-        except SlotTaken:
-            dispatcher.utter_message(response="utter_slot_just_taken")
-            excluded = list(tracker.get_slot("excluded_slots") or []) + [key]
-            return [
-                SlotSet("booking_slot", None),
-                SlotSet("offered_slots", None),
-                SlotSet("excluded_slots", excluded),
-            ]
-        except UrgentCareNeeded:
-            return [SlotSet("booking_outcome", "urgent")]
-        except BookingNotChangeable:
-            return [SlotSet("booking_outcome", "changed_past")]
-        except SchedulingError:
-            return [SlotSet("booking_outcome", "unavailable")]
-        details = {**confirmation.as_dict(), "ics_url": ics_link(booking.code)}
-        return [
-            SlotSet("booking_outcome", "booked"),
-            SlotSet("booking_confirmation", details),
-            SlotSet("booking_code", booking.code),
-        ]
 
     @staticmethod
     def digression(requested: str | None, text: str, intent: str | None, confidence: float) -> bool:
