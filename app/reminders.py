@@ -14,6 +14,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.intake.reconcile import reconcile_urgent_flags
 from bot.messaging.reminders.worker import ReminderWorker, WorkerConfig
 from bot.turns import purge_handled
@@ -79,7 +81,20 @@ def housekeeping(services: Services) -> list[Callable[[], object]]:
     def forget_message_ids() -> object:
         return purge_handled(factory, clock() - MESSAGE_ID_MEMORY)
 
-    return [flag_from_transcripts, forget_message_ids]
+    return [_logged(flag_from_transcripts), _logged(forget_message_ids)]
+
+
+def _logged(job: Callable[[], object]) -> Callable[[], object]:
+    """A housekeeping job whose database errors are logged: they never stop the worker."""
+
+    def run() -> object:
+        try:
+            return job()
+        except SQLAlchemyError as err:
+            log.warning("housekeeping %s skipped: %s", job.__name__, type(err).__name__)
+            return None
+
+    return run
 
 
 def _configure_logging() -> None:

@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import and_, column, or_, select, table
+from sqlalchemy import and_, column, inspect, or_, select, table
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import unit_of_work, utcnow
@@ -99,6 +99,8 @@ def reconcile_urgent_flags(
     Raises SQLAlchemy's errors when the database is still unreachable: run it again later.
     """
     with unit_of_work(factory) as session:
+        if not inspect(session.get_bind()).has_table("events"):
+            return []  # no transcript yet: Rasa creates the table with its first conversation
         advised = _conversations_with_advice(session, since)
     flagged = []
     for sender_id, responses in advised.items():

@@ -99,7 +99,8 @@ def conversation(
         "pain_duration": patient["duration_text"],
     }  # fmt: skip
     out += [bot("utter_summary", summary=summarize(slots)), user("Yes, that's right")]
-    out.append(bot(EXPLAIN.get(patient["cls"] or "", "utter_explain_unknown")))
+    explain = EXPLAIN.get(patient["cls"] or "", "utter_explain_unknown")
+    out.append(bot(explain, **{k: v for k, v in facts.items() if k == "chronic_weeks"}))
     out += _contact(patient)
     if patient.get("callback"):
         return out + [user("Can someone call me before I book?"),

@@ -11,6 +11,7 @@ import yaml
 
 from bot.clinic import ClinicProfile
 from bot.settings import ROOT
+from bot.triage import CHRONIC_WEEKS
 
 DOMAIN = ROOT / "domain.yml"
 
@@ -36,6 +37,7 @@ def clinic_values(profile: ClinicProfile) -> dict[str, str]:
         "clinic_phone": profile.phone,
         "clinic_address": profile.address,
         "callback_window": profile.callback_window,
+        "chronic_weeks": f"{CHRONIC_WEEKS:g}",  # the line the explanations state (bot.triage)
     }
 
 

@@ -78,3 +78,11 @@ def test_housekeeping_flags_advice_the_flag_action_never_saved(sqlite_url, profi
         job()
     assert len(intakes_for_conversation(factory, "web-crisis")) == 1
     assert dt.datetime.now(dt.timezone.utc) > crisis.created_at
+
+
+def test_no_transcripts_yet_is_nothing_to_flag(session_factory):
+    """Before Rasa's first conversation there is no events table (SQLite and PostgreSQL)."""
+    from bot.intake.reconcile import reconcile_urgent_flags
+
+    long_ago = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    assert reconcile_urgent_flags(session_factory, long_ago) == []

@@ -105,9 +105,11 @@ def test_cli_once_with_the_console_gateway(sqlite_url, profile, due_reminders, t
     assert "+1212555" not in done.stderr  # numbers masked in the log
 
 
-def test_run_d_script_starts_the_worker_and_records_its_pid():
+def test_run_d_script_starts_the_worker_under_supervision():
+    """make run starts the worker with `supervise`, which records its pid and restarts it."""
     script = (ROOT / "scripts/run.d/reminders.sh").read_text()
-    assert ".venv/bin/bot reminders run &" in script and "pids+=($!)" in script
+    assert 'supervise "reminder worker" .venv/bin/bot reminders run' in script
+    assert "pids+=($!)" in (ROOT / "scripts/run.sh").read_text()
 
 
 def _imports(path: Path) -> set:
