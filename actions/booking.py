@@ -15,6 +15,7 @@ from actions.common import channel_of, clinic_facts, latest_turn
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import try_normalize_phone
+from bot.dialogue import CRISIS_INTENT
 from bot.intake.service import intakes_for_conversation
 from bot.scheduling import (
     BookingNotChangeable,
@@ -57,7 +58,7 @@ def crisis_said(tracker: Tracker) -> bool:
     flag that should follow could not be saved yet (an outage)."""
     return any(
         event.get("event") == "user"
-        and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "express_crisis"
+        and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == CRISIS_INTENT
         for event in tracker.events
     )
 

@@ -43,6 +43,7 @@ INTENTS: dict[str, Kind] = {
     "none_of_these": Kind.ANSWER,
 }
 NLU_FALLBACK = "nlu_fallback"  # Rasa's FallbackClassifier, not a domain intent
+CRISIS_INTENT = "express_crisis"  # also what the crisis-language guard sets
 
 # Questions about the clinic are one retrieval intent; Rasa's ResponseSelector picks the answer,
 # a response `utter_faq/<name>` filled with the clinic profile's facts.

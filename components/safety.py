@@ -8,10 +8,9 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.dialogue import CRISIS_INTENT
 from bot.triage import is_crisis_language
 from components.stateless import StatelessComponent
-
-CRISIS_INTENT = "express_crisis"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

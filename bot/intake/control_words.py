@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import CONTROL_INTENTS, FREE_TEXT_SLOTS
+from bot.dialogue import CONTROL_INTENTS, CRISIS_INTENT, FREE_TEXT_SLOTS
 
 # Crisis language is never lowered: missing it costs far more than a wrong turn.
-GUARDED_INTENTS = CONTROL_INTENTS - {"express_crisis"}
+GUARDED_INTENTS = CONTROL_INTENTS - {CRISIS_INTENT}
 # What a lowered message becomes: the answer intent every form takes as free text.
 ANSWER_INTENT = "describe_pain"
 SURE = 0.8

@@ -20,6 +20,7 @@ from sqlalchemy import and_, column, inspect, or_, select, table
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import unit_of_work, utcnow
+from bot.dialogue import CRISIS_INTENT
 from bot.intake.service import (
     IntakeUpdate,
     fields_from_slots,
@@ -30,14 +31,8 @@ from bot.intake.service import (
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 
-# The responses that promise the patient "I've let our team know", and what each flags.
-SAFETY_RESPONSES: dict[str, dict[str, Any]] = {
-    "utter_crisis": {"crisis": True},
-    "utter_redflag_emergency": {},
-    "utter_redflag_doctor": {},
-}
-
-CRISIS_INTENT = "express_crisis"  # what the crisis-language guard sets (components/safety.py)
+# The responses that promise the patient "I've let our team know".
+SAFETY_RESPONSES = ("utter_crisis", "utter_redflag_emergency", "utter_redflag_doctor")
 
 # Rasa's SQL tracker store table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent).
 _EVENTS = table(
