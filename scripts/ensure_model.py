@@ -6,6 +6,7 @@ extraction code they call.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -37,6 +38,16 @@ def ensure_model(out_dir: Path = ROOT / "models") -> Path:
     model = out_dir / f"{name}.tar.gz"
     if model.exists():
         return model
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # Several test runs may ask for the same model at once: one trains, the others wait for it.
+    with open(out_dir / ".training.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not model.exists():
+            _train(name, out_dir)
+    return model
+
+
+def _train(name: str, out_dir: Path) -> None:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
     rasa = Path(sys.executable).with_name("rasa")
     print(f"Training the model ({name}); about a minute on two cores.", file=sys.stderr)
@@ -60,7 +71,6 @@ def ensure_model(out_dir: Path = ROOT / "models") -> Path:
         check=True,
         stdout=sys.stderr,
     )
-    return model
 
 
 if __name__ == "__main__":
