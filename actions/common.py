@@ -11,10 +11,28 @@ from bot.intake.form import Turn
 from bot.nlp import extract
 from bot.triage import CHRONIC_WEEKS
 
+# Actions that hand the patient's latest message back to the form as its answer ("I can't stop
+# walking" at the activities question is the answer, not a stop).
+HANDS_MESSAGE_TO_FORM = frozenset({"action_restart_intake", "action_stop_intake"})
+
+
+def answer_message(tracker: Tracker) -> dict[str, Any]:
+    """The latest user message when it answers the form's open question, else `{}`.
+
+    A form validates the message it runs right after. When it is re-entered after another
+    action (a digression's reply, the crisis check), that message was not an answer to the
+    question the form asks again: a "no" to "are you having thoughts of hurting yourself?"
+    must never answer the red-flag question that comes back.
+    """
+    if tracker.latest_action_name in ("action_listen", *HANDS_MESSAGE_TO_FORM):
+        return tracker.latest_message or {}
+    return {}
+
 
 def latest_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
-    """The latest user message with its intent and the pain extraction the NLU component made."""
-    message = tracker.latest_message or {}
+    """The answer to the open question (`answer_message`) with its intent and the pain
+    extraction the NLU component made; an empty turn when the form was re-entered."""
+    message = answer_message(tracker)
     text = message.get("text") or ""
     intent = message.get("intent") or {}
     extraction = message.get("pain_extraction")

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import clinic_facts
+from actions.common import answer_message, clinic_facts
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import clean_name, looks_like_question, try_normalize_phone
@@ -26,7 +26,7 @@ class ValidateContactForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         requested = tracker.get_slot("requested_slot")
-        message = tracker.latest_message or {}
+        message = answer_message(tracker)
         text = (message.get("text") or "").strip()
         intent = (message.get("intent") or {}).get("name")
         phone = try_normalize_phone(text)

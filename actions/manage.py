@@ -9,7 +9,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.booking import sms_phone
-from actions.common import channel_of, clinic_facts
+from actions.common import answer_message, channel_of, clinic_facts
 from actions.services import services
 from bot.contact import try_normalize_phone
 from bot.dialogue import is_digression
@@ -65,7 +65,7 @@ class ValidateManageForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         requested = tracker.get_slot("requested_slot")
-        message = tracker.latest_message or {}
+        message = answer_message(tracker)
         text = (message.get("text") or "").strip()[:100]
         intent = (message.get("intent") or {}).get("name")
         answer = bool(normalize_code(text) or try_normalize_phone(text))

@@ -47,8 +47,10 @@ def make_tracker(
     extraction: dict[str, Any] | None = None,
     confidence: float = 0.95,
     active_loop: str | None = None,
+    latest_action: str = "action_listen",
 ) -> Tracker:
-    """A tracker whose latest message is `text`, with every domain slot present."""
+    """A tracker whose latest message is `text`, with every domain slot present; the form runs
+    right after that message unless `latest_action` says another action ran in between."""
     all_slots = {name: None for name in domain["slots"]}
     all_slots.update(slots or {})
     message: dict[str, Any] = {"text": text, "intent": {"name": intent, "confidence": confidence}}
@@ -62,7 +64,7 @@ def make_tracker(
         paused=False,
         followup_action=None,
         active_loop={"name": active_loop} if active_loop else {},
-        latest_action_name="action_listen",
+        latest_action_name=latest_action,
     )
 
 
