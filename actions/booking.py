@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import channel_of, clinic_facts, latest_turn
+from actions.common import answer_turn, channel_of, clinic_facts
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import try_normalize_phone
@@ -151,7 +151,7 @@ class ValidateBookingForm(FormValidationAction):
     ) -> list[EventType]:
         svc = services()
         requested = tracker.get_slot("requested_slot")
-        turn = latest_turn(tracker, svc.profile)
+        turn = answer_turn(tracker, svc.profile)
         text = turn.text.strip()[:500]
         if not text or self.digression(requested, text, turn.intent, turn.confidence):
             return []

@@ -30,9 +30,17 @@ def answer_message(tracker: Tracker) -> dict[str, Any]:
 
 
 def latest_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
-    """The answer to the open question (`answer_message`) with its intent and the pain
-    extraction the NLU component made; an empty turn when the form was re-entered."""
-    message = answer_message(tracker)
+    """The latest user message with its intent and the pain extraction the NLU component made."""
+    return _turn(tracker.latest_message or {}, profile)
+
+
+def answer_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
+    """For a form's validator: `latest_turn` when the message answers the open question
+    (`answer_message`), else an empty turn."""
+    return _turn(answer_message(tracker), profile)
+
+
+def _turn(message: dict[str, Any], profile: ClinicProfile) -> Turn:
     text = message.get("text") or ""
     intent = message.get("intent") or {}
     extraction = message.get("pain_extraction")
@@ -50,6 +58,7 @@ def clinic_facts(profile: ClinicProfile) -> dict[str, Any]:
         "clinic_hours": profile.hours.describe(),
         "callback_window": profile.callback_window,
         "first_visit": profile.first_visit,
+        "referral": profile.referral_answer(),
         "cost": profile.cost,
         "insurance": profile.insurance,
         # Not the clinic's: the chronic line the explanations state (bot.triage).

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_turn
+from actions.common import answer_turn
 from actions.services import services
 from bot.intake.form import fill_intake_slots, required_slots
 from bot.triage import RED_FLAG_SLOTS
@@ -33,7 +33,7 @@ class ValidateIntakeForm(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         requested = tracker.get_slot("requested_slot")
-        turn = latest_turn(tracker, services().profile)
+        turn = answer_turn(tracker, services().profile)
         updates: dict[str, Any] = fill_intake_slots(turn, requested, tracker.slots)
         if requested in RED_FLAG_SLOTS and requested in updates and updates[requested] is None:
             dispatcher.utter_message(response="utter_please_yes_no")
