@@ -27,3 +27,16 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   echo "$want" > "$stamp"
 fi
+
+# The browser tests inject axe-core (package.json, pinned in package-lock.json) into pages.
+npm_stamp=node_modules/.installed-lock
+npm_want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat "$npm_stamp" 2>/dev/null)" != "$npm_want" ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "Installing the pinned npm packages (package-lock.json)"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$npm_want" > "$npm_stamp"
+  else
+    echo "npm not found: the accessibility tests need Node.js and npm (Debian: apt-get install npm)." >&2
+  fi
+fi

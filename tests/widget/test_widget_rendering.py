@@ -213,7 +213,7 @@ def test_phone_viewport_fills_the_screen(browser: Browser, page_url):
             target_box = target.bounding_box()
             assert target_box["height"] >= 40 and target_box["x"] + target_box["width"] <= 375
         # Tab stays inside the full-screen panel.
-        page.get_by_role("button", name="Clear this chat from this device").focus()
+        page.get_by_role("button", name="Clear chat from this device").focus()
         page.keyboard.press("Tab")
         expect(page.get_by_role("button", name="Close chat")).to_be_focused()
         page.get_by_role("button", name="Close chat").tap()
@@ -253,7 +253,7 @@ def test_clear_chat_forgets_this_device_only(chat, page, fake):
     expect(chat.log).to_contain_text("Echo: hello")
     first_sender = chat.stored()["sender"]
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Clear this chat from this device").click()
+    page.get_by_role("button", name="Clear chat from this device").click()
     expect(chat.log).not_to_contain_text("Echo: hello")
     expect(chat.log).to_contain_text("intake assistant")
     assert chat.stored()["sender"] != first_sender

@@ -175,7 +175,7 @@
   });
   panel.hidden = true;
 
-  var header = el("header", "ptw-header");
+  var header = el("div", "ptw-header");
   var heading = el("div", "ptw-heading");
   heading.appendChild(text("h2", "ptw-title", CLINIC || "Chat with us"));
   heading.appendChild(text("p", "ptw-subtitle", "Intake and booking assistant"));
@@ -239,7 +239,7 @@
   humanButton.appendChild(text("span", "", "Talk to a person"));
   var clearButton = text("button", "ptw-clear", "Clear chat", {
     type: "button",
-    "aria-label": "Clear this chat from this device"
+    "aria-label": "Clear chat from this device"
   });
   tools.appendChild(humanButton);
   tools.appendChild(clearButton);
