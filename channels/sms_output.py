@@ -1,4 +1,4 @@
-"""Rasa output for SMS: collects the assistant's replies as plain text, buttons as numbers."""
+"""Rasa output for SMS: collects the assistant's replies as plain GSM-7 text, buttons as numbers."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from collections import OrderedDict
 from typing import Any, Dict, List
 
 from rasa.core.channels.channel import CollectingOutputChannel
+
+from bot.messaging.transport.gsm import sms_text
 
 
 class NumberedChoices:
@@ -78,7 +80,8 @@ class SmsOutput(CollectingOutputChannel):
             await self._persist_message(self._message(recipient_id, text=str(text)))
 
     def texts(self) -> List[str]:
-        return [m["text"] for m in self.messages if m.get("text")]
+        """The replies as they go out by SMS: GSM-7 where possible, emoji dropped."""
+        return [sms_text(m["text"]) for m in self.messages if m.get("text")]
 
 
 def _answers_are_numbers(payloads: List[str]) -> bool:

@@ -30,6 +30,7 @@ from bot.messaging.inbound import InboundOutcome, handle_inbound
 from bot.messaging.keywords import keyword_of
 from bot.messaging.optout import opt_out_state, send_unless_opted_out
 from bot.messaging.transport.gateway import SendError, SmsGateway, SmsMessage
+from bot.messaging.transport.gsm import sms_text
 from bot.settings import Settings
 from channels.once import OnceGate
 from channels.rest import refuse
@@ -233,5 +234,5 @@ def _outcome_without_database(app: Any, sender: str, body: str) -> InboundOutcom
 def _twiml(texts: List[str]) -> HTTPResponse:
     reply = MessagingResponse()
     for text in texts:
-        reply.message(text)
+        reply.message(sms_text(text))  # every text that leaves by SMS: GSM-7 where possible
     return response.text(str(reply), content_type="application/xml")

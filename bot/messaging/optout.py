@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, Iterable
 
 from sqlalchemy import Boolean, Column, String, select, update
@@ -21,6 +21,7 @@ from bot.contact import mask_phone, try_normalize_phone
 from bot.db import Base, UTCDateTime, unit_of_work
 from bot.messaging.models import CANCELLED, PLANNED, Reminder
 from bot.messaging.transport.gateway import SendResult, SmsGateway, SmsMessage
+from bot.messaging.transport.gsm import sms_text
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def send_unless_opted_out(
 
     The one gate in front of every gateway: the opt-out is read in its own transaction right
     before the send, so STOP recorded while a reply or reminder was being prepared still wins.
+    The body leaves as `sms_text` makes it (GSM-7 where possible, no emoji).
     Raises what the gateway raises (`SendError`).
     """
     e164 = try_normalize_phone(message.to) or message.to
@@ -64,7 +66,7 @@ def send_unless_opted_out(
     if stopped:
         log.info("text to %s not sent: the number opted out", mask_phone(e164))
         return None
-    return gateway.send(message)
+    return gateway.send(replace(message, body=sms_text(message.body)))
 
 
 def opt_out(session: Session, phone: str, keyword: str, now: dt.datetime) -> bool:

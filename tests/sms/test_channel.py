@@ -44,6 +44,10 @@ class FakeAgent:
             await asyncio.sleep(1.0)
             await out.send_text_message(message.sender_id, "Thanks for waiting.")
             return
+        if message.text == "/typography":
+            text = "It\u2019s \u201cfine\u201d \U0001f44d \u2014 ok\u2026"
+            await out.send_text_message(message.sender_id, text)
+            return
         if message.text.startswith("/"):
             await out.send_text_message(message.sender_id, f"intent {message.text}")
             return
@@ -183,6 +187,11 @@ async def test_keywords_are_answered_without_the_assistant(server):
     _, body, _ = await post(server, "R")
     assert "intent /reschedule_booking" in body
     assert [m.text for m in server["agent"].messages] == ["/reschedule_booking"]
+
+
+async def test_replies_leave_as_gsm7(server):
+    _, body, _ = await post(server, "/typography")
+    assert "<Message>It's \"fine\" - ok...</Message>" in body.replace("&quot;", '"')
 
 
 async def test_slow_turn_is_acked_fast_and_replies_by_rest_off_the_loop(server):

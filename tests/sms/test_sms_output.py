@@ -48,3 +48,11 @@ async def test_a_choice_offered_without_text_and_other_replies():
     assert message == "1) Skip"
     assert choices.resolve(ANA, "my email is a@b.co") == "my email is a@b.co"
     assert choices.resolve(ANA, "1") == "1"  # the pending choice went with the last reply
+
+
+async def test_texts_leave_as_gsm7_without_emoji():
+    out = SmsOutput()
+    await out.send_text_message(
+        ANA, "You said \u201cI can\u2019t sleep \U0001f62b\u201d \u2014 ok\u2026"
+    )
+    assert out.texts() == ['You said "I can\'t sleep" - ok...']

@@ -1,0 +1,157 @@
+"""Every response in domain.yml, rendered for SMS, is GSM-7 and at most 3 segments.
+
+Each variation a patient could get by text is filled with realistic values (the clinic profile,
+a real booking confirmation, a slot offer, and a read-back quoting an activities answer with
+emoji and a curly apostrophe), rendered through the SMS output channel (buttons become numbered
+lines), and checked as it would leave: GSM-7, and 153 characters per segment when concatenated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+import yaml
+from rasa.core.nlg import interpolator
+
+from actions.common import clinic_facts
+from bot.clinic import load_profile
+from bot.intake.summary import summarize
+from bot.messaging.transport.gsm import is_gsm7, segments
+from bot.scheduling.availability import Slot
+from bot.scheduling.choice import format_slot
+from bot.scheduling.links import CalendarLinks
+from bot.settings import DEFAULT_CLINIC_PROFILE, ROOT
+from channels.sms_output import SmsOutput
+
+ANA = "+12125550123"
+MAX_SEGMENTS = 3
+PROFILE = load_profile(DEFAULT_CLINIC_PROFILE)
+# The activities answer of issue 13: an emoji and a curly apostrophe, quoted in the read-back.
+ACTIVITIES = (
+    "I can\u2019t pick up my grandkids or walk the dog \U0001f415 without it flaring up \U0001f62b"
+)
+READ_BACK_SLOTS: dict[str, Any] = {
+    "pain_locations": [{"region": "lower_back", "side": "left"}, {"region": "hip", "side": "both"}],
+    "pain_duration": "since last spring",
+    "duration_weeks": 40.0,
+    "pain_class": "chronic",
+    "activities_text": ACTIVITIES,
+    "pain_score": 7.0,
+}
+
+
+def _offer() -> tuple[str, list[dict[str, str]]]:
+    """Three slots as `bot.scheduling.conversation.make_offer` words them, longest names first."""
+    start = dt.datetime(2026, 12, 2, 16, 45, tzinfo=dt.timezone.utc)  # Wednesday 11:45 AM
+    therapists = ["priya", "marcus", "dana"]
+    labels = [
+        format_slot(
+            Slot(start + dt.timedelta(days=i), who, "chronic_assessment",
+                 start + dt.timedelta(days=i, minutes=60)),
+            PROFILE,
+        )
+        for i, who in enumerate(therapists)
+    ]  # fmt: skip
+    lines = "\n".join(f"{n}) {label}" for n, label in enumerate(labels, 1))
+    buttons = [{"title": label, "payload": str(n)} for n, label in enumerate(labels, 1)]
+    return lines, buttons + [{"title": "None of these", "payload": "none of these"}]
+
+
+SLOT_LINES, OFFER_BUTTONS = _offer()
+LONGEST_THERAPIST = max((t.name for t in PROFILE.therapists), key=len)
+VALUES: dict[str, Any] = {
+    **clinic_facts(PROFILE),
+    "summary": summarize(READ_BACK_SLOTS),
+    "side_question_region": "lower back",
+    "patient_name": "Jos\u00e9 \u00d1\u00fa\u00f1ez-Whitfield",
+    "phone": ANA,
+    "appointment_name": "chronic pain assessment",
+    "minutes": 60,
+    "slot_lines": SLOT_LINES,
+    "date": "Wednesday, September 30",
+    "time": "11:45 AM",
+    "therapist": LONGEST_THERAPIST,
+    "address": PROFILE.address,
+    "what_to_bring": PROFILE.what_to_bring,
+    "code": "K7Q-4MD",
+    "ics_url": CalendarLinks("https://bridgestreetpt.example", "s" * 32).url("K7Q-4MD"),
+}
+# Buttons the actions add to a response (`ActionAskBookingSlot` sends the offer's).
+ACTION_BUTTONS = {
+    "utter_offer_slots": OFFER_BUTTONS,
+    "utter_offer_closest_slots": OFFER_BUTTONS,
+}
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def sms_variations() -> list[tuple[str, int, dict[str, Any]]]:
+    """(response, index, variation) for every variation the SMS channel can send."""
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    found = []
+    for name, variations in responses.items():
+        for_sms = [v for v in variations if v.get("channel") == "twilio_sms"]
+        general = [v for v in variations if not v.get("channel")]
+        for index, variation in enumerate(for_sms or general):
+            found.append((name, index, variation))
+    return found
+
+
+async def render(name: str, variation: dict[str, Any]) -> list[str]:
+    """The texts the SMS channel would send for this variation."""
+    text = variation.get("text") or ""
+    buttons = variation.get("buttons") or ACTION_BUTTONS.get(name)
+    for template in [text, *(b["title"] for b in buttons or [])]:
+        missing = set(PLACEHOLDER.findall(template)) - set(VALUES)
+        assert not missing, f"{name}: give the test a realistic value for {missing}"
+    text = interpolator.interpolate_text(text, VALUES)
+    out = SmsOutput()
+    if buttons:
+        buttons = [
+            {**b, "title": interpolator.interpolate_text(b["title"], VALUES)} for b in buttons
+        ]
+        await out.send_text_with_buttons(ANA, text, buttons)
+    else:
+        await out.send_text_message(ANA, text)
+    return out.texts()
+
+
+@pytest.mark.parametrize(
+    "name, index, variation",
+    sms_variations(),
+    ids=[f"{name}[{index}]" for name, index, _ in sms_variations()],
+)
+async def test_every_response_is_gsm7_and_at_most_three_segments(name, index, variation):
+    written = [variation.get("text") or "", *(b["title"] for b in variation.get("buttons") or [])]
+    for template in written:  # our own words need no conversion; patients' and profiles' may
+        assert is_gsm7(template), f"{name}[{index}] is written with non-GSM-7 characters"
+    texts = await render(name, variation)
+    assert texts, f"{name} renders no text for SMS"
+    for text in texts:
+        bad = sorted({ch for ch in text if not is_gsm7(ch)})
+        assert not bad, f"{name}[{index}] holds characters outside GSM-7: {bad}"
+        assert segments(text) <= MAX_SEGMENTS, (
+            f"{name}[{index}] takes {segments(text)} segments ({len(text)} characters): {text!r}"
+        )
+
+
+def test_the_variations_cover_the_whole_domain():
+    names = {name for name, _, _ in sms_variations()}
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+    assert names == set(responses)
+    assert len(sms_variations()) >= len(responses)
+
+
+async def test_the_read_back_of_an_answer_with_emoji_and_a_curly_apostrophe():
+    """Issue 13's repro: the quoted emoji and curly apostrophe made the whole reply UCS-2."""
+    [variation] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"][
+        "utter_summary"
+    ]
+    [text] = await render("utter_summary", variation)
+    assert "I can't pick up my grandkids or walk the dog without it flaring up\"" in text
+    assert is_gsm7(text) and "\u2019" not in text
+    before = interpolator.interpolate_text(variation["text"], VALUES) + "\n1) Yes, that's right"
+    assert not is_gsm7(before)  # as it went out before: UCS-2, 67 characters a segment
+    assert segments(text) == 3 and segments(before) == 5
