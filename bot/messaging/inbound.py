@@ -1,9 +1,13 @@
 """What an incoming text does before (or instead of) reaching the assistant.
 
-Keywords are handled here: STOP-words opt the number out (one confirmation, then silence),
-START opts back in, HELP answers with the clinic's name and phone, C confirms the next booking,
+Keywords are handled here (`bot.messaging.keywords`): STOP-words opt the number out (one
+confirmation, then silence), START or UNSTOP opt back in (YES too, from an opted-out number, as
+Twilio does), HELP or INFO answer with the clinic's name and phone, C confirms the next booking,
 R hands over to the assistant's rescheduling. Anything else goes to the assistant, unless the
 number opted out.
+
+An opt-out is confirmed only once it is recorded: the reply is returned from inside the unit of
+work, so if the commit fails the caller gets the database error and no "you are unsubscribed".
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from bot.clinic import ClinicProfile
 from bot.contact import mask_phone, try_normalize_phone
 from bot.db import unit_of_work
 from bot.messaging.confirmations import confirm_next_visit
-from bot.messaging.keywords import Keyword, keyword_of
+from bot.messaging.keywords import Keyword, normalise, read_keyword
 from bot.messaging.optout import is_opted_out, opt_in, opt_out
 from bot.messaging.reminders.planning import plan_for_phone
 from bot.messaging.reminders.text import when_text
@@ -44,16 +48,20 @@ def handle_inbound(
     if phone is None:
         log.info("inbound text from an invalid number ignored")
         return InboundOutcome(None)
-    keyword = keyword_of(text)
+    match = read_keyword(text)
+    keyword = match.keyword if match else None
+    word = match.word if match else ""
     now = clock()
     name = to_gsm7(profile.display_name)
     with unit_of_work(factory) as session:
         if keyword is Keyword.STOP:
-            changed = opt_out(session, phone, _word(text), now)
+            changed = opt_out(session, phone, word, now)
             log.info("%s opted out of texts", mask_phone(phone))
             return InboundOutcome(phone, reply=_stopped(profile) if changed else None)
+        if keyword is None and normalise(text) == "yes" and is_opted_out(session, phone):
+            keyword, word = Keyword.START, "YES"  # Twilio's opt-in word, for opted-out numbers
         if keyword is Keyword.START:
-            if opt_in(session, phone, _word(text), now):
+            if opt_in(session, phone, word, now):
                 # Someone who texts START expects their next visit's reminders.
                 plan_for_phone(session, phone, profile, now)
             return InboundOutcome(
@@ -72,10 +80,6 @@ def handle_inbound(
     if keyword is Keyword.RESCHEDULE:
         return InboundOutcome(phone, forward=RESCHEDULE_INTENT)
     return InboundOutcome(phone, forward=text.strip())
-
-
-def _word(text: str) -> str:
-    return text.strip().upper()[:16]
 
 
 def _stopped(profile: ClinicProfile) -> str:

@@ -33,7 +33,7 @@ class SmsOptOut(Base):
 
     phone = Column(String(20), primary_key=True)  # E.164
     opted_out = Column(Boolean, nullable=False)
-    keyword = Column(String(16), nullable=False)
+    keyword = Column(String(64), nullable=False)  # "STOP", "STOP TEXTING ME", "carrier"
     changed_at = Column(UTCDateTime(), nullable=False)
 
 
@@ -77,7 +77,7 @@ def opt_out(session: Session, phone: str, keyword: str, now: dt.datetime) -> boo
         row = SmsOptOut(phone=phone)
         session.add(row)
     if changed:
-        row.opted_out, row.keyword, row.changed_at = True, keyword[:16], now
+        row.opted_out, row.keyword, row.changed_at = True, keyword[:64], now
     session.execute(
         update(Reminder)
         .where(Reminder.phone == phone, Reminder.status == PLANNED)
@@ -94,7 +94,7 @@ def opt_in(session: Session, phone: str, keyword: str, now: dt.datetime) -> bool
     row = session.get(SmsOptOut, phone)
     if row is None or not row.opted_out:
         return False
-    row.opted_out, row.keyword, row.changed_at = False, keyword[:16], now
+    row.opted_out, row.keyword, row.changed_at = False, keyword[:64], now
     session.flush()
     return True
 

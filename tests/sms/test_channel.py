@@ -6,12 +6,15 @@ import asyncio
 import socket
 import time
 import uuid
+from types import SimpleNamespace
 from typing import Any, Dict, List
 
 import aiohttp
 import pytest
 from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 from twilio.request_validator import RequestValidator
 
 from app.bootstrap import Services
@@ -187,6 +190,32 @@ async def test_keywords_are_answered_without_the_assistant(server):
     _, body, _ = await post(server, "R")
     assert "intent /reschedule_booking" in body
     assert [m.text for m in server["agent"].messages] == ["/reschedule_booking"]
+
+
+async def test_opt_out_phrases_with_padding_are_answered_without_the_assistant(server):
+    _, body, _ = await post(server, "Stop texting me please")
+    assert "unsubscribed" in body and "stopped" not in body
+    assert server["agent"].messages == []  # never the assistant's "OK, I've stopped"
+    assert opt_out_state(server["factory"], ANA).keyword == "STOP TEXTING ME"
+
+
+async def test_an_opt_out_the_database_cannot_save_is_not_confirmed(server):
+    problem = "Sorry, we're having a technical problem. Please try again in a minute."
+    server["agent"].domain = SimpleNamespace(
+        responses={"utter_technical_problem": [{"text": problem}]}
+    )
+
+    def fail(_session):
+        raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    event.listen(server["factory"], "before_commit", fail)
+    try:
+        status, body, _ = await post(server, "STOP \U0001f6d1")
+    finally:
+        event.remove(server["factory"], "before_commit", fail)
+    assert status == 200 and problem in body and "unsubscribed" not in body
+    assert server["agent"].messages == []
+    assert not opt_out_state(server["factory"], ANA).opted_out
 
 
 async def test_replies_leave_as_gsm7(server):
