@@ -3,7 +3,8 @@
 from bot.db import Base
 from bot.frontdesk.models import ConsoleUser  # noqa: F401  (registers the front desk tables)
 from bot.intake.models import Intake
-from bot.messaging.confirmations import SmsConfirmation  # noqa: F401  (registers the SMS tables)
+from bot.messaging.choices import SmsChoice  # noqa: F401  (registers the SMS tables)
+from bot.messaging.confirmations import SmsConfirmation  # noqa: F401
 from bot.messaging.models import Reminder  # noqa: F401
 from bot.messaging.optout import SmsOptOut  # noqa: F401
 from bot.scheduling.models import Booking  # noqa: F401  (registers the scheduling tables)

@@ -2,37 +2,57 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import asyncio
+import logging
+from collections.abc import Callable
 from typing import Any, Dict, List
 
 from rasa.core.channels.channel import CollectingOutputChannel
+from sqlalchemy.exc import SQLAlchemyError
 
+from app.bootstrap import Services
+from bot.contact import mask_phone
+from bot.messaging.choices import offer_choices, take_choice
 from bot.messaging.transport.gsm import sms_text
+
+log = logging.getLogger(__name__)
 
 
 class NumberedChoices:
     """The choices last offered to each number, so a reply "2" means the second button.
 
-    In memory and bounded: losing it (a restart) only means "2" reaches the assistant as text.
+    Kept in the database (`bot.messaging.choices`): the same on every Rasa server and after a
+    restart. If the database cannot be reached, a "2" reaches the assistant as the text "2".
     """
 
-    def __init__(self, limit: int = 5000) -> None:
-        self.limit = limit
-        self._by_phone: OrderedDict[str, List[str]] = OrderedDict()
+    def __init__(self, services: Callable[[], Services]) -> None:
+        self.services = services
 
-    def offer(self, phone: str, payloads: List[str]) -> None:
-        self._by_phone[phone] = payloads
-        self._by_phone.move_to_end(phone)
-        while len(self._by_phone) > self.limit:
-            self._by_phone.popitem(last=False)
+    async def _call(self, func: Any, *args: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        services = await loop.run_in_executor(None, self.services)
+        return await loop.run_in_executor(
+            None, func, services.session_factory, *args, services.clock()
+        )
 
-    def resolve(self, phone: str, text: str) -> str:
+    async def offer(self, phone: str, payloads: List[str]) -> None:
+        try:
+            await self._call(offer_choices, phone, payloads)
+        except SQLAlchemyError as err:
+            log.warning(
+                "numbered choices for %s not kept (%s)", mask_phone(phone), type(err).__name__
+            )
+
+    async def resolve(self, phone: str, text: str) -> str:
         """The payload of the numbered choice `text` names, else `text`; a choice is used once."""
-        payloads = self._by_phone.pop(phone, None)
-        stripped = text.strip().rstrip(").")
-        if payloads and stripped.isdigit() and 1 <= int(stripped) <= len(payloads):
-            return payloads[int(stripped) - 1]
-        return text
+        try:
+            payload = await self._call(take_choice, phone, text)
+        except SQLAlchemyError as err:
+            log.warning(
+                "numbered choice of %s not read (%s)", mask_phone(phone), type(err).__name__
+            )
+            return text
+        return text if payload is None else payload
 
 
 class SmsOutput(CollectingOutputChannel):
@@ -62,8 +82,8 @@ class SmsOutput(CollectingOutputChannel):
             line = title if title.startswith(f"{i}) ") else f"{i}) {title}"
             if line not in present:  # the text may list the numbered choices itself
                 lines.append(line)
-        if self.choices is not None:
-            self.choices.offer(recipient_id, payloads)
+        if self.choices is not None:  # kept before the question is sent
+            await self.choices.offer(recipient_id, payloads)
         await self._persist_message(self._message(recipient_id, text="\n".join(lines)))
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:

@@ -72,7 +72,7 @@ class TwilioSmsInput(InputChannel):
         self.reply_timeout = reply_timeout
         self._services = services
         self._gateway = gateway
-        self.choices = NumberedChoices()
+        self.choices = NumberedChoices(self.services)
         self.once = OnceGate(self.services)
         self._pending: set[asyncio.Task] = set()
         if not auth_token:
@@ -127,7 +127,7 @@ class TwilioSmsInput(InputChannel):
             claim = await self.once.claim(outcome.phone, sid)
             if claim.state != "new":
                 return _twiml([])
-        text = self.choices.resolve(outcome.phone, outcome.forward)
+        text = await self.choices.resolve(outcome.phone, outcome.forward)
         collector = SmsOutput(self.choices)
         message = UserMessage(
             text, collector, outcome.phone, input_channel=self.name(),

@@ -2,52 +2,61 @@
 
 from __future__ import annotations
 
+import pytest
+
+from app.bootstrap import Services
+from bot.settings import Settings
 from channels.sms_output import NumberedChoices, SmsOutput
 
 ANA = "+12125550123"
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
 
 
-async def send(text: str, buttons: list[dict]) -> tuple[str, NumberedChoices]:
-    choices = NumberedChoices()
+@pytest.fixture
+def choices(session_factory, profile, clock, tmp_path) -> NumberedChoices:
+    services = Services(Settings(var_dir=tmp_path), profile, session_factory, clock)
+    return NumberedChoices(lambda: services)
+
+
+async def send(choices: NumberedChoices, text: str, buttons: list[dict]) -> str:
     out = SmsOutput(choices)
     await out.send_text_with_buttons(ANA, text, buttons)
     [message] = out.texts()
-    return message, choices
+    return message
 
 
-async def test_buttons_become_numbered_lines_and_a_digit_picks_one():
-    message, choices = await send("Did the pain start after a fall?", YES_NO)
+async def test_buttons_become_numbered_lines_and_a_digit_picks_one(choices):
+    message = await send(choices, "Did the pain start after a fall?", YES_NO)
     assert message == "Did the pain start after a fall?\n1) Yes\n2) No"
-    assert choices.resolve(ANA, " 2. ") == "/deny"
-    assert choices.resolve(ANA, "2") == "2"  # a choice is used once
+    assert await choices.resolve(ANA, " 2. ") == "/deny"
+    assert await choices.resolve(ANA, "2") == "2"  # a choice is used once
 
 
-async def test_choices_the_text_already_lists_are_not_listed_twice():
+async def test_choices_the_text_already_lists_are_not_listed_twice(choices):
     text = "Here are the times I can offer:\n1) Wed Nov 25, 11:00 AM with Dana\n2) Fri Nov 27"
     buttons = [
         {"title": "1) Wed Nov 25, 11:00 AM with Dana", "payload": "1"},
         {"title": "2) Fri Nov 27", "payload": "2"},
         {"title": "None of these", "payload": "none of these"},
     ]
-    message, choices = await send(text, buttons)
+    message = await send(choices, text, buttons)
     assert message == text + "\n3) None of these"
-    assert choices.resolve(ANA, "3") == "none of these"
+    assert await choices.resolve(ANA, "3") == "none of these"
 
 
-async def test_buttons_whose_payloads_are_numbers_are_not_numbered():
+async def test_buttons_whose_payloads_are_numbers_are_not_numbered(choices):
     # A pain score: numbering "0-2".."9-10" would turn a typed 3 into the third button's 6.
     buttons = [{"title": f"{n - 1}-{n}", "payload": str(n)} for n in (2, 4, 6, 8, 10)]
-    message, choices = await send("Please answer with a number from 0 to 10.", buttons)
+    message = await send(choices, "Please answer with a number from 0 to 10.", buttons)
     assert message == "Please answer with a number from 0 to 10."
-    assert choices.resolve(ANA, "3") == "3"
+    assert await choices.resolve(ANA, "3") == "3"
 
 
-async def test_a_choice_offered_without_text_and_other_replies():
-    message, choices = await send("", [{"title": "Skip", "payload": "skip"}])
+async def test_a_choice_offered_without_text_and_other_replies(choices):
+    message = await send(choices, "", [{"title": "Skip", "payload": "skip"}])
     assert message == "1) Skip"
-    assert choices.resolve(ANA, "my email is a@b.co") == "my email is a@b.co"
-    assert choices.resolve(ANA, "1") == "1"  # the pending choice went with the last reply
+    assert await choices.resolve(ANA, "my email is a@b.co") == "my email is a@b.co"
+    assert await choices.resolve(ANA, "1") == "1"  # the pending choice went with the last reply
 
 
 async def test_texts_leave_as_gsm7_without_emoji():
