@@ -13,18 +13,22 @@ from bot.triage import CHRONIC_WEEKS
 
 # Actions that hand the patient's latest message back to the form as its answer ("I can't stop
 # walking" at the activities question is the answer, not a stop).
-HANDS_MESSAGE_TO_FORM = frozenset({"action_restart_intake", "action_stop_intake"})
+HANDS_MESSAGE_TO_FORM = frozenset(
+    {"action_restart_intake", "action_stop_intake", "action_screen_symptom"}
+)
 
 
 def answer_message(tracker: Tracker) -> dict[str, Any]:
     """The latest user message when it answers the form's open question, else `{}`.
 
-    A form validates the message it runs right after. When it is re-entered after another
+    A form validates the message it runs right after, and on activation the message that
+    started it ("my back has hurt for a year"). When it is re-entered after another
     action (a digression's reply, the crisis check), that message was not an answer to the
     question the form asks again: a "no" to "are you having thoughts of hurting yourself?"
     must never answer the red-flag question that comes back.
     """
-    if tracker.latest_action_name in ("action_listen", *HANDS_MESSAGE_TO_FORM):
+    activating = not (tracker.active_loop or {}).get("name")  # the message that started it
+    if activating or tracker.latest_action_name in ("action_listen", *HANDS_MESSAGE_TO_FORM):
         return tracker.latest_message or {}
     return {}
 

@@ -73,3 +73,15 @@ async def test_right_after_the_question_the_same_message_is_its_answer(
     events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
     filled = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert filled[requested] is False
+
+
+async def test_the_message_that_starts_the_form_is_read_after_the_greeting(
+    services, domain, dispatcher
+):
+    """A first message about pain gets the short introduction, then starts the form, which
+    reads that message: the form runs after `action_greet`, but it was not active yet."""
+    tracker = make_tracker(domain, "my lower back has hurt for 5 months", "describe_pain",
+                           latest_action="action_greet")
+    events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
+    filled = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert filled.get("pain_duration") and filled.get("pain_class") == "chronic", filled
