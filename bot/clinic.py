@@ -114,6 +114,48 @@ class ReminderRules(BaseModel):
     quiet_end: str = Field("08:00", regex=r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
+class Referral(BaseModel):
+    """Whether a patient needs a doctor's referral, as the clinic's state and the clinic allow.
+
+    `direct_access` true: patients may start without one, for up to `max_visits` visits or
+    `max_days` days (the state's direct-access limits; None: no limit of that kind). `note` is
+    said after, e.g. which insurers still ask for a referral. Source: the state's practice act.
+    """
+
+    direct_access: bool
+    region: str = Field(min_length=2)
+    max_visits: int | None = Field(None, ge=1)
+    max_days: int | None = Field(None, ge=1)
+    note: str = ""
+
+    class Config:
+        extra = "forbid"
+
+    def describe(self) -> str:
+        """One or two plain sentences for patients, e.g. "No, you don't need one to start: ..."."""
+        if not self.direct_access:
+            text = (
+                f"Yes: in {self.region} we need a referral (a prescription for physical therapy)"
+                " from your doctor before your first visit."
+            )
+        else:
+            limits = [
+                f"{n} {unit}"
+                for n, unit in ((self.max_visits, "visits"), (self.max_days, "days"))
+                if n is not None
+            ]
+            text = f"No, you don't need one to start: {self.region} allows direct access"
+            if limits:
+                text += (
+                    f", so you can see a physical therapist without a referral for up to"
+                    f" {' or '.join(limits)}{', whichever comes first' if len(limits) > 1 else ''}."
+                    " After that, we need one from your doctor."
+                )
+            else:
+                text += ", so you can see a physical therapist without a referral."
+        return f"{text} {self.note}".strip()
+
+
 class ClinicProfile(BaseModel):
     """One clinic's facts and rules. Everything the assistant says about the clinic comes here."""
 
@@ -131,6 +173,8 @@ class ClinicProfile(BaseModel):
     insurance: str
     cost: str
     first_visit: str
+    # None: the profile does not say, so the assistant sends the patient to the front desk.
+    referral: Referral | None = None
     what_to_bring: str = "Photo ID and your insurance card."
     callback_window: str = "within one business day"
     therapists: List[Therapist] = []
@@ -188,6 +232,12 @@ class ClinicProfile(BaseModel):
 
     def therapist(self, therapist_id: str) -> Therapist | None:
         return next((t for t in self.therapists if t.id == therapist_id), None)
+
+    def referral_answer(self) -> str:
+        """The answer to "do I need a referral?", from `referral` or the front desk's number."""
+        if self.referral is None:
+            return f"Please ask the front desk whether you need a referral: call {self.phone}."
+        return self.referral.describe()
 
     def today(self, now: dt.datetime | None = None) -> dt.date:
         now = now or dt.datetime.now(dt.timezone.utc)

@@ -50,3 +50,37 @@ def test_missing_and_malformed_files(tmp_path):
     bad.write_text("name: [unclosed")
     with pytest.raises(ClinicProfileError, match="not valid YAML"):
         load_profile(bad)
+
+
+def test_the_referral_answer_comes_from_the_profile(profile, tmp_path):
+    answer = profile.referral_answer()
+    assert answer.startswith("No, you don't need one to start")
+    assert "New York State" in answer and "10 visits or 30 days" in answer
+    assert profile.first_visit not in answer
+
+    def stricter(data):
+        data["referral"] = {"direct_access": False, "region": "Somestate"}
+
+    strict = load_profile(_write(tmp_path, stricter))
+    assert strict.referral_answer().startswith("Yes: in Somestate we need a referral")
+
+    def days_only(data):
+        data["referral"].update(max_visits=None, max_days=45, note="")
+
+    assert load_profile(_write(tmp_path, days_only)).referral_answer().endswith(
+        "for up to 45 days. After that, we need one from your doctor."
+    )
+
+    def silent(data):
+        del data["referral"]
+
+    unknown = load_profile(_write(tmp_path, silent)).referral_answer()
+    assert "ask the front desk" in unknown and profile.phone in unknown
+
+
+def test_an_invalid_referral_says_where(tmp_path):
+    def bad(data):
+        data["referral"]["max_visits"] = 0
+
+    with pytest.raises(ClinicProfileError, match="referral.max_visits"):
+        load_profile(_write(tmp_path, bad))
