@@ -18,6 +18,17 @@ HANDS_MESSAGE_TO_FORM = frozenset(
 )
 
 
+def _action_before_form(tracker: Tracker) -> str | None:
+    """The action that ran before the form now validating. Rasa hands a form's validator a
+    tracker that ends with the form's own run (`ActionExecuted(<form>)`, see
+    rasa.core.actions.forms.FormAction._temporary_tracker), so `latest_action_name` is the
+    form itself there; the action before it is the one that tells."""
+    names = [e.get("name") for e in tracker.events if e.get("event") == "action"]
+    if len(names) >= 2 and str(names[-1]).endswith("_form"):
+        return names[-2]
+    return tracker.latest_action_name
+
+
 def answer_message(tracker: Tracker) -> dict[str, Any]:
     """The latest user message when it answers the form's open question, else `{}`.
 
@@ -28,7 +39,7 @@ def answer_message(tracker: Tracker) -> dict[str, Any]:
     must never answer the red-flag question that comes back.
     """
     activating = not (tracker.active_loop or {}).get("name")  # the message that started it
-    if activating or tracker.latest_action_name in ("action_listen", *HANDS_MESSAGE_TO_FORM):
+    if activating or _action_before_form(tracker) in ("action_listen", *HANDS_MESSAGE_TO_FORM):
         return tracker.latest_message or {}
     return {}
 
