@@ -29,6 +29,21 @@ def _action_before_form(tracker: Tracker) -> str | None:
     return tracker.latest_action_name
 
 
+def _started_by_greeting_message(tracker: Tracker, before: str | None) -> bool:
+    """A first message about pain gets the short introduction (`action_greet`), then starts the
+    form, which reads it: the form was activated after that message, not re-entered. (Rasa
+    applies the form's ActiveLoop before its validator runs, so the tracker's active loop is set
+    even then; an action that re-enters a form itself, actions.resume, is not the greeting.)"""
+    if before != "action_greet":
+        return False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "active_loop" and event.get("name"):
+            return True
+    return False
+
+
 def answer_message(tracker: Tracker) -> dict[str, Any]:
     """The latest user message when it answers the form's open question, else `{}`.
 
@@ -39,7 +54,12 @@ def answer_message(tracker: Tracker) -> dict[str, Any]:
     must never answer the red-flag question that comes back.
     """
     activating = not (tracker.active_loop or {}).get("name")  # the message that started it
-    if activating or _action_before_form(tracker) in ("action_listen", *HANDS_MESSAGE_TO_FORM):
+    before = _action_before_form(tracker)
+    if (
+        activating
+        or before in ("action_listen", *HANDS_MESSAGE_TO_FORM)
+        or _started_by_greeting_message(tracker, before)
+    ):
         return tracker.latest_message or {}
     return {}
 
