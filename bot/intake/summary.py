@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.nlp import parse_pain_score
-from bot.triage import stage_for
+from bot.intake.corrections import apply_correction
+
+__all__ = ["apply_correction", "describe_duration", "describe_location", "summarize"]
 
 REGION_WORDS = {
     "upper_back": "upper back",
@@ -40,7 +40,6 @@ ACTIVITY_WORDS = {
     "housework": "housework",
     "work": "work",
 }
-_SIDE_ONLY = re.compile(r"\b(left|right|both)\b", re.I)
 
 
 def _join(items: Sequence[str]) -> str:
@@ -103,41 +102,3 @@ def summarize(slots: Mapping[str, Any]) -> str:
     if score is not None:
         parts.append(f"{int(score)} out of 10 today")
     return "; ".join(parts)
-
-
-def apply_correction(
-    text: str, extraction: Mapping[str, Any], slots: Mapping[str, Any]
-) -> dict[str, Any]:
-    """The slot changes a correction asks for ("actually it's my left knee"), or {}."""
-    updates: dict[str, Any] = {}
-    if extraction.get("duration_status") == "ok" or extraction.get("pain_class"):
-        weeks = extraction.get("duration_weeks")
-        updates.update(
-            {
-                "pain_duration": extraction.get("duration_text"),
-                "duration_weeks": weeks,
-                "duration_range": extraction.get("duration_range"),
-                "pain_class": extraction.get("pain_class"),
-                "pain_stage": extraction.get("pain_stage") or stage_for(weeks),
-            }
-        )
-    locations = list(extraction.get("locations") or [])
-    current = list(slots.get("pain_locations") or [])
-    adding = re.search(r"\b(also|too|as well)\b", text, re.I)
-    if locations:
-        updates["pain_locations"] = (
-            current + [loc for loc in locations if loc not in current] if adding else locations
-        )
-    elif len(current) == 1 and (side := _SIDE_ONLY.search(text)):
-        updates["pain_locations"] = [{**current[0], "side": side.group(1).lower()}]
-    activities = list(extraction.get("activities") or [])
-    if activities:
-        old = list(slots.get("pain_activities") or [])
-        updates["pain_activities"] = (
-            old + [a for a in activities if a not in old] if adding else activities
-        )
-    if "duration_weeks" not in updates and not locations:
-        score = parse_pain_score(text)
-        if score is not None:
-            updates["pain_score"] = score
-    return updates

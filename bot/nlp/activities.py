@@ -89,10 +89,29 @@ def _limited(clauses: Clauses, span: Span, spans_in_clause: list[Span]) -> bool:
     return bool(_LIST_WORDS.match(rest))
 
 
+# "not stairs", "no trouble walking": an activity named to say it is not limited.
+_DENIED_BEFORE = re.compile(r"\b(?:not|no|never)\s+(?:the\s+|my\s+|really\s+)?$", re.I)
+
+
+def _ruled_out(clauses: Clauses, span: Span) -> bool:
+    clause_start, _ = clauses.span(span.start)
+    clause = clauses.clause_text(span.start)
+    if _DENIED_BEFORE.search(clauses.text[clause_start : span.start]):
+        return True
+    return bool(_FINE.search(clause)) and not _LIMIT.search(_FINE.sub(" ", clause))
+
+
 def find_activities(
-    doc: Doc, text: str, clauses: Clauses, matches: list[tuple[str, int, int]]
+    doc: Doc,
+    text: str,
+    clauses: Clauses,
+    matches: list[tuple[str, int, int]],
+    ruled_out: list[str] | None = None,
 ) -> list[Activity]:
-    """Limited activities in order of first mention, one per name."""
+    """Limited activities in order of first mention, one per name.
+
+    `ruled_out`, when given, collects the activities said to be fine ("walking is fine").
+    """
     spans = []
     for name, start, end in matches:
         s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
@@ -105,6 +124,8 @@ def find_activities(
         if name in found:
             continue
         if not _limited(clauses, span, by_clause[clauses.index(span.start)]):
+            if ruled_out is not None and name not in ruled_out and _ruled_out(clauses, span):
+                ruled_out.append(name)
             continue
         found[name] = Activity(name, span)
     return list(found.values())

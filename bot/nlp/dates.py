@@ -95,6 +95,8 @@ _REL = (
     r"|the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?:year|month|week)"
     r"|the\s+(?:past|last)\s+(?:week|month|year)"
 )
+# A relative day or period said on its own ("today", "last week"), without "since"/"started".
+BARE_RELATIVE = re.compile(rf"(?:{_REL})", re.IGNORECASE)
 _ANCHOR = re.compile(
     rf"(?<![\w])(?:(?P<lead>{LEAD})\s+)?(?:"
     r"(?:(?:the\s+)?(?P<hol_off>day\s+(?:after|before))\s+)?"

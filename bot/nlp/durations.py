@@ -48,7 +48,7 @@ HEDGE = (
     r"(?:about|around|like|prob|probs|nearly|almost|roughly|approximately|approx\.?|abt|maybe|probably|"
     r"perhaps|possibly|over|more\s+than|less\s+than|under|at\s+least|just|only|a\s+little|"
     r"a\s+bit|well|a\s+good|close\s+to|going\s+on|easily|somewhere\s+around|already|"
-    r"been|it'?s\s+been|good)"
+    r"been|it'?s\s+been|good|more\s+like|closer\s+to|nearer\s+to)"
 )
 _PREFIX = re.compile(
     rf"(?<!\w)(?:(?:for|since|over|in|within|during|from)\s+)?(?:{HEDGE}\s+|[~<>]\s*)*"
@@ -182,8 +182,10 @@ def quantity_mentions(text: str) -> list[TimeMention]:
             continue  # "one day I woke up with it" tells a story, not a length
         start = atom.start - len(prefix_text)
         end = atom.end + len(suffix_text.rstrip())
-        # Hedges and "for" belong to the evidence; "been"/"it's been" read badly back.
-        lead_match = re.match(r"(?:it'?s\s+)?been\s+", text[start:end], re.IGNORECASE)
+        # Hedges and "for" belong to the evidence; "been", "it's been", "more like" read badly back.
+        lead_match = re.match(
+            r"(?:it'?s\s+)?been\s+|more\s+like\s+", text[start:end], re.IGNORECASE
+        )
         if lead_match:
             start += lead_match.end()
         weeks = (atom.low + atom.high) / 2

@@ -68,8 +68,6 @@ class Activity:
     span: Span
 
 
-
-
 @dataclass
 class Extraction:
     """What one utterance says about the pain; `to_dict()` is the spec's output shape."""
@@ -82,6 +80,10 @@ class Extraction:
     duration: Span | None = None
     locations: list[Location] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
+    # Regions named only to be denied: "it's not my knee, it's my hip" -> ["knee"].
+    ruled_out_regions: list[str] = field(default_factory=list)
+    # Activities said not to be limited: "walking is fine", "not stairs" -> ["walking"].
+    ruled_out_activities: list[str] = field(default_factory=list)
 
     @property
     def duration_text(self) -> str | None:
@@ -97,6 +99,8 @@ class Extraction:
             "duration_text": self.duration_text,
             "locations": [loc.to_dict() for loc in self.locations],
             "activities": [act.name for act in self.activities],
+            "ruled_out_regions": list(self.ruled_out_regions),
+            "ruled_out_activities": list(self.ruled_out_activities),
             "evidence": {
                 "duration": self.duration_text,
                 "locations": [loc.span.text for loc in self.locations],

@@ -84,9 +84,15 @@ def _analyse(doc: Doc, text: str, today: date, matcher: PhraseMatcher) -> Extrac
         # Evidence must be the patient's exact characters, not the cleaned copy.
         d = out.duration
         out.duration = type(d)(d.start, d.end, text[d.start : d.end])
-    out.locations = find_locations(doc, text, clauses, _longest(regions), masked)
+    out.locations = find_locations(
+        doc, text, clauses, _longest(regions), masked, out.ruled_out_regions
+    )
+    named = {loc.region for loc in out.locations}
+    out.ruled_out_regions[:] = [r for r in out.ruled_out_regions if r not in named]
     activities = [(name, s, e) for name, s, e in others if name]
-    out.activities = find_activities(doc, text, clauses, activities)
+    out.activities = find_activities(doc, text, clauses, activities, out.ruled_out_activities)
+    limited = {act.name for act in out.activities}
+    out.ruled_out_activities[:] = [a for a in out.ruled_out_activities if a not in limited]
     return out
 
 

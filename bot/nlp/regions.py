@@ -17,9 +17,11 @@ from bot.nlp.region_context import (
     NP_FILLER,
     SIDE_WORDS,
 )
+from bot.nlp.side_words import is_side
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
 
 @dataclass
 class _Found:
@@ -56,11 +58,16 @@ def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span |
     sides: list[tuple[str, int]] = [
         (SIDE_WORDS[doc[k].lower_], k) for k in range(start, end) if doc[k].lower_ in SIDE_WORDS
     ]  # "lower left back"
+    # The words around the region only: the side checks look at most 2 words either way.
+    lo = max(0, start - 9)
+    words = [t.lower_ for t in doc[lo : min(len(doc), end + 7)]]
     i = start - 1
     while i >= 0 and start - i <= 6:
-        word = doc[i].lower_
+        word = words[i - lo]
         if word == "not" and sides and sides[-1][1] == i + 1:
             sides.pop()  # "left side not right": the negated side is not the side
+        elif word in SIDE_WORDS and not is_side(words, i - lo):
+            break  # "right in my knee", "all right, my knee", "I left my knee brace"
         elif word in SIDE_WORDS:
             sides.append((SIDE_WORDS[word], i))
         elif word in ("and", "&", "/") and i > 0 and doc[i - 1].lower_ in SIDE_WORDS:
@@ -74,6 +81,8 @@ def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span |
             word = doc[j].lower_
             nxt = doc[j + 1].lower_ if j + 1 < len(doc) else "."
             in_parens = j > 0 and doc[j - 1].lower_ == "(" and nxt == ")"
+            if word in SIDE_WORDS and not is_side(words, j - lo):
+                break  # "my hip, right?", "hip right now"
             if (
                 (word in ("left", "right", "both") and nxt in _SIDE_END)
                 or (word in SIDE_WORDS and in_parens)
@@ -141,6 +150,8 @@ def _lone_side(clauses: Clauses, found: list[_Found]) -> None:
         return
     for start, end in zip(clauses.starts, clauses.ends, strict=False):
         m = _LONE_SIDE.match(clauses.text[start:end]) if end > start else None
+        if m and m.group(1).lower() == "right" and clauses.text[end : end + 1] == "?":
+            continue  # "my hip, right?" asks for agreement
         if m and start > found[0].span.end:
             side = m.group(1).lower()
             for f in found:
@@ -154,8 +165,12 @@ def find_locations(
     clauses: Clauses,
     matches: list[tuple[str, int, int]],
     masked: list[tuple[int, int]],
+    ruled_out: list[str] | None = None,
 ) -> list[Location]:
-    """Locations in order of first mention, one per region, sides merged."""
+    """Locations in order of first mention, one per region, sides merged.
+
+    `ruled_out`, when given, collects the regions named only to be denied ("not my knee").
+    """
     found: list[_Found] = []
     for region, start, end in matches:
         span = _char_span(doc, text, start, end)
@@ -169,6 +184,8 @@ def find_locations(
         side, side_span = _side(doc, text, start, end)
         first = side_span.start if side_span and side_span.start < span.start else span.start
         if _negated(clauses, first, span.end):
+            if ruled_out is not None and region not in ruled_out:
+                ruled_out.append(region)
             continue
         evidence = Span(first, span.end, text[first : span.end])
         history = is_history(clauses.clause_text(span.start)) or closed_by_next(clauses, span.start)

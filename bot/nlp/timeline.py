@@ -2,13 +2,38 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bot.nlp.clauses import Clauses, episode_score
-from bot.nlp.dates import date_mentions
+from bot.nlp.dates import BARE_RELATIVE, date_mentions
 from bot.nlp.durations import quantity_mentions
 from bot.nlp.model import STATUS_NO_ANCHOR, STATUS_STRADDLES, TimeMention
+from bot.nlp.score import score_mentions
 from bot.nlp.vague import vague_mentions
+
+# What happened at the onset: "hurt it yesterday", "woke up with it this morning".
+_ONSET = re.compile(
+    r"\b(?:start(?:s|ed|ing)?|beg[au]n|begin|happened|woke|hurt\s+(?:it|my|myself)|injur\w*|fell"
+    r"|fall|slipped|tripped|twist\w*|tweak\w*|pull\w*|strain\w*|sprain\w*|came\s+on|did\s+it"
+    r"|popped|lift\w*|got\s+hurt|new|first)\b",
+    re.IGNORECASE,
+)
+# A change of how much it hurts, not when it began: "better today", "worse tonight".
+_CHANGE = re.compile(
+    r"\b(?:worse|better|easier|harder|milder|not\s+as\s+bad|more\s+like|less|calmer)\b", re.I
+)
+
+
+def qualifies_state(m: TimeMention, clauses: Clauses) -> bool:
+    """True when a bare day word says when a score or a change holds ("a 6 today", "tonight
+    it's about a 7", "better today"), not when the pain began."""
+    if not BARE_RELATIVE.fullmatch(m.span.text):
+        return False
+    clause = clauses.clause_text(m.span.start)
+    if _ONSET.search(clause):
+        return False
+    return bool(score_mentions(clause)) or bool(_CHANGE.search(clause))
 
 
 def _precedence(m: TimeMention) -> int:
@@ -51,7 +76,7 @@ def current_episode(text: str, today: date, clauses: Clauses) -> TimeMention | N
     then how precise the mention is; on a tie the earliest wins, since patients answer first and
     add stories after ("3 months, I saw my doctor 2 weeks ago").
     """
-    mentions = all_mentions(text, today)
+    mentions = [m for m in all_mentions(text, today) if not qualifies_state(m, clauses)]
     if not mentions:
         return None
     clause_scores: dict[int, int] = {}

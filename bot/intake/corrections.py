@@ -1,0 +1,116 @@
+"""Corrections at the read-back: a correction changes only what it names.
+
+"its more like a 6 today. and actually it's my left side" changes the score and the side and
+leaves the duration alone: "today" there says when the score holds (`bot.nlp` does not read it
+as a duration), "right now" is not a side, and "6 out of 10 not 8" is a 6.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from bot.nlp import parse_pain_score
+from bot.nlp.side_words import said_side
+from bot.triage import stage_for
+
+Location = dict[str, Any]
+_ADDING = re.compile(r"\b(?:also|too|as\s+well|plus|another)\b", re.IGNORECASE)
+_ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
+
+
+def _duration(extraction: Mapping[str, Any]) -> dict[str, Any]:
+    """The duration slots when the message says how long ("more like 8 months", "for ages")."""
+    if extraction.get("duration_status") != "ok" and not extraction.get("pain_class"):
+        return {}
+    weeks = extraction.get("duration_weeks")
+    return {
+        "pain_duration": extraction.get("duration_text"),
+        "duration_weeks": weeks,
+        "duration_range": extraction.get("duration_range"),
+        "pain_class": extraction.get("pain_class"),
+        "pain_stage": extraction.get("pain_stage") or stage_for(weeks),
+    }
+
+
+def _merge_locations(
+    current: Sequence[Location], named: Sequence[Location], ruled_out: set[str], adding: bool
+) -> list[Location]:
+    """Named places update the same region's side or join the list; with one place so far, a
+    new one replaces it ("actually it's my hip") unless it is added ("my hip too"). With several,
+    none is dropped unless ruled out ("not my knee"): a correction never loses what it did not
+    name."""
+    kept = [dict(loc) for loc in current if loc.get("region") not in ruled_out]
+    regions = [loc.get("region") for loc in kept]
+    fresh = [loc for loc in named if loc.get("region") not in regions]
+    if fresh and len(current) <= 1 and not adding:
+        return [dict(loc) for loc in named]
+    for loc in named:
+        if loc.get("region") in regions:
+            old = kept[regions.index(loc.get("region"))]
+            # "the lower back" without a side keeps the side said before.
+            old["side"] = loc.get("side") or old.get("side")
+        else:
+            kept.append(dict(loc))
+            regions.append(loc.get("region"))
+    return kept
+
+
+def _locations(text: str, extraction: Mapping[str, Any], slots: Mapping[str, Any]) -> dict:
+    current = [dict(loc) for loc in slots.get("pain_locations") or []]
+    named = [dict(loc) for loc in extraction.get("locations") or []]
+    ruled_out = set(extraction.get("ruled_out_regions") or []) & {
+        loc.get("region") for loc in current
+    }
+    if named:
+        return {
+            "pain_locations": _merge_locations(
+                current, named, ruled_out, bool(_ADDING.search(text))
+            )
+        }
+    if ruled_out and len(ruled_out) < len(current):
+        return {"pain_locations": [loc for loc in current if loc.get("region") not in ruled_out]}
+    side = said_side(text)
+    if side and len(current) == 1:
+        return {"pain_locations": [{**current[0], "side": side}]}
+    return {}
+
+
+def _activities(text: str, extraction: Mapping[str, Any], slots: Mapping[str, Any]) -> dict:
+    named = list(extraction.get("activities") or [])
+    ruled_out = set(extraction.get("ruled_out_activities") or [])
+    old = list(slots.get("pain_activities") or [])
+    if not named and not ruled_out & set(old):
+        return {}
+    if named and _ONLY.search(text) and not _ADDING.search(text):
+        return {"pain_activities": named}  # "only sitting is hard"
+    kept = [a for a in old if a not in ruled_out]
+    return {"pain_activities": kept + [a for a in named if a not in kept]}
+
+
+def _score(text: str, extraction: Mapping[str, Any]) -> dict[str, Any]:
+    """The new score; numbers inside the duration ("since March 3") are not scores."""
+    said = extraction.get("duration_text")
+    if said and said in text:
+        text = text.replace(said, " " * len(said), 1)
+    score = parse_pain_score(text)
+    return {} if score is None else {"pain_score": score}
+
+
+def apply_correction(
+    text: str, extraction: Mapping[str, Any], slots: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The slot changes a correction asks for, or {} when it names nothing we can change.
+
+    `extraction` is `bot.nlp.Extraction.to_dict()` of `text`; `slots` holds the intake so far
+    (`pain_locations`, `pain_activities`, ...). Only the fields the message names change: a
+    new score, a side for the one place, a place said instead of or as well as another, a
+    duration, activities added or said to be fine.
+    """
+    updates: dict[str, Any] = {}
+    updates.update(_duration(extraction))
+    updates.update(_locations(text, extraction, slots))
+    updates.update(_activities(text, extraction, slots))
+    updates.update(_score(text, extraction))
+    return updates
