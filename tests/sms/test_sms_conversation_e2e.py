@@ -249,3 +249,33 @@ def test_keywords_stop_start_help_and_confirm(stack, booking):
     [confirmed] = text(stack, "C")
     assert "is confirmed" in confirmed
     assert confirmed_at(factory, booking.id) is not None
+
+
+def test_stop_texting_me_please_is_recorded_before_it_is_confirmed(stack, booking):
+    """Issue 13: "Stop texting me please" got the assistant's "OK, I've stopped..." while the
+    reminders stayed planned. It is an opt-out: recorded, reminders cancelled, then confirmed."""
+    factory = stack.services.session_factory
+    if opt_out_state(factory, PATIENT).opted_out:  # left so by an earlier test
+        text(stack, "START")
+    assert "planned" in {r.status for r in reminders_for_booking(factory, booking.id)}
+    [stopped] = text(stack, "Stop texting me please")
+    assert "unsubscribed" in stopped and "I've stopped" not in stopped
+    state = opt_out_state(factory, PATIENT)
+    assert state.opted_out and state.keyword == "STOP TEXTING ME"
+    assert {r.status for r in reminders_for_booking(factory, booking.id)} == {"cancelled"}
+    assert text(stack, "Stop. Thank you") == []  # recorded already: nothing more
+    [started] = text(stack, "START")
+    assert "again" in started
+
+
+def test_stopping_the_questions_by_text_is_not_an_opt_out(stack):
+    sender = "+13475550163"
+    factory = stack.services.session_factory
+    text(stack, "hi", sender)
+    assert "On a scale from 0" in text(stack, "my right knee, about 4 months, stairs kill me",
+                                       sender)[-1]  # fmt: skip
+    [stopped] = text(stack, "I want to stop", sender)
+    assert stopped.startswith("OK, I've stopped the questions.") and "reply STOP" in stopped
+    assert not opt_out_state(factory, sender).opted_out
+    [unsubscribed] = text(stack, "STOP \U0001f6d1", sender)
+    assert "unsubscribed" in unsubscribed and opt_out_state(factory, sender).opted_out
