@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.nlp.side_words import said_side
+
 PAIRED = frozenset(
     {
         "shoulder",
@@ -52,10 +54,10 @@ def answer_side(text: str, locations: Sequence[Mapping[str, Any]]) -> dict[str, 
     if _UNSURE.search(text):
         return {"pain_side": UNSURE}
     match = _SIDE.search(text)
-    if not match:
+    said = said_side(text)  # "right now", "all right" and "I left work" name no side
+    if said is None and (not match or match.group(0).lower() in ("left", "right", "l", "r")):
         return {"pain_side": None}
-    side = match.group(1) or match.group(0)
-    side = _WORDS.get(side.lower(), side.lower())
+    side = said or _WORDS.get(match.group(0).lower(), match.group(0).lower())
     fixed = [
         {**loc, "side": side} if loc in sideless(locations) else dict(loc) for loc in locations
     ]
