@@ -4,11 +4,16 @@
   3 months (IASP, Treede et al., "Chronic pain as a symptom or a disease", Pain 160(1):19-27,
   2019); the project draws the line at 12 weeks, as the data dictionary does. Subacute is 6 to
   12 weeks, the usual stage in low back pain guidelines (e.g. NICE NG59).
-- The red-flag screen: for each question, its slot, the advice the patient gets and the label
-  staff see. Bladder, bowel or saddle symptoms and new leg weakness point to cauda equina
-  syndrome or cord compression and need an emergency department now; fever, cancer or weight
-  loss and trauma point to infection, malignancy or fracture and need a doctor promptly (IFOMPT
-  International Framework for Red Flags, Finucane et al., JOSPT 50(7):350-372, 2020).
+- The red-flag questions: for each, its slot, the advice the patient gets for a yes and the
+  label staff see. The spine screen (`RED_FLAGS`) is every back or neck patient's: bladder,
+  bowel or saddle symptoms and new leg weakness point to cauda equina syndrome or cord
+  compression and need an emergency department now; fever, cancer or weight loss and trauma
+  point to infection, malignancy or fracture and need a doctor promptly (IFOMPT International
+  Framework for Red Flags, Finucane et al., JOSPT 50(7):350-372, 2020). `SIGN_FLAGS` are the
+  questions of the warning signs by region and by symptom (`bot.warning_signs`, with sources).
+- Advice levels, most urgent first: call 911 now, emergency department now, see a doctor today,
+  contact a doctor promptly. A patient still not sure after the clarifying question is treated
+  more cautiously than a no (`unsure_advice`) and flagged for staff.
 - Crisis language (self-harm, suicide): recognised by rule, so it is never left to a classifier
   alone; it gets 988 (the Suicide & Crisis Lifeline) and 911.
 - What makes an intake urgent.
@@ -29,7 +34,7 @@ SUBACUTE_WEEKS = 6.0
 
 PainClass = Literal["acute", "chronic"]
 PainStage = Literal["acute", "subacute", "chronic"]
-Advice = Literal["emergency", "doctor"]
+Advice = Literal["call_911", "emergency", "doctor_today", "doctor"]
 
 
 def class_for(weeks: float) -> PainClass:
@@ -60,6 +65,7 @@ class RedFlag:
         return f"utter_ask_{self.slot}"
 
 
+# The spine screen, in the order it is asked.
 RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("rf_bladder_bowel", "emergency", "bladder_bowel"),
     RedFlag("rf_weakness", "emergency", "weakness"),
@@ -67,24 +73,65 @@ RED_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("rf_cancer_weight", "doctor", "cancer_weight"),
     RedFlag("rf_trauma", "doctor", "trauma"),
 )
+# The warning signs' questions, most urgent first (bot.warning_signs: which sign asks which).
+SIGN_FLAGS: tuple[RedFlag, ...] = (
+    RedFlag("rf_headache_sudden", "call_911", "thunderclap_headache"),
+    RedFlag("rf_chest_now", "call_911", "cardiac_at_rest"),
+    RedFlag("rf_clot_breathing", "call_911", "dvt_breathing"),
+    RedFlag("rf_aaa_sudden", "call_911", "aaa_sudden"),
+    RedFlag("rf_neck_vascular", "emergency", "cervical_arterial"),
+    RedFlag("rf_neck_instability", "emergency", "upper_cervical_instability"),
+    RedFlag("rf_aaa_pulse", "emergency", "aaa"),
+    RedFlag("rf_chest_exertion", "doctor_today", "cardiac_exertion"),
+    RedFlag("rf_leg_clot", "doctor_today", "dvt"),
+    RedFlag("rf_myelopathy", "doctor_today", "myelopathy"),
+    RedFlag("rf_night_systemic", "doctor_today", "night_pain_systemic"),
+)
+ALL_FLAGS: tuple[RedFlag, ...] = RED_FLAGS + SIGN_FLAGS
 RED_FLAG_SLOTS: tuple[str, ...] = tuple(flag.slot for flag in RED_FLAGS)
-EMERGENCY_FLAGS: tuple[str, ...] = tuple(f.slot for f in RED_FLAGS if f.advice == "emergency")
-ADVICE_LEVELS: tuple[Advice, ...] = ("emergency", "doctor")  # most urgent first
+ALL_FLAG_SLOTS: tuple[str, ...] = tuple(flag.slot for flag in ALL_FLAGS)
+FLAGS_BY_SLOT: dict[str, RedFlag] = {flag.slot: flag for flag in ALL_FLAGS}
+EMERGENCY_FLAGS: tuple[str, ...] = tuple(
+    f.slot for f in ALL_FLAGS if f.advice in ("call_911", "emergency")
+)
+ADVICE_LEVELS: tuple[Advice, ...] = ("call_911", "emergency", "doctor_today", "doctor")
+UNSURE_SLOT = "screen_unsure"  # the questions answered "not sure" twice, in the order asked
+UNSURE_SUFFIX = "_unsure"  # the staff label of such an answer: "weakness_unsure"
+_UNSURE_ADVICE: dict[str, Advice] = {
+    "call_911": "emergency",
+    "emergency": "doctor_today",
+    "doctor_today": "doctor_today",
+}
+
+
+def unsure_advice(advice: Advice) -> Advice | None:
+    """The advice for "not sure" (after the clarifying question) to a question whose yes gets
+    `advice`: one level less urgent, but a doctor today at least when a yes needs one that day
+    or sooner; None for a doctor-promptly question (the staff flag is enough)."""
+    return _UNSURE_ADVICE.get(advice)
+
+
+def _unsure(slots: Mapping[str, Any]) -> list[RedFlag]:
+    return [FLAGS_BY_SLOT[s] for s in slots.get(UNSURE_SLOT) or [] if s in FLAGS_BY_SLOT]
 
 
 def red_flag_outcome(slots: Mapping[str, Any]) -> Advice | None:
-    """The most urgent advice among the flags answered yes (`emergency`, `doctor`), else None."""
-    levels = {flag.advice for flag in RED_FLAGS if slots.get(flag.slot) is True}
+    """The most urgent of `ADVICE_LEVELS` among the questions answered yes and those answered
+    "not sure" (`unsure_advice`); None when there is none."""
+    levels = {flag.advice for flag in ALL_FLAGS if slots.get(flag.slot) is True}
+    levels |= {unsure_advice(flag.advice) for flag in _unsure(slots)}
     return next((level for level in ADVICE_LEVELS if level in levels), None)
 
 
 def red_flags(slots: Mapping[str, Any]) -> list[str]:
-    """The staff labels of the flags answered yes, in screen order."""
-    return [flag.label for flag in RED_FLAGS if slots.get(flag.slot) is True]
+    """The staff labels of the questions answered yes, in table order, then `<label>_unsure`
+    for each one answered "not sure"."""
+    yes = [flag.label for flag in ALL_FLAGS if slots.get(flag.slot) is True]
+    return yes + [flag.label + UNSURE_SUFFIX for flag in _unsure(slots)]
 
 
 def is_urgent(slots: Mapping[str, Any], crisis: bool = False) -> bool:
-    """Urgent: crisis language, or any red flag answered yes. Urgent intakes are never booked."""
+    """Urgent: crisis language, or any advice from the screen. Urgent intakes are never booked."""
     return crisis or red_flag_outcome(slots) is not None
 
 

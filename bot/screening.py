@@ -1,0 +1,184 @@
+"""The screen that fits the presentation: which red-flag questions a patient is asked, in which
+order, and what their own words already told us.
+
+- The region screen: the questions of every sign whose `regions` cover a body part the patient
+  named (`bot.warning_signs`); a back or neck patient gets the five spine questions, a knee or
+  shoulder patient only the general ones (fever, cancer or weight loss, trauma). No body part
+  known, or one the table does not know: the spine screen, the cautious default.
+- Triggered signs: a warning sign found in any message (the first one, a correction, at the
+  booking step) puts its questions first, most urgent first, even mid-form.
+- What the patient said is acknowledged ("You mentioned your chest feels heavy...") before the
+  question it concerns, and a question their words already answer yes is confirmed.
+
+Slots: `warning_signs` (sign names, in the order found), `screen_notes` ({slot: {"note": the
+patient's words in the second person, "stated": whether they answer it yes}}) and
+`screen_unsure` (bot.triage.UNSURE_SLOT).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bot.symptoms import Found, find_features
+from bot.triage import ADVICE_LEVELS, ALL_FLAG_SLOTS, FLAGS_BY_SLOT, Advice, red_flag_outcome
+from bot.warning_signs import ALL_REGIONS, SIGNS_BY_NAME, WARNING_SIGNS, WarningSign, holds
+
+SIGNS_SLOT = "warning_signs"
+NOTES_SLOT = "screen_notes"
+_RANK = {level: n for n, level in enumerate(ADVICE_LEVELS)}
+_KNOWN_REGIONS = frozenset(
+    {"head", "jaw", "neck", "shoulder", "upper_back", "lower_back", "back", "chest", "abdomen",
+     "pelvis", "hip", "buttock", "groin", "arm", "elbow", "wrist", "hand", "leg", "thigh",
+     "knee", "lower_leg", "ankle", "foot", "widespread"}
+)
+
+
+def _by_urgency(slots: Iterable[str]) -> list[str]:
+    """Stable: most urgent advice first, table order within a level."""
+    unique = list(dict.fromkeys(slots))
+    return sorted(unique, key=lambda s: (_RANK[FLAGS_BY_SLOT[s].advice], ALL_FLAG_SLOTS.index(s)))
+
+
+@dataclass(frozen=True)
+class Detection:
+    """What one message says: the features found, the signs they trigger, the questions they
+    already answer yes (`stated`) and the questions they relate to (`noted`)."""
+
+    text: str
+    features: Mapping[str, Found]
+    triggered: tuple[str, ...]
+    stated: tuple[str, ...]
+    noted: tuple[str, ...]
+
+    @property
+    def advice(self) -> Advice | None:
+        """The advice the patient gets when they confirm what they said: the most urgent
+        advice of the questions their words answer yes; None when there is none."""
+        levels = {FLAGS_BY_SLOT[slot].advice for slot in self.stated}
+        return next((level for level in ADVICE_LEVELS if level in levels), None)
+
+    @property
+    def mentions_warning_sign(self) -> bool:
+        """Whether the message should (re)open the screen: a sign triggered or a question
+        answered by the patient's words."""
+        return bool(self.triggered or self.stated)
+
+    def note(self, slot: str | None = None, sign: str | None = None) -> str:
+        """The patient's words behind a question or a sign, in the second person."""
+        names = self._features_of(slot, sign)
+        spans = [self.features[n] for n in names if n in self.features]
+        return second_person_note(self.text, spans) if spans else ""
+
+    def _features_of(self, slot: str | None, sign: str | None) -> set[str]:
+        chosen = [s for s in WARNING_SIGNS if s.name == sign or slot in {a.slot for a in s.asks}]
+        names: set[str] = set()
+        for item in chosen:
+            conditions = [*item.triggers, *(c for a in item.asks for c in a.stated_by)]
+            for condition in conditions:
+                if holds(condition, set(self.features)):
+                    names |= {n for group in _groups(condition) for n in group}
+            names |= {n for a in item.asks if a.slot == slot for n in a.noted_by}
+        return names
+
+
+def _groups(condition: str) -> list[list[str]]:
+    return [part.strip().split("|") for part in condition.split("+")]
+
+
+def detect(text: str | None) -> Detection:
+    """Find the warning signs in one message. Pure; regular expressions only."""
+    text = (text or "")[:2000].replace("’", "'")
+    features = find_features(text)
+    names = set(features)
+    stated: list[str] = []
+    noted: list[str] = []
+    triggered: list[str] = []
+    for sign in WARNING_SIGNS:
+        said = [a.slot for a in sign.asks if any(holds(c, names) for c in a.stated_by)]
+        stated += said
+        noted += [a.slot for a in sign.asks if names & set(a.noted_by)]
+        asks_anyway = sign.regions == ALL_REGIONS
+        if any(holds(c, names) for c in sign.triggers) or (said and not asks_anyway):
+            triggered.append(sign.name)
+    return Detection(text, features, tuple(triggered), tuple(_by_urgency(stated)),
+                     tuple(s for s in dict.fromkeys(noted) if s not in stated))
+
+
+def regional_questions(locations: list[dict[str, Any]] | None) -> list[str]:
+    """The questions every patient with these body parts is asked, most urgent first."""
+    regions = {str(loc.get("region")) for loc in locations or [] if loc.get("region")}
+    if not regions or not regions <= _KNOWN_REGIONS:
+        regions = {"lower_back"}  # unknown: the full spine screen
+    chosen = [s for s in WARNING_SIGNS if s.regions == ALL_REGIONS or s.regions & regions]
+    return _by_urgency(a.slot for s in chosen for a in s.asks)
+
+
+def triggered_questions(slots: Mapping[str, Any]) -> list[str]:
+    """The questions of the signs found so far (slot `warning_signs`), most urgent first."""
+    signs: list[WarningSign] = [
+        SIGNS_BY_NAME[n] for n in slots.get(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME
+    ]
+    return _by_urgency(a.slot for s in signs for a in s.asks)
+
+
+def screen_order(slots: Mapping[str, Any], intake_slots: list[str]) -> list[str]:
+    """The form's slots in the order asked: triggered signs' questions, the intake's own
+    questions, then the region screen. Once the screen has advice (a yes, or "not sure" to a
+    question that needs it), only what was answered: nothing more is asked."""
+    first = triggered_questions(slots)
+    regional = [s for s in regional_questions(slots.get("pain_locations")) if s not in first]
+    order = first + intake_slots + regional
+    if red_flag_outcome(slots) is not None:
+        return [s for s in order if slots.get(s) is not None]
+    return order
+
+
+# ---------------------------------------------------------------- the patient's words, echoed
+_CLAUSE = re.compile(r"[^.!?;,\n]+")
+_SWAPS = {
+    "i": "you", "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've",
+    "i'd": "you'd", "i'll": "you'll", "my": "your", "me": "you", "myself": "yourself",
+    "mine": "yours", "am": "are", "was": "were",
+}
+_WORD = re.compile(r"[A-Za-z']+")
+_FILLER = re.compile(
+    r"^((and|also|plus|oh|so|but|btw|by the way|ps|well|ok|okay|anyway|one more thing|"
+    r"just so you know)\b[\s,:-]*)+",
+    re.IGNORECASE,
+)
+MAX_NOTE = 140
+
+
+def _swap(match: re.Match[str], previous: list[str]) -> str:
+    word = match.group(0)
+    low = word.lower()
+    if low in ("am", "was") and previous[-1:] != ["i"]:
+        previous.append(low)
+        return word  # "it was", not "it were"
+    previous.append(low)
+    return _SWAPS.get(low, word)
+
+
+def second_person(text: str) -> str:
+    """ "I've started tripping" -> "you've started tripping"."""
+    previous: list[str] = []
+    return _WORD.sub(lambda m: _swap(m, previous), text)
+
+
+def second_person_note(text: str, spans: list[Found]) -> str:
+    """The clauses holding `spans` (from the first one's clause to the last one's), in the
+    second person, without a leading "and" or "also", trimmed to `MAX_NOTE` characters."""
+    clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)]
+    first, last = min(s.start for s in spans), max(s.end for s in spans)
+    start = next((a for a, b in clauses if a <= first < b), 0)
+    end = next((b for a, b in clauses if a < last <= b), len(text))
+    if end - start > MAX_NOTE:
+        end = next((b for a, b in clauses if a <= first < b), len(text))
+    note = _FILLER.sub("", " ".join(text[start:end].split()).strip(" ,-"))
+    if len(note) > MAX_NOTE:
+        note = note[:MAX_NOTE].rsplit(" ", 1)[0] + "..."
+    note = second_person(note)
+    return note[:1].lower() + note[1:] if note[1:2].islower() else note

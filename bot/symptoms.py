@@ -1,0 +1,213 @@
+"""What a patient's own words say about warning signs: named features found in free text.
+
+Each feature is a regular expression over the message (`FEATURES`): a body part ("calf_leg"),
+a symptom ("swelling", "dysarthria") or a risk context ("clot_risk", "old_age", "smoker"). The
+warning-sign table (`bot.warning_signs`) combines them into triggers. A feature does not count
+when it is negated in its clause ("no swelling", "bladder and bowels all normal"), when a
+history feature is a relative's ("my dad had cancer"), or when its `UNLESS` feature is present
+("fell" but "the hospital checked me over").
+
+`find_features(text)` -> {feature name: `Found`}, the first counting match of each.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+_W = r"(?:\W+\w+){0,4}\W+"  # up to four words between two parts of a phrase
+_REST = r"(?:when|while|whenever|if|as soon as) (?:i|i'm|im|i am|i was) "
+
+FEATURES: dict[str, str] = {
+    # body parts
+    "calf_leg": r"\b(calf|calves|shins?|legs?|thighs?)\b",
+    "leg_surgery": r"\b(knee|hip|ankle|leg|foot)\W+(\w+\W+)?(surgery|replacement|operation|op|"
+    r"arthroscop\w*|scope)\b|\b(surgery|operation) on (my|the) (knee|hip|ankle|leg|foot)",
+    "neck": r"\b(neck|cervical)\b",
+    "neck_move": r"\b(look(ing)? up|turn(ing)? my head|tilt(ing)? my head|bend(ing)? my (head|"
+    r"neck)|move my (head|neck))\b",
+    "upper_body": r"\b(arms?|jaw|shoulders?|shoulder blades|upper back|neck)\b",
+    "jaw": r"\bjaw\b",
+    "back_belly": r"\b(back|belly|tummy|stomach|abdomen|abdominal|belly button|navel)\b",
+    # clots in the leg and lung
+    "swelling": r"\b(swollen|swelling|swelled|swell(s|ing)? up|puff(y|ed|ing)|(way |much |a lot "
+    r")?(bigger|fatter|larger) than the other)\b",
+    "warm_red": r"\b(red|redness|reddish|purple|purplish|discolou?r\w*|inflamed|hot(?! (shower|"
+    r"bath|water|tub|pack|compress|weather|day|yoga))|warm(th)?(?! (up|bath|shower|water|"
+    r"compress|weather|day))|veins (look|are|seem) (more )?(visible|bulging|swollen))\b",
+    "calf_tender": r"\btender\b|\b(hurts?|pain\w*) when i (pull|point|flex|bend) (my )?(foot|"
+    r"toes)( up)?",
+    "clot_risk": r"\b(surgery|operation|post[- ]?op|replacement|(plaster )?cast|immobili[sz]\w*|"
+    r"bed ?rest|(stuck|laid up|confined) in bed|bedridden|long[- ]haul|flights?|flew|plane|on "
+    r"the pill|contracepti\w*|pregnan\w*|gave birth|postpartum|blood clots?|dvt)\b",
+    "breathless": r"\b(short(ness)? of breath|out of breath|breathless\w*|can'?t (catch|get) my "
+    r"breath|struggl\w* to breathe|hard to breathe|difficulty breathing|cough\w* (up )?blood)\b"
+    r"|\b(pain|hurts?|sharp)\W+(\w+\W+){0,6}(breathe|breathing) in\b",
+    # the heart
+    "chest_heavy": r"\b(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)" + _W + r"chest"
+    r"|\bchest" + _W + r"(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)",
+    "chest_pain": r"\bchest pains?\b|\bpain\w* (in|across) (my|the) chest\b|\bchest (hurts|aches)",
+    "exertion": _REST + r"(walk\w*|climb\w*|go(ing)? up|carry\w*|rush\w*|hurry\w*|exert\w*|"
+    r"mow\w*|run\w*|exercis\w*|do anything)|\bexert(ion|ing)? (myself|themselves)?|\bon exertion"
+    r"|\bup (the |a )?(hill|stairs|steps)|\bclimb\w* (the )?stairs|\buphill\b|\bcarry(ing)? "
+    r"(the )?(groceries|shopping|bags)|\brush for\b|\bany (effort|exertion)\b|\bwhile mowing\b",
+    "eases_rest": r"\b(goes away|eases?|settles?|stops|better)( off)? (when|after|once|if) i "
+    r"(stop|rest|sit)|\b(stop|sit down) and rest|\bafter a (few|couple of) minutes? (sitting|"
+    r"resting|rest)",
+    "cardiac_companion": r"\b(sweat(s|ing|y)?|clammy|cold sweat|nause\w*|feel(ing)? sick|sick to "
+    r"my stomach|light[- ]?headed|faint\w*)\b",
+    "at_rest": r"\b(right now|at the moment|at rest|while (resting|sitting still)|won'?t go "
+    r"away|for (the last |over )?(15|20|30) minutes|even when i'?m resting)\b",
+    # the neck's vessels and ligaments: the 5 Ds and 3 Ns
+    "dizzy": r"\b(dizz\w*|vertigo|room spin\w*|giddy|woozy)\b",
+    "diplopia": r"\b(double vision|seeing double|see(ing)? (things )?double|blurr?(ed|y) vision|"
+    r"vision (goes|went|is|gets) (double|blurr\w*|funny|strange|dark)|lost (my )?vision)\b",
+    "dysarthria": r"\b(slurr?\w*|speech (goes|went|is|was|gets|got) (funny|strange|weird|odd|"
+    r"garbled)|trouble (speaking|talking|getting (my )?words out)|words (came|come) out (wrong|"
+    r"funny|slurred)|can'?t (speak|talk) properly)\b",
+    "dysphagia": r"\b((trouble|difficulty|problems?|hard) (with |when )?swallow\w*|can'?t "
+    r"swallow|lump in (my )?throat)\b",
+    "drop": r"\b(drop attacks?|legs? (just )?(went|gave way|gave out|buckled)|dropped to the "
+    r"(floor|ground)|collaps\w*)\b",
+    "face_numb": r"\b(face|cheek|lips?) (feels? |is |are |goes |went )?(numb|tingl\w*|droop\w*)|"
+    r"\bnumb\w* (in|on|down) (my |one side of my |the side of my )?(face|cheek|lips)|\bone side "
+    r"of my face\b|\bfacial (numbness|droop)|\btingl\w* lips\b",
+    "horner": r"\b(eyelid (is )?droop\w*|droop\w* eyelid|pupil)",
+    "nausea": r"\b(nause\w*|vomit\w*|throw(ing)? up|threw up|was sick|been sick|feel(ing)? sick)\b",
+    "manipulation": r"\b(chiropract\w*|adjustment|manipulat\w*|cracked my neck|headstand)\b",
+    "neck_trauma": r"\b(car crash|whiplash|rear[- ]ended|collision)\b",
+    "instability": r"\b(head (is|feels?) (too |so )?heavy|hold (my )?head up|head (might|will|is "
+    r"going to) fall|neck (feels? )?unstable|unstable neck)\b",
+    "rheumatoid": r"\b(rheumatoid|down'?s syndrome)\b",
+    "both_limbs": r"\b(hands and feet|both (hands|arms|feet)|all four limbs)\b",
+    # the cord in the neck
+    "hand_clumsy": r"\b(clumsy|keep dropping|drop(ping)? (things|cups|stuff)|buttons|handwriting|"
+    r"can'?t pick up (coins|small)|hands? (are |is )?(getting |becoming )?(weak\w*|useless)|"
+    r"weak(er|ness)? (in )?(my )?hands|grip (is )?(getting )?weak\w*)\b",
+    "hands_numb": r"\b((both|my) hands|fingers) (are |feel |keep |go )?(numb|tingl\w*)|\bnumb "
+    r"(fingers|hands)\b|\b(numb\w*|tingl\w*|pins and needles) in (both|my) hands\b",
+    "gait": r"\b(trip(ping|s)?|unsteady|off balance|balance (is|has)|wobbly|like i'?m drunk|feet "
+    r"wide apart|legs? (feel |are |is )?(stiff|heavy|jumpy|jerky)|stumbl\w*|shuffl\w*)\b",
+    "lhermitte": r"\b(electric(al)? shocks?|shock\w* (down|through) (my )?(spine|back|arms|legs))",
+    # the aorta
+    "pulse_belly": r"\b(puls\w*|throbb\w*|heart ?beat|beating)" + _W + r"(belly|tummy|stomach|"
+    r"abdom\w*|navel|belly button)|\b(belly|tummy|stomach|abdom\w*)" + _W + r"(puls\w*|throbb\w*)",
+    "tearing": r"\b(tearing|ripping)\b",
+    "position_independent": r"\b(no matter (what|which|how)|whatever position|any position|"
+    r"doesn'?t (change|ease|get better|let up)|nothing (helps|eases it)|can'?t (find|get) "
+    r"(a |any )?comfortable|not eased by|doesn'?t ease)\b",
+    "constant": r"\b(constant(ly)?|all the time|24/7|day and night|never (stops|lets up))\b",
+    "old_age": r"\b(i'?m|im|i am|aged?)\s*(6[5-9]|[7-9]\d)\b|\b(6[5-9]|[7-9]\d)\s*(yo|y/o|yrs?|"
+    r"years?)\b|\bin my (seventies|eighties|late sixties)\b",
+    "smoker": r"\b(smok\w*|cigarett\w*|cigs?)\b",
+    "aneurysm": r"\baneurysm\b",
+    # infection, cancer and rest pain
+    "night": r"\b((at|every|all|through the|during the) night|wakes? me( up)?|woken|worse (lying|"
+    r"when i lie) down)\b",
+    "fever": r"\b(fevers?|feverish|(a|high|running a) temperature|chills|night sweats|sweats at "
+    r"night|the shivers|hot and cold)\b",
+    "unwell": r"\b(generally unwell|feel(ing)? (really |very )?(unwell|ill|run down))\b",
+    "weight_loss": r"\b(lost (\w+ ){0,2}(weight|a stone|\d+ ?(kg|kilos?|lbs?|pounds|stone))|weight "
+    r"loss|losing weight|without (trying|dieting)|(no|lost my|loss of) appetite)\b",
+    "cancer_hx": r"\b(cancer|tumou?r|chemo\w*|radiotherapy|malignan\w*|lymphoma|leuka?emia|"
+    r"melanoma|myeloma|metasta\w*)\b",
+    "persistent_cough": r"\bcough (that|which) (won'?t|doesn'?t|will not) go",
+    # the cauda equina
+    "bladder": r"\b((can'?t|cannot|couldn'?t|unable to|trouble|difficulty|problems?|struggl\w*) "
+    r"(to |with )?(hold|control|empty|start\w*|stop\w*)?( to)? ?(my )?(bladder|pee\w*|wee\w*|"
+    r"urin\w*|passing water|bowels?)|wet (myself|the bed|my pants)|leak\w* (urine|pee|wee)|"
+    r"(bladder|bowel)s? (problem|trouble|accident|leak|issue|control)\w*|accidents? with my "
+    r"(bladder|bowels?)|incontinen\w*|pooed "
+    r"myself|soiled)\b",
+    "saddle": r"\bsaddle\b|\b(numb\w*|tingl\w*|no feeling|can'?t feel)" + _W + r"(groin|genital\w*"
+    r"|privates?|bum|bottom|backside|anus|down there|between my legs|inner thighs?)\b|\b(groin|"
+    r"genitals?|bum|bottom|down there|between my legs|inner thighs?)" + _W + r"(numb\w*|tingl\w*)"
+    r"|\bcan'?t feel (the )?(toilet paper|when i wipe|my bum|my bottom)",
+    "sexual": r"\b(erection|erectile|impoten\w*)\b",
+    "leg_weakness": r"\b(legs? (feel |are |is |getting |going |have gone )?(weak\w*|like jelly)|"
+    r"weak(ness)? in (my |both )?legs?|(foot|feet) (is |are )?(going |gone )?(floppy|drop\w*|"
+    r"drag\w*|slap\w*)|foot drop|legs? (keep )?(giving|gave|give) (way|out)|can'?t (lift|raise) "
+    r"my (foot|feet|toes))\b",
+    "both_legs": r"\b(both legs|both sides|bilateral)\b",
+    "leg_numb": r"\b(legs?|foot|feet|thighs?|calf|shin|toes)" + _W + r"(numb\w*|tingl\w*|pins and "
+    r"needles|dead)|\b(numb\w*|tingl\w*|pins and needles)" + _W + r"(legs?|foot|feet|thighs?|"
+    r"calf|toes)\b",
+    # headache
+    "headache": r"\b(head ?aches?|migraines?|pain in (my|the) head|back of (my|the) head)\b",
+    "sudden": r"\b(sudden(ly)?|out of nowhere|out of the blue|in (a )?(split )?seconds?|"
+    r"thunder\w*|explosive|explod\w*|bang|like being hit|hit me like|all at once|instantly)\b",
+    "worst": r"\b(worst (headache|pain)|worst\b.{0,30}\b(of my life|ever)|10 ?(/|out of) ?10|"
+    r"massive|severe|excruciating|agoni[sz]\w*|unbearable|explosive)",
+    "meningism": r"\b(stiff neck|neck is stiff|can'?t (put|touch|bend) my chin|light hurts|hurts? "
+    r"my eyes|confus\w*|pass(ed)? out|seizure)\b",
+    # trauma
+    "fall_accident": r"\b(fell|(had|have|having) (a|another) (bad |nasty |big )?fall|slipped "
+    r"(and|on|down)|tripped (and|over \w+ and)|knocked (down|over|off)|came off (my|the) "
+    r"(bike|horse)|car (crash|accident)|accident|collision|crash(ed)?|rear[- ]ended|"
+    r"fender[- ]bender|hit by (a )?(car|bus|truck))\b",
+    "cleared": r"\b(checked (me )?(over|out)|(x-?rays?|scans?|mri) (was|were|came back|showed) "
+    r"(fine|clear|normal|ok|nothing)|all clear|nothing (was )?broken|no (fracture|break))\b",
+}
+# A feature that does not count when another is present in the message.
+UNLESS: dict[str, str] = {"fall_accident": "cleared"}
+# History features that are a relative's when one is named before them in the clause.
+PERSONAL_HISTORY = frozenset({"cancer_hx", "clot_risk"})  # a relative's aneurysm counts
+
+_COMPILED = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in FEATURES.items()}
+_CLAUSE_END = re.compile(r"[.;!?\n]|,|\bbut\b", re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(no|not|never|without|nor|none|denies|zero)\b|n't\b|\bfree of\b", re.IGNORECASE
+)
+_ALL_CLEAR_AFTER = re.compile(r"^\W*(\w+\W+){0,3}(all |are |is )?(normal|fine|ok|okay)\b", re.I)
+_RELATIVE = re.compile(
+    r"\b(mum|mom|mother|dad|father|sister|brother|aunt|uncle|grand\w+|family|parents?|cousin)\b",
+    re.IGNORECASE,
+)
+_KEEPS_NEGATION = re.compile(r"^(can'?t|cannot|couldn'?t|doesn'?t|haven'?t|no matter|nothing|"
+                             r"not eased|won'?t|never)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One feature in a message: its span (character offsets) and the words."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _clause_bounds(ends: list[int], text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around a match: from the last clause end before it to the next one after."""
+    i = bisect.bisect_right(ends, start)
+    lo = ends[i - 1] if i else 0
+    j = bisect.bisect_left(ends, end + 1)
+    hi = ends[j] - 1 if j < len(ends) else len(text)
+    return lo, max(hi, end)
+
+
+def _counts(name: str, text: str, ends: list[int], match: re.Match[str]) -> bool:
+    lo, hi = _clause_bounds(ends, text, match.start(), match.end())
+    window = " ".join(text[max(lo, match.start() - 60):match.start()].split()[-4:])
+    if _NEGATION.search(window) and not _KEEPS_NEGATION.match(match.group(0)):
+        return False  # "no swelling", "I don't feel dizzy"
+    if _ALL_CLEAR_AFTER.match(text[match.end():hi]):
+        return False  # "bladder and bowels all normal"
+    return not (name in PERSONAL_HISTORY and _RELATIVE.search(text[lo:match.start()]))
+
+
+def find_features(text: str | None) -> dict[str, Found]:
+    """The features in `text` (its first 2,000 characters) that count, each at its first
+    counting match. Pure and fast: regular expressions only."""
+    text = (text or "")[:2000].replace("’", "'")
+    ends = [m.end() for m in _CLAUSE_END.finditer(text)]  # each clause starts after one
+    found: dict[str, Found] = {}
+    for name, pattern in _COMPILED.items():
+        for match in pattern.finditer(text):
+            if _counts(name, text, ends, match):
+                found[name] = Found(match.start(), match.end(), match.group(0))
+                break
+    for name, blocker in UNLESS.items():
+        if blocker in found:
+            found.pop(name, None)
+    return found

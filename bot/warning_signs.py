@@ -1,0 +1,246 @@
+"""Warning signs by body region and by symptom: the triage table of the screen beyond the spine.
+
+Each entry (`WarningSign`) says:
+- what triggers it: body `regions` whose screen always asks its questions, and `triggers`,
+  combinations of features found in the patient's own words (`bot.symptoms`): symptoms and
+  risk context such as recent surgery, immobility, long travel, age or smoking;
+- the questions to ask (`asks`, red-flag slots of `bot.triage`, most urgent first), each with
+  the words that already answer it yes (`stated_by`: the question is then confirmed, not asked
+  as if new) or that relate to it (`noted_by`: acknowledged when it is asked);
+- its advice level (the most urgent of its questions' advice in `bot.triage`), its staff label
+  and category (`name`, `title`) and its `source`.
+
+A condition is written "a|b + c": feature a or b, and feature c.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, UNSURE_SUFFIX, Advice
+
+SPINE_REGIONS = frozenset({"neck", "upper_back", "lower_back", "back", "buttock"})
+ALL_REGIONS = frozenset({"*"})  # every patient
+
+IFOMPT_RED_FLAGS = (
+    "Finucane LM et al. International Framework for Red Flags for Potential Serious Spinal "
+    "Pathologies. JOSPT 2020;50(7):350-372"
+)
+IFOMPT_CERVICAL = (
+    "Rushton A et al. International Framework for Examination of the Cervical Region for "
+    "Potential of Vascular Pathologies of the Neck Prior to Musculoskeletal Intervention "
+    "(IFOMPT, 2020); JOSPT 2023;53(1):7-22"
+)
+GOODMAN = (
+    "Goodman CC, Heick JD. Differential Diagnosis for Physical Therapists: Screening for "
+    "Referral, 6th ed. Elsevier 2018"
+)
+WELLS = (
+    "Wells PS et al. Value of assessment of pretest probability of deep-vein thrombosis in "
+    "clinical management. Lancet 1997;350:1795-1798"
+)
+AHA = "American Heart Association. Warning Signs of a Heart Attack (heart.org)"
+STROKE = "American Stroke Association. Stroke Symptoms (stroke.org): sudden severe headache"
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question of a sign: its red-flag slot, the conditions under which the patient's words
+    already answer it yes, and the features it acknowledges when it is asked."""
+
+    slot: str
+    stated_by: tuple[str, ...] = ()
+    noted_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    name: str
+    title: str
+    asks: tuple[Ask, ...]
+    source: str
+    regions: frozenset[str] = frozenset()
+    triggers: tuple[str, ...] = ()
+    context: tuple[str, ...] = field(default=())  # the risk-context features it reads
+
+    @property
+    def advice(self) -> Advice:
+        """The most urgent advice one of its questions can give."""
+        levels = {FLAGS_BY_SLOT[ask.slot].advice for ask in self.asks}
+        return next(level for level in ADVICE_LEVELS if level in levels)
+
+
+WARNING_SIGNS: tuple[WarningSign, ...] = (
+    WarningSign(
+        "cauda_equina", "Cauda equina or cord compression: bladder, bowel, saddle, leg weakness",
+        asks=(
+            Ask("rf_bladder_bowel", stated_by=("bladder", "saddle")),
+            Ask("rf_weakness", stated_by=("leg_weakness",), noted_by=("leg_numb", "both_legs")),
+        ),
+        source=IFOMPT_RED_FLAGS, regions=SPINE_REGIONS,
+        triggers=("bladder", "saddle", "sexual", "leg_weakness", "both_legs + leg_numb"),
+    ),
+    WarningSign(
+        "systemic", "Infection or malignancy: fever, unwell, cancer, weight loss",
+        asks=(
+            Ask("rf_fever", stated_by=("fever", "unwell")),
+            Ask("rf_cancer_weight", stated_by=("cancer_hx", "weight_loss")),
+        ),
+        source=IFOMPT_RED_FLAGS + "; " + GOODMAN, regions=ALL_REGIONS,
+    ),
+    WarningSign(
+        "trauma", "Possible fracture: a recent fall or accident",
+        asks=(Ask("rf_trauma", stated_by=("fall_accident",)),),
+        source=IFOMPT_RED_FLAGS, regions=ALL_REGIONS,
+    ),
+    WarningSign(
+        "thunderclap_headache", "Thunderclap headache",
+        asks=(Ask("rf_headache_sudden", stated_by=(
+            "headache + sudden + worst|meningism|nausea", "headache + worst + meningism",
+        )),),
+        source=STROKE + "; " + GOODMAN, triggers=("headache + sudden|worst",),
+    ),
+    WarningSign(
+        "cardiac", "Possible cardiac pain: chest, arm, jaw, shoulder or upper back on exertion",
+        asks=(
+            Ask("rf_chest_now", stated_by=("chest_heavy|chest_pain + at_rest",)),
+            Ask("rf_chest_exertion", stated_by=(
+                "chest_heavy + exertion|cardiac_companion|breathless|upper_body|eases_rest",
+                "chest_pain + exertion|cardiac_companion",
+                "upper_body + exertion + cardiac_companion|breathless|eases_rest",
+                "jaw + exertion",
+            ), noted_by=("chest_heavy", "chest_pain")),
+        ),
+        source=AHA + "; " + GOODMAN,
+        triggers=(
+            "chest_heavy", "chest_pain + exertion|cardiac_companion|breathless|upper_body",
+            "upper_body + exertion + cardiac_companion|breathless|eases_rest|old_age",
+            "jaw + exertion",
+        ),
+        context=("old_age",),
+    ),
+    WarningSign(
+        "dvt", "Possible DVT or clot: calf or leg swelling, warmth, redness",
+        asks=(
+            Ask("rf_clot_breathing", stated_by=("calf_leg + swelling|warm_red + breathless",)),
+            Ask("rf_leg_clot", stated_by=(
+                "calf_leg + swelling + warm_red|clot_risk|calf_tender|leg_surgery",
+                "calf_leg + warm_red + clot_risk|leg_surgery",
+            ), noted_by=("swelling", "warm_red")),
+        ),
+        source=WELLS + "; " + GOODMAN,
+        triggers=(
+            "calf_leg + swelling|warm_red|calf_tender", "calf_leg + clot_risk|leg_surgery",
+        ),
+        context=("clot_risk", "leg_surgery"),
+    ),
+    WarningSign(
+        "aaa", "Possible abdominal aortic aneurysm: back or belly, pulsing, tearing",
+        asks=(
+            Ask("rf_aaa_sudden", stated_by=("back_belly + tearing",)),
+            Ask("rf_aaa_pulse", stated_by=(
+                "pulse_belly", "back_belly + position_independent|constant + aneurysm",
+                "back_belly + old_age + smoker + position_independent|constant",
+            )),
+        ),
+        source=GOODMAN,
+        triggers=(
+            "pulse_belly", "back_belly + tearing", "back_belly + aneurysm",
+            "back_belly + old_age + smoker",
+        ),
+        context=("old_age", "smoker", "aneurysm"),
+    ),
+    WarningSign(
+        "cervical_arterial", "Cervical arterial dysfunction: dizziness, diplopia, dysarthria, "
+        "dysphagia, drop attacks, numbness, nausea",
+        asks=(Ask("rf_neck_vascular", stated_by=(
+            "neck|neck_move|manipulation + diplopia|dysarthria|dysphagia|drop|face_numb|horner",
+            "neck|neck_move + dizzy + nausea|manipulation|headache|sudden",
+            "dysarthria|face_numb + dizzy|dysphagia|diplopia",
+        ), noted_by=("dizzy", "nausea")),),
+        source=IFOMPT_CERVICAL, regions=frozenset({"neck"}),
+        triggers=(
+            "diplopia", "dysarthria", "dysphagia", "face_numb", "horner",
+            "neck|neck_move + dizzy|drop", "manipulation + dizzy|headache",
+        ),
+        context=("manipulation", "neck_trauma"),
+    ),
+    WarningSign(
+        "upper_cervical_instability", "Upper cervical instability",
+        asks=(Ask("rf_neck_instability", stated_by=(
+            "instability + neck|neck_move|neck_trauma|rheumatoid",
+            "rheumatoid + neck|neck_move + both_limbs|hands_numb",
+        )),),
+        source=IFOMPT_CERVICAL,
+        triggers=("instability", "rheumatoid + neck|neck_move", "neck_trauma + both_limbs"),
+        context=("neck_trauma", "rheumatoid"),
+    ),
+    WarningSign(
+        "myelopathy", "Cervical myelopathy: clumsy hands, unsteady gait",
+        asks=(Ask("rf_myelopathy", stated_by=(
+            "hand_clumsy|hands_numb + gait|leg_weakness",
+            "lhermitte + hand_clumsy|hands_numb|gait|leg_weakness",
+        ), noted_by=("hand_clumsy", "hands_numb", "gait")),),
+        source=IFOMPT_RED_FLAGS + "; " + GOODMAN,
+        triggers=("hand_clumsy", "hands_numb + gait|neck", "lhermitte", "gait + neck"),
+    ),
+    WarningSign(
+        "night_pain_systemic", "Constant or night pain not eased by position, with systemic signs",
+        asks=(Ask("rf_night_systemic", stated_by=(
+            "night|constant|position_independent + fever|unwell|weight_loss|cancer_hx"
+            "|persistent_cough",
+        ), noted_by=("night",)),),
+        source=IFOMPT_RED_FLAGS + "; " + GOODMAN,
+        triggers=(
+            "night|constant + position_independent",
+            "night|constant|position_independent + fever|unwell|weight_loss|cancer_hx"
+            "|persistent_cough",
+        ),
+        context=("old_age", "smoker", "cancer_hx"),
+    ),
+)
+SIGNS_BY_NAME: dict[str, WarningSign] = {sign.name: sign for sign in WARNING_SIGNS}
+
+
+@functools.cache
+def parse_condition(condition: str) -> tuple[frozenset[str], ...]:
+    """ "a|b + c" -> (frozenset({"a", "b"}), frozenset({"c"})): every group needs one of its
+    features."""
+    return tuple(frozenset(part.strip().split("|")) for part in condition.split("+"))
+
+
+def holds(condition: str, features: frozenset[str] | set[str]) -> bool:
+    """Whether the features found satisfy a condition ("a|b + c")."""
+    return all(group & features for group in parse_condition(condition))
+
+
+def condition_features(sign: WarningSign) -> set[str]:
+    """Every feature name a sign's conditions use (tests check they exist in bot.symptoms)."""
+    conditions = [*sign.triggers, *(c for ask in sign.asks for c in ask.stated_by)]
+    names = {name for c in conditions for group in parse_condition(c) for name in group}
+    return names | {n for ask in sign.asks for n in ask.noted_by} | set(sign.context)
+
+
+ADVICE_TITLES: dict[str, str] = {
+    "call_911": "call 911 now",
+    "emergency": "emergency department now",
+    "doctor_today": "see a doctor today",
+    "doctor": "contact a doctor promptly",
+}
+
+
+def staff_title(label: str) -> str:
+    """What staff read for a stored red-flag label (`bot.triage.red_flags`): the sign's
+    category, the question's label and the advice the patient got, e.g. "Possible DVT or clot:
+    calf or leg swelling, warmth, redness [dvt_breathing]: call 911 now". A label this table
+    does not know is returned as it is."""
+    unsure = label.endswith(UNSURE_SUFFIX)
+    key = label[: -len(UNSURE_SUFFIX)] if unsure else label
+    flag = next((f for f in ALL_FLAGS if f.label == key), None)
+    sign = next((s for s in WARNING_SIGNS if flag and flag.slot in {a.slot for a in s.asks}), None)
+    if flag is None or sign is None:
+        return label
+    if unsure:
+        return f"Not sure: {sign.title} [{key}]: staff to check"
+    return f"{sign.title} [{key}]: {ADVICE_TITLES[flag.advice]}"

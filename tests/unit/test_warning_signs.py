@@ -1,0 +1,192 @@
+"""The warning-sign table, the region screens and the patient's words (bot.warning_signs,
+bot.symptoms, bot.screening): the table agrees with the domain, and each sign is found in words
+patients use, written here (the blind probe set is tests/unit/test_warning_signs_probes.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.screening import detect, regional_questions, screen_order, second_person
+from bot.symptoms import FEATURES, find_features
+from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, RED_FLAG_SLOTS
+from bot.warning_signs import WARNING_SIGNS, condition_features
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
+INTAKE = ["pain_duration", "pain_locations", "pain_activities", "pain_score"]
+
+
+def test_every_sign_reads_known_features_asks_known_questions_and_cites_a_source():
+    for sign in WARNING_SIGNS:
+        assert condition_features(sign) <= set(FEATURES), sign.name
+        assert sign.asks and all(ask.slot in FLAGS_BY_SLOT for ask in sign.asks), sign.name
+        assert sign.advice in ADVICE_LEVELS and sign.title and len(sign.source) > 20, sign.name
+    asked = {ask.slot for sign in WARNING_SIGNS for ask in sign.asks}
+    assert asked == set(FLAGS_BY_SLOT)  # every question belongs to a sign
+
+
+@pytest.mark.parametrize("flag", ALL_FLAGS, ids=lambda f: f.slot)
+def test_every_question_is_in_the_domain_with_its_clarifying_version(flag):
+    variants = DOMAIN["responses"][flag.question]
+    plain = [v for v in variants if not v.get("condition")]
+    clarify = [v for v in variants if v.get("condition")]
+    assert len(plain) == 1 and plain[0]["text"].endswith("?")
+    followup = {"type": "slot", "name": "slot_followup", "value": flag.slot}
+    assert clarify[0]["condition"] == [followup]
+    assert clarify[0]["text"].startswith("That's OK") and clarify[0]["text"].endswith("?")
+    for variant in variants:
+        assert [b["title"] for b in variant["buttons"]] == ["Yes", "No", "Not sure"]
+    assert DOMAIN["slots"][flag.slot]["type"] == "bool"
+    assert flag.slot in DOMAIN["forms"]["intake_form"]["required_slots"]
+
+
+def test_every_advice_level_has_its_response_and_rule():
+    rules = (ROOT / "data" / "rules").glob("*.yml")
+    text = "\n".join(path.read_text() for path in rules)
+    for level in ADVICE_LEVELS:
+        assert f"utter_redflag_{level}" in DOMAIN["responses"]
+        assert f"red_flag_advice: {level}\n" in text, level
+
+
+# Words that name a condition: staff see the category, the patient only what to do and how fast.
+DIAGNOSES = re.compile(
+    r"\b(dvt|thrombo\w*|clot|aneurysm|myelopathy|stroke|heart attack|angina|cauda|equina|"
+    r"mening\w*|ha?emorrhage|fracture|infection|tumou?r|spinal cord|dissection|instability|"
+    r"cardiac|arter\w*|vascular)\b",
+    re.IGNORECASE,
+)
+
+
+def test_the_patient_is_never_told_a_diagnosis():
+    names = [f.question for f in ALL_FLAGS] + [f"utter_redflag_{a}" for a in ADVICE_LEVELS]
+    names += ["utter_screen_ack", "utter_screen_confirm", "utter_screen_noted",
+              "utter_redflag_intro", "utter_after_urgent_symptom"]
+    for name in names:
+        for variant in DOMAIN["responses"][name]:
+            assert not DIAGNOSES.search(variant["text"]), (name, variant["text"])
+
+
+@pytest.mark.parametrize(
+    ("regions", "asked", "not_asked"),
+    [
+        (["knee"], ["rf_fever", "rf_cancer_weight", "rf_trauma"], ["rf_bladder_bowel"]),
+        (["shoulder"], ["rf_trauma"], ["rf_bladder_bowel", "rf_weakness"]),
+        (["lower_back"], list(RED_FLAG_SLOTS), ["rf_neck_vascular"]),
+        (["neck"], [*RED_FLAG_SLOTS[:2], "rf_neck_vascular", *RED_FLAG_SLOTS[2:]],
+         ["rf_myelopathy"]),
+        (["knee", "lower_back"], list(RED_FLAG_SLOTS), []),
+        ([], list(RED_FLAG_SLOTS), []),  # nothing known: the full spine screen
+    ],
+)
+def test_the_region_screen_fits_the_body_part(regions, asked, not_asked):
+    questions = regional_questions([{"region": r, "side": None} for r in regions])
+    assert [q for q in questions if q in asked] == asked  # in this order
+    assert not set(not_asked) & set(questions)
+
+
+def test_the_spine_screen_keeps_its_order_and_the_neck_question_comes_with_the_emergencies():
+    assert regional_questions([{"region": "lower_back"}]) == list(RED_FLAG_SLOTS)
+    neck = regional_questions([{"region": "neck"}])
+    assert neck[:3] == ["rf_bladder_bowel", "rf_weakness", "rf_neck_vascular"]
+
+
+def test_a_triggered_sign_is_asked_first_and_advice_ends_the_screen():
+    knee = {"pain_locations": [{"region": "knee", "side": "left"}], "warning_signs": ["dvt"]}
+    order = screen_order(knee, INTAKE)
+    assert order[:2] == ["rf_clot_breathing", "rf_leg_clot"] and order[2:6] == INTAKE
+    assert "rf_bladder_bowel" not in order
+    done = screen_order({**knee, "rf_clot_breathing": False, "rf_leg_clot": True}, INTAKE)
+    assert done == ["rf_clot_breathing", "rf_leg_clot", "pain_locations"]  # only what was said
+
+
+# Each sign in words written for this test (not the probe set), with what they should give.
+SAID = [
+    ("my right calf is hot and swollen, I was in a cast for 6 weeks", "dvt", "doctor_today"),
+    ("I had knee surgery 2 weeks ago and now my calf is red and tender", "dvt", "doctor_today"),
+    ("my leg puffed up and I'm breathless climbing the stairs", "dvt", "call_911"),
+    ("I get crushing pressure in my chest when I walk the dog", "cardiac", "doctor_today"),
+    ("my jaw aches when I walk fast in the cold and it stops when I rest", "cardiac",
+     "doctor_today"),
+    ("chest feels tight and I'm sweating right now", "cardiac", "call_911"),
+    ("I've got neck pain and keep getting dizzy and my vision goes double",
+     "cervical_arterial", "emergency"),
+    ("since the manipulation my neck hurts and I feel dizzy and sick", "cervical_arterial",
+     "emergency"),
+    ("my speech is slurred and my neck hurts", "cervical_arterial", "emergency"),
+    ("after whiplash my head feels too heavy to hold up", "upper_cervical_instability",
+     "emergency"),
+    ("I keep dropping things and my walking is unsteady", "myelopathy", "doctor_today"),
+    ("worst headache ever came on suddenly an hour ago", "thunderclap_headache", "call_911"),
+    ("I've lost weight without trying and my back aches all night", "night_pain_systemic",
+     "doctor_today"),
+    ("back pain that wakes me at night, I had prostate cancer", "night_pain_systemic",
+     "doctor_today"),
+    ("I can't control my bladder since my back pain started", "cauda_equina", "emergency"),
+    ("I've had some accidents with my bowels and my back hurts", "cauda_equina", "emergency"),
+    ("my legs keep giving way and my back hurts", "cauda_equina", "emergency"),
+    ("I'm 78 and a smoker with a throbbing pain in my stomach and back", "aaa", "emergency"),
+    ("sharp ripping pain in my back", "aaa", "call_911"),
+]
+
+
+@pytest.mark.parametrize(("text", "sign", "advice"), SAID, ids=[s[0][:40] for s in SAID])
+def test_each_sign_in_the_patients_words(text, sign, advice):
+    found = detect(text)
+    assert sign in found.triggered and found.advice == advice and found.mentions_warning_sign
+
+
+BENIGN = [
+    "my knee hurts when I go up the stairs",
+    "lower back pain for 3 months, worse sitting",
+    "my calf is sore after football",
+    "neck is stiff from my desk job",
+    "I get headaches when I'm stressed",
+    "my chest muscles are sore after push ups",
+    "my knee clicks and feels unstable when I twist",
+    "my right leg gets pins and needles when I sit too long",
+    "lower back ache after a long flight, fine once I walk",
+    "my calf is swollen? no, no swelling and no redness",
+    "sciatica in my left leg, bladder and bowels are fine",
+    "my mum had cancer but I'm fine, my hip aches after walking",
+    "I fell last month but the x-rays were fine, my wrist is still stiff",
+]
+
+
+@pytest.mark.parametrize("text", BENIGN)
+def test_ordinary_pain_and_denied_symptoms_are_not_warning_signs(text):
+    assert detect(text).advice is None
+
+
+def test_a_fall_is_a_question_to_confirm_not_a_sign_to_put_first():
+    found = detect("I fell down the stairs and hurt my back")
+    assert found.stated == ("rf_trauma",) and found.triggered == ()
+    assert found.note(slot="rf_trauma") == "you fell down the stairs and hurt your back"
+
+
+def test_leg_numbness_is_acknowledged_at_the_weakness_question():
+    found = detect("my lower back hurts and my left leg feels numb")
+    assert found.noted == ("rf_weakness",) and found.advice is None
+    assert found.note(slot="rf_weakness") == "your lower back hurts and your left leg feels numb"
+
+
+@pytest.mark.parametrize(
+    ("said", "echoed"),
+    [
+        ("I've started tripping", "you've started tripping"),
+        ("I was sick and my head hurt", "you were sick and your head hurt"),
+        ("it was my knee, I am sure", "it was your knee, you are sure"),
+        ("I'm on the pill", "you're on the pill"),
+    ],
+)
+def test_the_patients_words_in_the_second_person(said, echoed):
+    assert second_person(said) == echoed
+
+
+def test_negation_stays_in_its_clause():
+    assert "swelling" not in find_features("no swelling")
+    assert "swelling" in find_features("no injury at all, but my calf is swollen")
+    assert "bladder" not in find_features("no problems with my bladder")
