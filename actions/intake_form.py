@@ -11,9 +11,9 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import answer_turn
+from actions.screen import say_before_question
 from actions.services import services
 from bot.intake.form import fill_intake_slots, required_slots
-from bot.triage import RED_FLAG_SLOTS
 
 
 class ValidateIntakeForm(FormValidationAction):
@@ -35,8 +35,6 @@ class ValidateIntakeForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         turn = answer_turn(tracker, services().profile)
         updates: dict[str, Any] = fill_intake_slots(turn, requested, tracker.slots)
-        if requested in RED_FLAG_SLOTS and requested in updates and updates[requested] is None:
-            dispatcher.utter_message(response="utter_please_yes_no")
         if updates.get("red_flag_advice"):
             updates["callback_window"] = services().profile.callback_window
         events: list[EventType] = [SlotSet(name, value) for name, value in updates.items()]
@@ -44,7 +42,8 @@ class ValidateIntakeForm(FormValidationAction):
         next_slot = next(
             (s for s in required_slots(tracker.slots) if tracker.slots.get(s) is None), None
         )
-        if updates and next_slot == "rf_bladder_bowel" and requested != "rf_bladder_bowel":
-            dispatcher.utter_message(response="utter_redflag_intro")
+        say_before_question(
+            dispatcher, turn.text, requested, next_slot, tracker.slots, changed=bool(updates)
+        )
         events.append(SlotSet("requested_slot", next_slot))
         return events

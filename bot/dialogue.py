@@ -34,6 +34,9 @@ INTENTS: dict[str, Kind] = {
     "start_over": Kind.CONTROL,
     "stop": Kind.CONTROL,
     "express_crisis": Kind.CONTROL,
+    # Set by the warning-sign guard (components/warning_signs.py), never by the classifier: the
+    # screen reopens wherever it is said. The intake form reads it as an answer.
+    "report_warning_sign": Kind.CONTROL,
     "out_of_scope": Kind.NOT_AN_ANSWER,
     "request_booking": Kind.DIGRESSION,
     "cancel_booking": Kind.DIGRESSION,
@@ -44,6 +47,7 @@ INTENTS: dict[str, Kind] = {
 }
 NLU_FALLBACK = "nlu_fallback"  # Rasa's FallbackClassifier, not a domain intent
 CRISIS_INTENT = "express_crisis"  # also what the crisis-language guard sets
+WARNING_SIGN_INTENT = "report_warning_sign"  # what the warning-sign guard sets (bot.screening)
 
 # Questions about the clinic are one retrieval intent; Rasa's ResponseSelector picks the answer,
 # a response `utter_faq/<name>` filled with the clinic profile's facts.

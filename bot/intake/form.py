@@ -9,12 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.dialogue import NOT_AN_ANSWER, SURE, is_digression
+from bot.dialogue import NOT_AN_ANSWER, SURE, WARNING_SIGN_INTENT, is_digression
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.sides import answer_side, needs_side, question_region
-from bot.intake.yesno import parse_yes_no
+from bot.intake.yesno import is_unsure, parse_yes_no
 from bot.nlp import parse_pain_score
-from bot.triage import CHRONIC_WEEKS, RED_FLAG_SLOTS, red_flag_outcome, stage_for
+from bot.screening import screen_order
+from bot.screening_form import answer_question, screen_updates
+from bot.triage import ALL_FLAG_SLOTS, CHRONIC_WEEKS, stage_for
 
 INTAKE_SLOTS = (
     "pain_duration",
@@ -22,7 +24,7 @@ INTAKE_SLOTS = (
     "pain_side",
     "pain_activities",
     "pain_score",
-    *RED_FLAG_SLOTS,
+    *ALL_FLAG_SLOTS,
 )
 
 
@@ -40,14 +42,11 @@ class Turn:
 
 
 def required_slots(slots: Mapping[str, Any]) -> list[str]:
-    """The form's slots: the side only for a paired part named without one ("my knee"), and the
-    red-flag screen stops at the first yes."""
-    required = [name for name in INTAKE_SLOTS[:5] if name != "pain_side" or needs_side(slots)]
-    for name in RED_FLAG_SLOTS:
-        required.append(name)
-        if slots.get(name) is True:
-            break
-    return required
+    """The form's slots in the order asked: the side only for a paired part named without one
+    ("my knee"); the red-flag questions that fit the presentation, and none after the first
+    answer that needs advice (`bot.screening.screen_order`)."""
+    intake = [name for name in INTAKE_SLOTS[:5] if name != "pain_side" or needs_side(slots)]
+    return screen_order(slots, intake)
 
 
 def _duration_updates(ext: Mapping[str, Any]) -> dict[str, Any]:
@@ -77,6 +76,8 @@ def _resolve_straddle(answer: bool, slots: Mapping[str, Any]) -> dict[str, Any]:
 
 def _yes_no(turn: Turn) -> bool | None:
     answer = parse_yes_no(turn.text)
+    if answer is None and is_unsure(turn.text):
+        return None  # "not sure" is its own answer, whatever the classifier made of it
     if answer is None and turn.intent in ("affirm", "deny") and turn.confidence >= 0.6:
         answer = turn.intent == "affirm"
     return answer
@@ -116,14 +117,18 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     ) in ("ok", "straddles", "no_anchor")
     # Crisis, a person, start over, stop come before any answer in the same message; other
     # digressions only when the message gave no pain details.
-    if not answers_free_text_question(requested, text, turn.intent) and is_digression(
-        turn.intent, turn.confidence, looks_like_answer=has_content
+    # A warning sign, wherever it is mentioned, is for the screen: the form reads it.
+    if (
+        turn.intent != WARNING_SIGN_INTENT
+        and not answers_free_text_question(requested, text, turn.intent)
+        and is_digression(turn.intent, turn.confidence, looks_like_answer=has_content)
     ):
         return {}
     if not text:
         return {}
 
     updates: dict[str, Any] = {}
+    screen, found = screen_updates(text, slots)  # warning signs, wherever they are said
     if slots.get("pain_duration") is None:
         updates.update(_fill_duration(turn, requested, slots))
     if ext.get("locations") and (
@@ -140,19 +145,18 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         if ext.get("activities"):
             updates["pain_activities"] = list(ext["activities"])
             updates["activities_text"] = text
-        elif requested == "pain_activities":
-            # Their own words count even when no known activity is named ("nothing really").
+        elif requested == "pain_activities" and not found.mentions_warning_sign:
+            # Their own words count even when no known activity is named ("nothing really"),
+            # unless they spoke of a warning sign: its questions come first, then this again.
             updates["pain_activities"] = []
             updates["activities_text"] = text
     if requested == "pain_score":
         score = parse_pain_score(text)
         updates["pain_score"] = score
         updates["slot_followup"] = None if score is not None else "pain_score"
-    if requested in RED_FLAG_SLOTS:
-        updates[requested] = _yes_no(turn)
-        if updates[requested] is True:
-            # The rules give this advice as a plain response, so it needs no action server.
-            updates["red_flag_advice"] = red_flag_outcome({**slots, **updates})
+    updates.update(screen)
+    if requested in ALL_FLAG_SLOTS:
+        updates.update(answer_question(requested, _yes_no(turn), found, slots, updates))
 
     answered = bool(requested) and updates.get(requested) is not None
     if (
@@ -160,7 +164,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         and turn.confidence >= SURE
         and not answered
         and not has_content
-        and requested not in RED_FLAG_SLOTS
+        and requested not in ALL_FLAG_SLOTS
     ):
         # Not an answer: the rules say what the assistant can do, then the form asks again.
         return {}

@@ -27,12 +27,13 @@ from bot.intake.service import (
     intakes_for_conversation,
     save_intake,
 )
+from bot.triage import ADVICE_LEVELS
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 
 # The responses that promise the patient "I've let our team know".
-SAFETY_RESPONSES = ("utter_crisis", "utter_redflag_emergency", "utter_redflag_doctor")
+SAFETY_RESPONSES = ("utter_crisis", *(f"utter_redflag_{level}" for level in ADVICE_LEVELS))
 
 # Rasa's SQL tracker store table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent).
 _EVENTS = table(

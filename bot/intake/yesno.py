@@ -68,6 +68,13 @@ _UNSURE = re.compile(r"\b(don'?t know|dont know|no idea|not sure|unsure|dunno|ma
 _WORDS = re.compile(r"[a-zà-ÿ']+")
 
 
+def is_unsure(text: str | None) -> bool:
+    """ "not sure", "I don't know", "maybe": an answer, but neither a yes nor a no."""
+    if not text:
+        return False
+    return bool(_UNSURE.search(" ".join(_WORDS.findall(text.lower().replace("’", "'")))))
+
+
 def parse_yes_no(text: str | None) -> bool | None:
     """True for a clear yes, False for a clear no, None when the answer is neither or both."""
     if not text:

@@ -23,7 +23,9 @@ from bot.messaging.transport.gsm import is_gsm7, segments
 from bot.scheduling.availability import Slot
 from bot.scheduling.choice import format_slot
 from bot.scheduling.links import CalendarLinks
+from bot.screening import second_person_note
 from bot.settings import DEFAULT_CLINIC_PROFILE, ROOT
+from bot.symptoms import Found
 from channels.sms_output import SmsOutput
 
 ANA = "+12125550123"
@@ -61,6 +63,10 @@ def _offer() -> tuple[str, list[dict[str, str]]]:
 
 
 SLOT_LINES, OFFER_BUTTONS = _offer()
+SCREEN_WORDS = (
+    "my calf went red, hot and puffy a few days after my knee surgery \U0001f62b and it\u2019s "
+    "tight and sore when I walk to the shops and back every single morning"
+)
 LONGEST_THERAPIST = max((t.name for t in PROFILE.therapists), key=len)
 VALUES: dict[str, Any] = {
     **clinic_facts(PROFILE),
@@ -78,6 +84,10 @@ VALUES: dict[str, Any] = {
     "what_to_bring": PROFILE.what_to_bring,
     "code": "K7Q-4MD",
     "ics_url": CalendarLinks("https://bridgestreetpt.example", "s" * 32).url("K7Q-4MD"),
+    # The patient's words echoed by the screen, at their longest (bot.screening.MAX_NOTE).
+    "screen_note": second_person_note(
+        SCREEN_WORDS, [Found(0, len(SCREEN_WORDS), SCREEN_WORDS)]
+    ),
 }
 # Buttons the actions add to a response (`ActionAskBookingSlot` sends the offer's).
 ACTION_BUTTONS = {

@@ -1,0 +1,121 @@
+"""How one message moves the screen inside the intake form: pure functions over slot values.
+
+- `screen_updates`: the signs a message triggers join `warning_signs`; the patient's words are
+  kept for the question they concern (`screen_notes`); a question answered no before that the
+  message now answers yes is asked again, to confirm.
+- `answer_question`: a yes or a no, or words that already say yes; "not sure" (or no answer) gets
+  the question's clarifying version once (`slot_followup` = the slot), then is accepted as
+  "not sure": recorded for staff (`screen_unsure`), with the cautious advice of
+  `bot.triage.unsure_advice`. Never "I need a yes or a no" in a loop.
+- `acknowledgement`: what to say before the question about to be asked, when the patient
+  mentioned something it concerns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.screening import NOTES_SLOT, SIGNS_SLOT, Detection, detect
+from bot.triage import UNSURE_SLOT, red_flag_outcome
+from bot.warning_signs import SIGNS_BY_NAME
+
+ACK_RESPONSE = "utter_screen_ack"  # "You mentioned {screen_note}, so I'd like to check on that."
+CONFIRM_RESPONSE = "utter_screen_confirm"  # "You mentioned {screen_note}. Just to check: ..."
+NOTED_RESPONSE = "utter_screen_noted"  # nothing left to ask about it: "I've noted ..."
+
+
+def _note(notes: dict[str, Any], slot: str, text: str, stated: bool) -> None:
+    if text and (stated or slot not in notes):
+        notes[slot] = {"note": text, "stated": stated}
+
+
+def screen_updates(
+    text: str | None, slots: Mapping[str, Any], *, reopen: bool = False
+) -> tuple[dict[str, Any], Detection]:
+    """The screen's slot updates for one message, and what was found in it.
+
+    `reopen`: the intake was over (a mention at the read-back or the booking step), so the
+    questions of the signs it triggers are asked again even when answered no before.
+    """
+    det = detect(text)
+    if not det.features:
+        return {}, det
+    signs = list(slots.get(SIGNS_SLOT) or [])
+    new = [name for name in det.triggered if name not in signs]
+    notes = {k: dict(v) for k, v in (slots.get(NOTES_SLOT) or {}).items()}
+    updates: dict[str, Any] = {}
+    again = set(det.stated)
+    if reopen:
+        again |= {a.slot for n in det.triggered for a in SIGNS_BY_NAME[n].asks}
+    for slot in again:
+        if slots.get(slot) is False:
+            updates[slot] = None  # they say it now: ask again, to confirm
+    current = {**slots, **updates}
+    for slot in det.stated:
+        _note(notes, slot, det.note(slot=slot), stated=True)
+    for name in det.triggered:
+        ask = next((a.slot for a in SIGNS_BY_NAME[name].asks if current.get(a.slot) is None), None)
+        if ask:
+            _note(notes, ask, det.note(sign=name), stated=False)
+    for slot in det.noted:
+        if current.get(slot) is None:
+            _note(notes, slot, det.note(slot=slot), stated=False)
+    if new:
+        updates[SIGNS_SLOT] = signs + new
+    if notes != (slots.get(NOTES_SLOT) or {}):
+        updates[NOTES_SLOT] = notes
+    return updates, det
+
+
+def answer_question(
+    requested: str,
+    answer: bool | None,
+    det: Detection,
+    before: Mapping[str, Any],
+    updates: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The updates for a message at the red-flag question `requested` (`answer` is the yes or no
+    read from it, None when there is none), given the slots `before` the message and the
+    `updates` it already made. {} when the message brought up a new warning sign instead: its
+    questions come first, and this one waits."""
+    slots = {**before, **updates}
+    if answer is None and requested in det.stated:
+        answer = True  # "my legs keep giving way" at the weakness question
+    if answer is not None:
+        answered: dict[str, Any] = {requested: answer, "slot_followup": None}
+    elif set(det.triggered) - set(before.get(SIGNS_SLOT) or []):
+        return {}
+    elif slots.get("slot_followup") != requested:
+        return {requested: None, "slot_followup": requested}  # the clarifying question
+    else:
+        unsure = [s for s in slots.get(UNSURE_SLOT) or [] if s != requested] + [requested]
+        answered = {requested: False, UNSURE_SLOT: unsure, "slot_followup": None}
+    advice = red_flag_outcome({**slots, **answered})
+    if advice:
+        # The rules give this advice as a plain response, so it needs no action server.
+        answered["red_flag_advice"] = advice
+    return answered
+
+
+def acknowledgement(
+    next_slot: str | None, requested: str | None, slots: Mapping[str, Any]
+) -> tuple[str, str] | None:
+    """(response, the patient's words) to send before `next_slot` is asked for the first time,
+    or None. Confirms when their words already answer it yes."""
+    if not next_slot or next_slot == requested:
+        return None
+    note = (slots.get(NOTES_SLOT) or {}).get(next_slot)
+    if not note or not note.get("note"):
+        return None
+    return (CONFIRM_RESPONSE if note.get("stated") else ACK_RESPONSE), str(note["note"])
+
+
+def unplaced_mention(det: Detection, slots: Mapping[str, Any]) -> str | None:
+    """The words of a sign mentioned now whose questions were all answered already (so no
+    question will acknowledge it): the reply says it was noted instead."""
+    for name in det.triggered:
+        if all(slots.get(a.slot) is not None for a in SIGNS_BY_NAME[name].asks):
+            return det.note(sign=name) or None
+    return None
+

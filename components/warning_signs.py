@@ -1,0 +1,43 @@
+"""NLU component: a message that mentions a warning sign classifies as `report_warning_sign`.
+
+The screen must hear a symptom wherever it is said (the first message, a correction, the
+booking step), so this is a rule after the classifier, not a classifier guess: the rules then
+reopen the screen (data/rules/warning_signs.yml) and the intake form reads the message. Crisis
+language still wins: the crisis guard runs after this one, and a crisis reading by the classifier
+is left for it.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.dialogue import CRISIS_INTENT, WARNING_SIGN_INTENT
+from bot.screening import detect
+from components.stateless import StatelessComponent
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class WarningSignGuard(StatelessComponent):
+    """After the classifier and the fallback: warning signs go to the screen."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or text.startswith("/"):
+                continue
+            if (message.get(INTENT) or {}).get("name") == CRISIS_INTENT:
+                continue
+            if detect(text).mentions_warning_sign:
+                intent = {"name": WARNING_SIGN_INTENT, "confidence": 1.0}
+                ranking = [intent] + [
+                    r
+                    for r in (message.get(INTENT_RANKING_KEY) or [])
+                    if r.get("name") != WARNING_SIGN_INTENT
+                ]
+                message.set(INTENT, intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages

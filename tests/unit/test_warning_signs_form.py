@@ -1,0 +1,103 @@
+"""The screen inside the intake form, message by message (bot.screening_form via
+bot.intake.form): signs found mid-form, confirmation of what was already said, and "not sure"."""
+
+from __future__ import annotations
+
+from bot.intake.form import Turn, fill_intake_slots, required_slots
+from bot.screening import detect
+from bot.screening_form import acknowledgement, screen_updates, unplaced_mention
+from bot.triage import RED_FLAG_SLOTS, red_flag_outcome, red_flags
+
+BACK = {
+    "pain_duration": "3 weeks",
+    "duration_weeks": 3.0,
+    "pain_class": "acute",
+    "pain_locations": [{"region": "lower_back", "side": None}],
+    "pain_activities": ["bending"],
+    "pain_score": 5.0,
+}
+
+
+def _next(slots: dict) -> str | None:
+    return next((s for s in required_slots(slots) if slots.get(s) is None), None)
+
+
+def _say(text: str, requested: str | None, slots: dict, intent: str = "describe_pain") -> dict:
+    updates = fill_intake_slots(Turn(text, intent, 0.9, {}), requested, slots)
+    return {**slots, **updates}
+
+
+def test_a_sign_mentioned_mid_form_is_asked_next_and_acknowledged():
+    slots = {"pain_locations": [{"region": "knee", "side": "right"}], "pain_duration": "4 months"}
+    after = _say("walking, and my chest feels heavy when I climb stairs", "pain_activities", slots,
+                 intent="report_warning_sign")
+    assert after["warning_signs"] == ["cardiac"]
+    assert after.get("pain_activities") is None  # asked again after the sign's questions
+    assert _next(after) == "rf_chest_now"
+    response, note = acknowledgement("rf_chest_now", "pain_activities", after)
+    assert response == "utter_screen_ack" and note == "your chest feels heavy when you climb stairs"
+    said = acknowledgement("rf_chest_exertion", "rf_chest_now", after)
+    assert said == ("utter_screen_confirm", "your chest feels heavy when you climb stairs")
+
+
+def test_not_sure_gets_the_clarifying_question_once_then_is_accepted_cautiously():
+    slots = {**BACK, "rf_bladder_bowel": False}
+    first = _say("not sure, it's more numb and tingly than weak", "rf_weakness", slots, "deny")
+    assert first["rf_weakness"] is None and first["slot_followup"] == "rf_weakness"
+    assert _next(first) == "rf_weakness"  # the clarifying version of the same question
+    second = _say("I don't know", "rf_weakness", first, "deny")
+    assert second["rf_weakness"] is False and second["screen_unsure"] == ["rf_weakness"]
+    assert second["red_flag_advice"] == "doctor_today" and red_flag_outcome(second)
+    assert red_flags(second) == ["weakness_unsure"]
+    assert _next(second) is None  # no more questions: the advice comes next
+
+
+def test_a_clear_answer_after_the_clarifying_question_is_taken():
+    slots = {**BACK, "rf_bladder_bowel": False, "slot_followup": "rf_weakness"}
+    after = _say("no, my legs are strong, just tingly", "rf_weakness", slots, "deny")
+    assert after["rf_weakness"] is False and not after.get("screen_unsure")
+    assert after["slot_followup"] is None and _next(after) == "rf_fever"
+
+
+def test_not_sure_at_a_doctor_promptly_question_is_flagged_but_the_screen_goes_on():
+    slots = {**BACK, "rf_bladder_bowel": False, "rf_weakness": False, "slot_followup": "rf_fever"}
+    after = _say("maybe, I felt a bit hot", "rf_fever", slots, "affirm")
+    assert after["rf_fever"] is False and red_flag_outcome(after) is None
+    assert red_flags(after) == ["fever_unsure"] and _next(after) == "rf_cancer_weight"
+
+
+def test_words_that_say_yes_answer_the_question_without_a_yes():
+    slots = {**BACK, "rf_bladder_bowel": False}
+    after = _say("my legs keep giving way", "rf_weakness", slots, "report_warning_sign")
+    assert after["rf_weakness"] is True and after["red_flag_advice"] == "emergency"
+
+
+def test_a_new_sign_at_a_safety_question_is_asked_first_and_the_question_waits():
+    slots = {**BACK, "rf_bladder_bowel": False}
+    after = _say("my calf went red and puffy after my flight", "rf_weakness", slots,
+                 "report_warning_sign")
+    assert after.get("rf_weakness") is None and not after.get("slot_followup")
+    assert _next(after) == "rf_clot_breathing"
+
+
+def test_a_yes_said_after_a_no_is_asked_again_to_confirm():
+    slots = {**BACK, **{s: False for s in RED_FLAG_SLOTS}, "pain_score": None}
+    after = _say("7, and actually I did have a fall last week", "pain_score", slots)
+    assert after["pain_score"] == 7 and after["rf_trauma"] is None
+    assert _next(after) == "rf_trauma"
+    assert acknowledgement("rf_trauma", "pain_score", after)[0] == "utter_screen_confirm"
+
+
+def test_the_screen_reopened_after_the_intake_asks_the_sign_again():
+    slots = {**BACK, "warning_signs": ["dvt"], "rf_clot_breathing": False, "rf_leg_clot": False}
+    updates, _ = screen_updates("my calf is a bit swollen", slots, reopen=True)
+    assert updates["rf_clot_breathing"] is None and updates["rf_leg_clot"] is None
+    kept, found = screen_updates("my calf is a bit swollen", slots)  # mid-form: no re-asking
+    assert "rf_leg_clot" not in kept
+    assert unplaced_mention(found, slots) == "your calf is a bit swollen"
+
+
+def test_nothing_to_screen_in_ordinary_words():
+    updates, found = screen_updates("stairs and sitting at work", BACK)
+    assert updates == {} and not found.mentions_warning_sign
+    assert detect("").advice is None
