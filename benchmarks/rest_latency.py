@@ -22,7 +22,7 @@ SCRIPT = [
     "hi",
     "my right knee, about 4 months, stairs kill me",
     "6",
-    *screen_answers(),
+    *screen_answers(message="my right knee, about 4 months, stairs kill me"),
     "yes",
     "yes",
     "as soon as possible",

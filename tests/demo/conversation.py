@@ -7,9 +7,9 @@ from typing import Any
 from bot.clinic import ClinicProfile
 from bot.intake.summary import summarize
 from bot.scheduling.confirmation import Confirmation
+from bot.screening import regional_questions
 from bot.triage import RED_FLAG_SLOTS, red_flag_outcome
 from tests.demo.responses import Said, bot, clinic_values, user
-from tests.screen import screen_answers
 
 EXPLAIN = {"chronic": "utter_explain_chronic", "acute": "utter_explain_acute"}
 
@@ -29,12 +29,14 @@ def _contact(patient: dict[str, Any]) -> list[Said]:
 
 
 def _screen(patient: dict[str, Any]) -> list[Said]:
-    """The safety questions, in the form's order, stopping at the first "Yes" as the form does."""
-    first_yes = next((slot for slot, yes in red_flag_slots(patient).items() if yes), None)
-    answers = screen_answers(first_yes, yes="Yes", no="No")
+    """The safety questions that fit the patient's body parts (bot.screening), in the form's
+    order, stopping at the first "Yes" as the form does."""
+    flags = red_flag_slots(patient)
     out = [bot("utter_redflag_intro")]
-    for slot, answer in zip(RED_FLAG_SLOTS[: len(answers)], answers, strict=True):
-        out += [bot(f"utter_ask_{slot}"), user(answer)]
+    for slot in regional_questions(patient.get("locations")):
+        out += [bot(f"utter_ask_{slot}"), user("Yes" if flags.get(slot) else "No")]
+        if flags.get(slot):
+            break
     return out
 
 

@@ -56,7 +56,7 @@ def test_a_retry_after_a_crash_confirms_the_one_booking(trained_model, tmp_path)
         me = f"web-{uuid.uuid4().hex[:10]}"
         _say(servers, me, "my right knee, about 4 months, stairs kill me")
         _say(servers, me, "6")
-        for answer in screen_answers():
+        for answer in screen_answers(message="my right knee, about 4 months, stairs kill me"):
             _say(servers, me, answer)
         for message in ("yes", "yes", "mornings", "2", "Sam Rivera", "718 555 0142", "skip"):
             _say(servers, me, message)

@@ -31,7 +31,7 @@ def _say(servers: Servers, me: str, message: str) -> str:
 def _intake_to_offer(servers: Servers, me: str) -> str:
     _say(servers, me, "my right knee, about 4 months, stairs kill me")
     _say(servers, me, "6")
-    for answer in screen_answers():
+    for answer in screen_answers(message="my right knee, about 4 months, stairs kill me"):
         _say(servers, me, answer)
     return _say(servers, me, "yes")
 

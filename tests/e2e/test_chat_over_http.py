@@ -111,7 +111,7 @@ def test_correction_without_starting_over(servers):
     me = _sender()
     servers.texts(me, "my right knee, about 4 months, stairs kill me")
     servers.texts(me, "6")
-    for answer in screen_answers():
+    for answer in screen_answers(message="my right knee, about 4 months, stairs kill me"):
         summary = _joined(servers.texts(me, answer))
     assert "right knee" in summary
     fixed = _joined(servers.texts(me, "actually it's my left knee"))
@@ -218,7 +218,7 @@ def test_a_paired_part_without_a_side_is_asked_about_once(servers):
     reply = _joined(servers.texts(me, "my knee has hurt for 3 weeks"))
     assert "Which knee: left, right or both?" in reply
     assert "stop you doing" in _joined(servers.texts(me, "both"))
-    for message in ("stairs", "4", *screen_answers()):
+    for message in ("stairs", "4", *screen_answers(message="my knee has hurt for 3 weeks")):
         summary = _joined(servers.texts(me, message))
     assert summary.startswith("Here's what I have: both knees, about 3 weeks")
 

@@ -23,7 +23,7 @@ def test_a_name_with_stop_in_it_is_stored_and_the_booking_goes_on(servers):
     me = f"web-{uuid.uuid4().hex[:10]}"
     _say(servers, me, "my right knee, about 4 months, stairs kill me")
     _say(servers, me, "6")
-    for answer in screen_answers():
+    for answer in screen_answers(message="my right knee, about 4 months, stairs kill me"):
         _say(servers, me, answer)
     _say(servers, me, "yes")  # the read-back is right
     _say(servers, me, "yes")  # book the assessment

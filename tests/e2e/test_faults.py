@@ -68,13 +68,13 @@ def test_the_rasa_server_killed_between_turns_loses_nothing(servers):
     assert "0 (no pain) to 10" in _send(servers, me, FIRST, "m-1")
     servers.kill_rasa()
     servers.restart_rasa()
-    assert screen_questions()[0] in _send(servers, me, "6", "m-2")
+    assert screen_questions(FIRST)[0] in _send(servers, me, "6", "m-2")
     assert _user_texts(servers.database_url, me) == [FIRST, "6"]
 
 
 def test_the_action_server_killed_between_turns_gets_words_then_the_same_answer_again(servers):
     me = f"web-{uuid.uuid4().hex[:10]}"
-    questions, answers = screen_questions(), screen_answers()
+    questions, answers = screen_questions(FIRST), screen_answers(message=FIRST)
     _send(servers, me, FIRST, "m-1")
     assert questions[0] in _send(servers, me, "6", "m-2")
     servers.kill_actions()
@@ -101,7 +101,7 @@ def test_the_action_server_killed_between_turns_gets_words_then_the_same_answer_
 def test_the_action_server_killed_mid_booking_books_once(servers):
     me = f"web-{uuid.uuid4().hex[:10]}"
     _send(servers, me, FIRST, "b-0")
-    answers = ["6", *screen_answers(), "yes", "yes", "mornings", "2", "Sam Rivera",
+    answers = ["6", *screen_answers(message=FIRST), "yes", "yes", "mornings", "2", "Sam Rivera",
                "718 555 0142", "skip"]
     for n, answer in enumerate(answers, start=1):
         _send(servers, me, answer, f"b-{n}")
@@ -149,7 +149,7 @@ def test_a_ten_second_database_outage_keeps_every_answer_in_order(trained_model,
     with run_servers(trained_model, tmp_path, pg_url) as servers:
         _send(servers, me, FIRST, "d-1")
         started = time.monotonic()
-        questions = screen_questions()
+        questions = screen_questions(FIRST)
         with database_outage(pg_url):
             assert questions[0] in _send(servers, me, "6", "d-2")
             assert questions[1] in _send(servers, me, "no", "d-3")

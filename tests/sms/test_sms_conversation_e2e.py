@@ -98,10 +98,11 @@ def text(stack: SmsStack, body: str, sender: str = PATIENT) -> list[str]:
     return [m.text or "" for m in root.findall("Message")]
 
 
+KNEE = "my right knee, about 4 months, stairs kill me"
 SCRIPT = [
-    "my right knee, about 4 months, stairs kill me",
+    KNEE,
     "6",
-    *screen_answers(no="2"),  # "2) No" to each safety question
+    *screen_answers(no="2", message=KNEE),  # "2) No" to each safety question a knee gets
     "1",  # "1) Yes, that's right"
     "1",  # "1) Yes, book it"
     "2",  # "2) Mornings"
@@ -131,9 +132,9 @@ def test_a_whole_intake_and_booking_by_text(stack, conversation, booking):
         assert not re.search(r"[{}\[\]]|\bpayload\b|/affirm|/deny", reply), reply
     assert "On a scale from 0" in conversation[0][-1]
     # The replies to the score and to each safety answer but the last ask the next question.
-    screen_end = 1 + len(screen_answers())
+    screen_end = 1 + len(screen_answers(message=KNEE))
     for turn in conversation[1:screen_end]:
-        assert turn[-1].endswith("?\n1) Yes\n2) No")
+        assert turn[-1].endswith("?\n1) Yes\n2) No\n3) Not sure")
     after = conversation[screen_end:]  # the replies from the read-back on
     assert after[0][-1].endswith(
         "Did I get that right?\n1) Yes, that's right\n2) No, something's wrong"
