@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from bot.warning_signs import staff_title
 from web.console.bodychart import region_label
 from web.console.db import console
 
@@ -79,6 +80,13 @@ def label(value: str | None) -> str:
     return (value or "").replace("_", " ").capitalize()
 
 
+def red_flag_label(value: str | None) -> str:
+    """A stored red-flag label as staff read it: category, label and advice (bot.warning_signs);
+    a label the table does not know, as `label` writes it."""
+    title = staff_title(value or "")
+    return title if title != (value or "") else label(value)
+
+
 def dict_without(values: dict, key: str) -> dict:
     return {k: v for k, v in values.items() if k != key}
 
@@ -93,6 +101,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(label)
     app.add_template_filter(region_label)
     app.add_template_filter(dict_without)
+    app.add_template_filter(red_flag_label)
 
     @app.context_processor
     def _globals() -> dict:
