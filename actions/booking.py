@@ -13,6 +13,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import answer_turn, channel_of, clinic_facts
 from actions.intake_flow import save
+from actions.resume import SLOT as INTERRUPTED_FORM
+from actions.resume import resume_interrupted_form
 from actions.services import services
 from bot.contact import try_normalize_phone
 from bot.dialogue import CRISIS_INTENT
@@ -82,10 +84,12 @@ class ActionStartBooking(Action):
         ):
             dispatcher.utter_message(response="utter_no_booking_urgent", **facts)
             return [_stage("urgent")]
+        # A new booking is no lookup that interrupted a form: nothing to go back to after it.
+        forget = SlotSet(INTERRUPTED_FORM, None)
         if not tracker.get_slot("pain_class"):
             dispatcher.utter_message(response="utter_intake_first")
-            return [_stage("intake_first")]
-        return [*sms_phone(tracker), _stage("booking")]
+            return [forget, _stage("intake_first")]
+        return [forget, *sms_phone(tracker), _stage("booking")]
 
 
 class ActionDeclineBooking(Action):
@@ -219,7 +223,8 @@ class ActionAskBookingSlot(Action):
 
 
 class ActionBookAppointment(Action):
-    """After the booking form: confirm the booking it made, or explain why there is none."""
+    """After the booking form: confirm the booking it made, or explain why there is none.
+    A reschedule asked for in the middle of another form then goes back to that form."""
 
     def name(self) -> str:
         return "action_book_appointment"
@@ -247,12 +252,19 @@ class ActionBookAppointment(Action):
             events: list[EventType] = [*reset, _stage("booked")]
             if tracker.get_slot("intake_id") and not tracker.get_slot("reschedule_code"):
                 events.insert(0, save(tracker))
-            return events
-        if outcome == "urgent":
+            return [*events, *self.back_to_form(tracker, dispatcher)]
+        if outcome == "urgent":  # stays urgent: no going back to a form
             dispatcher.utter_message(response="utter_no_booking_urgent")
             return [*reset, _stage("urgent")]
         if outcome == "changed_past":
             dispatcher.utter_message(response="utter_booking_changed_past", **facts)
         elif outcome != "no_slots":  # no_slots was said when the offer came up empty
             dispatcher.utter_message(response="utter_no_slots", **facts)
-        return [*reset, _stage("done")]
+        return [*reset, _stage("done"), *self.back_to_form(tracker, dispatcher)]
+
+    @staticmethod
+    def back_to_form(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
+        """Only a reschedule can have interrupted a form (actions.resume)."""
+        if not tracker.get_slot("reschedule_code"):
+            return []
+        return resume_interrupted_form(tracker, dispatcher)

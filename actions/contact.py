@@ -13,9 +13,10 @@ from rasa_sdk.types import DomainDict
 from actions.common import answer_message, clinic_facts
 from actions.intake_flow import save
 from actions.services import services
-from bot.contact import clean_name, looks_like_question, try_normalize_phone
-from bot.dialogue import FAQ_INTENT, is_digression
+from bot.contact import clean_name, try_normalize_phone
+from bot.dialogue import is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
+from bot.scheduling.booking_form import is_question_not_name
 
 
 class ValidateContactForm(FormValidationAction):
@@ -29,14 +30,16 @@ class ValidateContactForm(FormValidationAction):
         message = answer_message(tracker)
         text = (message.get("text") or "").strip()
         intent = (message.get("intent") or {}).get("name")
+        missing = next((s for s in ("patient_name", "phone") if not tracker.get_slot(s)), None)
+        if not text:  # entered or re-entered: no answer to read, just the next question
+            return [SlotSet("requested_slot", missing)]
         phone = try_normalize_phone(text)
-        question_at_name = intent == FAQ_INTENT and looks_like_question(text)
+        confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         answer = bool(phone) or (
             requested == "patient_name"
-            and not question_at_name
+            and not is_question_not_name(text, intent, confidence)
             and not is_whole_control_phrase(text)  # "Cancel" is no name
         )
-        confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         if not answers_free_text_question(requested, text, intent) and is_digression(
             intent, confidence, looks_like_answer=answer
         ):

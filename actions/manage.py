@@ -10,18 +10,23 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking import sms_phone
 from actions.common import answer_message, channel_of, clinic_facts
+from actions.resume import remember_interrupted_form, resume_interrupted_form
 from actions.services import services
+from bot.clinic import ClinicProfile
 from bot.contact import try_normalize_phone
 from bot.dialogue import is_digression
+from bot.intake.yesno import parse_yes_no
 from bot.scheduling import (
     BookingNotChangeable,
     BookingNotFound,
+    BookingView,
     bookings_for_conversation,
     cancel,
     confirmation_for,
     find_booking,
     normalize_code,
 )
+from bot.scheduling.contact import says_no_code
 
 MANAGE_INTENTS = {
     "check_booking": "check",
@@ -45,7 +50,11 @@ class ActionStartManage(Action):
     ) -> list[EventType]:
         svc = services()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        events: list[EventType] = [SlotSet("manage_action", MANAGE_INTENTS.get(intent, "check"))]
+        action = MANAGE_INTENTS.get(intent, "check")
+        events: list[EventType] = [
+            SlotSet("manage_action", action),
+            *remember_interrupted_form(tracker, action),
+        ]
         upcoming = bookings_for_conversation(
             svc.session_factory, tracker.sender_id, upcoming_after=svc.clock()
         )
@@ -70,8 +79,14 @@ class ValidateManageForm(FormValidationAction):
         intent = (message.get("intent") or {}).get("name")
         answer = bool(normalize_code(text) or try_normalize_phone(text))
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+        missing = next((s for s in ("booking_code", "phone") if not tracker.get_slot(s)), None)
+        if not text:  # entered or re-entered: no answer to read, just the next question
+            return [SlotSet("requested_slot", missing)]
         if is_digression(intent, confidence, looks_like_answer=answer):
             return []  # a greeting or a question: the rules answer it, then the form asks again
+        if requested == "booking_code" and says_no_code(text):
+            # No code to give: the form ends here and action_manage_booking says who can help.
+            return [SlotSet("slot_followup", None), SlotSet("requested_slot", None)]
         events: list[EventType] = []
         if requested == "booking_code":
             code = normalize_code(text)
@@ -87,8 +102,26 @@ class ValidateManageForm(FormValidationAction):
         return [*events, SlotSet("requested_slot", missing)]
 
 
+def _reschedule_events(booking: BookingView, profile: ClinicProfile) -> list[EventType]:
+    """The booking form's slots for moving `booking`: its kind, who it is for, no time yet."""
+    kinds = {t.id: t.for_pain_class for t in profile.appointment_types}
+    pain_class = kinds.get(booking.appointment_type_id)
+    return [
+        SlotSet("reschedule_code", booking.code),
+        SlotSet("pain_class", pain_class),
+        SlotSet("patient_name", booking.patient_name),
+        SlotSet("booking_email", booking.email or ""),
+        SlotSet("sms_consent", booking.sms_consent),
+        SlotSet("booking_preference", None),
+        SlotSet("booking_slot", None),
+        SlotSet("offered_slots", None),
+        _stage("rescheduling"),
+    ]
+
+
 class ActionManageBooking(Action):
-    """Looks the booking up and shows it, asks to confirm a cancel, or starts a reschedule."""
+    """Looks the booking up and shows it, asks to confirm a cancel, or starts a reschedule.
+    A lookup that ends here (shown, not found, no code) goes back to an interrupted form."""
 
     def name(self) -> str:
         return "action_manage_booking"
@@ -99,13 +132,16 @@ class ActionManageBooking(Action):
         svc = services()
         facts = clinic_facts(svc.profile)
         code, phone = tracker.get_slot("booking_code"), tracker.get_slot("phone")
-        booking = find_booking(svc.session_factory, code or "", phone or "")
+        if not code:  # the patient has no code to give (ValidateManageForm ended the form)
+            dispatcher.utter_message(response="utter_no_booking_code", **facts)
+            return [_stage("not_found"), *resume_interrupted_form(tracker, dispatcher)]
+        booking = find_booking(svc.session_factory, code, phone or "")
         if booking is None or not booking.is_booked:
             dispatcher.utter_message(response="utter_booking_not_found", **facts)
             retry: list[EventType] = [SlotSet("booking_code", None), _stage("not_found")]
             if channel_of(tracker) != "twilio_sms":
                 retry.append(SlotSet("phone", None))  # a typo in either is asked again
-            return retry
+            return [*retry, *resume_interrupted_form(tracker, dispatcher)]
         details = confirmation_for(booking, svc.profile).as_dict()
         action = tracker.get_slot("manage_action")
         if action == "cancel":
@@ -113,30 +149,24 @@ class ActionManageBooking(Action):
             return [_stage("confirm_cancel")]
         if action == "reschedule":
             dispatcher.utter_message(response="utter_reschedule_start", **details)
-            pain_class = next(
-                (
-                    t.for_pain_class
-                    for t in svc.profile.appointment_types
-                    if t.id == booking.appointment_type_id
-                ),
-                None,
-            )
-            return [
-                SlotSet("reschedule_code", booking.code),
-                SlotSet("pain_class", pain_class),
-                SlotSet("patient_name", booking.patient_name),
-                SlotSet("booking_email", booking.email or ""),
-                SlotSet("sms_consent", booking.sms_consent),
-                SlotSet("booking_preference", None),
-                SlotSet("booking_slot", None),
-                SlotSet("offered_slots", None),
-                _stage("rescheduling"),
-            ]
+            return _reschedule_events(booking, svc.profile)
         dispatcher.utter_message(response="utter_booking_details", **details)
-        return [_stage("done")]
+        return [_stage("done"), *resume_interrupted_form(tracker, dispatcher)]
+
+
+def is_clear_yes(text: str, intent: str | None) -> bool:
+    """Whether the answer to "do you want to cancel?" confirms it: a yes ("yes, cancel it"), or
+    what the classifier read as a yes or a cancel, unless it is the booking code or a phone
+    number sent again (it once heard a yes in "K7Q-4MD")."""
+    if parse_yes_no(text) is True:
+        return True
+    said_yes = intent in ("affirm", "cancel_booking")  # "cancel it" at this question is a yes
+    return said_yes and not (normalize_code(text) or try_normalize_phone(text))
 
 
 class ActionCancelBooking(Action):
+    """The patient confirmed: cancel, say so, and go back to a form the question interrupted."""
+
     def name(self) -> str:
         return "action_cancel_booking"
 
@@ -145,20 +175,38 @@ class ActionCancelBooking(Action):
     ) -> list[EventType]:
         svc = services()
         facts = clinic_facts(svc.profile)
+        code, phone = tracker.get_slot("booking_code") or "", tracker.get_slot("phone") or ""
+        message = tracker.latest_message or {}
+        text = (message.get("text") or "").strip()[:100]
+        intent = (message.get("intent") or {}).get("name")
+        booking = find_booking(svc.session_factory, code, phone)
+        if booking is not None and not is_clear_yes(text, intent):
+            # Anything but a yes (the code again, a number, pain details): the question again.
+            details = confirmation_for(booking, svc.profile).as_dict()
+            dispatcher.utter_message(response="utter_confirm_cancel", **details)
+            return [_stage("confirm_cancel")]
+        events: list[EventType] = [_stage("done")]
         try:
-            booking = cancel(
-                svc.session_factory,
-                svc.clock,
-                tracker.get_slot("booking_code") or "",
-                tracker.get_slot("phone") or "",
-                events=svc.booking_events,
-            )
+            booking = cancel(svc.session_factory, svc.clock, code, phone, events=svc.booking_events)
         except BookingNotFound:
             dispatcher.utter_message(response="utter_booking_not_found", **facts)
-            return [_stage("done")]
         except BookingNotChangeable:
             dispatcher.utter_message(response="utter_booking_changed_past", **facts)
-            return [_stage("done")]
-        details = confirmation_for(booking, svc.profile).as_dict()
-        dispatcher.utter_message(response="utter_booking_cancelled", **details)
-        return [SlotSet("booking_code", None), _stage("done")]
+        else:
+            details = confirmation_for(booking, svc.profile).as_dict()
+            dispatcher.utter_message(response="utter_booking_cancelled", **details)
+            events.insert(0, SlotSet("booking_code", None))
+        return [*events, *resume_interrupted_form(tracker, dispatcher)]
+
+
+class ActionKeepBooking(Action):
+    """The patient did not confirm the cancel: the booking stays, and so does any form."""
+
+    def name(self) -> str:
+        return "action_keep_booking"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_booking_kept")
+        return [_stage("done"), *resume_interrupted_form(tracker, dispatcher)]

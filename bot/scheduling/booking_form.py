@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.contact import clean_name, looks_like_question, try_normalize_phone
-from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, is_digression
+from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, SURE, is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling.contact import InvalidContact, normalize_email
@@ -24,6 +24,8 @@ SKIP_WORDS = frozenset(
     {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
 )
 _SLOT_NUMBER = re.compile(r"\W*#?\d\W*")
+# Questions about an existing booking ("when is my appointment?"), answered in any form.
+MANAGE_INTENTS = frozenset({"check_booking", "cancel_booking", "reschedule_booking"})
 
 
 @dataclass
@@ -34,13 +36,27 @@ class FormAnswer:
     responses: list[str] = field(default_factory=list)
 
 
+def is_question_not_name(text: str, intent: str | None, confidence: float) -> bool:
+    """At "what name should we use?": a question about the clinic ("where are you?") or about a
+    booking ("when is my appointment?", "cancel my appointment") is no name."""
+    if intent == FAQ_INTENT:
+        return looks_like_question(text)
+    if intent in MANAGE_INTENTS:
+        return looks_like_question(text) or confidence >= SURE
+    return False
+
+
 def looks_like_answer(
-    svc: SchedulingServices, requested: str | None, text: str, intent: str | None
+    svc: SchedulingServices,
+    requested: str | None,
+    text: str,
+    intent: str | None,
+    confidence: float = 0.0,
 ) -> bool:
     """Whether `text` reads as an answer to the booking form's open question."""
     if requested == "patient_name":
         # "Cancel" or "never mind" is no name, whatever the classifier made of it.
-        question = intent == FAQ_INTENT and looks_like_question(text)
+        question = is_question_not_name(text, intent, confidence)
         return not question and not is_whole_control_phrase(text)
     if requested == "booking_email":
         return "@" in text
@@ -62,7 +78,7 @@ def is_booking_digression(
     return is_digression(
         intent,
         confidence,
-        looks_like_answer=looks_like_answer(svc, requested, text, intent),
+        looks_like_answer=looks_like_answer(svc, requested, text, intent, confidence),
         also_answers=BOOKING_INTENTS,
     )
 

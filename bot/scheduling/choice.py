@@ -38,6 +38,12 @@ _NONE = re.compile(
     r"|something else|different (?:times?|days?)|(?:don't|doesn't|do not|does not|can't) work"
     r"|none work|not these|another (?:time|day)|anything else)\b"
 )
+# A plain no to the offer ("no", "nope", "no thanks", "nah, not really") means none of these,
+# as long as it names no slot ("no, the second one") and no other time ("no, Tuesday instead").
+_REFUSAL = re.compile(
+    r"^\W*(?:no+|nope|nah|not really|no thanks?|no thank you|not those|not them)\b[\W\s]*"
+    r"(?:(?:thanks?|thank you|sorry|not really|they don't|those don't|don't work|none)\W*)*$"
+)
 _NUMBERED = re.compile(r"(?:#|\b(?:option|number|no\.?|choice|slot))\s*(\d)\b")
 _BARE = re.compile(r"^\W*(?:the\s+)?(\d)\W*(?:one|please|pls)?\W*$")
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)\b")
@@ -114,7 +120,8 @@ def parse_slot_choice(text: str, offered: Sequence[Slot], profile: ClinicProfile
     """The index in `offered` the patient picked, NONE_OF_THESE, or None if unclear.
 
     Understands numbers ("2", "#3", "option 1", "the second", "last") and details ("the Thursday
-    one", "9am", "Dec 3", "with Marcus", "tuesday at 9"). Details that fit several slots, or none,
+    one", "9am", "Dec 3", "with Marcus", "tuesday at 9"); "none of these", "neither" and a plain
+    "no" or "nope" are NONE_OF_THESE. Details that fit several slots, or none,
     give None so the assistant asks again.
     """
     t = re.sub(r"\s+", " ", (text or "").lower().replace("’", "'")).strip()
@@ -124,6 +131,8 @@ def parse_slot_choice(text: str, offered: Sequence[Slot], profile: ClinicProfile
         return NONE_OF_THESE
     number = _number(t, len(offered))
     filters = _filters(t, profile)
+    if number is None and not filters and _REFUSAL.match(t):
+        return NONE_OF_THESE
     if filters:
         hits = [
             i

@@ -50,6 +50,19 @@ def normalize_code(text: str) -> str | None:
     return f"{chars[:3]}-{chars[3:]}"
 
 
+_NO_CODE = re.compile(
+    r"^\W*(?:no|nope|nah|none|n/a)\W*$"
+    r"|\b(?:don'?t|do not|can'?t|cannot|didn'?t|never)\s+(?:have|know|remember|find|get|got)\b"
+    r"|\b(?:no|without a?)\s*(?:code|booking code)\b|\b(?:lost|forgot|forgotten|dunno|no idea)\b"
+)
+
+
+def says_no_code(text: str | None) -> bool:
+    """Whether an answer to "what's your booking code?" says there is none to give ("I don't
+    have one", "lost it", "no"), rather than being a code or a typo of one."""
+    return bool(_NO_CODE.search((text or "").lower().replace("\u2019", "'")))
+
+
 @dataclass(frozen=True)
 class PatientDetails:
     """Who the booking is for, as validated from the conversation. Build with `create`."""

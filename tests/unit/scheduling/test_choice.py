@@ -45,6 +45,11 @@ def test_format_slot(profile):
         ("none of these", NONE_OF_THESE), ("None work for me", NONE_OF_THESE),
         ("other times?", NONE_OF_THESE), ("neither", NONE_OF_THESE),
         ("those don't work", NONE_OF_THESE), ("something else", NONE_OF_THESE),
+        ("no", NONE_OF_THESE), ("No.", NONE_OF_THESE), ("nope", NONE_OF_THESE),
+        ("none", NONE_OF_THESE), ("nope none of those", NONE_OF_THESE),
+        ("nah, thanks", NONE_OF_THESE), ("no thank you", NONE_OF_THESE),
+        ("not really", NONE_OF_THESE), ("No, sorry, they don't work", NONE_OF_THESE),
+        ("no, the second one", 1), ("no 2", 1), ("no, tuesday", 0), ("no, with marcus", 2),
         ("4", None), ("friday", None), ("tuesday with marcus", None), ("hmm", None), ("", None),
     ],
 )  # fmt: skip

@@ -11,6 +11,7 @@ from bot.scheduling.contact import (
     normalize_code,
     normalize_email,
     normalize_phone,
+    says_no_code,
 )
 
 
@@ -61,3 +62,19 @@ def test_codes():
     assert normalize_code(" K7Q 4MD ") == "K7Q-4MD"
     assert normalize_code("K7Q-4MD") == "K7Q-4MD"
     assert normalize_code("K7Q-4M") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no", "Nope!", "I don\u2019t have one", "i dont know it", "lost it", "I forgot",
+     "never got a code", "no code", "I don't have a booking code"],
+)  # fmt: skip
+def test_saying_there_is_no_code(text):
+    assert says_no_code(text)
+    # Six letters would pass for a code: the no-code reading must come first.
+    assert normalize_code("forgot") == "FOR-GOT"
+
+
+@pytest.mark.parametrize("text", ["K7Q-4MD", "k7q4md", "NO1234", "what code?", ""])
+def test_a_code_or_a_question_is_not_saying_there_is_none(text):
+    assert not says_no_code(text)

@@ -1,0 +1,59 @@
+"""Back to the form a booking question interrupted.
+
+"When is my appointment?" or "cancel my appointment" in the middle of the intake runs the
+lookup or cancel flow, which replaces the intake as Rasa's active form. `action_start_manage`
+remembers the interrupted form in the slot `interrupted_form`; the action that ends that flow
+(shown, cancelled, kept, moved, not found) sends a bridge line and re-enters the form, which
+asks its open question again. Forms re-entered after another action read no answer from the
+message before (actions.common.answer_message).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+SLOT = "interrupted_form"
+# Each form that may be interrupted, and the line that takes the patient back to it.
+BRIDGES = {
+    "intake_form": "utter_back_to_intake",
+    "contact_form": "utter_back_to_details",
+    "booking_form": "utter_back_to_booking",
+}
+
+
+def remember_interrupted_form(tracker: Tracker, manage_action: str) -> list[EventType]:
+    """Events for `action_start_manage`: the active form with the stage and pain class to restore,
+    or a cleared slot when no form was interrupted. A reschedule during a booking replaces that
+    booking (both fill the booking form's slots), so there is nothing to go back to."""
+    form = tracker.active_loop_name
+    if form not in BRIDGES or (form == "booking_form" and manage_action == "reschedule"):
+        return [SlotSet(SLOT, None)]
+    saved: dict[str, Any] = {
+        "form": form,
+        "stage": tracker.get_slot("dialogue_stage"),
+        # A reschedule sets the pain class of the booking it moves; the intake keeps its own.
+        "pain_class": tracker.get_slot("pain_class"),
+    }
+    # The manage form asks its own questions; the interrupted form works out its next one again.
+    return [SlotSet(SLOT, saved), SlotSet("requested_slot", None)]
+
+
+def resume_interrupted_form(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
+    """Events that end a booking flow: back to the interrupted form (bridge line, stage, form
+    re-entered so it asks its open question again), or [] when none was interrupted."""
+    saved = tracker.get_slot(SLOT)
+    if not isinstance(saved, dict) or saved.get("form") not in BRIDGES:
+        return []
+    form = saved["form"]
+    dispatcher.utter_message(response=BRIDGES[form])
+    return [
+        SlotSet(SLOT, None),
+        SlotSet("dialogue_stage", saved.get("stage")),
+        SlotSet("pain_class", saved.get("pain_class")),
+        ActiveLoop(form),
+        FollowupAction(form),
+    ]

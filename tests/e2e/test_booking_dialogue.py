@@ -1,0 +1,237 @@
+"""Every flow ends on its own last message, never a fallback; booking questions in the middle of
+the intake are answered and the intake goes on; "no" to the offered times is "none of these";
+each question about the clinic gets its own answer. Over REST, with the real servers."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+import yaml
+
+from actions.common import clinic_facts
+from bot.settings import ROOT
+from tests.e2e.harness import Servers, query
+from tests.screen import question, screen_answers, screen_questions
+
+pytestmark = pytest.mark.e2e
+
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+FIRST_MESSAGE = "my right knee, about 4 months, stairs kill me"
+
+
+def _text(name: str) -> str:
+    return next(v["text"] for v in RESPONSES[name] if not v.get("condition"))
+
+
+def _start(name: str) -> str:
+    """The fixed opening of a response in domain.yml, up to its first {placeholder}."""
+    return _text(name).split("{", 1)[0]
+
+
+FALLBACK = _start("utter_default")
+
+
+def _sender() -> str:
+    return f"web-{uuid.uuid4().hex[:10]}"
+
+
+def _say(servers: Servers, me: str, message: str) -> list[str]:
+    replies = servers.texts(me, message)
+    assert replies, f"no reply to {message!r}"
+    assert not any(r.startswith(FALLBACK) for r in replies), (message, replies)
+    return replies
+
+
+def _ends_with(replies: list[str], response: str) -> str:
+    """The flow's last message is `response`, and nothing (no fallback) follows it."""
+    assert replies[-1].startswith(_start(response)), (response, replies)
+    return replies[-1]
+
+
+def _no_to_the_screen(servers: Servers, me: str, replies: list[str]) -> list[str]:
+    """"no" to each red-flag question asked (the screen skips what the first message already
+    answered) until the read-back; the read-back's replies."""
+    for _ in screen_answers():
+        if replies[-1].startswith(_start("utter_summary")):
+            break
+        replies = _say(servers, me, "no")
+    return [_ends_with(replies, "utter_summary")]
+
+
+def _to_offer(servers: Servers, me: str) -> None:
+    _say(servers, me, FIRST_MESSAGE)
+    _no_to_the_screen(servers, me, _say(servers, me, "6"))
+    _ends_with(_say(servers, me, "yes"), "utter_offer_booking")
+
+
+def _offer_lines(replies: list[str]) -> set[str]:
+    return set(re.findall(r"^\d\) (.+)$", "\n".join(replies), flags=re.MULTILINE))
+
+
+def _book(servers: Servers, phone: str) -> str:
+    """A booking made in a chat of its own; its code."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings", "1", "Sam Rivera", phone, "skip"):
+        _say(servers, me, message)
+    confirmed = _ends_with(_say(servers, me, "yes"), "utter_booking_confirmed")
+    return re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", confirmed).group(1)
+
+
+def _status(servers: Servers, code: str) -> str:
+    return query(servers.database_url, "SELECT status FROM bookings WHERE code = :c", c=code)[0][
+        "status"
+    ]
+
+
+def _by_code(servers: Servers, me: str, opening: str, code: str, phone: str) -> list[str]:
+    """Open a manage flow with `opening` and answer its code and phone questions."""
+    _ends_with(_say(servers, me, opening), "utter_ask_booking_code")
+    _ends_with(_say(servers, me, code.replace("-", "").lower()), "utter_ask_phone")
+    return _say(servers, me, phone)
+
+
+def test_book_and_decline_each_end_on_their_own_message(servers):
+    _book(servers, "646 555 0101")  # asserts the confirmation is the last message
+    me = _sender()
+    _to_offer(servers, me)
+    _ends_with(_say(servers, me, "no"), "utter_booking_declined")
+
+
+def test_look_up_cancel_and_keep_from_a_new_chat_end_without_a_fallback(servers):
+    phone = "646 555 0102"
+    code = _book(servers, phone)
+    me = _sender()
+    _ends_with(_say(servers, me, "hi"), "utter_greet")
+    details = _ends_with(
+        _by_code(servers, me, "when is my appointment?", code, phone), "utter_booking_details"
+    )
+    assert code in details
+    # The code sent again at the cancel question is no yes: the question again; then a no.
+    me = _sender()
+    _say(servers, me, "hi")
+    _ends_with(_by_code(servers, me, "I need to cancel my appointment", code, phone),
+               "utter_confirm_cancel")  # fmt: skip
+    _ends_with(_say(servers, me, code), "utter_confirm_cancel")
+    _ends_with(_say(servers, me, "no"), "utter_booking_kept")
+    assert _status(servers, code) == "booked"
+    # Issue 13, item 7: "hi", then cancel by code and phone; the fallback followed the "Done".
+    me = _sender()
+    _say(servers, me, "hi")
+    _by_code(servers, me, "cancel my appointment", code, phone)
+    _ends_with(_say(servers, me, "yes"), "utter_booking_cancelled")
+    assert _status(servers, code) == "cancelled"
+    _ends_with(_say(servers, me, "thanks"), "utter_you_are_welcome")
+
+
+def test_reschedule_from_a_new_chat_ends_on_the_new_booking(servers):
+    phone = "646 555 0103"
+    code = _book(servers, phone)
+    me = _sender()
+    _say(servers, me, "hello")
+    replies = _by_code(servers, me, "I need to reschedule", code, phone)
+    assert replies[0].startswith(_start("utter_reschedule_start"))
+    _ends_with(replies, "utter_ask_booking_preference")
+    _say(servers, me, "afternoons")
+    moved = _ends_with(_say(servers, me, "1"), "utter_booking_confirmed")
+    new_code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", moved).group(1)
+    assert _status(servers, code) == "cancelled" and _status(servers, new_code) == "booked"
+
+
+def test_hand_off_and_stop_end_on_their_own_message(servers):
+    me = _sender()
+    _say(servers, me, "hi")
+    replies = _say(servers, me, "can I talk to a real person")
+    assert replies[0].startswith(_start("utter_callback_flagged"))
+    _ends_with(replies, "utter_ask_patient_name")
+    _ends_with(_say(servers, me, "Jo Park"), "utter_ask_phone")
+    _ends_with(_say(servers, me, "212 555 0199"), "utter_callback_confirmed")
+    me = _sender()
+    _say(servers, me, "hi")
+    _ends_with(_say(servers, me, "stop"), "utter_stopped")
+
+
+@pytest.mark.parametrize(
+    ("name", "asked"),
+    [
+        ("chronic_pain", "how long does pain have to last to be called chronic?"),
+        ("first_visit", "what's the first session like?"),
+        ("referral", "do I need a referral?"),
+        ("referral", "can I come without a doctor's note"),
+        ("referral", "do I need a prescription from my doctor"),
+        ("cost_insurance", "how much does a visit cost?"),
+        ("address_hours", "what time do you open on saturday?"),
+        ("capabilities", "what can this chat do?"),
+    ],
+)
+def test_each_clinic_question_gets_its_own_answer(servers, profile, name, asked):
+    facts = clinic_facts(profile)
+    answers = {
+        response: _text(response).format(**facts)
+        for response in RESPONSES
+        if response.startswith("utter_faq/")
+    }
+    assert len(set(answers.values())) == len(answers)  # no two questions share an answer
+    assert answers["utter_faq/referral"] == profile.referral_answer()
+    me = _sender()
+    assert _say(servers, me, asked)[-1] == answers[f"utter_faq/{name}"]
+
+
+def test_no_neither_none_to_the_offered_times_are_none_of_these(servers):
+    button, typed = _sender(), _sender()
+    for me in (button, typed):
+        _to_offer(servers, me)
+        _ends_with(_say(servers, me, "yes"), "utter_ask_booking_preference")
+    # Side by side, so both see the same open times.
+    offers = {me: _offer_lines(_say(servers, me, "mornings")) for me in (button, typed)}
+    assert len(offers[typed]) == 3 and offers[button] == offers[typed]
+    after_button = _offer_lines(_say(servers, button, "none of these"))
+    seen = offers[typed]
+    for refusal in ("no", "neither", "none", "nope none of those"):
+        replies = _say(servers, typed, refusal)
+        assert not any(r.startswith(_start("utter_slot_choice_unclear")) for r in replies)
+        fresh = _offer_lines(replies)
+        assert len(fresh) == 3 and not fresh & seen, (refusal, replies)
+        if refusal == "no":
+            assert fresh == after_button  # what the "None of these" button gives
+        seen |= fresh
+
+
+def test_when_is_my_appointment_mid_intake_is_answered_then_the_intake_goes_on(servers):
+    phone = "646 555 0104"
+    code = _book(servers, phone)
+    me = _sender()
+    open_question = _say(servers, me, FIRST_MESSAGE)[-1]
+    assert open_question == question("pain_score")
+    replies = _by_code(servers, me, "When is my appointment?", code, phone)
+    assert replies[0].startswith(_start("utter_booking_details")) and code in replies[0]
+    assert replies[-2:] == [_text("utter_back_to_intake"), open_question]
+    # The intake goes on from there: the score is taken and the screen starts.
+    flag = _say(servers, me, "6")[-1]
+    assert flag in screen_questions()
+    # No code to give (a new chat, so none remembered): said so, and back to the question.
+    me = _sender()
+    _say(servers, me, FIRST_MESSAGE)
+    flag = _say(servers, me, "6")[-1]
+    _ends_with(_say(servers, me, "when is my appointment?"), "utter_ask_booking_code")
+    replies = _say(servers, me, "I don't have it")
+    assert replies[0].startswith(_start("utter_no_booking_code"))
+    assert replies[-2:] == [_text("utter_back_to_intake"), flag]
+
+
+def test_cancel_mid_intake_cancels_then_the_intake_goes_on_to_its_read_back(servers):
+    phone = "646 555 0105"
+    code = _book(servers, phone)
+    me = _sender()
+    _say(servers, me, FIRST_MESSAGE)
+    first_flag = _say(servers, me, "6")[-1]
+    assert first_flag in screen_questions()
+    _ends_with(_by_code(servers, me, "cancel my appointment", code, phone), "utter_confirm_cancel")
+    replies = _say(servers, me, "yes, cancel it")  # the button's title, typed
+    assert replies[0].startswith(_start("utter_booking_cancelled"))
+    assert replies[-2:] == [_text("utter_back_to_intake"), first_flag]
+    assert _status(servers, code) == "cancelled"
+    summary = _no_to_the_screen(servers, me, replies)[-1]
+    assert "knee" in summary and "6 out of 10" in summary
