@@ -1,0 +1,226 @@
+"""Warning signs beyond the spine, against the real Rasa server and action server (issue 17; issue
+13 item 17): each sign in the first message, in an answer to a later question, and at the booking
+step; "not sure" at a safety question; symptoms the patient already described.
+
+One pair of servers for the whole module (the session's `servers` fixture). The patient answers
+each red-flag question as their words imply: yes to what they already said, no otherwise, so the
+advice they get is the advice `bot.screening.detect` predicts for their words.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+import yaml
+from sqlalchemy import text
+
+from bot.db import make_engine
+from bot.screening import detect
+from bot.settings import ROOT
+from bot.triage import ALL_FLAG_SLOTS
+from tests.e2e.harness import Servers
+from tests.screen import question, screen_answers
+
+pytestmark = pytest.mark.e2e
+
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+KNEE = "my right knee, about 4 months, stairs kill me"
+BOOKING_OFFER = "Would you like me to book"
+
+
+def _advice_text(level: str) -> str:
+    """The opening words of the advice response for `level` (its template has slots)."""
+    return RESPONSES[f"utter_redflag_{level}"][0]["text"].split("{")[0][:80]
+
+
+def _sender() -> str:
+    return f"ws-{uuid.uuid4().hex[:10]}"
+
+
+def _say(servers: Servers, me: str, message: str) -> str:
+    return " ".join(servers.texts(me, message))
+
+
+def _asked(reply: str) -> str | None:
+    """The red-flag question (its slot) a reply asks, plain or clarifying, if any."""
+    for slot in ALL_FLAG_SLOTS:
+        if any(v["text"] in reply for v in RESPONSES[f"utter_ask_{slot}"]):
+            return slot
+    return None
+
+
+def _answer_screen(servers: Servers, me: str, reply: str, said: str) -> list[str]:
+    """Answer the screen as the patient's words `said` imply, until a reply asks no red-flag
+    question; every reply, in order."""
+    stated = set(detect(said).stated)
+    replies = [reply]
+    for _ in range(12):
+        slot = _asked(replies[-1])
+        if slot is None:
+            return replies
+        replies.append(_say(servers, me, "yes" if slot in stated else "no"))
+    raise AssertionError(f"the screen never ended: {replies}")
+
+
+def _intake(servers: Servers, sender: str) -> dict:
+    engine = make_engine(servers.database_url)
+    with engine.connect() as conn:
+        row = conn.execute(
+            text("SELECT status, red_flags FROM intakes WHERE conversation_id = :c "
+                 "ORDER BY id DESC"),
+            {"c": sender},
+        ).mappings().first()
+    engine.dispose()
+    assert row is not None, f"no intake stored for {sender}"
+    flags = row["red_flags"]
+    return {"status": row["status"], "red_flags": json.loads(flags) if isinstance(flags, str)
+            else flags}
+
+
+def _assert_urgent_without_booking(servers: Servers, me: str, replies: list[str], said: str):
+    level = detect(said).advice
+    assert level is not None, said
+    joined = " ".join(replies)
+    assert _advice_text(level) in replies[-1], replies
+    assert BOOKING_OFFER not in joined and "You're booked" not in joined
+    assert "What name should the front desk use" in replies[-1]  # a way to call, no booking
+    intake = _intake(servers, me)
+    assert intake["status"] == "urgent" and intake["red_flags"], intake
+
+
+# sign, the patient's words, a first message that names only the body part
+SIGNS = [
+    ("dvt", "my calf went red, hot and puffy a few days after my knee surgery",
+     "my left calf has hurt for a week"),
+    ("cervical_arterial", "since my neck started hurting I've had trouble swallowing and one "
+     "side of my face feels numb", "my neck has hurt for 2 weeks"),
+    ("upper_cervical_instability", "after whiplash my head feels too heavy to hold up",
+     "my neck has hurt for 3 weeks"),
+    ("cardiac", "an ache in my left arm that comes with heaviness in my chest when I carry "
+     "groceries", "my left arm has hurt for 3 weeks"),
+    ("aaa", "I'm 78 and a smoker with a throbbing pain in my stomach and back",
+     "my lower back has hurt for 3 weeks"),
+    ("myelopathy", "my fingers are numb and clumsy and I've started tripping",
+     "my neck has hurt for 2 months"),
+    ("thunderclap_headache", "a sudden severe headache with vomiting",
+     "my neck has hurt for a week"),
+    ("night_pain_systemic", "I've lost weight without trying and my back aches all night",
+     "my upper back has hurt for a month"),
+    ("cauda_equina", "I can't control my bladder since my back pain started",
+     "my lower back has hurt for 2 weeks"),
+]
+IDS = [s[0] for s in SIGNS]
+
+
+@pytest.mark.parametrize(("sign", "said", "_"), SIGNS, ids=IDS)
+def test_a_sign_in_the_first_message_is_confirmed_and_gets_its_advice(servers, sign, said, _):
+    me = _sender()
+    first = _say(servers, me, said)
+    assert "You mentioned" in first and _asked(first), first
+    assert "Sorry, I didn't understand" not in first
+    replies = _answer_screen(servers, me, first, said)
+    _assert_urgent_without_booking(servers, me, replies, said)
+
+
+@pytest.mark.parametrize(("sign", "said", "opening"), SIGNS, ids=IDS)
+def test_a_sign_in_an_answer_to_a_later_question_comes_first(servers, sign, said, opening):
+    me = _sender()
+    asked = _say(servers, me, opening)
+    assert "stop you doing" in asked or "0 (no pain)" in asked, asked
+    reply = _say(servers, me, said)  # the answer to what the pain stops them doing
+    assert "You mentioned" in reply and _asked(reply), reply
+    replies = _answer_screen(servers, me, reply, said)
+    _assert_urgent_without_booking(servers, me, replies, said)
+
+
+@pytest.mark.parametrize(("sign", "said", "_"), SIGNS, ids=IDS)
+def test_a_sign_at_the_booking_step_stops_the_booking(servers, sign, said, _):
+    me = _sender()
+    _say(servers, me, KNEE)
+    _say(servers, me, "6")
+    for answer in screen_answers(message=KNEE):
+        summary = _say(servers, me, answer)
+    assert "Did I get that right?" in summary
+    assert BOOKING_OFFER in _say(servers, me, "yes")
+    assert "What days or times suit you" in _say(servers, me, "yes")
+    reply = _say(servers, me, f"mornings. Also, {said}")
+    assert "You mentioned" in reply and _asked(reply), reply
+    replies = _answer_screen(servers, me, reply, said)
+    _assert_urgent_without_booking(servers, me, replies, said)
+
+
+def test_a_sign_denied_at_the_booking_step_goes_back_to_booking(servers):
+    me = _sender()
+    _say(servers, me, KNEE)
+    _say(servers, me, "6")
+    for answer in screen_answers(message=KNEE):
+        _say(servers, me, answer)
+    _say(servers, me, "yes")
+    _say(servers, me, "yes")
+    reply = _say(servers, me, "by the way my calf is a bit swollen")
+    assert "You mentioned your calf is a bit swollen" in reply and _asked(reply)
+    replies = _answer_screen(servers, me, reply, "")  # no to each: it was nothing
+    assert "Did I get that right?" in replies[-1], replies
+    assert BOOKING_OFFER in _say(servers, me, "yes")
+
+
+# ------------------------------------------------------------ issue 13, item 17
+def test_not_sure_at_a_safety_question_gets_a_clarifying_question_not_a_loop(servers):
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks and I can't bend")
+    assert question("rf_bladder_bowel") in _say(servers, me, "5")
+    reply = _say(servers, me, "no")
+    assert question("rf_weakness") in reply
+    clarify = _say(servers, me, "not sure, it's more numb and tingly than weak")
+    assert "yes or a no" not in clarify and clarify.startswith("That's OK")
+    assert "Numbness or tingling on its own is different from weakness" in clarify
+    assert question("rf_fever") in _say(servers, me, "no, my legs are fine, just tingly")
+
+
+def test_not_sure_twice_is_accepted_cautiously_and_flagged_for_staff(servers):
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks and I can't bend")
+    _say(servers, me, "5")
+    assert _say(servers, me, "not sure").startswith("That's OK")
+    reply = _say(servers, me, "I really don't know")
+    assert _advice_text("doctor_today") in reply and "yes or a no" not in reply
+    intake = _intake(servers, me)
+    assert intake["status"] == "urgent" and intake["red_flags"] == ["bladder_bowel_unsure"]
+
+
+def test_leg_numbness_in_the_first_message_is_acknowledged_at_the_weakness_question(servers):
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks and my left leg feels numb")
+    _say(servers, me, "sitting")
+    _say(servers, me, "5")
+    reply = _say(servers, me, "no")
+    assert "You mentioned your lower back has hurt for 3 weeks and your left leg feels numb" in (
+        reply
+    )
+    assert question("rf_weakness") in reply
+
+
+def test_a_fall_in_the_first_message_is_confirmed_not_asked_as_new(servers):
+    me = _sender()
+    said = "I fell down the stairs and hurt my back, about 2 weeks ago"
+    _say(servers, me, said)
+    _say(servers, me, "walking")
+    _say(servers, me, "4")
+    for _ in range(4):  # bladder, weakness, fever, cancer
+        reply = _say(servers, me, "no")
+    assert "You mentioned you fell down the stairs" in reply and "Just to check" in reply
+    assert question("rf_trauma") in reply
+    assert _advice_text("doctor") in _say(servers, me, "yes")
+
+
+def test_a_knee_patient_is_not_asked_about_bladder_control(servers):
+    me = _sender()
+    _say(servers, me, KNEE)
+    replies = [_say(servers, me, "6")]
+    for answer in screen_answers(message=KNEE):
+        replies.append(_say(servers, me, answer))
+    joined = " ".join(replies)
+    assert "bladder" not in joined and "Did I get that right?" in replies[-1]
+    assert question("rf_fever") in joined and question("rf_trauma") in joined
