@@ -11,13 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answer_turn, channel_of, clinic_facts
+from actions.common import answer_turn, channel_of, clinic_facts, crisis_said
 from actions.intake_flow import save
 from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import resume_interrupted_form
 from actions.services import services
 from bot.contact import try_normalize_phone
-from bot.dialogue import CRISIS_INTENT
 from bot.intake.service import intakes_for_conversation
 from bot.scheduling import (
     BookingNotChangeable,
@@ -53,16 +52,6 @@ async def pause_after_booking(outcome: list[EventType]) -> None:
     seconds = services().settings.fault_pause_after_booking_seconds
     if seconds > 0 and SlotSet("booking_outcome", "booked") in outcome:
         await asyncio.sleep(seconds)
-
-
-def crisis_said(tracker: Tracker) -> bool:
-    """Whether a message in this conversation was read as crisis language, even if the staff
-    flag that should follow could not be saved yet (an outage)."""
-    return any(
-        event.get("event") == "user"
-        and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == CRISIS_INTENT
-        for event in tracker.events
-    )
 
 
 class ActionStartBooking(Action):

@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.clinic import ClinicProfile
+from bot.dialogue import CRISIS_INTENT
 from bot.intake.form import Turn
 from bot.nlp import extract
 from bot.triage import CHRONIC_WEEKS
@@ -103,3 +104,13 @@ def clinic_facts(profile: ClinicProfile) -> dict[str, Any]:
 
 def channel_of(tracker: Tracker) -> str:
     return (tracker.get_latest_input_channel() or "rest")[:32]
+
+
+def crisis_said(tracker: Tracker) -> bool:
+    """Whether a message in this conversation was read as crisis language, even if the staff
+    flag that should follow could not be saved yet (an outage)."""
+    return any(
+        event.get("event") == "user"
+        and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == CRISIS_INTENT
+        for event in tracker.events
+    )

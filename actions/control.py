@@ -7,10 +7,10 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import clinic_facts
+from actions.common import clinic_facts, crisis_said
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
-from bot.dialogue import faq_response
+from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
 from bot.intake.control_words import answers_free_text_question
 
 
@@ -53,6 +53,77 @@ class ActionFlagCrisis(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         return flag_urgent(tracker, crisis=True)
+
+
+def question_before_crisis(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
+    """(form, question, dialogue stage) as they stood before the latest crisis rule or crisis
+    check interrupted the conversation; form and question are None when no form was open."""
+    form = requested = stage = None
+    before: tuple[str | None, str | None, str | None] = (None, None, None)
+    for event in tracker.events:
+        kind, name = event.get("event"), event.get("name")
+        if kind == "user" and _is_crisis_turn(event):
+            before = (form, requested, stage)
+        elif kind == "active_loop":
+            form = name
+        elif kind == "slot" and name == "requested_slot":
+            requested = event.get("value")
+        elif kind == "slot" and name == "dialogue_stage":
+            stage = event.get("value")
+    return before if before[0] and before[1] else (None, None, before[2])
+
+
+def _is_crisis_turn(event: dict) -> bool:
+    intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+    return intent in (CRISIS_INTENT, CRISIS_CHECK_INTENT)
+
+
+def go_on_after_crisis(
+    tracker: Tracker, dispatcher: CollectingDispatcher, finished: str
+) -> list[EventType]:
+    """Back to the question a crisis interrupted; the intake when none had started; else the
+    `finished` response. The crisis flag, if one was written, stays."""
+    form, requested, stage = question_before_crisis(tracker)
+    events: list[EventType] = [SlotSet("dialogue_stage", stage)]
+    if form and requested:
+        return [*events, ActiveLoop(form), SlotSet("requested_slot", requested),
+                FollowupAction(form)]
+    if not tracker.get_slot("pain_class") and stage in (None, "urgent"):
+        return [SlotSet("dialogue_stage", None), FollowupAction("intake_form")]
+    dispatcher.utter_message(response=finished, **clinic_facts(services().profile))
+    return events
+
+
+class ActionResumeAfterCheck(Action):
+    """A "no" to the crisis check: thanks, then on where the conversation was. No flag."""
+
+    def name(self) -> str:
+        return "action_resume_after_check"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_crisis_check_no")
+        return go_on_after_crisis(tracker, dispatcher, "utter_what_next")
+
+
+class ActionResumeAfterCrisis(Action):
+    """"I'm safe" after the crisis answer: the patient goes on; the staff flag stays, and booking
+    waits for the clinic's call (`actions.booking.crisis_said`)."""
+
+    def name(self) -> str:
+        return "action_resume_after_crisis"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if crisis_said(tracker):
+            dispatcher.utter_message(response="utter_glad_safe")
+            return go_on_after_crisis(tracker, dispatcher, "utter_after_crisis_done")
+        if tracker.get_slot("dialogue_stage") == "urgent":  # a red flag: its advice stands
+            dispatcher.utter_message(response="utter_after_urgent")
+            return []
+        return go_on_after_crisis(tracker, dispatcher, "utter_what_next")
 
 
 def interrupted_question(tracker: Tracker) -> tuple[str, str] | None:

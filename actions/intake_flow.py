@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import channel_of, clinic_facts, latest_turn
+from actions.common import channel_of, clinic_facts, crisis_said, latest_turn
 from actions.services import services
 from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
 from bot.intake.summary import apply_correction, summarize
@@ -90,6 +90,11 @@ class ActionConfirmSummary(Action):
             response=f"utter_explain_{pain_class or 'unknown'}", **clinic_facts(services().profile)
         )
         event = save(tracker, summary_confirmed=True, completed=True)
+        if crisis_said(tracker):  # the clinic calls first; booking online waits for that call
+            dispatcher.utter_message(
+                response="utter_after_crisis_done", **clinic_facts(services().profile)
+            )
+            return [event, SlotSet("dialogue_stage", "done")]
         appointment = services().profile.appointment_type_for(pain_class)
         if appointment is None:
             return [event, SlotSet("dialogue_stage", "contact")]

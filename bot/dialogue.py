@@ -37,6 +37,8 @@ INTENTS: dict[str, Kind] = {
     # Set by the warning-sign guard (components/warning_signs.py), never by the classifier: the
     # screen reopens wherever it is said. The intake form reads it as an answer.
     "report_warning_sign": Kind.CONTROL,
+    "possible_crisis": Kind.CONTROL,  # set only by the crisis guard: ask the check
+    "confirm_safe": Kind.NOT_AN_ANSWER,  # "I'm safe": the rules go on after a crisis answer
     "out_of_scope": Kind.NOT_AN_ANSWER,
     "request_booking": Kind.DIGRESSION,
     "cancel_booking": Kind.DIGRESSION,
@@ -48,6 +50,7 @@ INTENTS: dict[str, Kind] = {
 NLU_FALLBACK = "nlu_fallback"  # Rasa's FallbackClassifier, not a domain intent
 CRISIS_INTENT = "express_crisis"  # also what the crisis-language guard sets
 WARNING_SIGN_INTENT = "report_warning_sign"  # what the warning-sign guard sets (bot.screening)
+CRISIS_CHECK_INTENT = "possible_crisis"  # the guard's "ask first" reading (bot.crisis)
 
 # Questions about the clinic are one retrieval intent; Rasa's ResponseSelector picks the answer,
 # a response `utter_faq/<name>` filled with the clinic profile's facts.

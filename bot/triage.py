@@ -14,8 +14,7 @@
 - Advice levels, most urgent first: call 911 now, emergency department now, see a doctor today,
   contact a doctor promptly. A patient still not sure after the clarifying question is treated
   more cautiously than a no (`unsure_advice`) and flagged for staff.
-- Crisis language (self-harm, suicide): recognised by rule, so it is never left to a classifier
-  alone; it gets 988 (the Suicide & Crisis Lifeline) and 911.
+- Crisis language (self-harm, suicide) has its own module, `bot.crisis`.
 - What makes an intake urgent.
 
 The domain's wording for each advice level is the response `utter_redflag_<advice>` and each
@@ -24,7 +23,6 @@ question's is `utter_ask_<slot>` in `domain.yml`; tests check that they match th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -133,33 +131,3 @@ def red_flags(slots: Mapping[str, Any]) -> list[str]:
 def is_urgent(slots: Mapping[str, Any], crisis: bool = False) -> bool:
     """Urgent: crisis language, or any advice from the screen. Urgent intakes are never booked."""
     return crisis or red_flag_outcome(slots) is not None
-
-
-# ---------------------------------------------------------------- crisis language
-_CRISIS = re.compile(
-    r"\b("
-    r"kill(ing)? my ?self|end(ing)? (my|it) (life|all)|end it all|take my (own )?life|"
-    r"want(ed)? to end it|end(ing)? things|hang(ing)? my ?self|"
-    r"suicid\w*|want(ed)? to die|wanna die|wish i (was|were) dead|better off dead|"
-    r"rather be dead|not worth living|don'?t want to wake up|kms|"
-    r"(want|going|thinking about|tempted|urge) to (hurt|harm|cut) my ?self|"
-    r"(harm\w*|cut\w*) my ?self(?! (chopping|cooking|shaving|on|with a|by accident))|"
-    r"self[- ]?harm\w*|don'?t want to (live|be alive|be here)|"
-    r"no (point|reason) (in )?(living|to live|going on)|"
-    r"can'?t go on (anymore|any more|like this|living)|overdos\w*"
-    r")\b",
-    re.IGNORECASE,
-)
-_NEGATED = re.compile(
-    r"\b(not|never|no longer|don'?t|am not|i'?m not)\s+(feeling\s+)?suicidal\b", re.IGNORECASE
-)
-
-
-def is_crisis_language(text: str | None) -> bool:
-    """True when a message speaks of self-harm or suicide ("not suicidal" is not flagged)."""
-    if not text:
-        return False
-    text = text[:10000].replace("’", "'")
-    if _NEGATED.search(text) and not _CRISIS.search(_NEGATED.sub("", text)):
-        return False
-    return bool(_CRISIS.search(text))

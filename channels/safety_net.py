@@ -2,8 +2,11 @@
 
 A turn fails when the action server is down (Rasa logs the failed action, then has nothing to say
 or falls back to "Sorry, I didn't understand that") or when something below Rasa fails. Crisis
-language still gets the crisis answer; anything else gets "we're having a technical problem,
-please try again in a minute". Both are responses from the domain, as the rules would send them.
+language still gets the crisis answer, and words that state a warning sign needing 911 or an
+emergency department now get that advice (their staff flag waits for the action server: the
+patient is asked to confirm once it is back); anything else gets "we're having a technical
+problem, please try again in a minute". All are responses from the domain, as the rules would
+send them.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from typing import Any
 
 import aiohttp
 
-from bot.triage import is_crisis_language
+from bot.crisis import is_crisis_language
+from bot.screening import detect
 
 log = logging.getLogger(__name__)
 HEALTH_TIMEOUT = aiohttp.ClientTimeout(total=1.5)
@@ -50,6 +54,22 @@ async def _action_server_answers(agent: Any) -> bool:
         return False
 
 
+# Advice that is a plain response with nothing to fill in, so the channel can send it alone.
+_SELF_CONTAINED_ADVICE = ("call_911", "emergency")
+
+
+def failed_turn_response(text: str) -> str:
+    """The domain response for a turn that failed: the crisis answer for crisis language, the
+    advice for words that state a warning sign needing 911 or an emergency department now
+    (`bot.screening.detect`), else "we're having a technical problem"."""
+    if is_crisis_language(text):
+        return "utter_crisis"
+    advice = detect(text).advice
+    if advice in _SELF_CONTAINED_ADVICE:
+        return f"utter_redflag_{advice}"
+    return "utter_technical_problem"
+
+
 async def replies_for_failed_turn(
     app: Any, text: str, replies: list[str]
 ) -> list[str] | None:
@@ -64,6 +84,6 @@ async def replies_for_failed_turn(
         return None
     if replies and await _action_server_answers(agent):
         return None  # a real "didn't understand"
-    response = "utter_crisis" if is_crisis_language(text) else "utter_technical_problem"
+    response = failed_turn_response(text)
     log.warning("a turn failed: answering with %s", response)
     return _texts(agent, response)[:1]

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from bot.triage import is_crisis_language
+from bot.crisis import is_crisis_language
 
 MAX_SENDER_ID_CHARS = 255  # Rasa's events.sender_id column is varchar(255)
 # Letters, digits and the separators that web ids, UUIDs, socket.io sids and E.164 numbers use.

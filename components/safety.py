@@ -1,31 +1,48 @@
-"""NLU component: crisis language always classifies as `express_crisis`, whatever DIET thinks."""
+"""NLU component: the last word on crisis readings, by rule (`bot.crisis`).
+
+Crisis language always classifies as `express_crisis`, whatever DIET thinks. A crisis reading
+that DIET made alone, or hopelessness without crisis words, becomes `possible_crisis`: the
+dialogue asks one direct check instead of declaring a crisis ("I've got some pain I'd like help
+with" once read as a crisis and trapped the patient).
+"""
 
 from __future__ import annotations
 
-from typing import List
+from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.dialogue import CRISIS_INTENT
-from bot.triage import is_crisis_language
+from bot.crisis import crisis_reading
+from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, NLU_FALLBACK
 from components.stateless import StatelessComponent
+
+
+def _classified_crisis(intent: Dict[str, Any], ranking: List[Dict[str, Any]]) -> bool:
+    """DIET's top reading is the crisis, also when the fallback classifier hid it."""
+    top = intent.get("name")
+    if top == NLU_FALLBACK:
+        top = next((r.get("name") for r in ranking if r.get("name") != NLU_FALLBACK), None)
+    return top == CRISIS_INTENT
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisLanguageGuard(StatelessComponent):
-    """A safety net after the classifier: a missed crisis message is not an acceptable error."""
+    """A safety net after the classifier: a missed crisis message is not an acceptable error,
+    and neither is a patient held in crisis advice on a classifier's guess."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            if is_crisis_language(message.get(TEXT)):
-                intent = {"name": CRISIS_INTENT, "confidence": 1.0}
-                ranking = [intent] + [
-                    r
-                    for r in (message.get(INTENT_RANKING_KEY) or [])
-                    if r.get("name") != CRISIS_INTENT
-                ]
-                message.set(INTENT, intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            reading = crisis_reading(
+                message.get(TEXT), _classified_crisis(message.get(INTENT) or {}, ranking)
+            )
+            if reading is None:
+                continue
+            name = CRISIS_INTENT if reading == "crisis" else CRISIS_CHECK_INTENT
+            intent = {"name": name, "confidence": 1.0}
+            rest = [r for r in ranking if r.get("name") not in (CRISIS_INTENT, CRISIS_CHECK_INTENT)]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)
         return messages

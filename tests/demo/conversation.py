@@ -85,7 +85,7 @@ def conversation(
     out += [bot("utter_ask_pain_score"), user(patient["score_line"])]
     named = {**facts, "patient_name": patient["name"]}
     if patient.get("crisis"):
-        return out + [bot("utter_crisis"), *_contact(patient),
+        return out + [bot("utter_crisis"), bot("utter_crisis_options"), *_contact(patient),
                       bot("utter_urgent_contact_saved", **named)]  # fmt: skip
     out += _screen(patient)
     outcome = red_flag_outcome(red_flag_slots(patient))

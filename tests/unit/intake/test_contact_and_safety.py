@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.contact import clean_name, mask_phone, try_normalize_phone
+from bot.crisis import is_crisis_language
 from bot.intake.yesno import parse_yes_no
-from bot.triage import is_crisis_language
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,159 @@
+"""The crisis check over REST against the real servers (issue: conversations real patients have).
+
+A crisis reading from the classifier alone asks one direct question instead of declaring a
+crisis; a yes gets the crisis answer and the staff flag, a no goes on. After the crisis answer a
+person who says they are safe goes on with the intake, and the flag stays. The probe sets were
+written by helpers who never saw the rules (tests/data/probes/README.md).
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+import yaml
+
+from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT
+from tests.e2e.harness import Servers, query
+from tests.screen import screen_slots
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+PROBES = [
+    probe
+    for name in ("crisis.yml", "crisis_heldout.yml", "crisis_heldout2.yml", "crisis_heldout3.yml")
+    for probe in yaml.safe_load((ROOT / "tests/data/probes" / name).read_text())
+]
+CRISIS = [p["text"] for p in PROBES if p["kind"] == "crisis"]
+ORDINARY = [p["text"] for p in PROBES if p["kind"] == "ordinary"]
+
+
+def said(response: str) -> list[str]:
+    """The fixed openings of a response's variants, up to their first template value."""
+    return [variant["text"].split("{")[0][:60] for variant in RESPONSES[response]]
+
+
+def asks(replies: list[str], response: str) -> bool:
+    return any(opening in t for opening in said(response) for t in replies)
+
+
+def _sender() -> str:
+    return f"web-{uuid.uuid4().hex[:10]}"
+
+
+def _crisis_answer(replies: list[str]) -> bool:
+    joined = " ".join(replies)
+    return "988" in joined and "911" in joined
+
+
+def _flag(servers: Servers, sender: str) -> dict | None:
+    rows = query(servers.database_url,
+                 "SELECT status, crisis FROM intakes WHERE conversation_id = :c", c=sender)
+    return rows[0] if rows else None
+
+
+def _parse(servers: Servers, text: str) -> str:
+    reply = requests.post(f"{servers.rasa_url}/model/parse", json={"text": text}, timeout=30)
+    reply.raise_for_status()
+    return reply.json()["intent"]["name"]
+
+
+def test_the_repro_is_never_declared_a_crisis_and_goes_on_with_the_intake(servers):
+    """The classifier may still read it as a crisis; then it gets the check, never the answer."""
+    me = _sender()
+    servers.texts(me, "hi")
+    replies = servers.texts(me, "I've got some pain I'd like help with")
+    assert not _crisis_answer(replies), replies
+    if asks(replies, "utter_crisis_check"):
+        replies = servers.texts(me, "no")
+    assert asks(replies, "utter_ask_pain_duration"), replies
+    duration = servers.texts(me, "about 8 months")
+    assert not asks(duration, "utter_after_urgent"), duration
+    assert (_flag(servers, me) or {}).get("crisis") in (None, False)
+
+
+def test_a_no_to_the_check_at_the_start_goes_on_with_the_intake(servers):
+    me = _sender()
+    servers.texts(me, "hi")
+    assert asks(servers.texts(me, "what's the point of any of it anymore"), "utter_crisis_check")
+    after = servers.texts(me, "no")
+    assert asks(after, "utter_crisis_check_no") and asks(after, "utter_ask_pain_duration"), after
+    assert not _crisis_answer(after)
+    assert not asks(servers.texts(me, "about 8 months"), "utter_after_urgent")
+    assert (_flag(servers, me) or {}).get("crisis") in (None, False)
+
+
+def test_yes_to_the_check_gets_the_crisis_answer_and_the_flag(servers):
+    me = _sender()
+    servers.texts(me, "my knee has hurt for a month")
+    assert asks(servers.texts(me, "what's the point of any of it anymore"), "utter_crisis_check")
+    replies = servers.texts(me, "yes")
+    assert _crisis_answer(replies), replies
+    assert asks(replies, "utter_crisis_options")
+    flag = _flag(servers, me)
+    assert flag and flag["crisis"] and flag["status"] == "urgent"
+
+
+def test_a_no_at_a_red_flag_question_never_answers_it_twice(servers):
+    """The check interrupts a red-flag question; its "no" is not that question's answer."""
+    me = _sender()
+    servers.texts(me, "hi")
+    opening = "my lower back has hurt for about 4 months and I can't sit through work"
+    servers.texts(me, opening)
+    question = servers.texts(me, "6")
+    first = screen_slots(opening)[0]
+    assert asks(question, f"utter_ask_{first}"), question
+    assert asks(servers.texts(me, "what's the point anymore"), "utter_crisis_check")
+    again = servers.texts(me, "no")
+    assert asks(again, f"utter_ask_{first}"), again  # asked again
+    rows = query(servers.database_url, "SELECT data FROM events WHERE sender_id = :c "
+                 "AND type_name = 'slot' ORDER BY id", c=me)
+    assert not any(f'"{first}"' in r["data"] and '"value": false' in r["data"]
+                   for r in rows)
+
+
+def test_safe_after_the_crisis_answer_goes_on_and_the_flag_stays(servers):
+    me = _sender()
+    servers.texts(me, "my shoulder has hurt for 4 months")
+    replies = servers.texts(me, "honestly i don't want to live anymore")
+    assert _crisis_answer(replies)
+    go_on = servers.texts(me, "I'm safe, let's go on")
+    assert asks(go_on, "utter_glad_safe"), go_on
+    assert not asks(go_on, "utter_after_urgent")
+    assert len(go_on) >= 2, go_on  # thanks, then the question the crisis interrupted
+    flag = _flag(servers, me)
+    assert flag and flag["crisis"] and flag["status"] == "urgent"
+
+
+def test_a_call_after_the_crisis_answer_asks_for_contact_details(servers):
+    me = _sender()
+    assert _crisis_answer(servers.texts(me, "i want to kill myself"))
+    call = servers.texts(me, "Please call me")
+    assert asks(call, "utter_ask_patient_name"), call
+
+
+def test_every_crisis_probe_gets_the_answer_or_the_check(servers):
+    missed = [t for t in CRISIS if _parse(servers, t) not in (CRISIS_INTENT, CRISIS_CHECK_INTENT)]
+    assert len(CRISIS) >= 200 and missed == []
+
+
+def test_ordinary_probes_are_almost_never_declared_a_crisis(servers):
+    """Hyperbole that names dying ("wanna die every time I go down stairs lol") may still get
+    the crisis answer; the patient can then say they are safe and go on."""
+    declared = [t for t in ORDINARY if _parse(servers, t) == CRISIS_INTENT]
+    assert len(ORDINARY) >= 200 and len(declared) <= len(ORDINARY) // 100, declared
+
+
+def test_an_ordinary_message_that_gets_the_check_goes_on_after_a_no(servers):
+    checked = [t for t in ORDINARY if _parse(servers, t) == CRISIS_CHECK_INTENT]
+    for text in checked:
+        me = _sender()
+        servers.texts(me, "hi")
+        servers.texts(me, text)
+        after = servers.texts(me, "no")
+        assert after and not _crisis_answer(after), (text, after)
+        assert not asks(after, "utter_after_urgent"), (text, after)

@@ -1,0 +1,109 @@
+"""bot.crisis: which words get the crisis answer, which get the check, and which get neither."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.crisis import crisis_reading, is_crisis_language
+
+PROBES = yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "data/probes/crisis.yml").read_text()
+)
+
+# One or more per family of warning signs (bot.crisis's docstring); written for the families,
+# not copied from the probe set.
+CRISIS = [
+    "I want to end my life",  # direct
+    "been having suicidal thoughts since the surgery",
+    "honestly I wish I never woke up in the mornings",  # passive ideation
+    "I'd rather go to sleep and not wake up",
+    "im so tired of being alive",
+    "my wife would be better off if I was gone",  # burden
+    "the kids would cope without me",
+    "I've been stockpiling sleeping pills",  # means and plans
+    "how many painkillers would it take to not wake up",
+    "i keep looking at the bridge and thinking about jumping off",
+    "I've put my affairs in order and said goodbye to my sister",  # preparations
+    "I've been giving away all my things",
+    "I've been cutting myself again",  # self-injury
+    "i burn myself to feel something",
+    "thinking of unaliving",  # shorthand
+    "kms fr",
+    "been having sucidal thoughts",  # typos
+    "I've been punching walls on purpose till my knuckles bleed",  # harm done on purpose
+    "I slice my thighs with a razor when it gets bad",
+    "I stopped taking my insulin on purpose",
+    "I took a whole packet of my tablets last month and I'm sorry it didn't work",  # attempts
+    "I've looked up the lethal dose of my meds",
+    "I keep my dad's pistol by the bed and keep thinking about it",  # means
+    "I tied a cord to the beam to see if it takes my weight",
+    "I'm not going to be around much longer",  # goodbyes
+    "sorting everything up before i go",
+    "it would be easier for my family if I wasn't here",  # burden
+    "I wish a truck would run me over",
+    "I've been setting aside my sleeping pills",
+    "dont wanna b here no more",
+    "there's a hose on the exhaust in the garage",
+]
+CHECK = [
+    "what's the point of any of it anymore",
+    "I can't see a future with this pain",
+    "I'm just a burden to everyone now",
+    "I'm done with everything",
+]
+NEITHER = [
+    "this sciatica is murdering me",
+    "my knee is killing me",
+    "I'd kill for a night's sleep",
+    "I cut myself chopping onions last week",
+    "I burned myself on the oven",
+    "I'm dying to play golf again",
+    "this back will be the death of me",
+    "I'm done with this shoulder pain, I want it fixed",
+    "jumping off the step in aerobics hurts my knee",
+    "I was gone for a week on holiday and the pain got worse",
+    "I'm not suicidal, just fed up",
+    "I've got some pain I'd like help with",
+    "I cut my finger with a knife while cooking",
+    "I cut my arm on broken glass gardening",
+    "I have a gun license and go hunting, my shoulder hurts when I shoot",
+    "standing on the edge of the pool hurts my toes",
+    "I tied a rope to the rack to do pull-ups and my elbow hurts",
+    "sorting everything out before I go on holiday",
+    "I took the pills on the wrong day by accident",
+    "I scratch my skin when it itches at night",
+    "I burned my arm on the oven",
+    "my car got hit by a bus last year and my neck still hurts",
+    "my deductible reset and I want to die a little inside lol",
+    "I'd be shooting myself in the foot if I skipped physio",
+]
+
+
+@pytest.mark.parametrize("text", CRISIS)
+def test_crisis_language_gets_the_crisis_answer(text):
+    assert crisis_reading(text) == "crisis"
+    assert is_crisis_language(text.upper().replace("'", "’"))  # case, curly apostrophes
+
+
+@pytest.mark.parametrize("text", CHECK)
+def test_hopelessness_without_crisis_words_gets_the_check(text):
+    assert crisis_reading(text) == "check"
+
+
+@pytest.mark.parametrize("text", NEITHER)
+def test_figures_of_speech_and_requests_for_help_get_neither(text):
+    assert crisis_reading(text) is None
+
+
+@pytest.mark.parametrize("text", NEITHER[:4])
+def test_a_classifier_crisis_reading_alone_gets_the_check_not_the_answer(text):
+    assert crisis_reading(text, classified_crisis=True) == "check"
+
+
+def test_no_ordinary_probe_is_declared_a_crisis_by_rule():
+    ordinary = [p["text"] for p in PROBES if p["kind"] == "ordinary"]
+    assert len(ordinary) >= 40
+    assert [t for t in ordinary if crisis_reading(t) == "crisis"] == []
