@@ -17,10 +17,11 @@ import yaml
 from sqlalchemy import text
 
 from bot.db import make_engine
+from bot.migrate import upgrade
 from bot.screening import detect
 from bot.settings import ROOT
 from bot.triage import ALL_FLAG_SLOTS
-from tests.e2e.harness import Servers
+from tests.e2e.harness import Servers, free_port, run_servers
 from tests.screen import question, screen_answers
 
 pytestmark = pytest.mark.e2e
@@ -224,3 +225,16 @@ def test_a_knee_patient_is_not_asked_about_bladder_control(servers):
     joined = " ".join(replies)
     assert "bladder" not in joined and "Did I get that right?" in replies[-1]
     assert question("rf_fever") in joined and question("rf_trauma") in joined
+
+
+def test_with_the_action_server_down_urgent_words_still_get_their_advice(trained_model, tmp_path):
+    """The screen needs the action server; the channel's safety net does not (channels/safety_net):
+    words that state a sign needing 911 get that advice, not only "a technical problem"."""
+    url = f"sqlite:///{tmp_path / 'intake.db'}"
+    upgrade(url)
+    nowhere = {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{free_port()}/webhook"}
+    with run_servers(trained_model, tmp_path, url, extra_env=nowhere) as down:
+        reply = " ".join(down.texts(_sender(), "a sudden severe headache with vomiting"))
+        assert _advice_text("call_911") in reply, reply
+        other = " ".join(down.texts(_sender(), "my fingers are numb and clumsy"))
+        assert "technical problem" in other and "didn't understand" not in other, other

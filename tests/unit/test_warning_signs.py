@@ -14,6 +14,7 @@ from bot.screening import detect, regional_questions, screen_order, second_perso
 from bot.symptoms import FEATURES, find_features
 from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, RED_FLAG_SLOTS
 from bot.warning_signs import WARNING_SIGNS, condition_features
+from channels.safety_net import failed_turn_response
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
@@ -190,3 +191,18 @@ def test_negation_stays_in_its_clause():
     assert "swelling" not in find_features("no swelling")
     assert "swelling" in find_features("no injury at all, but my calf is swollen")
     assert "bladder" not in find_features("no problems with my bladder")
+
+
+@pytest.mark.parametrize(
+    ("said", "response"),
+    [
+        ("a sudden severe headache with vomiting", "utter_redflag_call_911"),
+        ("I can't control my bladder since my back pain started", "utter_redflag_emergency"),
+        ("my fingers are numb and clumsy and I've started tripping", "utter_technical_problem"),
+        ("my back has hurt for 4 months", "utter_technical_problem"),
+    ],
+)
+def test_with_the_action_server_down_urgent_words_still_get_their_advice(said, response):
+    """Only advice with nothing to fill in: a doctor-today answer names the call-back window."""
+    assert failed_turn_response(said) == response
+    assert all("{" not in v["text"] for v in DOMAIN["responses"][response])
