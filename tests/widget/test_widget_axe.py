@@ -1,6 +1,6 @@
 """axe-core on the demo page with the widget in each state a visitor meets: closed, open,
-mid-conversation, quick replies shown, waiting for an answer, the server unreachable, and a
-phone screen. No serious or critical violation in any of them."""
+mid-conversation, quick replies shown, waiting for an answer, urgent advice pinned, the server
+unreachable, and a phone screen. No serious or critical violation in any of them."""
 
 from __future__ import annotations
 
@@ -18,12 +18,16 @@ from tests.widget.support import ChatWidget, serve_widget
 pytestmark = pytest.mark.browser
 
 CALENDAR = "http://localhost:8000/calendar/K7Q-4MD/xs55dnlxpcm6ukdbslz4qrzo.ics"
+URGENT = ("Please go to an emergency department now, or call 911. If you are thinking of "
+          "ending your life, call or text 988. Questions: (718) 555-0199.")
 
 
 def _script(sender: str, message: str) -> list[dict]:
     if message == "book it":
         text = f"Done. Your booking code is K7Q-4MD. Add it to your calendar: {CALENDAR}"
         return [{"recipient_id": sender, "text": text}]
+    if message == "I can't feel my legs and can't pee":
+        return [{"recipient_id": sender, "text": URGENT}]
     return default_script(sender, message)
 
 
@@ -84,6 +88,17 @@ def waiting(chat: ChatWidget, fake: FakeRasa) -> None:
         fake.delay = 0.0
 
 
+def urgent_pinned(chat: ChatWidget, fake: FakeRasa) -> None:
+    _open(chat)
+    _urgent_answer(chat)
+
+
+def _urgent_answer(chat: ChatWidget) -> None:
+    chat.type("I can't feel my legs and can't pee")
+    expect(chat.page.get_by_role("button", name="Dismiss this advice")).to_be_visible()
+    expect(chat.page.get_by_role("link", name="Call or text 988")).to_be_visible()
+
+
 def unreachable(chat: ChatWidget, fake: FakeRasa) -> None:
     chat.launcher.click()
     expect(chat.alert).to_contain_text("Can't reach the chat server")
@@ -94,8 +109,8 @@ def unreachable(chat: ChatWidget, fake: FakeRasa) -> None:
 
 STATES: dict[str, Callable[[ChatWidget, FakeRasa], None]] = {
     "closed": closed, "open": opened, "mid-conversation": mid_conversation,
-    "buttons shown": buttons_shown, "waiting for a reply": waiting, "error: server unreachable":
-    unreachable,
+    "buttons shown": buttons_shown, "waiting for a reply": waiting,
+    "urgent advice pinned": urgent_pinned, "error: server unreachable": unreachable,
 }  # fmt: skip
 
 
@@ -122,6 +137,8 @@ def test_phone_screen_with_buttons(browser: Browser, page_url: str, fake: FakeRa
         chat = ChatWidget(page, timeout=10_000)
         buttons_shown(chat, fake)
         assert_no_blocking(page, "the widget on a phone, buttons shown")
+        _urgent_answer(chat)
+        assert_no_blocking(page, "the widget on a phone, urgent advice pinned")
     finally:
         context.close()
 

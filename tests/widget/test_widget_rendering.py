@@ -169,15 +169,17 @@ def test_keyboard_only(chat, page, fake):
     page.keyboard.type("my knee hurts")
     page.keyboard.press("Enter")
     expect(chat.replies().get_by_role("button")).to_have_count(2)
-    # Tab order: close, conversation, replies, message box, send, talk to a person, clear.
+    # Tab order: close, conversation (and the greeting's 911 call link in it), replies, message
+    # box, send, talk to a person.
     page.get_by_role("button", name="Close chat").focus()
     order = []
-    for _ in range(7):
+    for _ in range(8):
         order.append(page.evaluate(
             "document.activeElement.className + ':' + document.activeElement.textContent"))
         page.keyboard.press("Tab")
     assert [o.split(":")[0] for o in order] == [
-        "ptw-close", "ptw-log", "ptw-reply", "ptw-reply", "ptw-input", "ptw-send", "ptw-human"]
+        "ptw-close", "ptw-log", "ptw-link ptw-tel", "ptw-reply", "ptw-reply", "ptw-input",
+        "ptw-send", "ptw-human"]
     # Answer a quick reply from the keyboard: back from the message box to "No".
     chat.input.focus()
     page.keyboard.press("Shift+Tab")
@@ -295,8 +297,10 @@ def test_web_addresses_from_the_assistant_become_safe_links(page):
                 assert "noopener" in link.get_attribute("rel").split()
                 assert link.get_attribute("target") == "_blank"
             # Only http(s): javascript:, data: and ftp: stay plain text; markup stays text.
-            assert page.locator(".ptw-root a").count() == 3  # with the echo of the visitor's
-            assert page.locator(".ptw-root a:not([href^='http'])").count() == 0
+            assert page.locator(".ptw-root a[href^='http']").count() == 3  # with the echo's
+            # the only other link is the greeting's 911, as a call link
+            others = page.locator(".ptw-root a:not([href^='http'])")
+            assert [a.get_attribute("href") for a in others.all()] == ["tel:911"]
             assert page.locator(".ptw-root b, .ptw-root script, .ptw-root img").count() == 0
             assert page.locator(".ptw-msg--user a").count() == 0  # the visitor's words: text
             page.reload()

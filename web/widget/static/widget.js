@@ -23,7 +23,11 @@
  * handles it once. Messages go one at a time: the next is sent only after the reply to the one
  * before has arrived, and waits as "queued" meanwhile. Message text is only
  * ever put in the page with textContent, never as HTML; http(s) addresses in the assistant's
- * messages become links built with DOM calls (see botBubble).
+ * messages become links built with DOM calls (see botBubble), and so do phone numbers (tel:).
+ *
+ * Urgent advice (911 or an emergency department now, or the 988 crisis answer) is also pinned
+ * above the message box until the person dismisses it, with call links, in a role="alert"
+ * region (see urgencyOf).
  */
 (function () {
   "use strict";
@@ -215,6 +219,19 @@
   alertBox.appendChild(retryButton);
   alertBox.hidden = true;
 
+  // Pinned urgent advice: the words are announced (role="alert"); the call links and the
+  // dismiss button sit next to them, outside the announced region.
+  var urgentBox = el("div", "ptw-urgent");
+  var urgentSays = el("div", "ptw-urgent-says", { role: "alert" });
+  var urgentActions = el("div", "ptw-urgent-actions");
+  var dismissButton = text("button", "ptw-urgent-dismiss", "Dismiss", {
+    type: "button",
+    "aria-label": "Dismiss this advice"
+  });
+  urgentBox.appendChild(urgentSays);
+  urgentBox.appendChild(urgentActions);
+  urgentBox.hidden = true;
+
   var replies = el("div", "ptw-replies", { role: "group", "aria-label": "Suggested replies" });
   replies.hidden = true;
 
@@ -248,6 +265,7 @@
   panel.appendChild(privacy);
   panel.appendChild(log);
   panel.appendChild(typing);
+  panel.appendChild(urgentBox);
   panel.appendChild(alertBox);
   panel.appendChild(replies);
   panel.appendChild(composer);
@@ -261,7 +279,8 @@
 
   function messageNode(message) {
     var mine = message.from === "user";
-    var item = el("div", "ptw-msg " + (mine ? "ptw-msg--user" : "ptw-msg--bot"));
+    var item = el("div", "ptw-msg " + (mine ? "ptw-msg--user" : "ptw-msg--bot") +
+      (message.urgent ? " ptw-msg--urgent" : ""));
     item.setAttribute("data-id", String(message.id));
     item.appendChild(text("span", "ptw-sr", mine ? "You said: " : clinicLabel + " said: "));
     item.appendChild(mine ? text("p", "ptw-bubble", message.text) : botBubble(message.text));
@@ -285,8 +304,25 @@
     }
   }
 
-  function botBubble(value) {
-    var bubble = el("p", "ptw-bubble");
+  // 911, 988 and ten-digit numbers (the clinic's) become tel: links, so a tap calls them.
+  var PHONE_PATTERN = /\b(?:911|988)\b|(?:\+?1[ .-]?)?(?:\(\d{3}\)|\b\d{3})[ .-]?\d{3}[ .-]\d{4}\b/g;
+
+  function appendPhones(parent, value) {
+    var at = 0;
+    var match;
+    PHONE_PATTERN.lastIndex = 0;
+    while ((match = PHONE_PATTERN.exec(value)) !== null) {
+      parent.appendChild(document.createTextNode(value.slice(at, match.index)));
+      var link = el("a", "ptw-link ptw-tel");
+      link.href = "tel:" + match[0].replace(/[^\d+]/g, "");
+      link.textContent = match[0];
+      parent.appendChild(link);
+      at = match.index + match[0].length;
+    }
+    parent.appendChild(document.createTextNode(value.slice(at)));
+  }
+
+  function richText(node, value) {
     var at = 0;
     var match;
     URL_PATTERN.lastIndex = 0;
@@ -294,15 +330,69 @@
       var found = match[0].replace(TRAILING, "");
       var href = safeHref(found);
       if (!href) continue;
-      bubble.appendChild(document.createTextNode(value.slice(at, match.index)));
+      appendPhones(node, value.slice(at, match.index));
       var link = el("a", "ptw-link", { target: "_blank", rel: "noopener noreferrer" });
       link.href = href;
       link.textContent = found;
-      bubble.appendChild(link);
+      node.appendChild(link);
       at = match.index + found.length;
     }
-    bubble.appendChild(document.createTextNode(value.slice(at)));
-    return bubble;
+    appendPhones(node, value.slice(at));
+    return node;
+  }
+
+  function botBubble(value) {
+    return richText(el("p", "ptw-bubble"), value);
+  }
+
+  // ------------------------------------------------------------------ urgent advice
+
+  // Rasa's REST channel sends no response name, so urgent advice is known by its words: the
+  // emergency advice says to call 911 or go to an emergency department *now*, and the crisis
+  // answer gives 988 together with 911 (domain.yml utter_redflag_call_911,
+  // utter_redflag_emergency, utter_after_urgent_symptom, utter_crisis). The greeting's "call 911"
+  // and "see a doctor today" are not urgent. tests/widget/test_widget_urgent.py holds every
+  // response in domain.yml to this rule.
+  var EMERGENCY_WORDS = /\b(?:call 911|emergency department) now\b/i;
+
+  function urgencyOf(value) {
+    if (/\b988\b/.test(value) && /\b911\b/.test(value)) return "crisis";
+    if (EMERGENCY_WORDS.test(value)) return "emergency";
+    return null;
+  }
+
+  var shownUrgent = null; // the message id the pinned box shows, so it is built (announced) once
+
+  function callLink(number, label) {
+    var link = text("a", "ptw-urgent-call", label);
+    link.href = "tel:" + number;
+    return link;
+  }
+
+  function renderUrgent() {
+    var urgent = state.urgent || null;
+    var id = urgent ? urgent.id : null;
+    if (id === shownUrgent) return;
+    shownUrgent = id;
+    urgentSays.textContent = "";
+    urgentActions.textContent = "";
+    urgentBox.hidden = !urgent;
+    panel.classList.toggle("ptw-panel--urgent", Boolean(urgent));
+    if (!urgent) return;
+    var crisis = urgent.level === "crisis";
+    urgentSays.appendChild(text("p", "ptw-urgent-title",
+      crisis ? "Help is available now" : "Urgent: please act on this now"));
+    urgentSays.appendChild(richText(el("p", "ptw-urgent-text"), urgent.text));
+    if (crisis) urgentActions.appendChild(callLink("988", "Call or text 988"));
+    urgentActions.appendChild(callLink("911", "Call 911"));
+    urgentActions.appendChild(dismissButton);
+  }
+
+  function dismissUrgent() {
+    state.urgent = null;
+    save();
+    renderUrgent();
+    input.focus();
   }
 
   // A waiting message says why: the one being sent, the ones queued behind it, or, while
@@ -347,6 +437,7 @@
       node.classList.toggle("ptw-msg--pending", message.status === "pending");
     });
     renderReplies();
+    renderUrgent();
     scrollToEnd();
   }
 
@@ -473,7 +564,10 @@
       }).map(function (b) {
         return { title: b.title, payload: b.payload };
       }) : [];
-      addMessage({ from: "bot", text: answer.text, buttons: buttons.length ? buttons : null });
+      var urgent = urgencyOf(answer.text);
+      var added = addMessage({ from: "bot", text: answer.text, urgent: urgent,
+                               buttons: buttons.length ? buttons : null });
+      if (urgent) state.urgent = { id: added.id, level: urgent, text: answer.text };
     });
   }
 
@@ -591,6 +685,7 @@
     state = freshState();
     rendered = {};
     log.textContent = "";
+    renderUrgent();
     setError(null);
     setTyping(false);
     save();
@@ -613,6 +708,7 @@
   });
   closeButton.addEventListener("click", close);
   retryButton.addEventListener("click", retryNow);
+  dismissButton.addEventListener("click", dismissUrgent);
   humanButton.addEventListener("click", function () {
     send(HUMAN_TEXT);
     input.focus();
