@@ -2,16 +2,26 @@
 
 The fingerprint covers what Rasa's own cache cannot see: our NLU components and the
 extraction code they call.
+
+Training output goes to stderr through `TrainingNoise`, which leaves out two kinds of expected
+warnings and counts them in one closing line: Rasa's "The utterance 'utter_x' is not used in any
+story or rule" (most responses are sent by the custom actions, by design) and deprecation
+warnings raised inside installed libraries (site-packages: pkg_resources, jax, pyparsing,
+SQLAlchemy). Everything else, other warnings, errors and tracebacks included, is shown as Rasa
+printed it. TRAINING_WARNINGS=all shows everything.
 """
 
 from __future__ import annotations
 
+import codecs
 import fcntl
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TextIO
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUTS = [
@@ -47,30 +57,111 @@ def ensure_model(out_dir: Path = ROOT / "models") -> Path:
     return model
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_HEADER = re.compile(r"^(?P<path>\S+\.py):\d+: (?P<category>\w+): (?P<message>.*)")
+_UNUSED_RESPONSE = re.compile(r"^The utterance '[^']+' is not used in any story or rule\.\s*$")
+_DEPRECATION = re.compile(r"^\w*Deprecat\w*Warning$|^MovedIn20Warning$")
+_RECORD = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d |\r|Traceback|\S+Error\b|\S+Exception\b)")
+_MAX_HIDDEN_LINES = 4  # a library warning is its header, its message and its source line
+
+
+class TrainingNoise:
+    """Filters `rasa train` output written to it (any chunks), passing the rest on to `out`.
+
+    `write(text)` takes output as it arrives (lines may come in pieces, progress bars use \\r);
+    `close()` flushes the last piece and writes the count of what was left out, if anything.
+    """
+
+    def __init__(self, out: TextIO, keep_all: bool = False) -> None:
+        self.out = out
+        self.keep_all = keep_all
+        self.unused_responses = 0
+        self.deprecations = 0
+        self._buffer = ""
+        self._hiding = 0  # > 0 while inside a hidden warning: how many more lines it may have
+
+    def write(self, text: str) -> None:
+        self._buffer += text
+        while "\n" in self._buffer:
+            line, self._buffer = self._buffer.split("\n", 1)
+            self._line(line + "\n")
+        cut = self._buffer.rfind("\r")
+        if cut >= 0 and (not self._hiding or self._buffer.startswith("\r")):
+            self._hiding = 0  # a progress bar: show it as it moves
+            self.out.write(self._buffer[: cut + 1])
+            self._buffer = self._buffer[cut + 1 :]
+        self.out.flush()
+
+    def close(self) -> None:
+        if self._buffer:
+            self._line(self._buffer)
+            self._buffer = ""
+        hidden = []
+        if self.unused_responses:
+            hidden.append(f"{self.unused_responses} responses sent by actions rather than "
+                          "stories (`rasa data validate` lists them)")
+        if self.deprecations:
+            hidden.append(f"{self.deprecations} deprecation warnings from installed libraries")
+        if hidden:
+            self.out.write(f"Left out: {'; '.join(hidden)}. TRAINING_WARNINGS=all shows them.\n")
+        self.out.flush()
+
+    def _line(self, line: str) -> None:
+        plain = _ANSI.sub("", line)
+        header = _HEADER.match(plain)
+        if header or _RECORD.match(plain):
+            self._hiding = 0
+        if header and self._is_noise(header):
+            self._hiding = 1 + _MAX_HIDDEN_LINES
+            reset = re.match(r"^(?:\x1b\[0m)+", line)
+            if reset:  # the end of the colour of the warning shown before this one
+                self.out.write(reset.group(0))
+        if self._hiding:
+            self._hiding -= 1
+            if plain.startswith((" ", "\t")) and not header:
+                self._hiding = 0  # the source line ends a Python warning
+            return
+        self.out.write(line)
+
+    def _is_noise(self, header: re.Match[str]) -> bool:
+        if self.keep_all:
+            return False
+        if _UNUSED_RESPONSE.match(header["message"]):
+            self.unused_responses += 1
+            return True
+        if _DEPRECATION.match(header["category"]) and "site-packages" in header["path"]:
+            self.deprecations += 1
+            return True
+        return False
+
+
 def _train(name: str, out_dir: Path) -> None:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+    env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ info and warnings; errors stay
+    env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     rasa = Path(sys.executable).with_name("rasa")
     print(f"Training the model ({name}); about a minute on two cores.", file=sys.stderr)
-    subprocess.run(
-        [
-            str(rasa),
-            "train",
-            "--config",
-            "config.yml",
-            "--domain",
-            "domain.yml",
-            "--data",
-            "data",
-            "--out",
-            str(out_dir),
-            "--fixed-model-name",
-            name,
-        ],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        stdout=sys.stderr,
-    )
+    argv = [
+        str(rasa), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
+        "--out", str(out_dir), "--fixed-model-name", name,
+    ]  # fmt: skip
+    run_filtered(argv, env, sys.stderr)
+
+
+def run_filtered(argv: list[str], env: dict[str, str], out: TextIO) -> None:
+    """Runs `argv` in the project root with its stdout and stderr through `TrainingNoise` to
+    `out`; raises subprocess.CalledProcessError if it exits non-zero."""
+    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT)  # fmt: skip
+    assert process.stdout is not None
+    sink = TrainingNoise(out, keep_all=env.get("TRAINING_WARNINGS") == "all")
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    while chunk := os.read(process.stdout.fileno(), 65536):
+        sink.write(decoder.decode(chunk))
+    sink.write(decoder.decode(b"", final=True))
+    sink.close()
+    if process.wait() != 0:
+        raise subprocess.CalledProcessError(process.returncode, argv)
 
 
 if __name__ == "__main__":

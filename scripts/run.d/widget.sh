@@ -3,4 +3,5 @@
 export WIDGET_PORT="${WIDGET_PORT:-8080}"
 export RASA_PUBLIC_URL="${RASA_PUBLIC_URL:-http://localhost:$RASA_PORT}"
 supervise "widget server" .venv/bin/bot widget serve
-echo "  Website chat:  http://localhost:$WIDGET_PORT/  (demo clinic page with the chat widget)"
+health+=("http://127.0.0.1:$WIDGET_PORT/")
+addresses+=("  Website chat:  http://localhost:$WIDGET_PORT/  (demo clinic page with the chat widget)")

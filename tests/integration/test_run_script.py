@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 
 from bot.settings import ROOT
+from tests.e2e.harness import free_port
 
 SCRIPT = r"""
 set -euo pipefail
@@ -33,3 +34,44 @@ def test_a_killed_service_is_started_again_and_the_others_go_on():
     assert values["restarted"] and values["restarted"] != values["first"], out
     assert values["other"] == values["was"], out  # the other service was not touched
     assert values["left"] == "0", out  # stopping make run stops them all
+
+
+WAIT_SCRIPT = r"""
+set -euo pipefail
+eval "$(sed -n '/^wait_until_up() {/,/^}/p' scripts/run.sh)"
+port=$PORT
+( wait_until_up "http://127.0.0.1:$port/" && echo "up=$(date +%s%N)" ) > "$OUT" &
+waiter=$!
+sleep 3
+echo "early=$(cat "$OUT" | wc -l)"
+echo "started=$(date +%s%N)"
+.venv/bin/python -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1 &
+server=$!
+wait "$waiter"
+kill "$server"
+cat "$OUT"
+"""
+
+
+def test_the_addresses_wait_until_the_services_answer(tmp_path):
+    out = subprocess.run(
+        ["bash", "-c", WAIT_SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        check=True, env={"PATH": "/usr/bin:/bin", "OUT": str(tmp_path / "out"),
+                         "PORT": str(free_port())},
+    ).stdout
+    values = dict(line.split("=", 1) for line in out.split() if "=" in line)
+    assert values["early"] == "0", out  # nothing listened yet: still waiting
+    assert int(values["up"]) > int(values["started"]), out  # it went on only once it answered
+
+
+def test_run_prints_every_address_after_waiting_for_every_service():
+    run = (ROOT / "scripts/run.sh").read_text()
+    extras = {p.name: p.read_text() for p in (ROOT / "scripts/run.d").glob("*.sh")}
+    waited = run.index('wait_until_up "${health[@]}"')
+    assert waited < run.index('printf \'%s\\n\' "${addresses[@]}"') < run.index("Chat (REST):")
+    assert "/health" in run and "/webhooks/rest/" in run  # the action server and Rasa
+    for name, text in extras.items():
+        assert "echo" not in text, f"{name} prints before the services answer"
+        if "addresses+=" in text:
+            assert "health+=" in text, f"{name} shows an address it does not wait for"
+    assert "Website chat" in extras["widget.sh"] and "Staff console" in extras["console.sh"]
