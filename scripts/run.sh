@@ -14,6 +14,8 @@ export DATABASE_URL="${DATABASE_URL:-sqlite:///$VAR_DIR/intake.db}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
 export RASA_PORT="${RASA_PORT:-5005}"
 export CONSOLE_PORT="${CONSOLE_PORT:-8000}"
+# `rasa shell` runs a Rasa server of its own: it needs a port that make run leaves free.
+SHELL_PORT="${SHELL_PORT:-5006}"
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
 mkdir -p "$VAR_DIR" models
 
@@ -22,6 +24,10 @@ mkdir -p "$VAR_DIR" models
 model=$(.venv/bin/python scripts/ensure_model.py)
 
 pids=()
+# What `make run` prints once every service answers (scripts/run.d adds its own), and the URLs
+# that answer 200 when a service is up.
+addresses=()
+health=("http://127.0.0.1:$ACTION_PORT/health" "http://127.0.0.1:$RASA_PORT/webhooks/rest/")
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
@@ -53,11 +59,28 @@ for extra in scripts/run.d/*.sh; do
   . "$extra"
 done
 
+# Waits until every URL answers 200 (a service restarting under `supervise` is waited for too);
+# says which one it is waiting for every 30 s.
+wait_until_up() {
+  local url waited=0
+  for url in "$@"; do
+    until curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; do
+      sleep 1
+      waited=$((waited + 1))
+      if [ $((waited % 30)) -eq 0 ]; then echo "run: still waiting for $url (${waited} s)" >&2; fi
+    done
+  done
+}
+
+echo "run: starting; the addresses follow once every service answers (Rasa loads for about a minute)."
+wait_until_up "${health[@]}"
+echo
+printf '%s\n' "${addresses[@]}"
 cat <<MSG
 
   Chat (REST):   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
   Chat (shell):  ACTION_ENDPOINT_URL=$ACTION_ENDPOINT_URL DATABASE_URL=$DATABASE_URL \\
-                 .venv/bin/rasa shell --model $model --endpoints endpoints.yml
+                 .venv/bin/rasa shell --model $model --endpoints endpoints.yml --port $SHELL_PORT
   Data:          $DATABASE_URL
   Stop:          Ctrl-C
 
