@@ -17,9 +17,8 @@ import pytest
 import requests
 
 from bot.migrate import upgrade
-from bot.triage import RED_FLAG_SLOTS
 from tests.e2e.harness import Servers, database_outage, query, run_servers
-from tests.screen import screen_answers, screen_questions
+from tests.screen import screen_answers, screen_questions, screen_slots
 
 pytestmark = pytest.mark.e2e
 
@@ -95,7 +94,7 @@ def test_the_action_server_killed_between_turns_gets_words_then_the_same_answer_
 
     raw = intake["raw_answers"]
     raw = json.loads(raw) if isinstance(raw, str) else raw
-    assert all(raw[slot] == ["no"] for slot in RED_FLAG_SLOTS[:2]), raw
+    assert all(raw[slot] == ["no"] for slot in screen_slots(FIRST)[:2]), raw
 
 
 def test_the_action_server_killed_mid_booking_books_once(servers):
