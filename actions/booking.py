@@ -174,8 +174,8 @@ class ValidateBookingForm(FormValidationAction):
         answer = answer_booking_question(
             services(), requested, text, tracker.slots, tracker.sender_id
         )
-        for response in answer.responses:
-            dispatcher.utter_message(response=response)
+        for response in answer.responses:  # the new values fill the templates ({patient_name})
+            dispatcher.utter_message(response=response, **answer.updates)
         return answer.updates
 
 

@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import answer_message, clinic_facts
 from actions.intake_flow import save
 from actions.services import services
-from bot.contact import clean_name, try_normalize_phone
+from bot.contact import find_phone, read_name
 from bot.dialogue import is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.scheduling.booking_form import is_question_not_name
@@ -33,7 +33,7 @@ class ValidateContactForm(FormValidationAction):
         missing = next((s for s in ("patient_name", "phone") if not tracker.get_slot(s)), None)
         if not text:  # entered or re-entered: no answer to read, just the next question
             return [SlotSet("requested_slot", missing)]
-        phone = try_normalize_phone(text)
+        phone = find_phone(text)
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         answer = bool(phone) or (
             requested == "patient_name"
@@ -46,7 +46,10 @@ class ValidateContactForm(FormValidationAction):
             return []
         updates: dict[str, Any] = {}
         if requested == "patient_name":
-            updates["patient_name"] = clean_name(text)
+            said = read_name(text)
+            updates["patient_name"] = said.name if said else None
+            if said and said.cleaned:  # what was kept is not what was typed: read it back
+                dispatcher.utter_message(response="utter_name_read_back", patient_name=said.name)
         elif requested == "phone":
             updates["phone"] = phone
             updates["slot_followup"] = None if phone else "phone"

@@ -1,8 +1,13 @@
-"""Contact details a patient types: names and phone numbers, checked and normalised."""
+"""Contact details a patient types: names and phone numbers, checked and normalised.
+
+Patients type around the detail asked for ("its Dana... no wait, sorry. Mark Delgado",
+"(718) 555-0199 thats my cell"); `read_name` and `find_phone` take out the detail itself.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import phonenumbers
 
@@ -43,16 +48,69 @@ def mask_phone(e164: str | None) -> str:
     return "•" * max(0, len(e164) - 2) + e164[-2:]
 
 
+# A self-correction: what comes after the last one is the name meant ("Dana, no wait, Mark").
+_CORRECTION = re.compile(
+    r"\b(?:no+\s+wait|wait|sorry|scratch\s+that|oops|correction|i\s+mean(?:t)?|actually|"
+    r"no(?=\s*[,.!;:]))\b[\s,.!;:…-]*",
+    re.I,
+)
+# Words after the name: thanks, "and my number is ...", "that's me".
+_TAIL = re.compile(
+    r"(?:[\s,.!;:-]+(?:thanks?(?:\s+you)?|thx|please|pls|ok(?:ay)?|lol|that'?s\s+(?:me|it)|"
+    r"and\s+(?:my|i|the|it|you)\b.*|but\b.*))+[\s.!]*$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class NameAnswer:
+    """The name in an answer; `cleaned` when more than a lead-in ("I'm") and spacing was
+    removed to get it (a correction, words after it, digits or symbols): read it back."""
+
+    name: str
+    cleaned: bool
+
+
+def read_name(text: str | None) -> NameAnswer | None:
+    """The name in an answer, or None when it holds none (empty, digits, a sentence of more
+    than six words). Letters of any script, hyphens and apostrophes are kept as typed."""
+    if not text or not text.strip():
+        return None
+    whole = " ".join(text.split())[:300]
+    parts = [p for p in _CORRECTION.split(whole) if _LETTER.search(p)]
+    if not parts:  # nothing but "sorry" or "no wait"
+        return None
+    said = _TAIL.sub("", parts[-1])
+    for _ in range(2):  # "sorry, it's Mark" and "hi, my name is Mark"
+        said = _NAME_PREFIX.sub("", said.strip(" ,.;:!-"))
+    words = [w for w in _ALLOWED.sub("", said).split() if not any(c.isdigit() for c in w)]
+    name = " ".join(words)[:100].strip(" .-'’")
+    if not _LETTER.search(name) or len(words) > 6:
+        return None
+    plain = _NAME_PREFIX.sub("", whole).strip(" .!")
+    return NameAnswer(name, cleaned=name != plain)
+
+
 def clean_name(text: str | None) -> str | None:
-    """The name in an answer like "I'm Ana María", or None when it holds no name."""
-    if not text:
+    """The name in an answer like "I'm Ana María" (see `read_name`), or None."""
+    answer = read_name(text)
+    return answer.name if answer else None
+
+
+def find_phone(text: str | None, region: str = "US") -> str | None:
+    """E.164 form of the phone number in an answer such as "(718) 555-0199 thats my cell".
+
+    The whole answer first (`try_normalize_phone`), else the last valid number written in it
+    (a patient who corrects themselves gives the right one last); None when there is none.
+    """
+    whole = try_normalize_phone(text, region)
+    if whole or not text or len(text) > 300:
+        return whole
+    found = [m.number for m in phonenumbers.PhoneNumberMatcher(text, region)]
+    valid = [n for n in found if phonenumbers.is_valid_number(n)]
+    if not valid:
         return None
-    name = _NAME_PREFIX.sub("", text.strip())
-    name = _ALLOWED.sub("", name)
-    name = " ".join(name.split())[:100].strip(" .-")
-    if not _LETTER.search(name) or len(name.split()) > 6:
-        return None
-    return name
+    return phonenumbers.format_number(valid[-1], phonenumbers.PhoneNumberFormat.E164)
 
 
 _QUESTION_WORDS = frozenset(

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.contact import clean_name, looks_like_question, try_normalize_phone
+from bot.contact import find_phone, looks_like_question, read_name
 from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, SURE, is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.yesno import parse_yes_no
@@ -61,7 +61,7 @@ def looks_like_answer(
     if requested == "booking_email":
         return "@" in text
     if requested == "phone":
-        return bool(try_normalize_phone(text))
+        return bool(find_phone(text))
     if requested in ("booking_preference", "booking_slot"):
         # "good mornings" reads as a greeting to the classifier, but it is a preference.
         prefs = parse_preferences(text, svc.profile.today(svc.clock()))
@@ -97,9 +97,12 @@ def answer_booking_question(
     if requested == "booking_slot":
         return _choose(svc, text, slots, conversation_id)
     if requested == "patient_name":
-        return FormAnswer({"patient_name": clean_name(text)})
+        said = read_name(text)
+        # What was kept is not what was typed ("Dana, no wait, Mark Delgado"): read it back.
+        back = ["utter_name_read_back"] if said and said.cleaned else []
+        return FormAnswer({"patient_name": said.name if said else None}, back)
     if requested == "phone":
-        phone = try_normalize_phone(text)
+        phone = find_phone(text)
         return FormAnswer({"phone": phone, "slot_followup": None if phone else "phone"})
     if requested == "booking_email":
         if text.lower().strip(" .!") in SKIP_WORDS:

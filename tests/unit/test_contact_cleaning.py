@@ -1,0 +1,79 @@
+"""Names and phone numbers taken out of what the patient typed (bot.contact, issue 14 item 6)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.contact import find_phone, read_name
+
+# (typed, name kept, whether it had to be cleaned and is read back)
+NAMES = [
+    ("its Dana... no wait, sorry. Mark Delgado", "Mark Delgado", True),
+    ("Dana no wait Mark", "Mark", True),
+    ("Sarah sorry Sara Connor", "Sara Connor", True),
+    ("Dana. Actually Mark Delgado", "Mark Delgado", True),
+    ("Lee, no, Kim Lee", "Kim Lee", True),
+    ("I mean, Tom Hill", "Tom Hill", True),
+    ("sorry, it's Mark Delgado", "Mark Delgado", True),
+    ("Jo Park, scratch that, Joanne Park", "Joanne Park", True),
+    ("mark delgado actually", "mark delgado", True),
+    ("Jo Park, thanks", "Jo Park", True),
+    ("Priya Shah thank you!", "Priya Shah", True),
+    ("Mark Delgado and my number is 718 555 0199", "Mark Delgado", True),
+    ("Sam Lee 718 555 0199", "Sam Lee", True),
+    # kept as typed
+    ("Ann Stopwell", "Ann Stopwell", False),
+    ("Mary-Jo O'Neil", "Mary-Jo O'Neil", False),
+    ("Waite Smith", "Waite Smith", False),
+    ("Nora Noh", "Nora Noh", False),
+    ("Okay Mbeki", "Okay Mbeki", False),
+    ("D'Angelo Russell-Smith", "D'Angelo Russell-Smith", False),
+    ("mark delgado", "mark delgado", False),
+    ("  Ann   Stopwell  ", "Ann Stopwell", False),
+    ("李小龙", "李小龙", False),
+    ("Анна Петрова", "Анна Петрова", False),
+    ("محمد علي", "محمد علي", False),
+    ("Nguyễn Văn An", "Nguyễn Văn An", False),
+    ("José Álvarez-Núñez", "José Álvarez-Núñez", False),
+    # a polite lead-in is no cleaning worth reading back
+    ("My name is Jo Park", "Jo Park", False),
+    ("hi, my name is Sam", "Sam", False),
+    ("It's Priya Shah.", "Priya Shah", False),
+    ("call me Bo", "Bo", False),
+]
+
+
+@pytest.mark.parametrize("typed,name,cleaned", NAMES)
+def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
+    answer = read_name(typed)
+    assert answer is not None
+    assert (answer.name, answer.cleaned) == (name, cleaned)
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "   ", "12345", "???", "sorry", "no wait", "one two three four five six seven"]
+)
+def test_no_name(typed: str) -> None:
+    assert read_name(typed) is None
+
+
+@pytest.mark.parametrize(
+    "typed,e164",
+    [
+        ("(718) 555-0199 thats my cell", "+17185550199"),
+        ("718-555-0199", "+17185550199"),
+        ("my number is 718 555 0199, thanks", "+17185550199"),
+        ("call me at +1 718 555 0199 after 5", "+17185550199"),
+        ("my cell: 718.555.0199", "+17185550199"),
+        ("212-555-0100 no wait (718) 555-0199", "+17185550199"),
+        ("+44 20 7946 0958 (I'm in London)", "+442079460958"),
+        ("7185550199", "+17185550199"),
+        ("I don't have one", None),
+        ("123", None),
+        ("my name is Mark", None),
+        ("", None),
+        ("7" * 400, None),
+    ],
+)
+def test_phone_in_an_answer(typed: str, e164: str | None) -> None:
+    assert find_phone(typed) == e164
