@@ -82,7 +82,8 @@ def _turn(message: dict[str, Any], profile: ClinicProfile) -> Turn:
     extraction = message.get("pain_extraction")
     if extraction is None and text and not text.startswith("/"):
         extraction = extract(text, today=profile.today()).to_dict()
-    return Turn(text, intent.get("name"), float(intent.get("confidence") or 0.0), extraction or {})
+    confidence = float(intent.get("confidence") or 0.0)
+    return Turn(text, intent.get("name"), confidence, extraction or {}, message.get("message_id"))
 
 
 def clinic_facts(profile: ClinicProfile) -> dict[str, Any]:

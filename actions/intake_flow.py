@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import channel_of, clinic_facts, crisis_said, latest_turn
 from actions.services import services
+from bot.intake.form import evidence_updates
 from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
 from bot.intake.summary import apply_correction, summarize
 
@@ -131,6 +132,9 @@ class ActionCorrectIntake(Action):
         if not updates:
             dispatcher.utter_message(response="utter_correction_not_understood")
             return [SlotSet("dialogue_stage", "correction")]
+        evidence = evidence_updates(turn, updates, tracker.slots)  # the correction's own words
+        if evidence is not None:
+            updates["evidence"] = evidence
         events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
         tracker.add_slots(events)
         dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))

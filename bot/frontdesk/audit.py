@@ -21,6 +21,7 @@ ACTIONS = {
     "mark_reviewed": "Marked reviewed",
     "called_back": "Recorded call back",
     "add_note": "Added note",
+    "edit_contact": "Corrected contact details",
     "cancel_booking": "Cancelled booking",
     "reschedule_booking": "Rescheduled booking",
     "export_csv": "Exported CSV",

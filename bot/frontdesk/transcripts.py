@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect, select
@@ -30,12 +31,53 @@ events = Table(
 
 @dataclass(frozen=True)
 class TranscriptMessage:
-    """One message in a transcript: who said it, when, the text and any buttons offered."""
+    """One message in a transcript: who said it, when, the text and any buttons offered.
+
+    `index` is the message's position in the transcript (0-based) and `message_id` Rasa's id
+    of a patient message (None for the assistant's); evidence points at one of them. For a
+    button the patient clicked, `text` is the button's title as they saw it and `payload`
+    what the widget sent (`/affirm`); otherwise `payload` is None.
+    """
 
     speaker: str  # "patient" or "assistant"
     at: dt.datetime
     text: str
     buttons: list[str] = field(default_factory=list)
+    index: int = 0
+    message_id: str | None = None
+    payload: str | None = None
+
+
+# Readable words for an intent payload with no button to take the title from.
+PAYLOAD_LABELS = {
+    "affirm": "Yes",
+    "deny": "No",
+    "greet": "(opened the chat)",
+    "confirm_safe": "I'm safe",
+    "request_human": "Talk to a person",
+    "restart": "Start over",
+    "stop": "Stop",
+}
+_INTENT_PAYLOAD = re.compile(r"^/([A-Za-z0-9_]+)")
+
+
+def payload_label(payload: str) -> str:
+    """Words for a payload no button explains: `/affirm` → "Yes", `/book_visit{..}` →
+    "Book visit"; any other text as it is."""
+    match = _INTENT_PAYLOAD.match(payload)
+    if not match:
+        return payload
+    intent = match.group(1)
+    return PAYLOAD_LABELS.get(intent) or intent.replace("_", " ").strip().capitalize()
+
+
+def _button_title(payload: str, offered: list[list[dict]]) -> str | None:
+    """The title of the button with this payload, newest assistant message first."""
+    for buttons in reversed(offered):
+        for button in buttons:
+            if str(button.get("payload", "")) == payload and button.get("title"):
+                return str(button["title"])
+    return None
 
 
 def transcript(session: Session, conversation_id: str) -> list[TranscriptMessage]:
@@ -50,22 +92,36 @@ def transcript(session: Session, conversation_id: str) -> list[TranscriptMessage
     if not inspect(session.connection()).has_table("events"):
         log.warning("no tracker events table yet; showing no transcript")
         return []
-    rows = session.execute(query).all()
-    turns = []
-    for type_name, timestamp, raw in rows:
+    turns: list[TranscriptMessage] = []
+    offered: list[list[dict]] = []  # the assistant's buttons since the patient last spoke
+    for type_name, timestamp, raw in session.execute(query).all():
         try:
             data = json.loads(raw or "{}")
         except ValueError:
             continue
-        text = data.get("text") or ""
-        buttons = [
-            str(b.get("title", ""))
-            for b in (data.get("data") or {}).get("buttons") or []
-            if isinstance(b, dict)
-        ]
+        text = str(data.get("text") or "")
+        buttons = [b for b in (data.get("data") or {}).get("buttons") or [] if isinstance(b, dict)]
         if not text and not buttons:
             continue
         when = dt.datetime.fromtimestamp(timestamp or data.get("timestamp") or 0, dt.timezone.utc)
-        speaker = "patient" if type_name == "user" else "assistant"
-        turns.append(TranscriptMessage(speaker=speaker, at=when, text=text, buttons=buttons))
+        common = {"at": when, "index": len(turns)}
+        if type_name == "user":
+            title = _button_title(text, offered)
+            payload = text if title or _INTENT_PAYLOAD.match(text) else None
+            shown = title or (payload_label(text) if payload else text)
+            offered = []
+            message_id = data.get("message_id")
+            turns.append(
+                TranscriptMessage(
+                    "patient",
+                    text=shown,
+                    payload=payload,
+                    message_id=message_id and str(message_id),
+                    **common,
+                )
+            )
+        else:
+            offered.append(buttons)
+            titles = [str(b.get("title", "")) for b in buttons]
+            turns.append(TranscriptMessage("assistant", text=text, buttons=titles, **common))
     return turns

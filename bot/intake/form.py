@@ -37,6 +37,7 @@ class Turn:
     intent: str | None = None
     confidence: float = 0.0
     extraction: Mapping[str, Any] = field(default_factory=dict)
+    message_id: str | None = None  # Rasa's id of the message: evidence["sources"] points at it
 
 
 
@@ -108,6 +109,39 @@ def _fill_duration(turn: Turn, requested: str | None, slots: Mapping[str, Any]) 
     return {}
 
 
+# Which slot each kind of evidence explains; its evidence is the message that set it.
+_EVIDENCE_SLOTS = {
+    "duration": "pain_duration",
+    "locations": "pain_locations",
+    "activities": "pain_activities",
+}
+
+
+def evidence_updates(
+    turn: Turn, updates: Mapping[str, Any], slots: Mapping[str, Any]
+) -> dict[str, Any] | None:
+    """The `evidence` slot after this message, or None when it is unchanged.
+
+    Spans are kept only for the values this message set, so a later answer that mentions
+    the same words ("my foot", "since the fall") does not take the evidence over;
+    `evidence["sources"][kind]` is the id of the message the span came from (None: unknown).
+    """
+    found = {
+        kind: value
+        for kind, value in ((turn.extraction or {}).get("evidence") or {}).items()
+        if value and _EVIDENCE_SLOTS.get(kind) in updates
+    }
+    if not found:
+        return None
+    evidence = dict(slots.get("evidence") or {})
+    sources = dict(evidence.get("sources") or {})
+    for kind, value in found.items():
+        evidence[kind] = value
+        sources[kind] = turn.message_id
+    evidence["sources"] = sources
+    return evidence
+
+
 def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any]) -> dict:
     """The slot values this message gives the intake form, or {} when it is not an answer."""
     ext = turn.extraction or {}
@@ -170,11 +204,8 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         return {}
     if answered:
         updates.setdefault("slot_followup", None)
-    if ext.get("evidence"):
-        evidence = dict(slots.get("evidence") or {})
-        for key, value in ext["evidence"].items():
-            if value:
-                evidence[key] = value
+    evidence = evidence_updates(turn, updates, slots)
+    if evidence is not None:
         updates["evidence"] = evidence
     raw = {k: list(v) for k, v in (slots.get("raw_answers") or {}).items()}
     raw.setdefault(requested or "message", []).append(text[:2000])

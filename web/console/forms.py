@@ -20,3 +20,11 @@ class ActionForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     body = TextAreaField("Add a note", validators=[DataRequired(), Length(max=MAX_NOTE)])
+
+
+class ContactForm(FlaskForm):
+    """Staff corrections of an intake's contact details; an empty field clears the value."""
+
+    name = StringField("Name", validators=[Length(max=200)])
+    phone = StringField("Phone", validators=[Length(max=64)])
+    email = StringField("Email", validators=[Length(max=320)])

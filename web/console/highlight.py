@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from markupsafe import Markup, escape
 
-KINDS = ("duration", "locations", "activities")
+from bot.frontdesk.evidence import KINDS, evidence_spans, link_evidence, spans_by_message
+from bot.frontdesk.transcripts import TranscriptMessage
+
+__all__ = ["KINDS", "evidence_spans", "highlight", "transcript_html"]
 
 
-def evidence_spans(evidence: dict[str, Any] | None) -> list[tuple[str, str]]:
-    """(kind, span) pairs from an intake's `evidence`; a span is a string or {"text": ...}."""
-    pairs: list[tuple[str, str]] = []
-    for kind in KINDS:
-        value = (evidence or {}).get(kind)
-        items: Iterable[Any] = value if isinstance(value, list) else [value]
-        for item in items:
-            text = item.get("text") if isinstance(item, dict) else item
-            if isinstance(text, str) and text.strip():
-                pairs.append((kind, text.strip()))
-    return pairs
+def transcript_html(
+    turns: Sequence[TranscriptMessage], evidence: Mapping[str, Any] | None
+) -> list[tuple[TranscriptMessage, Markup | str]]:
+    """Each message with its HTML: a patient message escaped, with the evidence spans that came
+    from it (`bot.frontdesk.evidence.link_evidence`) marked; an assistant's text as it is
+    (Jinja escapes it)."""
+    placed = spans_by_message(link_evidence(evidence, turns))
+    return [
+        (t, highlight(t.text, placed.get(t.index, [])) if t.speaker == "patient" else t.text)
+        for t in turns
+    ]
 
 
 def highlight(text: str, spans: list[tuple[str, str]]) -> Markup:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.frontdesk.bookings import BookingTexts
+from bot.frontdesk.evidence import link_evidence
 from bot.frontdesk.queries import IntakeDetail
 from bot.frontdesk.transcripts import TranscriptMessage
 from bot.intake.models import Intake
@@ -50,8 +51,21 @@ def intake_detail_json(detail: IntakeDetail, turns: list[TranscriptMessage]) -> 
         for note, name in detail.notes
     ]
     body["transcript"] = [
-        {"speaker": t.speaker, "at": _iso(t.at), "text": t.text, "buttons": t.buttons}
+        {
+            "index": t.index,
+            "message_id": t.message_id,
+            "speaker": t.speaker,
+            "at": _iso(t.at),
+            "text": t.text,
+            "payload": t.payload,
+            "buttons": t.buttons,
+        }
         for t in turns
+    ]
+    # Each evidence span with the transcript message it came from (`index`, `message_id`).
+    body["evidence_links"] = [
+        {"kind": x.kind, "text": x.text, "index": x.index, "message_id": x.message_id}
+        for x in link_evidence(detail.intake.evidence, turns)
     ]
     return body
 

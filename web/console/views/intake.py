@@ -15,7 +15,7 @@ from bot.frontdesk.transcripts import transcript
 from web.console.bodychart import body_chart
 from web.console.db import actor, console, db, release_db
 from web.console.forms import ActionForm, NoteForm
-from web.console.highlight import evidence_spans, highlight
+from web.console.highlight import evidence_spans, transcript_html
 
 log = logging.getLogger(__name__)
 bp = Blueprint("intake", __name__)
@@ -28,10 +28,7 @@ def show(intake_id: int):  # type: ignore[no-untyped-def]
     if detail is None:
         abort(404)
     spans = evidence_spans(detail.intake.evidence)
-    turns = [
-        (turn, highlight(turn.text, spans) if turn.speaker == "patient" else turn.text)
-        for turn in transcript(db(), detail.intake.conversation_id)
-    ]
+    turns = transcript_html(transcript(db(), detail.intake.conversation_id), detail.intake.evidence)
     release_db()
     booking = detail.booking
     texts = texts_for_bookings(ctx.session_factory, [booking])[booking.id] if booking else None

@@ -1,0 +1,72 @@
+"""Staff corrections of an intake's contact details: name, phone and email."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from bot.contact import try_normalize_phone
+from bot.frontdesk.followups import NotFound
+from bot.intake.models import Intake
+from bot.scheduling.contact import normalize_email
+from bot.scheduling.errors import InvalidEmail
+
+MAX_NAME = 100
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+class InvalidCorrection(ValueError):
+    """A corrected value the intake cannot take; `field` is "name", "phone" or "email"."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class ContactDetails:
+    """Contact details as stored: None for "not given"; phone in E.164 (`+17185550199`)."""
+
+    name: str | None
+    phone: str | None
+    email: str | None
+
+
+def checked_contact(name: str | None, phone: str | None, email: str | None) -> ContactDetails:
+    """The details a member of staff typed, as stored: a name as typed with spacing tidied
+    (at most 100 characters, at least one letter), a phone in E.164 (US numbers without +1),
+    an email trimmed; an empty field clears the value. InvalidCorrection names the field."""
+    name = " ".join(_CONTROL.sub(" ", name or "").split()) or None
+    if name is not None and (len(name) > MAX_NAME or not _LETTER.search(name)):
+        raise InvalidCorrection("name", f"A name needs a letter and at most {MAX_NAME} characters.")
+    e164 = None
+    if phone and phone.strip():
+        e164 = try_normalize_phone(phone.strip())
+        if e164 is None:
+            raise InvalidCorrection("phone", "That is not a phone number we can call.")
+    try:
+        address = normalize_email(email)
+    except InvalidEmail:
+        raise InvalidCorrection("email", "That is not an email address.") from None
+    return ContactDetails(name, e164, address)
+
+
+def correct_contact(session: Session, intake_id: int, details: ContactDetails) -> list[str]:
+    """Store `details` on the intake; the names of the fields that changed ("name", "phone",
+    "email"), in that order, empty when none did. NotFound for an unknown intake."""
+    intake = session.get(Intake, intake_id)
+    if intake is None:
+        raise NotFound(intake_id)
+    changed = []
+    for field, column, value in (
+        ("name", "patient_name", details.name),
+        ("phone", "phone", details.phone),
+        ("email", "email", details.email),
+    ):
+        if getattr(intake, column) != value:
+            setattr(intake, column, value)
+            changed.append(field)
+    return changed
