@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.contact import try_normalize_phone
@@ -12,6 +13,7 @@ from bot.frontdesk.followups import NotFound
 from bot.intake.models import Intake
 from bot.scheduling.contact import normalize_email
 from bot.scheduling.errors import InvalidEmail
+from bot.scheduling.models import Booking, Patient
 
 MAX_NAME = 100
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -55,8 +57,9 @@ def checked_contact(name: str | None, phone: str | None, email: str | None) -> C
 
 
 def correct_contact(session: Session, intake_id: int, details: ContactDetails) -> list[str]:
-    """Store `details` on the intake; the names of the fields that changed ("name", "phone",
-    "email"), in that order, empty when none did. NotFound for an unknown intake."""
+    """Store `details` on the intake, and its name and email on the patient of any booking made
+    from it; the names of the intake's fields that changed ("name", "phone", "email"), in that
+    order, empty when none did. NotFound for an unknown intake."""
     intake = session.get(Intake, intake_id)
     if intake is None:
         raise NotFound(intake_id)
@@ -69,4 +72,24 @@ def correct_contact(session: Session, intake_id: int, details: ContactDetails) -
         if getattr(intake, column) != value:
             setattr(intake, column, value)
             changed.append(field)
+    if changed:
+        _correct_booked_patients(session, intake_id, details, changed)
     return changed
+
+
+def _correct_booked_patients(
+    session: Session, intake_id: int, details: ContactDetails, changed: list[str]
+) -> None:
+    """The name and email (those that changed) the schedule and the booking texts show, for
+    bookings made from this intake. Their phone stays: a booking's patient is found by phone,
+    and its texts were planned for that number (the front desk rebooks to change it)."""
+    patients = session.scalars(
+        select(Patient)
+        .join(Booking, Booking.patient_id == Patient.id)
+        .where(Booking.intake_id == intake_id)
+    ).unique()
+    for patient in patients:
+        if "name" in changed and details.name:
+            patient.name = details.name
+        if "email" in changed:
+            patient.email = details.email

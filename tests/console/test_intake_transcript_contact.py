@@ -219,3 +219,15 @@ def test_contact_edit_needs_login_and_csrf(app, client, make_intake, factory):
     assert post_form(client, "/", "/intakes/999999/contact", name="X").status_code == 404
     with unit_of_work(factory) as session:
         assert session.get(Intake, intake_id).patient_name == "Ann Stopwell"
+
+
+def test_a_corrected_name_reaches_the_schedule(client, make_intake, make_booking, profile):
+    raw = "its Dana... no wait, sorry. Mark Delgado"
+    intake_id = make_intake(patient_name=raw)
+    booking = make_booking(intake_id, name=raw)
+    post_form(client, f"/intakes/{intake_id}", f"/intakes/{intake_id}/contact",
+              name="Mark Delgado", phone="+17185550134", email="")  # fmt: skip
+    day = booking.starts_at.astimezone(profile.tz).date()
+    html = client.get(f"/schedule?date={day.isoformat()}").get_data(as_text=True)
+    cell = re.search(r'<td rowspan="\d+" class="slot booked">(.*?)</td>', html, re.S)
+    assert cell and "Mark Delgado" in cell.group(1) and "no wait" not in cell.group(1)
