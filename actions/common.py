@@ -77,7 +77,9 @@ def answer_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
 
 
 def _turn(message: dict[str, Any], profile: ClinicProfile) -> Turn:
-    text = message.get("text") or ""
+    # A typed title of a text button ("Skip please") reads as its click ("skip"): the NLU
+    # component components.button_replies names the payload.
+    text = message.get("button_payload") or message.get("text") or ""
     intent = message.get("intent") or {}
     extraction = message.get("pain_extraction")
     if extraction is None and text and not text.startswith("/"):

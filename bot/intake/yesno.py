@@ -63,6 +63,11 @@ _NO = {
     "that's wrong",
     "thats wrong",
     "not quite",
+    "not now",
+    "not today",
+    "not right now",
+    "no thanks",
+    "no thank you",
 }
 _UNSURE = re.compile(r"\b(don'?t know|dont know|no idea|not sure|unsure|dunno|maybe)\b")
 _WORDS = re.compile(r"[a-zà-ÿ']+")

@@ -1,0 +1,113 @@
+"""Typed versions of the buttons' titles, and the usual yes/no variants, read as the click.
+
+Every question with buttons must accept its buttons' titles typed ("yes, cancel it", "Yes
+please", "NO, KEEP IT!") as well as clicked. The titles come from the domain's responses
+(`button_pairs`); a typed title matches when it is the title once case, punctuation, emoji and
+polite padding ("please", "thanks", "ok,") are set aside. A whole yes or no phrase ("yep",
+"no thanks", "not now") counts as the yes or the no. Anything more ("no, it's my left knee") is
+left to the classifier: it may carry an answer of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+AFFIRM, DENY = "affirm", "deny"
+
+_LEAD = re.compile(r"^(?:(?:ok|okay|oh|um|uh|er|well|so|hmm|i said|i mean)\s+)+")
+_TRAIL = re.compile(r"(?:\s+(?:please|pls|plz|thanks|thank you|thx|ty|cheers|then))+$")
+_SLOT = re.compile(r"\{\w+\}")
+_SLOT_MARK = "slotvalue"
+# Whole replies that are a plain yes or no (no "right": it is also a side; no "none": it is
+# also "none of these" at the offered times).
+_YES_REPLIES = frozenset(
+    {
+        "yes", "y", "yeah", "yea", "ya", "yep", "yup", "yes yes", "sure", "sure thing",
+        "yes sure", "yeah sure", "ok", "okay", "ok yes", "okay yes", "yes ok", "yes okay",
+        "correct", "thats correct", "that is correct", "thats right", "that is right",
+        "yes thats right", "yes it is", "yes i do", "yes i have", "yes i did", "absolutely",
+        "definitely", "of course", "yes of course", "indeed", "affirmative", "sounds good",
+        "yes please", "go ahead", "yes go ahead", "please do", "yes definitely",
+    }
+)  # fmt: skip
+_NO_REPLIES = frozenset(
+    {
+        "no", "n", "nope", "nah", "no no", "no thanks", "no thank you", "not now", "not today",
+        "not right now", "not yet", "maybe later", "no not now", "not really", "no not really",
+        "negative", "definitely not", "no way", "not at all", "no i dont", "no i havent",
+        "no i didnt", "no its not", "thats wrong", "that is wrong", "not quite", "incorrect",
+        "wrong", "no never", "never",
+    }
+)  # fmt: skip
+
+
+def normalise(text: str) -> str:
+    """Lower case, apostrophes dropped, other punctuation and emoji as spaces, single spaces."""
+    text = (text or "").lower().replace("\u2019", "").replace("'", "")
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def core(text: str) -> str:
+    """The reply without polite padding: "ok, yes, cancel it please!" -> "yes cancel it"."""
+    plain = normalise(text)
+    stripped = _TRAIL.sub("", _LEAD.sub("", plain)).strip()
+    return stripped or plain
+
+
+def yes_no_reply(text: str) -> str | None:
+    """`affirm` or `deny` when the whole message is a plain yes or no, else None."""
+    reply = core(text)
+    if reply in _YES_REPLIES:
+        return AFFIRM
+    if reply in _NO_REPLIES:
+        return DENY
+    return None
+
+
+def payload_intent(payload: str) -> str | None:
+    """The intent of a button payload ("/affirm", '/choose_slot{"n": 1}'), None for plain text."""
+    if not payload.startswith("/"):
+        return None
+    return re.split(r"[{@]", payload[1:], maxsplit=1)[0] or None
+
+
+@dataclass(frozen=True)
+class ButtonReplies:
+    """The buttons of a domain, as typed replies: a typed title gives its button's payload."""
+
+    patterns: tuple[tuple[re.Pattern[str], str], ...]
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> ButtonReplies:
+        """From (title, payload) pairs; a title's `{slot}` matches any one word or number."""
+        patterns = []
+        for title, payload in pairs:
+            typed = core(_SLOT.sub(_SLOT_MARK, title))
+            regex = re.escape(typed).replace(_SLOT_MARK, "[a-z0-9]+")
+            patterns.append((re.compile(rf"^{regex}$"), payload))
+        return cls(tuple(patterns))
+
+    def payload_for(self, text: str) -> str | None:
+        """The payload of the first button whose title `text` is a typed version of."""
+        reply = core(text)
+        return next((payload for pattern, payload in self.patterns if pattern.match(reply)), None)
+
+    def intent_for(self, text: str) -> str | None:
+        """The intent of the intent button (`/affirm`) `text` is a typed title of, else of a
+        plain yes or no; None otherwise (a text button's title is read by the form as text)."""
+        payload = self.payload_for(text)
+        intent = payload_intent(payload) if payload else None
+        return intent or yes_no_reply(text)
+
+
+def button_pairs(domain: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every (title, payload) of the buttons in a parsed `domain.yml`, in order, once each."""
+    seen: dict[tuple[str, str], None] = {}
+    for variants in (domain.get("responses") or {}).values():
+        for variant in variants or []:
+            for button in variant.get("buttons") or []:
+                seen[(str(button.get("title", "")), str(button.get("payload", "")))] = None
+    return list(seen)

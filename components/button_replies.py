@@ -1,0 +1,82 @@
+"""NLU component: a typed button title ("yes, cancel it") or a plain yes/no ("yep", "not now")
+is read as the click would be (`bot.intake.button_replies`).
+
+Rules such as "cancel confirmed" key on the button payload's intent; the classifier alone took
+"yes, cancel it" for another request and the question came back. The titles are read from the
+project's `domain.yml` when the component is built, so a new button needs no second list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.utils.io import read_yaml_file
+
+from bot.dialogue import CRISIS_INTENT
+from bot.intake.button_replies import ButtonReplies, button_pairs
+from bot.intake.control_words import is_whole_control_phrase
+
+DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
+# The parse-data key that names the intent a button reply replaced (for logs and tests).
+READ_AS_BUTTON = "button_reply_replaced"
+# The parse-data key with the payload of a text button whose title was typed ("Skip please"
+# -> "skip"): the forms read it as the click (actions.common).
+BUTTON_PAYLOAD = "button_payload"
+# Other intents stay ranked below the reply, never within the fallback's ambiguity margin.
+_OTHERS_AT_MOST = 0.9
+
+
+def load_replies(domain_path: Path = DOMAIN) -> ButtonReplies:
+    """The button replies of a domain file (only the plain yes/no when there is none)."""
+    domain = read_yaml_file(domain_path) if domain_path.is_file() else {}
+    return ButtonReplies.from_pairs(button_pairs(domain if isinstance(domain, dict) else {}))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ButtonReplyReader(GraphComponent):
+    """Runs after DIET and the control-word guard, before the fallback and the crisis guard:
+    crisis language still wins, and a whole control phrase ("no more") stays a control."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ButtonReplyReader:
+        return cls(load_replies())
+
+    def __init__(self, replies: ButtonReplies) -> None:
+        self._replies = replies
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            current = (message.get(INTENT) or {}).get("name")
+            if not isinstance(text, str) or text.startswith("/") or current == CRISIS_INTENT:
+                continue
+            payload = self._replies.payload_for(text)
+            if payload and not payload.startswith("/"):
+                message.set(BUTTON_PAYLOAD, payload, add_to_output=True)
+            intent = self._replies.intent_for(text)
+            if intent is None or is_whole_control_phrase(text):
+                continue
+            reply = {"name": intent, "confidence": 1.0}
+            ranking = [reply] + [
+                {**r, "confidence": min(float(r.get("confidence") or 0.0), _OTHERS_AT_MOST)}
+                for r in (message.get(INTENT_RANKING_KEY) or [])
+                if r.get("name") != intent
+            ]
+            message.set(INTENT, reply, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            if current != intent:
+                message.set(READ_AS_BUTTON, current, add_to_output=True)
+        return messages
