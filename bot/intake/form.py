@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.dialogue import NOT_AN_ANSWER, SURE, WARNING_SIGN_INTENT, is_digression
+from bot.intake.answers import describes_activity, read_score
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_unsure, parse_yes_no
-from bot.nlp import parse_pain_score
 from bot.screening import screen_order
 from bot.screening_form import answer_question, screen_updates
 from bot.triage import ALL_FLAG_SLOTS, CHRONIC_WEEKS, stage_for
@@ -26,7 +26,12 @@ INTAKE_SLOTS = (
     "pain_score",
     *ALL_FLAG_SLOTS,
 )
-
+# Intents the intake form reads itself instead of leaving them to the rules: a greeting (or
+# "afternoons", which the classifier can take for "good afternoon") at a question gets that
+# question's re-ask, never the opening greeting again.
+FORM_READS = frozenset({"greet"})
+# `slot_followup` when an answer gave several scores: "which number fits right now?".
+SCORE_CHOICE = "pain_score_choice"
 
 
 @dataclass(frozen=True)
@@ -38,8 +43,6 @@ class Turn:
     confidence: float = 0.0
     extraction: Mapping[str, Any] = field(default_factory=dict)
     message_id: str | None = None  # Rasa's id of the message: evidence["sources"] points at it
-
-
 
 
 def required_slots(slots: Mapping[str, Any]) -> list[str]:
@@ -142,6 +145,30 @@ def evidence_updates(
     return evidence
 
 
+def _fill_activities(
+    text: str, ext: Mapping[str, Any], requested: str | None, *, warning_sign: bool = False
+) -> dict:
+    if ext.get("activities"):
+        return {"pain_activities": list(ext["activities"]), "activities_text": text}
+    if requested != "pain_activities" or warning_sign:
+        # A warning sign spoken of here has its questions first, then this one again.
+        return {}
+    if describes_activity(text, ext):
+        # Their own words count even when no known activity is named ("nothing really").
+        return {"pain_activities": [], "activities_text": text}
+    return {"pain_activities": None, "slot_followup": "pain_activities"}  # "6", "yes", "my knee"
+
+
+def _fill_score(text: str, slots: Mapping[str, Any]) -> dict:
+    reading = read_score(text)
+    asked_which = slots.get("slot_followup") == SCORE_CHOICE
+    if reading.score is None:
+        return {"pain_score": None, "slot_followup": SCORE_CHOICE if asked_which else "pain_score"}
+    if reading.several and not asked_which:
+        return {"pain_score": None, "slot_followup": SCORE_CHOICE}
+    return {"pain_score": reading.score, "slot_followup": None}
+
+
 def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any]) -> dict:
     """The slot values this message gives the intake form, or {} when it is not an answer."""
     ext = turn.extraction or {}
@@ -155,7 +182,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     if (
         turn.intent != WARNING_SIGN_INTENT
         and not answers_free_text_question(requested, text, turn.intent)
-        and is_digression(turn.intent, turn.confidence, looks_like_answer=has_content)
+        and is_digression(
+            turn.intent, turn.confidence, looks_like_answer=has_content, also_answers=FORM_READS
+        )
     ):
         return {}
     if not text:
@@ -172,22 +201,17 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         updates["side_question_region"] = question_region(ext["locations"])
     elif requested == "pain_side":
         updates.update(answer_side(text, slots.get("pain_locations") or []))
+        if updates["pain_side"] is None:
+            updates["slot_followup"] = "pain_side"
     elif requested == "pain_locations":
         updates["pain_locations"] = None
         updates["slot_followup"] = "pain_locations"
     if slots.get("pain_activities") is None or requested == "pain_activities":
-        if ext.get("activities"):
-            updates["pain_activities"] = list(ext["activities"])
-            updates["activities_text"] = text
-        elif requested == "pain_activities" and not found.mentions_warning_sign:
-            # Their own words count even when no known activity is named ("nothing really"),
-            # unless they spoke of a warning sign: its questions come first, then this again.
-            updates["pain_activities"] = []
-            updates["activities_text"] = text
+        updates.update(
+            _fill_activities(text, ext, requested, warning_sign=found.mentions_warning_sign)
+        )
     if requested == "pain_score":
-        score = parse_pain_score(text)
-        updates["pain_score"] = score
-        updates["slot_followup"] = None if score is not None else "pain_score"
+        updates.update(_fill_score(text, slots))
     updates.update(screen)
     if requested in ALL_FLAG_SLOTS:
         updates.update(answer_question(requested, _yes_no(turn), found, slots, updates))

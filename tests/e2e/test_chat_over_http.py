@@ -206,7 +206,11 @@ def test_hostile_and_odd_messages_get_an_answer(servers, message):
     if message.strip():
         assert replies and all(r.get("text") for r in replies)
     follow = servers.texts(me, "hi")
-    assert any("intake assistant" in t for t in follow)
+    assert follow and all(follow)
+    # The assistant introduced itself, with the first reply when the message started the intake
+    # (then "hi" gets the open question again, never the opening: issue 13.8) or now.
+    said = [r.get("text") or "" for r in replies] + follow
+    assert any("intake assistant" in t for t in said)
     engine = make_engine(servers.database_url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM intakes")).scalar() >= 0

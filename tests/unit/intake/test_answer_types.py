@@ -1,0 +1,187 @@
+"""Each free-text intake question refuses answers of the wrong kind with its own re-ask
+(issue 13, items 8, 9 and 16): a table of wrong and right answers for every question."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.intake.answers import describes_activity, read_score
+from bot.intake.form import SCORE_CHOICE, Turn, fill_intake_slots
+from bot.nlp import extract
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[3] / "domain.yml").read_text())
+KNEE = [{"region": "knee", "side": None}]
+# What the patient has said before each question is asked.
+BEFORE = {
+    "pain_duration": {},
+    "pain_locations": {"pain_duration": "4 months", "duration_weeks": 17.4},
+    "pain_side": {
+        "pain_duration": "4 months",
+        "pain_locations": KNEE,
+        "side_question_region": "knee",
+    },
+    "pain_activities": {
+        "pain_duration": "4 months",
+        "pain_locations": [{"region": "knee", "side": "right"}],
+    },
+    "pain_score": {
+        "pain_duration": "4 months",
+        "pain_locations": [{"region": "knee", "side": "right"}],
+        "pain_activities": ["stairs"],
+    },
+}
+QUESTIONS = tuple(BEFORE)
+# Answers of the wrong kind: a number where words are needed, a time of day, a greeting, a
+# yes, a place or a duration where something else was asked.
+WRONG = {
+    "pain_duration": ["6", "afternoons", "yes", "hello", "good morning", "7 out of 10"],
+    "pain_locations": ["6", "afternoons", "yes", "hello", "about 3 weeks", "8/10"],
+    "pain_side": ["6", "afternoons", "yes", "hello", "about 3 weeks", "stairs"],
+    "pain_activities": [
+        "6", "afternoons", "yes", "hello", "about 3 weeks", "my knee", "8 out of 10", "7/10",
+        "I don't know", "it hurts a lot",
+    ],
+    "pain_score": [
+        "afternoons", "yes", "hello", "about 3 weeks", "stairs", "my knee", "11", "bad", "12/10",
+    ],
+}  # fmt: skip
+RIGHT = {
+    "pain_duration": [("about 3 weeks", "about 3 weeks"), ("for 4 months", "for 4 months")],
+    "pain_locations": [("my lower back", [{"region": "lower_back", "side": None}])],
+    "pain_side": [("left", "left"), ("both", "both"), ("not sure", "unsure"), ("Right.", "right")],
+    "pain_activities": [
+        ("stairs", ["stairs"]),
+        ("playing with my kids", []),
+        ("nothing really", []),
+        ("gardening and golf", ["housework", "exercise_sport"]),
+    ],
+    "pain_score": [("6", 6), ("a 7", 7), ("8/10", 8), ("six", 6), ("0", 0)],
+}
+
+
+def _turn(text: str, intent: str = "describe_pain", confidence: float = 0.9) -> Turn:
+    return Turn(text, intent, confidence, extract(text).to_dict())
+
+
+def _reask(requested: str, updates: dict) -> tuple[str, str]:
+    """The (slot, value) that selects the question's re-ask."""
+    if requested == "pain_duration":
+        return "duration_followup", updates.get("duration_followup")
+    return "slot_followup", updates.get("slot_followup")
+
+
+def _variant(response: str, slot: str, value: str) -> dict | None:
+    for variant in DOMAIN["responses"][response]:
+        for condition in variant.get("condition", []):
+            if condition["name"] == slot and condition["value"] == value:
+                return variant
+    return None
+
+
+def _wrong_cases():
+    for requested in QUESTIONS:
+        for text in WRONG[requested]:
+            yield requested, text, "describe_pain", 0.9
+        # The classifier can take a time of day for "good afternoon": still not the opening.
+        yield requested, "afternoons", "greet", 0.97
+        yield requested, "hi", "greet", 0.99
+
+
+@pytest.mark.parametrize(("requested", "text", "intent", "confidence"), list(_wrong_cases()))
+def test_a_wrong_kind_of_answer_gets_the_questions_own_reask(requested, text, intent, confidence):
+    slots = BEFORE[requested]
+    updates = fill_intake_slots(_turn(text, intent, confidence), requested, slots)
+    assert updates, "the form must read it (an empty answer goes to the rules)"
+    assert updates.get(requested) is None
+    slot, value = _reask(requested, updates)
+    variant = _variant(f"utter_ask_{requested}", slot, value)
+    assert variant is not None, (slot, value)
+    plain = DOMAIN["responses"][f"utter_ask_{requested}"][-1]
+    assert "condition" not in plain and variant["text"] != plain["text"]
+    assert updates["raw_answers"][requested] == [text]  # kept for staff, not dropped
+
+
+@pytest.mark.parametrize(
+    ("requested", "text", "value"),
+    [(q, text, value) for q in QUESTIONS for text, value in RIGHT[q]],
+)
+def test_the_right_kind_of_answer_fills_the_question(requested, text, value):
+    updates = fill_intake_slots(_turn(text), requested, BEFORE[requested])
+    assert updates[requested] == value
+    assert updates.get("slot_followup") is None
+
+
+def test_a_bare_number_at_the_activities_question_is_never_read_back_as_their_words():
+    updates = fill_intake_slots(_turn("6"), "pain_activities", BEFORE["pain_activities"])
+    assert updates["pain_activities"] is None and "activities_text" not in updates
+    assert updates["slot_followup"] == "pain_activities"
+
+
+@pytest.mark.parametrize(
+    "text", ["6", "six", "6/10", "#6", "10", "1 2 3", "+", "yes", "hi", "my left knee"]
+)
+def test_numbers_signs_and_places_describe_no_activity(text):
+    assert not describes_activity(text, extract(text).to_dict())
+
+
+@pytest.mark.parametrize(
+    "text", ["gardening", "picking up my grandson", "nothing", "everything", "no", "work"]
+)
+def test_words_about_doing_something_describe_an_activity(text):
+    assert describes_activity(text, extract(text).to_dict())
+
+
+# Item 16: several scores are asked about once; the chosen number is stored.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 6 most days, 7-8 on bad days",
+        "5 or 6",
+        "between 6 and 7",
+        "7-8",
+        "I'd say 6, maybe 7 at night",
+        "4 at rest but 8 when I walk",
+    ],
+)
+def test_several_scores_ask_which_fits_right_now(text):
+    slots = dict(BEFORE["pain_score"])
+    first = fill_intake_slots(_turn(text), "pain_score", slots)
+    assert first["pain_score"] is None and first["slot_followup"] == SCORE_CHOICE
+    assert _variant("utter_ask_pain_score", "slot_followup", SCORE_CHOICE)
+    slots.update(first)
+    chosen = fill_intake_slots(_turn("6"), "pain_score", slots)
+    assert chosen["pain_score"] == 6 and chosen["slot_followup"] is None
+
+
+def test_several_scores_again_when_asked_for_one_are_read_not_asked_a_third_time():
+    slots = {**BEFORE["pain_score"], "slot_followup": SCORE_CHOICE}
+    again = fill_intake_slots(_turn("7-8"), "pain_score", slots)
+    assert again["pain_score"] == read_score("7-8").score == 8
+    assert again["slot_followup"] is None
+
+
+def test_no_number_after_the_which_number_question_asks_for_one_again():
+    slots = {**BEFORE["pain_score"], "slot_followup": SCORE_CHOICE}
+    again = fill_intake_slots(_turn("it varies"), "pain_score", slots)
+    assert again["pain_score"] is None and again["slot_followup"] == SCORE_CHOICE
+
+
+@pytest.mark.parametrize(
+    ("text", "score", "several"),
+    [
+        ("6", 6, False),
+        ("6 out of 10", 6, False),
+        ("6/10", 6, False),
+        ("about a 7", 7, False),
+        ("6, it's been 4 months", 6, False),
+        ("a 6 most days, 7-8 on bad days", 8, True),
+        ("6 weeks", None, False),
+        ("afternoons", None, False),
+    ],
+)
+def test_read_score(text, score, several):
+    reading = read_score(text)
+    assert (reading.score, reading.several) == (score, several)
