@@ -98,10 +98,11 @@ class TrainingNoise:
             self._buffer = ""
         hidden = []
         if self.unused_responses:
-            hidden.append(f"{self.unused_responses} responses sent by actions rather than "
-                          "stories (`rasa data validate` lists them)")
+            hidden.append(f"{_count(self.unused_responses, 'response')} sent by actions rather "
+                          "than stories (`rasa data validate` lists them)")
         if self.deprecations:
-            hidden.append(f"{self.deprecations} deprecation warnings from installed libraries")
+            hidden.append(f"{_count(self.deprecations, 'deprecation warning')} from installed "
+                          "libraries")
         if hidden:
             self.out.write(f"Left out: {'; '.join(hidden)}. TRAINING_WARNINGS=all shows them.\n")
         self.out.flush()
@@ -133,6 +134,10 @@ class TrainingNoise:
             self.deprecations += 1
             return True
         return False
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _train(name: str, out_dir: Path) -> None:

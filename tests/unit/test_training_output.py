@@ -151,4 +151,4 @@ def test_a_failing_training_run_is_filtered_and_still_fails() -> None:
         raise AssertionError("a failed training run must raise")
     text = out.getvalue()
     assert "Validating utterances" in text and "ValueError: the domain is broken" in text
-    assert "utter_greet" not in text and "Left out: 1 responses" in text
+    assert "utter_greet" not in text and "Left out: 1 response sent by actions" in text
