@@ -47,6 +47,14 @@ def sms_phone(tracker: Tracker) -> list[EventType]:
     return []
 
 
+async def send_booking_emails() -> None:
+    """Send the email this change queued (and any earlier one due a retry), off the event loop.
+
+    The booking is committed already: a failed send is logged and stays queued, never raised.
+    """
+    await asyncio.to_thread(services().send_booking_emails)
+
+
 async def pause_after_booking(outcome: list[EventType]) -> None:
     """Fault injection for the crash tests, off by default: wait after a booking committed."""
     seconds = services().settings.fault_pause_after_booking_seconds
@@ -238,6 +246,7 @@ class ActionBookAppointment(Action):
             dispatcher.utter_message(
                 response="utter_booking_confirmed", **tracker.get_slot("booking_confirmation")
             )
+            await send_booking_emails()
             events: list[EventType] = [*reset, _stage("booked")]
             if tracker.get_slot("intake_id") and not tracker.get_slot("reschedule_code"):
                 events.insert(0, save(tracker))

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.booking import sms_phone
+from actions.booking import send_booking_emails, sms_phone
 from actions.common import answer_message, channel_of, clinic_facts
 from actions.resume import remember_interrupted_form, resume_interrupted_form
 from actions.services import services
@@ -196,6 +196,7 @@ class ActionCancelBooking(Action):
             details = confirmation_for(booking, svc.profile).as_dict()
             dispatcher.utter_message(response="utter_booking_cancelled", **details)
             events.insert(0, SlotSet("booking_code", None))
+            await send_booking_emails()
         return [*events, *resume_interrupted_form(tracker, dispatcher)]
 
 

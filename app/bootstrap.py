@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -11,12 +12,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.secret_key import secret_key
 from bot.clinic import ClinicProfile, load_profile
 from bot.db import make_engine, make_session_factory, utcnow
+from bot.messaging.email.gateway import ConsoleMailGateway, MailGateway, SmtpConfig, SmtpGateway
+from bot.messaging.email.outbox import DeliveryStats, deliver_due, email_events
 from bot.messaging.reminders.planning import cancel_for_booking, plan_for_booking
 from bot.messaging.transport.gateway import ConsoleGateway, SmsGateway
 from bot.scheduling.events import BookingEvents
 from bot.scheduling.links import CalendarLinks
 from bot.scheduling.models import Booking
 from bot.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -31,10 +36,30 @@ class Services:
     calendar_links: CalendarLinks | None = None
     # What booking, cancelling and rescheduling set off. None: `reminder_events(profile)`.
     booking_events: BookingEvents | None = None
+    # Sends the booking emails. None: no email is queued (tests of other features).
+    mail_gateway: MailGateway | None = None
 
     def __post_init__(self) -> None:
         if self.booking_events is None:
             self.booking_events = reminder_events(self.profile)
+            if self.mail_gateway is not None and self.calendar_links is not None:
+                sender = mail_sender(self.settings, self.profile)
+                emails = email_events(self.profile, self.calendar_links.url, sender)
+                self.booking_events = both(self.booking_events, emails)
+
+    def send_booking_emails(self) -> DeliveryStats | None:
+        """Send the booking emails that are due (this change's, and earlier ones to retry).
+
+        Never raises: the booking is already committed, and a failure stays queued for the
+        next attempt (logged here). None when there is no mail gateway or it failed.
+        """
+        if self.mail_gateway is None:
+            return None
+        try:
+            return deliver_due(self.session_factory, self.mail_gateway, self.clock)
+        except Exception:  # noqa: BLE001 - the booking stands whatever happens to its email
+            log.exception("Booking emails could not be sent now; they stay queued")
+            return None
 
     def calendar_link(self, code: str) -> str:
         """The signed calendar (.ics) link for booking `code`.
@@ -56,7 +81,13 @@ def build_services(settings: Settings | None = None) -> Services:
     profile = load_profile(settings.clinic_profile)
     engine = make_engine(settings.database_url)
     links = CalendarLinks(settings.calendar_base_url, secret_key(settings))
-    return Services(settings, profile, make_session_factory(engine), calendar_links=links)
+    return Services(
+        settings,
+        profile,
+        make_session_factory(engine),
+        calendar_links=links,
+        mail_gateway=make_mail_gateway(settings),
+    )
 
 
 def reminder_events(profile: ClinicProfile) -> BookingEvents:
@@ -74,7 +105,48 @@ def reminder_events(profile: ClinicProfile) -> BookingEvents:
     return BookingEvents(booked=booked, cancelled=cancelled)
 
 
+def both(first: BookingEvents, second: BookingEvents) -> BookingEvents:
+    """Hooks that run `first`'s, then `second`'s, in the same transaction."""
+
+    def booked(session: Session, booking: Booking, now: dt.datetime) -> None:
+        first.booked(session, booking, now)
+        second.booked(session, booking, now)
+
+    def cancelled(session: Session, booking: Booking, now: dt.datetime) -> None:
+        first.cancelled(session, booking, now)
+        second.cancelled(session, booking, now)
+
+    return BookingEvents(booked=booked, cancelled=cancelled)
+
+
 SMS_OUTBOX_NAME = "sms-outbox.jsonl"
+MAIL_OUTBOX_NAME = "mail-outbox"
+
+
+def mail_sender(settings: Settings, profile: ClinicProfile) -> str:
+    """The From address: MAIL_FROM, else the clinic profile's email, else no-reply@localhost."""
+    return settings.mail_from or profile.email or "no-reply@localhost"
+
+
+def make_mail_gateway(settings: Settings) -> MailGateway:
+    """The gateway named by `settings.email_gateway`: `console` (default, writes
+    `var_dir/mail-outbox/*.eml`) or `smtp` (SMTP_HOST, SMTP_PORT, SMTP_USER, SMTP_PASSWORD,
+    SMTP_STARTTLS). Raises ValueError for another name."""
+    kind = (settings.email_gateway or "console").lower()
+    if kind == "console":
+        return ConsoleMailGateway(settings.var_dir / MAIL_OUTBOX_NAME)
+    if kind == "smtp":
+        return SmtpGateway(
+            SmtpConfig(
+                host=settings.smtp_host,
+                port=settings.smtp_port,
+                user=settings.smtp_user,
+                password=settings.smtp_password,
+                starttls=settings.smtp_starttls,
+                timeout_seconds=settings.smtp_timeout_seconds,
+            )
+        )
+    raise ValueError(f"unknown EMAIL_GATEWAY {settings.email_gateway!r}: use console or smtp")
 
 
 def make_sms_gateway(settings: Settings) -> SmsGateway:

@@ -72,7 +72,8 @@ def run_command(args: argparse.Namespace) -> int:
 
 def housekeeping(services: Services) -> list[Callable[[], object]]:
     """What the worker also does on every poll: write the staff flag for safety advice given
-    while it could not be saved (bot.intake.reconcile), and forget old client message ids."""
+    while it could not be saved (bot.intake.reconcile), forget old client message ids, and
+    send booking emails still queued (a retry, or one whose chat turn did not finish)."""
     factory, clock = services.session_factory, services.clock
 
     def flag_from_transcripts() -> object:
@@ -81,7 +82,14 @@ def housekeeping(services: Services) -> list[Callable[[], object]]:
     def forget_message_ids() -> object:
         return purge_handled(factory, clock() - MESSAGE_ID_MEMORY)
 
-    return [_logged(flag_from_transcripts), _logged(forget_message_ids)]
+    def send_booking_emails() -> object:
+        return services.send_booking_emails()
+
+    return [
+        _logged(flag_from_transcripts),
+        _logged(forget_message_ids),
+        _logged(send_booking_emails),
+    ]
 
 
 def _logged(job: Callable[[], object]) -> Callable[[], object]:

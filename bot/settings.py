@@ -69,6 +69,14 @@ class Settings:
         "twilio_webhook_public_url": "TWILIO_WEBHOOK_PUBLIC_URL",
         "sms_reply_timeout_seconds": "SMS_REPLY_TIMEOUT_SECONDS",
         "fault_pause_after_booking_seconds": "FAULT_PAUSE_AFTER_BOOKING_SECONDS",
+        "email_gateway": "EMAIL_GATEWAY",
+        "mail_from": "MAIL_FROM",
+        "smtp_host": "SMTP_HOST",
+        "smtp_port": "SMTP_PORT",
+        "smtp_user": "SMTP_USER",
+        "smtp_password": "SMTP_PASSWORD",
+        "smtp_starttls": "SMTP_STARTTLS",
+        "smtp_timeout_seconds": "SMTP_TIMEOUT_SECONDS",
     }
     # Twilio's REST API, for SMS_GATEWAY=twilio (empty until configured).
     twilio_account_sid: str = ""
@@ -84,6 +92,17 @@ class Settings:
     # waits this long after a booking commits before it replies, so a test can kill the Rasa
     # server between the booking and the tracker save (tests/e2e/test_booking_crash.py).
     fault_pause_after_booking_seconds: float = 0.0
+    # Booking emails: `console` (writes var/mail-outbox/*.eml) or `smtp` (smtplib, below).
+    email_gateway: str = "console"
+    # The From address; empty: the clinic profile's email, else no-reply@localhost.
+    mail_from: str = ""
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str = ""
+    # STARTTLS before logging in; set it for any server outside this machine.
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -119,6 +138,14 @@ class Settings:
             fault_pause_after_booking_seconds=float(
                 env.get("FAULT_PAUSE_AFTER_BOOKING_SECONDS") or 0.0
             ),
+            email_gateway=env.get("EMAIL_GATEWAY") or "console",
+            mail_from=env.get("MAIL_FROM") or "",
+            smtp_host=env.get("SMTP_HOST") or "localhost",
+            smtp_port=int(env.get("SMTP_PORT") or 587),
+            smtp_user=env.get("SMTP_USER") or "",
+            smtp_password=env.get("SMTP_PASSWORD") or "",
+            smtp_starttls=_flag(env.get("SMTP_STARTTLS")),
+            smtp_timeout_seconds=float(env.get("SMTP_TIMEOUT_SECONDS") or 10.0),
         )
 
     @property
