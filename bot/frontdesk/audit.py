@@ -19,6 +19,7 @@ ACTIONS = {
     "unlock_account": "Unlocked account",
     "view_intake": "Viewed intake",
     "mark_reviewed": "Marked reviewed",
+    "undo_reviewed": "Marked not reviewed",
     "called_back": "Recorded call back",
     "add_note": "Added note",
     "edit_contact": "Corrected contact details",

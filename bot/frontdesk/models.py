@@ -1,4 +1,5 @@
-"""Tables the front desk owns: accounts, sessions, notes, follow-ups and the audit log."""
+"""Tables the front desk owns: accounts, sessions, notes, follow-ups, call attempts and the audit
+log."""
 
 from __future__ import annotations
 
@@ -57,6 +58,22 @@ class IntakeFollowUp(Base):
     reviewed_by_id = Column(Integer, ForeignKey("console_users.id"))
     called_back_at = Column(UTCDateTime())
     called_back_by_id = Column(Integer, ForeignKey("console_users.id"))
+
+
+class CallAttempt(Base):
+    """One call back to a patient: its outcome (`OUTCOMES`) and the caller's note. Only
+    `reached` unpins the intake (`bot.frontdesk.callback`)."""
+
+    __tablename__ = "console_call_attempts"
+
+    id = Column(Integer, primary_key=True)
+    intake_id = Column(
+        Integer, ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    user_id = Column(Integer, ForeignKey("console_users.id"), nullable=False)
+    outcome = Column(String(16), nullable=False)
+    note = Column(Text, nullable=False, default="")
+    at = Column(UTCDateTime(), nullable=False, default=utcnow)
 
 
 class AuditEntry(Base):

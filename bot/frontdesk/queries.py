@@ -8,32 +8,44 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from sqlalchemy import String, and_, case, cast, func, not_, or_, select
+from sqlalchemy import and_, case, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from bot.frontdesk.bookings import BookingView, bookings_for_intakes, intake_ids_for_code
-from bot.frontdesk.models import ConsoleUser, IntakeFollowUp, StaffNote
+from bot.frontdesk.callback import (
+    ADVICE_ORDER,
+    ADVICE_RANK,
+    HANDOFF,
+    NEEDS_CALL_BACK,
+    REACHED,
+    URGENT,
+)
+from bot.frontdesk.models import CallAttempt, ConsoleUser, IntakeFollowUp, StaffNote
 from bot.intake.models import Intake
 
 QUEUE_STATUSES = ("urgent", "callback", "new", "reviewed")
+# The queue's tabs: "callback" is everyone who needs a call back (urgent ones included).
+TABS = ("callback", "urgent", "new", "reviewed")
 PAIN_CLASSES = ("chronic", "acute", "unknown")
 PAGE_SIZE = 50
 
-_called_back = IntakeFollowUp.called_back_at.isnot(None)
-_has_red_flags = and_(
-    Intake.red_flags.isnot(None), cast(Intake.red_flags, String).notin_(("[]", "null"))
-)
-_urgent = or_(Intake.status == "urgent", Intake.crisis.is_(True), _has_red_flags)
-_callback = or_(Intake.status == "callback", Intake.callback_requested.is_(True))
 _reviewed = or_(Intake.reviewed_at.isnot(None), Intake.status == "reviewed")
-# Urgent and call-back intakes stay pinned until someone records the call.
+# Each row's status; urgent and call-back intakes stay pinned until the patient is reached.
 QUEUE_STATUS = case(
-    (and_(_urgent, not_(_called_back)), "urgent"),
-    (and_(_callback, not_(_called_back)), "callback"),
+    (and_(URGENT, not_(REACHED)), "urgent"),
+    (and_(HANDOFF, not_(REACHED)), "callback"),
     (_reviewed, "reviewed"),
     else_="new",
 )
-_PIN = case((QUEUE_STATUS == "urgent", 0), (QUEUE_STATUS == "callback", 1), else_=2)
+_PIN = case((NEEDS_CALL_BACK, 0), else_=1)
+# Among pinned rows: urgent by advice level (emergency first), then the hand-off requests.
+_ADVICE = case((and_(URGENT, not_(REACHED)), ADVICE_RANK), else_=len(ADVICE_ORDER) + 1)
+_TAB = {
+    "callback": NEEDS_CALL_BACK,
+    "urgent": QUEUE_STATUS == "urgent",
+    "new": QUEUE_STATUS == "new",
+    "reviewed": QUEUE_STATUS == "reviewed",
+}
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,9 @@ class QueueRow:
 
 @dataclass
 class Queue:
+    """`counts` has one entry per tab (`TABS`): `callback` is the number who need a call back,
+    `urgent` those of them who are urgent; `all` counts every intake the filters match."""
+
     rows: list[QueueRow]
     counts: dict[str, int]
     total: int
@@ -80,6 +95,7 @@ class IntakeDetail:
     notes: list[tuple[StaffNote, str]] = field(default_factory=list)
     reviewed_by: str | None = None
     called_back_by: str | None = None
+    calls: list[tuple[CallAttempt, str]] = field(default_factory=list)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -98,7 +114,7 @@ def filters_from(args: Mapping[str, str]) -> QueueFilters:
     except ValueError:
         page = 1
     return QueueFilters(
-        status=status if status in QUEUE_STATUSES else None,
+        status=status if status in TABS else None,
         pain_class=pain_class if pain_class in PAIN_CLASSES else None,
         date_from=_date(args.get("from")),
         date_to=_date(args.get("to")),
@@ -138,29 +154,40 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _counts(session: Session, conds: list) -> dict[str, int]:
+    query = (
+        select(QUEUE_STATUS, NEEDS_CALL_BACK, func.count())
+        .select_from(Intake)
+        .outerjoin(IntakeFollowUp, IntakeFollowUp.intake_id == Intake.id)
+        .where(*conds)
+        .group_by(QUEUE_STATUS, NEEDS_CALL_BACK)
+    )
+    counts = {tab: 0 for tab in (*TABS, "all")}
+    for status, needs, n in session.execute(query):
+        counts["all"] += n
+        if needs:
+            counts["callback"] += n
+        if status != "callback":
+            counts[status] += n
+    return counts
+
+
 def queue(session: Session, filters: QueueFilters, tz: dt.tzinfo) -> Queue:
-    """Intakes, urgent then call-back first, newest first; with counts per status."""
+    """Intakes that need a call back first (urgent by advice level, emergency first, then those
+    who asked for a call), then the others; newest first within each; with counts per tab."""
     base = select(Intake, IntakeFollowUp, QUEUE_STATUS.label("queue_status")).outerjoin(
         IntakeFollowUp, IntakeFollowUp.intake_id == Intake.id
     )
     conds = _conditions(session, filters, tz)
-    counted = (
-        select(QUEUE_STATUS, func.count())
-        .select_from(Intake)
-        .outerjoin(IntakeFollowUp, IntakeFollowUp.intake_id == Intake.id)
-        .where(*conds)
-        .group_by(QUEUE_STATUS)
-    )
-    counts = {status: 0 for status in QUEUE_STATUSES}
-    counts.update({status: n for status, n in session.execute(counted)})
-    if filters.status in QUEUE_STATUSES:
-        conds.append(filters.status == QUEUE_STATUS)
-    total = counts[filters.status] if filters.status in counts else sum(counts.values())
+    counts = _counts(session, conds)
+    if filters.status in _TAB:
+        conds.append(_TAB[filters.status])
+    total = counts[filters.status] if filters.status in _TAB else counts["all"]
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(1, filters.page), pages)
     query = (
         base.where(*conds)
-        .order_by(_PIN, Intake.created_at.desc(), Intake.id.desc())
+        .order_by(_PIN, _ADVICE, Intake.created_at.desc(), Intake.id.desc())
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     )
@@ -186,6 +213,12 @@ def intake_detail(session: Session, intake_id: int) -> IntakeDetail | None:
         .where(StaffNote.intake_id == intake_id)
         .order_by(StaffNote.created_at)
     ).all()
+    calls = session.execute(
+        select(CallAttempt, ConsoleUser.username)
+        .join(ConsoleUser, ConsoleUser.id == CallAttempt.user_id)
+        .where(CallAttempt.intake_id == intake_id)
+        .order_by(CallAttempt.at, CallAttempt.id)
+    ).all()
     names = _usernames(session, followup)
     return IntakeDetail(
         intake=intake,
@@ -195,6 +228,7 @@ def intake_detail(session: Session, intake_id: int) -> IntakeDetail | None:
         notes=[(note, name) for note, name in notes],
         reviewed_by=names.get(followup.reviewed_by_id) if followup else None,
         called_back_by=names.get(followup.called_back_by_id) if followup else None,
+        calls=[(call, name) for call, name in calls],
     )
 
 

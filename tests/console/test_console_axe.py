@@ -124,6 +124,21 @@ def _mark_reviewed(page: Page) -> None:
     expect(page.get_by_text("Marked as reviewed.")).to_be_visible()
 
 
+def _record_voicemail(page: Page) -> None:
+    form = page.locator("[data-test=call-form]")
+    form.get_by_label("Left a voicemail").check()
+    form.get_by_label("Note").fill("Try again after 3")
+    form.locator("[data-test=record-call]").click()
+    expect(page.locator("[data-test=calls]")).to_contain_text("Try again after 3")
+
+
+def _undo_review(page: Page) -> None:
+    if page.locator("[data-test=mark-reviewed]").count():
+        _mark_reviewed(page)
+    page.locator("[data-test=undo-reviewed]").click()
+    expect(page.get_by_text("Marked as not reviewed.")).to_be_visible()
+
+
 @dataclass(frozen=True)
 class Visit:
     """A page to check: its endpoint, who is signed in (None: nobody), the path, and what to
@@ -144,6 +159,7 @@ VISITS: dict[str, Visit] = {
     "sign in, wrong password": Visit("auth.login", None, lambda s: "/login", _wrong_password),
     "queue": Visit("queue.index", "frank", lambda s: "/"),
     "queue, urgent tab": Visit("queue.index", "frank", lambda s: "/?status=urgent"),
+    "queue, call back tab": Visit("queue.index", "frank", lambda s: "/?status=callback"),
     "queue, nothing matches": Visit("queue.index", "frank", lambda s: "/?q=zzzz"),
     "intake, booked": Visit("intake.show", "frank", _intake("Maria Gonzalez")),
     "intake, red flag": Visit("intake.show", "frank", _intake("Luis Herrera")),
@@ -152,6 +168,9 @@ VISITS: dict[str, Visit] = {
     "intake, booking cancelled": Visit("intake.show", "frank", _intake("Emily Nguyen")),
     "intake, just reviewed": Visit("intake.show", "frank", _intake("David Miller"),
                                    _mark_reviewed),
+    "intake, review undone": Visit("intake.show", "frank", _intake("Robert Chen"), _undo_review),
+    "intake, voicemail left": Visit("intake.show", "frank", _intake("Luis Herrera"),
+                                    _record_voicemail),
     "schedule, day": Visit("schedule.index", "frank", lambda s: f"/schedule?date={s.day}"),
     "schedule, week": Visit("schedule.index", "frank",
                             lambda s: f"/schedule?view=week&date={s.day}"),

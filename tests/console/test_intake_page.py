@@ -25,7 +25,7 @@ def test_summary_card(client, make_intake):
     assert "Chronic" in html
     assert "<strong>7</strong>/10" in html
     assert "Computer use" in html and "Sitting" in html
-    assert "Night pain" in html and "Red flags reported." in html
+    assert "Night pain" in html and "Red flags reported: staff to check." in html
 
 
 def test_body_chart_marks_regions_and_sides(client, make_intake):
@@ -104,11 +104,12 @@ def test_reviewing_an_urgent_intake_keeps_it_urgent_until_called(client, make_in
     with unit_of_work(factory) as session:
         assert session.get(Intake, intake_id).status == "urgent"
     assert client.get("/api/intakes").get_json()["counts"]["urgent"] == 1
-    post_form(client, f"/intakes/{intake_id}", f"/intakes/{intake_id}/called-back")
+    post_form(client, f"/intakes/{intake_id}", f"/intakes/{intake_id}/called-back",
+              outcome="reached")  # fmt: skip
     counts = client.get("/api/intakes").get_json()["counts"]
     assert counts["urgent"] == 0 and counts["reviewed"] == 1
     html = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
-    assert "Called back" in html and "by frank" in html
+    assert "Reached" in html and "by frank" in html
 
 
 def test_notes(client, make_intake):

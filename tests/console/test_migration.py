@@ -17,6 +17,7 @@ CONSOLE_TABLES = {
     "console_followups",
     "console_audit",
     "console_login_failures",
+    "console_call_attempts",
 }
 
 
@@ -48,7 +49,7 @@ def test_models_match_the_migration(db_url):
 def test_downgrade_and_upgrade_the_console_branch(tmp_path):
     url = f"sqlite:///{tmp_path / 'm.db'}"
     upgrade(url)
-    downgrade(url, "console@-2")  # 0005_login_failures, then 0003_console
+    downgrade(url, "console@-3")  # 0009_call_attempts, 0005_login_failures, 0003_console
     engine = make_engine(url)
     assert not CONSOLE_TABLES & set(inspect(engine).get_table_names())
     assert "intakes" in inspect(engine).get_table_names()

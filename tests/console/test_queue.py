@@ -13,7 +13,7 @@ def _order(html: str) -> list[int]:
 
 
 def test_urgent_and_callback_are_pinned_above_newer_intakes(client, make_intake):
-    old_urgent = make_intake(created_at=T0 - dt.timedelta(days=2), red_flags=["saddle_numbness"])
+    old_urgent = make_intake(created_at=T0 - dt.timedelta(days=2), red_flags=["bladder_bowel"])
     old_callback = make_intake(created_at=T0 - dt.timedelta(days=1), callback_requested=True)
     crisis = make_intake(created_at=T0 - dt.timedelta(days=3), crisis=True)
     newest = make_intake(created_at=T0 - dt.timedelta(minutes=5))
@@ -37,9 +37,11 @@ def test_counts_per_status(client, make_intake, make_booking):
     make_intake()
     make_intake(reviewed_at=T0, status="reviewed")
     data = client.get("/api/intakes").get_json()
-    assert data["counts"] == {"urgent": 1, "callback": 2, "new": 1, "reviewed": 1}
+    # "Call back" counts everyone who needs one: the urgent intake and the two who asked.
+    assert data["counts"] == {"callback": 3, "urgent": 1, "new": 1, "reviewed": 1, "all": 5}
+    assert data["needs_call_back"] == 3
     html = client.get("/").get_data(as_text=True)
-    assert re.search(r'data-test="count-callback">Call back <span class="count">2<', html)
+    assert re.search(r'data-test="count-callback">Call back <span class="count">3<', html)
 
 
 def test_filter_by_status_class_and_dates(client, make_intake):
@@ -100,7 +102,7 @@ def test_called_back_unpins(client, make_intake):
     assert _order(client.get("/").get_data(as_text=True)) == [urgent, newer]
     from tests.console.conftest import post_form
 
-    post_form(client, f"/intakes/{urgent}", f"/intakes/{urgent}/called-back")
+    post_form(client, f"/intakes/{urgent}", f"/intakes/{urgent}/called-back", outcome="reached")
     assert _order(client.get("/").get_data(as_text=True)) == [newer, urgent]
     assert "Nobody is waiting for a call back" in client.get("/").get_data(as_text=True)
 

@@ -25,8 +25,9 @@ def _routes(app):  # type: ignore[no-untyped-def]
 def test_the_route_list_is_what_these_tests_expect(app):
     endpoints = {endpoint for endpoint, _, _ in _routes(app)}
     assert endpoints == {
-        "queue.index", "intake.show", "intake.mark_reviewed", "intake.called_back",
-        "intake.add_note", "contact.edit", "schedule.index", "schedule.cancel", "schedule.reschedule",
+        "queue.index", "intake.show", "review.mark_reviewed", "review.undo_reviewed",
+        "review.called_back", "intake.add_note", "contact.edit", "schedule.index",
+        "schedule.cancel", "schedule.reschedule",
         "export.index", "export.intakes_csv_download", "export.intake_fhir", "admin.audit_log",
         "api.intakes", "api.intake", "api.bookings", "auth.logout", "admin.users",
         "admin.unlock_user",

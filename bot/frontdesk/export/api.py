@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.frontdesk.bookings import BookingTexts
+from bot.frontdesk.callback import advice_level
 from bot.frontdesk.evidence import link_evidence
 from bot.frontdesk.queries import IntakeDetail
 from bot.frontdesk.transcripts import TranscriptMessage
@@ -17,7 +18,9 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 
 def intake_json(intake: Intake, status: str) -> dict:
-    """The intake with its queue status (`status` is the stored one, `queue_status` the pin)."""
+    """The intake with its queue status (`status` is the stored one, `queue_status` the pin),
+    whether it needs a call back (`bot.frontdesk.callback`: `queue_status` urgent or callback)
+    and the advice level the patient got (a key of `callback.ADVICE_LABELS`, or None)."""
     return {
         "id": intake.id,
         "conversation_id": intake.conversation_id,
@@ -38,6 +41,8 @@ def intake_json(intake: Intake, status: str) -> dict:
         "crisis": bool(intake.crisis),
         "callback_requested": bool(intake.callback_requested),
         "reviewed_at": _iso(intake.reviewed_at),
+        "needs_call_back": status in ("urgent", "callback"),
+        "advice_level": advice_level(intake.red_flags, bool(intake.crisis)),
     }
 
 
@@ -46,6 +51,10 @@ def intake_detail_json(detail: IntakeDetail, turns: list[TranscriptMessage]) -> 
     body = intake_json(detail.intake, detail.status)
     body["evidence"] = detail.intake.evidence or {}
     body["booking"] = booking_json(detail.booking) if detail.booking else None
+    body["calls"] = [
+        {"outcome": call.outcome, "note": call.note, "by": name, "at": _iso(call.at)}
+        for call, name in detail.calls
+    ]
     body["notes"] = [
         {"author": name, "body": note.body, "created_at": _iso(note.created_at)}
         for note, name in detail.notes

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from web.console.views import admin, api, calendar, contact, export, intake, queue, schedule
+from web.console.views import admin, api, calendar, contact, export, intake, queue, review, schedule
 
 # A new page: a module here (or a route in one), its template, and a link in base.html.
 BLUEPRINTS = (
     queue.bp,
     intake.bp,
     contact.bp,
+    review.bp,
     schedule.bp,
     export.bp,
     admin.bp,

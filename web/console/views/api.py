@@ -28,6 +28,7 @@ def intakes():  # type: ignore[no-untyped-def]
     return jsonify(
         items=items,
         counts=result.counts,
+        needs_call_back=result.counts["callback"],
         total=result.total,
         page=result.page,
         pages=result.pages,

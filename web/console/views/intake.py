@@ -47,45 +47,6 @@ def show(intake_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-def _follow_up(intake_id: int, change, action: str, done: str, already: str):  # type: ignore[no-untyped-def]
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    ctx = console()
-    with unit_of_work(ctx.session_factory) as session:
-        try:
-            changed = change(session, intake_id, current_user.id, ctx.now())
-        except followups.NotFound:
-            abort(404)
-        if changed:
-            audit.record(session, actor(), action, ctx.now(), intake_id=intake_id)
-    log.info("intake %s: %s by user_id=%s", intake_id, action, current_user.id)
-    flash(done if changed else already, "success" if changed else "info")
-    return redirect(url_for("intake.show", intake_id=intake_id))
-
-
-@bp.post("/intakes/<int:intake_id>/reviewed")
-def mark_reviewed(intake_id: int):  # type: ignore[no-untyped-def]
-    return _follow_up(
-        intake_id,
-        followups.mark_reviewed,
-        "mark_reviewed",
-        "Marked as reviewed.",
-        "This intake was already reviewed.",
-    )
-
-
-@bp.post("/intakes/<int:intake_id>/called-back")
-def called_back(intake_id: int):  # type: ignore[no-untyped-def]
-    return _follow_up(
-        intake_id,
-        followups.record_call_back,
-        "called_back",
-        "Call back recorded; the intake is no longer pinned.",
-        "The call back was already recorded.",
-    )
-
-
 @bp.post("/intakes/<int:intake_id>/notes")
 def add_note(intake_id: int):  # type: ignore[no-untyped-def]
     form = NoteForm()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from bot.frontdesk.queries import PAIN_CLASSES, QUEUE_STATUSES, filters_from, queue
+from bot.frontdesk.queries import PAIN_CLASSES, TABS, filters_from, queue
 from web.console.db import console, db
 
 bp = Blueprint("queue", __name__)
@@ -20,6 +20,6 @@ def index():  # type: ignore[no-untyped-def]
         queue=result,
         filters=filters,
         args=args,
-        statuses=QUEUE_STATUSES,
+        tabs=TABS,
         pain_classes=PAIN_CLASSES,
     )
