@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import CONTROL_INTENTS, CRISIS_INTENT, FREE_TEXT_SLOTS
+from bot.dialogue import CONTROL_INTENTS, CRISIS_INTENT, FREE_TEXT_SLOTS, WARNING_SIGN_INTENT
 
-# Crisis language is never lowered: missing it costs far more than a wrong turn.
-GUARDED_INTENTS = CONTROL_INTENTS - {CRISIS_INTENT}
+# Crisis language and warning signs are never lowered: missing them costs far more than a wrong
+# turn (a warning sign at the name question reopens the screen; it is no name).
+GUARDED_INTENTS = CONTROL_INTENTS - {CRISIS_INTENT, WARNING_SIGN_INTENT}
 # What a lowered message becomes: the answer intent every form takes as free text.
 ANSWER_INTENT = "describe_pain"
 SURE = 0.8

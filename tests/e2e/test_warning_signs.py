@@ -238,3 +238,26 @@ def test_with_the_action_server_down_urgent_words_still_get_their_advice(trained
         assert _advice_text("call_911") in reply, reply
         other = " ".join(down.texts(_sender(), "my fingers are numb and clumsy"))
         assert "technical problem" in other and "didn't understand" not in other, other
+
+
+def test_a_sign_in_a_correction_at_the_read_back_reopens_the_screen(servers):
+    me = _sender()
+    _say(servers, me, KNEE)
+    _say(servers, me, "6")
+    for answer in screen_answers(message=KNEE):
+        summary = _say(servers, me, answer)
+    assert "Did I get that right?" in summary
+    said = "no, and my calf has gone red and swollen since my flight home"
+    reply = _say(servers, me, said)
+    assert "You mentioned your calf has gone red and swollen since your flight home" in reply
+    replies = _answer_screen(servers, me, reply, said)
+    _assert_urgent_without_booking(servers, me, replies, said)
+
+
+def test_a_sign_after_urgent_advice_keeps_the_advice_and_points_to_911(servers):
+    me = _sender()
+    said = "a sudden severe headache with vomiting"
+    replies = _answer_screen(servers, me, _say(servers, me, said), said)
+    assert "What name should the front desk use" in replies[-1]
+    later = _say(servers, me, "and now my chest feels tight and heavy")
+    assert "call 911 now" in later and "What name should the front desk use" in later, later
