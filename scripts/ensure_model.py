@@ -8,7 +8,8 @@ warnings and counts them in one closing line: Rasa's "The utterance 'utter_x' is
 story or rule" (most responses are sent by the custom actions, by design) and deprecation
 warnings raised inside installed libraries (site-packages: pkg_resources, jax, pyparsing,
 SQLAlchemy). Everything else, other warnings, errors and tracebacks included, is shown as Rasa
-printed it. TRAINING_WARNINGS=all shows everything.
+printed it. TRAINING_WARNINGS=all shows everything. `ensure_model.py --filter` does the same
+from stdin to stdout: `make run` passes each service's stderr through it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import fcntl
 import hashlib
 import os
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -159,15 +161,26 @@ def run_filtered(argv: list[str], env: dict[str, str], out: TextIO) -> None:
     process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT)  # fmt: skip
     assert process.stdout is not None
-    sink = TrainingNoise(out, keep_all=env.get("TRAINING_WARNINGS") == "all")
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    while chunk := os.read(process.stdout.fileno(), 65536):
-        sink.write(decoder.decode(chunk))
-    sink.write(decoder.decode(b"", final=True))
-    sink.close()
+    filter_stream(process.stdout.fileno(), out, keep_all=env.get("TRAINING_WARNINGS") == "all")
     if process.wait() != 0:
         raise subprocess.CalledProcessError(process.returncode, argv)
 
 
+def filter_stream(fd: int, out: TextIO, keep_all: bool = False) -> None:
+    """Copies what file descriptor `fd` gives, until its end, through `TrainingNoise` to `out`."""
+    sink = TrainingNoise(out, keep_all=keep_all)
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    while chunk := os.read(fd, 65536):
+        sink.write(decoder.decode(chunk))
+    sink.write(decoder.decode(b"", final=True))
+    sink.close()
+
+
 if __name__ == "__main__":
-    print(ensure_model())
+    if sys.argv[1:] == ["--filter"]:
+        # scripts/run.sh passes each service's stderr through here. Ctrl-C stops the service,
+        # and this goes on to the end of its output.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        filter_stream(0, sys.stdout, keep_all=os.environ.get("TRAINING_WARNINGS") == "all")
+    else:
+        print(ensure_model())

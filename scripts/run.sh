@@ -33,7 +33,8 @@ trap cleanup EXIT INT TERM
 
 # Every service runs under `supervise`: when one dies (a crash, a kill), it is started again
 # after 2 s, and the others go on; the crisis answer and the red-flag advice never depend on
-# the action server, so patients keep getting them while it restarts.
+# the action server, so patients keep getting them while it restarts. Their stderr leaves out
+# deprecation warnings from installed libraries (scripts/ensure_model.py --filter).
 supervise() {
   local name=$1
   shift
@@ -41,7 +42,7 @@ supervise() {
     child=
     trap '[ -n "$child" ] && kill "$child" 2>/dev/null; wait 2>/dev/null; exit 0' TERM INT
     while true; do
-      "$@" &
+      "$@" 2> >(.venv/bin/python scripts/ensure_model.py --filter >&2) &
       child=$!
       wait "$child" && status=0 || status=$?
       echo "run: $name stopped (exit $status); starting it again in 2 s" >&2

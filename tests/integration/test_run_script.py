@@ -75,3 +75,27 @@ def test_run_prints_every_address_after_waiting_for_every_service():
         if "addresses+=" in text:
             assert "health+=" in text, f"{name} shows an address it does not wait for"
     assert "Website chat" in extras["widget.sh"] and "Staff console" in extras["console.sh"]
+
+
+NOISY = r"""
+set -euo pipefail
+pids=()
+eval "$(sed -n '/^supervise() {/,/^}/p' scripts/run.sh)"
+supervise "noisy" bash -c '
+  echo "/x/site-packages/pkg_resources/__init__.py:3117: DeprecationWarning: declare_namespace" >&2
+  echo "  declare_namespace(pkg)" >&2
+  echo "2026-11-29 20:34:02 ERROR    rasa.core  - the model could not be loaded" >&2
+  exec sleep 4323'
+sleep 3
+kill "${pids[@]}"
+sleep 1
+echo "left=$(pgrep -f '^sleep 4323' | wc -l)"
+"""
+
+
+def test_a_service_s_library_deprecations_are_left_out_and_its_errors_shown():
+    done = subprocess.run(["bash", "-c", NOISY], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, check=True)  # fmt: skip
+    assert "the model could not be loaded" in done.stderr, done.stderr
+    assert "declare_namespace" not in done.stderr, done.stderr
+    assert "left=0" in done.stdout  # the service and its filter stop with make run
