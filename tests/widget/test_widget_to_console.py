@@ -163,7 +163,7 @@ def test_book_in_the_widget_then_find_it_in_the_console(
     assert slot in mine and "As soon as possible" in mine and "No texts" in mine
     confirmation = chat.bubbles("bot")[-1]
     code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", confirmation).group(1)
-    therapist = re.search(r" with (.+?), at ", confirmation).group(1)
+    therapist = re.search(r"booked with (.+?)\.?\n", confirmation).group(1)
     first_name = re.search(r" with (\w+)$", slot).group(1)
     assert therapist.startswith(first_name)
     calendar = page.locator(".ptw-msg--bot").last.locator("a[href^='http']")  # not tel: links
