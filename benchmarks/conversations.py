@@ -57,7 +57,8 @@ def section(results: list[Result], seconds: float, args: argparse.Namespace) -> 
     slow = max(results, key=lambda r: r.conv.seconds)
     messages = sum(len(r.conv.turns) for r in results)
     rows = "\n".join(
-        f"| {kind} | {len({id(r) for r, _ in items})} | {items[0][0].conv.persona.seed} |"
+        f"| {kind} | {len({id(r) for r, _ in items})} | {items[0][0].conv.persona.seed} | "
+        f"{_cell(items[0][1].detail)} |"
         for kind, items in by_kind(results).items()
     )
     return (
@@ -66,7 +67,12 @@ def section(results: list[Result], seconds: float, args: argparse.Namespace) -> 
         f"{args.conversations} --first-seed {args.first_seed} --write-results`.\n"
         f"Machine: CPython {platform.python_version()}, 2 CPUs; SQLite; measured "
         f"{dt.date.today().isoformat()}. Simulated patients (tests/convgen) over REST against "
-        "the real Rasa and action servers; the CI test runs seeds 0-39 of the same generator.\n\n"
+        "the real Rasa and action servers; the CI test runs seeds 0-39 of the same generator. "
+        "Each conversation must end in a booking, an urgent flag, a call-back or an explicit "
+        "stop; never show the greeting mid-form or a fallback after a finished flow; never take "
+        "a safety answer from a message sent before its question; answer a digression and ask "
+        "the question again; store one intake and at most one booking, with the facts the "
+        "patient confirmed (tests/convgen/checks.py, stored.py).\n\n"
         "| measure | value |\n|---|---:|\n"
         f"| conversations | {len(results)} |\n"
         f"| passed | {passed} ({100 * passed / len(results):.1f} %) |\n"
@@ -77,10 +83,17 @@ def section(results: list[Result], seconds: float, args: argparse.Namespace) -> 
         + (
             "Failures by kind (a conversation can fail several kinds; repro: the seed, run "
             "with `--first-seed <seed> --conversations 1`):\n\n"
-            "| kind | conversations | shortest repro seed |\n|---|---:|---:|\n" + rows + "\n"
+            "| kind | conversations | shortest repro seed | its failure |\n|---|---:|---:|---|\n"
+            + rows + "\n"
             if rows else "No failures.\n"
         )
     )
+
+
+def _cell(text: str) -> str:
+    """`text` fit for one Markdown table cell."""
+    text = text.replace("|", "\\|").replace("\n", " ")
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def write_results(text: str) -> None:
