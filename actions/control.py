@@ -12,6 +12,7 @@ from actions.intake_flow import flag_urgent, save
 from actions.services import services
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
 from bot.intake.control_words import answers_free_text_question
+from bot.intake.summary import summarize
 
 
 class ActionGreet(Action):
@@ -90,8 +91,27 @@ def go_on_after_crisis(
                 FollowupAction(form)]
     if not tracker.get_slot("pain_class") and stage in (None, "urgent"):
         return [SlotSet("dialogue_stage", None), FollowupAction("intake_form")]
+    # No form to go back to: the turn ends here, whatever stage it restores (no rule can list
+    # every stage it might restore, and a rule that doesn't match ends in the fallback).
+    events.append(FollowupAction("action_listen"))
+    if stage == "confirm_summary":  # the read-back was open: read it back again
+        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        return events
     dispatcher.utter_message(response=finished, **clinic_facts(services().profile))
     return events
+
+
+class ActionCrisisCheckAsked(Action):
+    """After the check (a plain response from the rules): its own stage, so that its yes or no
+    answers only it."""
+
+    def name(self) -> str:
+        return "action_crisis_check_asked"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return [SlotSet("dialogue_stage", "crisis_check")]
 
 
 class ActionResumeAfterCheck(Action):

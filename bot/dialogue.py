@@ -126,3 +126,4 @@ class Stage(str, Enum):
     CONFIRM_CANCEL = "confirm_cancel"
     RESCHEDULING = "rescheduling"
     NOT_FOUND = "not_found"
+    CRISIS_CHECK = "crisis_check"  # the crisis check is open: its yes or no answers only it

@@ -17,7 +17,7 @@ import yaml
 
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT
 from tests.e2e.harness import Servers, query
-from tests.screen import screen_slots
+from tests.screen import screen_answers, screen_slots
 
 pytestmark = pytest.mark.e2e
 
@@ -157,3 +157,34 @@ def test_an_ordinary_message_that_gets_the_check_goes_on_after_a_no(servers):
         after = servers.texts(me, "no")
         assert after and not _crisis_answer(after), (text, after)
         assert not asks(after, "utter_after_urgent"), (text, after)
+
+
+def _to_the_read_back(servers: Servers, me: str) -> None:
+    opening = "my lower back has hurt for about 4 months and I can't sit through work"
+    servers.texts(me, "hi")
+    servers.texts(me, opening)
+    replies = servers.texts(me, "6")
+    for answer in screen_answers(message=opening):
+        replies = servers.texts(me, answer)
+    assert asks(replies, "utter_summary"), replies
+
+
+def test_yes_to_the_check_at_the_read_back_is_not_a_yes_to_the_read_back(servers):
+    """The check's answers answer only it: never the question that was open before it."""
+    me = _sender()
+    _to_the_read_back(servers, me)
+    assert asks(servers.texts(me, "what's the point anymore"), "utter_crisis_check")
+    replies = servers.texts(me, "yes")
+    assert _crisis_answer(replies), replies
+    assert not asks(replies, "utter_offer_booking") and not asks(replies, "utter_explain_chronic")
+    assert _flag(servers, me)["crisis"]
+
+
+def test_no_to_the_check_at_the_read_back_reads_it_back_again(servers):
+    me = _sender()
+    _to_the_read_back(servers, me)
+    assert asks(servers.texts(me, "what's the point anymore"), "utter_crisis_check")
+    replies = servers.texts(me, "no")
+    assert asks(replies, "utter_summary"), replies
+    assert not asks(replies, "utter_ask_correction")
+    assert asks(servers.texts(me, "yes"), "utter_offer_booking")  # and booking is open
