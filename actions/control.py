@@ -101,6 +101,21 @@ def go_on_after_crisis(
     return events
 
 
+class ActionAfterUrgentReply(Action):
+    """A "no" or an unclear message after urgent advice: after a crisis answer, the way on
+    again (I'm safe / please call me); after red-flag advice, a reminder to follow it."""
+
+    def name(self) -> str:
+        return "action_after_urgent_reply"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        response = "utter_crisis_options" if crisis_said(tracker) else "utter_after_urgent"
+        dispatcher.utter_message(response=response)
+        return []
+
+
 class ActionCrisisCheckAsked(Action):
     """After the check (a plain response from the rules): its own stage, so that its yes or no
     answers only it."""

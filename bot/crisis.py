@@ -45,6 +45,8 @@ _CRISIS = re.compile(
     r"suicid\w*|sucid\w*|suicd\w*|sucicid\w*|suiside\w*|sui thoughts|unaliv\w*|"
     r"want(ed)? to die|wanna die|wish i (was|were) dead|"
     r"better off dead|rather be dead|kms|overdos\w*|"
+    r"(i'?d|i would|we'?d|they'?d|everyone'?d|all) (be )?better off (gone|dead|without me)|"
+    r"better off (if i was|if i were|with me) gone|"
     r"(quickest|easiest|painless|best|fastest|quick|easy) ways? to die|"
     r"ways? to (kill|end) (my ?self|it)|how to (kill my ?self|die)\b|"
     r"(finish|finishing) (my|my own) life|(end|take|finish) my own life|"

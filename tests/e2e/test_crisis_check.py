@@ -188,3 +188,13 @@ def test_no_to_the_check_at_the_read_back_reads_it_back_again(servers):
     assert asks(replies, "utter_summary"), replies
     assert not asks(replies, "utter_ask_correction")
     assert asks(servers.texts(me, "yes"), "utter_offer_booking")  # and booking is open
+
+
+@pytest.mark.parametrize("after", ["no", "asdfgh"])
+def test_a_typed_no_after_the_crisis_answer_gets_the_way_on_again(servers, after):
+    me = _sender()
+    servers.texts(me, "my lower back has hurt for 3 weeks")
+    assert _crisis_answer(servers.texts(me, "nobody would miss me if I was gone"))
+    replies = servers.texts(me, after)
+    assert asks(replies, "utter_crisis_options"), replies
+    assert asks(servers.texts(me, "I'm safe, let's go on"), "utter_glad_safe")

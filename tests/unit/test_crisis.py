@@ -32,6 +32,7 @@ CRISIS = [
     "i burn myself to feel something",
     "thinking of unaliving",  # shorthand
     "kms fr",
+    "honestly I'd be better off gone",
     "been having sucidal thoughts",  # typos
     "I've been punching walls on purpose till my knuckles bleed",  # harm done on purpose
     "I slice my thighs with a razor when it gets bad",
