@@ -3,10 +3,11 @@
 - `screen_updates`: the signs a message triggers join `warning_signs`; the patient's words are
   kept for the question they concern (`screen_notes`); a question answered no before that the
   message now answers yes is asked again, to confirm.
-- `answer_question`: a yes or a no, or words that already say yes; "not sure" (or no answer) gets
-  the question's clarifying version once (`slot_followup` = the slot), then is accepted as
+- `answer_question`: a yes or a no, or words that already say yes; "not sure" gets the
+  question's clarifying version once (`slot_followup` = the slot), then is accepted as
   "not sure": recorded for staff (`screen_unsure`), with the cautious advice of
-  `bot.triage.unsure_advice`. Never "I need a yes or a no" in a loop.
+  `bot.triage.unsure_advice`. Anything else ("thanks", "ok", an emoji) answers nothing: the
+  question is asked again and nothing is recorded.
 - `acknowledgement`: what to say before the question about to be asked, when the patient
   mentioned something it concerns.
 """
@@ -74,11 +75,14 @@ def answer_question(
     det: Detection,
     before: Mapping[str, Any],
     updates: Mapping[str, Any],
+    *,
+    unsure: bool = True,
 ) -> dict[str, Any]:
     """The updates for a message at the red-flag question `requested` (`answer` is the yes or no
-    read from it, None when there is none), given the slots `before` the message and the
-    `updates` it already made. {} when the message brought up a new warning sign instead: its
-    questions come first, and this one waits."""
+    read from it, None when there is none; `unsure`: the message says "not sure"), given the
+    slots `before` the message and the `updates` it already made. {} when the message brought up
+    a new warning sign instead: its questions come first, and this one waits. A message that is
+    neither a yes, a no nor "not sure" leaves the question open: it is asked again."""
     slots = {**before, **updates}
     if answer is None and requested in det.stated:
         answer = True  # "my legs keep giving way" at the weakness question
@@ -86,11 +90,15 @@ def answer_question(
         answered: dict[str, Any] = {requested: answer, "slot_followup": None}
     elif set(det.triggered) - set(before.get(SIGNS_SLOT) or []):
         return {}
+    elif not unsure:
+        # No answer at all: the same question again (its clarifying version if it was asked).
+        again = slots.get("slot_followup") == requested
+        return {requested: None, "slot_followup": requested if again else None}
     elif slots.get("slot_followup") != requested:
         return {requested: None, "slot_followup": requested}  # the clarifying question
     else:
-        unsure = [s for s in slots.get(UNSURE_SLOT) or [] if s != requested] + [requested]
-        answered = {requested: False, UNSURE_SLOT: unsure, "slot_followup": None}
+        unsure_slots = [s for s in slots.get(UNSURE_SLOT) or [] if s != requested] + [requested]
+        answered = {requested: False, UNSURE_SLOT: unsure_slots, "slot_followup": None}
     advice = red_flag_outcome({**slots, **answered})
     if advice:
         # The rules give this advice as a plain response, so it needs no action server.

@@ -19,6 +19,7 @@ from bot.dialogue import CONTROL_INTENTS, CRISIS_INTENT, FREE_TEXT_SLOTS, WARNIN
 GUARDED_INTENTS = CONTROL_INTENTS - {CRISIS_INTENT, WARNING_SIGN_INTENT}
 # What a lowered message becomes: the answer intent every form takes as free text.
 ANSWER_INTENT = "describe_pain"
+HUMAN_INTENT = "request_human"
 SURE = 0.8
 
 _PHRASES = frozenset(
@@ -57,6 +58,21 @@ _CONTROL_WORD = re.compile(
     r"somebody|agent|representative|operator|staff|front desk|therapist|call me|call back|"
     r"talk|speak|transfer)\b"
 )
+# A request for a person in a longer sentence ("I'd rather speak to someone on the phone", "can
+# someone call me instead"), matched on `normalise`d text: a request's framing, then a person.
+_PERSON = (
+    r"(?:someone|somebody|a (?:real )?(?:person|human)|an? (?:agent|operator|representative)|"
+    r"(?:the |your |a )?(?:front desk|office|clinic|staff|receptionist|therapist))"
+)
+_ASKS_FOR_A_PERSON = re.compile(
+    r"\b(?:id rather|i would rather|i want to|i wanna|id like to|i would like to|i need to|"
+    rf"can i|could i|may i|let me)(?: just)? (?:speak|talk) (?:to|with) {_PERSON}\b"
+    rf"|\b(?:can|could|would|will|please have|have|get) {_PERSON}(?: please)? "
+    r"(?:call|ring|phone) me\b"
+    rf"|\b(?:connect|transfer|put) me (?:through )?(?:to|with) {_PERSON}\b"
+    r"|^(?:please )?(?:call|ring|phone) me(?: back)?(?: instead)?(?: please)?$"
+    r"|\bcan i (?:just )?call you\b"
+)
 
 
 def normalise(text: str) -> str:
@@ -74,6 +90,13 @@ def is_whole_control_phrase(text: str) -> bool:
     return core in _PHRASES
 
 
+def asks_for_a_person(text: str) -> bool:
+    """True when the message asks for a person in so many words ("I'd rather speak to someone on
+    the phone", "can someone call me instead"), even inside a longer sentence; False for
+    "talking to people on the phone" or "call me Sam"."""
+    return bool(_ASKS_FOR_A_PERSON.search(normalise(text)))
+
+
 def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bool:
     """Whether a message the classifier read as `intent` stays a control request.
 
@@ -87,11 +110,13 @@ def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bo
 
 
 def answers_free_text_question(requested: str | None, text: str, intent: str | None) -> bool:
-    """At a free-text question a control word counts only as a whole control phrase: there,
+    """At a free-text question a control word counts only as a whole control phrase, or a
+    sentence that asks for a person ("I'd rather speak to someone on the phone"): there,
     "I can't stop working" answers "what does the pain stop you doing?" (crisis always counts).
     """
     return (
         requested in FREE_TEXT_SLOTS
         and intent in GUARDED_INTENTS
         and not is_whole_control_phrase(text)
+        and not (intent == HUMAN_INTENT and asks_for_a_person(text))
     )

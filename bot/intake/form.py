@@ -13,7 +13,7 @@ from bot.dialogue import NOT_AN_ANSWER, SURE, WARNING_SIGN_INTENT, is_digression
 from bot.intake.answers import describes_activity, read_score
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.sides import answer_side, needs_side, question_region
-from bot.intake.yesno import is_unsure, parse_yes_no
+from bot.intake.yesno import is_small_talk, is_unsure, parse_yes_no
 from bot.screening import screen_order
 from bot.screening_form import answer_question, screen_updates
 from bot.triage import ALL_FLAG_SLOTS, CHRONIC_WEEKS, stage_for
@@ -85,6 +85,16 @@ def _yes_no(turn: Turn) -> bool | None:
     if answer is None and turn.intent in ("affirm", "deny") and turn.confidence >= 0.6:
         answer = turn.intent == "affirm"
     return answer
+
+
+def _safety_answer(turn: Turn) -> tuple[bool | None, bool]:
+    """(yes or no, None when neither; whether it says "not sure") at a red-flag question. Small
+    talk ("thanks", "ok", an emoji) is neither, whatever the classifier made of it."""
+    if is_small_talk(turn.text):
+        return None, False
+    if is_unsure(turn.text):
+        return None, True
+    return _yes_no(turn), False
 
 
 def _fill_duration(turn: Turn, requested: str | None, slots: Mapping[str, Any]) -> dict:
@@ -214,12 +224,13 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         updates.update(_fill_score(text, slots))
     updates.update(screen)
     if requested in ALL_FLAG_SLOTS:
-        updates.update(answer_question(requested, _yes_no(turn), found, slots, updates))
+        answer, unsure = _safety_answer(turn)
+        updates.update(answer_question(requested, answer, found, slots, updates, unsure=unsure))
 
     answered = bool(requested) and updates.get(requested) is not None
     if (
         turn.intent in NOT_AN_ANSWER
-        and turn.confidence >= SURE
+        and (turn.confidence >= SURE or is_small_talk(text))  # "thank you": never an answer
         and not answered
         and not has_content
         and requested not in ALL_FLAG_SLOTS

@@ -71,6 +71,14 @@ _NO = {
 }
 _UNSURE = re.compile(r"\b(don'?t know|dont know|no idea|not sure|unsure|dunno|maybe)\b")
 _WORDS = re.compile(r"[a-zà-ÿ']+")
+# Words that answer nothing on their own: "thanks", "ok", "hi", "cool" (and emoji, which have no
+# words at all). At a safety question a message of only these is asked again, never an answer.
+_SMALL_TALK = {
+    "thanks", "thank", "you", "thx", "ty", "cheers", "ok", "okay", "k", "kk", "hi", "hello",
+    "hey", "hiya", "cool", "great", "nice", "good", "lol", "haha", "oh",
+    "alright", "fine", "got", "it", "gotcha", "noted", "please", "morning", "afternoon",
+    "evening", "there",
+}  # fmt: skip
 
 
 def is_unsure(text: str | None) -> bool:
@@ -78,6 +86,12 @@ def is_unsure(text: str | None) -> bool:
     if not text:
         return False
     return bool(_UNSURE.search(" ".join(_WORDS.findall(text.lower().replace("’", "'")))))
+
+
+def is_small_talk(text: str | None) -> bool:
+    """ "thanks", "ok", "hi there", "👍", "": no yes, no no and no "not sure", only small talk."""
+    words = _WORDS.findall((text or "").lower().replace("’", "'"))
+    return all(word in _SMALL_TALK for word in words)
 
 
 def parse_yes_no(text: str | None) -> bool | None:

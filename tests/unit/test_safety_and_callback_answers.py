@@ -1,0 +1,116 @@
+"""Two answers the patient never gave, table-driven over every question they concern:
+
+- at every safety (red-flag) question only a yes, a no or "not sure" counts; small talk ("thanks",
+  "ok", "hi", an emoji), said once or twice, gets the question again and stores nothing;
+- at every free-text question a request for a person ("I'd rather speak to someone on the
+  phone") is the request, not the answer, unless it clearly is the answer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue import FREE_TEXT_SLOTS
+from bot.intake.control_words import answers_free_text_question, asks_for_a_person
+from bot.intake.form import Turn, fill_intake_slots
+from bot.triage import ALL_FLAG_SLOTS, UNSURE_SLOT
+
+BACK = {
+    "pain_duration": "3 weeks",
+    "duration_weeks": 3.0,
+    "pain_class": "acute",
+    "pain_locations": [{"region": "lower_back", "side": None}],
+    "pain_activities": ["bending"],
+    "pain_score": 5.0,
+}
+SMALL_TALK = [
+    ("thanks", "thank"),
+    ("thank you!", "thank"),
+    ("ok", "affirm"),  # "ok" is a yes elsewhere, never at a safety question
+    ("ok thanks", "thank"),
+    ("hi", "greet"),
+    ("\U0001f44d", "affirm"),
+    ("\U0001f642", "nlu_fallback"),
+]
+ANSWERS = [
+    ("yes", "affirm", True),
+    ("no", "deny", False),
+    ("no thanks", "deny", False),
+    ("yes thanks", "affirm", True),
+]
+
+
+def _say(text: str, intent: str, requested: str, slots: dict) -> dict:
+    updates = fill_intake_slots(Turn(text, intent, 0.95, {}), requested, slots)
+    return {**slots, **updates}
+
+
+@pytest.mark.parametrize("slot", sorted(ALL_FLAG_SLOTS))
+@pytest.mark.parametrize(("text", "intent"), SMALL_TALK)
+def test_small_talk_at_a_safety_question_is_asked_again_never_an_answer(slot, text, intent):
+    slots = dict(BACK)
+    for _ in range(3):  # the old bug: the second "thanks" stored "not sure"
+        slots = _say(text, intent, slot, slots)
+        assert slots.get(slot) is None
+        assert slot not in (slots.get(UNSURE_SLOT) or [])
+        assert not slots.get("red_flag_advice")
+        assert slots.get("slot_followup") in (None, slot)
+
+
+@pytest.mark.parametrize("slot", sorted(ALL_FLAG_SLOTS))
+@pytest.mark.parametrize(("text", "intent"), SMALL_TALK)
+def test_small_talk_after_not_sure_keeps_the_clarifying_question_open(slot, text, intent):
+    slots = _say("not sure", "deny", slot, dict(BACK))
+    assert slots[slot] is None and slots["slot_followup"] == slot  # the clarifying version
+    slots = _say(text, intent, slot, slots)
+    assert slots[slot] is None and slots["slot_followup"] == slot
+    assert slot not in (slots.get(UNSURE_SLOT) or [])
+    slots = _say("I don't know", "deny", slot, slots)  # still "not sure" when they say so
+    assert slots[slot] is False and slot in slots[UNSURE_SLOT]
+
+
+@pytest.mark.parametrize("slot", sorted(ALL_FLAG_SLOTS))
+@pytest.mark.parametrize(("text", "intent", "value"), ANSWERS)
+def test_a_yes_or_a_no_at_a_safety_question_is_the_answer(slot, text, intent, value):
+    slots = _say(text, intent, slot, dict(BACK))
+    assert slots[slot] is value
+    assert slot not in (slots.get(UNSURE_SLOT) or [])
+
+
+PERSON_REQUESTS = [
+    "I'd rather speak to someone on the phone",
+    "can someone call me instead",
+    "can I just talk to a person?",
+    "I would like to talk to someone at the front desk",
+    "please have someone call me",
+    "transfer me to a real person",
+    "call me back please",
+]
+CLEARLY_ANSWERS = [
+    ("pain_activities", "talking to people on the phone all day"),
+    ("pain_activities", "I can't speak to someone for long without my neck hurting"),
+    ("pain_activities", "I can't stop working"),
+    ("patient_name", "call me Sam"),
+    ("patient_name", "Personne Dubois"),
+    ("booking_email", "callme@example.com"),
+]
+
+
+@pytest.mark.parametrize("slot", sorted(FREE_TEXT_SLOTS))
+@pytest.mark.parametrize("text", PERSON_REQUESTS)
+def test_a_request_for_a_person_at_a_free_text_question_is_the_request(slot, text):
+    assert asks_for_a_person(text)
+    assert answers_free_text_question(slot, text, "request_human") is False
+
+
+@pytest.mark.parametrize(("slot", "text"), CLEARLY_ANSWERS)
+def test_a_free_text_answer_with_a_control_word_stays_the_answer(slot, text):
+    assert not asks_for_a_person(text)
+    assert answers_free_text_question(slot, text, "request_human") is True
+
+
+@pytest.mark.parametrize("text", PERSON_REQUESTS)
+def test_the_intake_form_stores_no_activity_from_a_request_for_a_person(text):
+    slots = {**BACK, "pain_activities": None, "pain_score": None}
+    turn = Turn(text, "request_human", 0.9, {})
+    assert fill_intake_slots(turn, "pain_activities", slots) == {}
