@@ -47,11 +47,16 @@ FEATURES: dict[str, str] = {
     # the heart
     "chest_heavy": r"\b(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)" + _W + r"chest"
     r"|\bchest" + _W + r"(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)",
-    "chest_pain": r"\bchest pains?\b|\bpain\w* (in|across) (my|the) chest\b|\bchest (hurts|aches)",
+    "chest_pain": r"\bchest pains?\b|\b(pain\w*|burning|ache|aching|discomfort) (in|across) "
+    r"(my|the) chest\b|\bchest (hurts|aches|burns|burning)",
     "exertion": _REST + r"(walk\w*|climb\w*|go(ing)? up|carry\w*|rush\w*|hurry\w*|exert\w*|"
     r"mow\w*|run\w*|exercis\w*|do anything)|\bexert(ion|ing)? (myself|themselves)?|\bon exertion"
     r"|\bup (the |a )?(hill|stairs|steps)|\bclimb\w* (the )?stairs|\buphill\b|\bcarry(ing)? "
-    r"(the )?(groceries|shopping|bags)|\brush for\b|\bany (effort|exertion)\b|\bwhile mowing\b",
+    r"(the )?(groceries|shopping|bags)|\brush for\b|\bany (effort|exertion)\b|\bwhile mowing\b"
+    r"|\b(every time|whenever|when|while) i (mow|walk|climb|run|jog|carry|lift|push|cycle|"
+    r"swim|garden|hoover|vacuum|do (the )?(housework|chores|garden\w*))\w*|\b(go|going|went) "
+    r"(jogging|running|for a (run|jog|walk))\b|\bduring (a |my )?(run|jog|workout|walk)\b|"
+    r"\bthe harder i (push|go|work)\b|\b(doing|do) (the )?(housework|chores)\b",
     "eases_rest": r"\b(goes away|eases?|settles?|stops|better)( off)? (when|after|once|if) i "
     r"(stop|rest|sit)|\b(stop|sit down) and rest|\bafter a (few|couple of) minutes? (sitting|"
     r"resting|rest)",
@@ -98,7 +103,8 @@ FEATURES: dict[str, str] = {
     r"doesn'?t (change|ease|get better|let up)|nothing (helps|eases it)|can'?t (find|get) "
     r"(a |any )?comfortable|not eased by|doesn'?t ease)\b",
     "constant": r"\b(constant(ly)?|all the time|24/7|day and night|never (stops|lets up))\b",
-    "old_age": r"\b(i'?m|im|i am|aged?)\s*(6[5-9]|[7-9]\d)\b|\b(6[5-9]|[7-9]\d)\s*(yo|y/o|yrs?|"
+    "old_age": r"\b(i'?m|im|i am|aged?)\s*(6[5-9]|[7-9]\d)\b|\b[7-9]0\s*\+|"
+    r"\b(6[5-9]|[7-9]\d)\s*(yo|y/o|yrs?|"
     r"years?)\b|\bin my (seventies|eighties|late sixties)\b",
     "smoker": r"\b(smok\w*|cigarett\w*|cigs?)\b",
     "aneurysm": r"\baneurysm\b",

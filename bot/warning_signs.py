@@ -117,6 +117,10 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             "chest_heavy", "chest_pain + exertion|cardiac_companion|breathless|upper_body",
             "upper_body + exertion + cardiac_companion|breathless|eases_rest|old_age",
             "jaw + exertion",
+            # arm, shoulder, jaw or upper back pain with sweating, sickness or breathlessness,
+            # even at rest (AHA: discomfort in other areas of the upper body with those signs)
+            "upper_body + cardiac_companion + breathless",
+            "upper_body + exertion + smoker|old_age",
         ),
         context=("old_age",),
     ),
