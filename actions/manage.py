@@ -82,11 +82,16 @@ class ValidateManageForm(FormValidationAction):
         missing = next((s for s in ("booking_code", "phone") if not tracker.get_slot(s)), None)
         if not text:  # entered or re-entered: no answer to read, just the next question
             return [SlotSet("requested_slot", missing)]
+        if requested in ("booking_code", "phone") and says_no_code(text):
+            # No booking or no code to give ("I haven't booked anything yet", whatever the
+            # classifier reads): the form ends, action_manage_booking says who can help.
+            return [
+                SlotSet("booking_code", None),
+                SlotSet("slot_followup", None),
+                SlotSet("requested_slot", None),
+            ]
         if is_digression(intent, confidence, looks_like_answer=answer):
             return []  # a greeting or a question: the rules answer it, then the form asks again
-        if requested == "booking_code" and says_no_code(text):
-            # No code to give: the form ends here and action_manage_booking says who can help.
-            return [SlotSet("slot_followup", None), SlotSet("requested_slot", None)]
         events: list[EventType] = []
         if requested == "booking_code":
             code = normalize_code(text)

@@ -4,8 +4,9 @@
 lookup or cancel flow, which replaces the intake as Rasa's active form. `action_start_manage`
 remembers the interrupted form in the slot `interrupted_form`; the action that ends that flow
 (shown, cancelled, kept, moved, not found) sends a bridge line and re-enters the form, which
-asks its open question again. Forms re-entered after another action read no answer from the
-message before (actions.common.answer_message).
+asks its open question again. Asked at the offer to book (no form active), the offer is sent
+again and its stage restored, so a "yes" after the lookup books. Forms re-entered after
+another action read no answer from the message before (actions.common.answer_message).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.services import services
+
 SLOT = "interrupted_form"
 # Each form that may be interrupted, and the line that takes the patient back to it.
 BRIDGES = {
@@ -25,11 +28,41 @@ BRIDGES = {
 }
 
 
+OFFER = "offer_booking"
+
+
+def _at_offer(tracker: Tracker) -> bool:
+    return tracker.get_slot("dialogue_stage") == OFFER
+
+
+def _back_to_offer(saved: dict[str, Any], dispatcher: CollectingDispatcher) -> list[EventType]:
+    """The offer to book (utter_offer_booking) sent again, and its stage set back, so a "yes"
+    after the lookup books; [] (stage left as the lookup set it) if the clinic has no
+    appointment type for the pain class."""
+    appointment = services().profile.appointment_type_for(saved.get("pain_class"))
+    if appointment is None:
+        return [SlotSet(SLOT, None)]
+    dispatcher.utter_message(
+        response="utter_offer_booking",
+        appointment_name=appointment.name[:1].lower() + appointment.name[1:],
+        minutes=appointment.minutes,
+    )
+    return [
+        SlotSet(SLOT, None),
+        SlotSet("pain_class", saved.get("pain_class")),
+        SlotSet("dialogue_stage", OFFER),
+    ]
+
+
 def remember_interrupted_form(tracker: Tracker, manage_action: str) -> list[EventType]:
     """Events for `action_start_manage`: the active form with the stage and pain class to restore,
     or a cleared slot when no form was interrupted. A reschedule during a booking replaces that
     booking (both fill the booking form's slots), so there is nothing to go back to."""
     form = tracker.active_loop_name
+    if form is None and manage_action != "reschedule" and _at_offer(tracker):
+        # Asked at the offer to book: the offer is asked again afterwards.
+        offer = {"form": None, "stage": OFFER, "pain_class": tracker.get_slot("pain_class")}
+        return [SlotSet(SLOT, offer)]
     if form not in BRIDGES or (form == "booking_form" and manage_action == "reschedule"):
         return [SlotSet(SLOT, None)]
     saved: dict[str, Any] = {
@@ -46,6 +79,8 @@ def resume_interrupted_form(tracker: Tracker, dispatcher: CollectingDispatcher) 
     """Events that end a booking flow: back to the interrupted form (bridge line, stage, form
     re-entered so it asks its open question again), or [] when none was interrupted."""
     saved = tracker.get_slot(SLOT)
+    if isinstance(saved, dict) and saved.get("form") is None and saved.get("stage") == OFFER:
+        return _back_to_offer(saved, dispatcher)
     if not isinstance(saved, dict) or saved.get("form") not in BRIDGES:
         return []
     form = saved["form"]

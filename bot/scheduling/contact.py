@@ -54,12 +54,17 @@ _NO_CODE = re.compile(
     r"^\W*(?:no|nope|nah|none|n/a)\W*$"
     r"|\b(?:don'?t|do not|can'?t|cannot|didn'?t|never)\s+(?:have|know|remember|find|get|got)\b"
     r"|\b(?:no|without a?)\s*(?:code|booking code)\b|\b(?:lost|forgot|forgotten|dunno|no idea)\b"
+    # No booking at all: "I haven't booked anything yet", "not booked", "no appointment".
+    r"|\b(?:haven'?t|have not|hasn'?t|not|never|didn'?t|did not)\s+(?:yet\s+|even\s+)?"
+    r"(?:booked|book|made|scheduled)\b"
+    r"|\bno\s+(?:booking|appointment|reservation)s?\b"
 )
 
 
 def says_no_code(text: str | None) -> bool:
     """Whether an answer to "what's your booking code?" says there is none to give ("I don't
-    have one", "lost it", "no"), rather than being a code or a typo of one."""
+    have one", "lost it", "no", "I haven't booked anything yet", "no booking"), rather than
+    being a code or a typo of one."""
     return bool(_NO_CODE.search((text or "").lower().replace("\u2019", "'")))
 
 

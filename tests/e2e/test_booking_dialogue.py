@@ -235,3 +235,28 @@ def test_cancel_mid_intake_cancels_then_the_intake_goes_on_to_its_read_back(serv
     assert _status(servers, code) == "cancelled"
     summary = _no_to_the_screen(servers, me, replies)[-1]
     assert "knee" in summary and "6 out of 10" in summary
+
+
+@pytest.mark.parametrize(
+    "no_code", ["I haven't booked anything yet", "I don't have a booking code", "I don't have one"]
+)
+def test_no_booking_at_the_code_question_ends_the_lookup_and_asks_the_open_question(
+    servers, no_code
+):
+    me = _sender()
+    open_question = _say(servers, me, "my left knee has hurt for 4 months")[-1]
+    _ends_with(_say(servers, me, "when is my appointment?"), "utter_ask_booking_code")
+    replies = _say(servers, me, no_code)
+    assert replies[0].startswith(_start("utter_no_booking_code")), replies
+    assert replies[-2:] == [_text("utter_back_to_intake"), open_question]
+
+
+def test_no_booking_at_the_offer_asks_the_offer_again_and_yes_books(servers):
+    me = _sender()
+    _to_offer(servers, me)
+    _ends_with(_say(servers, me, "when is my appointment?"), "utter_ask_booking_code")
+    replies = _say(servers, me, "I don't have one")
+    assert replies[0].startswith(_start("utter_no_booking_code")), replies
+    _ends_with(replies, "utter_offer_booking")
+    after_yes = _say(servers, me, "yes")  # the booking starts: no fallback, no offer again
+    assert not after_yes[-1].startswith(_start("utter_offer_booking")), after_yes

@@ -67,7 +67,8 @@ def test_codes():
 @pytest.mark.parametrize(
     "text",
     ["no", "Nope!", "I don\u2019t have one", "i dont know it", "lost it", "I forgot",
-     "never got a code", "no code", "I don't have a booking code"],
+     "never got a code", "no code", "I don't have a booking code",
+     "I haven't booked anything yet", "I have not booked", "no booking yet", "I never booked"],
 )  # fmt: skip
 def test_saying_there_is_no_code(text):
     assert says_no_code(text)
@@ -75,6 +76,7 @@ def test_saying_there_is_no_code(text):
     assert normalize_code("forgot") == "FOR-GOT"
 
 
-@pytest.mark.parametrize("text", ["K7Q-4MD", "k7q4md", "NO1234", "what code?", ""])
+@pytest.mark.parametrize("text", ["K7Q-4MD", "k7q4md", "NO1234", "what code?", "", "my knee hurts",
+                                  "a booking for my knee"])
 def test_a_code_or_a_question_is_not_saying_there_is_none(text):
     assert not says_no_code(text)
