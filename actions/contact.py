@@ -17,6 +17,7 @@ from bot.contact import find_phone, read_name
 from bot.dialogue import is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.scheduling.booking_form import is_question_not_name
+from bot.small_talk import is_greeting_or_thanks
 
 
 class ValidateContactForm(FormValidationAction):
@@ -39,7 +40,10 @@ class ValidateContactForm(FormValidationAction):
             requested == "patient_name"
             and not is_question_not_name(text, intent, confidence)
             and not is_whole_control_phrase(text)  # "Cancel" is no name
+            and not is_greeting_or_thanks(text)  # nor "hi" or "thanks"
         )
+        if is_greeting_or_thanks(text) and not answer:  # the rules answer it, the form asks again
+            return []
         if not answers_free_text_question(requested, text, intent) and is_digression(
             intent, confidence, looks_like_answer=answer
         ):

@@ -19,6 +19,7 @@ from bot.intake.yesno import parse_yes_no
 from bot.scheduling.contact import InvalidContact, normalize_email
 from bot.scheduling.conversation import SchedulingServices, choose_slot
 from bot.scheduling.preferences import parse_preferences
+from bot.small_talk import is_greeting_or_thanks
 
 SKIP_WORDS = frozenset(
     {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
@@ -57,7 +58,8 @@ def looks_like_answer(
     if requested == "patient_name":
         # "Cancel" or "never mind" is no name, whatever the classifier made of it.
         question = is_question_not_name(text, intent, confidence)
-        return not question and not is_whole_control_phrase(text)
+        small_talk = is_greeting_or_thanks(text)  # nor "hi" or "thanks"
+        return not question and not is_whole_control_phrase(text) and not small_talk
     if requested == "booking_email":
         return "@" in text
     if requested == "phone":
@@ -75,12 +77,10 @@ def is_booking_digression(
     """A question or request for the rules, rather than an answer to the booking form."""
     if answers_free_text_question(requested, text, intent):
         return False
-    return is_digression(
-        intent,
-        confidence,
-        looks_like_answer=looks_like_answer(svc, requested, text, intent, confidence),
-        also_answers=BOOKING_INTENTS,
-    )
+    answer = looks_like_answer(svc, requested, text, intent, confidence)
+    if is_greeting_or_thanks(text) and not answer:  # "thanks" is no name, time or email: the rules
+        return True
+    return is_digression(intent, confidence, looks_like_answer=answer, also_answers=BOOKING_INTENTS)
 
 
 def answer_booking_question(

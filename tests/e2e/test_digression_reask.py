@@ -1,0 +1,72 @@
+"""A digression (hello, thanks, a clinic question) at any open question is answered and the
+question is asked again; small talk is never stored as an answer (actions/reask.py,
+bot/small_talk.py, data/rules/digressions.yml)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from sqlalchemy import text
+
+from bot.db import make_engine
+from tests.e2e.harness import Servers
+from tests.screen import screen_answers
+
+pytestmark = pytest.mark.e2e
+
+READ_BACK = "Did I get that right?"
+OFFER = "Would you like me to book"
+TIMES = "What days or times suit you best?"
+OFFERED = "Here are the times I can offer"
+NAME = "What name should the front desk use for you?"
+FALLBACK = "Sorry, I didn't understand that"
+
+
+def _say(servers: Servers, me: str, message: str) -> str:
+    reply = " ".join(servers.texts(me, message))
+    assert FALLBACK not in reply and "What brings you in today?" not in reply, (message, reply)
+    return reply
+
+
+def test_small_talk_and_questions_at_each_open_question_get_it_asked_again(servers):
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
+    reply = _say(servers, me, "6")
+    for answer in screen_answers():
+        reply = _say(servers, me, answer)
+    assert READ_BACK in reply
+    for message in ("how much does it cost?", "hi", "thanks"):
+        reply = _say(servers, me, message)
+        assert reply.endswith(READ_BACK) and reply.count(READ_BACK) == 1, (message, reply)
+    assert OFFER in _say(servers, me, "yes")
+    for message in ("thanks", "hi", "where are you located?"):
+        reply = _say(servers, me, message)
+        assert OFFER in reply and reply.count(OFFER) == 1, (message, reply)
+    assert TIMES in _say(servers, me, "yes")
+    for message in ("thank you", "hello"):
+        reply = _say(servers, me, message)
+        assert TIMES in reply and OFFERED not in reply, (message, reply)
+    assert OFFERED in _say(servers, me, "mornings")
+    assert NAME in _say(servers, me, "1")
+    for message in ("hi", "thanks", "thank you!"):
+        reply = _say(servers, me, message)
+        assert reply.endswith(NAME) and "noted your name" not in reply, (message, reply)
+    assert NAME not in _say(servers, me, "Dana Reyes")
+
+
+def test_hello_or_thanks_is_never_the_name_at_the_call_back_details(servers):
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    assert "What brings you in today?" in " ".join(servers.texts(me, "hi"))
+    assert NAME in _say(servers, me, "can I talk to a real person")
+    for message in ("hello", "thanks"):
+        assert _say(servers, me, message).endswith(NAME), message
+    _say(servers, me, "Jo Park")
+    _say(servers, me, "212 555 0199")
+    engine = make_engine(servers.database_url)
+    with engine.connect() as conn:
+        names = conn.execute(
+            text("SELECT patient_name FROM intakes WHERE conversation_id = :c"), {"c": me}
+        ).scalars().all()
+    engine.dispose()
+    assert names and set(names) == {"Jo Park"}, names
