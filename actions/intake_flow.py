@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import channel_of, clinic_facts, crisis_said, latest_turn
+from actions.reask import offer_booking
 from actions.services import services
 from bot.intake.form import evidence_updates
 from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
@@ -96,14 +97,8 @@ class ActionConfirmSummary(Action):
                 response="utter_after_crisis_done", **clinic_facts(services().profile)
             )
             return [event, SlotSet("dialogue_stage", "done")]
-        appointment = services().profile.appointment_type_for(pain_class)
-        if appointment is None:
+        if not offer_booking(dispatcher, pain_class):
             return [event, SlotSet("dialogue_stage", "contact")]
-        dispatcher.utter_message(
-            response="utter_offer_booking",
-            appointment_name=appointment.name[:1].lower() + appointment.name[1:],
-            minutes=appointment.minutes,
-        )
         return [event, SlotSet("dialogue_stage", "offer_booking")]
 
 

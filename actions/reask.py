@@ -20,7 +20,13 @@ from bot.intake.summary import summarize
 def ask_offer(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
     """Send the offer to book the appointment for the slot `pain_class`; False when the clinic
     has no appointment type for it (nothing was sent)."""
-    appointment = services().profile.appointment_type_for(tracker.get_slot("pain_class"))
+    return offer_booking(dispatcher, tracker.get_slot("pain_class"))
+
+
+def offer_booking(dispatcher: CollectingDispatcher, pain_class: str | None) -> bool:
+    """Send `utter_offer_booking` for the clinic's appointment type for `pain_class` ("acute",
+    "chronic"); False when the clinic has none for it (nothing was sent)."""
+    appointment = services().profile.appointment_type_for(pain_class)
     if appointment is None:
         return False
     dispatcher.utter_message(

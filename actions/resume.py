@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.services import services
+from actions.reask import offer_booking
 
 SLOT = "interrupted_form"
 # Each form that may be interrupted, and the line that takes the patient back to it.
@@ -39,14 +39,8 @@ def _back_to_offer(saved: dict[str, Any], dispatcher: CollectingDispatcher) -> l
     """The offer to book (utter_offer_booking) sent again, and its stage set back, so a "yes"
     after the lookup books; [] (stage left as the lookup set it) if the clinic has no
     appointment type for the pain class."""
-    appointment = services().profile.appointment_type_for(saved.get("pain_class"))
-    if appointment is None:
+    if not offer_booking(dispatcher, saved.get("pain_class")):
         return [SlotSet(SLOT, None)]
-    dispatcher.utter_message(
-        response="utter_offer_booking",
-        appointment_name=appointment.name[:1].lower() + appointment.name[1:],
-        minutes=appointment.minutes,
-    )
     return [
         SlotSet(SLOT, None),
         SlotSet("pain_class", saved.get("pain_class")),
