@@ -176,6 +176,8 @@ _CHECK = re.compile(
     r"(done|finished) with (life|everything|it all)|give up on (life|everything)|"
     r"(wish|want) (it|everything) (would|to) (just )?(stop|end) for good|"
     r"nothing to live for|no way out|sleep forever|made peace with it|the means|"
+    r"(paid|paying|pay) off (the last of )?my (bills|debts)|ready to go now|"
+    r"(given|gave|giving) (away )?(my|all my) [\w ]{1,20}\b(to (my|a|the)|away)\b|"
     r"(die|dying|dead|death|suicide|overdose|on purpose|deliberately|burden|disappear|"
     r"goodbyes?|funeral|hurt(ing)? my ?self|harm(ing)? my ?self|jump(ing)? off|end it|"
     r"noose|antifreeze|bleach|box cutter|razor|blade|"
