@@ -18,6 +18,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.reask import offer_booking
+from bot.intake.summary import summarize
 
 SLOT = "interrupted_form"
 # Each form that may be interrupted, and the line that takes the patient back to it.
@@ -29,10 +30,7 @@ BRIDGES = {
 
 
 OFFER = "offer_booking"
-
-
-def _at_offer(tracker: Tracker) -> bool:
-    return tracker.get_slot("dialogue_stage") == OFFER
+READ_BACK = "confirm_summary"
 
 
 def _back_to_offer(saved: dict[str, Any], dispatcher: CollectingDispatcher) -> list[EventType]:
@@ -53,10 +51,11 @@ def remember_interrupted_form(tracker: Tracker, manage_action: str) -> list[Even
     or a cleared slot when no form was interrupted. A reschedule during a booking replaces that
     booking (both fill the booking form's slots), so there is nothing to go back to."""
     form = tracker.active_loop_name
-    if form is None and manage_action != "reschedule" and _at_offer(tracker):
-        # Asked at the offer to book: the offer is asked again afterwards.
-        offer = {"form": None, "stage": OFFER, "pain_class": tracker.get_slot("pain_class")}
-        return [SlotSet(SLOT, offer)]
+    stage = tracker.get_slot("dialogue_stage")
+    if form is None and manage_action != "reschedule" and stage in (OFFER, READ_BACK):
+        # Asked at the offer to book or at the read-back: that question is asked again after.
+        asked = {"form": None, "stage": stage, "pain_class": tracker.get_slot("pain_class")}
+        return [SlotSet(SLOT, asked)]
     if form not in BRIDGES or (form == "booking_form" and manage_action == "reschedule"):
         return [SlotSet(SLOT, None)]
     saved: dict[str, Any] = {
@@ -75,6 +74,11 @@ def resume_interrupted_form(tracker: Tracker, dispatcher: CollectingDispatcher) 
     saved = tracker.get_slot(SLOT)
     if isinstance(saved, dict) and saved.get("form") is None and saved.get("stage") == OFFER:
         return _back_to_offer(saved, dispatcher)
+    if isinstance(saved, dict) and saved.get("form") is None and saved.get("stage") == READ_BACK:
+        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        # No rule lists every stage a booking flow can come back to: the turn ends here.
+        return [SlotSet(SLOT, None), SlotSet("dialogue_stage", READ_BACK),
+                SlotSet("pain_class", saved.get("pain_class")), FollowupAction("action_listen")]
     if not isinstance(saved, dict) or saved.get("form") not in BRIDGES:
         return []
     form = saved["form"]
