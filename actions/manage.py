@@ -66,6 +66,15 @@ class ActionStartManage(Action):
         return events + sms_phone(tracker)
 
 
+def _no_code() -> list[EventType]:
+    """Ends the lookup form with no code: action_manage_booking says who can help."""
+    return [
+        SlotSet("booking_code", None),
+        SlotSet("slot_followup", None),
+        SlotSet("requested_slot", None),
+    ]
+
+
 class ValidateManageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_manage_form"
@@ -85,13 +94,15 @@ class ValidateManageForm(FormValidationAction):
         if requested in ("booking_code", "phone") and says_no_code(text):
             # No booking or no code to give ("I haven't booked anything yet", whatever the
             # classifier reads): the form ends, action_manage_booking says who can help.
-            return [
-                SlotSet("booking_code", None),
-                SlotSet("slot_followup", None),
-                SlotSet("requested_slot", None),
-            ]
+            return _no_code()
         if is_digression(intent, confidence, looks_like_answer=answer):
             return []  # a greeting or a question: the rules answer it, then the form asks again
+        if requested == "booking_code" and tracker.get_slot("slot_followup") == requested and (
+            not normalize_code(text)
+        ):
+            # A second answer that is no code ("2 weeks", meant for the intake it interrupted):
+            # no third ask; the front desk's number, and back to the interrupted question.
+            return _no_code()
         events: list[EventType] = []
         if requested == "booking_code":
             code = normalize_code(text)

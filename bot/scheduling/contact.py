@@ -42,10 +42,28 @@ def new_booking_code() -> str:
     return f"{chars[:3]}-{chars[3:]}"
 
 
+# A code as people type it: `K7Q-4MD`, `k7q 4md`, `K7Q4MD`, "my code is K7Q-4MD." The two
+# halves must be the code's own three-character groups: "2 weeks" is not `2WE-EKS`.
+_CODE_SHAPE = re.compile(
+    r"^\W*(?:(?:my|the|its|it's)\s+)?(?:booking\s+)?(?:code|ref|reference)?\s*(?:is|:)?\s*"
+    r"([a-z0-9]{3})[\s-]?([a-z0-9]{3})\W*$",
+    re.IGNORECASE,
+)
+# A number and a time unit typed together is a duration ("2weeks", "18mnths"), not a code.
+_DURATION = re.compile(
+    r"^\d+\s*(?:d|dys?|days?|w|wks?|weeks?|m|mos?|mnths?|months?|y|yrs?|years?)$"
+)
+
+
 def normalize_code(text: str) -> str | None:
-    """`k7q4md`, ` K7Q 4MD ` and `K7Q-4MD` all give `K7Q-4MD`; None when it can't be a code."""
-    chars = re.sub(r"[^A-Za-z0-9]", "", text or "").upper()
-    if len(chars) != 6:
+    """`k7q4md`, ` K7Q 4MD `, `K7Q-4MD` and "my code is K7Q-4MD" all give `K7Q-4MD`; None when
+    the message can't be a code: another shape ("2 weeks", "K7Q-4M"), a duration ("2weeks")
+    or a character no code has (`CODE_ALPHABET` leaves out I, L, O, 0 and 1)."""
+    match = _CODE_SHAPE.match((text or "").strip())
+    if not match or _DURATION.match((text or "").strip().lower()):
+        return None
+    chars = (match.group(1) + match.group(2)).upper()
+    if any(c not in CODE_ALPHABET for c in chars):
         return None
     return f"{chars[:3]}-{chars[3:]}"
 
