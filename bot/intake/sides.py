@@ -6,6 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.nlp.region_context import SIDE_WORDS
 from bot.nlp.side_words import said_side
 
 PAIRED = frozenset(
@@ -27,11 +28,13 @@ PAIRED = frozenset(
     }
 )
 UNSURE = "unsure"
-_SIDE = re.compile(r"\b(left|right|both|each|either)\b|\bl\b|\br\b", re.I)
+_SIDE = re.compile(
+    r"\b(" + "|".join(sorted(SIDE_WORDS, key=len, reverse=True)) + r"|each|either)\b", re.I
+)
 _UNSURE = re.compile(
     r"\b(not sure|don'?t know|dunno|unsure|middle|cent(?:er|re)|neither|no idea)\b", re.I
 )
-_WORDS = {"l": "left", "r": "right", "each": "both", "either": "both"}
+_WORDS = {**SIDE_WORDS, "each": "both", "either": "both"}
 
 
 def sideless(locations: Sequence[Mapping[str, Any]] | None) -> list[Mapping[str, Any]]:
@@ -55,7 +58,7 @@ def answer_side(text: str, locations: Sequence[Mapping[str, Any]]) -> dict[str, 
         return {"pain_side": UNSURE}
     match = _SIDE.search(text)
     said = said_side(text)  # "right now", "all right" and "I left work" name no side
-    if said is None and (not match or match.group(0).lower() in ("left", "right", "l", "r")):
+    if said is None and (not match or _WORDS[match.group(0).lower()] in ("left", "right")):
         return {"pain_side": None}
     side = said or _WORDS.get(match.group(0).lower(), match.group(0).lower())
     fixed = [

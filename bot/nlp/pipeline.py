@@ -50,11 +50,16 @@ def _pipeline() -> tuple[Language, PhraseMatcher]:
 _LONG_RUN = re.compile(r"\S{64,}")
 
 
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?:\s[^<>]{0,100})?/?>")
+
+
 def _clean(text: str) -> str:
     # Same length on purpose: offsets into the cleaned text are offsets into the input.
     text = text[:MAX_CHARS].replace("\u2019", "'").replace("\u2018", "'")
     # spaCy's tokenizer is quadratic on one long run of emoji or "!!!": blank such runs out.
-    return _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
+    text = _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
+    # Markup pasted or typed around words ("<b>knee</b>" lost the knee): tags blanked out.
+    return _TAG.sub(lambda m: " " * len(m.group()), text)
 
 
 def _longest(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

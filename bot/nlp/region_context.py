@@ -20,6 +20,23 @@ SIDE_WORDS = {
     "rt": "right",
     "lft": "left",
     "rght": "right",
+    # Typed in a hurry on a phone ("my rigth knee" lost its side).
+    "rigth": "right",
+    "rihgt": "right",
+    "riht": "right",
+    "rigt": "right",
+    "righ": "right",
+    "rite": "right",
+    "roght": "right",
+    "rught": "right",
+    "lef": "left",
+    "letf": "left",
+    "lfet": "left",
+    "leftt": "left",
+    "lwft": "left",
+    "keft": "left",
+    "bith": "both",
+    "boht": "both",
 }
 # Words that may sit between a side word and its region: "left side of my lower back".
 NP_FILLER = {

@@ -72,6 +72,8 @@ def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span |
             sides.append((SIDE_WORDS[word], i))
         elif word in ("and", "&", "/") and i > 0 and doc[i - 1].lower_ in SIDE_WORDS:
             pass  # "left and right knees"
+        elif not word.strip():
+            pass  # spaces left by blanked-out markup: "<i>left</i> <b>hip</b>"
         elif word not in NP_FILLER:
             break
         i -= 1

@@ -17,7 +17,9 @@ _NOT_A_SCORE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _CANDIDATE = re.compile(
-    rf"(?<![\w./])(?P<n>{NUMBER})(?P<denom>\s*(?:/|out\s+of|outta|of)\s*10\b)?(?![\w/])"
+    # Not after a minus sign or "minus": "-3" is no score ("3-4" is a range).
+    r"(?<![\w./])(?<!(?<![\w.])[-\u2212])(?<!\bminus )"
+    rf"(?P<n>{NUMBER})(?P<denom>\s*(?:/|out\s+of|outta|of)\s*10\b)?(?![\w/])"
     r"(?:\s*(?P<sep>-|–|to|or)\s*(?P<n2>\d+(?:\.\d+)?|[a-z]+)(?![\w/]))?",
     re.IGNORECASE,
 )

@@ -169,3 +169,20 @@ def test_time_is_linear_in_length():
         short, long = text_of(500), text_of(10_000)
         assert len(long) == 20 * len(short)
         assert _best_time(long) < 20 * _best_time(short) + 0.05
+
+
+@given(
+    tag=st.sampled_from(["b", "i", "em", "strong", "span", "p", "script", 'a href="x"', "br/"]),
+    side=st.sampled_from(["left", "right"]),
+    region=st.sampled_from(["knee", "hip", "shoulder", "ankle"]),
+)
+@settings(max_examples=40, deadline=None)
+def test_markup_around_words_loses_no_detail(tag: str, side: str, region: str):
+    """Newcomer test: "<b>knee</b>" lost the knee. Tags are blanked out; evidence stays exact."""
+    name = tag.split()[0].rstrip("/")
+    text = f"my <{tag}>{side}</{name}> <{tag}>{region}</{name}> has hurt for 3 weeks"
+    found = extract(text, date(2026, 11, 29))
+    assert [(loc.region, loc.side) for loc in found.locations] == [(region, side)], text
+    assert found.duration_weeks == 3
+    evidence = found.to_dict()["evidence"]["locations"]
+    assert all(e in text for e in evidence)

@@ -40,3 +40,14 @@ def test_scores(text: str, score: int):
 )
 def test_no_score(text: str):
     assert parse_pain_score(text) is None
+
+
+@pytest.mark.parametrize("text", ["-3", "-0", "minus 3", "it is -5 today", "\u22122"])
+def test_a_negative_number_is_no_score(text):
+    """Newcomer test: "-3" at the score question was read as 3 out of 10."""
+    assert parse_pain_score(text) is None
+
+
+@pytest.mark.parametrize(("text", "score"), [("3-4", 4), ("5 - 6", 6), ("pain is 4-5", 5)])
+def test_a_range_with_a_dash_is_still_a_score(text, score):
+    assert parse_pain_score(text) == score
