@@ -62,6 +62,30 @@ _TAIL = re.compile(
 )
 
 
+# Words no name is made of: a yes or no, a request ("Book an assessment", typed at the name
+# question after the offer), hesitation, pain words. Names that are also words (Will, Hope,
+# Mark, Joy, May, Bill) are not listed. Lower case, apostrophes dropped.
+_NOT_NAME_WORDS = frozenset(
+    {
+        "yes", "yeah", "yep", "yup", "no", "nope", "nah", "sure", "maybe", "not",
+        "dont", "idk", "know", "later", "now", "today", "tomorrow", "thanks", "thank", "please",
+        "the", "to", "for", "of", "is", "are", "am", "it", "this", "that", "my",
+        "me", "i", "you", "your", "what", "why", "how", "want", "need", "like", "book",
+        "booking", "appointment", "assessment", "schedule", "cancel", "help", "call", "pain",
+        "hurts", "hurt", "knee", "back", "neck", "shoulder", "hip", "hmm", "umm", "uh", "um",
+        "skip", "none", "nothing", "anonymous", "prefer", "rather", "asap", "can", "we", "keep",
+        "going", "continue", "questions", "nombre", "name",
+    }
+)  # fmt: skip
+
+
+def _is_no_name(name: str) -> bool:
+    """True when the words kept for a name hold one no name is made of ("Book an assessment",
+    "no", "I'd rather not say")."""
+    words = name.lower().replace("'", "").replace("’", "").split()
+    return any(w in _NOT_NAME_WORDS for w in words)
+
+
 @dataclass(frozen=True)
 class NameAnswer:
     """The name in an answer; `cleaned` when more than a lead-in ("I'm") and spacing was
@@ -85,7 +109,7 @@ def read_name(text: str | None) -> NameAnswer | None:
         said = _NAME_PREFIX.sub("", said.strip(" ,.;:!-"))
     words = [w for w in _ALLOWED.sub("", said).split() if not any(c.isdigit() for c in w)]
     name = " ".join(words)[:100].strip(" .-'’")
-    if not _LETTER.search(name) or len(words) > 6:
+    if not _LETTER.search(name) or len(words) > 6 or _is_no_name(name):
         return None
     plain = _NAME_PREFIX.sub("", whole).strip(" .!")
     return NameAnswer(name, cleaned=name != plain)

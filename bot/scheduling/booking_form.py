@@ -100,7 +100,9 @@ def answer_booking_question(
         said = read_name(text)
         # What was kept is not what was typed ("Dana, no wait, Mark Delgado"): read it back.
         back = ["utter_name_read_back"] if said and said.cleaned else []
-        return FormAnswer({"patient_name": said.name if said else None}, back)
+        name = said.name if said else None  # "no" or "Book an assessment" is asked again
+        followup = None if said else requested
+        return FormAnswer({"patient_name": name, "slot_followup": followup}, back)
     if requested == "phone":
         phone = find_phone(text)
         return FormAnswer({"phone": phone, "slot_followup": None if phone else "phone"})

@@ -51,8 +51,12 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["", "   ", "12345", "???", "sorry", "no wait", "one two three four five six seven"]
-)
+    "typed",
+    ["", "   ", "12345", "???", "sorry", "no wait", "one two three four five six seven",
+     # Newcomer test: these were taken as names. A yes or no, a request, a refusal.
+     "no", "No.", "nope", "yes", "Book an assessment", "I'd rather not say", "skip",
+     "I want to book", "not now", "hmm", "my knee"],
+)  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None
 
