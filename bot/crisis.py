@@ -204,6 +204,21 @@ _FIGURES = re.compile(
     r"(jump|skipping|skip) rope|rope (climb\w*|skipping)|dead to (me|them|him|her))\b",
     re.IGNORECASE,
 )
+# A whole message that says the person is not safe: after the crisis answer, "I'm not safe" was
+# read as the "I'm safe" button. Crisis, whatever the classifier says.
+_NOT_SAFE = re.compile(
+    r"^\W*(?:no+\W*)?(?:i'?m|i am|im|i)?\s*(?:really |just )?"
+    r"(?:not|don'?t feel|do not feel|not feeling|never)\s*(?:really |very )?safe"
+    r"(?: at all| right now| now| tonight| today| anymore| any more)?\W*$",
+    re.IGNORECASE,
+)
+# ... and one that says they are not OK, or not safe in a longer sentence ("I don't feel safe
+# on the stairs" is about falls): the check question.
+_NOT_OK = re.compile(
+    r"^\W*(?:no+\W*)?(?:i'?m|i am|im)\s*(?:really |just )?not\s*(?:ok|okay|alright|all right|"
+    r"fine|good)(?: at all| right now| now)?\W*$|\bnot (?:feeling )?safe\b|\bunsafe\b",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(
     r"\b(not|never|no longer|don'?t|am not|i'?m not)\s+(feeling\s+)?suicidal\b", re.IGNORECASE
 )
@@ -217,6 +232,8 @@ def is_crisis_language(text: str | None) -> bool:
     """True when a message speaks of self-harm or suicide ("not suicidal" is not flagged)."""
     if not text:
         return False
+    if _NOT_SAFE.match(_clean(text)):
+        return True
     text = _FIGURES.sub(" ", _clean(text))
     if _NEGATED.search(text) and not _CRISIS.search(_NEGATED.sub("", text)):
         return False
@@ -228,6 +245,8 @@ def crisis_reading(text: str | None, classified_crisis: bool = False) -> CrisisR
     intent classifier made (`classified_crisis`), else None."""
     if is_crisis_language(text):
         return "crisis"
+    if text and _NOT_OK.search(_clean(text)):
+        return "check"
     if classified_crisis or (text and _CHECK.search(_FIGURES.sub(" ", _clean(text)))):
         return "check"
     return None

@@ -108,3 +108,25 @@ def test_no_ordinary_probe_is_declared_a_crisis_by_rule():
     ordinary = [p["text"] for p in PROBES if p["kind"] == "ordinary"]
     assert len(ordinary) >= 40
     assert [t for t in ordinary if crisis_reading(t) == "crisis"] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["i'm not safe", "I don't feel safe", "not safe", "no, I'm not safe right now",
+             "I do not feel safe at all", "not really safe"],
+)  # fmt: skip
+def test_saying_you_are_not_safe_is_a_crisis(text):
+    """Newcomer test: "i'm not safe" after the crisis answer was read as the "I'm safe" button."""
+    assert crisis_reading(text) == "crisis"
+
+
+@pytest.mark.parametrize("text", ["no i am not ok", "I'm not okay", "im not alright"])
+def test_saying_you_are_not_ok_gets_the_check(text):
+    assert crisis_reading(text) == "check"
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm safe", "I'm safe, let's go on", "I don't feel safe on the stairs",
+             "is it safe to exercise?", "my knee is not ok", "safe"],
+)  # fmt: skip
+def test_safe_and_falls_are_neither(text):
+    assert crisis_reading(text) is None
