@@ -19,8 +19,15 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.utils.io import read_yaml_file
 
-from bot.dialogue import CRISIS_INTENT
-from bot.intake.button_replies import ButtonReplies, button_pairs
+from bot.dialogue import CRISIS_INTENT, NLU_FALLBACK
+from bot.intake.button_replies import (
+    AFFIRM,
+    DENY,
+    ButtonReplies,
+    button_pairs,
+    has_yes_no_cue,
+    is_hesitation,
+)
 from bot.intake.control_words import is_whole_control_phrase
 
 DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
@@ -29,6 +36,8 @@ READ_AS_BUTTON = "button_reply_replaced"
 # The parse-data key with the payload of a text button whose title was typed ("Skip please"
 # -> "skip"): the forms read it as the click (actions.common).
 BUTTON_PAYLOAD = "button_payload"
+# A yes or no the classifier guessed from a message with no yes or no in it ("Jo", "hmm").
+GUESSED = frozenset({AFFIRM, DENY})
 # Other intents stay ranked below the reply, never within the fallback's ambiguity margin.
 _OTHERS_AT_MOST = 0.9
 
@@ -67,6 +76,10 @@ class ButtonReplyReader(GraphComponent):
             if payload and not payload.startswith("/"):
                 message.set(BUTTON_PAYLOAD, payload, add_to_output=True)
             intent = self._replies.intent_for(text)
+            if intent is None and (
+                is_hesitation(text) or (current in GUESSED and not has_yes_no_cue(text))
+            ):
+                intent = NLU_FALLBACK
             if intent is None or is_whole_control_phrase(text):
                 continue
             reply = {"name": intent, "confidence": 1.0}

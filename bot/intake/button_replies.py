@@ -31,6 +31,8 @@ _YES_REPLIES = frozenset(
         "yes thats right", "yes it is", "yes i do", "yes i have", "yes i did", "absolutely",
         "definitely", "of course", "yes of course", "indeed", "affirmative", "sounds good",
         "yes please", "go ahead", "yes go ahead", "please do", "yes definitely",
+        "uh huh", "mhm", "mm hmm", "mmhmm", "why not", "sure why not", "go for it",
+        "lets do it", "lets do that", "yes lets do it", "do it", "that works", "works for me",
     }
 )  # fmt: skip
 _NO_REPLIES = frozenset(
@@ -42,6 +44,20 @@ _NO_REPLIES = frozenset(
         "wrong", "no never", "never",
     }
 )  # fmt: skip
+
+
+# A hesitation on its own ("hmm", "umm...", "uh", "erm", "well") answers nothing: DIET took
+# "hmm" for a yes at the read-back (0.40), and the intake was confirmed. It is read as the
+# fallback, which every stage already answers by asking its question again.
+_HESITATION = re.compile(r"^(?:(?:h+m+|m{2,}|u+m+|u+h+|e+r+m*|a+h+|e+h+|huh|well|so)\s*)+$")
+# A yes or a no has one of these in it. The classifier's affirm or deny for a message with none
+# ("Jo" at the offer to book: deny, 0.63) is a guess: read as the fallback, asked again.
+_YES_NO_CUE = re.compile(
+    r"\b(?:y|ya|yes+|yeah|yea|yep|yup|ok|okay|k|alright|correct|right|sure|sounds?|absolutely|"
+    r"definitely|course|exactly|got|perfect|good|great|fine|mhm|huh|agree|accurate|true|please|"
+    r"go|do|book|works?|thats|it|n|no+|nope|nah|never|not|dont|way|negative|incorrect|wrong|"
+    r"isnt|havent|im|later|pass|skip|rather)\b"
+)
 
 
 def normalise(text: str) -> str:
@@ -59,12 +75,23 @@ def core(text: str) -> str:
 
 def yes_no_reply(text: str) -> str | None:
     """`affirm` or `deny` when the whole message is a plain yes or no, else None."""
-    reply = core(text)
+    plain = normalise(text)
+    reply = plain if plain in _YES_REPLIES else core(text)  # "uh huh" is no "uh" before "huh"
     if reply in _YES_REPLIES:
         return AFFIRM
     if reply in _NO_REPLIES:
         return DENY
     return None
+
+
+def has_yes_no_cue(text: str) -> bool:
+    """True when `text` has a word a yes or a no is made of ("sounds good", "not for me")."""
+    return bool(_YES_NO_CUE.search(normalise(text)))
+
+
+def is_hesitation(text: str) -> bool:
+    """True when the whole message is a hesitation ("Hmm...", "umm", "uh hm", "erm", "well")."""
+    return bool(_HESITATION.match(normalise(text)))
 
 
 def payload_intent(payload: str) -> str | None:

@@ -19,7 +19,8 @@ from bot.intake.form import Turn, fill_intake_slots
 from bot.triage import CHRONIC_WEEKS
 from components.button_replies import BUTTON_PAYLOAD, ButtonReplyReader, load_replies
 
-DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[3] / "domain.yml").read_text())
+ROOT = Path(__file__).resolve().parents[3]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text())
 REPLIES = ButtonReplies.from_pairs(button_pairs(DOMAIN))
 SLOT_VALUES = {"chronic_weeks": f"{CHRONIC_WEEKS:g}"}
 
@@ -139,3 +140,47 @@ def test_typed_side_buttons_answer_the_side_question_as_the_click(title, payload
         for intent in ("describe_pain", "affirm", "greet", "thank"):
             updates = fill_intake_slots(Turn(read, intent, 0.9), "pain_side", slots)
             assert updates["pain_side"] == clicked["pain_side"], (text, intent)
+
+
+@pytest.mark.parametrize(
+    "text", ["hmm", "Hmm...", "hm", "umm", "Uhh", "erm", "ahh", "eh?", "uh um", "well", "mmm"]
+)
+@pytest.mark.parametrize("classified", ["affirm", "deny", "greet", "describe_pain"])
+def test_a_hesitation_answers_nothing_it_is_the_fallback(text, classified):
+    """DIET read "hmm" as a yes (0.40) at the read-back, and the intake was confirmed."""
+    assert _parse(text, classified, 0.9).get(INTENT) == {"name": "nlu_fallback", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["mhm", "uh huh", "mm hmm", "sure why not", "go for it"])
+def test_yes_said_sideways_is_a_yes(text):
+    """The classifier read "sure why not" as a no (0.99) and "go for it" as goodbye."""
+    assert _parse(text, "deny", 0.99).get(INTENT) == {"name": "affirm", "confidence": 1.0}
+
+
+@pytest.mark.parametrize("text", ["Jo", "Sam Lee", "Priya", "blue", "Tuesday"])
+@pytest.mark.parametrize("classified", ["affirm", "deny"])
+def test_a_yes_or_no_guessed_from_words_with_none_in_them_is_the_fallback(text, classified):
+    """"Jo" at the offer to book was read as a no (0.63): the offer was declined."""
+    assert _parse(text, classified, 0.7).get(INTENT)["name"] == "nlu_fallback"
+
+
+def _training_examples(intent: str) -> list[str]:
+    examples = []
+    for path in (ROOT / "data/nlu").glob("*.yml"):
+        for item in yaml.safe_load(path.read_text()).get("nlu") or []:
+            if item.get("intent") == intent:
+                examples += [line[2:].strip() for line in item["examples"].splitlines() if line]
+    return examples
+
+
+@pytest.mark.parametrize("intent", ["affirm", "deny"])
+def test_every_trained_yes_and_no_keeps_the_classifiers_reading(intent):
+    examples = _training_examples(intent)
+    assert len(examples) > 30
+    kept = [e for e in examples if _parse(e, intent, 0.7).get(INTENT)["name"] == intent]
+    assert kept == examples
+
+
+@pytest.mark.parametrize("text", ["hmm yes", "umm no", "uh, my knee", "well it hurts", "ok"])
+def test_a_hesitation_with_words_after_it_is_not_one(text):
+    assert _parse(text, "describe_pain").get(INTENT)["name"] != "nlu_fallback"
