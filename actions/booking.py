@@ -154,7 +154,9 @@ class ValidateBookingForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         turn = answer_turn(tracker, svc.profile)
         text = turn.text.strip()[:500]
-        if not text or self.digression(requested, text, turn.intent, turn.confidence):
+        if not text or turn.language or self.digression(
+            requested, text, turn.intent, turn.confidence
+        ):
             return []
         updates = self.answer(requested, text, tracker, dispatcher)
         events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]

@@ -85,7 +85,14 @@ def _turn(message: dict[str, Any], profile: ClinicProfile) -> Turn:
     if extraction is None and text and not text.startswith("/"):
         extraction = extract(text, today=profile.today()).to_dict()
     confidence = float(intent.get("confidence") or 0.0)
-    return Turn(text, intent.get("name"), confidence, extraction or {}, message.get("message_id"))
+    return Turn(
+        text,
+        intent.get("name"),
+        confidence,
+        extraction or {},
+        message.get("message_id"),
+        message.get("message_language"),
+    )
 
 
 def clinic_facts(profile: ClinicProfile) -> dict[str, Any]:

@@ -1,0 +1,78 @@
+"""Whether a message is written in a language other than English, which this assistant can't read.
+
+A patient who writes "Me duele la rodilla desde hace tres meses" got the fallback, with no word
+they could read and no way to reach a person. Such a message is answered with a notice (in
+English, and in Spanish when it is Spanish) and the offer of a call.
+
+Short messages are where language identifiers go wrong: py3langid (a maintained fork of
+langid.py; Lui & Baldwin, "langid.py: An Off-the-shelf Language Identification Tool", ACL 2012)
+calls "stairs" French and "my rigth knee" German, and names ("Ana María Pérez") are not English
+either. So a message counts only when its letters are mostly of a non-Latin script (Chinese,
+Cyrillic, Arabic, Bengali, Hangul...), or when it has at least `MIN_WORDS` words, the identifier
+is `SURE` it is not English, and at most one of its words is an English function word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from spacy.lang.en.stop_words import STOP_WORDS
+
+ENGLISH = "en"
+SPANISH = "es"
+# Languages of the patients a US clinic most often hears from, besides English (New York City's
+# Local Law 30 list, plus Portuguese, German, Italian and Vietnamese). Restricting the
+# identifier to them keeps rare languages from winning on a few letters.
+LANGUAGES = (
+    "en", "es", "zh", "ru", "bn", "ht", "ko", "ar", "fr", "pl", "ur", "pt", "de", "it", "vi",
+)  # fmt: skip
+MIN_WORDS = 3
+SURE = 0.9
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(LANGUAGES))
+    return identifier
+
+
+def _non_latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    other = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
+    return other / len(letters)
+
+
+# Words only Spanish has among the identifier's languages: "hola, me duele mucho la rodilla
+# derecha" was called Italian, and got the English notice.
+_SPANISH = frozenset(
+    {
+        "hola", "duele", "dolor", "rodilla", "espalda", "cuello", "hombro", "cadera", "tobillo",
+        "derecha", "izquierda", "quiero", "necesito", "cita", "gracias", "tengo", "hablar",
+        "llamar", "ayuda", "semanas", "meses", "años", "desde", "hace", "mucho",
+    }
+)  # fmt: skip
+
+
+def other_language(text: str | None) -> str | None:
+    """The ISO 639-1 code of the language `text` is written in when it is clearly not English
+    ("es" for "Me duele la rodilla"), else None: English, too short to tell, a name, a number."""
+    if not text or not text.strip():
+        return None
+    text = text[:1000]
+    if _non_latin_share(text) >= 0.5:
+        language, _ = _identifier().classify(text)
+        return language if language != ENGLISH else "other"
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < MIN_WORDS or sum(w in STOP_WORDS for w in words) > 1:
+        return None
+    language, probability = _identifier().classify(text)
+    if language == ENGLISH or probability < SURE:
+        return None
+    return SPANISH if sum(w in _SPANISH for w in words) >= 2 else language

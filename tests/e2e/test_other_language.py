@@ -1,0 +1,45 @@
+"""A message in another language gets a notice the patient can read and the offer of a call,
+then the open question again; names in any script are still names (components/language.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_crisis_check import _sender, asks
+
+pytestmark = pytest.mark.e2e
+
+# Pain and requests in five of the languages a New York clinic hears most after English.
+OTHER = [
+    ("Me duele la rodilla desde hace tres meses", "Lo siento"),
+    ("Quiero hablar con alguien por favor", "Lo siento"),
+    ("У меня болит спина уже два месяца", "only read and write English"),
+    ("我的膝盖疼了三个月", "only read and write English"),
+    ("J'ai mal au dos depuis trois mois", "only read and write English"),
+]
+
+
+@pytest.mark.parametrize(("text", "notice"), OTHER)
+def test_another_language_gets_the_notice_and_a_call_then_the_question(servers, text, notice):
+    me = _sender()
+    replies = servers.texts(me, text)
+    assert any(notice in r for r in replies), replies
+    assert "Please call me" in " ".join(replies)
+    call = servers.texts(me, "Please call me")
+    assert asks(call, "utter_ask_patient_name"), call
+
+
+def test_in_the_middle_of_the_intake_the_question_comes_back(servers):
+    me = _sender()
+    question = servers.texts(me, "my lower back has hurt for 4 months")[-1]
+    replies = servers.texts(me, "No entiendo la pregunta, lo siento mucho")
+    assert "Lo siento" in replies[0] and replies[-1] == question, replies
+
+
+@pytest.mark.parametrize("name", ["Ana María Pérez", "李小龙", "Анна Петрова", "محمد علي"])
+def test_a_name_in_any_script_is_a_name(servers, name):
+    me = _sender()
+    servers.texts(me, "i want to kill myself")
+    servers.texts(me, "Please call me")
+    replies = servers.texts(me, name)
+    assert asks(replies, "utter_ask_phone"), replies
