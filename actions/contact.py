@@ -36,14 +36,14 @@ class ValidateContactForm(FormValidationAction):
             return [SlotSet("requested_slot", missing)]
         phone = find_phone(text)
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
-        answer = bool(phone) or (
+        answer = bool(phone) or (requested == "phone" and "@" in text) or (
             requested == "patient_name"
             and not is_question_not_name(text, intent, confidence)
             and not is_whole_control_phrase(text)  # "Cancel" is no name
             and not is_greeting_or_thanks(text)  # nor "hi" or "thanks"
         )
-        if is_greeting_or_thanks(text) and not answer:  # the rules answer it, the form asks again
-            return []
+        if message.get("message_language") or (is_greeting_or_thanks(text) and not answer):
+            return []  # another language, hi, thanks: the rules answer it, the form asks again
         if not answers_free_text_question(requested, text, intent) and is_digression(
             intent, confidence, looks_like_answer=answer
         ):
@@ -52,6 +52,7 @@ class ValidateContactForm(FormValidationAction):
         if requested == "patient_name":
             said = read_name(text)
             updates["patient_name"] = said.name if said else None
+            updates["slot_followup"] = None if said else "patient_name"  # "no", "Book it"
             if said and said.cleaned:  # what was kept is not what was typed: read it back
                 dispatcher.utter_message(response="utter_name_read_back", patient_name=said.name)
         elif requested == "phone":

@@ -102,8 +102,10 @@ def go_on_after_crisis(
 
 
 class ActionAfterUrgentReply(Action):
-    """A "no" or an unclear message after urgent advice: after a crisis answer, the way on
-    again (I'm safe / please call me); after red-flag advice, a reminder to follow it."""
+    """Anything but "I'm safe" or "call me" after urgent advice ("no", "yes", "5", "what should
+    I do?"): after a crisis answer, 988 and 911 again with the way on (I'm safe / please call
+    me); after red-flag advice, a question about the clinic is answered, then a reminder to
+    follow the advice."""
 
     def name(self) -> str:
         return "action_after_urgent_reply"
@@ -111,8 +113,14 @@ class ActionAfterUrgentReply(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        response = "utter_crisis_options" if crisis_said(tracker) else "utter_after_urgent"
-        dispatcher.utter_message(response=response)
+        if crisis_said(tracker):
+            dispatcher.utter_message(response="utter_crisis_reminder")
+            dispatcher.utter_message(response="utter_crisis_options")
+            return []
+        if (tracker.latest_message.get("intent") or {}).get("name") == "faq":
+            response = faq_response(tracker.latest_message)
+            dispatcher.utter_message(response=response, **clinic_facts(services().profile))
+        dispatcher.utter_message(response="utter_after_urgent")
         return []
 
 
@@ -225,3 +233,31 @@ class ActionStopIntake(Action):
         ):
             events.insert(0, save(tracker))
         return events
+
+
+# The parse-data key components.language sets for a message in another language.
+MESSAGE_LANGUAGE = "message_language"
+# The notice in the patient's language where the clinic has one; English (with the offer of a
+# call) for every other language.
+LANGUAGE_NOTICES = {"es": "utter_other_language_es"}
+
+
+class ActionOutOfScope(Action):
+    """Out of scope: what the assistant can do; for a message in another language
+    ("Me duele la rodilla"), the notice that it reads only English, with the offer of a call."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        language = (tracker.latest_message or {}).get(MESSAGE_LANGUAGE)
+        if not language:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        facts = clinic_facts(services().profile)
+        dispatcher.utter_message(
+            response=LANGUAGE_NOTICES.get(language, "utter_other_language"), **facts
+        )
+        return []

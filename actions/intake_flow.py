@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import channel_of, clinic_facts, crisis_said, latest_turn
 from actions.reask import offer_booking
 from actions.services import services
-from bot.intake.form import evidence_updates
+from bot.intake.form import evidence_updates, required_slots
 from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
 from bot.intake.summary import apply_correction, summarize
 
@@ -132,5 +132,18 @@ class ActionCorrectIntake(Action):
             updates["evidence"] = evidence
         events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
         tracker.add_slots(events)
+        if any(tracker.slots.get(s) is None for s in required_slots(tracker.slots)):
+            # A new place brings its own questions ("it's my lower back, not my knee": the
+            # back's safety questions; "and my hip": which side). The form asks them, then
+            # reads the intake back as it does at its end.
+            dispatcher.utter_message(response="utter_correction_more_questions")
+            return [
+                *events,
+                save(tracker),
+                SlotSet("dialogue_stage", None),
+                SlotSet("requested_slot", None),
+                ActiveLoop("intake_form"),
+                FollowupAction("intake_form"),
+            ]
         dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
         return [*events, save(tracker), SlotSet("dialogue_stage", "confirm_summary")]

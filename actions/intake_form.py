@@ -13,7 +13,8 @@ from rasa_sdk.types import DomainDict
 from actions.common import answer_turn
 from actions.screen import say_before_question
 from actions.services import services
-from bot.intake.form import fill_intake_slots, required_slots
+from bot.intake.form import CORRECTABLE_AT_SCREEN, fill_intake_slots, required_slots
+from bot.triage import ALL_FLAG_SLOTS
 
 
 class ValidateIntakeForm(FormValidationAction):
@@ -42,6 +43,12 @@ class ValidateIntakeForm(FormValidationAction):
         next_slot = next(
             (s for s in required_slots(tracker.slots) if tracker.slots.get(s) is None), None
         )
+        if requested in ALL_FLAG_SLOTS and "pain_score" in updates:  # "no, it's 4 not 6"
+            dispatcher.utter_message(
+                response="utter_score_corrected", pain_score=updates["pain_score"]
+            )
+        elif requested in ALL_FLAG_SLOTS and CORRECTABLE_AT_SCREEN & updates.keys():
+            dispatcher.utter_message(response="utter_correction_noted")  # "no wait, my left knee"
         say_before_question(
             dispatcher, turn.text, requested, next_slot, tracker.slots, changed=bool(updates)
         )

@@ -5,6 +5,7 @@ Pure functions over plain values, so the Rasa validation action stays a thin ada
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,11 +13,15 @@ from typing import Any
 from bot.dialogue import NOT_AN_ANSWER, SURE, WARNING_SIGN_INTENT, is_digression
 from bot.intake.answers import describes_activity, read_score
 from bot.intake.control_words import answers_free_text_question
+from bot.intake.corrections import apply_correction
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_small_talk, is_unsure, parse_yes_no
 from bot.screening import screen_order
 from bot.screening_form import answer_question, screen_updates
+from bot.small_talk import is_greeting_or_thanks
 from bot.triage import ALL_FLAG_SLOTS, CHRONIC_WEEKS, stage_for
+
+UNSURE_SIDE = "not sure"  # an answer answer_side reads as unsure
 
 INTAKE_SLOTS = (
     "pain_duration",
@@ -43,6 +48,8 @@ class Turn:
     confidence: float = 0.0
     extraction: Mapping[str, Any] = field(default_factory=dict)
     message_id: str | None = None  # Rasa's id of the message: evidence["sources"] points at it
+    # The language of a message the assistant can't read (components.language): no answer.
+    language: str | None = None
 
 
 def required_slots(slots: Mapping[str, Any]) -> list[str]:
@@ -95,6 +102,44 @@ def _safety_answer(turn: Turn) -> tuple[bool | None, bool]:
     if is_unsure(turn.text):
         return None, True
     return _yes_no(turn), False
+
+
+# "no, the pain is 4 not 6": a correction, not an answer to the question it was typed at.
+_CORRECTING = re.compile(r"\b(?:not|actually|i mean|i meant|sorry|correction|wait|instead)\b")
+# A place or a duration needs a plain take-back: "no, not in the last 3 weeks" answers the
+# question, "no wait, it's my left knee" and "actually it's been 3 months" correct the intake.
+_TAKING_BACK = re.compile(r"\b(?:actually|i mean|i meant|sorry|correction|wait|oops)\b")
+CORRECTABLE_AT_SCREEN = frozenset({"pain_locations", "pain_duration", "pain_activities"})
+DURATION_SLOTS = ("duration_weeks", "duration_range", "pain_class", "pain_stage")
+
+
+def _chit_chat(turn: Turn) -> bool:
+    """ "hello", "thanks", "good morning": no attempt at an answer, whatever it is read as."""
+    return is_greeting_or_thanks(turn.text) or turn.intent in ("greet", "thank")
+
+
+def correction_at_screen(turn: Turn, slots: Mapping[str, Any]) -> dict[str, Any]:
+    """At a safety question, earlier answers corrected: a new pain score ("no, the pain is 4
+    not 6"), or a place, side or duration after a take-back ("no wait, it's my left knee",
+    "actually it's been 3 months"). The slot changes, else {}. Its "no" answers nothing (the
+    question is asked again: a red flag is never answered by a word meant for something else).
+    """
+    text = turn.text.lower().replace("\u2019", "'")
+    if not _CORRECTING.search(text):
+        return {}
+    changes = apply_correction(turn.text, turn.extraction, slots)
+    kept: dict[str, Any] = {}
+    score, before = changes.get("pain_score"), slots.get("pain_score")
+    if score is not None and before is not None and score != before:
+        kept["pain_score"] = score
+    if not _TAKING_BACK.search(text):
+        return kept
+    for name in CORRECTABLE_AT_SCREEN:
+        if name in changes and changes[name] != slots.get(name):
+            kept[name] = changes[name]
+    if "pain_duration" in kept:  # with its weeks, class and stage
+        kept.update({k: changes[k] for k in DURATION_SLOTS if k in changes})
+    return kept
 
 
 def _fill_duration(turn: Turn, requested: str | None, slots: Mapping[str, Any]) -> dict:
@@ -183,6 +228,8 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     """The slot values this message gives the intake form, or {} when it is not an answer."""
     ext = turn.extraction or {}
     text = (turn.text or "").strip()
+    if turn.language:  # "No entiendo la pregunta" is no activity: the rules give the notice
+        return {}
     has_content = bool(ext.get("locations") or ext.get("activities")) or ext.get(
         "duration_status"
     ) in ("ok", "straddles", "no_anchor")
@@ -211,7 +258,12 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         updates["side_question_region"] = question_region(ext["locations"])
     elif requested == "pain_side":
         updates.update(answer_side(text, slots.get("pain_locations") or []))
-        if updates["pain_side"] is None:
+        second = slots.get("slot_followup") == "pain_side" and not _chit_chat(turn)
+        if updates["pain_side"] is None and second:
+            # A second answer with no side in it: noted as not sure, for the therapist to ask;
+            # never a third "Which knee?" (it looped with no way out).
+            updates.update(answer_side(UNSURE_SIDE, slots.get("pain_locations") or []))
+        elif updates["pain_side"] is None:
             updates["slot_followup"] = "pain_side"
     elif requested == "pain_locations":
         updates["pain_locations"] = None
@@ -224,7 +276,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         updates.update(_fill_score(text, slots))
     updates.update(screen)
     if requested in ALL_FLAG_SLOTS:
-        answer, unsure = _safety_answer(turn)
+        corrected = correction_at_screen(turn, slots)
+        answer, unsure = (None, False) if corrected else _safety_answer(turn)
+        updates.update(corrected)
         updates.update(answer_question(requested, answer, found, slots, updates, unsure=unsure))
 
     answered = bool(requested) and updates.get(requested) is not None

@@ -260,3 +260,48 @@ def test_no_booking_at_the_offer_asks_the_offer_again_and_yes_books(servers):
     _ends_with(replies, "utter_offer_booking")
     after_yes = _say(servers, me, "yes")  # the booking starts: no fallback, no offer again
     assert not after_yes[-1].startswith(_start("utter_offer_booking")), after_yes
+
+
+@pytest.mark.parametrize("meant_for_the_intake", ["2 weeks", "2weeks", "stairs", "Monday"])
+def test_an_intake_answer_at_the_code_question_is_no_code_and_the_intake_question_comes_back(
+    servers, meant_for_the_intake
+):
+    """Newcomer test: "2 weeks" at the code question was looked up as the code `2WE-EKS`, and the
+    intake question was lost. Not a code: asked once more, with the way out; a second answer
+    that is no code ends the lookup, and the intake's open question is asked again."""
+    me = _sender()
+    open_question = _say(servers, me, "my left knee hurts")[-1]
+    _ends_with(_say(servers, me, "when is my appointment?"), "utter_ask_booking_code")
+    replies = _say(servers, me, meant_for_the_intake)
+    not_a_code = next(v["text"] for v in RESPONSES["utter_ask_booking_code"] if v.get("condition"))
+    assert replies == [not_a_code] and '"no code"' in not_a_code, replies
+    replies = _say(servers, me, meant_for_the_intake)
+    assert replies[0].startswith(_start("utter_no_booking_code")), replies
+    assert replies[-2:] == [_text("utter_back_to_intake"), open_question]
+
+
+@pytest.mark.parametrize("not_an_answer", ["Jo", "hmm", "banana"])
+def test_neither_yes_nor_no_at_the_offer_asks_it_again_and_books_nothing_away(
+    servers, not_an_answer
+):
+    """Newcomer test: "Jo" at the offer to book was read as a no, and the offer was gone."""
+    me = _sender()
+    _to_offer(servers, me)
+    replies = _say(servers, me, not_an_answer)
+    assert replies[0] == _text("utter_not_caught"), replies
+    _ends_with(replies, "utter_offer_booking")
+    _ends_with(_say(servers, me, "sure why not"), "utter_ask_booking_preference")
+
+
+@pytest.mark.parametrize("no_name", ["Book an assessment", "no", "I'd rather not say"])
+def test_what_is_no_name_at_the_name_question_is_asked_again_with_the_reason(servers, no_name):
+    """Newcomer test: "Book an assessment" and "no" were taken as the patient's name."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings"):
+        _say(servers, me, message)
+    _ends_with(_say(servers, me, "1"), "utter_ask_patient_name")
+    replies = _say(servers, me, no_name)
+    reason = next(v["text"] for v in RESPONSES["utter_ask_patient_name"] if v.get("condition"))
+    assert replies[-1] == reason, replies
+    _ends_with(_say(servers, me, "Jo Park"), "utter_ask_phone")

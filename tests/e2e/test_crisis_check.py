@@ -190,11 +190,38 @@ def test_no_to_the_check_at_the_read_back_reads_it_back_again(servers):
     assert asks(servers.texts(me, "yes"), "utter_offer_booking")  # and booking is open
 
 
-@pytest.mark.parametrize("after", ["no", "asdfgh"])
-def test_a_typed_no_after_the_crisis_answer_gets_the_way_on_again(servers, after):
+@pytest.mark.parametrize(
+    "after", ["no", "asdfgh", "yes", "ok", "5", "hmm", "my knee hurts", "what do I do now"]
+)
+def test_anything_but_safe_or_a_call_after_the_crisis_answer_gets_the_way_on_again(
+    servers, after
+):
+    """Newcomer test: a typed "yes" or "5" got "Please follow the advice above", with no way on:
+    neither says "I'm safe" nor "call me", so both ways on are offered again."""
     me = _sender()
     servers.texts(me, "my lower back has hurt for 3 weeks")
     assert _crisis_answer(servers.texts(me, "nobody would miss me if I was gone"))
     replies = servers.texts(me, after)
     assert asks(replies, "utter_crisis_options"), replies
     assert asks(servers.texts(me, "I'm safe, let's go on"), "utter_glad_safe")
+
+
+@pytest.mark.parametrize("not_safe", ["i'm not safe", "I don't feel safe"])
+def test_not_safe_after_the_crisis_answer_gets_988_again_never_the_intake(servers, not_safe):
+    """Newcomer test: "i'm not safe" was read as the "I'm safe" button, and the intake went on."""
+    me = _sender()
+    servers.texts(me, "my lower back has hurt for 3 weeks")
+    assert _crisis_answer(servers.texts(me, "i feel like ending it all"))
+    replies = servers.texts(me, not_safe)
+    assert _crisis_answer(replies) and asks(replies, "utter_crisis_options"), replies
+    assert not asks(replies, "utter_glad_safe")
+
+
+@pytest.mark.parametrize("after", ["no i am not ok", "what should i do?"])
+def test_a_reply_after_the_crisis_answer_gets_988_and_the_way_on(servers, after):
+    me = _sender()
+    assert _crisis_answer(servers.texts(me, "i want to kill myself"))
+    replies = servers.texts(me, after)
+    if asks(replies, "utter_crisis_check"):  # "not ok" alone is asked about first
+        replies = servers.texts(me, "yes")
+    assert "988" in " ".join(replies) and asks(replies, "utter_crisis_options"), replies

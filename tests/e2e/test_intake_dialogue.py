@@ -198,3 +198,47 @@ def test_typed_yes_cancel_it_cancels(servers):
     assert "Do you want to cancel" in _say(servers, other, "+1 646 555 0100")
     reply = _say(servers, other, "yes, cancel it")
     assert "is cancelled" in reply and "Do you want to cancel" not in reply
+
+
+def test_a_score_correction_at_a_safety_question_is_taken_and_the_question_asked_again(servers):
+    """Newcomer test: "no, the pain is 4 not 6" answered the safety question "no"."""
+    me = _sender()
+    _say(servers, me, "my right knee has hurt for 4 months, stairs are hard")
+    question = _say(servers, me, "6")
+    replies = servers.texts(me, "no, the pain is 4 not 6")
+    assert "changed your pain score to 4" in replies[0], replies
+    assert replies[-1].split("?")[0] in question, (question, replies)
+    for answer in screen_answers():
+        reply = _say(servers, me, answer)
+    assert "4 out of 10 today" in reply and "Did I get that right?" in reply
+
+
+def test_a_new_place_at_the_read_back_gets_its_own_safety_questions(servers):
+    """Newcomer test: "it's my lower back not my knee" at the read-back went straight on to the
+    offer to book; the back's safety questions (bladder, numbness, leg weakness) were skipped."""
+    me = _sender()
+    _to_read_back(servers, me, "my right knee has hurt for 2 weeks, stairs are hard")
+    replies = servers.texts(me, "no, actually it's my lower back not my knee")
+    if "What should I change?" in replies[-1]:
+        replies = servers.texts(me, "it's my lower back not my knee")
+    assert "a few more questions" in replies[0], replies
+    asked = []
+    for _ in range(12):
+        if "Did I get that right?" in replies[-1]:
+            break
+        asked.append(replies[-1])
+        replies = servers.texts(me, "no")
+    assert "lower back" in replies[-1] and "Did I get that right?" in replies[-1], replies
+    assert any("bladder" in q or "bowel" in q for q in asked), asked
+
+
+def test_a_side_taken_back_at_a_safety_question_is_changed_and_the_question_asked_again(servers):
+    me = _sender()
+    _say(servers, me, "my right knee has hurt for 4 months, stairs are hard")
+    question = _say(servers, me, "6")
+    replies = servers.texts(me, "no wait it's my left knee")
+    assert replies[0] == "Thanks, I've changed that.", replies
+    assert replies[-1].split("?")[0] in question, (question, replies)
+    for answer in screen_answers():
+        reply = _say(servers, me, answer)
+    assert "left knee" in reply and "right knee" not in reply

@@ -185,3 +185,78 @@ def test_no_number_after_the_which_number_question_asks_for_one_again():
 def test_read_score(text, score, several):
     reading = read_score(text)
     assert (reading.score, reading.several) == (score, several)
+
+
+@pytest.mark.parametrize("typed", ["rigth", "the rihgt one", "lef", "letf", "boht"])
+def test_a_side_typed_in_a_hurry_is_the_side(typed):
+    """Newcomer test: "my rigth knee" lost its side, then "Which knee?" looped."""
+    slots = BEFORE["pain_side"]
+    assert fill_intake_slots(_turn(typed), "pain_side", slots)["pain_side"] in (
+        "left", "right", "both"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("first", ["my rigth knee hurts", "my lef knee", "rite knee pain"])
+def test_a_misspelt_side_with_the_part_keeps_the_side(first):
+    locations = extract(first).to_dict()["locations"]
+    assert [loc["side"] for loc in locations] in (["right"], ["left"]), locations
+
+
+@pytest.mark.parametrize("text", WRONG["pain_side"][:3] + ["the one that hurts", "front"])
+def test_a_second_answer_with_no_side_is_noted_as_not_sure_never_a_third_ask(text):
+    slots = {**BEFORE["pain_side"], "slot_followup": "pain_side"}
+    updates = fill_intake_slots(_turn(text), "pain_side", slots)
+    assert updates["pain_side"] == "unsure" and not updates.get("slot_followup"), updates
+
+
+SCREEN_SLOTS = {
+    **BEFORE["pain_score"], "pain_score": 6, "requested_slot": None,
+}  # fmt: skip
+
+
+def _first_safety_question() -> str:
+    from bot.intake.form import required_slots
+    from bot.triage import ALL_FLAG_SLOTS
+
+    return next(s for s in required_slots(SCREEN_SLOTS) if s in ALL_FLAG_SLOTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [("no, the pain is 4 not 6", 4), ("no, actually my pain is more like a 3", 3),
+     ("sorry, it's a 7 not 6", 7), ("wait, the pain is 8 not 6", 8)],
+)  # fmt: skip
+def test_a_score_correction_at_a_safety_question_changes_the_score_and_answers_nothing(
+    text, score
+):
+    """Newcomer test: "no, the pain is 4 not 6" at a safety question answered it "no", and the
+    correction was lost. The score changes; the question is asked again."""
+    question = _first_safety_question()
+    updates = fill_intake_slots(_turn(text), question, SCREEN_SLOTS)
+    assert updates["pain_score"] == score
+    assert updates.get(question) is None, updates
+
+
+@pytest.mark.parametrize(
+    "text", ["no", "no, not at all", "no, not in the last 3 weeks", "nope, never", "not really"]
+)
+def test_a_plain_no_at_a_safety_question_still_answers_it(text):
+    question = _first_safety_question()
+    updates = fill_intake_slots(_turn(text), question, SCREEN_SLOTS)
+    assert updates.get(question) is False and "pain_score" not in updates, updates
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [("no wait it's my left knee", "pain_locations", [{"region": "knee", "side": "left"}]),
+     ("sorry, I meant my left knee", "pain_locations", [{"region": "knee", "side": "left"}]),
+     ("actually it's been 3 months", "duration_weeks", 13.0)],
+)  # fmt: skip
+def test_a_take_back_at_a_safety_question_corrects_the_intake_and_answers_nothing(
+    text, slot, value
+):
+    """Newcomer test: "no wait it's my left knee" answered the fever question "no", and the
+    side stayed right."""
+    question = _first_safety_question()
+    updates = fill_intake_slots(_turn(text), question, SCREEN_SLOTS)
+    assert updates[slot] == value and updates.get(question) is None, updates
