@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import threading
 from pathlib import Path
 
@@ -13,7 +11,6 @@ import pytest
 from bot.clinic import load_profile
 from bot.db import utcnow
 from bot.scheduling.links import CalendarLinks
-from bot.settings import ROOT
 from tests.console.conftest import PASSWORD
 from tests.demo.seed import seed_demo
 from web.console.app import create_app
@@ -59,11 +56,9 @@ def live_server(settings, factory, users):  # type: ignore[no-untyped-def]
 
 
 def _shot(page, tmp_path: Path, name: str) -> Path:  # type: ignore[no-untyped-def]
+    # The pictures in docs/ come from tests/widget/test_front_desk_walkthrough.py.
     path = tmp_path / f"console-{name}.png"
     page.screenshot(path=str(path), full_page=True)
-    if os.environ.get("CONSOLE_UPDATE_DOCS") == "1":
-        # Opt-in, so that an ordinary test run leaves the working tree untouched.
-        shutil.copy(path, ROOT / "docs" / path.name)
     return path
 
 

@@ -1,5 +1,6 @@
 """Helpers for the widget's browser tests: the widget server in a thread, a page object for
-the chat, and WCAG contrast arithmetic."""
+the chat, screenshots (on a phone too), signing in to the staff console, and WCAG contrast
+arithmetic."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 from waitress.server import create_server
 
 from bot.clinic import load_profile
@@ -27,6 +28,7 @@ CHROMIUM_ARGS = [
 ]
 STORE_PREFIX = "ptIntakeChat:v1:"
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+CONSOLE_PASSWORD = "widget to console, end to end"  # the `console_url` fixture's user
 
 
 @contextlib.contextmanager
@@ -115,19 +117,61 @@ class ChatWidget:
             "return JSON.parse(localStorage.getItem(k)); return null; }", STORE_PREFIX)
 
 
-def screenshot(page: Page, path: Path, docs_name: str | None = None) -> Path:
+def screenshot(
+    page: Page, path: Path, docs_name: str | None = None, *, full_page: bool = False
+) -> Path:
     """A picture of the page as a visitor sees it, saved at `path`; with WIDGET_UPDATE_DOCS=1
-    also copied to docs/`docs_name` (opt-in, so a test run leaves the working tree alone)."""
+    also copied to docs/`docs_name` (opt-in, so a test run leaves the working tree alone).
+    The chat's log, if the page has one, is scrolled to its last message; `full_page` takes
+    the whole page (the console's long pages) rather than the viewport."""
     page.mouse.move(0, 0)  # no hover highlight or focus ring in the picture
     page.evaluate("document.activeElement && document.activeElement.blur(); scrollTo(0, 0)")
-    page.evaluate("document.querySelector('.ptw-log').scrollTop = 1e9")
+    page.evaluate(
+        "() => { const log = document.querySelector('.ptw-log'); if (log) log.scrollTop = 1e9; }"
+    )
     page.wait_for_timeout(300)  # let the last scroll settle
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), full_page=full_page)
     if docs_name and os.environ.get("WIDGET_UPDATE_DOCS") == "1":
         DOCS.mkdir(exist_ok=True)
         shutil.copy(path, DOCS / docs_name)
     return path
+
+
+def on_a_phone(
+    browser: Browser, page: Page, url: str, shot: Path, docs_name: str | None = None
+) -> list[str]:
+    """Open the page at 375 px with this device's storage: the same conversation, full screen,
+    nothing wider than the screen. Returns the assistant's messages as shown there."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        locale="en-US",
+        timezone_id="America/New_York",
+        storage_state=page.context.storage_state(),
+    )
+    try:
+        small = context.new_page()
+        small.goto(url)
+        chat = ChatWidget(small)
+        expect(chat.dialog).to_be_visible()
+        assert chat.dialog.bounding_box() == {"x": 0, "y": 0, "width": 375, "height": 740}
+        assert small.evaluate("document.documentElement.scrollWidth") <= 375
+        screenshot(small, shot, docs_name)
+        return chat.bubbles("bot")
+    finally:
+        context.close()
+
+
+def sign_in(page: Page, console_url: str, username: str, password: str = CONSOLE_PASSWORD) -> None:
+    """Sign in to the staff console as `username`; ends on the intake queue."""
+    page.goto(console_url + "/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Intake queue")).to_be_visible()
 
 
 @dataclass(frozen=True)

@@ -2,36 +2,25 @@
 in the widget on the demo clinic page (quick replies clicked wherever they are offered, a slot
 picked by its button, the page reloaded twice along the way), then the front desk signs in to
 the staff console, finds the patient by booking code and by name, and sees the booking on the
-intake. Also takes the screenshots in docs/ (copied there with WIDGET_UPDATE_DOCS=1)."""
+intake. (The pictures in docs/ come from test_front_desk_walkthrough.py.)"""
 
 from __future__ import annotations
 
 import re
-import threading
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from waitress.server import create_server
 
-from bot.db import make_engine, make_session_factory, unit_of_work
-from bot.frontdesk.users import create_user
-from bot.settings import Settings
-from tests.e2e.harness import Servers
 from tests.screen import screen_answers, screen_pattern
-from tests.widget.support import Answer, ChatWidget, converse, screenshot
-from web.console.app import create_app
-from web.console.config import ConsoleConfig
+from tests.widget.support import Answer, ChatWidget, converse, on_a_phone, screenshot, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
 FIRST_MESSAGE = "my right knee has hurt for about 4 months and stairs kill me"
 PATIENT = "Noor Castellano"
 PHONE = "718 555 0199"
-PASSWORD = "widget to console, end to end"
 SLOT_OFFER = r"times I can offer"
 BOOKED = r"You're booked"
 
@@ -50,32 +39,6 @@ VISITOR = [
 ]
 
 
-@pytest.fixture
-def console_url(live_rasa: Servers) -> Iterator[tuple[str, str]]:
-    """The staff console under waitress on a free port, on the Rasa servers' database, with a
-    front desk user of its own; yields (url, username)."""
-    engine = make_engine(live_rasa.database_url)
-    factory = make_session_factory(engine)
-    username = f"desk-{uuid.uuid4().hex[:8]}"
-    with unit_of_work(factory) as session:
-        create_user(session, username, PASSWORD, "frontdesk")
-    # The servers' var directory, as in production: the console checks the calendar links the
-    # action server signed with the secret kept there.
-    var_dir = Path(live_rasa.env["VAR_DIR"])
-    settings = Settings(database_url=live_rasa.database_url, var_dir=var_dir)
-    config = ConsoleConfig.from_settings(settings)
-    app = create_app(settings, session_factory=factory, config=config)
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}", username
-    finally:
-        server.close()
-        thread.join(timeout=5)
-        engine.dispose()
-
-
 def _reload_and_check(page: Page, chat: ChatWidget, sender: str) -> None:
     """Reload: the same transcript, sender id and quick replies come back from storage."""
     said = chat.bubbles("user"), chat.bubbles("bot")
@@ -87,33 +50,6 @@ def _reload_and_check(page: Page, chat: ChatWidget, sender: str) -> None:
     assert chat.stored()["sender"] == sender
     expect(chat.replies().get_by_role("button")).to_have_count(len(offered))
     assert chat.reply_titles() == offered
-
-
-def _on_a_phone(
-    browser: Browser, page: Page, url: str, shot: Path, docs_name: str | None = None
-) -> list[str]:
-    """Open the page at 375 px with this device's storage: the same conversation, full screen,
-    nothing wider than the screen. Returns the assistant's messages as shown there."""
-    context = browser.new_context(
-        viewport={"width": 375, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-        locale="en-US",
-        timezone_id="America/New_York",
-        storage_state=page.context.storage_state(),
-    )
-    try:
-        small = context.new_page()
-        small.goto(url)
-        chat = ChatWidget(small)
-        expect(chat.dialog).to_be_visible()
-        assert chat.dialog.bounding_box() == {"x": 0, "y": 0, "width": 375, "height": 740}
-        assert small.evaluate("document.documentElement.scrollWidth") <= 375
-        screenshot(small, shot, docs_name)
-        return chat.bubbles("bot")
-    finally:
-        context.close()
 
 
 def test_book_in_the_widget_then_find_it_in_the_console(
@@ -140,9 +76,7 @@ def test_book_in_the_widget_then_find_it_in_the_console(
         if re.search(SLOT_OFFER, last):
             slots = [t for t in chat.reply_titles() if re.search(r" with \w+$", t)]
             assert slots and chat.reply_titles()[-1] == "None of these"
-            shown = _on_a_phone(
-                browser, page, live_page_url, tmp_path / "phone-slots.png", "widget-phone.png"
-            )
+            shown = on_a_phone(browser, page, live_page_url, tmp_path / "phone-slots.png")
             assert shown == chat.bubbles("bot")
             _reload_and_check(page, chat, sender)
             reloads.append("slot offer")
@@ -174,18 +108,14 @@ def test_book_in_the_widget_then_find_it_in_the_console(
     assert "noopener" in calendar.get_attribute("rel").split()
     assert chat.stored()["sender"] == sender  # one conversation, across both reloads
 
-    screenshot(page, tmp_path / "desktop.png", "widget-desktop.png")
+    screenshot(page, tmp_path / "desktop.png")
     # On a phone the long calendar link wraps rather than widening the page.
-    shown = _on_a_phone(browser, page, live_page_url, tmp_path / "phone-booked.png")
+    shown = on_a_phone(browser, page, live_page_url, tmp_path / "phone-booked.png")
     assert shown[-1] == confirmation
 
     # The front desk finds it in the console.
     url, username = console_url
-    page.goto(url + "/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Intake queue")).to_be_visible()
+    sign_in(page, url, username)
     rows = page.locator("table.queue tbody tr")
     search = page.get_by_placeholder("Name, phone or booking code")
     for query in (PATIENT.split()[-1].lower(), code):
