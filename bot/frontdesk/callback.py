@@ -91,6 +91,18 @@ def needs_call_back(intake: Intake, followup: IntakeFollowUp | None) -> bool:
     return (is_urgent(intake) or is_handoff(intake)) and not reached
 
 
+def call_back_state(intake: Intake, followup: IntakeFollowUp | None) -> str:
+    """What the intake page's contact card says about a call back, by the one definition:
+    "Reached", "Needed: urgent", "Needed: the patient asked for a call" or "Not needed"."""
+    if followup is not None and followup.called_back_at is not None:
+        return "Reached"
+    if is_urgent(intake):
+        return "Needed: urgent"
+    if is_handoff(intake):
+        return "Needed: the patient asked for a call"
+    return "Not needed"
+
+
 def advice_level(red_flags: Iterable[str] | None, crisis: bool) -> str | None:
     """The most urgent of `ADVICE_ORDER` the patient was given, or None."""
     levels = {LABEL_ADVICE.get(label) for label in red_flags or ()}

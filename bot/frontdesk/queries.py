@@ -19,6 +19,7 @@ from bot.frontdesk.callback import (
     NEEDS_CALL_BACK,
     REACHED,
     URGENT,
+    call_back_state,
 )
 from bot.frontdesk.models import CallAttempt, ConsoleUser, IntakeFollowUp, StaffNote
 from bot.intake.models import Intake
@@ -96,6 +97,11 @@ class IntakeDetail:
     reviewed_by: str | None = None
     called_back_by: str | None = None
     calls: list[tuple[CallAttempt, str]] = field(default_factory=list)
+
+    @property
+    def call_back(self) -> str:
+        """The call-back state for the contact card (`bot.frontdesk.callback.call_back_state`)."""
+        return call_back_state(self.intake, self.followup)
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -168,3 +168,21 @@ def test_a_call_without_an_outcome_is_refused_with_a_message(client, make_intake
     assert bogus.status_code == 302
     with unit_of_work(factory) as session:
         assert session.scalars(select(CallAttempt)).all() == []
+
+
+def test_the_contact_card_says_the_call_back_state_by_the_same_definition(client, make_intake):
+    """An urgent patient's card read "Call back: Not requested" (walk-through, issue 14)."""
+    ids = _mixed(client, make_intake)
+    expected = {
+        "emergency": "Needed: urgent",
+        "crisis": "Needed: urgent",
+        "urgent_reached": "Reached",
+        "asked": "Needed: the patient asked for a call",
+        "asked_voicemail": "Needed: the patient asked for a call",
+        "asked_reached": "Reached",
+        "new": "Not needed",
+    }
+    for name, state in expected.items():
+        html = client.get(f"/intakes/{ids[name]}").get_data(as_text=True)
+        said = re.search(r'data-test="contact-call-back">([^<]*)<', html)
+        assert said and said.group(1) == state, (name, said and said.group(1))
