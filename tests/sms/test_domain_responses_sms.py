@@ -76,6 +76,7 @@ VALUES: dict[str, Any] = {
     "phone": ANA,
     "appointment_name": "chronic pain assessment",
     "minutes": 60,
+    "pain_score": 4,
     "slot_lines": SLOT_LINES,
     "date": "Wednesday, September 30",
     "time": "11:45 AM",

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.browser
 URGENT = {
     "utter_redflag_call_911": "emergency", "utter_redflag_emergency": "emergency",
     "utter_after_urgent_symptom": "emergency", "utter_crisis": "crisis",
+    "utter_crisis_reminder": "crisis",  # 988 and 911 again after the crisis answer
 }  # fmt: skip
 EMERGENCY = (
     "Thank you for telling me. Those symptoms need to be checked urgently: please go to an "
