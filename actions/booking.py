@@ -16,7 +16,7 @@ from actions.intake_flow import save
 from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import resume_interrupted_form
 from actions.services import services
-from bot.contact import try_normalize_phone
+from bot.contact import WHY_FOLLOWUP, asks_why, try_normalize_phone
 from bot.intake.service import intakes_for_conversation
 from bot.scheduling import (
     BookingNotChangeable,
@@ -25,7 +25,11 @@ from bot.scheduling import (
     SlotTaken,
     UrgentCareNeeded,
 )
-from bot.scheduling.booking_form import answer_booking_question, is_booking_digression
+from bot.scheduling.booking_form import (
+    answer_booking_question,
+    is_booking_digression,
+    looks_like_answer,
+)
 from bot.scheduling.conversation import confirm_booking, make_offer
 from bot.triage import is_urgent
 
@@ -154,10 +158,19 @@ class ValidateBookingForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         turn = answer_turn(tracker, svc.profile)
         text = turn.text.strip()[:500]
+        if text and requested in WHY_FOLLOWUP and asks_why(text):  # "why do you need my name?"
+            return [
+                SlotSet("slot_followup", WHY_FOLLOWUP[requested]),
+                SlotSet("requested_slot", requested),
+            ]
         if not text or turn.language or self.digression(
             requested, text, turn.intent, turn.confidence
         ):
             return []
+        if requested is None and turn.intent == "choose_slot" and looks_like_answer(
+            svc, "booking_preference", text, turn.intent
+        ):
+            requested = "booking_preference"  # "tuesday afternoon works" at the offer to book
         updates = self.answer(requested, text, tracker, dispatcher)
         events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
         tracker.add_slots(events)

@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import answer_message, clinic_facts
 from actions.intake_flow import save
 from actions.services import services
-from bot.contact import find_phone, read_name
+from bot.contact import WHY_FOLLOWUP, asks_why, find_phone, read_name
 from bot.dialogue import is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.scheduling.booking_form import is_question_not_name
@@ -34,6 +34,13 @@ class ValidateContactForm(FormValidationAction):
         missing = next((s for s in ("patient_name", "phone") if not tracker.get_slot(s)), None)
         if not text:  # entered or re-entered: no answer to read, just the next question
             return [SlotSet("requested_slot", missing)]
+        if requested in ("patient_name", "phone") and asks_why(text):
+            # The reason, and the question again: never a lookup ("why do you need my name?"
+            # read as check_booking) nor the patient's name.
+            return [
+                SlotSet("slot_followup", WHY_FOLLOWUP[requested]),
+                SlotSet("requested_slot", requested),
+            ]
         phone = find_phone(text)
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         answer = bool(phone) or (requested == "phone" and "@" in text) or (

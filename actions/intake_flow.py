@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -17,6 +18,7 @@ from actions.services import services
 from bot.intake.form import evidence_updates, required_slots
 from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
 from bot.intake.summary import apply_correction, summarize
+from bot.scheduling import cancel_for_conversation, confirmation_for
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +55,27 @@ def flag_urgent(tracker: Tracker, **fields: Any) -> list[EventType]:
     return events
 
 
+def cancel_booked(tracker: Tracker, dispatcher: CollectingDispatcher) -> bool:
+    """Urgent means no booking: an assessment booked earlier in this chat is cancelled, and the
+    patient told so (a warning sign said after booking left it in place). Best effort, like
+    the flag: a database error is logged and the front desk sees the urgent intake."""
+    svc = services()
+    try:
+        cancelled = cancel_for_conversation(
+            svc.session_factory, svc.clock, tracker.sender_id, events=svc.booking_events
+        )
+    except SQLAlchemyError as err:
+        log.warning("booking not cancelled after urgent advice (%s)", type(err).__name__)
+        return False
+    for booking in cancelled:
+        details = confirmation_for(booking, svc.profile).as_dict()
+        dispatcher.utter_message(response="utter_booking_held_urgent", **details)
+    return bool(cancelled)
+
+
 class ActionFlagUrgent(Action):
-    """After the red-flag advice (a plain response from the rules): flag the intake for staff."""
+    """After the red-flag advice (a plain response from the rules): flag the intake for staff,
+    and cancel an assessment booked earlier in the chat."""
 
     def name(self) -> str:
         return "action_flag_urgent"
@@ -62,7 +83,10 @@ class ActionFlagUrgent(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return flag_urgent(tracker, completed=True)
+        events = flag_urgent(tracker, completed=True)
+        if cancel_booked(tracker, dispatcher):  # the cancellation email, off the event loop
+            await asyncio.to_thread(services().send_booking_emails)
+        return events
 
 
 class ActionAssessIntake(Action):

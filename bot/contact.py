@@ -159,6 +159,19 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+# The re-ask (`slot_followup`) that gives the reason for the name or phone question.
+WHY_FOLLOWUP = {"patient_name": "patient_name", "phone": "why_phone"}
+_WHY = re.compile(
+    r"\bwhy\b|\bwhat (?:for|do you need it for)\b|\bdo i (?:have|need) to\b|\bwhat is it for\b",
+    re.I,
+)
+
+
+def asks_why(text: str | None) -> bool:
+    """"why do you need my name?", "what for?", "do I have to?": a question about the question."""
+    return bool(_WHY.search(text or "")) and looks_like_question(text)
+
+
 def looks_like_question(text: str | None) -> bool:
     """ "where are you located?" at the name prompt is a question, "Jo Park" is a name."""
     words = (text or "").strip().lower().split()

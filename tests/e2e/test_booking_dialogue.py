@@ -305,3 +305,41 @@ def test_what_is_no_name_at_the_name_question_is_asked_again_with_the_reason(ser
     reason = next(v["text"] for v in RESPONSES["utter_ask_patient_name"] if v.get("condition"))
     assert replies[-1] == reason, replies
     _ends_with(_say(servers, me, "Jo Park"), "utter_ask_phone")
+
+
+def test_a_time_that_suits_at_the_offer_is_a_yes_with_its_preference(servers):
+    """Newcomer test: "tuesday afternoon works" at the offer got the fallback; then "1" got the
+    read-back again. It books: the times offered fit the preference."""
+    me = _sender()
+    _to_offer(servers, me)
+    replies = _say(servers, me, "tuesday afternoon works")
+    assert FALLBACK not in " ".join(replies), replies
+    assert _offer_lines(replies) and all(
+        line.startswith("Tue") for line in _offer_lines(replies)
+    ), replies
+
+
+@pytest.mark.parametrize("time", ["next week mornings", "mornings are best for me"])
+def test_a_time_the_classifier_reads_otherwise_at_the_offer_gets_the_offer_again(servers, time):
+    me = _sender()
+    _to_offer(servers, me)
+    replies = _say(servers, me, time)
+    assert FALLBACK not in " ".join(replies), replies
+    _ends_with(replies, "utter_offer_booking")
+
+
+@pytest.mark.parametrize(
+    ("question", "before", "why"),
+    [("patient_name", 3, "why do you need my name?"), ("phone", 4, "why do you need my number?")],
+)
+def test_why_at_the_name_or_phone_question_gets_the_reason_and_the_question(
+    servers, question, before, why
+):
+    """Newcomer test: "why do you need my name?" was read as a booking lookup."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings", "1", "Jo Park")[:before]:
+        _say(servers, me, message)
+    replies = _say(servers, me, why)
+    reasons = [v["text"] for v in RESPONSES[f"utter_ask_{question}"] if v.get("condition")]
+    assert replies[-1] in reasons and "booking code" not in " ".join(replies), replies

@@ -261,3 +261,30 @@ def test_a_sign_after_urgent_advice_keeps_the_advice_and_points_to_911(servers):
     assert "What name should the front desk use" in replies[-1]
     later = _say(servers, me, "and now my chest feels tight and heavy")
     assert "call 911 now" in later and "What name should the front desk use" in later, later
+
+
+@pytest.mark.parametrize(("sign", "said", "_"), [SIGNS[0], SIGNS[3]], ids=["dvt", "cardiac"])
+def test_a_sign_after_booking_cancels_the_booking_and_says_so(servers, sign, said, _):
+    """Urgent means no booking: a sign said after the booking left the assessment in place."""
+    me = _sender()
+    _say(servers, me, KNEE)
+    _say(servers, me, "6")
+    for answer in screen_answers(message=KNEE):
+        _say(servers, me, answer)
+    for message in ("yes", "yes", "mornings", "1", "Sam Rivera", "646 555 0144", "skip"):
+        _say(servers, me, message)
+    assert "You're booked" in _say(servers, me, "yes")
+    reply = _say(servers, me, said)
+    assert "You mentioned" in reply and _asked(reply), reply
+    replies = _answer_screen(servers, me, reply, said)
+    joined = " ".join(replies)
+    assert _advice_text(detect(said).advice) in joined, replies
+    assert "I've cancelled your assessment" in joined, replies
+    engine = make_engine(servers.database_url)
+    with engine.connect() as conn:
+        statuses = conn.execute(
+            text("SELECT status FROM bookings WHERE conversation_id = :c"), {"c": me}
+        ).scalars().all()
+    engine.dispose()
+    assert statuses == ["cancelled"], statuses
+    assert _intake(servers, me)["status"] == "urgent"
