@@ -3,7 +3,6 @@ recorded; a voicemail keeps the patient in the list, reaching them takes them ou
 
 from __future__ import annotations
 
-import re
 import threading
 
 import pytest
@@ -13,7 +12,7 @@ from bot.clinic import load_profile
 from bot.db import utcnow
 from bot.scheduling.links import CalendarLinks
 from tests.console.conftest import PASSWORD
-from tests.widget.support import CHROMIUM_ARGS
+from tests.widget.support import CHROMIUM_ARGS, call_back_tab
 from web.console.app import create_app
 from web.console.config import ConsoleConfig
 
@@ -48,15 +47,8 @@ def live_server(settings, factory, users):  # type: ignore[no-untyped-def]
 
 def _banner_and_tab(page: Page, url: str) -> tuple[int, int, int]:
     """(the banner's number, the tab's count, the rows the tab lists)."""
-    page.goto(url + "/")
-    banner = page.locator("[data-test=attention]").inner_text()
-    match = re.match(r"(\d+) patients? needs? a call back", banner)
-    waiting = int(match.group(1)) if match else 0
-    tab = page.locator("[data-test=count-callback]")
-    count = int(tab.locator(".count").inner_text())
-    tab.click()
-    expect(tab).to_have_attribute("aria-current", "page")
-    return waiting, count, page.locator("table.queue tbody tr").count()
+    waiting, count, rows = call_back_tab(page, url)
+    return waiting, count, rows.count()
 
 
 def _record(page: Page, outcome: str, note: str) -> None:

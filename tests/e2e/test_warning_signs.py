@@ -21,7 +21,7 @@ from bot.migrate import upgrade
 from bot.screening import detect
 from bot.settings import ROOT
 from bot.triage import ALL_FLAG_SLOTS
-from tests.e2e.harness import Servers, free_port, run_servers
+from tests.e2e.harness import Servers, free_port, query, run_servers
 from tests.screen import question, screen_answers
 
 pytestmark = pytest.mark.e2e
@@ -280,11 +280,7 @@ def test_a_sign_after_booking_cancels_the_booking_and_says_so(servers, sign, sai
     joined = " ".join(replies)
     assert _advice_text(detect(said).advice) in joined, replies
     assert "I've cancelled your assessment" in joined, replies
-    engine = make_engine(servers.database_url)
-    with engine.connect() as conn:
-        statuses = conn.execute(
-            text("SELECT status FROM bookings WHERE conversation_id = :c"), {"c": me}
-        ).scalars().all()
-    engine.dispose()
-    assert statuses == ["cancelled"], statuses
+    rows = query(servers.database_url, "SELECT status FROM bookings WHERE conversation_id = :c",
+                 c=me)  # fmt: skip
+    assert [r["status"] for r in rows] == ["cancelled"], rows
     assert _intake(servers, me)["status"] == "urgent"

@@ -20,6 +20,7 @@ from waitress.server import create_server
 
 from bot.clinic import load_profile
 from bot.settings import DEFAULT_CLINIC_PROFILE
+from tests.screen import screen_pattern
 from web.widget.app import create_app
 
 CHROMIUM_ARGS = [
@@ -286,3 +287,37 @@ COLOURS_JS = """
   return found;
 }
 """
+
+
+def call_back_tab(page: Page, url: str) -> tuple[int, int, Locator]:
+    """The console's call-back signals: (the banner's number, the "Call back" tab's count, the
+    rows that tab lists), after opening the tab."""
+    page.goto(url + "/")
+    banner = page.locator("[data-test=attention]").inner_text()
+    match = re.match(r"(\d+) patients? needs? a call back", banner)
+    waiting = int(match.group(1)) if match else 0
+    tab = page.locator("[data-test=count-callback]")
+    count = int(tab.locator(".count").inner_text())
+    tab.click()
+    expect(tab).to_have_attribute("aria-current", "page")
+    return waiting, count, page.locator("table.queue tbody tr")
+
+
+SLOT_OFFER = r"times I can offer"
+
+
+def booking_visitor(name: str, phone: str, email: Answer) -> list[Answer]:
+    """A knee patient who books: buttons wherever they are offered (a time picked by its
+    button), typed only where an open question is asked; `email` answers the email question."""
+    return [
+        Answer(r"0 \(no pain\) to 10", text="6"),
+        Answer(screen_pattern(), click="No"),
+        Answer(r"Did I get that right", click="Yes, that's right"),
+        Answer(r"book .* now", click="Yes, book it"),
+        Answer(r"days or times", click="As soon as possible"),
+        Answer(SLOT_OFFER, pick=r" with \w+$"),
+        Answer(r"What name", text=name),
+        Answer(r"phone number", text=phone),
+        email,
+        Answer(r"reminders by text", click="No texts"),
+    ]

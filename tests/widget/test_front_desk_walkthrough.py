@@ -35,6 +35,8 @@ from tests.widget.support import (
     CONSOLE_PASSWORD,
     Answer,
     ChatWidget,
+    booking_visitor,
+    call_back_tab,
     converse,
     on_a_phone,
     screenshot,
@@ -63,18 +65,9 @@ BOOKING_NAME = "Priya Raman"
 BOOKING_EMAIL = "priya.raman@example.org"
 SLOT_OFFER = r"times I can offer"
 SLOT_TITLE = r" with \w+$"
-BOOKING_PATIENT = [
-    Answer(r"0 \(no pain\) to 10", text="6"),
-    Answer(screen_pattern(), click="No"),
-    Answer(r"Did I get that right", click="Yes, that's right"),
-    Answer(r"book .* now", click="Yes, book it"),
-    Answer(r"days or times", click="As soon as possible"),
-    Answer(SLOT_OFFER, pick=SLOT_TITLE),
-    Answer(r"What name", text=BOOKING_NAME),
-    Answer(r"phone number", text="917 555 0123"),
-    Answer(r"email address", text=BOOKING_EMAIL),
-    Answer(r"reminders by text", click="No texts"),
-]
+BOOKING_PATIENT = booking_visitor(
+    BOOKING_NAME, "917 555 0123", Answer(r"email address", text=BOOKING_EMAIL)
+)
 BOOKED = r"You're booked"
 # Words from B's intake that must not travel by email.
 HEALTH_WORDS = ("knee", "pain", "stairs", "chronic", "6 out of 10", "red flag")
@@ -110,15 +103,8 @@ def _say_first(chat: ChatWidget, message: str) -> None:
 
 def _call_back_list(page: Page, url: str) -> tuple[int, int, list[str]]:
     """(the banner's number, the "Call back" tab's count, the names that tab lists)."""
-    page.goto(url + "/")
-    banner = page.locator("[data-test=attention]").inner_text()
-    match = re.match(r"(\d+) patients? needs? a call back", banner)
-    waiting = int(match.group(1)) if match else 0
-    tab = page.locator("[data-test=count-callback]")
-    count = int(tab.locator(".count").inner_text())
-    tab.click()
-    expect(tab).to_have_attribute("aria-current", "page")
-    return waiting, count, page.locator("table.queue tbody tr a.patient").all_inner_texts()
+    waiting, count, rows = call_back_tab(page, url)
+    return waiting, count, rows.locator("a.patient").all_inner_texts()
 
 
 def _open_intake(page: Page, url: str, query: str, name: str) -> None:

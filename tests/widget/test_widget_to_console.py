@@ -13,8 +13,16 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.screen import screen_answers, screen_pattern
-from tests.widget.support import Answer, ChatWidget, converse, on_a_phone, screenshot, sign_in
+from tests.screen import screen_answers
+from tests.widget.support import (
+    Answer,
+    ChatWidget,
+    booking_visitor,
+    converse,
+    on_a_phone,
+    screenshot,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.e2e]
 
@@ -25,18 +33,7 @@ SLOT_OFFER = r"times I can offer"
 BOOKED = r"You're booked"
 
 # Buttons wherever the assistant offers them; typed only where it asks an open question.
-VISITOR = [
-    Answer(r"0 \(no pain\) to 10", text="6"),
-    Answer(screen_pattern(), click="No"),
-    Answer(r"Did I get that right", click="Yes, that's right"),
-    Answer(r"book .* now", click="Yes, book it"),
-    Answer(r"days or times", click="As soon as possible"),
-    Answer(SLOT_OFFER, pick=r" with \w+$"),
-    Answer(r"What name", text=PATIENT),
-    Answer(r"phone number", text=PHONE),
-    Answer(r"email address", click="Skip"),
-    Answer(r"reminders by text", click="No texts"),
-]
+VISITOR = booking_visitor(PATIENT, PHONE, Answer(r"email address", click="Skip"))
 
 
 def _reload_and_check(page: Page, chat: ChatWidget, sender: str) -> None:
