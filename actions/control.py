@@ -104,8 +104,8 @@ def go_on_after_crisis(
 class ActionAfterUrgentReply(Action):
     """Anything but "I'm safe" or "call me" after urgent advice ("no", "yes", "5", "what should
     I do?"): after a crisis answer, 988 and 911 again with the way on (I'm safe / please call
-    me); after red-flag advice, a question about the clinic is answered, then a reminder to
-    follow the advice."""
+    me); after red-flag advice, a reminder to follow it (with 911 if it gets worse for a
+    question)."""
 
     def name(self) -> str:
         return "action_after_urgent_reply"
@@ -118,8 +118,10 @@ class ActionAfterUrgentReply(Action):
             dispatcher.utter_message(response="utter_crisis_options")
             return []
         if (tracker.latest_message.get("intent") or {}).get("name") == "faq":
-            response = faq_response(tracker.latest_message)
-            dispatcher.utter_message(response=response, **clinic_facts(services().profile))
+            # "what should I do?" after "call 911 now" got the first visit's answer: after
+            # urgent advice a question is answered with that advice, never a clinic fact.
+            dispatcher.utter_message(response="utter_after_urgent_question")
+            return []
         dispatcher.utter_message(response="utter_after_urgent")
         return []
 

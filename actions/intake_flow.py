@@ -120,7 +120,9 @@ class ActionConfirmSummary(Action):
             dispatcher.utter_message(
                 response="utter_after_crisis_done", **clinic_facts(services().profile)
             )
-            return [event, SlotSet("dialogue_stage", "done")]
+            # The contact form takes the name and number the call needs (it asked for neither,
+            # and a fallback followed).
+            return [event, SlotSet("dialogue_stage", "contact")]
         if not offer_booking(dispatcher, pain_class):
             return [event, SlotSet("dialogue_stage", "contact")]
         return [event, SlotSet("dialogue_stage", "offer_booking")]

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import phonenumbers
 
-_NAME_PREFIX = re.compile(
-    r"^\s*(?:hi|hello|hey)?[\s,]*(?:my name is|my name's|name is|i am|i'm|im|it's|its|this is|"
-    r"call me)\s+",
+NAME_PREFIX = re.compile(
+    r"^\s*(?:hi|hello|hey|hola)?[\s,]*(?:my name is|my name's|name is|i am|i'm|im|it's|its|"
+    r"this is|call me|me llamo|mi nombre es|soy)\s+",
     re.I,
 )
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -81,9 +81,9 @@ _NOT_NAME_WORDS = frozenset(
 
 def _is_no_name(name: str) -> bool:
     """True when the words kept for a name hold one no name is made of ("Book an assessment",
-    "no", "I'd rather not say")."""
+    "no", "I'd rather not say"), or are only an "ok" ("Okay Mbeki" is a name)."""
     words = name.lower().replace("'", "").replace("’", "").split()
-    return any(w in _NOT_NAME_WORDS for w in words)
+    return any(w in _NOT_NAME_WORDS for w in words) or words in (["ok"], ["okay"], ["k"])
 
 
 @dataclass(frozen=True)
@@ -98,20 +98,20 @@ class NameAnswer:
 def read_name(text: str | None) -> NameAnswer | None:
     """The name in an answer, or None when it holds none (empty, digits, a sentence of more
     than six words). Letters of any script, hyphens and apostrophes are kept as typed."""
-    if not text or not text.strip():
-        return None
+    if not text or not text.strip() or text.strip().startswith("/"):
+        return None  # a button's payload ("/request_human") is no name
     whole = " ".join(text.split())[:300]
     parts = [p for p in _CORRECTION.split(whole) if _LETTER.search(p)]
     if not parts:  # nothing but "sorry" or "no wait"
         return None
     said = _TAIL.sub("", parts[-1])
     for _ in range(2):  # "sorry, it's Mark" and "hi, my name is Mark"
-        said = _NAME_PREFIX.sub("", said.strip(" ,.;:!-"))
+        said = NAME_PREFIX.sub("", said.strip(" ,.;:!-"))
     words = [w for w in _ALLOWED.sub("", said).split() if not any(c.isdigit() for c in w)]
     name = " ".join(words)[:100].strip(" .-'’")
     if not _LETTER.search(name) or len(words) > 6 or _is_no_name(name):
         return None
-    plain = _NAME_PREFIX.sub("", whole).strip(" .!")
+    plain = NAME_PREFIX.sub("", whole).strip(" .!")
     return NameAnswer(name, cleaned=name != plain)
 
 

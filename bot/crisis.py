@@ -52,6 +52,7 @@ _CRISIS = re.compile(
     r"(finish|finishing) (my|my own) life|(end|take|finish) my own life|"
     r"(wish|want|wanting) to be dead|wish (i was|i were|to be) dead|"
     r"lived long enough|tonight'?s the night|"
+    r"(pills|rope|gun|knife|razor|blade)s? (are )?(in front of me|ready|right here|next to me)|"
     r"(yeet|throw|hurl|launch) my ?self (off|in front|under|from)|"
     # passive ideation
     r"(isn'?t|not|is not|ain'?t) worth living|(isn'?t|not) worth it any ?more|"

@@ -55,7 +55,8 @@ _SPANISH = frozenset(
     {
         "hola", "duele", "dolor", "rodilla", "espalda", "cuello", "hombro", "cadera", "tobillo",
         "derecha", "izquierda", "quiero", "necesito", "cita", "gracias", "tengo", "hablar",
-        "llamar", "ayuda", "semanas", "meses", "años", "desde", "hace", "mucho",
+        "llamar", "ayuda", "semanas", "meses", "años", "desde", "hace", "mucho", "hablo",
+        "inglés", "ingles", "español", "espanol", "entiendo", "usted", "puede",
     }
 )  # fmt: skip
 
@@ -70,7 +71,11 @@ def other_language(text: str | None) -> str | None:
         language, _ = _identifier().classify(text)
         return language if language != ENGLISH else "other"
     words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) < MIN_WORDS or sum(w in STOP_WORDS for w in words) > 1:
+    if sum(w in STOP_WORDS for w in words) > 1:
+        return None
+    if sum(w in _SPANISH for w in words) >= 2:
+        return SPANISH  # "no hablo inglés": too short for the identifier
+    if len(words) < MIN_WORDS:
         return None
     language, probability = _identifier().classify(text)
     if language == ENGLISH or probability < SURE:

@@ -15,6 +15,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.contact import NAME_PREFIX
 from bot.language import other_language
 from components.pain_extractor import PAIN_EXTRACTION
 from components.stateless import StatelessComponent
@@ -32,8 +33,8 @@ def _read_pain_details(message: Message) -> bool:
 
 def _looks_like_a_name(text: str) -> bool:
     """"Ana María Pérez", "李小龙" or "محمد علي" at the name question is a name, in any script."""
-    words = text.split()
-    if len(words) <= _NAME_WORDS and all(w[:1].isupper() for w in words):
+    words = NAME_PREFIX.sub("", text).split()  # "me llamo José Pérez" at the name question
+    if not words or len(words) <= _NAME_WORDS and all(w[:1].isupper() for w in words):
         return True
     if len(words) == 1:
         return len(text) <= 4  # a name in a script without spaces

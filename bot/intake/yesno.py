@@ -69,7 +69,14 @@ _NO = {
     "no thanks",
     "no thank you",
 }
-_UNSURE = re.compile(r"\b(don'?t know|dont know|no idea|not sure|unsure|dunno|maybe)\b")
+# "I don't remember" was saved as a no to the bladder question, and "I don't have a thermometer"
+# as a no to the fever question: a "don't" that is no answer.
+_UNSURE = re.compile(
+    r"\b(don'?t know|dont know|no idea|not sure|unsure|dunno|maybe|"
+    r"(?:don'?t|do not|can'?t|cannot) (?:remember|recall|tell|say)|not certain|no clue|"
+    r"hard to (?:say|tell)|(?:haven'?t|have not|didn'?t|did not|never) (?:checked|measured|"
+    r"taken|weighed)|(?:don'?t|do not) have a (?:thermometer|scale))\b"
+)
 _WORDS = re.compile(r"[a-zà-ÿ']+")
 # Words that answer nothing on their own: "thanks", "ok", "hi", "cool" (and emoji, which have no
 # words at all). At a safety question a message of only these is asked again, never an answer.

@@ -225,3 +225,20 @@ def test_a_reply_after_the_crisis_answer_gets_988_and_the_way_on(servers, after)
     if asks(replies, "utter_crisis_check"):  # "not ok" alone is asked about first
         replies = servers.texts(me, "yes")
     assert "988" in " ".join(replies) and asks(replies, "utter_crisis_options"), replies
+
+
+def test_safe_after_a_crisis_then_the_read_back_asks_for_the_number_the_call_needs(servers):
+    """Newcomer test: after "I'm safe" and the whole intake, a yes at the read-back promised a
+    call, asked for no name or number, and a fallback followed."""
+    me = _sender()
+    opening = "my lower back has hurt for about 4 months and I can't sit through work"
+    servers.texts(me, opening)
+    assert _crisis_answer(servers.texts(me, "sometimes i wish i was dead"))
+    replies = servers.texts(me, "I'm safe, let's go on")
+    for answer in ["6", *screen_answers(message=opening)]:
+        if asks(replies, "utter_summary"):
+            break
+        replies = servers.texts(me, answer)
+    assert asks(replies, "utter_summary"), replies
+    done = servers.texts(me, "yes")
+    assert asks(done, "utter_ask_patient_name") and not asks(done, "utter_default"), done

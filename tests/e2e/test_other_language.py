@@ -43,3 +43,15 @@ def test_a_name_in_any_script_is_a_name(servers, name):
     servers.texts(me, "Please call me")
     replies = servers.texts(me, name)
     assert asks(replies, "utter_ask_phone"), replies
+
+
+def test_a_spanish_speaker_can_ask_for_a_call_and_give_a_name_in_spanish(servers):
+    """Newcomer test: "me llamo José Pérez" got the notice again, then the button's payload
+    was saved as the name ("Thanks, request_human")."""
+    me = _sender()
+    assert any("Lo siento" in r for r in servers.texts(me, "Hola, me duele la espalda"))
+    assert asks(servers.texts(me, "/request_human"), "utter_ask_patient_name")
+    assert asks(servers.texts(me, "me llamo José Pérez"), "utter_ask_phone")
+    done = " ".join(servers.texts(me, "347 555 0199"))
+    assert "José Pérez" in done and "request_human" not in done, done
+    assert any("Lo siento" in r for r in servers.texts(_sender(), "no hablo inglés"))

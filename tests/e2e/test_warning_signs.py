@@ -284,3 +284,17 @@ def test_a_sign_after_booking_cancels_the_booking_and_says_so(servers, sign, sai
                  c=me)  # fmt: skip
     assert [r["status"] for r in rows] == ["cancelled"], rows
     assert _intake(servers, me)["status"] == "urgent"
+
+
+def test_a_question_after_call_911_gets_the_advice_again_and_ok_is_no_name(servers):
+    """Newcomer test: "what should I do?" after "call 911 now" got the first visit's answer,
+    and "ok" at the name question was saved as the name."""
+    me = _sender()
+    said = "my chest feels heavy and the pain goes down my left arm"
+    replies = _answer_screen(servers, me, _say(servers, me, said), said)
+    assert "call 911" in replies[-1] and "What name should the front desk use" in replies[-1]
+    after = _say(servers, me, "what should I do?")
+    assert RESPONSES["utter_after_urgent_question"][0]["text"] in after, after
+    assert "first visit" not in after and "What name should the front desk use" in after
+    reason = _say(servers, me, "ok")
+    assert "I need a name" in reason, reason

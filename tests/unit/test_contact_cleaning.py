@@ -55,7 +55,9 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
     ["", "   ", "12345", "???", "sorry", "no wait", "one two three four five six seven",
      # Newcomer test: these were taken as names. A yes or no, a request, a refusal.
      "no", "No.", "nope", "yes", "Book an assessment", "I'd rather not say", "skip",
-     "I want to book", "not now", "hmm", "my knee"],
+     "I want to book", "not now", "hmm", "my knee",
+     # A button's payload sent as text, and a bare "ok" (saved as names).
+     "/request_human", "/confirm_safe", "ok", "Okay."],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None

@@ -130,3 +130,9 @@ def test_saying_you_are_not_ok_gets_the_check(text):
 )  # fmt: skip
 def test_safe_and_falls_are_neither(text):
     assert crisis_reading(text) is None
+
+
+@pytest.mark.parametrize("text", ["i have pills in front of me", "the pills are ready"])
+def test_the_means_at_hand_is_a_crisis(text):
+    """Newcomer test: "i have pills in front of me" got the check, and a "no" went on."""
+    assert crisis_reading(text) == "crisis"

@@ -66,3 +66,9 @@ def test_another_language_is_out_of_scope_with_its_language():
     found = _guarded("Me duele la rodilla desde hace tres meses")
     assert found["intent"] == {"name": "out_of_scope", "confidence": 1.0}
     assert found["message_language"] == "es"
+
+
+@pytest.mark.parametrize("text", ["no hablo inglés", "hablo español"])
+def test_two_spanish_words_are_spanish_even_when_short(text):
+    """A second Spanish message, too short for the identifier, got the English fallback."""
+    assert other_language(text) == "es"

@@ -260,3 +260,14 @@ def test_a_take_back_at_a_safety_question_corrects_the_intake_and_answers_nothin
     question = _first_safety_question()
     updates = fill_intake_slots(_turn(text), question, SCREEN_SLOTS)
     assert updates[slot] == value and updates.get(question) is None, updates
+
+
+@pytest.mark.parametrize(
+    "text", ["I don't remember", "can't remember", "I don't have a thermometer",
+             "haven't checked", "hard to say", "no clue"],
+)  # fmt: skip
+def test_not_remembering_at_a_safety_question_is_not_sure_never_a_no(text):
+    """Newcomer test: "I don't remember" to the bladder question was saved as a no."""
+    question = _first_safety_question()
+    updates = fill_intake_slots(_turn(text), question, SCREEN_SLOTS)
+    assert updates.get(question) is not False, updates
