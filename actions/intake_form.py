@@ -47,7 +47,9 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(
                 response="utter_score_corrected", pain_score=updates["pain_score"]
             )
-        elif requested in ALL_FLAG_SLOTS and CORRECTABLE_AT_SCREEN & updates.keys():
+        elif (requested in ALL_FLAG_SLOTS or requested == "pain_score") and (
+            CORRECTABLE_AT_SCREEN & updates.keys()
+        ):
             dispatcher.utter_message(response="utter_correction_noted")  # "no wait, my left knee"
         say_before_question(
             dispatcher, turn.text, requested, next_slot, tracker.slots, changed=bool(updates)

@@ -162,7 +162,22 @@ def _fill_duration(turn: Turn, requested: str | None, slots: Mapping[str, Any]) 
     if status == "no_anchor":
         return {"pain_duration": None, "duration_followup": "anchor"}
     if requested == "pain_duration":
-        keep = slots.get("duration_followup") == "straddle"
+        followup = slots.get("duration_followup")
+        if followup == "straddle" and is_unsure(turn.text):
+            # Not sure even of that: noted so, for the therapist to ask; never a loop.
+            return {"pain_duration": "not sure how long", "duration_weeks": None,
+                    "pain_class": None, "pain_stage": None, "duration_followup": None}  # fmt: skip
+        if is_unsure(turn.text) or (followup == "unclear" and not _chit_chat(turn)):
+            # "I don't know", or a second answer with no duration: the one question the pain
+            # class depends on ("I don't know" got "how long?" again and again).
+            return {
+                "pain_duration": None,
+                "duration_followup": "straddle",
+                "chronic_weeks": f"{CHRONIC_WEEKS:g}",
+                "duration_range": None,
+                "duration_said": None,
+            }
+        keep = followup == "straddle"
         return {"pain_duration": None, "duration_followup": "straddle" if keep else "unclear"}
     return {}
 
@@ -274,6 +289,10 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         )
     if requested == "pain_score":
         updates.update(_fill_score(text, slots))
+        # "actually it's my left knee, and more like 2 months" at the score question
+        updates.update(
+            {k: v for k, v in correction_at_screen(turn, slots).items() if k != "pain_score"}
+        )
     updates.update(screen)
     if requested in ALL_FLAG_SLOTS:
         corrected = correction_at_screen(turn, slots)

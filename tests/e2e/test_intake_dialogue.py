@@ -242,3 +242,11 @@ def test_a_side_taken_back_at_a_safety_question_is_changed_and_the_question_aske
     for answer in screen_answers():
         reply = _say(servers, me, answer)
     assert "left knee" in reply and "right knee" not in reply
+
+
+def test_not_knowing_how_long_gets_the_12_week_question_never_a_loop(servers):
+    """Newcomer test: "I don't know", "not sure", "honestly no clue" each got "how long?" again."""
+    me = _sender()
+    _say(servers, me, "my right shoulder hurts")
+    assert "12 weeks or longer" in _say(servers, me, "I don't know")
+    assert "stop you doing" in _say(servers, me, "yes, longer than that")

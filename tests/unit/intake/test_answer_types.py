@@ -271,3 +271,30 @@ def test_not_remembering_at_a_safety_question_is_not_sure_never_a_no(text):
     question = _first_safety_question()
     updates = fill_intake_slots(_turn(text), question, SCREEN_SLOTS)
     assert updates.get(question) is not False, updates
+
+
+@pytest.mark.parametrize("text", ["I don't know", "not sure", "honestly no clue"])
+def test_not_knowing_how_long_asks_the_one_question_the_class_depends_on(text):
+    """Newcomer test: "I don't know" at "how long?" got the same question again and again."""
+    updates = fill_intake_slots(_turn(text), "pain_duration", {})
+    assert updates["duration_followup"] == "straddle" and updates["pain_duration"] is None
+    chronic = fill_intake_slots(_turn("yes"), "pain_duration", {**updates})
+    assert chronic["pain_class"] == "chronic"
+    unsure = fill_intake_slots(_turn("no idea"), "pain_duration", {**updates})
+    assert unsure["pain_duration"] == "not sure how long" and not unsure["duration_followup"]
+
+
+def test_a_second_answer_with_no_duration_asks_the_class_question():
+    updates = fill_intake_slots(_turn("stairs"), "pain_duration", {"duration_followup": "unclear"})
+    assert updates["duration_followup"] == "straddle"
+
+
+def test_a_take_back_at_the_score_question_corrects_the_intake():
+    """Newcomer test: "actually it's my left knee, and more like 2 months" at the score question
+    was only asked for a number; the read-back kept the right knee and 2 weeks."""
+    slots = {**BEFORE["pain_score"], "pain_duration": "2 weeks", "duration_weeks": 2.0}
+    text = "actually it's my left knee, and more like 2 months"
+    updates = fill_intake_slots(_turn(text), "pain_score", slots)
+    assert updates["pain_locations"] == [{"region": "knee", "side": "left"}], updates
+    assert updates["duration_weeks"] and updates["duration_weeks"] > 8
+    assert updates["pain_score"] is None
