@@ -167,7 +167,7 @@ class ValidateBookingForm(FormValidationAction):
             requested, text, turn.intent, turn.confidence
         ):
             return []
-        if requested is None and turn.intent == "choose_slot" and looks_like_answer(
+        if requested is None and turn.intent in ("choose_slot", "affirm") and looks_like_answer(
             svc, "booking_preference", text, turn.intent
         ):
             requested = "booking_preference"  # "tuesday afternoon works" at the offer to book

@@ -8,6 +8,8 @@ project's `domain.yml` when the component is built, so a new button needs no sec
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -27,8 +29,10 @@ from bot.intake.button_replies import (
     button_pairs,
     has_yes_no_cue,
     is_hesitation,
+    normalise,
 )
 from bot.intake.control_words import is_whole_control_phrase
+from bot.scheduling.preferences import parse_preferences
 
 DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
 # The parse-data key that names the intent a button reply replaced (for logs and tests).
@@ -40,6 +44,23 @@ BUTTON_PAYLOAD = "button_payload"
 GUESSED = frozenset({AFFIRM, DENY})
 # Other intents stay ranked below the reply, never within the fallback's ambiguity margin.
 _OTHERS_AT_MOST = 0.9
+
+
+# "yes please, next week in the mornings" or "sure, thursday afternoon if possible": a yes that
+# already answers the next question (DIET read the second as a greeting). Read as the yes; the
+# booking form then reads the time (actions.booking).
+_LEADING_YES = re.compile(
+    r"^(?:yes|yeah|yep|yup|sure|ok|okay|definitely|absolutely|sounds good|please)"
+    r"(?: please| thanks)?\s+(?P<rest>.+)$"
+)
+
+
+def yes_with_a_time(text: str) -> str | None:
+    """`affirm` for a yes followed by a day or time that suits, else None."""
+    match = _LEADING_YES.match(normalise(text))
+    if not match:
+        return None
+    return AFFIRM if parse_preferences(match.group("rest"), dt.date.today()).understood else None
 
 
 def load_replies(domain_path: Path = DOMAIN) -> ButtonReplies:
@@ -75,7 +96,7 @@ class ButtonReplyReader(GraphComponent):
             payload = self._replies.payload_for(text)
             if payload and not payload.startswith("/"):
                 message.set(BUTTON_PAYLOAD, payload, add_to_output=True)
-            intent = self._replies.intent_for(text)
+            intent = self._replies.intent_for(text) or yes_with_a_time(text)
             if intent is None and (
                 is_hesitation(text) or (current in GUESSED and not has_yes_no_cue(text))
             ):

@@ -343,3 +343,20 @@ def test_why_at_the_name_or_phone_question_gets_the_reason_and_the_question(
     replies = _say(servers, me, why)
     reasons = [v["text"] for v in RESPONSES[f"utter_ask_{question}"] if v.get("condition")]
     assert replies[-1] in reasons and "booking code" not in " ".join(replies), replies
+
+
+@pytest.mark.parametrize(
+    ("reply", "day"),
+    [
+        ("yes please, next week in the mornings", None),
+        ("sure, thursday afternoon if possible", "Thu"),
+    ],
+)
+def test_a_yes_with_a_time_at_the_offer_books_with_that_time(servers, reply, day):
+    """Newcomer test: "sure, thursday afternoon if possible" got "Hello again" and the offer
+    again; "yes please, next week in the mornings" got "Sorry, I didn't catch that"."""
+    me = _sender()
+    _to_offer(servers, me)
+    offered = _offer_lines(_say(servers, me, reply))
+    assert offered, reply
+    assert day is None or all(line.startswith(day) for line in offered), offered
