@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -101,6 +103,13 @@ def go_on_after_crisis(
     return events
 
 
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\bwhat (?:should|do|can|shall|must) i do\b|\bwhat now\b|\bwhat do i do\b|"
+    r"\bwhere (?:should|do) i go\b|\bwhat (?:happens|is) next\b",
+    re.IGNORECASE,
+)
+
+
 class ActionAfterUrgentReply(Action):
     """Anything but "I'm safe" or "call me" after urgent advice ("no", "yes", "5", "what should
     I do?"): after a crisis answer, 988 and 911 again with the way on (I'm safe / please call
@@ -118,8 +127,12 @@ class ActionAfterUrgentReply(Action):
             dispatcher.utter_message(response="utter_crisis_options")
             return []
         if (tracker.latest_message.get("intent") or {}).get("name") == "faq":
-            # "what should I do?" after "call 911 now" got the first visit's answer: after
-            # urgent advice a question is answered with that advice, never a clinic fact.
+            # "what should I do?" after "call 911 now" got the first visit's answer: that is
+            # answered with the advice; a question about the clinic ("where are you?") is
+            # answered, then the advice again.
+            if not _ASKS_WHAT_TO_DO.search(tracker.latest_message.get("text") or ""):
+                response = faq_response(tracker.latest_message)
+                dispatcher.utter_message(response=response, **clinic_facts(services().profile))
             dispatcher.utter_message(response="utter_after_urgent_question")
             return []
         dispatcher.utter_message(response="utter_after_urgent")
