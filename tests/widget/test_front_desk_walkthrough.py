@@ -14,7 +14,7 @@ from __future__ import annotations
 import email
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 from email.policy import default as default_policy
 from pathlib import Path
@@ -28,8 +28,9 @@ from bot.frontdesk.callback import ADVICE_LABELS
 from bot.frontdesk.followups import OUTCOMES
 from bot.frontdesk.transcripts import PAYLOAD_LABELS
 from bot.frontdesk.users import create_user
+from bot.migrate import upgrade
 from bot.screening import detect
-from tests.e2e.harness import Servers
+from tests.e2e.harness import Servers, run_servers
 from tests.screen import question, screen_pattern
 from tests.widget.support import (
     CONSOLE_PASSWORD,
@@ -40,6 +41,7 @@ from tests.widget.support import (
     converse,
     on_a_phone,
     screenshot,
+    serve_widget,
     sign_in,
 )
 
@@ -71,6 +73,24 @@ BOOKING_PATIENT = booking_visitor(
 BOOKED = r"You're booked"
 # Words from B's intake that must not travel by email.
 HEALTH_WORDS = ("knee", "pain", "stairs", "chronic", "6 out of 10", "red flag")
+
+
+@pytest.fixture(scope="module")
+def live_rasa(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    """Servers and a database of the walk-through's own: on the suite's shared database the
+    queue holds the other tests' patients, pages long, and the pictures would show them."""
+    workdir = tmp_path_factory.mktemp("walkthrough")
+    url = f"sqlite:///{workdir / 'intake.db'}"
+    upgrade(url)
+    with run_servers(trained_model, workdir, url) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def live_page_url(live_rasa: Servers) -> Iterator[str]:
+    """The demo clinic page, talking to this module's Rasa server."""
+    with serve_widget(live_rasa.rasa_url) as url:
+        yield url
 
 
 @pytest.fixture
