@@ -64,7 +64,8 @@ _TAIL = re.compile(
 
 # Words no name is made of: a yes or no, a request ("Book an assessment", typed at the name
 # question after the offer), hesitation, pain words. Names that are also words (Will, Hope,
-# Mark, Joy, May, Bill) are not listed. Lower case, apostrophes dropped.
+# Mark, Joy, May, Bill) and body parts that are surnames (Knee, Back, Hip) are not listed.
+# Lower case, apostrophes dropped.
 _NOT_NAME_WORDS = frozenset(
     {
         "yes", "yeah", "yep", "yup", "no", "nope", "nah", "sure", "maybe", "not",
@@ -72,7 +73,7 @@ _NOT_NAME_WORDS = frozenset(
         "the", "to", "for", "of", "is", "are", "am", "it", "this", "that", "my",
         "me", "i", "you", "your", "what", "why", "how", "want", "need", "like", "book",
         "booking", "appointment", "assessment", "schedule", "cancel", "help", "call", "pain",
-        "hurts", "hurt", "knee", "back", "neck", "shoulder", "hip", "hmm", "umm", "uh", "um",
+        "hurts", "hurt", "hmm", "umm", "uh", "um",
         "skip", "none", "nothing", "anonymous", "prefer", "rather", "asap", "can", "we", "keep",
         "going", "continue", "questions", "nombre", "name",
     }

@@ -40,6 +40,9 @@ NAMES = [
     ("hi, my name is Sam", "Sam", False),
     ("It's Priya Shah.", "Priya Shah", False),
     ("call me Bo", "Bo", False),
+    # Surnames that are body parts (newcomer test: "Tom Knee" was refused nine times).
+    ("Tom Knee", "Tom Knee", False),
+    ("Ann Back", "Ann Back", False),
 ]
 
 
