@@ -95,14 +95,16 @@ def _turn(message: dict[str, Any], profile: ClinicProfile) -> Turn:
     )
 
 
-def clinic_facts(profile: ClinicProfile) -> dict[str, Any]:
-    """Template values for responses that state facts about the clinic."""
+def clinic_facts(profile: ClinicProfile, urgent: bool = False) -> dict[str, Any]:
+    """Template values for responses that state facts about the clinic. `urgent`: the chat got
+    red-flag advice or crisis lines, so `callback_window` is the clinic's urgent promise (the
+    one the console's urgent alert quotes to staff)."""
     return {
         "clinic_name": profile.display_name,
         "clinic_phone": profile.phone,
         "clinic_address": profile.address,
         "clinic_hours": profile.hours.describe(),
-        "callback_window": profile.callback_window,
+        "callback_window": profile.urgent_callback_window if urgent else profile.callback_window,
         "first_visit": profile.first_visit,
         "referral": profile.referral_answer(),
         "cost": profile.cost,
@@ -114,6 +116,15 @@ def clinic_facts(profile: ClinicProfile) -> dict[str, Any]:
 
 def channel_of(tracker: Tracker) -> str:
     return (tracker.get_latest_input_channel() or "rest")[:32]
+
+
+def urgent_chat(tracker: Tracker) -> bool:
+    """The chat got red-flag advice or crisis lines (the staff flag may not be saved yet)."""
+    return (
+        tracker.get_slot("dialogue_stage") == "urgent"
+        or bool(tracker.get_slot("red_flag_advice"))
+        or crisis_said(tracker)
+    )
 
 
 def crisis_said(tracker: Tracker) -> bool:

@@ -10,10 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answer_message, clinic_facts
+from actions.common import answer_message, clinic_facts, urgent_chat
 from actions.intake_flow import save
 from actions.services import services
-from bot.contact import WHY_FOLLOWUP, asks_why, find_phone, read_name
+from bot.contact import WHY_FOLLOWUP, asks_why, find_phone, phone_extension, read_name
 from bot.dialogue import is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.scheduling.booking_form import is_question_not_name
@@ -64,7 +64,13 @@ class ValidateContactForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_name_read_back", patient_name=said.name)
         elif requested == "phone":
             updates["phone"] = phone
+            extension = phone_extension(text) if phone else None
+            updates["phone_extension"] = extension
             updates["slot_followup"] = None if phone else "phone"
+            if extension:  # kept for the call, never for texts: say so
+                dispatcher.utter_message(
+                    response="utter_phone_extension_noted", phone_extension=extension
+                )
         events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
         tracker.add_slots(events)
         missing = next((s for s in ("patient_name", "phone") if not tracker.get_slot(s)), None)
@@ -80,7 +86,7 @@ class ActionSubmitContact(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        facts = clinic_facts(services().profile)
+        facts = clinic_facts(services().profile, urgent=urgent_chat(tracker))
         name = tracker.get_slot("patient_name") or "there"
         # The stage is set by the flag action; the advice slot also holds when that failed.
         if tracker.get_slot("dialogue_stage") == "urgent" or tracker.get_slot("red_flag_advice"):
@@ -112,7 +118,8 @@ class ActionRequestHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         dispatcher.utter_message(
-            response="utter_callback_flagged", **clinic_facts(services().profile)
+            response="utter_callback_flagged",
+            **clinic_facts(services().profile, urgent=urgent_chat(tracker)),
         )
         return [
             save(tracker, "callback", callback_requested=True),

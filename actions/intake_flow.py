@@ -118,7 +118,8 @@ class ActionConfirmSummary(Action):
         event = save(tracker, summary_confirmed=True, completed=True)
         if crisis_said(tracker):  # the clinic calls first; booking online waits for that call
             dispatcher.utter_message(
-                response="utter_after_crisis_done", **clinic_facts(services().profile)
+                response="utter_after_crisis_done",
+                **clinic_facts(services().profile, urgent=True),
             )
             # The contact form takes the name and number the call needs (it asked for neither,
             # and a fallback followed).

@@ -37,7 +37,7 @@ class ValidateIntakeForm(FormValidationAction):
         turn = answer_turn(tracker, services().profile)
         updates: dict[str, Any] = fill_intake_slots(turn, requested, tracker.slots)
         if updates.get("red_flag_advice"):
-            updates["callback_window"] = services().profile.callback_window
+            updates["callback_window"] = services().profile.urgent_callback_window
         events: list[EventType] = [SlotSet(name, value) for name, value in updates.items()]
         tracker.add_slots(events)
         next_slot = next(

@@ -177,6 +177,9 @@ class ClinicProfile(BaseModel):
     referral: Referral | None = None
     what_to_bring: str = "Photo ID and your insurance card."
     callback_window: str = "within one business day"
+    # The promise to a patient given urgent advice or crisis lines; the console's urgent alert
+    # quotes it to staff, so the two always agree.
+    urgent_callback_window: str = "today, or first thing on the next business day if we're closed"
     therapists: List[Therapist] = []
     appointment_types: List[AppointmentType] = []
     booking: BookingRules = BookingRules()

@@ -122,6 +122,40 @@ def clean_name(text: str | None) -> str | None:
     return answer.name if answer else None
 
 
+EXTENSION = ";ext="  # RFC 3966's parameter: an intake's stored phone "+12125550123;ext=5"
+
+
+def phone_extension(text: str | None, region: str = "US") -> str | None:
+    """The extension written with the phone number in an answer ("212-555-0123 ext 5",
+    "(212) 555-0123 x 22": "5", "22"), or None. The number itself is `find_phone`'s."""
+    if not text or len(text) > 300:
+        return None
+    try:
+        whole = phonenumbers.parse(text, region)
+        if phonenumbers.is_valid_number(whole):
+            return whole.extension or None
+    except phonenumbers.NumberParseException:
+        pass
+    found = [m.number for m in phonenumbers.PhoneNumberMatcher(text, region)]
+    valid = [n for n in found if phonenumbers.is_valid_number(n)]
+    return (valid[-1].extension or None) if valid else None
+
+
+def with_extension(e164: str | None, extension: str | None) -> str | None:
+    """What an intake stores for its phone: E.164, with `;ext=N` when one was given."""
+    if not e164:
+        return None
+    return f"{e164}{EXTENSION}{extension}" if extension else e164
+
+
+def readable_phone(stored: str | None) -> str:
+    """A stored phone as staff read it: "+12125550123;ext=5" -> "+12125550123 ext. 5"."""
+    if not stored:
+        return ""
+    number, _, extension = stored.partition(EXTENSION)
+    return f"{number} ext. {extension}" if extension else number
+
+
 def find_phone(text: str | None, region: str = "US") -> str | None:
     """E.164 form of the phone number in an answer such as "(718) 555-0199 thats my cell".
 

@@ -234,17 +234,41 @@ ADVICE_TITLES: dict[str, str] = {
 }
 
 
+# What a yes to each question of the screen means, in the words of its question in domain.yml.
+REPORTED: dict[str, str] = {
+    "bladder_bowel": "new bladder or bowel changes, or saddle numbness",
+    "weakness": "new or worsening leg weakness",
+    "fever": "fever or feeling unwell",
+    "cancer_weight": "cancer history or unexplained weight loss",
+    "trauma": "a recent fall or accident",
+    "thunderclap_headache": "a sudden, severe headache",
+    "cardiac_at_rest": "chest pain, pressure or heaviness now or at rest",
+    "dvt_breathing": "breathlessness, chest pain on breathing or coughing blood",
+    "aaa_sudden": "sudden tearing pain, or feeling faint",
+    "cervical_arterial": "dizziness, double vision, speech or swallowing trouble, drop attacks",
+    "upper_cervical_instability": "neck instability, tingling lips or both hands or feet",
+    "aaa": "pulsing in the belly, or deep pain unchanged by position",
+    "cardiac_exertion": "chest, arm, jaw or back symptoms on exertion",
+    "dvt": "one calf or leg swollen, warm or red",
+    "myelopathy": "clumsy hands or unsteady walking",
+    "night_pain_systemic": "constant pain at night with fever, sweats or weight loss",
+}
+
+
 def staff_title(label: str) -> str:
     """What staff read for a stored red-flag label (`bot.triage.red_flags`): the sign's
-    category, the question's label and the advice the patient got, e.g. "Possible DVT or clot:
-    calf or leg swelling, warmth, redness [dvt_breathing]: call 911 now". A label this table
-    does not know is returned as it is."""
+    category, what the patient said yes to (`REPORTED`) and the advice they got, e.g. "Possible
+    DVT or clot (breathlessness, chest pain on breathing or coughing blood): call 911 now";
+    never the stored code. A label this table does not know is
+    returned as it is."""
     unsure = label.endswith(UNSURE_SUFFIX)
     key = label[: -len(UNSURE_SUFFIX)] if unsure else label
     flag = next((f for f in ALL_FLAGS if f.label == key), None)
     sign = next((s for s in WARNING_SIGNS if flag and flag.slot in {a.slot for a in s.asks}), None)
     if flag is None or sign is None:
         return label
+    category = sign.title.split(":")[0]
+    reported = REPORTED.get(key, sign.title)
     if unsure:
-        return f"Not sure: {sign.title} [{key}]: staff to check"
-    return f"{sign.title} [{key}]: {ADVICE_TITLES[flag.advice]}"
+        return f"Not sure: {category} ({reported}): staff to check"
+    return f"{category} ({reported}): {ADVICE_TITLES[flag.advice]}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.contact import try_normalize_phone
+from bot.contact import phone_extension, try_normalize_phone, with_extension
 from bot.frontdesk.followups import NotFound
 from bot.intake.models import Intake
 from bot.scheduling.contact import normalize_email
@@ -49,6 +49,7 @@ def checked_contact(name: str | None, phone: str | None, email: str | None) -> C
         e164 = try_normalize_phone(phone.strip())
         if e164 is None:
             raise InvalidCorrection("phone", "That is not a phone number we can call.")
+        e164 = with_extension(e164, phone_extension(phone.strip()))
     try:
         address = normalize_email(email)
     except InvalidEmail:
@@ -56,13 +57,39 @@ def checked_contact(name: str | None, phone: str | None, email: str | None) -> C
     return ContactDetails(name, e164, address)
 
 
-def correct_contact(session: Session, intake_id: int, details: ContactDetails) -> list[str]:
+class RemovalNotConfirmed(ValueError):
+    """Saving would clear stored details (`fields`: "name", "phone", "email") and staff did not
+    confirm it; `urgent` when the intake is urgent, so the number may be the only way to reach
+    the patient."""
+
+    def __init__(self, fields: list[str], urgent: bool) -> None:
+        super().__init__(", ".join(fields))
+        self.fields = fields
+        self.urgent = urgent
+
+
+def correct_contact(
+    session: Session, intake_id: int, details: ContactDetails, *, confirm_removal: bool = False
+) -> list[str]:
     """Store `details` on the intake, and its name and email on the patient of any booking made
     from it; the names of the intake's fields that changed ("name", "phone", "email"), in that
-    order, empty when none did. NotFound for an unknown intake."""
+    order, empty when none did. NotFound for an unknown intake; RemovalNotConfirmed, changing
+    nothing, when an empty field would clear a stored value and `confirm_removal` is false."""
     intake = session.get(Intake, intake_id)
     if intake is None:
         raise NotFound(intake_id)
+    removed = [
+        field
+        for field, column, value in (
+            ("name", "patient_name", details.name),
+            ("phone", "phone", details.phone),
+            ("email", "email", details.email),
+        )
+        if getattr(intake, column) and value is None
+    ]
+    if removed and not confirm_removal:
+        urgent = intake.status == "urgent" or bool(intake.crisis) or bool(intake.red_flags)
+        raise RemovalNotConfirmed(removed, urgent)
     changed = []
     for field, column, value in (
         ("name", "patient_name", details.name),

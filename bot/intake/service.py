@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
+from bot.contact import with_extension
 from bot.db import unit_of_work, utcnow
 from bot.intake.models import Intake
 from bot.triage import red_flags
@@ -46,7 +47,7 @@ def fields_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
         "evidence": slots.get("evidence") or {},
         "raw_answers": slots.get("raw_answers") or {},
         "patient_name": slots.get("patient_name"),
-        "phone": slots.get("phone"),
+        "phone": with_extension(slots.get("phone"), slots.get("phone_extension")),
     }
 
 

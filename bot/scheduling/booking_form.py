@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.contact import find_phone, looks_like_question, read_name
+from bot.contact import find_phone, looks_like_question, phone_extension, read_name
 from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, SURE, is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.yesno import parse_yes_no
@@ -105,7 +105,11 @@ def answer_booking_question(
         return FormAnswer({"patient_name": name, "slot_followup": followup}, back)
     if requested == "phone":
         phone = find_phone(text)
-        return FormAnswer({"phone": phone, "slot_followup": None if phone else "phone"})
+        extension = phone_extension(text) if phone else None
+        noted = ["utter_phone_extension_noted"] if extension else []
+        followup = None if phone else "phone"
+        updates = {"phone": phone, "phone_extension": extension, "slot_followup": followup}
+        return FormAnswer(updates, noted)
     if requested == "booking_email":
         if text.lower().strip(" .!") in SKIP_WORDS:
             return FormAnswer({"booking_email": "", "slot_followup": None})

@@ -68,8 +68,10 @@ async def test_a_red_flag_yes_sets_the_advice_the_rules_give(
     tracker = make_tracker(domain, "yes", "affirm", {**slots, "requested_slot": flag})
     events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
     assert SlotSet("red_flag_advice", advice) in events
-    # The advice is a plain response the rules send; its call-back promise comes from a slot.
-    assert "one business day" in _slots(events)["callback_window"]
+    # The advice is a plain response the rules send; its call-back promise comes from a slot,
+    # the clinic's urgent one, which the console's urgent alert quotes to staff.
+    assert _slots(events)["callback_window"] == services.profile.urgent_callback_window
+    assert "today" in _slots(events)["callback_window"]
     assert "utter_redflag_emergency" not in _responses(dispatcher)
 
 

@@ -87,11 +87,12 @@ def test_urgent_rows_say_the_advice_and_sort_emergency_first(client, make_intake
 
     assert "Call 911 now" in row(call_911)
     assert "Emergency department now" in row(emergency)
-    assert "[weakness]" in row(emergency) and "(+1)" in row(emergency)  # the top flag first
+    # the top flag first
+    assert "(new or worsening leg weakness)" in row(emergency) and "(+1)" in row(emergency)
     assert "Crisis: 988 or 911" in row(crisis)
     assert "See a doctor today" in row(today) and "Contact a doctor promptly" in row(doctor)
     page = client.get(f"/intakes/{emergency}").get_data(as_text=True)
-    assert "Patient told: Emergency department now." in page and "[fever]" in page
+    assert "Patient told: Emergency department now." in page and "(fever or feeling unwell)" in page
 
 
 def test_advice_level_reads_not_sure_one_level_down():

@@ -60,3 +60,15 @@ def test_errors(env, monkeypatch, capsys):
         monkeypatch.setattr("sys.stdin", io.StringIO("long enough secret\n"))
         code = cli.main(["users", "create", "kim", "--role", "frontdesk", "--password-stdin"])
     assert code == 2 and "already exists" in capsys.readouterr().err
+
+
+def test_create_works_on_a_database_no_one_has_migrated(monkeypatch, tmp_path, capsys):
+    """The README's `bot users create` as a newcomer runs it, before `make run` migrated the
+    default database ("no such table: console_users", front-desk newcomer test)."""
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough secret\n"))
+    assert cli.main(["users", "create", "ana", "--role", "admin", "--password-stdin"]) == 0
+    assert (tmp_path / "var" / "intake.db").exists()
+    assert cli.main(["users", "list"]) == 0
+    assert "ana\tadmin\tactive" in capsys.readouterr().out

@@ -201,7 +201,7 @@ def test_corrected_values_are_escaped(client, make_intake):
     intake_id = make_intake()
     evil = "Eve <script>alert(1)</script>"
     post_form(client, f"/intakes/{intake_id}", f"/intakes/{intake_id}/contact",
-              name=evil, phone="", email="")  # fmt: skip
+              name=evil, phone="", email="", confirm_removal="y")  # fmt: skip
     html = contact_page(client, intake_id)
     assert "<script>alert(1)" not in html
     assert 'value="Eve &lt;script&gt;alert(1)&lt;/script&gt;"' in html
@@ -231,3 +231,44 @@ def test_a_corrected_name_reaches_the_schedule(client, make_intake, make_booking
     html = client.get(f"/schedule?date={day.isoformat()}").get_data(as_text=True)
     cell = re.search(r'<td rowspan="\d+" class="slot booked">(.*?)</td>', html, re.S)
     assert cell and "Mark Delgado" in cell.group(1) and "no wait" not in cell.group(1)
+
+
+@pytest.mark.parametrize("status,urgent", [("urgent", True), ("new", False)])
+def test_emptied_details_are_removed_only_when_staff_confirm(
+    client, make_intake, factory, status, urgent
+):
+    """Staff cleared an urgent patient's name and phone with no warning (front-desk newcomer
+    test): an emptied field changes nothing until "Remove the details I emptied" is ticked,
+    and the warning names what would go and, for an urgent patient, why it matters."""
+    intake_id = make_intake(status=status, patient_name="Ann Stopwell", phone="+17185550134",
+                            email="ann@example.org")  # fmt: skip
+    page, url = f"/intakes/{intake_id}", f"/intakes/{intake_id}/contact"
+    post_form(client, page, url, name="", phone="", email="ann@example.org")
+    html = contact_page(client, intake_id)
+    assert "saving would remove the patient&#39;s name and phone number" in html
+    assert ("This patient is urgent" in html) is urgent
+    with unit_of_work(factory) as session:
+        intake = session.get(Intake, intake_id)
+        assert (intake.patient_name, intake.phone) == ("Ann Stopwell", "+17185550134")
+        assert not session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "edit_contact")
+        ).all()
+    post_form(client, page, url, name="", phone="", email="ann@example.org", confirm_removal="y")
+    assert "Contact details updated." in contact_page(client, intake_id)
+    with unit_of_work(factory) as session:
+        intake = session.get(Intake, intake_id)
+        assert (intake.patient_name, intake.phone) == (None, None)
+
+
+def test_a_phone_extension_is_kept_and_shown(client, make_intake, factory):
+    intake_id = make_intake(phone="+17185550134")
+    post_form(client, f"/intakes/{intake_id}", f"/intakes/{intake_id}/contact",
+              name="Maria Gonzalez", phone="212-555-0123 ext 5", email="")  # fmt: skip
+    with unit_of_work(factory) as session:
+        assert session.get(Intake, intake_id).phone == "+12125550123;ext=5"
+    html = contact_page(client, intake_id)
+    assert 'data-test="contact-phone">+12125550123 ext. 5<' in html
+    assert 'value="+12125550123 ext. 5"' in html
+    post_form(client, f"/intakes/{intake_id}", f"/intakes/{intake_id}/contact",
+              name="Maria Gonzalez", phone="+12125550123 ext. 5", email="")  # fmt: skip
+    assert "Nothing changed." in contact_page(client, intake_id)

@@ -3,14 +3,38 @@
 
 from __future__ import annotations
 
+from bot.triage import ALL_FLAGS, UNSURE_SUFFIX
+from bot.warning_signs import REPORTED, staff_title
+
 
 def test_warning_signs_show_their_category_and_advice(client, make_intake):
     intake_id = make_intake(status="urgent", red_flags=["dvt_breathing", "weakness_unsure"])
     html = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
-    assert "Possible DVT or clot" in html and "[dvt_breathing]: call 911 now" in html
-    assert "Not sure: Cauda equina or cord compression" in html and "staff to check" in html
+    assert (
+        "Possible DVT or clot (breathlessness, chest pain on breathing or coughing blood): "
+        "call 911 now" in html
+    )
+    assert (
+        "Not sure: Cauda equina or cord compression (new or worsening leg weakness): "
+        "staff to check" in html
+    )
+
+
+def test_staff_never_read_a_stored_code():
+    """Every flag the screen can store reads as words: no "[bladder_bowel]", no underscores,
+    and two questions of one warning sign read differently (the front-desk newcomer saw
+    "... leg weakness [bladder_bowel]: emergency department now")."""
+    titles = [staff_title(flag.label) for flag in ALL_FLAGS]
+    titles += [staff_title(flag.label + UNSURE_SUFFIX) for flag in ALL_FLAGS]
+    for title in titles:
+        assert "_" not in title and "[" not in title, title
+    assert len(set(titles)) == len(titles)
 
 
 def test_a_label_the_table_does_not_know_reads_as_before(client, make_intake):
     intake_id = make_intake(red_flags=["night_pain"])
     assert "Night pain" in client.get(f"/intakes/{intake_id}").get_data(as_text=True)
+
+
+def test_every_flag_says_what_the_patient_reported():
+    assert set(REPORTED) == {flag.label for flag in ALL_FLAGS}

@@ -138,6 +138,8 @@ def test_each_red_flag_gives_advice_and_flags_urgent(servers, flag):
     servers.texts(me, "Jo Park")
     saved = _joined(servers.texts(me, "212 555 0100"))
     assert "Thank you, Jo Park. Please follow the advice above" in saved
+    # The promise the console's urgent alert quotes to staff, not the routine one.
+    assert "call you today" in saved and "one business day" not in saved
     intake = _intake(servers, me)
     assert intake["status"] == "urgent" and len(_loads(intake["red_flags"])) == 1
     assert intake["phone"] == "+12125550100"

@@ -27,6 +27,17 @@ def test_call_back_contact_is_cleaned_and_the_name_read_back(servers):
     assert (intake["patient_name"], intake["phone"]) == ("Mark Delgado", "+17185550199")
 
 
+def test_a_phone_extension_is_kept_for_the_call(servers):
+    """ "212-555-0123 ext 5" lost its extension silently (front-desk newcomer test)."""
+    me = _sender()
+    servers.texts(me, "my hip hurts")
+    servers.texts(me, "can I talk to a real person please")
+    servers.texts(me, "Ann Stopwell")
+    reply = _joined(servers.texts(me, "my work number is 212-555-0123 ext 5"))
+    assert "noted extension 5" in reply and "one business day" in reply
+    assert _intake(servers, me)["phone"] == "+12125550123;ext=5"
+
+
 def test_a_plain_name_is_not_read_back(servers):
     me = _sender()
     servers.texts(me, "my hip hurts")

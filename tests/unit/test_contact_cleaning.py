@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.contact import find_phone, read_name
+from bot.contact import find_phone, phone_extension, read_name, readable_phone, with_extension
 
 # (typed, name kept, whether it had to be cleaned and is read back)
 NAMES = [
@@ -86,3 +86,25 @@ def test_no_name(typed: str) -> None:
 )
 def test_phone_in_an_answer(typed: str, e164: str | None) -> None:
     assert find_phone(typed) == e164
+
+
+@pytest.mark.parametrize(
+    "typed,e164,extension",
+    [
+        ("212-555-0123 ext 5", "+12125550123", "5"),
+        ("(212) 555-0123 x 22", "+12125550123", "22"),
+        ("212 555 0123 extension 5", "+12125550123", "5"),
+        ("my work number is 212-555-0123 ext. 417, ask for Mark", "+12125550123", "417"),
+        ("+1 212 555 0123;ext=9", "+12125550123", "9"),
+        ("212-555-0123", "+12125550123", None),
+        ("212-555-0100 no wait 212-555-0123 x 8", "+12125550123", "8"),
+        ("no phone", None, None),
+    ],
+)
+def test_an_extension_is_kept_beside_the_number(typed: str, e164: str | None, extension) -> None:
+    """ "212-555-0123 ext 5" lost its extension silently (front-desk newcomer test): the number
+    is E.164 for texts and bookings; the extension is kept for the intake's call."""
+    assert find_phone(typed) == e164
+    assert phone_extension(typed) == extension
+    stored = with_extension(e164, extension)
+    assert readable_phone(stored) == (f"{e164} ext. {extension}" if extension else (e164 or ""))

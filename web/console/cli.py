@@ -11,6 +11,7 @@ from bot.db import make_engine, make_session_factory, unit_of_work, utcnow
 from bot.frontdesk import audit
 from bot.frontdesk.models import ROLES
 from bot.frontdesk.users import AccountError, accounts, create_user, is_locked, unlock
+from bot.migrate import upgrade
 from bot.settings import Settings
 
 Handler = Callable[[argparse.Namespace], int]
@@ -40,7 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _factory(settings: Settings):  # type: ignore[no-untyped-def]
-    return make_session_factory(make_engine(settings.database_url))
+    """Sessions on the settings' database, its schema brought up to date first: the README's
+    `bot users create` works before, during or after the first `make run` (which migrates too)."""
+    engine = make_engine(settings.database_url)  # makes a SQLite file's folder
+    upgrade(settings.database_url)
+    return make_session_factory(engine)
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask
 
+from bot.contact import readable_phone
 from bot.warning_signs import staff_title
 from web.console.bodychart import region_label
 from web.console.db import console
@@ -102,6 +103,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(region_label)
     app.add_template_filter(dict_without)
     app.add_template_filter(red_flag_label)
+    app.add_template_filter(readable_phone)
 
     @app.context_processor
     def _globals() -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField, TextAreaField
+from wtforms import BooleanField, PasswordField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from bot.frontdesk.followups import MAX_NOTE
@@ -28,3 +28,6 @@ class ContactForm(FlaskForm):
     name = StringField("Name", validators=[Length(max=200)])
     phone = StringField("Phone", validators=[Length(max=64)])
     email = StringField("Email", validators=[Length(max=320)])
+    # Ticked: an emptied field removes the stored value; unticked, nothing is saved and staff
+    # are told what would have been removed.
+    confirm_removal = BooleanField("Remove the details I emptied")

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from bot.clinic import ClinicProfile
+from bot.contact import readable_phone
 from bot.intake.models import Intake
 from bot.scheduling.records import BookingView
 
@@ -73,7 +74,7 @@ def fhir_bundle(
         patient["name"] = [{"text": intake.patient_name}]
     telecom = []
     if intake.phone:
-        telecom.append({"system": "phone", "value": intake.phone, "use": "mobile"})
+        telecom.append({"system": "phone", "value": readable_phone(intake.phone), "use": "mobile"})
     if intake.email:
         telecom.append({"system": "email", "value": intake.email})
     if telecom:

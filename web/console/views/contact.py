@@ -9,13 +9,34 @@ from flask_login import current_user
 
 from bot.db import unit_of_work
 from bot.frontdesk import audit
-from bot.frontdesk.contact_edit import InvalidCorrection, checked_contact, correct_contact
+from bot.frontdesk.contact_edit import (
+    InvalidCorrection,
+    RemovalNotConfirmed,
+    checked_contact,
+    correct_contact,
+)
 from bot.frontdesk.followups import NotFound
 from web.console.db import actor, console
 from web.console.forms import ContactForm
 
 log = logging.getLogger(__name__)
 bp = Blueprint("contact", __name__)
+
+
+_FIELD_NAMES = {"name": "name", "phone": "phone number", "email": "email address"}
+
+
+def _removal_warning(err: RemovalNotConfirmed) -> str:
+    fields = " and ".join(_FIELD_NAMES[f] for f in err.fields)
+    why = (
+        " This patient is urgent: without a phone number the clinic may not be able to call them."
+        if err.urgent and "phone" in err.fields
+        else ""
+    )
+    return (
+        f"Contact details not changed: saving would remove the patient's {fields}.{why} "
+        'To remove it, empty the field, tick "Remove the details I emptied" and save again.'
+    )
 
 
 @bp.post("/intakes/<int:intake_id>/contact")
@@ -35,14 +56,19 @@ def edit(intake_id: int):  # type: ignore[no-untyped-def]
         flash(f"Contact details not changed: {err}", "error")
         return back
     ctx = console()
-    with unit_of_work(ctx.session_factory) as session:
-        try:
-            changed = correct_contact(session, intake_id, details)
-        except NotFound:
-            abort(404)
-        if changed:
-            detail = "fields: " + ", ".join(changed)
-            audit.record(session, actor(), "edit_contact", ctx.now(), intake_id, detail=detail)
+    try:
+        with unit_of_work(ctx.session_factory) as session:
+            changed = correct_contact(
+                session, intake_id, details, confirm_removal=bool(form.confirm_removal.data)
+            )
+            if changed:
+                detail = "fields: " + ", ".join(changed)
+                audit.record(session, actor(), "edit_contact", ctx.now(), intake_id, detail=detail)
+    except NotFound:
+        abort(404)
+    except RemovalNotConfirmed as err:
+        flash(_removal_warning(err), "error")
+        return back
     log.info("intake %s: contact %s by user_id=%s", intake_id, changed, current_user.id)
     flash(
         "Contact details updated." if changed else "Nothing changed.",

@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from bot.db import unit_of_work
 from bot.frontdesk import audit, followups
-from bot.frontdesk.callback import Advice, advice_for
+from bot.frontdesk.callback import Advice, advice_for, is_urgent
 from bot.intake.models import Intake
 from web.console.db import actor, console
 from web.console.forms import ActionForm
@@ -47,6 +47,12 @@ def call_outcome_form() -> CallOutcomeForm:
 def advice(intake: Intake) -> Advice:
     """What an urgent patient was told (`bot.frontdesk.callback.advice_for`)."""
     return advice_for(intake)
+
+
+@bp.app_template_filter()
+def was_urgent(intake: Intake) -> bool:
+    """The intake was urgent (`bot.frontdesk.callback.is_urgent`), reached or not."""
+    return is_urgent(intake)
 
 
 @bp.app_template_filter()
