@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answer_message, clinic_facts, urgent_chat
+from actions.common import answer_message, clinic_facts, crisis_said, urgent_chat
 from actions.intake_flow import save
 from actions.services import services
 from bot.contact import WHY_FOLLOWUP, asks_why, find_phone, phone_extension, read_name
@@ -55,6 +55,13 @@ class ValidateContactForm(FormValidationAction):
             intent, confidence, looks_like_answer=answer
         ):
             return []
+        if urgent_chat(tracker) and not phone and (requested == "phone" or not read_name(text)):
+            # After crisis lines or red-flag advice, what is neither a name nor a number ("I
+            # don't know what to do") gets 988 or the advice first, then the question.
+            crisis = crisis_said(tracker)
+            reminder = "utter_crisis_reminder" if crisis else "utter_after_urgent_question"
+            dispatcher.utter_message(response=reminder)
+            return [SlotSet("slot_followup", None), SlotSet("requested_slot", requested)]
         updates: dict[str, Any] = {}
         if requested == "patient_name":
             said = read_name(text)

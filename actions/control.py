@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import clinic_facts, crisis_said
+from actions.common import clinic_facts, crisis_said, urgent_chat
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
@@ -239,7 +239,13 @@ class ActionStopIntake(Action):
         resume = resume_free_text_answer(tracker)
         if resume:
             return resume
-        dispatcher.utter_message(response="utter_stopped")
+        urgent = urgent_chat(tracker)
+        dispatcher.utter_message(
+            response="utter_stopped_urgent" if urgent else "utter_stopped",
+            **clinic_facts(services().profile, urgent=urgent),
+        )
+        if urgent:  # the urgent stage keeps its rules: the advice again, never the intake
+            return flag_urgent(tracker)
         events: list[EventType] = [SlotSet("dialogue_stage", "stopped")]
         if (
             tracker.get_slot("intake_id")

@@ -9,12 +9,13 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.booking import send_booking_emails, sms_phone
-from actions.common import answer_message, channel_of, clinic_facts
+from actions.common import answer_message, channel_of, clinic_facts, urgent_chat
 from actions.resume import remember_interrupted_form, resume_interrupted_form
 from actions.services import services
 from bot.clinic import ClinicProfile
 from bot.contact import try_normalize_phone
 from bot.dialogue import is_digression
+from bot.intake.button_replies import is_asking_to_wait
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling import (
     BookingNotChangeable,
@@ -27,6 +28,7 @@ from bot.scheduling import (
     normalize_code,
 )
 from bot.scheduling.contact import says_no_code
+from bot.scheduling.models import CANCELLED
 
 MANAGE_INTENTS = {
     "check_booking": "check",
@@ -58,6 +60,17 @@ class ActionStartManage(Action):
         upcoming = bookings_for_conversation(
             svc.session_factory, tracker.sender_id, upcoming_after=svc.clock()
         )
+        if not upcoming:  # one cancelled since ("is my appointment still on?" after urgent advice)
+            upcoming = [
+                b
+                for b in bookings_for_conversation(
+                    svc.session_factory,
+                    tracker.sender_id,
+                    upcoming_after=svc.clock(),
+                    include_cancelled=True,
+                )
+                if b.status == CANCELLED
+            ][-1:]
         if upcoming:
             events += [
                 SlotSet("booking_code", upcoming[0].code),
@@ -91,6 +104,10 @@ class ValidateManageForm(FormValidationAction):
         missing = next((s for s in ("booking_code", "phone") if not tracker.get_slot(s)), None)
         if not text:  # entered or re-entered: no answer to read, just the next question
             return [SlotSet("requested_slot", missing)]
+        if requested in ("booking_code", "phone") and is_asking_to_wait(text):
+            # "hmm let me check": time to look, not a wrong answer (issue 13 newcomer test).
+            wait = SlotSet("slot_followup", f"{requested}_wait")
+            return [wait, SlotSet("requested_slot", requested)]
         if requested in ("booking_code", "phone") and says_no_code(text):
             # No booking or no code to give ("I haven't booked anything yet", whatever the
             # classifier reads): the form ends, action_manage_booking says who can help.
@@ -152,6 +169,17 @@ class ActionManageBooking(Action):
             dispatcher.utter_message(response="utter_no_booking_code", **facts)
             return [_stage("not_found"), *resume_interrupted_form(tracker, dispatcher)]
         booking = find_booking(svc.session_factory, code, phone or "")
+        if booking is not None and booking.status == CANCELLED:
+            # Found, and cancelled: say so, never "couldn't find" (a patient whose booking the
+            # urgent advice cancelled asked "is my appointment still on?").
+            urgent = urgent_chat(tracker)
+            said = "utter_booking_was_held_urgent" if urgent else "utter_booking_was_cancelled"
+            details = confirmation_for(booking, svc.profile).as_dict()
+            dispatcher.utter_message(
+                response=said, **{**clinic_facts(svc.profile, urgent=urgent), **details}
+            )
+            resumed = resume_interrupted_form(tracker, dispatcher)
+            return [_stage("urgent" if urgent else "done"), *resumed]
         if booking is None or not booking.is_booked:
             dispatcher.utter_message(response="utter_booking_not_found", **facts)
             retry: list[EventType] = [SlotSet("booking_code", None), _stage("not_found")]

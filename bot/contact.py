@@ -11,9 +11,17 @@ from dataclasses import dataclass
 
 import phonenumbers
 
+# "My name is" in English and in the languages most spoken at home in New York after it
+# (Spanish, Chinese, Russian, Haitian Creole, Bengali, Korean, French, Arabic, Polish, Italian,
+# Portuguese, Yiddish, German): "اسمي أحمد" is Ahmed's name, not the sentence.
 NAME_PREFIX = re.compile(
-    r"^\s*(?:hi|hello|hey|hola)?[\s,]*(?:my name is|my name's|name is|i am|i'm|im|it's|its|"
-    r"this is|call me|me llamo|mi nombre es|soy)\s+",
+    r"^\s*(?:hi|hello|hey|hola|bonjour|salut|ciao|olá|ola|привет|مرحبا)?[\s,]*(?:"
+    r"(?:my name is|my name's|name is|i am|i'm|im|it's|its|this is|call me"
+    r"|me llamo|mi nombre es|soy|je m'appelle|je m’appelle|mon nom est|je suis|mi chiamo"
+    r"|il mio nome è|me chamo|meu nome é|eu sou|ich heiße|ich heisse|mein name ist"
+    r"|nazywam się|mam na imię|меня зовут|моё имя|мое имя|mwen rele|non mwen se"
+    r"|اسمي|انا|أنا|আমার নাম)\s+"
+    r"|(?:我叫|我的名字是|我是|제 이름은|저는)\s*)",
     re.I,
 )
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)

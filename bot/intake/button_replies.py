@@ -89,9 +89,33 @@ def has_yes_no_cue(text: str) -> bool:
     return bool(_YES_NO_CUE.search(normalise(text)))
 
 
+# Asking for a moment ("hmm let me check", "hold on", "one sec, finding it") answers nothing
+# either: at the booking-code question it got "Sorry, I didn't understand that" (issue 13).
+_WAIT_PHRASE = (
+    r"(?:let me (?:check|look|see|find(?: it)?|get it|think|grab it)"
+    r"|(?:hold|hang) on|one (?:sec|second|moment|minute|min)"
+    r"|(?:just )?a (?:sec|second|moment|minute)"
+    r"|give me a (?:sec|second|moment|minute)|wait|brb|checking|looking(?: for it)?"
+    r"|finding it|i(?:ll| will) (?:check|look)|let me look it up)"
+)
+_WAIT = re.compile(
+    r"^(?:(?:h+m+|u+m+|u+h+|e+r+m*|ok|okay|oh|so|well|yes|yeah|sure)\s+)*" + _WAIT_PHRASE
+    + r"(?:\s+(?:" + _WAIT_PHRASE + r"|please|thanks|pls|for it|its somewhere"
+    r"|i have it somewhere|in my email|in my texts"
+    r"|my (?:email|emails|texts|messages|phone|inbox)))*$"
+)
+
+
 def is_hesitation(text: str) -> bool:
-    """True when the whole message is a hesitation ("Hmm...", "umm", "uh hm", "erm", "well")."""
-    return bool(_HESITATION.match(normalise(text)))
+    """True when the whole message is a hesitation ("Hmm...", "umm", "uh hm", "erm", "well")
+    or asks for a moment (`is_asking_to_wait`)."""
+    plain = normalise(text)
+    return bool(_HESITATION.match(plain)) or is_asking_to_wait(plain)
+
+
+def is_asking_to_wait(text: str) -> bool:
+    """True when the whole message asks for a moment: "hmm let me check", "hold on", "one sec"."""
+    return bool(_WAIT.match(normalise(text)))
 
 
 def payload_intent(payload: str) -> str | None:

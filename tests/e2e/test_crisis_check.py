@@ -83,6 +83,7 @@ def test_a_no_to_the_check_at_the_start_goes_on_with_the_intake(servers):
     after = servers.texts(me, "no")
     assert asks(after, "utter_crisis_check_no") and asks(after, "utter_ask_pain_duration"), after
     assert not _crisis_answer(after)
+    assert "988" in " ".join(after)  # the line stays open: a no now may not be a no later
     assert not asks(servers.texts(me, "about 8 months"), "utter_after_urgent")
     assert (_flag(servers, me) or {}).get("crisis") in (None, False)
 

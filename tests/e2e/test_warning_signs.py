@@ -284,6 +284,11 @@ def test_a_sign_after_booking_cancels_the_booking_and_says_so(servers, sign, sai
                  c=me)  # fmt: skip
     assert [r["status"] for r in rows] == ["cancelled"], rows
     assert _intake(servers, me)["status"] == "urgent"
+    # Asked later, the patient hears it was cancelled for the advice, never "couldn't find"
+    # (issue 13 newcomer test).
+    later = _say(servers, me, "is my appointment still on?")
+    assert "was cancelled for now, because of the advice above" in later, later
+    assert "couldn't find" not in later and "call you today" in later, later
 
 
 def test_a_question_after_call_911_gets_the_advice_again_and_ok_is_no_name(servers):
@@ -296,5 +301,9 @@ def test_a_question_after_call_911_gets_the_advice_again_and_ok_is_no_name(serve
     after = _say(servers, me, "what should I do?")
     assert RESPONSES["utter_after_urgent_question"][0]["text"] in after, after
     assert "first visit" not in after and "What name should the front desk use" in after
-    reason = _say(servers, me, "ok")
-    assert "I need a name" in reason, reason
+    again = _say(servers, me, "ok")  # no name: the advice again, then the question
+    assert RESPONSES["utter_after_urgent_question"][0]["text"] in again, again
+    assert "What name should the front desk use" in again, again
+    names = query(servers.database_url,
+                  "SELECT patient_name FROM intakes WHERE conversation_id = :c", c=me)  # fmt: skip
+    assert all(row["patient_name"] is None for row in names), names

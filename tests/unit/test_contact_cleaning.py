@@ -8,6 +8,16 @@ from bot.contact import find_phone, phone_extension, read_name, readable_phone, 
 
 # (typed, name kept, whether it had to be cleaned and is read back)
 NAMES = [
+    # "My name is" in other languages is not part of the name, as in English, and like "I'm
+    # Ana" needs no read-back (issue 13: "اسمي أحمد" was kept whole)
+    ("اسمي أحمد", "أحمد", False),
+    ("je m'appelle Amélie Roux", "Amélie Roux", False),
+    ("меня зовут Ольга", "Ольга", False),
+    ("我叫李明", "李明", False),
+    ("mwen rele Jean Baptiste", "Jean Baptiste", False),
+    ("meu nome é João", "João", False),
+    ("أحمد", "أحمد", False),
+    ("李明", "李明", False),
     ("its Dana... no wait, sorry. Mark Delgado", "Mark Delgado", True),
     ("Dana no wait Mark", "Mark", True),
     ("Sarah sorry Sara Connor", "Sara Connor", True),

@@ -14,7 +14,12 @@ import yaml
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.intake.button_replies import ButtonReplies, button_pairs, payload_intent
+from bot.intake.button_replies import (
+    ButtonReplies,
+    button_pairs,
+    is_asking_to_wait,
+    payload_intent,
+)
 from bot.intake.form import Turn, fill_intake_slots
 from bot.triage import CHRONIC_WEEKS
 from components.button_replies import BUTTON_PAYLOAD, ButtonReplyReader, load_replies
@@ -179,6 +184,28 @@ def test_every_trained_yes_and_no_keeps_the_classifiers_reading(intent):
     assert len(examples) > 30
     kept = [e for e in examples if _parse(e, intent, 0.7).get(INTENT)["name"] == intent]
     assert kept == examples
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hmm let me check", "Hold on!", "one sec", "give me a minute", "let me look it up",
+     "ok let me find it", "let me check my email", "hang on please", "just a moment",
+     "hold on, one sec", "wait let me look"],
+)  # fmt: skip
+@pytest.mark.parametrize("classified", ["check_booking", "affirm", "greet", "faq"])
+def test_asking_for_a_moment_answers_nothing_it_is_the_fallback(text, classified):
+    """"hmm let me check" at the booking-code question got the general fallback (issue 13);
+    it answers no question, and the lookup form gives time to look."""
+    assert is_asking_to_wait(text)
+    assert _parse(text, classified, 0.9).get(INTENT) == {"name": "nlu_fallback", "confidence": 1.0}
+
+
+@pytest.mark.parametrize(
+    "text", ["I want to check my booking", "let me know the hours", "wait, it's my left knee",
+             "K7Q-4MD", "can you check my appointment", "hold on to the booking please"]
+)  # fmt: skip
+def test_a_request_or_an_answer_is_not_asking_for_a_moment(text):
+    assert not is_asking_to_wait(text)
 
 
 @pytest.mark.parametrize("text", ["hmm yes", "umm no", "uh, my knee", "well it hurts", "ok"])

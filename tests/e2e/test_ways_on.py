@@ -1,0 +1,93 @@
+"""Ways on that a patient always has (issue 13, newcomer tests), over REST with the real servers:
+
+- Stopping at any question leaves the clinic's number, and after urgent advice the advice too.
+- "hmm let me check" at the booking-code question gets time to look, not the general fallback.
+- A no to the crisis check keeps 988 in view.
+- "Is my appointment still on?" after the urgent advice cancelled it says so.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.common import clinic_facts
+from tests.e2e.test_booking_dialogue import (
+    FALLBACK,
+    _book,
+    _ends_with,
+    _say,
+    _sender,
+    _start,
+    _to_offer,
+)
+from tests.screen import screen_answers
+
+pytestmark = pytest.mark.e2e
+
+
+def _phone(profile) -> str:  # type: ignore[no-untyped-def]
+    return clinic_facts(profile)["clinic_phone"]
+
+
+@pytest.mark.parametrize("stop", ["stop", "Stop."])
+def test_stop_at_the_phone_question_leaves_the_clinic_number(servers, profile, stop):
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings", "1", "Sam Rivera"):
+        _say(servers, me, message)
+    replies = _say(servers, me, stop)
+    joined = " ".join(replies)
+    assert _phone(profile) in joined and "stopped" in joined, replies
+
+
+def test_stop_after_urgent_advice_repeats_the_advice_and_the_way_to_reach_the_clinic(
+    servers, profile
+):
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks and I can't bend")
+    _say(servers, me, "5")
+    *noes, yes = screen_answers("rf_bladder_bowel")
+    for no in noes:
+        _say(servers, me, no)
+    advice = " ".join(_say(servers, me, yes))
+    assert "emergency department" in advice and "What name should the front desk use" in advice
+    stopped = " ".join(_say(servers, me, "stop"))
+    assert "follow the advice above" in stopped and "911" in stopped, stopped
+    assert _phone(profile) in stopped
+    after = " ".join(_say(servers, me, "ok thanks"))
+    assert "book" not in after.lower(), after  # still the advice, never the booking path
+
+
+@pytest.mark.parametrize("wait", ["hmm let me check", "hold on, one sec", "let me look it up"])
+def test_asking_for_a_moment_at_the_code_question_gets_time_then_the_code_works(servers, wait):
+    phone = "646 555 0177"
+    code = _book(servers, phone)
+    me = _sender()
+    _ends_with(_say(servers, me, "when is my appointment?"), "utter_ask_booking_code")
+    replies = servers.texts(me, wait)
+    assert not any(r.startswith(FALLBACK) for r in replies), replies
+    assert replies[-1].startswith("Take your time"), replies
+    _ends_with(_say(servers, me, code), "utter_ask_phone")
+    _ends_with(_say(servers, me, phone), "utter_booking_details")
+
+
+def test_a_no_at_the_crisis_check_keeps_988_in_view(servers):
+    me = _sender()
+    _say(servers, me, "hi")
+    servers.texts(me, "what's the point of any of it anymore")
+    after = " ".join(_say(servers, me, "no"))
+    assert "988" in after and "how long" in after.lower(), after
+    assert _start("utter_crisis").split(":")[0] not in after
+
+
+def test_not_a_name_after_the_crisis_answer_gets_988_then_the_question(servers):
+    """"I don't know what to do" at the name question after the crisis answer got the name's
+    reason, not 988 (issue 13 newcomer test)."""
+    me = _sender()
+    _say(servers, me, "hi")
+    _say(servers, me, "I want to kill myself")
+    asked = " ".join(_say(servers, me, "please call me"))
+    assert "name" in asked, asked
+    replies = " ".join(_say(servers, me, "I don't know what to do"))
+    assert "988" in replies and "What name should the front desk use" in replies, replies
+    assert "I need a name" not in replies
