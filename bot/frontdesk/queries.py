@@ -85,6 +85,8 @@ class Queue:
     total: int
     page: int
     pages: int
+    # The banner's counts, whatever the filters: a search never hides a patient who is waiting.
+    waiting: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -186,6 +188,7 @@ def queue(session: Session, filters: QueueFilters, tz: dt.tzinfo) -> Queue:
     )
     conds = _conditions(session, filters, tz)
     counts = _counts(session, conds)
+    waiting = _counts(session, []) if conds else counts
     if filters.status in _TAB:
         conds.append(_TAB[filters.status])
     total = counts[filters.status] if filters.status in _TAB else counts["all"]
@@ -201,7 +204,7 @@ def queue(session: Session, filters: QueueFilters, tz: dt.tzinfo) -> Queue:
     bookings = bookings_for_intakes(session, [r.intake for r in rows])
     for row in rows:
         row.booking = bookings.get(row.intake.id)
-    return Queue(rows=rows, counts=counts, total=total, page=page, pages=pages)
+    return Queue(rows=rows, counts=counts, total=total, page=page, pages=pages, waiting=waiting)
 
 
 def intake_detail(session: Session, intake_id: int) -> IntakeDetail | None:

@@ -150,6 +150,8 @@ def _book_once(
         booking = new_booking(session, slot, upsert_patient(session, patient, now), now)
         booking.conversation_id = conversation_id
         booking.intake_id = intake_id
+        if intake_id is not None:
+            _give_intake_the_email(session, intake_id, patient.email)
         session.flush()
         try:
             claim_cells(session, profile, slot, now, booking_id=booking.id)
@@ -266,6 +268,14 @@ def _same(hold: Hold, slot: Slot) -> bool:
         and hold.appointment_type_id == slot.appointment_type_id
         and hold.starts_at == slot.starts_at
     )
+
+
+def _give_intake_the_email(session: Session, intake_id: int, email: str | None) -> None:
+    """The email given at booking is the intake's too (the console showed "Email —" for a
+    patient whose confirmation it had sent); one staff already set is kept."""
+    intake = session.get(Intake, intake_id)
+    if intake is not None and email and not intake.email:
+        intake.email = email
 
 
 def _refuse_urgent(session: Session, intake_id: int) -> None:

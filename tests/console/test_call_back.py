@@ -107,13 +107,13 @@ def test_urgent_intake_without_a_number_says_how_to_reach_them(client, make_inta
     sms = make_intake(red_flags=["weakness"], phone=None, channel="twilio_sms",
                       conversation_id="+17185550111")  # fmt: skip
     web_page = client.get(f"/intakes/{web}").get_data(as_text=True)
-    assert "No phone number was given." in web_page and "Call the patient" not in web_page
+    assert "No phone number on file." in web_page and "Call the patient" not in web_page
     assert "the website chat" in web_page and "web-abc123" in web_page
     assert 'href="#h-transcript"' in web_page
     sms_page = client.get(f"/intakes/{sms}").get_data(as_text=True)
-    assert "No phone number was given." in sms_page and "through SMS" in sms_page
+    assert "No phone number on file." in sms_page and "through SMS" in sms_page
     assert "+17185550111" in sms_page
-    assert 'data-test="no-phone">No phone number given' in client.get("/").get_data(as_text=True)
+    assert 'data-test="no-phone">No phone number on file' in client.get("/").get_data(as_text=True)
 
 
 def test_undo_reviewed(client, make_intake, factory):
@@ -187,3 +187,16 @@ def test_the_contact_card_says_the_call_back_state_by_the_same_definition(client
         html = client.get(f"/intakes/{ids[name]}").get_data(as_text=True)
         said = re.search(r'data-test="contact-call-back">([^<]*)<', html)
         assert said and said.group(1) == state, (name, said and said.group(1))
+
+
+def test_a_search_never_hides_who_is_waiting(client, make_intake):
+    """With a search for another patient the banner said "Nobody is waiting for a call back"
+    while an urgent patient waited (front-desk newcomer test): the banner counts everyone,
+    the tabs and rows follow the filters."""
+    make_intake(status="urgent", red_flags=["bladder_bowel"], patient_name="Ann Stopwell")
+    make_intake(patient_name="Zoe Park")
+    html = client.get("/?q=Zoe").get_data(as_text=True)
+    assert re.search(r'data-test="attention-count">1 patient needs a call back<', html), html
+    assert re.search(r'data-test="count-callback">Call back <span class="count">0<', html)
+    assert "Ann Stopwell" not in html and "Zoe Park" in html
+    assert client.get("/api/intakes?q=Zoe").get_json()["needs_call_back"] == 1

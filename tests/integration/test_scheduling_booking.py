@@ -285,6 +285,21 @@ def test_booking_links_the_intake(factory, profile, clock):
     slot = _first(factory, profile, clock)
     booking = book(factory, profile, clock, slot, ANA, conversation_id="c1", intake_id=intake_id)
     assert booking.intake_id == intake_id
+    with unit_of_work(factory) as session:  # the console showed "Email —" for a booked patient
+        assert session.get(Intake, intake_id).email == "ana@example.org"
+
+
+def test_booking_keeps_an_email_staff_set_on_the_intake(factory, profile, clock):
+    with unit_of_work(factory) as session:
+        intake = Intake(conversation_id="c1", status="new", pain_class="chronic",
+                        email="ana.work@example.org")  # fmt: skip
+        session.add(intake)
+        session.flush()
+        intake_id = intake.id
+    book(factory, profile, clock, _first(factory, profile, clock), ANA, conversation_id="c1",
+         intake_id=intake_id)  # fmt: skip
+    with unit_of_work(factory) as session:
+        assert session.get(Intake, intake_id).email == "ana.work@example.org"
 
 
 def test_booking_again_in_the_same_conversation_returns_the_same_booking(factory, profile, clock):

@@ -28,7 +28,7 @@ def intakes():  # type: ignore[no-untyped-def]
     return jsonify(
         items=items,
         counts=result.counts,
-        needs_call_back=result.counts["callback"],
+        needs_call_back=result.waiting["callback"],  # the banner's: filters never hide it
         total=result.total,
         page=result.page,
         pages=result.pages,
