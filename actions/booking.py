@@ -12,12 +12,15 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import answer_turn, channel_of, clinic_facts, crisis_said
-from actions.intake_flow import save
+from actions.intake_flow import correct_intake, save
 from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import resume_interrupted_form
 from actions.services import services
 from bot.contact import WHY_FOLLOWUP, asks_why, try_normalize_phone
+from bot.dialogue import SURE, Stage
+from bot.intake.form import Turn
 from bot.intake.service import intakes_for_conversation
+from bot.intake.summary import apply_correction
 from bot.scheduling import (
     BookingNotChangeable,
     PatientDetails,
@@ -147,6 +150,22 @@ def book_from_slots(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[
     ]
 
 
+# The stage between a correction typed at a booking question and its read-back.
+CORRECTION_WHILE_BOOKING = Stage.BOOKING_CORRECTION.value
+
+
+def is_correction_while_booking(requested: str | None, turn: Turn, slots: dict) -> bool:
+    """A new booking's time questions answered with a change to the intake: the classifier is
+    sure it is a correction and it names something to change (the pain class may follow)."""
+    return (
+        requested in ("booking_preference", "booking_slot")
+        and not slots.get("reschedule_code")
+        and turn.intent == "correct_intake"
+        and turn.confidence >= SURE
+        and bool(apply_correction(turn.text, turn.extraction, slots))
+    )
+
+
 class ValidateBookingForm(FormValidationAction):
     def name(self) -> str:
         return "validate_booking_form"
@@ -162,6 +181,15 @@ class ValidateBookingForm(FormValidationAction):
             return [
                 SlotSet("slot_followup", WHY_FOLLOWUP[requested]),
                 SlotSet("requested_slot", requested),
+            ]
+        if text and is_correction_while_booking(requested, turn, tracker.slots):
+            # "actually it's only been 2 weeks" at "when suits you?" was kept as the time, and
+            # the wrong kind of assessment was booked (issue 13): the form ends here, and
+            # action_book_appointment applies the correction and reads the intake back.
+            return [
+                *[SlotSet(name, None) for name in ("booking_preference", "offered_slots")],
+                _stage(CORRECTION_WHILE_BOOKING),
+                SlotSet("requested_slot", None),
             ]
         if not text or turn.language or self.digression(
             requested, text, turn.intent, turn.confidence
@@ -244,6 +272,8 @@ class ActionBookAppointment(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if tracker.get_slot("dialogue_stage") == CORRECTION_WHILE_BOOKING:
+            return correct_intake(tracker, dispatcher)
         facts = clinic_facts(services().profile)
         outcome = tracker.get_slot("booking_outcome")
         reset: list[EventType] = [

@@ -149,28 +149,35 @@ class ActionCorrectIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        turn = latest_turn(tracker, services().profile)
-        updates = apply_correction(turn.text, turn.extraction, tracker.slots)
-        if not updates:
-            dispatcher.utter_message(response="utter_correction_not_understood")
-            return [SlotSet("dialogue_stage", "correction")]
-        evidence = evidence_updates(turn, updates, tracker.slots)  # the correction's own words
-        if evidence is not None:
-            updates["evidence"] = evidence
-        events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
-        tracker.add_slots(events)
-        if any(tracker.slots.get(s) is None for s in required_slots(tracker.slots)):
-            # A new place brings its own questions ("it's my lower back, not my knee": the
-            # back's safety questions; "and my hip": which side). The form asks them, then
-            # reads the intake back as it does at its end.
-            dispatcher.utter_message(response="utter_correction_more_questions")
-            return [
-                *events,
-                save(tracker),
-                SlotSet("dialogue_stage", None),
-                SlotSet("requested_slot", None),
-                ActiveLoop("intake_form"),
-                FollowupAction("intake_form"),
-            ]
-        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
-        return [*events, save(tracker), SlotSet("dialogue_stage", "confirm_summary")]
+        return correct_intake(tracker, dispatcher)
+
+
+def correct_intake(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
+    """Apply the latest message as a correction: read the intake back (stage confirm_summary),
+    reopen the intake form when a new place brings questions, or ask again (stage correction)
+    when it named nothing to change. Also used for a correction typed during booking."""
+    turn = latest_turn(tracker, services().profile)
+    updates = apply_correction(turn.text, turn.extraction, tracker.slots)
+    if not updates:
+        dispatcher.utter_message(response="utter_correction_not_understood")
+        return [SlotSet("dialogue_stage", "correction")]
+    evidence = evidence_updates(turn, updates, tracker.slots)  # the correction's own words
+    if evidence is not None:
+        updates["evidence"] = evidence
+    events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
+    tracker.add_slots(events)
+    if any(tracker.slots.get(s) is None for s in required_slots(tracker.slots)):
+        # A new place brings its own questions ("it's my lower back, not my knee": the
+        # back's safety questions; "and my hip": which side). The form asks them, then
+        # reads the intake back as it does at its end.
+        dispatcher.utter_message(response="utter_correction_more_questions")
+        return [
+            *events,
+            save(tracker),
+            SlotSet("dialogue_stage", None),
+            SlotSet("requested_slot", None),
+            ActiveLoop("intake_form"),
+            FollowupAction("intake_form"),
+        ]
+    dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+    return [*events, save(tracker), SlotSet("dialogue_stage", "confirm_summary")]

@@ -127,3 +127,5 @@ class Stage(str, Enum):
     RESCHEDULING = "rescheduling"
     NOT_FOUND = "not_found"
     CRISIS_CHECK = "crisis_check"  # the crisis check is open: its yes or no answers only it
+    # A correction typed at a booking question ended the booking form; it is applied next.
+    BOOKING_CORRECTION = "booking_correction"

@@ -118,6 +118,22 @@ class ScoreReading:
     several: bool = False
 
 
+# A score stated as one before it is asked ("about a 7 out of 10", "pain is 6/10"); never a
+# date ("since 3/10") nor a range ("6-8/10", the score question asks which number fits).
+_STATED_SCORE = re.compile(
+    r"(?<![\d./-])(?<!since )(?<!on )(?<!from )(?<!until )(?<!before )(?<!after )"
+    r"(10|\d)\s*(?:/|out of|outta)\s*10\b",
+    re.IGNORECASE,
+)
+
+
+def stated_score(text: str | None) -> int | None:
+    """The 0-10 score a message states as one ("it's about a 7 out of 10"), at any question;
+    None when it states none, or more than one (`read_score` reads the answer to the question)."""
+    found = {int(m.group(1)) for m in _STATED_SCORE.finditer((text or "")[:2000])}
+    return found.pop() if len(found) == 1 else None
+
+
 def read_score(text: str) -> ScoreReading:
     """The score in an answer to "how bad is it right now?", and whether several were given."""
     score = parse_pain_score(text or "")

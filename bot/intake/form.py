@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.dialogue import NOT_AN_ANSWER, SURE, WARNING_SIGN_INTENT, is_digression
-from bot.intake.answers import describes_activity, read_score
+from bot.intake.answers import describes_activity, read_score, stated_score
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.corrections import apply_correction
 from bot.intake.sides import answer_side, needs_side, question_region
@@ -287,6 +287,12 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         updates.update(
             _fill_activities(text, ext, requested, warning_sign=found.mentions_warning_sign)
         )
+    if requested != "pain_score" and slots.get("pain_score") is None:
+        # "my knee has hurt for 4 months, about a 7 out of 10" in the first message: the score
+        # question need not be asked (issue 13: it was ignored, then asked).
+        score = stated_score(text)
+        if score is not None:
+            updates["pain_score"] = score
     if requested == "pain_score":
         updates.update(_fill_score(text, slots))
         # "actually it's my left knee, and more like 2 months" at the score question

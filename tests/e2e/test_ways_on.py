@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from actions.common import clinic_facts
+from tests.e2e.harness import query
 from tests.e2e.test_booking_dialogue import (
     FALLBACK,
     _book,
@@ -91,3 +92,42 @@ def test_not_a_name_after_the_crisis_answer_gets_988_then_the_question(servers):
     replies = " ".join(_say(servers, me, "I don't know what to do"))
     assert "988" in replies and "What name should the front desk use" in replies, replies
     assert "I need a name" not in replies
+
+
+@pytest.mark.parametrize(
+    "correction", ["actually it's only been 2 weeks", "sorry I meant 2 weeks not 4 months"]
+)
+def test_a_correction_at_the_time_question_changes_the_intake_not_the_time(servers, correction):
+    """"actually it's only been 2 weeks" at "when suits you?" was kept as the time preference
+    and a chronic assessment was booked for acute pain (issue 13 newcomer test)."""
+    me = _sender()
+    _to_offer(servers, me)  # a right knee for about 4 months: chronic
+    _say(servers, me, "yes")
+    replies = _say(servers, me, correction)
+    read_back = " ".join(replies)
+    assert "Here's what I have" in read_back and "2 weeks" in read_back, replies
+    assert "4 months" not in read_back
+    _ends_with(_say(servers, me, "yes"), "utter_offer_booking")
+    for message in ("yes", "mornings", "1", "Sam Rivera", "646 555 0155", "skip"):
+        _say(servers, me, message)
+    _ends_with(_say(servers, me, "yes"), "utter_booking_confirmed")
+    rows = query(servers.database_url,
+                 "SELECT b.appointment_type_id, i.pain_class FROM bookings b "
+                 "JOIN intakes i ON i.id = b.intake_id WHERE b.conversation_id = :c",
+                 c=me)  # fmt: skip
+    assert [(r["appointment_type_id"], r["pain_class"]) for r in rows] == [
+        ("acute_assessment", "acute")
+    ], rows
+
+
+def test_a_score_in_the_first_message_is_not_asked_for_again(servers):
+    me = _sender()
+    replies = " ".join(
+        _say(servers, me, "my right knee has hurt for about 4 months, a 7 out of 10, stairs")
+    )
+    assert "how bad is it right now" not in replies, replies
+    for _ in screen_answers():
+        if "Here's what I have" in replies:
+            break
+        replies = " ".join(_say(servers, me, "no"))
+    assert "7 out of 10" in replies, replies

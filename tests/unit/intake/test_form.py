@@ -88,6 +88,24 @@ def test_pain_score_only_when_asked(text, score):
     assert updates["pain_score"] == score and updates["slot_followup"] is None
 
 
+@pytest.mark.parametrize(
+    "text,score",
+    [
+        ("my lower back has hurt for about 4 months, about a 7 out of 10", 7),
+        ("lower back, 4 months, pain is 6/10 most days", 6),
+        ("my lower back has hurt for about 4 months", None),
+        ("my lower back has hurt since 3/10", None),  # a date
+        ("my lower back has hurt for about 4 months, 6-8/10", None),  # a range: asked
+    ],
+)
+def test_a_score_stated_before_it_is_asked_is_kept(text, score):
+    """A score in the first message was ignored, then asked for (issue 13 newcomer test)."""
+    turn = Turn(text, "describe_pain", 0.95, FOUR_MONTHS)
+    assert fill_intake_slots(turn, None, {}).get("pain_score") == score
+    kept = fill_intake_slots(turn, None, {"pain_score": 3})
+    assert "pain_score" not in kept  # never over a score already given
+
+
 def test_bad_pain_score_gets_the_scale_explained():
     updates = fill_intake_slots(Turn("eleventy", "describe_pain", 0.9, {}), "pain_score", {})
     assert updates["pain_score"] is None and updates["slot_followup"] == "pain_score"
