@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.intake.outage_flags import PendingFlags
 from bot.intake.reconcile import reconcile_urgent_flags
 from bot.messaging.reminders.worker import ReminderWorker, WorkerConfig
 from bot.turns import purge_handled
@@ -79,6 +80,9 @@ def housekeeping(services: Services) -> list[Callable[[], object]]:
     def flag_from_transcripts() -> object:
         return reconcile_urgent_flags(factory, clock() - RECONCILE_WINDOW, clock)
 
+    def flag_from_the_safety_net() -> object:  # advice the channel sent in an outage
+        return PendingFlags(services.settings.var_dir).write_all(factory, clock)
+
     def forget_message_ids() -> object:
         return purge_handled(factory, clock() - MESSAGE_ID_MEMORY)
 
@@ -87,6 +91,7 @@ def housekeeping(services: Services) -> list[Callable[[], object]]:
 
     return [
         _logged(flag_from_transcripts),
+        _logged(flag_from_the_safety_net),
         _logged(forget_message_ids),
         _logged(send_booking_emails),
     ]

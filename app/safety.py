@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from bot.intake.outage_flags import PendingFlags
 from bot.intake.reconcile import reconcile_urgent_flags
 
 
@@ -28,5 +29,9 @@ def reconcile_command(args: argparse.Namespace) -> int:
     services = build_services()
     since = services.clock() - dt.timedelta(hours=args.hours)
     flagged = reconcile_urgent_flags(services.session_factory, since, services.clock)
-    print(f"{len(flagged)} conversation(s) flagged for staff")
+    pending = PendingFlags(services.settings.var_dir).write_all(
+        services.session_factory, services.clock
+    )
+    print(f"{len(flagged)} conversation(s) flagged for staff from transcripts, "
+          f"{pending} from the safety net's pending flags")
     return 0

@@ -20,7 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.once import OnceGate
-from channels.safety_net import replies_for_failed_turn, response_texts
+from channels.safety_net import SafetyFlags, replies_for_failed_turn, response_texts
 from channels.validation import (
     MAX_BODY_BYTES,
     CheckedMessage,
@@ -114,7 +114,12 @@ class CheckedRestInput(RestInput):
         except Exception:  # noqa: BLE001 (Rasa's own channel does the same: log, answer)
             log.exception("the assistant failed on a REST message")
         sent = [m.get("text") for m in collector.messages]
-        mended = await replies_for_failed_turn(request.app, text, sent)
+        flags = SafetyFlags(self.once.services)
+
+        async def flag(response: str) -> None:
+            await flags(checked.sender_id, self.name(), text, response)
+
+        mended = await replies_for_failed_turn(request.app, text, sent, flag)
         if mended is not None:
             collector.messages = []
             for reply in mended:

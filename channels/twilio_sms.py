@@ -34,7 +34,7 @@ from bot.messaging.transport.gsm import sms_text
 from bot.settings import Settings
 from channels.once import OnceGate
 from channels.rest import refuse
-from channels.safety_net import replies_for_failed_turn, response_texts
+from channels.safety_net import SafetyFlags, replies_for_failed_turn, response_texts
 from channels.sms_output import NumberedChoices, SmsOutput
 from channels.validation import InvalidMessage, check_message_id, check_text
 
@@ -140,7 +140,9 @@ class TwilioSmsInput(InputChannel):
                 log.error("the assistant failed on a text from %s: %r",
                           mask_phone(outcome.phone), task.exception())
             texts = collector.texts()
-            mended = await replies_for_failed_turn(request.app, text, texts)
+            mended = await replies_for_failed_turn(
+                request.app, text, texts, self._flag(outcome.phone, text)
+            )
             replies = mended or texts
             if sid and mended is not None:
                 await self.once.release(outcome.phone, sid)
@@ -169,7 +171,8 @@ class TwilioSmsInput(InputChannel):
         gateway = await loop.run_in_executor(None, self.gateway)
         factory = self.services().session_factory
         texts = collector.texts()
-        for reply in await replies_for_failed_turn(app, text, texts) or texts:
+        mended = await replies_for_failed_turn(app, text, texts, self._flag(phone, text))
+        for reply in mended or texts:
             try:
                 # The opt-out is read again before each text (STOP may have come in during the
                 # turn); the Twilio client blocks: keep both off the event loop.
@@ -196,6 +199,15 @@ class TwilioSmsInput(InputChannel):
         if state.opted_out:
             log.info("replies to %s dropped: the number opted out", mask_phone(phone))
         return state.opted_out
+
+    def _flag(self, phone: str, text: str) -> Callable[[str], Awaitable[None]]:
+        """The staff flag for advice the safety net sends this sender (`SafetyFlags`)."""
+        flags = SafetyFlags(self.services)
+
+        async def flag(response: str) -> None:
+            await flags(phone, self.name(), text, response)
+
+        return flag
 
     def services(self) -> Services:
         if self._services is None:

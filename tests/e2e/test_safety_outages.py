@@ -23,6 +23,7 @@ pytestmark = pytest.mark.e2e
 
 CRISIS = "I want to kill myself"
 LONG_AGO = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+RED_FLAG_WORDS = "my back hurts and I have wet myself and I cannot feel between my legs"
 
 
 def _crisis_answer(replies: list[str]) -> bool:
@@ -49,8 +50,17 @@ def test_with_the_action_server_down_crisis_still_gets_988_and_nothing_is_silent
         assert replies and "technical problem" in replies[-1], replies
         assert not any("didn't understand" in r for r in replies), replies
 
+        # Red-flag words get their advice, and the channel writes the staff flag itself:
+        # the flag action never runs, and the transcript holds no advice to find later.
+        flag_sender = f"flag-{uuid.uuid4().hex[:8]}"
+        advice = servers.texts(flag_sender, RED_FLAG_WORDS)
+        assert any("emergency department" in t for t in advice), advice
+
     factory = _factory(url)
-    assert intakes_for_conversation(factory, crisis_sender) == []  # the flag action never ran
+    (flagged,) = intakes_for_conversation(factory, flag_sender)  # the channel's own flag
+    assert flagged.status == "urgent" and flagged.red_flags == ["bladder_bowel"]
+    # The crisis answer came from the rules; its flag action never ran: the transcript has it.
+    assert intakes_for_conversation(factory, crisis_sender) == []
     assert reconcile_urgent_flags(factory, LONG_AGO) == [crisis_sender]
     (intake,) = intakes_for_conversation(factory, crisis_sender)
     assert intake.status == "urgent" and intake.crisis is True

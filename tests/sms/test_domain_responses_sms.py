@@ -73,6 +73,9 @@ VALUES: dict[str, Any] = {
     "summary": summarize(READ_BACK_SLOTS),
     "side_question_region": "lower back",
     "patient_name": "Jos\u00e9 \u00d1\u00fa\u00f1ez-Whitfield",
+    # The longer promise (urgent responses quote the urgent one).
+    "callback_window": max(PROFILE.callback_window, PROFILE.urgent_callback_window, key=len),
+    "phone_extension": "12345",
     "phone": ANA,
     "appointment_name": "chronic pain assessment",
     "minutes": 60,
