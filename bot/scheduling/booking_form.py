@@ -63,7 +63,9 @@ def looks_like_answer(
     if requested == "booking_email":
         return "@" in text
     if requested == "phone":
-        return bool(find_phone(text))
+        # An email address here is a wrong answer to re-ask, never a question about the clinic
+        # (it got the first-visit answer: front-desk newcomer test), as at the contact form.
+        return bool(find_phone(text)) or "@" in text
     if requested in ("booking_preference", "booking_slot"):
         # "good mornings" reads as a greeting to the classifier, but it is a preference.
         prefs = parse_preferences(text, svc.profile.today(svc.clock()))

@@ -131,3 +131,16 @@ def test_a_score_in_the_first_message_is_not_asked_for_again(servers):
             break
         replies = " ".join(_say(servers, me, "no"))
     assert "7 out of 10" in replies, replies
+
+
+def test_an_email_at_the_phone_question_is_asked_again_for_a_number(servers):
+    """It got the first-visit answer (front-desk newcomer test): an answer of the wrong type
+    gets the question's own re-ask."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings", "1", "Sam Rivera"):
+        _say(servers, me, message)
+    replies = _say(servers, me, "tom.obrien@example.com")
+    assert "doesn't look like a phone number" in replies[-1], replies
+    assert "first visit" not in " ".join(replies).lower()
+    _say(servers, me, "646 555 0188")
