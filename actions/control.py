@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import clinic_facts, crisis_said, urgent_chat
 from actions.intake_flow import flag_urgent, save
@@ -15,6 +17,9 @@ from actions.services import services
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.summary import summarize
+from bot.scheduling import release_holds
+
+log = logging.getLogger(__name__)
 
 
 class ActionGreet(Action):
@@ -213,6 +218,19 @@ def resume_free_text_answer(tracker: Tracker) -> list[EventType] | None:
     return None
 
 
+def release_held_times(tracker: Tracker) -> None:
+    """Free the times this chat holds: a patient who stops or starts over is booking nothing
+    (a stopped chat kept "Mon 7:00 with Priya" from every other patient for 10 minutes).
+    Best effort: a database error is logged, and the hold lapses on its own."""
+    try:
+        released = release_holds(services().session_factory, tracker.sender_id)
+    except SQLAlchemyError as err:
+        log.warning("held times not released (%s): they lapse on their own", type(err).__name__)
+        return
+    if released:
+        log.info("released %d held time(s)", released)
+
+
 class ActionRestartIntake(Action):
     def name(self) -> str:
         return "action_restart_intake"
@@ -223,6 +241,7 @@ class ActionRestartIntake(Action):
         resume = resume_free_text_answer(tracker)
         if resume:
             return resume
+        release_held_times(tracker)
         dispatcher.utter_message(response="utter_restarted")
         return [AllSlotsReset()]
 
@@ -239,6 +258,7 @@ class ActionStopIntake(Action):
         resume = resume_free_text_answer(tracker)
         if resume:
             return resume
+        release_held_times(tracker)
         urgent = urgent_chat(tracker)
         dispatcher.utter_message(
             response="utter_stopped_urgent" if urgent else "utter_stopped",

@@ -24,7 +24,14 @@ from typing import Any
 
 from bot.symptoms import Found, find_features
 from bot.triage import ADVICE_LEVELS, ALL_FLAG_SLOTS, FLAGS_BY_SLOT, Advice, red_flag_outcome
-from bot.warning_signs import ALL_REGIONS, SIGNS_BY_NAME, WARNING_SIGNS, WarningSign, holds
+from bot.warning_signs import (
+    ALL_REGIONS,
+    SIGNS_BY_NAME,
+    WARNING_SIGNS,
+    WarningSign,
+    holds,
+    parse_condition,
+)
 
 SIGNS_SLOT = "warning_signs"
 NOTES_SLOT = "screen_notes"
@@ -105,6 +112,29 @@ def detect(text: str | None) -> Detection:
             triggered.append(sign.name)
     return Detection(text, features, tuple(triggered), tuple(_by_urgency(stated)),
                      tuple(s for s in dict.fromkeys(noted) if s not in stated))
+
+
+# Features that say where or on what occasion rather than what is felt. At a question asked
+# about that place or occasion, an answer need not repeat them: "I've had some double vision"
+# at the neck question. Risk context (age, smoking, history) is never taken as given.
+CONTEXT_FEATURES = frozenset({
+    "neck", "neck_move", "neck_trauma", "manipulation", "back_belly", "upper_body", "jaw",
+    "calf_leg", "exertion",
+})  # fmt: skip
+
+
+def states_at_question(det: Detection, slot: str) -> bool:
+    """Whether a message answers yes to the red-flag question `slot` it was typed at by naming
+    the question's own symptom: a condition of its `stated_by` holds when the groups that are
+    only place or context (`CONTEXT_FEATURES`) are taken as given by the question."""
+    names = set(det.features)
+    if not names - CONTEXT_FEATURES:
+        return False  # a place or a context alone names no symptom
+    conditions = [c for s in WARNING_SIGNS for a in s.asks if a.slot == slot for c in a.stated_by]
+    return any(
+        all(group & names or group <= CONTEXT_FEATURES for group in parse_condition(condition))
+        for condition in conditions
+    )
 
 
 def regional_questions(locations: list[dict[str, Any]] | None) -> list[str]:

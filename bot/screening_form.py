@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.screening import NOTES_SLOT, SIGNS_SLOT, Detection, detect
+from bot.screening import NOTES_SLOT, SIGNS_SLOT, Detection, detect, states_at_question
 from bot.triage import UNSURE_SLOT, red_flag_outcome
 from bot.warning_signs import SIGNS_BY_NAME
 
@@ -84,8 +84,10 @@ def answer_question(
     a new warning sign instead: its questions come first, and this one waits. A message that is
     neither a yes, a no nor "not sure" leaves the question open: it is asked again."""
     slots = {**before, **updates}
-    if answer is None and requested in det.stated:
-        answer = True  # "my legs keep giving way" at the weakness question
+    if answer is None and (requested in det.stated or states_at_question(det, requested)):
+        # "my legs keep giving way" at the weakness question; "I've had some double vision"
+        # at the neck question (it was asked again, and the answer lost)
+        answer = True
     if answer is not None:
         answered: dict[str, Any] = {requested: answer, "slot_followup": None}
     elif set(det.triggered) - set(before.get(SIGNS_SLOT) or []):

@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.crisis import crisis_reading
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, NLU_FALLBACK
+from bot.symptoms import find_features
 from components.stateless import StatelessComponent
 
 
@@ -27,6 +28,14 @@ def _classified_crisis(intent: Dict[str, Any], ranking: List[Dict[str, Any]]) ->
     return top == CRISIS_INTENT
 
 
+def _drop_crisis(message: Message, ranking: List[Dict[str, Any]]) -> None:
+    """The classifier's next reading after the crisis, as the message's intent."""
+    rest = [r for r in ranking if r.get("name") not in (CRISIS_INTENT, CRISIS_CHECK_INTENT)]
+    if rest:
+        message.set(INTENT, rest[0], add_to_output=True)
+        message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CrisisLanguageGuard(StatelessComponent):
     """A safety net after the classifier: a missed crisis message is not an acceptable error,
@@ -35,9 +44,15 @@ class CrisisLanguageGuard(StatelessComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             ranking = message.get(INTENT_RANKING_KEY) or []
-            reading = crisis_reading(
-                message.get(TEXT), _classified_crisis(message.get(INTENT) or {}, ranking)
-            )
+            text = message.get(TEXT)
+            classified = _classified_crisis(message.get(INTENT) or {}, ranking)
+            if classified and find_features(text):
+                # Physical symptoms, and only DIET's guess of a crisis ("yes, I've had dizziness
+                # and double vision" at the neck question got the crisis check, and the answer
+                # was lost): the next reading stands; crisis words still count below.
+                classified = False
+                _drop_crisis(message, ranking)
+            reading = crisis_reading(text, classified)
             if reading is None:
                 continue
             name = CRISIS_INTENT if reading == "crisis" else CRISIS_CHECK_INTENT

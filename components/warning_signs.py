@@ -3,8 +3,9 @@
 The screen must hear a symptom wherever it is said (the first message, a correction, the
 booking step), so this is a rule after the classifier, not a classifier guess: the rules then
 reopen the screen (data/rules/warning_signs.yml) and the intake form reads the message. Crisis
-language still wins: the crisis guard runs after this one, and a crisis reading by the classifier
-is left for it.
+language still wins: the crisis guard runs after this one. A crisis reading by the classifier
+alone is not: "yes, I've had dizziness and double vision" at the neck question got the crisis
+check, and the answer was lost.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.dialogue import CRISIS_INTENT, WARNING_SIGN_INTENT
+from bot.crisis import is_crisis_language
+from bot.dialogue import WARNING_SIGN_INTENT
 from bot.screening import detect
 from components.stateless import StatelessComponent
 
@@ -29,8 +31,8 @@ class WarningSignGuard(StatelessComponent):
             text = message.get(TEXT)
             if not isinstance(text, str) or text.startswith("/"):
                 continue
-            if (message.get(INTENT) or {}).get("name") == CRISIS_INTENT:
-                continue
+            if is_crisis_language(text):
+                continue  # crisis words are the crisis guard's; DIET's guess alone is not enough
             if detect(text).mentions_warning_sign:
                 intent = {"name": WARNING_SIGN_INTENT, "confidence": 1.0}
                 ranking = [intent] + [

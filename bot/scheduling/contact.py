@@ -12,7 +12,9 @@ from bot.scheduling.errors import InvalidContact, InvalidEmail, InvalidPhone
 DEFAULT_REGION = "US"
 # No 0/O, 1/I/L: codes are read out over the phone and typed from SMS.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# An address as people type it: RFC 5322's unquoted local part (letters of any script too) and a
+# dotted domain; never markup or quotes ('"><script>...@x.com' was saved by the console).
+_EMAIL = re.compile(r"^[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+$", re.UNICODE)
 
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:

@@ -200,3 +200,16 @@ def test_a_search_never_hides_who_is_waiting(client, make_intake):
     assert re.search(r'data-test="count-callback">Call back <span class="count">0<', html)
     assert "Ann Stopwell" not in html and "Zoe Park" in html
     assert client.get("/api/intakes?q=Zoe").get_json()["needs_call_back"] == 1
+
+
+def test_a_call_nobody_asked_for_is_recorded_without_the_list_message(client, make_intake):
+    """"The patient stays in the call-back list" was said of a patient on no such list
+    (front-desk newcomer test)."""
+    routine = make_intake(patient_name="Ann Stopwell")
+    urgent = make_intake(status="urgent", red_flags=["bladder_bowel"])
+    _call(client, routine, "no_answer")
+    page = client.get(f"/intakes/{routine}").get_data(as_text=True)
+    assert "Call recorded: no answer." in page and "call-back list" not in page
+    _call(client, urgent, "no_answer")
+    page = client.get(f"/intakes/{urgent}").get_data(as_text=True)
+    assert "stays in the call-back list until they are reached" in page

@@ -72,3 +72,14 @@ def test_create_works_on_a_database_no_one_has_migrated(monkeypatch, tmp_path, c
     assert (tmp_path / "var" / "intake.db").exists()
     assert cli.main(["users", "list"]) == 0
     assert "ana\tadmin\tactive" in capsys.readouterr().out
+
+
+def test_create_without_a_terminal_says_how(env, monkeypatch, capsys):
+    """Run with no terminal, it ended in an EOFError traceback (front-desk newcomer test)."""
+
+    def no_terminal(prompt: str = "") -> str:
+        raise EOFError
+
+    monkeypatch.setattr("getpass.getpass", no_terminal)
+    assert cli.main(["users", "create", "kim", "--role", "frontdesk"]) == 2
+    assert "--password-stdin" in capsys.readouterr().err

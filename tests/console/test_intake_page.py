@@ -123,6 +123,17 @@ def test_notes(client, make_intake):
     assert "A note needs some text" in client.get(empty.location).get_data(as_text=True)
 
 
+def test_a_form_too_big_to_take_gets_the_consoles_own_page(client, make_intake):
+    """A 100,000-character note (the field's limit removed) got an unstyled "Request Entity Too
+    Large" page (front-desk newcomer test)."""
+    intake_id = make_intake()
+    huge = post_form(client, f"/intakes/{intake_id}", f"/intakes/{intake_id}/notes",
+                     body="x" * 100_000)  # fmt: skip
+    html = huge.get_data(as_text=True)
+    assert huge.status_code == 413 and "too long to save" in html and "Queue" in html
+    assert "x" * 5000 not in client.get(f"/intakes/{intake_id}").get_data(as_text=True)
+
+
 def test_views_and_changes_are_audited(client, make_intake, factory):
     intake_id = make_intake()
     client.get(f"/intakes/{intake_id}")

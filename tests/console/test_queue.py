@@ -93,7 +93,7 @@ def test_row_shows_time_name_pain_regions_booking_and_review(client, make_intake
     assert booking.code in row
     assert "Not yet" in row
     anon_row = re.search(rf'data-intake="{anonymous}">(.*?)</tr>', html, flags=re.S).group(1)
-    assert "anonymous" in anon_row and "Reviewed" in anon_row and "Not booked" in anon_row
+    assert "Anonymous patient" in anon_row and "Reviewed" in anon_row and "Not booked" in anon_row
 
 
 def test_called_back_unpins(client, make_intake):

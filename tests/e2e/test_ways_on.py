@@ -144,3 +144,35 @@ def test_an_email_at_the_phone_question_is_asked_again_for_a_number(servers):
     assert "doesn't look like a phone number" in replies[-1], replies
     assert "first visit" not in " ".join(replies).lower()
     _say(servers, me, "646 555 0188")
+
+
+@pytest.mark.parametrize("leave", ["stop", "start over"])
+def test_stopping_after_choosing_a_time_frees_it_for_others(servers, leave):
+    """A stopped chat kept its chosen time from every other patient until the hold lapsed
+    (front-desk newcomer test)."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings", "1"):
+        _say(servers, me, message)
+    held = "SELECT count(*) AS n FROM holds WHERE conversation_id = :c"
+    assert query(servers.database_url, held, c=me)[0]["n"] >= 1
+    _say(servers, me, leave)
+    assert query(servers.database_url, held, c=me)[0]["n"] == 0
+
+
+@pytest.mark.parametrize(
+    "answer", ["yes, I've had dizziness and double vision", "I've had some double vision"]
+)
+def test_a_symptom_at_the_neck_question_gets_the_advice_not_the_crisis_check(servers, answer):
+    """The classifier read it as a crisis: the crisis check came instead of the advice, and
+    after "no" the answer was lost (front-desk newcomer test)."""
+    me = _sender()
+    replies = _say(servers, me, "my neck has hurt for 3 weeks and I can't sleep, about 5/10")
+    for _ in range(12):  # the screen, up to the neck's vascular question
+        if "double vision" in replies[-1]:
+            break
+        replies = _say(servers, me, "no")
+    assert "double vision" in replies[-1], replies
+    advice = " ".join(_say(servers, me, answer))
+    assert "emergency department" in advice, advice
+    assert "hurting yourself" not in advice

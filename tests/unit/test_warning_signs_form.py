@@ -3,8 +3,10 @@ bot.intake.form): signs found mid-form, confirmation of what was already said, a
 
 from __future__ import annotations
 
+import pytest
+
 from bot.intake.form import Turn, fill_intake_slots, required_slots
-from bot.screening import detect
+from bot.screening import detect, states_at_question
 from bot.screening_form import acknowledgement, screen_updates, unplaced_mention
 from bot.triage import RED_FLAG_SLOTS, red_flag_outcome, red_flags
 
@@ -101,3 +103,20 @@ def test_nothing_to_screen_in_ordinary_words():
     updates, found = screen_updates("stairs and sitting at work", BACK)
     assert updates == {} and not found.mentions_warning_sign
     assert detect("").advice is None
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "yes"),
+    [
+        ("I've had some double vision", "rf_neck_vascular", True),
+        ("yes, dizziness and double vision", "rf_neck_vascular", True),
+        ("I get chest tightness", "rf_chest_exertion", True),
+        ("no double vision", "rf_neck_vascular", False),
+        ("my neck", "rf_neck_vascular", False),  # a place names no symptom
+        ("it is constant", "rf_aaa_pulse", False),  # age and smoking are never taken as given
+    ],
+)
+def test_naming_the_questions_own_symptom_is_a_yes(text, slot, yes):
+    """"I've had some double vision" at the neck question was asked again, and lost (front-desk
+    newcomer test): the question supplies the place, the answer the symptom."""
+    assert states_at_question(detect(text), slot) is yes

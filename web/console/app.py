@@ -77,6 +77,7 @@ def create_app(
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(403, _page_error)
     app.register_error_handler(404, _page_error)
+    app.register_error_handler(413, _page_error)
     app.after_request(_headers)
     return app
 
@@ -87,7 +88,13 @@ def _csrf_error(err: CSRFError):  # type: ignore[no-untyped-def]
 
 
 def _page_error(err):  # type: ignore[no-untyped-def]
-    messages = {403: "Only administrators can open this page.", 404: "Nothing here."}
+    messages = {
+        403: "Only administrators can open this page.",
+        404: "Nothing here.",
+        # A form sent with more than the console takes (a note's field limit removed):
+        413: "That was too long to save, and nothing was changed. Go back, shorten it "
+        "(a note takes at most 4,000 characters) and try again.",
+    }
     return render_template("error.html", code=err.code, message=messages[err.code]), err.code
 
 

@@ -51,9 +51,15 @@ def _factory(settings: Settings):  # type: ignore[no-untyped-def]
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Password: ")
-    if getpass.getpass("Repeat password: ") != first:
-        raise AccountError("the passwords differ")
+    try:
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat password: ") != first:
+            raise AccountError("the passwords differ")
+    except EOFError:  # no terminal to ask on (a script, a pipe): say how, never a traceback
+        raise AccountError(
+            "no password was typed: run it in a terminal, or pipe the password with "
+            "--password-stdin"
+        ) from None
     return first
 
 

@@ -42,6 +42,25 @@ def test_email():
         normalize_email("ana at example")
 
 
+@pytest.mark.parametrize(
+    "typed", ["ana@example.org", "josé.núñez@correo.es", "a+b@x.co.uk", "o'neil@example.com"]
+)
+def test_addresses_people_type_are_kept(typed):
+    assert normalize_email(typed) == typed
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"><script>alert(1)</script>@x.com', "<a>@x.com", "a b@x.com", "a@x", "a@@x.com",
+     '"ana"@example.org'],
+)  # fmt: skip
+def test_markup_and_malformed_addresses_are_refused_everywhere(typed):
+    """The console saved '"><script>alert(1)</script>@x.com' that the chat refused (front-desk
+    newcomer test): one check, `normalize_email`, for both."""
+    with pytest.raises(InvalidEmail):
+        normalize_email(typed)
+
+
 def test_patient_details():
     details = PatientDetails.create("  Ana   Ruiz ", "(212) 555-0199", sms_consent=True)
     assert details == PatientDetails("Ana Ruiz", "+12125550199", None, True)

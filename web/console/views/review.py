@@ -16,7 +16,8 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from bot.db import unit_of_work
 from bot.frontdesk import audit, followups
-from bot.frontdesk.callback import Advice, advice_for, is_urgent
+from bot.frontdesk.callback import Advice, advice_for, is_urgent, needs_call_back
+from bot.frontdesk.models import IntakeFollowUp
 from bot.intake.models import Intake
 from web.console.db import actor, console
 from web.console.forms import ActionForm
@@ -133,7 +134,17 @@ def called_back(intake_id: int):  # type: ignore[no-untyped-def]
         flash("The patient was already reached.", "info")
     elif outcome == "reached":
         flash("Call recorded: reached. The intake is no longer pinned.", "success")
-    else:
+    elif _still_waiting(intake_id):
         flash(f"Call recorded: {followups.OUTCOMES[outcome].lower()}. The patient stays "
               "in the call-back list until they are reached.", "success")  # fmt: skip
+    else:  # nobody asked for this call (not urgent, no hand-off): no list to stay in
+        flash(f"Call recorded: {followups.OUTCOMES[outcome].lower()}.", "success")
     return _back(intake_id)
+
+
+def _still_waiting(intake_id: int) -> bool:
+    """The intake needs a call back, by the one definition (`bot.frontdesk.callback`)."""
+    with unit_of_work(console().session_factory) as session:
+        intake = session.get(Intake, intake_id)
+        followup = session.get(IntakeFollowUp, intake_id)
+        return intake is not None and needs_call_back(intake, followup)
