@@ -26,6 +26,9 @@ NAME_PREFIX = re.compile(
 )
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _ALLOWED = re.compile(r"[^\w\s.'’-]", re.UNICODE)
+# Markup is no part of a name: a script or style element whole, any other tag ("<script>
+# alert('x')</script> Zoë" was kept as "scriptalert'x'script Zoë").
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 
 def try_normalize_phone(text: str | None, region: str = "US") -> str | None:
@@ -109,7 +112,7 @@ def read_name(text: str | None) -> NameAnswer | None:
     than six words). Letters of any script, hyphens and apostrophes are kept as typed."""
     if not text or not text.strip() or text.strip().startswith("/"):
         return None  # a button's payload ("/request_human") is no name
-    whole = " ".join(text.split())[:300]
+    whole = " ".join(_MARKUP.sub(" ", text).split())[:300]
     parts = [p for p in _CORRECTION.split(whole) if _LETTER.search(p)]
     if not parts:  # nothing but "sorry" or "no wait"
         return None
@@ -120,7 +123,7 @@ def read_name(text: str | None) -> NameAnswer | None:
     name = " ".join(words)[:100].strip(" .-'’")
     if not _LETTER.search(name) or len(words) > 6 or _is_no_name(name):
         return None
-    plain = NAME_PREFIX.sub("", whole).strip(" .!")
+    plain = NAME_PREFIX.sub("", " ".join(text.split())[:300]).strip(" .!")  # as typed
     return NameAnswer(name, cleaned=name != plain)
 
 

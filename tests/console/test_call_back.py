@@ -197,6 +197,8 @@ def test_a_search_never_hides_who_is_waiting(client, make_intake):
     make_intake(patient_name="Zoe Park")
     html = client.get("/?q=Zoe").get_data(as_text=True)
     assert re.search(r'data-test="attention-count">1 patient needs a call back<', html), html
+    assert "in the whole queue, whatever the search" in html
+    assert "whatever the search" not in client.get("/").get_data(as_text=True)
     assert re.search(r'data-test="count-callback">Call back <span class="count">0<', html)
     assert "Ann Stopwell" not in html and "Zoe Park" in html
     assert client.get("/api/intakes?q=Zoe").get_json()["needs_call_back"] == 1

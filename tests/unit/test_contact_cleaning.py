@@ -17,6 +17,8 @@ NAMES = [
     ("mwen rele Jean Baptiste", "Jean Baptiste", False),
     ("meu nome é João", "João", False),
     ("أحمد", "أحمد", False),
+    ("<script>alert('x')</script> Zoë", "Zoë", True),
+    ("<b>Ann</b> Stopwell", "Ann Stopwell", True),
     ("李明", "李明", False),
     ("its Dana... no wait, sorry. Mark Delgado", "Mark Delgado", True),
     ("Dana no wait Mark", "Mark", True),
