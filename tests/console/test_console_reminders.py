@@ -134,3 +134,22 @@ def test_page_escapes_the_opt_out_keyword(client, make_intake, book_with_texts, 
         opt_out(session, PHONE, "<i>STOP</i>", clock())
     page = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
     assert "Opted out</span> by &lt;i&gt;STOP&lt;/i&gt;, " in page and "<i>STOP" not in page
+
+
+def test_a_reminder_moved_out_of_quiet_hours_says_so(
+    client, make_intake, book_with_texts, factory
+):
+    """"2 h before" was shown for a text planned the evening before (front-desk newcomer
+    test): a send time that is not the offset before the start is marked as moved."""
+    intake_id = make_intake()
+    booking_id = book_with_texts(intake_id)
+    first, second = reminders_for_booking(factory, booking_id)
+    with unit_of_work(factory) as session:
+        starts = booking_by_id(session, booking_id).starts_at
+    page = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
+    planned = [starts - dt.timedelta(minutes=r.offset_minutes) for r in (first, second)]
+    moved = sum(r.send_at != at for r, at in zip((first, second), planned, strict=True))
+    assert page.count('data-test="quiet-hours"') == moved
+    set_reminder(factory, second.id, send_at=second.send_at - dt.timedelta(hours=10))
+    page = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
+    assert page.count('data-test="quiet-hours"') >= 1

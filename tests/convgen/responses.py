@@ -36,16 +36,17 @@ class Reply:
         return [title for title, _ in self.buttons]
 
 
-def _pattern(text: str, facts: dict[str, str]) -> tuple[re.Pattern[str], int]:
-    """The regex for one response text and how many literal characters it holds."""
+def _pattern(text: str, facts: dict[str, list[str]]) -> tuple[re.Pattern[str], int]:
+    """The regex for one response text and how many literal characters it holds. A fact may
+    have several values (the routine and the urgent call-back promise): any of them matches."""
     parts, literal, last = [], 0, 0
     for match in _PLACEHOLDER.finditer(text):
         parts.append(re.escape(text[last:match.start()]))
         literal += match.start() - last
-        value = facts.get(match.group(1))
-        if value is not None:
-            parts.append(re.escape(value))
-            literal += len(value)
+        values = facts.get(match.group(1))
+        if values:
+            parts.append("(?:" + "|".join(re.escape(v) for v in values) + ")")
+            literal += min(len(v) for v in values)
         else:
             parts.append(r"(?:.|\n)+?")
         last = match.end()
@@ -59,9 +60,12 @@ class Responses:
 
     def __init__(self, domain: Path = ROOT / "domain.yml") -> None:
         responses = yaml.safe_load(domain.read_text(encoding="utf-8"))["responses"]
-        facts = {
-            k: str(v) for k, v in clinic_facts(load_profile(DEFAULT_CLINIC_PROFILE)).items()
-        }
+        profile = load_profile(DEFAULT_CLINIC_PROFILE)
+        facts: dict[str, list[str]] = {}
+        for urgent in (False, True):  # urgent chats are promised the urgent call-back window
+            for k, v in clinic_facts(profile, urgent=urgent).items():
+                if str(v) not in facts.setdefault(k, []):
+                    facts[k].append(str(v))
         self.texts: dict[str, list[str]] = {}
         self._patterns: list[tuple[int, str, re.Pattern[str]]] = []
         for name, variants in responses.items():
