@@ -156,14 +156,14 @@ CORRECTION_WHILE_BOOKING = Stage.BOOKING_CORRECTION.value
 
 def is_correction_while_booking(requested: str | None, turn: Turn, slots: dict) -> bool:
     """A new booking's time questions answered with a change to the intake: the classifier is
-    sure it is a correction and it names something to change (the pain class may follow)."""
-    return (
-        requested in ("booking_preference", "booking_slot")
-        and not slots.get("reschedule_code")
-        and turn.intent == "correct_intake"
-        and turn.confidence >= SURE
-        and bool(apply_correction(turn.text, turn.extraction, slots))
-    )
+    sure it is a correction and it names a duration, a place or an activity. A number alone is
+    a time here, not a score ("actually can i do afternoon instead, after 2" made the score 2:
+    patient newcomer test)."""
+    if requested not in ("booking_preference", "booking_slot") or slots.get("reschedule_code"):
+        return False
+    if turn.intent != "correct_intake" or turn.confidence < SURE:
+        return False
+    return bool(set(apply_correction(turn.text, turn.extraction, slots)) - {"pain_score"})
 
 
 class ValidateBookingForm(FormValidationAction):

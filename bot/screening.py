@@ -137,6 +137,18 @@ def states_at_question(det: Detection, slot: str) -> bool:
     )
 
 
+def question_symptoms(slot: str) -> frozenset[str]:
+    """The symptoms a red-flag question asks about: the features of its `stated_by` that are not
+    place or context (`CONTEXT_FEATURES`); never its `noted_by` ("just tingly" at the weakness
+    question is a related symptom, not weakness)."""
+    names: set[str] = set()
+    for sign in WARNING_SIGNS:
+        for ask in sign.asks:
+            if ask.slot == slot:
+                names.update(n for c in ask.stated_by for g in parse_condition(c) for n in g)
+    return frozenset(names - CONTEXT_FEATURES)
+
+
 def regional_questions(locations: list[dict[str, Any]] | None) -> list[str]:
     """The questions every patient with these body parts is asked, most urgent first."""
     regions = {str(loc.get("region")) for loc in locations or [] if loc.get("region")}

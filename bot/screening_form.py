@@ -17,7 +17,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.screening import NOTES_SLOT, SIGNS_SLOT, Detection, detect, states_at_question
+from bot.screening import (
+    NOTES_SLOT,
+    SIGNS_SLOT,
+    Detection,
+    detect,
+    question_symptoms,
+    states_at_question,
+)
 from bot.triage import UNSURE_SLOT, red_flag_outcome
 from bot.warning_signs import SIGNS_BY_NAME
 
@@ -84,6 +91,22 @@ def answer_question(
     a new warning sign instead: its questions come first, and this one waits. A message that is
     neither a yes, a no nor "not sure" leaves the question open: it is asked again."""
     slots = {**before, **updates}
+    if (
+        answer is True
+        and set(det.stated) - {requested}
+        and requested not in det.stated
+        and not set(det.features) & question_symptoms(requested)
+    ):
+        # "yes i had a fever" at the weight question: the yes is the fever's, and this question
+        # is asked again (it was stored as a yes to weight loss). A question answered no or
+        # "not sure" before takes the yes now; one not asked yet is confirmed when it comes.
+        restated = {s: True for s in det.stated if s != requested and before.get(s) is False}
+        if restated:
+            unsure_left = [s for s in slots.get(UNSURE_SLOT) or [] if s not in restated]
+            answered = {**restated, requested: None, UNSURE_SLOT: unsure_left}
+            advice = red_flag_outcome({**slots, **answered})
+            return {**answered, "slot_followup": None, "red_flag_advice": advice}
+        answer = None
     if answer is None and (requested in det.stated or states_at_question(det, requested)):
         # "my legs keep giving way" at the weakness question; "I've had some double vision"
         # at the neck question (it was asked again, and the answer lost)

@@ -102,7 +102,7 @@ _WAIT = re.compile(
     r"^(?:(?:h+m+|u+m+|u+h+|e+r+m*|ok|okay|oh|so|well|yes|yeah|sure)\s+)*" + _WAIT_PHRASE
     + r"(?:\s+(?:" + _WAIT_PHRASE + r"|please|thanks|pls|for it|its somewhere"
     r"|i have it somewhere|in my email|in my texts"
-    r"|my (?:email|emails|texts|messages|phone|inbox)))*$"
+    r"|my (?:email|emails|texts|messages|phone|inbox|calendar|diary|schedule|planner)))*$"
 )
 
 

@@ -12,11 +12,12 @@ from typing import Any
 
 from bot.dialogue import NOT_AN_ANSWER, SURE, WARNING_SIGN_INTENT, is_digression
 from bot.intake.answers import describes_activity, read_score, stated_score
+from bot.intake.button_replies import is_asking_to_wait
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.corrections import apply_correction
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_small_talk, is_unsure, parse_yes_no
-from bot.screening import screen_order
+from bot.screening import Detection, question_symptoms, screen_order
 from bot.screening_form import answer_question, screen_updates
 from bot.small_talk import is_greeting_or_thanks
 from bot.triage import ALL_FLAG_SLOTS, CHRONIC_WEEKS, stage_for
@@ -94,14 +95,33 @@ def _yes_no(turn: Turn) -> bool | None:
     return answer
 
 
-def _safety_answer(turn: Turn) -> tuple[bool | None, bool]:
+# A question back is no answer: "so can i book or not" at the calf question was read as a no
+# (the classifier's deny, 0.77), the clot flag dropped, and the patient booked.
+_ASKS_BACK = re.compile(
+    r"\?|\b(?:can|could|should|do|will|may|shall) (?:i|you|we)\b|\b(?:what|why|how|when)\b",
+    re.IGNORECASE,
+)
+
+
+def _safety_answer(
+    turn: Turn, requested: str | None = None, found: Detection | None = None
+) -> tuple[bool | None, bool]:
     """(yes or no, None when neither; whether it says "not sure") at a red-flag question. Small
-    talk ("thanks", "ok", an emoji) is neither, whatever the classifier made of it."""
+    talk ("thanks", "ok", an emoji) is neither, whatever the classifier made of it; so is a
+    question back. A no that names the question's own symptoms ("not really swollen, just a bit
+    puffy and warm" at the calf question) is not a clean no: it counts as "not sure"."""
     if is_small_talk(turn.text):
         return None, False
     if is_unsure(turn.text):
         return None, True
-    return _yes_no(turn), False
+    said = parse_yes_no(turn.text)
+    if said is None and _ASKS_BACK.search(turn.text or ""):
+        return None, False
+    answer = _yes_no(turn)
+    named = found is not None and bool(set(found.features) & question_symptoms(requested or ""))
+    if answer is False and named:
+        return None, True
+    return answer, False
 
 
 # "no, the pain is 4 not 6": a correction, not an answer to the question it was typed at.
@@ -245,6 +265,12 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     text = (turn.text or "").strip()
     if turn.language:  # "No entiendo la pregunta" is no activity: the rules give the notice
         return {}
+    if is_asking_to_wait(turn.text or ""):  # "one sec" is no score of 1: the question again
+        return {}
+    if turn.intent == "confirm_safe" and turn.confidence >= SURE:
+        # The crisis options' button, typed or clicked, is no answer to the question the crisis
+        # interrupted ("I'm safe, let's go on" was stored as what the pain stops them doing).
+        return {}
     has_content = bool(ext.get("locations") or ext.get("activities")) or ext.get(
         "duration_status"
     ) in ("ok", "straddles", "no_anchor")
@@ -302,7 +328,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     updates.update(screen)
     if requested in ALL_FLAG_SLOTS:
         corrected = correction_at_screen(turn, slots)
-        answer, unsure = (None, False) if corrected else _safety_answer(turn)
+        answer, unsure = (None, False) if corrected else _safety_answer(turn, requested, found)
         updates.update(corrected)
         updates.update(answer_question(requested, answer, found, slots, updates, unsure=unsure))
 

@@ -176,3 +176,17 @@ def test_a_symptom_at_the_neck_question_gets_the_advice_not_the_crisis_check(ser
     advice = " ".join(_say(servers, me, answer))
     assert "emergency department" in advice, advice
     assert "hurting yourself" not in advice
+
+
+def test_a_later_time_at_the_time_question_is_a_time_not_a_score(servers):
+    """"actually can i do afternoon instead, after 2" at the offered times made the score 2
+    and read the intake back (patient newcomer test)."""
+    me = _sender()
+    _to_offer(servers, me)
+    _say(servers, me, "yes")
+    _say(servers, me, "mornings")
+    replies = " ".join(_say(servers, me, "actually can i do afternoon instead, after 2"))
+    assert "Here's what I have" not in replies and "2 out of 10" not in replies, replies
+    rows = query(servers.database_url,
+                 "SELECT pain_score FROM intakes WHERE conversation_id = :c", c=me)  # fmt: skip
+    assert [r["pain_score"] for r in rows] == [6]

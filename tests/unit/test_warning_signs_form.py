@@ -120,3 +120,16 @@ def test_naming_the_questions_own_symptom_is_a_yes(text, slot, yes):
     """"I've had some double vision" at the neck question was asked again, and lost (front-desk
     newcomer test): the question supplies the place, the answer the symptom."""
     assert states_at_question(detect(text), slot) is yes
+
+
+def test_a_yes_that_names_another_questions_symptom_goes_to_that_question():
+    """"yes i had a fever" at the weight question was stored as a yes to weight loss, and the
+    fever left as "not sure" (patient newcomer test)."""
+    slots = {**BACK, "rf_bladder_bowel": False, "rf_weakness": False, "rf_fever": False,
+             "screen_unsure": ["rf_fever"]}  # fmt: skip
+    after = _say("yes i had a fever", "rf_cancer_weight", slots, "affirm")
+    assert after["rf_fever"] is True and after["rf_cancer_weight"] is None
+    assert after["screen_unsure"] == [] and after["red_flag_advice"] == "doctor"
+    first = _say("yes i had a fever", "rf_cancer_weight", {**BACK, "rf_bladder_bowel": False,
+                 "rf_weakness": False}, "affirm")  # fmt: skip
+    assert first["rf_cancer_weight"] is None and "rf_fever" not in first  # confirmed later

@@ -184,3 +184,41 @@ def test_crisis_in_a_message_with_pain_details_leaves_the_form_to_the_crisis_rul
     ext = {"locations": [{"region": "back", "side": None}], "duration_status": "missing"}
     turn = Turn("my back hurts so much I want to kill myself", "express_crisis", 1.0, ext)
     assert fill_intake_slots(turn, "pain_activities", {}) == {}
+
+
+@pytest.mark.parametrize("text", ["one sec", "hold on", "let me check", "hmm one second"])
+@pytest.mark.parametrize("requested", ["pain_score", "pain_duration", "rf_fever"])
+def test_asking_for_a_moment_answers_no_question(text, requested):
+    """"one sec" at the score question was stored as 1 out of 10 (patient newcomer test)."""
+    assert fill_intake_slots(Turn(text, "nlu_fallback", 1.0, {}), requested, {}) == {}
+
+
+@pytest.mark.parametrize(
+    "text", ["so can i book or not", "can I just book?", "what does that mean", "why do you ask"]
+)
+def test_a_question_back_at_a_safety_question_is_no_answer(text):
+    """"so can i book or not" at the calf question was read as a no (the classifier's deny,
+    0.77): the clot flag dropped and the patient was booked (patient newcomer test)."""
+    updates = fill_intake_slots(Turn(text, "deny", 0.77, {}), "rf_leg_clot", {})
+    assert updates.get("rf_leg_clot") is None
+
+
+def test_a_no_that_names_the_questions_symptoms_is_no_clean_no():
+    """"not really swollen swollen, just a bit puffy and warm" was a clean no (patient
+    newcomer test): naming the question's own symptoms it is a yes; a related symptom alone
+    ("a bit stiff") is "not sure", and gets the clarifying question."""
+    text = "not really swollen swollen, just a bit puffy and warm"
+    assert fill_intake_slots(Turn(text, "deny", 0.9, {}), "rf_leg_clot", {})["rf_leg_clot"]
+    hedged = "no not really, it's just a bit warm"
+    updates = fill_intake_slots(Turn(hedged, "deny", 0.9, {}), "rf_leg_clot", {})
+    assert updates.get("rf_leg_clot") is None and updates.get("slot_followup") == "rf_leg_clot"
+    plain = fill_intake_slots(Turn("no swelling at all", "deny", 0.9, {}), "rf_leg_clot", {})
+    assert plain["rf_leg_clot"] is False
+
+
+@pytest.mark.parametrize("requested", ["pain_activities", "pain_duration", "rf_fever"])
+def test_the_crisis_options_button_answers_no_question(requested):
+    """"I'm safe, let's go on" was stored as what the pain stops the patient doing (patient
+    newcomer test): the question the crisis interrupted is asked again."""
+    turn = Turn("I'm safe, let's go on", "confirm_safe", 1.0, {})
+    assert fill_intake_slots(turn, requested, {}) == {}
