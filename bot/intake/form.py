@@ -267,7 +267,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         return {}
     if is_asking_to_wait(turn.text or ""):  # "one sec" is no score of 1: the question again
         return {}
-    if turn.intent == "confirm_safe" and turn.confidence >= SURE:
+    if turn.intent == "confirm_safe" and "safe" in (turn.text or "").lower():
         # The crisis options' button, typed or clicked, is no answer to the question the crisis
         # interrupted ("I'm safe, let's go on" was stored as what the pain stops them doing).
         return {}

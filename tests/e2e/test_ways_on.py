@@ -190,3 +190,21 @@ def test_a_later_time_at_the_time_question_is_a_time_not_a_score(servers):
     rows = query(servers.database_url,
                  "SELECT pain_score FROM intakes WHERE conversation_id = :c", c=me)  # fmt: skip
     assert [r["pain_score"] for r in rows] == [6]
+
+
+def test_a_question_back_at_the_clot_question_is_asked_again_never_a_no(servers):
+    """"so can i book or not" at the calf question was read as a no: the clot flag dropped and
+    the patient was booked (patient newcomer test)."""
+    me = _sender()
+    asked = _say(servers, me, "I had a knee replacement 2 weeks ago and now my calf is swollen "
+                              "and hot")  # fmt: skip
+    for _ in range(6):  # up to the calf question (the intake may ask a detail first)
+        if "calf or leg" in asked[-1]:
+            break
+        breathing = "short of breath" in asked[-1]
+        asked = _say(servers, me, "no" if breathing else "walking, about a 5")
+    assert "calf or leg" in asked[-1], asked
+    again = _say(servers, me, "so can i book or not")
+    assert "calf or leg" in again[-1] and "book" not in again[-1].lower(), again
+    advice = " ".join(_say(servers, me, "yes"))
+    assert "doctor" in advice and "today" in advice, advice

@@ -222,3 +222,6 @@ def test_the_crisis_options_button_answers_no_question(requested):
     newcomer test): the question the crisis interrupted is asked again."""
     turn = Turn("I'm safe, let's go on", "confirm_safe", 1.0, {})
     assert fill_intake_slots(turn, requested, {}) == {}
+    # the classifier's guess for an answer with no "safe" in it is no button
+    fine = Turn("no, my legs are fine, just tingly", "confirm_safe", 0.71, {})
+    assert fill_intake_slots(fine, "rf_weakness", {}).get("rf_weakness") is False
