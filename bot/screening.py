@@ -210,6 +210,14 @@ def second_person(text: str) -> str:
     return _WORD.sub(lambda m: _swap(m, previous), text)
 
 
+# A note that starts with a verb: the patient left out "I".
+_NO_SUBJECT = re.compile(
+    r"^(?:had|have|got|get|been|was|felt|feel|keep|kept|started|start|noticed|notice|woke|"
+    r"fell|hurt|can'?t|cannot|couldn'?t|am|did|do|went|lost|haven'?t)\b",
+    re.IGNORECASE,
+)
+
+
 def second_person_note(text: str, spans: list[Found]) -> str:
     """The clauses holding `spans` (from the first one's clause to the last one's), in the
     second person, without a leading "and" or "also", trimmed to `MAX_NOTE` characters."""
@@ -223,4 +231,7 @@ def second_person_note(text: str, spans: list[Found]) -> str:
     if len(note) > MAX_NOTE:
         note = note[:MAX_NOTE].rsplit(" ", 1)[0] + "..."
     note = second_person(note)
-    return note[:1].lower() + note[1:] if note[1:2].islower() else note
+    note = note[:1].lower() + note[1:] if note[1:2].islower() else note
+    # "had knee surgery last month": the patient left out "I"; "You mentioned had knee surgery"
+    # read wrong (patient newcomer test).
+    return f"you {note}" if _NO_SUBJECT.match(note) else note

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from bot.screening import detect, regional_questions, screen_order, second_person
+from bot.screening_form import screen_updates
 from bot.symptoms import FEATURES, find_features
 from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, RED_FLAG_SLOTS
 from bot.warning_signs import WARNING_SIGNS, condition_features
@@ -226,3 +227,17 @@ def test_with_the_action_server_down_urgent_words_still_get_their_advice(said, r
     """Only advice with nothing to fill in: a doctor-today answer names the call-back window."""
     assert failed_turn_response(said) == response
     assert all("{" not in v["text"] for v in DOMAIN["responses"][response])
+
+
+@pytest.mark.parametrize(
+    ("said", "echoed"),
+    [
+        ("had knee surgery last month and my calf is swollen", "you had knee surgery last month"),
+        ("keep dropping things and tripping", "you keep dropping things"),
+        ("my calf is swollen after my flight", "your calf is swollen"),
+    ],
+)
+def test_a_note_without_its_subject_gets_one(said, echoed):
+    """"You mentioned had knee surgery..." (patient newcomer test)."""
+    notes = screen_updates(said, {})[0]["screen_notes"]
+    assert all(n["note"].startswith(echoed) for n in notes.values()), notes
