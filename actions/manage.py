@@ -10,6 +10,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking import send_booking_emails, sms_phone
 from actions.common import answer_message, channel_of, clinic_facts, urgent_chat
+from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import remember_interrupted_form, resume_interrupted_form
 from actions.services import services
 from bot.clinic import ClinicProfile
@@ -88,6 +89,18 @@ def _no_code() -> list[EventType]:
     ]
 
 
+def _booking_in_progress(tracker: Tracker) -> bool:
+    """A check or cancel asked during this chat's booking form, with no booking in the chat
+    (`action_start_manage` found none to fill the code from)."""
+    interrupted = tracker.get_slot(INTERRUPTED_FORM) or {}
+    return (
+        isinstance(interrupted, dict)
+        and interrupted.get("form") == "booking_form"
+        and not tracker.get_slot("booking_code")
+        and tracker.get_slot("manage_action") in ("check", "cancel")
+    )
+
+
 class ValidateManageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_manage_form"
@@ -102,6 +115,10 @@ class ValidateManageForm(FormValidationAction):
         answer = bool(normalize_code(text) or try_normalize_phone(text))
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         missing = next((s for s in ("booking_code", "phone") if not tracker.get_slot(s)), None)
+        if not text and _booking_in_progress(tracker):
+            # "when is my appointment?" in the middle of booking one, with no booking in this
+            # chat: nothing to look up (it asked for a code): the booking goes on.
+            return _no_code()
         if not text:  # entered or re-entered: no answer to read, just the next question
             return [SlotSet("requested_slot", missing)]
         if requested in ("booking_code", "phone") and is_asking_to_wait(text):
@@ -165,6 +182,9 @@ class ActionManageBooking(Action):
         svc = services()
         facts = clinic_facts(svc.profile)
         code, phone = tracker.get_slot("booking_code"), tracker.get_slot("phone")
+        if not code and _booking_in_progress(tracker):
+            dispatcher.utter_message(response="utter_no_booking_yet", **facts)
+            return [_stage("not_found"), *resume_interrupted_form(tracker, dispatcher)]
         if not code:  # the patient has no code to give (ValidateManageForm ended the form)
             dispatcher.utter_message(response="utter_no_booking_code", **facts)
             return [_stage("not_found"), *resume_interrupted_form(tracker, dispatcher)]

@@ -223,3 +223,18 @@ def test_after_the_booking_a_yes_or_a_loose_time_gets_where_things_stand(servers
     assert not any("intake assistant" in r or "What brings you" in r for r in later), later
     moved = _say(servers, me, "actually can i move it to thursday")
     assert not any(r.startswith(FALLBACK) for r in moved), moved
+
+
+@pytest.mark.parametrize("asked", ["when is my appointment?", "is my booking still on?"])
+def test_a_booking_question_while_booking_says_it_is_being_booked(servers, asked):
+    """At the name question of a first booking, "when is my appointment?" asked for a booking
+    code, and "thx" then got "That doesn't look like a booking code" (patient newcomer test)."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings", "1"):
+        _say(servers, me, message)
+    replies = _say(servers, me, asked)
+    assert replies[0].startswith("You don't have a booking in this chat yet"), replies
+    assert "booking code" not in " ".join(replies)
+    _ends_with(replies, "utter_ask_patient_name")
+    _ends_with(_say(servers, me, "Sam Rivera"), "utter_ask_phone")
