@@ -226,7 +226,7 @@ class ValidateBookingForm(FormValidationAction):
             services(), requested, text, tracker.slots, tracker.sender_id
         )
         for response in answer.responses:  # the new values fill the templates ({patient_name})
-            dispatcher.utter_message(response=response, **answer.updates)
+            dispatcher.utter_message(response=response, **answer.updates, **answer.fills)
         return answer.updates
 
 

@@ -16,6 +16,8 @@ from bot.contact import find_phone, looks_like_question, phone_extension, read_n
 from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, SURE, is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.yesno import parse_yes_no
+from bot.scheduling.availability import Slot
+from bot.scheduling.choice import format_slot
 from bot.scheduling.contact import InvalidContact, normalize_email
 from bot.scheduling.conversation import SchedulingServices, choose_slot
 from bot.scheduling.preferences import parse_preferences
@@ -35,6 +37,8 @@ class FormAnswer:
 
     updates: dict[str, Any] = field(default_factory=dict)
     responses: list[str] = field(default_factory=list)
+    # Template values for the responses that are not slots ({chosen_time}).
+    fills: dict[str, Any] = field(default_factory=dict)
 
 
 def is_question_not_name(text: str, intent: str | None, confidence: float) -> bool:
@@ -98,6 +102,9 @@ def answer_booking_question(
         return FormAnswer({"booking_preference": text[:200]})
     if requested == "booking_slot":
         return _choose(svc, text, slots, conversation_id)
+    changed = _change_of_time(svc, requested, text, slots, conversation_id)
+    if changed is not None:
+        return changed
     if requested == "patient_name":
         said = read_name(text)
         # What was kept is not what was typed ("Dana, no wait, Mark Delgado"): read it back.
@@ -125,6 +132,39 @@ def answer_booking_question(
             "utter_please_yes_no"
         ])
     return FormAnswer()
+
+
+# "wait no, make it the wednesday one" after choosing a time: a change, not a name.
+_CHANGE_OF_TIME = re.compile(
+    r"\b(?:wait|actually|instead|change|rather|make it|switch|swap|prefer|other one|different)\b",
+    re.IGNORECASE,
+)
+_AFTER_THE_CHOICE = ("patient_name", "phone", "booking_email", "sms_consent")
+
+
+def _change_of_time(
+    svc: SchedulingServices,
+    requested: str | None,
+    text: str,
+    slots: Mapping[str, Any],
+    conversation_id: str,
+) -> FormAnswer | None:
+    """At a question after the time was chosen, another of the offered times ("wait no, make
+    it the wednesday one") is held instead and said back; the open question is asked again.
+    None when the message is no change of time (it was asked as "I need a name", and the
+    first time booked: patient newcomer test)."""
+    if requested not in _AFTER_THE_CHOICE or not slots.get("booking_slot"):
+        return None
+    if not _CHANGE_OF_TIME.search(text):
+        return None
+    offered = list(slots.get("offered_slots") or [])  # as numbered when offered
+    if len(offered) < 2:
+        return None
+    choice = choose_slot(svc, text, offered, conversation_id)
+    if choice.outcome != "held" or choice.key == slots["booking_slot"]:
+        return None
+    time = format_slot(Slot.from_key(choice.key), svc.profile)
+    return FormAnswer({"booking_slot": choice.key}, ["utter_time_changed"], {"chosen_time": time})
 
 
 def _choose(

@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from actions.common import clinic_facts
@@ -238,3 +240,21 @@ def test_a_booking_question_while_booking_says_it_is_being_booked(servers, asked
     assert "booking code" not in " ".join(replies)
     _ends_with(replies, "utter_ask_patient_name")
     _ends_with(_say(servers, me, "Sam Rivera"), "utter_ask_phone")
+
+
+def test_another_offered_time_after_choosing_one_is_held_instead(servers):
+    """"wait no, make it the 3rd one" at the name question got "I need a name", and the first
+    choice was booked (patient newcomer test)."""
+    me = _sender()
+    _to_offer(servers, me)
+    _say(servers, me, "yes")
+    offers = _say(servers, me, "mornings")
+    third = re.search(r"^3\) (.+)$", "\n".join(offers), flags=re.MULTILINE).group(1)
+    _say(servers, me, "1")
+    changed = _say(servers, me, "wait no, make it the 3rd one")
+    assert changed[0] == f"OK, I've changed your time to {third}.", changed
+    _ends_with(changed, "utter_ask_patient_name")
+    for message in ("Sam Rivera", "646 555 0199", "skip"):
+        _say(servers, me, message)
+    confirmed = _ends_with(_say(servers, me, "yes"), "utter_booking_confirmed")
+    assert third.split(" with ")[0].split(", ")[-1] in confirmed, (third, confirmed)

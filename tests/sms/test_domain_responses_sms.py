@@ -76,6 +76,7 @@ VALUES: dict[str, Any] = {
     # The longer promise (urgent responses quote the urgent one).
     "callback_window": max(PROFILE.callback_window, PROFILE.urgent_callback_window, key=len),
     "phone_extension": "12345",
+    "chosen_time": "Wed Dec 30, 10:45 AM with Priya",
     "phone": ANA,
     "appointment_name": "chronic pain assessment",
     "minutes": 60,
