@@ -139,6 +139,14 @@ _CHANGE_OF_TIME = re.compile(
     r"\b(?:wait|actually|instead|change|rather|make it|switch|swap|prefer|other one|different)\b",
     re.IGNORECASE,
 )
+# ... naming the time by its number, day or hour; never by the therapist alone ("its Dana... no
+# wait, sorry. Mark Delgado" is a name, and Dana a therapist).
+_TIME_REFERENCE = re.compile(
+    r"\b(?:[1-9](?:st|nd|rd|th)?|first|second|third|last|mon(?:day)?|tue(?:s|sday)?|"
+    r"wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|"
+    r"\d{1,2}(?::\d{2})?\s*(?:am|pm))\b",
+    re.IGNORECASE,
+)
 _AFTER_THE_CHOICE = ("patient_name", "phone", "booking_email", "sms_consent")
 
 
@@ -155,7 +163,7 @@ def _change_of_time(
     first time booked: patient newcomer test)."""
     if requested not in _AFTER_THE_CHOICE or not slots.get("booking_slot"):
         return None
-    if not _CHANGE_OF_TIME.search(text):
+    if not _CHANGE_OF_TIME.search(text) or not _TIME_REFERENCE.search(text):
         return None
     offered = list(slots.get("offered_slots") or [])  # as numbered when offered
     if len(offered) < 2:

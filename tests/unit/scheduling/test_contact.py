@@ -108,3 +108,20 @@ def test_saying_there_is_no_code(text):
                                   "a booking for my knee"])
 def test_a_code_or_a_question_is_not_saying_there_is_none(text):
     assert not says_no_code(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("wait no, make it the 3rd one", True),
+        ("actually the wednesday one", True),
+        ("actually make it 10am", True),
+        ("its Dana... no wait, sorry. Mark Delgado", False),  # a name; Dana is a therapist
+        ("wait, it is Sam", False),
+        ("(718) 555-0199 actually", False),
+    ],
+)
+def test_a_change_of_time_names_the_time(text, change):
+    from bot.scheduling.booking_form import _CHANGE_OF_TIME, _TIME_REFERENCE
+
+    assert bool(_CHANGE_OF_TIME.search(text) and _TIME_REFERENCE.search(text)) is change
