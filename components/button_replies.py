@@ -44,12 +44,6 @@ BUTTON_PAYLOAD = "button_payload"
 GUESSED = frozenset({AFFIRM, DENY})
 # Other intents stay ranked below the reply, never within the fallback's ambiguity margin.
 _OTHERS_AT_MOST = 0.9
-# A hello has a greeting word in it; the classifier's greet for a message with none is a guess.
-_GREETING_WORD = re.compile(
-    r"\b(?:h+i+|hel+o+|he+y+a?|hiya|howdy|yo|sup|greetings|hola|good (?:morning|afternoon|"
-    r"evening|day))\b|^\W*(?:morning|afternoon|evening)\W*$",
-    re.I,
-)
 
 
 # "yes please, next week in the mornings" or "sure, thursday afternoon if possible": a yes that
@@ -104,10 +98,7 @@ class ButtonReplyReader(GraphComponent):
                 message.set(BUTTON_PAYLOAD, payload, add_to_output=True)
             intent = self._replies.intent_for(text) or yes_with_a_time(text)
             if intent is None and (
-                is_hesitation(text)
-                or (current in GUESSED and not has_yes_no_cue(text))
-                # "thursday afternoon" read as a hello restarted a booked chat's intake
-                or (current == "greet" and not _GREETING_WORD.search(text))
+                is_hesitation(text) or (current in GUESSED and not has_yes_no_cue(text))
             ):
                 intent = NLU_FALLBACK
             if intent is None or is_whole_control_phrase(text):

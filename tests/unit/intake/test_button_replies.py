@@ -178,14 +178,7 @@ def _training_examples(intent: str) -> list[str]:
     return examples
 
 
-@pytest.mark.parametrize("text", ["thursday afternoon", "next tuesday", "the 3rd one"])
-def test_a_greeting_the_classifier_guessed_without_a_greeting_word_is_the_fallback(text):
-    """"thursday afternoon" after a booking was read as a hello: the greeting again and a new
-    intake (patient newcomer test)."""
-    assert _parse(text, "greet", 0.9).get(INTENT) == {"name": "nlu_fallback", "confidence": 1.0}
-
-
-@pytest.mark.parametrize("intent", ["affirm", "deny", "greet"])
+@pytest.mark.parametrize("intent", ["affirm", "deny"])
 def test_every_trained_yes_and_no_keeps_the_classifiers_reading(intent):
     examples = _training_examples(intent)
     assert len(examples) > 30
