@@ -23,6 +23,8 @@ URGENT = {
     "utter_redflag_call_911": "emergency", "utter_redflag_emergency": "emergency",
     "utter_after_urgent_symptom": "emergency", "utter_crisis": "crisis",
     "utter_crisis_reminder": "crisis",  # 988 and 911 again after the crisis answer
+    # "stop" after urgent advice: the advice, 911 and 988 again
+    "utter_stopped_urgent": "crisis",
 }  # fmt: skip
 EMERGENCY = (
     "Thank you for telling me. Those symptoms need to be checked urgently: please go to an "
