@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 
 from bot.clinic import ClinicProfile
 from bot.dialogue import CRISIS_INTENT
+from bot.intake.button_replies import shown_answer
 from bot.intake.form import Turn
 from bot.nlp import extract
 from bot.triage import CHRONIC_WEEKS
@@ -67,16 +68,35 @@ def answer_message(tracker: Tracker) -> dict[str, Any]:
 
 def latest_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
     """The latest user message with its intent and the pain extraction the NLU component made."""
-    return _turn(tracker.latest_message or {}, profile)
+    return _turn(tracker.latest_message or {}, profile, offered_buttons(tracker))
 
 
 def answer_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
     """For a form's validator: `latest_turn` when the message answers the open question
     (`answer_message`), else an empty turn."""
-    return _turn(answer_message(tracker), profile)
+    return _turn(answer_message(tracker), profile, offered_buttons(tracker))
 
 
-def _turn(message: dict[str, Any], profile: ClinicProfile) -> Turn:
+def offered_buttons(tracker: Tracker) -> list[list[dict[str, Any]]]:
+    """The buttons of each assistant message between the patient's last two messages, oldest
+    first: what the latest message could have clicked (or, by SMS, chosen by number)."""
+    offered: list[list[dict[str, Any]]] = []
+    seen_latest = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_latest:
+                break
+            seen_latest = True
+        elif kind == "bot" and seen_latest:
+            buttons = (event.get("data") or {}).get("buttons") or []
+            offered.append([b for b in buttons if isinstance(b, dict)])
+    return offered[::-1]
+
+
+def _turn(
+    message: dict[str, Any], profile: ClinicProfile, offered: list[list[dict[str, Any]]]
+) -> Turn:
     # A typed title of a text button ("Skip please") reads as its click ("skip"): the NLU
     # component components.button_replies names the payload.
     text = message.get("button_payload") or message.get("text") or ""
@@ -92,6 +112,7 @@ def _turn(message: dict[str, Any], profile: ClinicProfile) -> Turn:
         extraction or {},
         message.get("message_id"),
         message.get("message_language"),
+        said=shown_answer(str(message.get("text") or ""), offered)[0] or None,
     )
 
 

@@ -17,7 +17,9 @@ from actions.services import services
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.summary import summarize
+from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.scheduling import release_holds
+from bot.screening import SIGNS_SLOT
 
 log = logging.getLogger(__name__)
 
@@ -260,20 +262,31 @@ class ActionStopIntake(Action):
             return resume
         release_held_times(tracker)
         urgent = urgent_chat(tracker)
-        dispatcher.utter_message(
-            response="utter_stopped_urgent" if urgent else "utter_stopped",
-            **clinic_facts(services().profile, urgent=urgent),
-        )
         if urgent:  # the urgent stage keeps its rules: the advice again, never the intake
+            if not _opted_out(tracker):
+                dispatcher.utter_message(
+                    response="utter_stopped_urgent", **clinic_facts(services().profile, True)
+                )
             return flag_urgent(tracker)
-        events: list[EventType] = [SlotSet("dialogue_stage", "stopped")]
-        if (
+        said_something = (
             tracker.get_slot("intake_id")
             or tracker.get_slot("pain_duration")
             or tracker.get_slot("pain_locations")
-        ):
+            or tracker.get_slot(SIGNS_SLOT)  # a warning sign mentioned: flagged for staff
+        )
+        if _opted_out(tracker):  # texted STOP: nothing is sent, and the stage stays
+            return [save(tracker)] if said_something else []
+        dispatcher.utter_message(response="utter_stopped", **clinic_facts(services().profile))
+        events: list[EventType] = [SlotSet("dialogue_stage", "stopped")]
+        if said_something:
             events.insert(0, save(tracker))
         return events
+
+
+def _opted_out(tracker: Tracker) -> bool:
+    """The stop is the SMS channel's, after the patient texted STOP (`OPT_OUT_METADATA`)."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    return isinstance(metadata, dict) and metadata.get(OPT_OUT_METADATA) is True
 
 
 # The parse-data key components.language sets for a message in another language.

@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.symptoms import Found, find_features
-from bot.triage import ADVICE_LEVELS, ALL_FLAG_SLOTS, FLAGS_BY_SLOT, Advice, red_flag_outcome
+from bot.triage import (
+    ADVICE_LEVELS,
+    ALL_FLAG_SLOTS,
+    FLAGS_BY_SLOT,
+    UNCONFIRMED_SUFFIX,
+    UNSURE_SLOT,
+    Advice,
+    red_flag_outcome,
+)
 from bot.warning_signs import (
     ALL_REGIONS,
     SIGNS_BY_NAME,
@@ -164,6 +172,21 @@ def triggered_questions(slots: Mapping[str, Any]) -> list[str]:
         SIGNS_BY_NAME[n] for n in slots.get(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME
     ]
     return _by_urgency(a.slot for s in signs for a in s.asks)
+
+
+def unconfirmed_flags(slots: Mapping[str, Any]) -> list[str]:
+    """`<label>_unconfirmed` for each question of a sign the patient's own words raised that
+    has no answer yet, when the screen gave no advice: a patient who said "my calf is swollen
+    and hot since my knee surgery" and stopped at the first clot question is flagged for staff
+    (signed-SMS newcomer test), never lost. Empty once every such question is answered."""
+    if red_flag_outcome(slots) is not None:
+        return []
+    unsure = set(slots.get(UNSURE_SLOT) or [])
+    return [
+        FLAGS_BY_SLOT[slot].label + UNCONFIRMED_SUFFIX
+        for slot in triggered_questions(slots)
+        if slots.get(slot) is None and slot not in unsure
+    ]
 
 
 def screen_order(slots: Mapping[str, Any], intake_slots: list[str]) -> list[str]:

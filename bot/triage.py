@@ -95,6 +95,9 @@ EMERGENCY_FLAGS: tuple[str, ...] = tuple(
 ADVICE_LEVELS: tuple[Advice, ...] = ("call_911", "emergency", "doctor_today", "doctor")
 UNSURE_SLOT = "screen_unsure"  # the questions answered "not sure" twice, in the order asked
 UNSURE_SUFFIX = "_unsure"  # the staff label of such an answer: "weakness_unsure"
+# The staff label of a question of a warning sign the patient's own words raised, left
+# unanswered when the intake was saved (they stopped or left first): "dvt_unconfirmed".
+UNCONFIRMED_SUFFIX = "_unconfirmed"
 _UNSURE_ADVICE: dict[str, Advice] = {
     "call_911": "emergency",
     "emergency": "doctor_today",

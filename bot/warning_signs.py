@@ -18,7 +18,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, UNSURE_SUFFIX, Advice
+from bot.triage import (
+    ADVICE_LEVELS,
+    ALL_FLAGS,
+    FLAGS_BY_SLOT,
+    UNCONFIRMED_SUFFIX,
+    UNSURE_SUFFIX,
+    Advice,
+)
 
 SPINE_REGIONS = frozenset({"neck", "upper_back", "lower_back", "back", "buttock"})
 ALL_REGIONS = frozenset({"*"})  # every patient
@@ -265,10 +272,12 @@ def staff_title(label: str) -> str:
     """What staff read for a stored red-flag label (`bot.triage.red_flags`): the sign's
     category, what the patient said yes to (`REPORTED`) and the advice they got, e.g. "Possible
     DVT or clot (breathlessness, chest pain on breathing or coughing blood): call 911 now";
+    "Not sure: ..." for `_unsure` and "Mentioned, not confirmed: ..." for `_unconfirmed`;
     never the stored code. A label this table does not know is
     returned as it is."""
     unsure = label.endswith(UNSURE_SUFFIX)
-    key = label[: -len(UNSURE_SUFFIX)] if unsure else label
+    unconfirmed = label.endswith(UNCONFIRMED_SUFFIX)
+    key = label.removesuffix(UNSURE_SUFFIX).removesuffix(UNCONFIRMED_SUFFIX)
     flag = next((f for f in ALL_FLAGS if f.label == key), None)
     sign = next((s for s in WARNING_SIGNS if flag and flag.slot in {a.slot for a in s.asks}), None)
     if flag is None or sign is None:
@@ -277,4 +286,6 @@ def staff_title(label: str) -> str:
     reported = REPORTED.get(key, sign.title)
     if unsure:
         return f"Not sure: {category} ({reported}): staff to check"
+    if unconfirmed:
+        return f"Mentioned, not confirmed: {category} ({reported}): left before the question"
     return f"{category} ({reported}): {ADVICE_TITLES[flag.advice]}"

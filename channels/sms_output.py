@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable
 from typing import Any, Dict, List
 
@@ -75,16 +76,11 @@ class SmsOutput(CollectingOutputChannel):
             # into "6". The question asks for a number, so the number typed is the answer.
             await self._persist_message(self._message(recipient_id, text=text))
             return
-        lines = [text] if text else []
-        present = set(text.splitlines()) if text else set()
-        for i, button in enumerate(buttons, 1):
-            title = str(button.get("title", ""))
-            line = title if title.startswith(f"{i}) ") else f"{i}) {title}"
-            if line not in present:  # the text may list the numbered choices itself
-                lines.append(line)
         if self.choices is not None:  # kept before the question is sent
             await self.choices.offer(recipient_id, payloads)
-        await self._persist_message(self._message(recipient_id, text="\n".join(lines)))
+        await self._persist_message(
+            self._message(recipient_id, text=numbered_text(text, buttons))
+        )
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self._persist_message(self._message(recipient_id, text=image))
@@ -102,6 +98,27 @@ class SmsOutput(CollectingOutputChannel):
     def texts(self) -> List[str]:
         """The replies as they go out by SMS: GSM-7 where possible, emoji dropped."""
         return [sms_text(m["text"]) for m in self.messages if m.get("text")]
+
+
+_NUMBERED = re.compile(r"^\d+\) ")
+
+
+def numbered_text(text: str | None, buttons: List[Dict[str, Any]]) -> str:
+    """The text with a "n) title" line for each button it does not list itself. The lines go
+    after the text's own numbered lines, before what follows them: "1) Mon 9:00 ... 3) Wed
+    10:00, 4) None of these, Reply with a number..." (the instruction came before the 4th
+    choice: signed-SMS newcomer test); after the text when it lists none."""
+    lines = text.splitlines() if text else []
+    present = set(lines)
+    choices = []
+    for i, button in enumerate(buttons, 1):
+        title = str(button.get("title", ""))
+        line = title if title.startswith(f"{i}) ") else f"{i}) {title}"
+        if line not in present:  # the text may list the numbered choices itself
+            choices.append(line)
+    last = max((n for n, line in enumerate(lines) if _NUMBERED.match(line)), default=None)
+    at = len(lines) if last is None else last + 1
+    return "\n".join(lines[:at] + choices + lines[at:])
 
 
 def _answers_are_numbers(payloads: List[str]) -> bool:

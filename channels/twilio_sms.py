@@ -15,7 +15,7 @@ import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Dict, List
 
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -26,7 +26,12 @@ from twilio.twiml.messaging_response import MessagingResponse
 from app.bootstrap import Services, build_services
 from app.bootstrap import make_sms_gateway as make_gateway
 from bot.contact import mask_phone, try_normalize_phone
-from bot.messaging.inbound import InboundOutcome, handle_inbound
+from bot.messaging.inbound import (
+    OPT_OUT_METADATA,
+    STOP_INTENT,
+    InboundOutcome,
+    handle_inbound,
+)
 from bot.messaging.keywords import keyword_of
 from bot.messaging.optout import opt_out_state, send_unless_opted_out
 from bot.messaging.transport.gateway import SendError, SmsGateway, SmsMessage
@@ -119,6 +124,8 @@ class TwilioSmsInput(InputChannel):
         except SQLAlchemyError as err:
             log.warning("inbound text not checked for keywords (%s)", type(err).__name__)
             outcome = _outcome_without_database(request.app, sender, body)
+        if outcome.ends_chat and outcome.phone:
+            self._in_background(self._end_chat(outcome.phone, on_new_message))
         if outcome.reply or not outcome.forward or not outcome.phone:
             return _twiml([outcome.reply] if outcome.reply else [])
         sid = _message_sid(request)
@@ -153,12 +160,31 @@ class TwilioSmsInput(InputChannel):
             return _twiml(replies)
         # Slow turn: acknowledge now, and send the replies by REST once the assistant is done.
         log.info("slow reply to %s: sending by REST", mask_phone(outcome.phone))
-        later = asyncio.ensure_future(
+        self._in_background(
             self._send_when_done(task, outcome.phone, collector, request.app, text)
         )
+        return _twiml([])
+
+    def _in_background(self, work: Awaitable[None]) -> None:
+        later = asyncio.ensure_future(work)
         self._pending.add(later)
         later.add_done_callback(self._pending.discard)
-        return _twiml([])
+
+    async def _end_chat(
+        self, phone: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
+        """After STOP, the assistant stops too (`STOP_INTENT`, marked `OPT_OUT_METADATA`: it says
+        nothing back): the chat so far is saved for the front desk, held times are freed, and a
+        warning sign the patient mentioned is flagged (signed-SMS newcomer test: a swollen calf
+        after surgery, then STOP, left no intake at all)."""
+        message = UserMessage(
+            STOP_INTENT, CollectingOutputChannel(), phone, input_channel=self.name(),
+            metadata={OPT_OUT_METADATA: True},
+        )
+        try:
+            await on_new_message(message)
+        except Exception as err:  # noqa: BLE001 (whatever the assistant raised: the opt-out holds)
+            log.error("the chat of %s not ended after STOP: %r", mask_phone(phone), err)
 
     async def _send_when_done(
         self, task: asyncio.Task, phone: str, collector: SmsOutput, app: Any, text: str

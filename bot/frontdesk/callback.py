@@ -9,7 +9,8 @@ banner, its "Call back" tab, its counts, the JSON API and the intake page.
 
 Advice levels (`ADVICE_ORDER`, the order of the queue's pinned rows): call 911, emergency
 department now, crisis (988), see a doctor today, contact a doctor promptly, then urgent intakes
-whose level is unknown (an old status, or only a "not sure" to a doctor-promptly question).
+whose level is unknown (an old status, only a "not sure" to a doctor-promptly question,
+or a warning sign the patient mentioned and left before confirming: `_unconfirmed`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy import String, and_, case, cast, not_, or_
 
 from bot.frontdesk.models import IntakeFollowUp
 from bot.intake.models import Intake
-from bot.triage import ALL_FLAGS, UNSURE_SUFFIX, unsure_advice
+from bot.triage import ALL_FLAGS, UNCONFIRMED_SUFFIX, UNSURE_SUFFIX, unsure_advice
 from bot.warning_signs import staff_title
 
 CRISIS = "crisis"
@@ -135,9 +136,10 @@ def advice_for(intake: Intake) -> Advice:
     flags = tuple(_flag_title(label) for label in ranked)
     if intake.crisis:
         flags = ("Crisis language: given 988 and 911",) + flags
-    title = (
-        ADVICE_LABELS[level]
-        if level
-        else ("Red flags reported: staff to check" if flags else "Urgent")
-    )
+    if level:
+        title = ADVICE_LABELS[level]
+    elif flags and all(label.endswith(UNCONFIRMED_SUFFIX) for label in ranked):
+        title = "Warning sign mentioned, not confirmed: staff to check"
+    else:
+        title = "Red flags reported: staff to check" if flags else "Urgent"
     return Advice(level=level, title=title, flags=flags)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect, select
 from sqlalchemy.orm import Session
+
+from bot.intake.button_replies import shown_answer
 
 log = logging.getLogger(__name__)
 
@@ -48,38 +49,6 @@ class TranscriptMessage:
     payload: str | None = None
 
 
-# Readable words for an intent payload with no button to take the title from.
-PAYLOAD_LABELS = {
-    "affirm": "Yes",
-    "deny": "No",
-    "greet": "(opened the chat)",
-    "confirm_safe": "I'm safe",
-    "request_human": "Talk to a person",
-    "restart": "Start over",
-    "stop": "Stop",
-}
-_INTENT_PAYLOAD = re.compile(r"^/([A-Za-z0-9_]+)")
-
-
-def payload_label(payload: str) -> str:
-    """Words for a payload no button explains: `/affirm` → "Yes", `/book_visit{..}` →
-    "Book visit"; any other text as it is."""
-    match = _INTENT_PAYLOAD.match(payload)
-    if not match:
-        return payload
-    intent = match.group(1)
-    return PAYLOAD_LABELS.get(intent) or intent.replace("_", " ").strip().capitalize()
-
-
-def _button_title(payload: str, offered: list[list[dict]]) -> str | None:
-    """The title of the button with this payload, newest assistant message first."""
-    for buttons in reversed(offered):
-        for button in buttons:
-            if str(button.get("payload", "")) == payload and button.get("title"):
-                return str(button["title"])
-    return None
-
-
 def transcript(session: Session, conversation_id: str) -> list[TranscriptMessage]:
     """The patient's and the assistant's messages, in order. Empty when Rasa has no table yet."""
     query = (
@@ -106,9 +75,7 @@ def transcript(session: Session, conversation_id: str) -> list[TranscriptMessage
         when = dt.datetime.fromtimestamp(timestamp or data.get("timestamp") or 0, dt.timezone.utc)
         common = {"at": when, "index": len(turns)}
         if type_name == "user":
-            title = _button_title(text, offered)
-            payload = text if title or _INTENT_PAYLOAD.match(text) else None
-            shown = title or (payload_label(text) if payload else text)
+            shown, payload = shown_answer(text, offered)
             offered = []
             message_id = data.get("message_id")
             turns.append(

@@ -162,3 +162,48 @@ def button_pairs(domain: Mapping[str, Any]) -> list[tuple[str, str]]:
             for button in variant.get("buttons") or []:
                 seen[(str(button.get("title", "")), str(button.get("payload", "")))] = None
     return list(seen)
+
+
+# ------------------------------------------------------------ what the patient saw and chose
+# Readable words for an intent payload with no button to take the title from.
+PAYLOAD_LABELS = {
+    "affirm": "Yes",
+    "deny": "No",
+    "greet": "(opened the chat)",
+    "confirm_safe": "I'm safe",
+    "request_human": "Talk to a person",
+    "restart": "Start over",
+    "stop": "Stop",
+}
+_INTENT_PAYLOAD = re.compile(r"^/([A-Za-z0-9_]+)")
+
+
+def payload_label(payload: str) -> str:
+    """Words for a payload no button explains: `/affirm` → "Yes", `/book_visit{..}` →
+    "Book visit"; any other text as it is."""
+    match = _INTENT_PAYLOAD.match(payload)
+    if not match:
+        return payload
+    intent = match.group(1)
+    return PAYLOAD_LABELS.get(intent) or intent.replace("_", " ").strip().capitalize()
+
+
+def button_title(payload: str, offered: Iterable[Iterable[Mapping[str, Any]]]) -> str | None:
+    """The title of the button with this payload, newest assistant message first (`offered`:
+    the buttons of each assistant message since the patient last spoke, oldest first)."""
+    for buttons in reversed(list(offered)):
+        for button in buttons:
+            if str(button.get("payload", "")) == payload and button.get("title"):
+                return str(button["title"])
+    return None
+
+
+def shown_answer(
+    text: str, offered: Iterable[Iterable[Mapping[str, Any]]]
+) -> tuple[str, str | None]:
+    """(what the patient chose as they saw it, the payload or None) for a message's text: a
+    clicked button, or a number texted for one (SMS), reads as its title ("/deny" → "No");
+    an intent payload no button explains as `payload_label`; typed text as it is."""
+    title = button_title(text, offered)
+    payload = text if title or _INTENT_PAYLOAD.match(text) else None
+    return title or (payload_label(text) if payload else text), payload

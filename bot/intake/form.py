@@ -51,6 +51,9 @@ class Turn:
     message_id: str | None = None  # Rasa's id of the message: evidence["sources"] points at it
     # The language of a message the assistant can't read (components.language): no answer.
     language: str | None = None
+    # What the patient typed or chose as they saw it, for `raw_answers`: a button's title
+    # where `text` is its payload ("No" for "/deny", clicked or texted as "2"); None: `text`.
+    said: str | None = None
 
 
 def required_slots(slots: Mapping[str, Any]) -> list[str]:
@@ -348,6 +351,6 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     if evidence is not None:
         updates["evidence"] = evidence
     raw = {k: list(v) for k, v in (slots.get("raw_answers") or {}).items()}
-    raw.setdefault(requested or "message", []).append(text[:2000])
+    raw.setdefault(requested or "message", []).append((turn.said or text)[:2000])
     updates["raw_answers"] = raw
     return updates

@@ -32,6 +32,9 @@ from bot.messaging.transport.gsm import to_gsm7
 log = logging.getLogger(__name__)
 Clock = Callable[[], dt.datetime]
 RESCHEDULE_INTENT = "/reschedule_booking"
+STOP_INTENT = "/stop"
+# The metadata key of that message: the patient opted out of texts, so nothing is said back.
+OPT_OUT_METADATA = "sms_opt_out"
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,9 @@ class InboundOutcome:
     phone: str | None  # E.164 sender, None when the sender is no valid number
     reply: str | None = None  # text to answer with now
     forward: str | None = None  # text to hand to the assistant
+    # STOP: the assistant also ends the chat (`STOP_INTENT`), silently: what the patient said
+    # so far is saved for the front desk, and a warning sign they mentioned is flagged.
+    ends_chat: bool = False
 
 
 def handle_inbound(
@@ -57,7 +63,9 @@ def handle_inbound(
         if keyword is Keyword.STOP:
             changed = opt_out(session, phone, word, now)
             log.info("%s opted out of texts", mask_phone(phone))
-            return InboundOutcome(phone, reply=_stopped(profile) if changed else None)
+            return InboundOutcome(
+                phone, reply=_stopped(profile) if changed else None, ends_chat=changed
+            )
         if keyword is None and normalise(text) == "yes" and is_opted_out(session, phone):
             keyword, word = Keyword.START, "YES"  # Twilio's opt-in word, for opted-out numbers
         if keyword is Keyword.START:

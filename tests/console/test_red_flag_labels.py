@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from bot.triage import ALL_FLAGS, UNSURE_SUFFIX
+from bot.frontdesk.callback import advice_for
+from bot.intake.models import Intake
+from bot.triage import ALL_FLAGS, UNCONFIRMED_SUFFIX, UNSURE_SUFFIX
 from bot.warning_signs import REPORTED, staff_title
 
 
@@ -26,6 +28,7 @@ def test_staff_never_read_a_stored_code():
     "... leg weakness [bladder_bowel]: emergency department now")."""
     titles = [staff_title(flag.label) for flag in ALL_FLAGS]
     titles += [staff_title(flag.label + UNSURE_SUFFIX) for flag in ALL_FLAGS]
+    titles += [staff_title(flag.label + UNCONFIRMED_SUFFIX) for flag in ALL_FLAGS]
     for title in titles:
         assert "_" not in title and "[" not in title, title
     assert len(set(titles)) == len(titles)
@@ -38,3 +41,19 @@ def test_a_label_the_table_does_not_know_reads_as_before(client, make_intake):
 
 def test_every_flag_says_what_the_patient_reported():
     assert set(REPORTED) == {flag.label for flag in ALL_FLAGS}
+
+
+def test_a_warning_sign_mentioned_and_never_confirmed_says_so(client, make_intake):
+    """Signed-SMS newcomer test: a swollen hot calf after surgery, then STOP at the first clot
+    question. Staff read what was mentioned, that it was not confirmed, and that no advice was
+    given; the intake needs a call back."""
+    intake_id = make_intake(red_flags=["dvt_breathing_unconfirmed", "dvt_unconfirmed"])
+    html = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
+    assert (
+        "Mentioned, not confirmed: Possible DVT or clot (one calf or leg swollen, warm or red)"
+        in html
+    )
+    assert "Warning sign mentioned, not confirmed: staff to check" in html
+    assert "Needed: urgent" in html
+    advice = advice_for(Intake(red_flags=["dvt_unconfirmed"], crisis=False, status="new"))
+    assert advice.level is None  # the patient was told nothing

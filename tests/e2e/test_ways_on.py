@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -255,3 +256,21 @@ def test_another_offered_time_after_choosing_one_is_held_instead(servers):
         _say(servers, me, message)
     confirmed = _ends_with(_say(servers, me, "yes"), "utter_booking_confirmed")
     assert third.split(" with ")[0].split(", ")[-1] in confirmed, (third, confirmed)
+
+
+@pytest.mark.parametrize("leave", ["stop", "I want to stop"])
+def test_stopping_after_mentioning_a_warning_sign_leaves_it_flagged_for_staff(servers, leave):
+    """A patient who mentions a swollen, hot calf after surgery and stops at the first
+    question is not lost: the intake is saved with the sign mentioned and not confirmed, which
+    puts it in the console's call-back list (signed-SMS newcomer test: no intake at all)."""
+    me = _sender()
+    asked = _say(servers, me, "my calf is swollen and hot since my knee surgery")
+    assert asked[-1].rstrip().endswith("?"), asked
+    stopped = " ".join(_say(servers, me, leave))
+    assert "stopped" in stopped, stopped
+    (row,) = query(
+        servers.database_url, "SELECT red_flags FROM intakes WHERE conversation_id = :c", c=me
+    )
+    flags = row["red_flags"]
+    flags = json.loads(flags) if isinstance(flags, str) else flags
+    assert "dvt_unconfirmed" in flags, flags

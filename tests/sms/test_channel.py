@@ -18,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 from twilio.request_validator import RequestValidator
 
 from app.bootstrap import Services
+from bot.messaging.inbound import OPT_OUT_METADATA, STOP_INTENT
 from bot.messaging.optout import opt_out_state
 from bot.messaging.transport.gateway import SendResult, SmsMessage
 from bot.settings import Settings
@@ -189,13 +190,19 @@ async def test_keywords_are_answered_without_the_assistant(server):
     assert "again" in body
     _, body, _ = await post(server, "R")
     assert "intent /reschedule_booking" in body
-    assert [m.text for m in server["agent"].messages] == ["/reschedule_booking"]
+    # STOP also ended the chat, once and silently (its replies are never sent): the patient's
+    # words so far are saved for the front desk (`action_stop_intake`).
+    assert [(m.text, m.metadata) for m in server["agent"].messages] == [
+        (STOP_INTENT, {OPT_OUT_METADATA: True}),
+        ("/reschedule_booking", None),
+    ]
 
 
 async def test_opt_out_phrases_with_padding_are_answered_without_the_assistant(server):
     _, body, _ = await post(server, "Stop texting me please")
     assert "unsubscribed" in body and "stopped" not in body
-    assert server["agent"].messages == []  # never the assistant's "OK, I've stopped"
+    # Never the assistant's "OK, I've stopped": only the silent end of the chat.
+    assert [m.text for m in server["agent"].messages] == [STOP_INTENT]
     assert opt_out_state(server["factory"], ANA).keyword == "STOP TEXTING ME"
 
 

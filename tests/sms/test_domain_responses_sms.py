@@ -170,3 +170,33 @@ async def test_the_read_back_of_an_answer_with_emoji_and_a_curly_apostrophe():
     before = interpolator.interpolate_text(variation["text"], VALUES) + "\n1) Yes, that's right"
     assert not is_gsm7(before)  # as it went out before: UCS-2, 67 characters a segment
     assert segments(text) == 3 and segments(before) == 5
+
+
+def button_variations() -> list[tuple[str, int, dict[str, Any]]]:
+    """The variations sent with buttons that become numbered choices (not a pain score's)."""
+    found = []
+    for name, index, variation in sms_variations():
+        buttons = variation.get("buttons") or ACTION_BUTTONS.get(name) or []
+        payloads = [str(b.get("payload")) for b in buttons]
+        if buttons and not any(p.isdigit() and p != str(n) for n, p in enumerate(payloads, 1)):
+            found.append((name, index, variation))
+    return found
+
+
+@pytest.mark.parametrize(
+    "name, index, variation",
+    button_variations(),
+    ids=[f"{name}[{index}]" for name, index, _ in button_variations()],
+)
+async def test_every_choice_is_listed_once_in_one_run_of_numbered_lines(name, index, variation):
+    """Signed-SMS newcomer test: 'Reply with a number, or say "none of these"' came before
+    "4) None of these". The choices 1..n stand together, in order; the text's other lines
+    (the instruction) come before or after them, never between."""
+    buttons = variation.get("buttons") or ACTION_BUTTONS[name]
+    [text] = await render(name, variation)
+    lines = text.splitlines()
+    numbered = [n for n, line in enumerate(lines) if re.match(r"\d+\) ", line)]
+    assert [lines[n].split(")")[0] for n in numbered] == [
+        str(i) for i in range(1, len(buttons) + 1)
+    ], text
+    assert numbered == list(range(numbered[0], numbered[0] + len(buttons))), text

@@ -65,3 +65,18 @@ async def test_texts_leave_as_gsm7_without_emoji():
         ANA, "You said \u201cI can\u2019t sleep \U0001f62b\u201d \u2014 ok\u2026"
     )
     assert out.texts() == ['You said "I can\'t sleep" - ok...']
+
+
+async def test_choices_the_text_lacks_go_right_after_its_numbered_lines(choices):
+    text = "Here are the times:\n1) Mon 9:00 AM\n2) Tue 9:00 AM\nReply with a number."
+    buttons = [
+        {"title": "Mon 9:00 AM", "payload": "1"},
+        {"title": "Tue 9:00 AM", "payload": "2"},
+        {"title": "None of these", "payload": "none of these"},
+    ]
+    message = await send(choices, text, buttons)
+    assert message == (
+        "Here are the times:\n1) Mon 9:00 AM\n2) Tue 9:00 AM\n3) None of these\n"
+        "Reply with a number."
+    )
+    assert await choices.resolve(ANA, "3") == "none of these"

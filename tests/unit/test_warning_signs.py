@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.screening import detect, regional_questions, screen_order, second_person
+from bot.screening import (
+    detect,
+    regional_questions,
+    screen_order,
+    second_person,
+    unconfirmed_flags,
+)
 from bot.screening_form import screen_updates
 from bot.symptoms import FEATURES, find_features
 from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, RED_FLAG_SLOTS
@@ -241,3 +247,19 @@ def test_a_note_without_its_subject_gets_one(said, echoed):
     """"You mentioned had knee surgery..." (patient newcomer test)."""
     notes = screen_updates(said, {})[0]["screen_notes"]
     assert all(n["note"].startswith(echoed) for n in notes.values()), notes
+
+
+def test_a_sign_mentioned_and_left_unanswered_is_flagged_for_staff():
+    """Signed-SMS newcomer test: the calf sign, then STOP before any answer. Each question of a
+    triggered sign without an answer is stored `_unconfirmed`; an answer (yes, no or not sure)
+    replaces it, and advice makes the rest moot."""
+    knee = {"pain_locations": [{"region": "knee", "side": "left"}], "warning_signs": ["dvt"]}
+    assert unconfirmed_flags(knee) == ["dvt_breathing_unconfirmed", "dvt_unconfirmed"]
+    assert unconfirmed_flags({**knee, "rf_clot_breathing": False}) == ["dvt_unconfirmed"]
+    unsure = {**knee, "rf_clot_breathing": False, "screen_unsure": ["rf_leg_clot"]}
+    assert unconfirmed_flags(unsure) == []
+    assert unconfirmed_flags({**knee, "rf_clot_breathing": True}) == []  # advice given
+    assert unconfirmed_flags({"pain_locations": [{"region": "knee"}]}) == []  # nothing said
+    every = {"warning_signs": [sign.name for sign in WARNING_SIGNS]}
+    labels = unconfirmed_flags(every)
+    assert len(labels) == len(set(labels)) >= len(WARNING_SIGNS)

@@ -26,8 +26,8 @@ from app.bootstrap import MAIL_OUTBOX_NAME
 from bot.db import make_engine, make_session_factory, unit_of_work
 from bot.frontdesk.callback import ADVICE_LABELS
 from bot.frontdesk.followups import OUTCOMES
-from bot.frontdesk.transcripts import PAYLOAD_LABELS
 from bot.frontdesk.users import create_user
+from bot.intake.button_replies import PAYLOAD_LABELS
 from bot.migrate import upgrade
 from bot.screening import detect
 from tests.e2e.harness import Servers, run_servers
