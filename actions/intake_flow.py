@@ -40,6 +40,19 @@ def save(
     return SlotSet("intake_id", float(intake_id))
 
 
+def save_mentioned_sign(tracker: Tracker) -> list[EventType]:
+    """Save the intake as soon as the patient's words raise a warning sign, best effort: a
+    patient who then leaves the chat without a word is in the console's call-back list, the
+    sign mentioned and not yet confirmed (`bot.screening.unconfirmed_flags`). Later answers
+    replace the flag at the next save (the read-back). A database error is logged; the
+    conversation goes on."""
+    try:
+        return [save(tracker)]
+    except SQLAlchemyError as err:
+        log.warning("intake with a warning sign not saved yet (%s)", type(err).__name__)
+        return []
+
+
 def flag_urgent(tracker: Tracker, **fields: Any) -> list[EventType]:
     """Mark the intake urgent for staff, best effort: the patient already has the advice.
 

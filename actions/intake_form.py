@@ -11,9 +11,11 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import answer_turn
+from actions.intake_flow import save_mentioned_sign
 from actions.screen import say_before_question
 from actions.services import services
 from bot.intake.form import CORRECTABLE_AT_SCREEN, fill_intake_slots, required_slots
+from bot.screening import SIGNS_SLOT
 from bot.triage import ALL_FLAG_SLOTS
 
 
@@ -35,6 +37,7 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> list[EventType]:
         requested = tracker.get_slot("requested_slot")
         turn = answer_turn(tracker, services().profile)
+        signs_before = set(tracker.slots.get(SIGNS_SLOT) or [])
         updates: dict[str, Any] = fill_intake_slots(turn, requested, tracker.slots)
         if updates.get("red_flag_advice"):
             updates["callback_window"] = services().profile.urgent_callback_window
@@ -54,5 +57,9 @@ class ValidateIntakeForm(FormValidationAction):
         say_before_question(
             dispatcher, turn.text, requested, next_slot, tracker.slots, changed=bool(updates)
         )
+        signs = set(tracker.slots.get(SIGNS_SLOT) or [])
+        unsaved = signs - signs_before or (signs and not tracker.slots.get("intake_id"))
+        if unsaved and not updates.get("red_flag_advice"):  # advice saves by itself
+            events.extend(save_mentioned_sign(tracker))
         events.append(SlotSet("requested_slot", next_slot))
         return events

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from actions.common import clinic_facts
+from bot.triage import ALL_FLAG_SLOTS
 from tests.e2e.harness import query
 from tests.e2e.test_booking_dialogue import (
     FALLBACK,
@@ -24,7 +25,7 @@ from tests.e2e.test_booking_dialogue import (
     _start,
     _to_offer,
 )
-from tests.screen import screen_answers
+from tests.screen import question, screen_answers
 
 pytestmark = pytest.mark.e2e
 
@@ -274,3 +275,29 @@ def test_stopping_after_mentioning_a_warning_sign_leaves_it_flagged_for_staff(se
     flags = row["red_flags"]
     flags = json.loads(flags) if isinstance(flags, str) else flags
     assert "dvt_unconfirmed" in flags, flags
+
+
+def _red_flags(servers, me: str) -> list[str] | None:  # type: ignore[no-untyped-def]
+    rows = query(
+        servers.database_url, "SELECT red_flags FROM intakes WHERE conversation_id = :c", c=me
+    )
+    if not rows:
+        return None
+    flags = rows[0]["red_flags"]
+    return json.loads(flags) if isinstance(flags, str) else flags
+
+
+def test_a_warning_sign_is_with_the_front_desk_before_any_answer_and_cleared_by_the_nos(servers):
+    """A patient who mentions a warning sign and leaves without another word is in the
+    call-back list; answering no to its questions clears the flag at the read-back."""
+    me = _sender()
+    asked = _say(servers, me, "my calf is swollen and hot since my knee surgery 2 weeks ago")
+    assert _red_flags(servers, me) == ["dvt_breathing_unconfirmed", "dvt_unconfirmed"]
+    for _ in range(12):  # "no" to each safety question, the intake's own answers otherwise
+        if "Did I get that right?" in asked[-1]:
+            break
+        safety = any(question(slot) in asked[-1] for slot in ALL_FLAG_SLOTS)
+        asked = _say(servers, me, "no" if safety else "walking, about a 5")
+    else:
+        pytest.fail(f"no read-back: {asked}")
+    assert _red_flags(servers, me) == []
