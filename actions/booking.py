@@ -11,12 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answer_turn, channel_of, clinic_facts, crisis_said
+from actions.common import answer_turn, clinic_facts, crisis_said, sms_phone
 from actions.intake_flow import correct_intake, save
 from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import resume_interrupted_form
 from actions.services import services
-from bot.contact import WHY_FOLLOWUP, asks_why, try_normalize_phone
+from bot.contact import WHY_FOLLOWUP, asks_why
 from bot.dialogue import SURE, Stage
 from bot.intake.form import Turn
 from bot.intake.service import intakes_for_conversation
@@ -43,15 +43,6 @@ def _stage(value: str) -> SlotSet:
 
 def ics_link(code: str) -> str:
     return services().calendar_link(code)
-
-
-def sms_phone(tracker: Tracker) -> list[EventType]:
-    """Over SMS the sender is the patient's number: no need to ask for it."""
-    if channel_of(tracker) == "twilio_sms" and not tracker.get_slot("phone"):
-        phone = try_normalize_phone(tracker.sender_id)
-        if phone:
-            return [SlotSet("phone", phone)]
-    return []
 
 
 async def send_booking_emails() -> None:
@@ -191,8 +182,8 @@ class ValidateBookingForm(FormValidationAction):
                 _stage(CORRECTION_WHILE_BOOKING),
                 SlotSet("requested_slot", None),
             ]
-        if not text or turn.language or self.digression(
-            requested, text, turn.intent, turn.confidence
+        if not text or turn.language or is_booking_digression(
+            svc, requested, text, turn.intent, turn.confidence, tracker.slots
         ):
             return []
         if requested is None and turn.intent in ("choose_slot", "affirm") and looks_like_answer(
@@ -213,11 +204,6 @@ class ValidateBookingForm(FormValidationAction):
             events += outcome
             missing = next((s for s in required if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", missing)]
-
-    @staticmethod
-    def digression(requested: str | None, text: str, intent: str | None, confidence: float) -> bool:
-        """A question or request to answer first, rather than an answer to the form's question."""
-        return is_booking_digression(services(), requested, text, intent, confidence)
 
     def answer(
         self, requested: str | None, text: str, tracker: Tracker, dispatcher: CollectingDispatcher

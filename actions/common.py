@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 
 from bot.clinic import ClinicProfile
+from bot.contact import try_normalize_phone
 from bot.dialogue import CRISIS_INTENT
 from bot.intake.button_replies import shown_answer
 from bot.intake.form import Turn
@@ -156,3 +158,16 @@ def crisis_said(tracker: Tracker) -> bool:
         and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == CRISIS_INTENT
         for event in tracker.events
     )
+
+
+def sender_phone(tracker: Tracker) -> str | None:
+    """Over SMS the sender is the patient's number (E.164); None on every other channel."""
+    if channel_of(tracker) != "twilio_sms":
+        return None
+    return try_normalize_phone(tracker.sender_id)
+
+
+def sms_phone(tracker: Tracker) -> list[EventType]:
+    """Over SMS the sender is the patient's number: no need to ask for it."""
+    phone = sender_phone(tracker)
+    return [SlotSet("phone", phone)] if phone and not tracker.get_slot("phone") else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -10,19 +11,56 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answer_message, clinic_facts, crisis_said, urgent_chat
-from actions.intake_flow import save
+from actions.common import answer_message, clinic_facts, crisis_said, sender_phone, urgent_chat
+from actions.intake_flow import save, save_now
 from actions.services import services
-from bot.contact import WHY_FOLLOWUP, asks_why, find_phone, phone_extension, read_name
+from bot.contact import (
+    WHY_FOLLOWUP,
+    asks_why,
+    declines_number,
+    find_phone,
+    phone_extension,
+    read_name,
+)
 from bot.dialogue import is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.scheduling.booking_form import is_question_not_name
+from bot.scheduling.contact import InvalidContact, normalize_email
 from bot.small_talk import is_greeting_or_thanks
+
+CONTACT_DECLINED = "contact_declined"  # the patient gave no number (bool slot)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _email_in(text: str) -> str | None:
+    match = _EMAIL.search(text)
+    try:
+        return normalize_email(match.group(0)) if match else None
+    except InvalidContact:
+        return None
+
+
+def contact_slots(tracker: Tracker) -> list[str]:
+    """What the contact form asks: the name, and the number, unless the patient texts from it
+    (it was asked by SMS, and "say stop" to decline it unsubscribed them: newcomer test) or
+    declined to give one (`CONTACT_DECLINED`)."""
+    if sender_phone(tracker) or tracker.get_slot(CONTACT_DECLINED):
+        return ["patient_name"]
+    return ["patient_name", "phone"]
 
 
 class ValidateContactForm(FormValidationAction):
     def name(self) -> str:
         return "validate_contact_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return contact_slots(tracker)
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -31,7 +69,7 @@ class ValidateContactForm(FormValidationAction):
         message = answer_message(tracker)
         text = (message.get("text") or "").strip()
         intent = (message.get("intent") or {}).get("name")
-        missing = next((s for s in ("patient_name", "phone") if not tracker.get_slot(s)), None)
+        missing = next((s for s in contact_slots(tracker) if not tracker.get_slot(s)), None)
         if not text:  # entered or re-entered: no answer to read, just the next question
             return [SlotSet("requested_slot", missing)]
         if requested in ("patient_name", "phone") and asks_why(text):
@@ -55,6 +93,15 @@ class ValidateContactForm(FormValidationAction):
             intent, confidence, looks_like_answer=answer
         ):
             return []
+        if requested == "phone" and (declines_number(text) or "@" in text):
+            # No number ("I'd rather not", "email me at ..."): the front desk gets what there
+            # is, and the patient how to reach the clinic (an urgent patient was asked again
+            # and again: newcomer test).
+            updates = {CONTACT_DECLINED: True, "slot_followup": None, "phone": None}
+            email = _email_in(text)
+            if email:
+                updates["booking_email"] = email
+            return [*(SlotSet(k, v) for k, v in updates.items()), SlotSet("requested_slot", None)]
         if urgent_chat(tracker) and not phone and (requested == "phone" or not read_name(text)):
             # After crisis lines or red-flag advice, what is neither a name nor a number ("I
             # don't know what to do") gets 988 or the advice first, then the question.
@@ -80,7 +127,9 @@ class ValidateContactForm(FormValidationAction):
                 )
         events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
         tracker.add_slots(events)
-        missing = next((s for s in ("patient_name", "phone") if not tracker.get_slot(s)), None)
+        missing = next((s for s in contact_slots(tracker) if not tracker.get_slot(s)), None)
+        if missing and tracker.get_slot("intake_id") and updates.get("patient_name"):
+            events.extend(save_now(tracker))  # the name in the console while the chat goes on
         return [*events, SlotSet("requested_slot", missing)]
 
 

@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import channel_of, clinic_facts, crisis_said, latest_turn
+from actions.common import channel_of, clinic_facts, crisis_said, latest_turn, sender_phone
 from actions.reask import offer_booking
 from actions.services import services
 from bot.intake.form import evidence_updates, required_slots
@@ -29,6 +29,8 @@ def save(
     """Write the conversation's intake as it stands and return the event that remembers its id."""
     svc = services()
     fields = {**fields_from_slots(tracker.slots), **extra}
+    if not fields.get("phone"):  # by SMS the sender's number is the patient's (the queue said
+        fields["phone"] = sender_phone(tracker)  # "No phone number on file": newcomer test)
     intake_id = save_intake(
         svc.session_factory,
         tracker.sender_id,
@@ -40,16 +42,17 @@ def save(
     return SlotSet("intake_id", float(intake_id))
 
 
-def save_mentioned_sign(tracker: Tracker) -> list[EventType]:
-    """Save the intake as soon as the patient's words raise a warning sign, best effort: a
-    patient who then leaves the chat without a word is in the console's call-back list, the
-    sign mentioned and not yet confirmed (`bot.screening.unconfirmed_flags`). Later answers
-    replace the flag at the next save (the read-back). A database error is logged; the
-    conversation goes on."""
+def save_now(tracker: Tracker) -> list[EventType]:
+    """Save the intake as it stands, best effort, so the front desk sees it before the chat
+    ends: a warning sign as soon as the patient's words raise it (one who then leaves without
+    a word is in the call-back list, the sign mentioned and not yet confirmed:
+    `bot.screening.unconfirmed_flags`), a name as soon as it is given (the console showed
+    "Anonymous patient" while the chat was open: front-desk newcomer test). A database error is
+    logged; the conversation goes on, and the next save writes it all."""
     try:
         return [save(tracker)]
     except SQLAlchemyError as err:
-        log.warning("intake with a warning sign not saved yet (%s)", type(err).__name__)
+        log.warning("intake not saved yet (%s)", type(err).__name__)
         return []
 
 

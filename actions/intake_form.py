@@ -11,7 +11,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import answer_turn
-from actions.intake_flow import save_mentioned_sign
+from actions.intake_flow import save_now
 from actions.screen import say_before_question
 from actions.services import services
 from bot.intake.form import CORRECTABLE_AT_SCREEN, fill_intake_slots, required_slots
@@ -60,6 +60,6 @@ class ValidateIntakeForm(FormValidationAction):
         signs = set(tracker.slots.get(SIGNS_SLOT) or [])
         unsaved = signs - signs_before or (signs and not tracker.slots.get("intake_id"))
         if unsaved and not updates.get("red_flag_advice"):  # advice saves by itself
-            events.extend(save_mentioned_sign(tracker))
+            events.extend(save_now(tracker))
         events.append(SlotSet("requested_slot", next_slot))
         return events

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.booking import send_booking_emails, sms_phone
-from actions.common import answer_message, channel_of, clinic_facts, urgent_chat
+from actions.booking import send_booking_emails
+from actions.common import answer_message, channel_of, clinic_facts, sms_phone, urgent_chat
 from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import remember_interrupted_form, resume_interrupted_form
 from actions.services import services
@@ -30,6 +32,7 @@ from bot.scheduling import (
 )
 from bot.scheduling.contact import says_no_code
 from bot.scheduling.models import CANCELLED
+from bot.scheduling.preferences import parse_preferences
 
 MANAGE_INTENTS = {
     "check_booking": "check",
@@ -90,14 +93,14 @@ def _no_code() -> list[EventType]:
 
 
 def _booking_in_progress(tracker: Tracker) -> bool:
-    """A check or cancel asked during this chat's booking form, with no booking in the chat
-    (`action_start_manage` found none to fill the code from)."""
+    """A check, cancel or reschedule asked during this chat's booking form, with no booking in
+    the chat (`action_start_manage` found none to fill the code from)."""
     interrupted = tracker.get_slot(INTERRUPTED_FORM) or {}
     return (
         isinstance(interrupted, dict)
         and interrupted.get("form") == "booking_form"
         and not tracker.get_slot("booking_code")
-        and tracker.get_slot("manage_action") in ("check", "cancel")
+        and tracker.get_slot("manage_action") in ("check", "cancel", "reschedule")
     )
 
 
@@ -152,8 +155,22 @@ class ValidateManageForm(FormValidationAction):
         return [*events, SlotSet("requested_slot", missing)]
 
 
-def _reschedule_events(booking: BookingView, profile: ClinicProfile) -> list[EventType]:
-    """The booking form's slots for moving `booking`: its kind, who it is for, no time yet."""
+def _asked_time(tracker: Tracker, profile: ClinicProfile, now: dt.datetime) -> str | None:
+    """The days or times named in the message that asked to reschedule ("I want to reschedule
+    to thursday afternoon"), as the new preference: it was asked for again."""
+    for event in reversed(tracker.events):
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if event.get("event") == "user" and intent == "reschedule_booking":
+            text = str(event.get("text") or "")[:200]
+            return text if parse_preferences(text, profile.today(now)).understood else None
+    return None
+
+
+def _reschedule_events(
+    booking: BookingView, profile: ClinicProfile, preference: str | None = None
+) -> list[EventType]:
+    """The booking form's slots for moving `booking`: its kind, who it is for, no time yet
+    (the days or times the patient asked for, if any)."""
     kinds = {t.id: t.for_pain_class for t in profile.appointment_types}
     pain_class = kinds.get(booking.appointment_type_id)
     return [
@@ -162,7 +179,7 @@ def _reschedule_events(booking: BookingView, profile: ClinicProfile) -> list[Eve
         SlotSet("patient_name", booking.patient_name),
         SlotSet("booking_email", booking.email or ""),
         SlotSet("sms_consent", booking.sms_consent),
-        SlotSet("booking_preference", None),
+        SlotSet("booking_preference", preference),
         SlotSet("booking_slot", None),
         SlotSet("offered_slots", None),
         _stage("rescheduling"),
@@ -213,7 +230,8 @@ class ActionManageBooking(Action):
             return [_stage("confirm_cancel")]
         if action == "reschedule":
             dispatcher.utter_message(response="utter_reschedule_start", **details)
-            return _reschedule_events(booking, svc.profile)
+            asked = _asked_time(tracker, svc.profile, svc.clock())
+            return _reschedule_events(booking, svc.profile, asked)
         dispatcher.utter_message(response="utter_booking_details", **details)
         return [_stage("done"), *resume_interrupted_form(tracker, dispatcher)]
 

@@ -222,3 +222,20 @@ def looks_like_question(text: str | None) -> bool:
     """ "where are you located?" at the name prompt is a question, "Jo Park" is a name."""
     words = (text or "").strip().lower().split()
     return bool(words) and (text.strip().endswith("?") or words[0] in _QUESTION_WORDS)
+
+
+_DECLINE = re.compile(
+    r"^\W*(?:no+|nope|nah|skip|pass|none)\b|\b(?:rather not|prefer not|(?:do not|don'?t|dont) "
+    r"(?:have|want to give|wanna give|want to share)|no (?:phone|number|cell|mobile)|"
+    r"not (?:giving|sharing)|won'?t (?:give|share)|skip (?:it|that|this))\b",
+    re.IGNORECASE,
+)
+
+
+def declines_number(text: str | None) -> bool:
+    """Whether an answer to "the best phone number to reach you?" declines to give one ("I'd
+    rather not give my number", "no", "I don't have a phone, email me at ..."): a number in it
+    is no decline. An urgent patient who declined was asked again and again (newcomer test)."""
+    if not text or find_phone(text):
+        return False
+    return bool(_DECLINE.search(text.replace("\u2019", "'")))

@@ -175,17 +175,20 @@ def triggered_questions(slots: Mapping[str, Any]) -> list[str]:
 
 
 def unconfirmed_flags(slots: Mapping[str, Any]) -> list[str]:
-    """`<label>_unconfirmed` for each question of a sign the patient's own words raised that
-    has no answer yet, when the screen gave no advice: a patient who said "my calf is swollen
+    """`<sign name>_unconfirmed` for each sign the patient's own words raised with a question
+    not yet answered, when the screen gave no advice: a patient who said "my calf is swollen
     and hot since my knee surgery" and stopped at the first clot question is flagged for staff
-    (signed-SMS newcomer test), never lost. Empty once every such question is answered."""
+    (signed-SMS newcomer test), never lost. One per sign, never per question (staff read
+    "breathlessness" the patient never mentioned). Empty once the questions are answered."""
     if red_flag_outcome(slots) is not None:
         return []
-    unsure = set(slots.get(UNSURE_SLOT) or [])
+    answered = {s for s in ALL_FLAG_SLOTS if slots.get(s) is not None}
+    answered |= set(slots.get(UNSURE_SLOT) or [])
+    names = [n for n in slots.get(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME]
     return [
-        FLAGS_BY_SLOT[slot].label + UNCONFIRMED_SUFFIX
-        for slot in triggered_questions(slots)
-        if slots.get(slot) is None and slot not in unsure
+        name + UNCONFIRMED_SUFFIX
+        for name in dict.fromkeys(names)
+        if any(ask.slot not in answered for ask in SIGNS_BY_NAME[name].asks)
     ]
 
 

@@ -275,9 +275,15 @@ def staff_title(label: str) -> str:
     "Not sure: ..." for `_unsure` and "Mentioned, not confirmed: ..." for `_unconfirmed`;
     never the stored code. A label this table does not know is
     returned as it is."""
+    if label.endswith(UNCONFIRMED_SUFFIX):  # a sign's name (bot.screening.unconfirmed_flags)
+        mentioned = SIGNS_BY_NAME.get(label.removesuffix(UNCONFIRMED_SUFFIX))
+        if mentioned is None:
+            return label
+        category, _, about = mentioned.title.partition(":")
+        what = f"{category} ({about.strip()})" if about.strip() else category
+        return f"Mentioned, not confirmed: {what}: left before the questions"
     unsure = label.endswith(UNSURE_SUFFIX)
-    unconfirmed = label.endswith(UNCONFIRMED_SUFFIX)
-    key = label.removesuffix(UNSURE_SUFFIX).removesuffix(UNCONFIRMED_SUFFIX)
+    key = label.removesuffix(UNSURE_SUFFIX)
     flag = next((f for f in ALL_FLAGS if f.label == key), None)
     sign = next((s for s in WARNING_SIGNS if flag and flag.slot in {a.slot for a in s.asks}), None)
     if flag is None or sign is None:
@@ -286,6 +292,4 @@ def staff_title(label: str) -> str:
     reported = REPORTED.get(key, sign.title)
     if unsure:
         return f"Not sure: {category} ({reported}): staff to check"
-    if unconfirmed:
-        return f"Mentioned, not confirmed: {category} ({reported}): left before the question"
     return f"{category} ({reported}): {ADVICE_TITLES[flag.advice]}"

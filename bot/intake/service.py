@@ -49,6 +49,8 @@ def fields_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
         "raw_answers": slots.get("raw_answers") or {},
         "patient_name": slots.get("patient_name"),
         "phone": with_extension(slots.get("phone"), slots.get("phone_extension")),
+        # Given for the booking's confirmation, or instead of a number at the contact form.
+        "email": slots.get("booking_email") or None,
     }
 
 

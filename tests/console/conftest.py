@@ -177,6 +177,7 @@ class BookingMaker:
         pick: int = 0,
         type_id: str = "chronic_assessment",
         phone: str = "+17185550134",
+        email: str | None = None,
     ):  # type: ignore[no-untyped-def]
         from bot import scheduling
         from bot.intake.models import Intake as IntakeRow
@@ -186,7 +187,7 @@ class BookingMaker:
             with unit_of_work(self.factory) as session:
                 conversation = session.get(IntakeRow, intake_id).conversation_id
         slot = scheduling.open_slots(self.factory, self.profile, self.clock, type_id)[pick]
-        details = scheduling.PatientDetails.create(name, phone)
+        details = scheduling.PatientDetails.create(name, phone, email=email)
         return scheduling.book(
             self.factory,
             self.profile,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.frontdesk.callback import advice_for
 from bot.intake.models import Intake
 from bot.triage import ALL_FLAGS, UNCONFIRMED_SUFFIX, UNSURE_SUFFIX
-from bot.warning_signs import REPORTED, staff_title
+from bot.warning_signs import REPORTED, WARNING_SIGNS, staff_title
 
 
 def test_warning_signs_show_their_category_and_advice(client, make_intake):
@@ -28,7 +28,7 @@ def test_staff_never_read_a_stored_code():
     "... leg weakness [bladder_bowel]: emergency department now")."""
     titles = [staff_title(flag.label) for flag in ALL_FLAGS]
     titles += [staff_title(flag.label + UNSURE_SUFFIX) for flag in ALL_FLAGS]
-    titles += [staff_title(flag.label + UNCONFIRMED_SUFFIX) for flag in ALL_FLAGS]
+    titles += [staff_title(sign.name + UNCONFIRMED_SUFFIX) for sign in WARNING_SIGNS]
     for title in titles:
         assert "_" not in title and "[" not in title, title
     assert len(set(titles)) == len(titles)
@@ -47,13 +47,17 @@ def test_a_warning_sign_mentioned_and_never_confirmed_says_so(client, make_intak
     """Signed-SMS newcomer test: a swollen hot calf after surgery, then STOP at the first clot
     question. Staff read what was mentioned, that it was not confirmed, and that no advice was
     given; the intake needs a call back."""
-    intake_id = make_intake(red_flags=["dvt_breathing_unconfirmed", "dvt_unconfirmed"])
+    intake_id = make_intake(red_flags=["dvt_unconfirmed"])
     html = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
     assert (
-        "Mentioned, not confirmed: Possible DVT or clot (one calf or leg swollen, warm or red)"
+        "Mentioned, not confirmed: Possible DVT or clot (calf or leg swelling, warmth, redness)"
         in html
     )
+    assert "breathless" not in html  # asked about, never said (front-desk newcomer test)
     assert "Warning sign mentioned, not confirmed: staff to check" in html
     assert "Needed: urgent" in html
+    assert "The patient was given no advice" in html and "are told the clinic" not in html
+    queue = client.get("/").get_data(as_text=True)
+    assert "Was told" not in queue
     advice = advice_for(Intake(red_flags=["dvt_unconfirmed"], crisis=False, status="new"))
     assert advice.level is None  # the patient was told nothing

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 
 from sqlalchemy import select
@@ -84,3 +86,46 @@ def test_missing_booking_is_404(client, make_intake):
     make_intake()
     assert client.get("/bookings/42/reschedule").status_code == 404
     assert post_form(client, "/", "/bookings/42/cancel").status_code == 404
+
+
+def _outbox(settings) -> list[email.message.EmailMessage]:  # type: ignore[no-untyped-def]
+    folder = settings.var_dir / "mail-outbox"
+    return [
+        email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        for path in sorted(folder.glob("*.eml"))
+    ] if folder.exists() else []  # fmt: skip
+
+
+def test_a_staff_cancel_or_move_emails_the_patient(
+    client, make_intake, make_booking, settings, factory
+):
+    """A move from the console reached the patient by no route: no email, no text, and no word
+    to staff (front-desk newcomer test). The patient gets the update email (with its calendar
+    file), and staff read that they did."""
+    intake_id = make_intake()
+    booking = make_booking(intake_id, email="maria@example.com")
+    before = len(_outbox(settings))
+    page = client.get(f"/bookings/{booking.id}/reschedule").get_data(as_text=True)
+    key = next(k for k in re.findall(r'name="slot" value="([^"]+)"', page)
+               if not k.endswith(booking.starts_at.strftime("%Y%m%d%H%M")))  # fmt: skip
+    moved = post_form(client, f"/bookings/{booking.id}/reschedule",
+                      f"/bookings/{booking.id}/reschedule", slot=key)  # fmt: skip
+    assert "The patient has been emailed the change." in client.get(moved.location).get_data(
+        as_text=True
+    )
+    sent = _outbox(settings)[before:]
+    assert [m["To"] for m in sent] == ["maria@example.com"]
+    assert any(part.get_filename() for part in sent[0].iter_attachments())  # the .ics
+    with unit_of_work(factory) as session:
+        new = session.scalars(select(Booking).where(Booking.status == "booked")).one()
+    cancelled = post_form(client, f"/intakes/{intake_id}", f"/bookings/{new.id}/cancel")
+    assert "emailed" in client.get(cancelled.location).get_data(as_text=True)
+    assert len(_outbox(settings)) == before + 2
+
+
+def test_a_staff_cancel_without_an_email_tells_staff_to_call(client, make_intake, make_booking):
+    intake_id = make_intake()
+    booking = make_booking(intake_id, phone="+17185550134")
+    response = post_form(client, f"/intakes/{intake_id}", f"/bookings/{booking.id}/cancel")
+    html = client.get(response.location).get_data(as_text=True)
+    assert "No email on file: please call or text the patient on +17185550134" in html

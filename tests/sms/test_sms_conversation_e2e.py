@@ -319,3 +319,22 @@ def test_stop_after_mentioning_a_warning_sign_leaves_a_flagged_intake(stack):
     tracker = requests.get(f"{stack.servers.rasa_url}/conversations/{sender}/tracker", timeout=10)
     said = [e.get("text") for e in tracker.json()["events"] if e.get("event") == "bot"]
     assert not any("stopped" in (t or "") for t in said)  # no reply that was never sent
+
+
+def test_a_call_back_by_text_never_asks_for_the_number_it_came_from(stack):
+    """By SMS a patient who asked for a call was asked for their number, and "say stop" to
+    decline it unsubscribed them (front-desk newcomer test). The sender's number is theirs:
+    the intake has it, and the queue shows it."""
+    sender = "+13475550165"
+    text(stack, "my lower back hurts", sender)
+    asked = text(stack, "can a real person call me please", sender)
+    assert "name" in asked[-1], asked
+    confirmed = text(stack, "Maria Garcia", sender)
+    assert "will call you" in confirmed[-1] and "phone number" not in " ".join(confirmed)
+    with stack.services.session_factory() as session:
+        intake = session.execute(
+            select(Intake).where(Intake.conversation_id == sender)
+        ).scalar_one()
+    assert (intake.patient_name, intake.phone) == ("Maria Garcia", sender)
+    assert intake.callback_requested
+    assert not opt_out_state(stack.services.session_factory, sender).opted_out

@@ -11,9 +11,11 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFError, CSRFProtect
 from sqlalchemy.orm import sessionmaker
 
-from app.bootstrap import reminder_events
+from app.bootstrap import Services, make_mail_gateway
+from app.secret_key import secret_key
 from bot.clinic import load_profile
 from bot.db import make_engine, make_session_factory, utcnow
+from bot.scheduling.links import CalendarLinks
 from bot.settings import Settings
 from web.console import auth, db, formatting
 from web.console.config import ConsoleConfig
@@ -60,13 +62,24 @@ def create_app(
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore
     profile = load_profile(settings.clinic_profile)
+    # Staff cancels and moves plan the reminders and queue the patient's update email, as the
+    # chat's do (a move from the console once reached the patient by no route at all).
+    services = Services(
+        settings,
+        profile,
+        session_factory,
+        clock or utcnow,
+        calendar_links=CalendarLinks(settings.calendar_base_url, secret_key(settings)),
+        mail_gateway=make_mail_gateway(settings),
+    )
     app.extensions[db.EXTENSION] = db.ConsoleContext(
         settings=settings,
         config=config,
         profile=profile,
         session_factory=session_factory,
-        clock=clock or utcnow,
-        booking_events=reminder_events(profile),
+        clock=services.clock,
+        booking_events=services.booking_events,
+        send_booking_emails=services.send_booking_emails,
     )
     CSRFProtect(app)
     auth.init_app(app)

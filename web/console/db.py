@@ -31,8 +31,11 @@ class ConsoleContext:
     profile: ClinicProfile
     session_factory: sessionmaker
     clock: Callable[[], dt.datetime]
-    # What staff cancels and moves set off (the reminders); from `app.bootstrap.reminder_events`.
+    # What staff cancels and moves set off (the reminders, the patient's update email); from
+    # `app.bootstrap.Services`.
     booking_events: BookingEvents
+    # Sends the emails those changes queued; never raises (`app.bootstrap.Services`).
+    send_booking_emails: Callable[[], object] = lambda: None
 
     def now(self) -> dt.datetime:
         return self.clock()

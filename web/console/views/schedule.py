@@ -67,8 +67,18 @@ def cancel(booking_id: int):  # type: ignore[no-untyped-def]
         log.info("booking %s not cancelled: %s", booking_id, type(err).__name__)
         flash("This booking can no longer be cancelled (it has started or is gone).", "error")
         return redirect(_back(booking))
-    flash(f"Booking {booking.code} cancelled; the time is free again.", "success")
+    ctx.send_booking_emails()
+    flash(
+        f"Booking {booking.code} cancelled; the time is free again. {_told(booking)}", "success"
+    )
     return redirect(_back(booking))
+
+
+def _told(booking) -> str:  # type: ignore[no-untyped-def]
+    """How the patient hears of a staff change: the update email, or staff tell them."""
+    if booking.email:
+        return "The patient has been emailed the change."
+    return f"No email on file: please call or text the patient on {booking.phone} to tell them."
 
 
 @bp.route("/bookings/<int:booking_id>/reschedule", methods=["GET", "POST"])
@@ -118,5 +128,8 @@ def _do_reschedule(booking, key: str):  # type: ignore[no-untyped-def]
         flash("That time is no longer available. Please pick another.", "error")
         return redirect(url_for("schedule.reschedule", booking_id=booking.id))
     log.info("booking %s moved to booking %s by user_id=%s", booking.id, new.id, current_user.id)
-    flash(f"Moved to a new time; the new booking code is {new.code}.", "success")
+    ctx.send_booking_emails()
+    flash(
+        f"Moved to a new time; the new booking code is {new.code}. {_told(new)}", "success"
+    )
     return redirect(_back(new))
