@@ -48,15 +48,18 @@ def _back_to_offer(saved: dict[str, Any], dispatcher: CollectingDispatcher) -> l
 
 def remember_interrupted_form(tracker: Tracker, manage_action: str) -> list[EventType]:
     """Events for `action_start_manage`: the active form with the stage and pain class to restore,
-    or a cleared slot when no form was interrupted. A reschedule during a booking replaces that
-    booking (both fill the booking form's slots), so there is nothing to go back to."""
+    or a cleared slot when no form was interrupted. A reschedule while moving a booking replaces
+    that move (both fill the booking form's slots), so there is nothing to go back to; one during
+    the chat's first booking has nothing to move, and that booking goes on (it asked for a
+    booking code: patient newcomer test)."""
     form = tracker.active_loop_name
     stage = tracker.get_slot("dialogue_stage")
     if form is None and manage_action != "reschedule" and stage in (OFFER, READ_BACK):
         # Asked at the offer to book or at the read-back: that question is asked again after.
         asked = {"form": None, "stage": stage, "pain_class": tracker.get_slot("pain_class")}
         return [SlotSet(SLOT, asked)]
-    if form not in BRIDGES or (form == "booking_form" and manage_action == "reschedule"):
+    moving = form == "booking_form" and bool(tracker.get_slot("reschedule_code"))
+    if form not in BRIDGES or (moving and manage_action == "reschedule"):
         return [SlotSet(SLOT, None)]
     saved: dict[str, Any] = {
         "form": form,

@@ -78,11 +78,18 @@ def looks_like_answer(
 
 
 def is_booking_digression(
-    svc: SchedulingServices, requested: str | None, text: str, intent: str | None, confidence: float
+    svc: SchedulingServices,
+    requested: str | None,
+    text: str,
+    intent: str | None,
+    confidence: float,
+    slots: Mapping[str, Any] | None = None,
 ) -> bool:
     """A question or request for the rules, rather than an answer to the booking form."""
     if answers_free_text_question(requested, text, intent):
         return False
+    if slots is not None and asks_for_another_time(svc, requested, text, slots):
+        return False  # "can i come friday instead?" is no reschedule of a booking yet to be
     answer = looks_like_answer(svc, requested, text, intent, confidence)
     if is_greeting_or_thanks(text) and not answer:  # "thanks" is no name, time or email: the rules
         return True
@@ -150,6 +157,28 @@ _TIME_REFERENCE = re.compile(
 _AFTER_THE_CHOICE = ("patient_name", "phone", "booking_email", "sms_consent")
 
 
+def asks_for_another_time(
+    svc: SchedulingServices, requested: str | None, text: str, slots: Mapping[str, Any]
+) -> bool:
+    """At a question after the time was chosen, whether `text` asks for another time: a change
+    ("wait no, make it the 3rd one", "can i come friday instead?") naming a time, a day or a
+    part of the day; or, at a question it cannot answer (phone, email, the texts' consent), a
+    day or time on its own ("thursday afternoon" got "Hello again!": patient newcomer test). At
+    the name question a bare day is a name ("Will Friday")."""
+    if requested not in _AFTER_THE_CHOICE or not slots.get("booking_slot"):
+        return False
+    prefs = parse_preferences(text, svc.profile.today(svc.clock()))
+    if _CHANGE_OF_TIME.search(text):
+        return bool(_TIME_REFERENCE.search(text)) or prefs.understood
+    if requested == "patient_name" or not prefs.understood:
+        return False
+    if requested == "phone":
+        return not find_phone(text)
+    if requested == "booking_email":
+        return "@" not in text
+    return parse_yes_no(text) is None  # the texts' consent
+
+
 def _change_of_time(
     svc: SchedulingServices,
     requested: str | None,
@@ -157,22 +186,26 @@ def _change_of_time(
     slots: Mapping[str, Any],
     conversation_id: str,
 ) -> FormAnswer | None:
-    """At a question after the time was chosen, another of the offered times ("wait no, make
-    it the wednesday one") is held instead and said back; the open question is asked again.
-    None when the message is no change of time (it was asked as "I need a name", and the
-    first time booked: patient newcomer test)."""
-    if requested not in _AFTER_THE_CHOICE or not slots.get("booking_slot"):
-        return None
-    if not _CHANGE_OF_TIME.search(text) or not _TIME_REFERENCE.search(text):
+    """Another time asked for after choosing one (`asks_for_another_time`): another of the
+    offered times is held instead and said back, and the open question is asked again; a new
+    day or time of day is offered afresh (then the questions after it go on). None when the
+    message asks for no other time (it was asked as "I need a name", and the first time
+    booked: patient newcomer test)."""
+    if not asks_for_another_time(svc, requested, text, slots):
         return None
     offered = list(slots.get("offered_slots") or [])  # as numbered when offered
-    if len(offered) < 2:
+    if len(offered) >= 2 and _TIME_REFERENCE.search(text):
+        choice = choose_slot(svc, text, offered, conversation_id)
+        if choice.outcome == "held" and choice.key != slots["booking_slot"]:
+            time = format_slot(Slot.from_key(choice.key), svc.profile)
+            return FormAnswer(
+                {"booking_slot": choice.key}, ["utter_time_changed"], {"chosen_time": time}
+            )
+    if not parse_preferences(text, svc.profile.today(svc.clock())).understood:
         return None
-    choice = choose_slot(svc, text, offered, conversation_id)
-    if choice.outcome != "held" or choice.key == slots["booking_slot"]:
-        return None
-    time = format_slot(Slot.from_key(choice.key), svc.profile)
-    return FormAnswer({"booking_slot": choice.key}, ["utter_time_changed"], {"chosen_time": time})
+    return FormAnswer(
+        {"booking_preference": text[:200], "booking_slot": None, "offered_slots": None}
+    )
 
 
 def _choose(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from types import SimpleNamespace
+
 import pytest
 
 from bot.scheduling import InvalidContact, InvalidEmail, InvalidPhone, PatientDetails
@@ -13,6 +16,7 @@ from bot.scheduling.contact import (
     normalize_phone,
     says_no_code,
 )
+from tests.fakes import FakeClock
 
 
 @pytest.mark.parametrize(
@@ -111,17 +115,35 @@ def test_a_code_or_a_question_is_not_saying_there_is_none(text):
 
 
 @pytest.mark.parametrize(
-    ("text", "change"),
+    ("requested", "text", "change"),
     [
-        ("wait no, make it the 3rd one", True),
-        ("actually the wednesday one", True),
-        ("actually make it 10am", True),
-        ("its Dana... no wait, sorry. Mark Delgado", False),  # a name; Dana is a therapist
-        ("wait, it is Sam", False),
-        ("(718) 555-0199 actually", False),
+        ("patient_name", "wait no, make it the 3rd one", True),
+        ("phone", "actually the wednesday one", True),
+        ("booking_email", "actually make it 10am", True),
+        ("sms_consent", "can i come friday instead?", True),
+        ("patient_name", "actually mornings would be better", True),
+        # A day or time alone, where it answers nothing (it got "Hello again!": patient
+        # newcomer test) ...
+        ("sms_consent", "thursday afternoon", True),
+        ("phone", "monday morning would be better", True),
+        ("booking_email", "tuesday", True),
+        # ... never at the name question ("Will Friday"), nor an answer that names a day.
+        ("patient_name", "Will Friday", False),
+        ("patient_name", "its Dana... no wait, sorry. Mark Delgado", False),  # Dana: a therapist
+        ("patient_name", "wait, it is Sam", False),
+        ("phone", "(718) 555-0199 actually", False),
+        ("phone", "718 555 0199 but only after 5pm", False),
+        ("booking_email", "sam@example.com", False),
+        ("sms_consent", "yes please", False),
+        ("sms_consent", "no texts", False),
+        ("sms_consent", "yes, mondays are fine", False),
     ],
 )
-def test_a_change_of_time_names_the_time(text, change):
-    from bot.scheduling.booking_form import _CHANGE_OF_TIME, _TIME_REFERENCE
+def test_asking_for_another_time_after_choosing_one(profile, requested, text, change):
+    from bot.scheduling.booking_form import asks_for_another_time
 
-    assert bool(_CHANGE_OF_TIME.search(text) and _TIME_REFERENCE.search(text)) is change
+    clock = FakeClock(dt.datetime(2026, 11, 30, 14, 0, tzinfo=dt.timezone.utc))
+    svc = SimpleNamespace(profile=profile, clock=clock)
+    chosen = {"booking_slot": "2026-12-02T16:00|dana|chronic_assessment"}
+    assert asks_for_another_time(svc, requested, text, chosen) is change
+    assert asks_for_another_time(svc, requested, text, {}) is False  # no time chosen yet
