@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -69,12 +70,18 @@ class RemovalNotConfirmed(ValueError):
 
 
 def correct_contact(
-    session: Session, intake_id: int, details: ContactDetails, *, confirm_removal: bool = False
+    session: Session,
+    intake_id: int,
+    details: ContactDetails,
+    now: dt.datetime,
+    *,
+    confirm_removal: bool = False,
 ) -> list[str]:
     """Store `details` on the intake, and its name and email on the patient of any booking made
     from it; the names of the intake's fields that changed ("name", "phone", "email"), in that
-    order, empty when none did. NotFound for an unknown intake; RemovalNotConfirmed, changing
-    nothing, when an empty field would clear a stored value and `confirm_removal` is false."""
+    order, empty when none did; from then on (`now`) the chat no longer writes them. NotFound
+    for an unknown intake; RemovalNotConfirmed, changing nothing, when an empty field would
+    clear a stored value and `confirm_removal` is false."""
     intake = session.get(Intake, intake_id)
     if intake is None:
         raise NotFound(intake_id)
@@ -100,6 +107,8 @@ def correct_contact(
             setattr(intake, column, value)
             changed.append(field)
     if changed:
+        # The chat no longer writes over them ("Talk to a person" put the old name back).
+        intake.contact_corrected_at = now
         _correct_booked_patients(session, intake_id, details, changed)
     return changed
 

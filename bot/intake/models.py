@@ -36,6 +36,8 @@ class Intake(Base):
     patient_name = Column(String(200))
     phone = Column(String(32), index=True)
     email = Column(String(320))
+    # When staff last corrected name, phone or email: the conversation no longer writes them.
+    contact_corrected_at = Column(UTCDateTime())
     completed_at = Column(UTCDateTime())
     reviewed_at = Column(UTCDateTime())
     created_at = Column(UTCDateTime(), nullable=False, default=utcnow, index=True)

@@ -54,6 +54,10 @@ def fields_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+# The intake's contact columns, which staff can correct (`bot.frontdesk.contact_edit`).
+CONTACT_FIELDS = frozenset({"patient_name", "phone", "email"})
+
+
 def save_intake(
     factory: sessionmaker,
     conversation_id: str,
@@ -85,6 +89,8 @@ def save_intake(
             )
             session.add(intake)
         for name, value in update.fields.items():
+            if name in CONTACT_FIELDS and intake.contact_corrected_at is not None:
+                continue  # staff corrected them: the chat's earlier answer never wins
             if value is not None or name in ("pain_class", "pain_stage", "duration_weeks"):
                 setattr(intake, name, value)
         if update.status and _RANK[update.status] >= _RANK.get(intake.status, 0):

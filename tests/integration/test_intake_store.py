@@ -7,6 +7,8 @@ import datetime as dt
 import io
 import json
 
+from bot.db import unit_of_work
+from bot.frontdesk.contact_edit import checked_contact, correct_contact
 from bot.frontdesk.export import export_intakes
 from bot.intake.service import IntakeUpdate, get_intake, save_intake
 
@@ -91,3 +93,22 @@ def test_export_date_range(session_factory):
     since = dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc)
     records = [json.loads(x) for x in export_intakes(session_factory, "jsonl", since=since)]
     assert [r["conversation_id"] for r in records] == ["new"]
+
+
+def test_the_chat_never_writes_over_a_staff_correction(session_factory):
+    """Staff corrected "Dana" to "Dana K" and added a number; the patient then clicked "Talk
+    to a person", and the chat's save put "Dana" back, with no audit entry (front-desk newcomer
+    test). The chat's later saves keep every other answer and leave the contact alone."""
+    chat = {"patient_name": "Dana", "phone": None, "email": None}
+    first = save_intake(session_factory, "conv-c", IntakeUpdate({**SLOTS, **chat}))
+    with unit_of_work(session_factory) as session:
+        details = checked_contact("Dana K", "718 555 0199", "dana.k@example.com")
+        now = dt.datetime(2026, 11, 30, 15, 0, tzinfo=dt.timezone.utc)
+        assert correct_contact(session, first, details, now) == ["name", "phone", "email"]
+    later = {**chat, "pain_score": 3}
+    save_intake(session_factory, "conv-c", IntakeUpdate(later, "callback"), intake_id=first)
+    intake = get_intake(session_factory, first)
+    assert (intake.patient_name, intake.phone, intake.email) == (
+        "Dana K", "+17185550199", "dana.k@example.com"
+    )
+    assert intake.pain_score == 3 and intake.status == "callback"

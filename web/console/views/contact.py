@@ -59,7 +59,11 @@ def edit(intake_id: int):  # type: ignore[no-untyped-def]
     try:
         with unit_of_work(ctx.session_factory) as session:
             changed = correct_contact(
-                session, intake_id, details, confirm_removal=bool(form.confirm_removal.data)
+                session,
+                intake_id,
+                details,
+                ctx.now(),
+                confirm_removal=bool(form.confirm_removal.data),
             )
             if changed:
                 detail = "fields: " + ", ".join(changed)
