@@ -61,7 +61,8 @@ def to_ics(booking: BookingView, profile: ClinicProfile) -> bytes:
     """An iCalendar file for the appointment, in the clinic's time zone (TZID + VTIMEZONE).
 
     Calendars are often shared or synced, so the text names the clinic, therapist, code and
-    what to bring, never the appointment type, pain or anything from the intake.
+    what to bring, never the appointment type, pain or anything from the intake. A cancelled
+    booking's file removes the event: METHOD:CANCEL, SEQUENCE 1, STATUS:CANCELLED.
     """
     tz = profile.tz
     therapist = profile.therapist(booking.therapist_id)
@@ -69,10 +70,17 @@ def to_ics(booking: BookingView, profile: ClinicProfile) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//pt-intake-assistant//booking//EN")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    cancelled = booking.status == "cancelled"
+    # A cancellation is iTIP's CANCEL of the same UID with a higher SEQUENCE (RFC 5546 3.2.5):
+    # sent as PUBLISH, many calendar apps kept the event (front-desk newcomer test).
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
     event = Event()
     event.add("uid", f"booking-{booking.code}@{_uid_domain(profile)}")
-    event.add("dtstamp", booking.created_at.astimezone(dt.timezone.utc))
+    stamp = (booking.cancelled_at if cancelled else None) or booking.created_at
+    event.add("dtstamp", stamp.astimezone(dt.timezone.utc))
+    event.add("sequence", 1 if cancelled else 0)
+    if profile.email:
+        event.add("organizer", f"mailto:{profile.email}", parameters={"cn": profile.display_name})
     event.add("dtstart", booking.starts_at.astimezone(tz))
     event.add("dtend", booking.ends_at.astimezone(tz))
     event.add("summary", f"Appointment at {profile.display_name}")
@@ -83,7 +91,7 @@ def to_ics(booking: BookingView, profile: ClinicProfile) -> bytes:
         f"Please bring: {profile.what_to_bring}\n"
         f"To change or cancel, call {profile.phone}.",
     )
-    if booking.status == "cancelled":
+    if cancelled:
         event.add("status", "CANCELLED")
     else:
         event.add("status", "CONFIRMED")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from icalendar import Calendar
@@ -43,8 +44,17 @@ def test_ics_has_no_health_details(profile):
 
 
 def test_cancelled_ics(profile):
-    event = Calendar.from_ical(to_ics(_booking("cancelled"), profile)).walk("VEVENT")[0]
-    assert str(event["STATUS"]) == "CANCELLED"
+    """A cancellation removes the event: iTIP's CANCEL of the same UID with a higher SEQUENCE,
+    stamped when it was cancelled (as PUBLISH, many calendar apps kept the event)."""
+    booked = Calendar.from_ical(to_ics(_booking(), profile))
+    cancelled_at = START - dt.timedelta(days=1)
+    cancelled = dataclasses.replace(_booking("cancelled"), cancelled_at=cancelled_at)
+    calendar = Calendar.from_ical(to_ics(cancelled, profile))
+    event, first = calendar.walk("VEVENT")[0], booked.walk("VEVENT")[0]
+    assert str(calendar["METHOD"]) == "CANCEL" and str(booked["METHOD"]) == "PUBLISH"
+    assert str(event["STATUS"]) == "CANCELLED" and str(event["UID"]) == str(first["UID"])
+    assert int(event["SEQUENCE"]) > int(first["SEQUENCE"])
+    assert event.decoded("DTSTAMP") == cancelled_at
 
 
 def test_confirmation(profile):
