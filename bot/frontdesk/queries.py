@@ -45,7 +45,9 @@ _TAB = {
     "callback": NEEDS_CALL_BACK,
     "urgent": QUEUE_STATUS == "urgent",
     "new": QUEUE_STATUS == "new",
-    "reviewed": QUEUE_STATUS == "reviewed",
+    # Every reviewed intake, pinned ones too: an urgent row marked "✓ Reviewed" was in no
+    # Reviewed tab, which said "No intakes match" (front-desk newcomer test).
+    "reviewed": _reviewed,
 }
 
 
@@ -163,19 +165,23 @@ def _like(text: str) -> str:
 
 
 def _counts(session: Session, conds: list) -> dict[str, int]:
+    """Each tab's count by the tab's own condition (`_TAB`): a tab and its count agree."""
+    reviewed = case((_reviewed, 1), else_=0)
     query = (
-        select(QUEUE_STATUS, NEEDS_CALL_BACK, func.count())
+        select(QUEUE_STATUS, NEEDS_CALL_BACK, reviewed, func.count())
         .select_from(Intake)
         .outerjoin(IntakeFollowUp, IntakeFollowUp.intake_id == Intake.id)
         .where(*conds)
-        .group_by(QUEUE_STATUS, NEEDS_CALL_BACK)
+        .group_by(QUEUE_STATUS, NEEDS_CALL_BACK, reviewed)
     )
     counts = {tab: 0 for tab in (*TABS, "all")}
-    for status, needs, n in session.execute(query):
+    for status, needs, was_reviewed, n in session.execute(query):
         counts["all"] += n
         if needs:
             counts["callback"] += n
-        if status != "callback":
+        if was_reviewed:
+            counts["reviewed"] += n
+        if status in ("urgent", "new"):
             counts[status] += n
     return counts
 

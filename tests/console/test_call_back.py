@@ -155,7 +155,10 @@ def test_call_outcomes_keep_the_patient_pinned_until_reached(client, make_intake
         ).all()
         assert session.get(Intake, urgent).reviewed_at == T0
     assert calls == ["voicemail", "no_answer", "reached"]
-    assert [detail for _, detail in audited] == ["voicemail", "no_answer", "reached"]
+    # The audit log reads as words, never the stored code (front-desk newcomer test).
+    assert [detail for _, detail in audited] == [
+        "Left a voicemail", "No answer", "Reached the patient"
+    ]
     detail = client.get(f"/api/intakes/{urgent}").get_json()
     assert [c["outcome"] for c in detail["calls"]] == calls
 

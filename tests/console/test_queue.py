@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tests.console.conftest import T0
+from tests.console.conftest import T0, post_form
 
 
 def _order(html: str) -> list[int]:
@@ -114,3 +114,15 @@ def test_pagination(client, make_intake):
     second = client.get("/?page=2").get_data(as_text=True)
     assert len(_order(first)) == 50 and len(_order(second)) == 5
     assert "Page 1 of 2" in first
+
+
+def test_a_reviewed_urgent_intake_is_in_the_reviewed_tab_and_still_pinned(client, make_intake):
+    """Marked reviewed, an urgent intake showed "✓ Reviewed" while the Reviewed tab said 0
+    and "No intakes match" (front-desk newcomer test). It is in both tabs, and still pinned
+    until the patient is reached."""
+    urgent = make_intake(status="urgent", red_flags=["bladder_bowel"])
+    post_form(client, f"/intakes/{urgent}", f"/intakes/{urgent}/reviewed")
+    assert _order(client.get("/?status=reviewed").get_data(as_text=True)) == [urgent]
+    assert _order(client.get("/?status=urgent").get_data(as_text=True)) == [urgent]
+    counts = client.get("/api/intakes").get_json()["counts"]
+    assert counts["reviewed"] == 1 and counts["urgent"] == 1

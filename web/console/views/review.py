@@ -128,7 +128,7 @@ def called_back(intake_id: int):  # type: ignore[no-untyped-def]
         intake_id,
         lambda s: followups.record_call_back(s, intake_id, current_user.id, now, outcome, note),
         "called_back",
-        detail=outcome,
+        detail=followups.OUTCOMES[outcome],  # words, never the code ("no_answer")
     )
     if not changed:
         flash("The patient was already reached.", "info")
