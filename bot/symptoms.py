@@ -125,8 +125,9 @@ FEATURES: dict[str, str] = {
     "persistent_cough": r"\bcough (that|which) (won'?t|doesn'?t|will not) go",
     # the cauda equina
     "bladder": r"\b((can'?t|cannot|couldn'?t|unable to|trouble|difficulty|problems?|struggl\w*) "
-    r"(to |with )?(hold|control|empty|start\w*|stop\w*)?( to)? ?(my )?(bladder|pee\w*|wee\w*|"
-    r"urin\w*|passing water|bowels?)|wet (myself|the bed|my pants)|leak\w* (urine|pee|wee)|"
+    r"(to |with )?(hold\w*|control\w*|empty\w*|start\w*|stop\w*)?( to)? ?(my )?"
+    r"(bladder|pee\w*|wee\w*|urin\w*|passing water|bowels?)|wet (myself|the bed|my pants)|"
+    r"leak\w* (urine|pee|wee)|"
     r"(bladder|bowel)s? (problem|trouble|accident|leak|issue|control)\w*|accidents? with my "
     r"(bladder|bowels?)|incontinen\w*|pooed "
     r"myself|soiled)\b",

@@ -281,7 +281,9 @@ def staff_title(label: str) -> str:
             return label
         category, _, about = mentioned.title.partition(":")
         what = f"{category} ({about.strip()})" if about.strip() else category
-        return f"Mentioned, not confirmed: {what}: left before the questions"
+        # True while the chat goes on and after the patient left ("left before the questions"
+        # showed on a chat seconds old: newcomer test).
+        return f"Mentioned, not confirmed: {what}: its questions not answered"
     unsure = label.endswith(UNSURE_SUFFIX)
     key = label.removesuffix(UNSURE_SUFFIX)
     flag = next((f for f in ALL_FLAGS if f.label == key), None)

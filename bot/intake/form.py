@@ -16,7 +16,7 @@ from bot.intake.button_replies import is_asking_to_wait
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.corrections import apply_correction
 from bot.intake.sides import answer_side, needs_side, question_region
-from bot.intake.yesno import is_small_talk, is_unsure, parse_yes_no
+from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
 from bot.screening import Detection, question_symptoms, screen_order
 from bot.screening_form import answer_question, screen_updates
 from bot.small_talk import is_greeting_or_thanks
@@ -111,11 +111,12 @@ def _safety_answer(
 ) -> tuple[bool | None, bool]:
     """(yes or no, None when neither; whether it says "not sure") at a red-flag question. Small
     talk ("thanks", "ok", an emoji) is neither, whatever the classifier made of it; so is a
-    question back. A no that names the question's own symptoms ("not really swollen, just a bit
-    puffy and warm" at the calf question) is not a clean no: it counts as "not sure"."""
+    question back. A refusal ("I'd rather not say") and a no that names the question's own
+    symptoms ("not really swollen, just a bit puffy and warm" at the calf question) are no
+    clean no: they count as "not sure" (asked once more, then the cautious advice)."""
     if is_small_talk(turn.text):
         return None, False
-    if is_unsure(turn.text):
+    if is_unsure(turn.text) or is_refusal(turn.text):  # no answer: never a no
         return None, True
     said = parse_yes_no(turn.text)
     if said is None and _ASKS_BACK.search(turn.text or ""):

@@ -95,6 +95,26 @@ def is_unsure(text: str | None) -> bool:
     return bool(_UNSURE.search(" ".join(_WORDS.findall(text.lower().replace("’", "'")))))
 
 
+_REFUSAL = re.compile(
+    r"\b((?:i'?d|i would) rather not|(?:i'?d|i would)? ?prefer not|rather not (?:say|answer)|"
+    r"(?:don'?t|do not|dont) (?:want|wanna|wish|need) to (?:say|answer|tell|share|talk about)|"
+    r"not (?:comfortable|going to|gonna) (?:say|answer|tell|sharing|share|saying|answering)|"
+    r"(?:won'?t|will not) (?:say|answer|tell)|none of your business|that'?s private|"
+    r"(?:it'?s|that'?s) personal)\b"
+    # ... or a whole message that skips the question ("pass water" is no refusal).
+    r"|^(?:pass|skip|skip (?:it|that|this|this one)|next|next question)$"
+)
+
+
+def is_refusal(text: str | None) -> bool:
+    """ "I'd rather not say", "I don't want to answer that", "pass": no answer given. At a
+    safety question it is never a no: it was, and a bladder symptom the patient had described
+    was cleared and the patient booked (newcomer test)."""
+    if not text:
+        return False
+    return bool(_REFUSAL.search(" ".join(_WORDS.findall(text.lower().replace("’", "'")))))
+
+
 def is_small_talk(text: str | None) -> bool:
     """ "thanks", "ok", "hi there", "👍", "": no yes, no no and no "not sure", only small talk."""
     words = _WORDS.findall((text or "").lower().replace("’", "'"))

@@ -163,15 +163,21 @@ def asks_for_another_time(
     """At a question after the time was chosen, whether `text` asks for another time: a change
     ("wait no, make it the 3rd one", "can i come friday instead?") naming a time, a day or a
     part of the day; or, at a question it cannot answer (phone, email, the texts' consent), a
-    day or time on its own ("thursday afternoon" got "Hello again!": patient newcomer test). At
-    the name question a bare day is a name ("Will Friday")."""
+    day or time on its own ("thursday afternoon" got "Hello again!", and at the name question
+    became the name: newcomer tests). At the name question a bare day is a name ("Will
+    Friday")."""
     if requested not in _AFTER_THE_CHOICE or not slots.get("booking_slot"):
         return False
     prefs = parse_preferences(text, svc.profile.today(svc.clock()))
     if _CHANGE_OF_TIME.search(text):
         return bool(_TIME_REFERENCE.search(text)) or prefs.understood
-    if requested == "patient_name" or not prefs.understood:
+    if not prefs.understood:
         return False
+    if requested == "patient_name":  # a day with a time of day or a date: "thursday afternoon"
+        return bool(
+            prefs.start_after or prefs.start_before or prefs.end_by or prefs.asap
+            or prefs.date_from or prefs.excluded_weekdays
+        )
     if requested == "phone":
         return not find_phone(text)
     if requested == "booking_email":

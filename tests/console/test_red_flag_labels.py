@@ -56,7 +56,7 @@ def test_a_warning_sign_mentioned_and_never_confirmed_says_so(client, make_intak
     assert "breathless" not in html  # asked about, never said (front-desk newcomer test)
     assert "Warning sign mentioned, not confirmed: staff to check" in html
     assert "Needed: urgent" in html
-    assert "The patient was given no advice" in html and "are told the clinic" not in html
+    assert "The patient has been given no advice" in html and "are told the clinic" not in html
     queue = client.get("/").get_data(as_text=True)
     assert "Was told" not in queue
     advice = advice_for(Intake(red_flags=["dvt_unconfirmed"], crisis=False, status="new"))

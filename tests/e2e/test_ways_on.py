@@ -399,3 +399,31 @@ def test_an_urgent_patient_can_decline_the_phone_question(servers, profile, decl
     assert (row["status"], row["patient_name"], row["phone"], row["email"]) == (
         "urgent", "Dana", None, email
     )
+
+
+def test_declining_a_safety_question_about_a_described_sign_is_never_a_no(servers):
+    """"I'd rather not say" at the bladder question, after "I can't control my bladder", was
+    read as a no: the sign vanished, the console dropped the flag and the patient was offered
+    a booking (newcomer test). It is asked once more, then gets the cautious advice."""
+    me = _sender()
+    asked = _say(servers, me, "my back hurts and since yesterday I can't control my bladder")
+    assert "bladder" in asked[-1], asked
+    again = _say(servers, me, "I'd rather not say")
+    assert "That's OK, it can be hard to judge" in again[-1], again
+    advice = " ".join(_say(servers, me, "I'd rather not say"))
+    assert "doctor" in advice and "today" in advice and "book" not in advice.lower(), advice
+    assert "bladder_bowel_unsure" in (_red_flags(servers, me) or []), _red_flags(servers, me)
+
+
+def test_a_day_and_time_at_the_name_question_gets_fresh_times(servers):
+    """"thursday afternoon" at the name question became the patient's name, and the booking
+    was made under it (newcomer test)."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings"):
+        _say(servers, me, message)
+    _ends_with(_say(servers, me, "2"), "utter_ask_patient_name")
+    offered = _say(servers, me, "thursday afternoon")
+    lines = re.findall(r"^\d\) (.+)$", "\n".join(offered), flags=re.MULTILINE)
+    assert lines and all(line.startswith("Thu") and " PM " in line for line in lines), offered
+    _ends_with(_say(servers, me, "1"), "utter_ask_patient_name")

@@ -133,3 +133,30 @@ def test_a_yes_that_names_another_questions_symptom_goes_to_that_question():
     first = _say("yes i had a fever", "rf_cancer_weight", {**BACK, "rf_bladder_bowel": False,
                  "rf_weakness": False}, "affirm")  # fmt: skip
     assert first["rf_cancer_weight"] is None and "rf_fever" not in first  # confirmed later
+
+
+@pytest.mark.parametrize(
+    "refusal", ["I'd rather not say", "I don't want to answer that", "prefer not to say", "pass"]
+)
+def test_a_refusal_at_a_safety_question_is_never_a_no(refusal):
+    """"I'd rather not say" at the bladder question, after the patient had described it, was
+    a no (the classifier read deny): the sign was cleared and the patient booked (newcomer
+    test). A refusal is treated as "not sure": asked once more, then the cautious advice."""
+    slots = {**BACK, "warning_signs": ["cauda_equina"]}
+    first = _say(refusal, "rf_bladder_bowel", slots, "deny")
+    assert first["rf_bladder_bowel"] is None and first["slot_followup"] == "rf_bladder_bowel"
+    second = _say(refusal, "rf_bladder_bowel", first, "deny")
+    assert second["screen_unsure"] == ["rf_bladder_bowel"]
+    assert second["red_flag_advice"] == "doctor_today"  # one level below the emergency
+    assert red_flags(second) == ["bladder_bowel_unsure"]
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["lower back pain and new trouble controlling my bladder",
+     "I've had trouble controlling my bladder since this morning",
+     "problems emptying my bladder since the weekend"],
+)  # fmt: skip
+def test_trouble_controlling_the_bladder_is_the_bladder_sign(said):
+    """Two of three ways a newcomer wrote it did not raise the opening bladder check."""
+    assert "cauda_equina" in detect(said).triggered

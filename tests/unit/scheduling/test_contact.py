@@ -127,8 +127,11 @@ def test_a_code_or_a_question_is_not_saying_there_is_none(text):
         ("sms_consent", "thursday afternoon", True),
         ("phone", "monday morning would be better", True),
         ("booking_email", "tuesday", True),
-        # ... never at the name question ("Will Friday"), nor an answer that names a day.
+        ("patient_name", "thursday afternoon", True),
+        ("patient_name", "monday after 3pm", True),
+        # ... never a bare day at the name question ("Will Friday"), nor an answer naming a day.
         ("patient_name", "Will Friday", False),
+        ("patient_name", "Sam Monday", False),
         ("patient_name", "its Dana... no wait, sorry. Mark Delgado", False),  # Dana: a therapist
         ("patient_name", "wait, it is Sam", False),
         ("phone", "(718) 555-0199 actually", False),

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from bot import scheduling
+from bot.contact import readable_phone
 from bot.frontdesk.booking_actions import cancel_booking, reschedule_booking
 from bot.frontdesk.bookings import booking_by_id
 from bot.frontdesk.schedule import day_grid, week_grid
@@ -78,7 +79,8 @@ def _told(booking) -> str:  # type: ignore[no-untyped-def]
     """How the patient hears of a staff change: the update email, or staff tell them."""
     if booking.email:
         return "The patient has been emailed the change."
-    return f"No email on file: please call or text the patient on {booking.phone} to tell them."
+    phone = readable_phone(booking.phone)
+    return f"No email on file: please call or text the patient on {phone} to tell them."
 
 
 @bp.route("/bookings/<int:booking_id>/reschedule", methods=["GET", "POST"])
