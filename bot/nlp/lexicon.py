@@ -18,6 +18,10 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "neck": (
         "neck", "cervical spine", "cervical", "nape", "back of {my} neck", "neck muscles",
+        # Moving the head is the neck at work: "turning my head when driving" is no head pain.
+        "turning {my} head", "turn {my} head", "turns {my} head", "moving {my} head",
+        "move {my} head", "tilting {my} head", "tilt {my} head", "nodding {my} head",
+        "looking over {my} shoulder", "look over {my} shoulder",
     ),
     "shoulder": (
         "shoulder", "shoulders", "sholder", "sholders", "shoulder joint", "rotator cuff",
@@ -33,10 +37,11 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
     "lower_back": (
         "lower back", "low back", "lowerback", "lumbar", "lumbar spine", "lower spine", "lumbago",
         "lower-back", "low-back", "small of {my} back", "lowr back", "lwr back", "lower bak",
+        "lowr bak", "low bak", "lwr bak",
         "lower left back", "lower right back",
     ),
     "back": (
-        "back", "spine", "backache", "back ache", "backbone",
+        "back", "spine", "backache", "back ache", "backbone", "bak", "bakc",
     ),
     "chest": (
         "chest", "rib", "ribs", "ribcage", "rib cage", "sternum", "breastbone", "pec", "pecs",
@@ -80,6 +85,7 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "knee": (
         "knee", "knees", "kneee", "kneees", "knes", "kneecap", "kneecaps", "knee cap", "patella",
+        "knne", "kne", "my nee", "my nees",
         "acl", "mcl", "meniscus",
         "back of {my} knee",
     ),
@@ -120,6 +126,8 @@ AMBIGUOUS = frozenset({
 ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
     "walking": (
         "walk", "walks", "walked", "walking", "go for {my} walk", "going for walks",
+        # The first steps out of bed are walking, not stairs.
+        "first steps", "first few steps", "first step",
         "going for {my} walk", "get around", "getting around", "walk {my} dog", "walking {my} dog",
         "take {my} walk", "long walks",
     ),
@@ -228,7 +236,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
 MASKS: tuple[str, ...] = (
     "run errands", "running errands", "runs down", "running down", "shoots down", "didn't work",
     "did not work", "doesn't work", "does not work", "don't work", "nothing works",
-    "nothing worked", "worked out", "work on", "on hold", "hold on", "turn {my} head",
+    "nothing worked", "worked out", "work on", "on hold", "hold on",
     "on {my} back", "on {my} side", "on {my} stomach", "on {my} belly", "came back", "come back",
     "comes back", "coming back", "back then", "back again", "on the other hand", "on foot",
     "head to", "what type", "this type", "type of", "all over again", "runs in {my} family",

@@ -160,6 +160,12 @@ CONTEXT_AFTER = {
     "sprain",
     "strain",
 }
+# The first words of a region's movement phrases ("turning my head" is the neck): "I can't
+# turn my head" is the neck limited, never a neck denied.
+MOVEMENT_VERBS = frozenset(
+    {"turn", "turns", "turning", "move", "moving", "tilt", "tilting", "nod", "nodding",
+     "look", "looking"}
+)  # fmt: skip
 NEG_BEFORE = re.compile(
     r"(?:\bnot|n't|\bno\s+(?:pain|problems?|issues?|trouble)\s+(?:in|with|on)|\bnothing\s+wrong"
     r"\s+with|\bnever\s+had\s+(?:any\s+)?(?:pain|problems?|issues?|trouble)\s+(?:in|with)"

@@ -12,6 +12,7 @@ from bot.nlp.model import Location, Span
 from bot.nlp.region_context import (
     CONTEXT_AFTER,
     CONTEXT_BEFORE,
+    MOVEMENT_VERBS,
     NEG_AFTER,
     NEG_BEFORE,
     NP_FILLER,
@@ -185,7 +186,8 @@ def find_locations(
             continue  # "the back of my right thigh" is the thigh
         side, side_span = _side(doc, text, start, end)
         first = side_span.start if side_span and side_span.start < span.start else span.start
-        if _negated(clauses, first, span.end):
+        moving = doc[start].lower_ in MOVEMENT_VERBS  # "can't turn my head": limited, not denied
+        if not moving and _negated(clauses, first, span.end):
             if ruled_out is not None and region not in ruled_out:
                 ruled_out.append(region)
             continue

@@ -89,3 +89,9 @@ def test_activity_evidence_follows_activities():
     out = extract("Stairs kill me and I can't sit through work", TODAY).to_dict()
     assert out["activities"] == ["stairs", "sitting", "work"]
     assert out["evidence"]["activities"] == ["Stairs", "sit through", "work"]
+
+
+def test_the_first_steps_of_the_morning_are_walking_not_stairs():
+    """Issue 12: "my first steps in the morning" were read as stairs."""
+    said = extract("my heel hurts with my first steps in the morning", TODAY).to_dict()
+    assert said["activities"] == ["walking"]

@@ -113,3 +113,23 @@ def test_body_words_that_are_not_pain_sites(text: str):
 def test_location_evidence_is_the_exact_span():
     out = extract("The pain is in my LEFT heel, and my right knee", TODAY).to_dict()
     assert out["evidence"]["locations"] == ["LEFT heel", "right knee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Moving the head is the neck (issue 12: "turning my head when driving" read as head).
+        ("it hurts turning my head when driving", [("neck", None)]),
+        ("I can't tilt my head to the side without pain", [("neck", None)]),
+        ("sharp pain looking over my shoulder when I reverse the car", [("neck", None)]),
+        ("my head aches every afternoon", [("head", None)]),  # the head itself stays the head
+        # Misspelt in a hurry (issue 12: "my nee", "lowr bak").
+        ("my nee has been sore for weeks", [("knee", None)]),
+        ("lowr bak pain for 3 mnths", [("lower_back", None)]),
+        ("my bak is killing me", [("back", None)]),
+        ("I nee help", []),  # a typo of "need" is no knee
+        ("I kneed to see someone", []),
+    ],
+)
+def test_a_movement_or_a_typo_names_its_place(text: str, expected: list[tuple[str, str | None]]):
+    assert regions(text) == expected
