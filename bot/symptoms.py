@@ -76,7 +76,8 @@ FEATURES: dict[str, str] = {
     r"garbled)|trouble (speaking|talking|getting (my )?words out)|words (came|come) out (wrong|"
     r"funny|slurred)|can'?t (speak|talk) properly)\b",
     "dysphagia": r"\b((trouble|difficulty|problems?|hard) (with |when )?swallow\w*|can'?t "
-    r"swallow|lump in (my )?throat)\b",
+    r"swallow|lump in (my )?throat|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
+    r"strange|funny|difficult|hard|off))\b",
     "drop": r"\b(drop attacks?|legs? (just )?(went|gave way|gave out|buckled)|dropped to the "
     r"(floor|ground)|collaps\w*)\b",
     "face_numb": r"\b(face|cheek|lips?) (feels? |is |are |goes |went )?(numb|tingl\w*|droop\w*)|"
@@ -92,6 +93,7 @@ FEATURES: dict[str, str] = {
     "both_limbs": r"\b(hands and feet|both (hands|arms|feet)|all four limbs)\b",
     # the cord in the neck
     "hand_clumsy": r"\b(clumsy|keep dropping|drop(ping)? (things|cups|stuff)|buttons|handwriting|"
+    r"fumbl\w*|butter ?fingers|"
     r"can'?t pick up (coins|small)|hands? (are |is )?(getting |becoming )?(weak\w*|useless)|"
     r"weak(er|ness)? (in )?(my )?hands|grip (is )?(getting )?weak\w*)\b",
     "hands_numb": r"\b((both|my) hands|fingers) (are |feel |keep |go )?(numb|tingl\w*)|\bnumb "
@@ -101,7 +103,8 @@ FEATURES: dict[str, str] = {
     "lhermitte": r"\b(electric(al)? shocks?|shock\w* (down|through) (my )?(spine|back|arms|legs))",
     # the aorta
     "pulse_belly": r"\b(puls\w*|throbb\w*|heart ?beat|beating)" + _W + r"(belly|tummy|stomach|"
-    r"abdom\w*|navel|belly button)|\b(belly|tummy|stomach|abdom\w*)" + _W + r"(puls\w*|throbb\w*)",
+    r"abdom\w*|navel|belly button)|\b(belly|tummy|stomach|abdom\w*)" + _W + r"(puls\w*|throbb\w*|"
+    r"beat\w* like|pound\w*|heart ?beat)",
     "tearing": r"\b(tearing|ripping)\b",
     "position_independent": r"\b(no matter (what|which|how)|whatever position|any position|"
     r"doesn'?t (change|ease|get better|let up)|nothing (helps|eases it)|can'?t (find|get) "
@@ -140,7 +143,8 @@ FEATURES: dict[str, str] = {
     r"|\bcan'?t feel (the )?(toilet paper|when i wipe|my bum|my bottom)",
     "sexual": r"\b(erection|erectile|impoten\w*)\b",
     "leg_weakness": r"\b(legs? (feel |are |is |getting |going |have gone )?(weak\w*|like jelly)|"
-    r"weak(ness)? in (my |both )?legs?|(foot|feet) (is |are )?(going |gone )?(floppy|drop\w*|"
+    r"weak(ness)? in (my |both )?legs?|(both )?(my )?feet (are |feel |getting )(\w+ )?weak\w*|"
+    r"(foot|feet) (is |are )?(going |gone )?(floppy|drop\w*|"
     r"drag\w*|slap\w*)|foot drop|legs? (keep )?(giving|gave|give) (way|out)|can'?t (lift|raise) "
     r"my (foot|feet|toes))\b",
     "both_legs": r"\b(both legs|both sides|bilateral)\b",
@@ -148,11 +152,13 @@ FEATURES: dict[str, str] = {
     r"needles|dead)|\b(numb\w*|tingl\w*|pins and needles)" + _W + r"(legs?|foot|feet|thighs?|"
     r"calf|toes)\b",
     # headache
-    "headache": r"\b(head ?aches?|migraines?|pain in (my|the) head|back of (my|the) head)\b",
+    "headache": r"\b(head ?aches?|migraines?|pain in (my|the) head|back of (my|the) head|"
+    r"(explosion|exploded|bomb|burst\w*|bang) in (my|the) head)\b",
     "sudden": r"\b(sudden(ly)?|out of nowhere|out of the blue|in (a )?(split )?seconds?|"
-    r"thunder\w*|explosive|explod\w*|bang|like being hit|hit me like|all at once|instantly)\b",
+    r"thunder\w*|explosi\w*|explod\w*|bang|like being hit|hit me like|all at once|instantly)\b",
     "worst": r"\b(worst (headache|pain)|worst\b.{0,30}\b(of my life|ever)|10 ?(/|out of) ?10|"
-    r"massive|severe|excruciating|agoni[sz]\w*|unbearable|explosive)",
+    r"massive|severe|excruciating|agoni[sz]\w*|unbearable|explosive|"
+    r"never (i )?(have |had |felt )?(\w+ ){0,3}like (this|it|that)( before)?)",
     "meningism": r"\b(stiff neck|neck is stiff|can'?t (put|touch|bend) my chin|light hurts|hurts? "
     r"my eyes|confus\w*|pass(ed)? out|seizure)\b",
     # trauma

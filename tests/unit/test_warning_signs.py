@@ -263,3 +263,22 @@ def test_a_sign_mentioned_and_left_unanswered_is_flagged_for_staff():
     assert unconfirmed_flags({"pain_locations": [{"region": "knee"}]}) == []  # nothing said
     every = {"warning_signs": [sign.name for sign in WARNING_SIGNS]}
     assert unconfirmed_flags(every) == [sign.name + "_unconfirmed" for sign in WARNING_SIGNS]
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("lately I keep fumbling my phone and my walking is a bit off", "myelopathy"),
+        ("I've turned into butter fingers this year", "myelopathy"),
+        ("when I lie down my tummy pounds like a heartbeat, I'm 70", "aaa"),
+        ("my belly is beating like a drum and my back aches", "aaa"),
+        ("it felt like an explosion in my head while lifting", "thunderclap_headache"),
+        ("bad headache, never had one like this before, came on all at once",
+         "thunderclap_headache"),
+        ("my neck hurts and swallowing feels weird since the chiropractor", "cervical_arterial"),
+        ("back pain and now both my feet are weak", "cauda_equina"),
+    ],
+)  # fmt: skip
+def test_signs_the_third_held_out_set_found_unasked_are_asked(text, sign):
+    """The kinds held-out set 3 found at first sight (benchmarks/RESULTS.md), in other words."""
+    assert sign in detect(text).triggered, detect(text).triggered
