@@ -10,6 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import answer_message, clinic_facts, crisis_said, sender_phone, urgent_chat
 from actions.intake_flow import save, save_now
@@ -24,6 +25,7 @@ from bot.contact import (
 )
 from bot.dialogue import is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
+from bot.intake.service import get_intake
 from bot.scheduling.booking_form import is_question_not_name
 from bot.scheduling.contact import InvalidContact, normalize_email
 from bot.small_talk import is_greeting_or_thanks
@@ -133,6 +135,22 @@ class ValidateContactForm(FormValidationAction):
         return [*events, SlotSet("requested_slot", missing)]
 
 
+def _corrected_name(tracker: Tracker) -> str | None:
+    """The name staff corrected on the intake, if they did: the patient is thanked by it, not
+    by the typo they typed ("Thanks, Jon Smiht" after staff saved "Jon Smith": newcomer test).
+    Best effort: None when there is none or the database cannot be read."""
+    intake_id = int(tracker.get_slot("intake_id") or 0)
+    if not intake_id:
+        return None
+    try:
+        intake = get_intake(services().session_factory, intake_id)
+    except SQLAlchemyError:
+        return None
+    if intake is None or intake.contact_corrected_at is None:
+        return None
+    return intake.patient_name
+
+
 class ActionSubmitContact(Action):
     """Contact details are in: save them and say when the front desk will call."""
 
@@ -143,7 +161,7 @@ class ActionSubmitContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         facts = clinic_facts(services().profile, urgent=urgent_chat(tracker))
-        name = tracker.get_slot("patient_name") or "there"
+        name = _corrected_name(tracker) or tracker.get_slot("patient_name") or "there"
         # The stage is set by the flag action; the advice slot also holds when that failed.
         if tracker.get_slot("dialogue_stage") == "urgent" or tracker.get_slot("red_flag_advice"):
             dispatcher.utter_message(

@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 
 import pytest
 
 from actions.common import clinic_facts
+from bot.db import make_engine, make_session_factory, unit_of_work
+from bot.frontdesk.contact_edit import checked_contact, correct_contact
 from bot.triage import ALL_FLAG_SLOTS
 from tests.e2e.harness import query
 from tests.e2e.test_booking_dialogue import (
@@ -427,3 +430,24 @@ def test_a_day_and_time_at_the_name_question_gets_fresh_times(servers):
     lines = re.findall(r"^\d\) (.+)$", "\n".join(offered), flags=re.MULTILINE)
     assert lines and all(line.startswith("Thu") and " PM " in line for line in lines), offered
     _ends_with(_say(servers, me, "1"), "utter_ask_patient_name")
+
+
+def test_after_staff_correct_the_name_the_chat_uses_it(servers):
+    """Staff saved "Jon Smith" for a patient who typed "Jon Smiht"; "talk to a person" then
+    thanked "Jon Smiht" and (before intakes.contact_corrected_at) wrote the typo back."""
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for about 4 months and I can't sit through work")
+    _say(servers, me, "talk to a person")
+    _say(servers, me, "Jon Smiht")
+    _say(servers, me, "646 555 0123")
+    (row,) = query(servers.database_url, "SELECT id FROM intakes WHERE conversation_id = :c", c=me)
+    engine = make_engine(servers.database_url)
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            details = checked_contact("Jon Smith", "646 555 0123", None)
+            correct_contact(session, row["id"], details, dt.datetime.now(dt.timezone.utc))
+    finally:
+        engine.dispose()
+    thanked = " ".join(_say(servers, me, "talk to a person"))
+    assert "Jon Smith." in thanked and "Smiht" not in thanked, thanked
+    assert _contact_row(servers, me)["patient_name"] == "Jon Smith"
