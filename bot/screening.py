@@ -115,7 +115,10 @@ def detect(text: str | None) -> Detection:
         said = [a.slot for a in sign.asks if any(holds(c, names) for c in a.stated_by)]
         stated += said
         noted += [a.slot for a in sign.asks if names & set(a.noted_by)]
-        asks_anyway = sign.regions == ALL_REGIONS
+        # A screen's own question (every patient's, or a region's with no trigger: the trauma
+        # question, the limbs' fracture question) is confirmed where its screen asks it, never
+        # put first: "I fell" is no reason to ask a knee patient the spine's trauma question.
+        asks_anyway = sign.regions == ALL_REGIONS or not sign.triggers
         if any(holds(c, names) for c in sign.triggers) or (said and not asks_anyway):
             triggered.append(sign.name)
     return Detection(text, features, tuple(triggered), tuple(_by_urgency(stated)),

@@ -29,6 +29,16 @@ from bot.triage import (
 
 SPINE_REGIONS = frozenset({"neck", "upper_back", "lower_back", "back", "buttock"})
 ALL_REGIONS = frozenset({"*"})  # every patient
+# The limbs: after an injury, a fracture is screened by what the patient can do with the limb
+# (the Ottawa rules), not by the injury itself; every other region keeps the trauma question.
+LIMB_REGIONS = frozenset(
+    {"shoulder", "arm", "elbow", "wrist", "hand", "hip", "thigh", "leg", "knee", "lower_leg",
+     "ankle", "foot"}
+)  # fmt: skip
+TRUNK_REGIONS = frozenset(
+    {"head", "jaw", "neck", "upper_back", "lower_back", "back", "chest", "abdomen", "pelvis",
+     "buttock", "groin", "widespread"}
+)  # fmt: skip
 
 IFOMPT_RED_FLAGS = (
     "Finucane LM et al. International Framework for Red Flags for Potential Serious Spinal "
@@ -48,6 +58,11 @@ WELLS = (
     "clinical management. Lancet 1997;350:1795-1798"
 )
 AHA = "American Heart Association. Warning Signs of a Heart Attack (heart.org)"
+OTTAWA = (
+    "Stiell IG et al. Decision rules for the use of radiography in acute ankle injuries. JAMA "
+    "1993;269:1127-1132; Stiell IG et al. Prospective validation of a decision rule for the use "
+    "of radiography in acute knee injuries. JAMA 1996;275:611-615"
+)
 STROKE = "American Stroke Association. Stroke Symptoms (stroke.org): sudden severe headache"
 
 
@@ -99,7 +114,14 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     WarningSign(
         "trauma", "Possible fracture: a recent fall or accident",
         asks=(Ask("rf_trauma", stated_by=("fall_accident",)),),
-        source=IFOMPT_RED_FLAGS, regions=ALL_REGIONS,
+        source=IFOMPT_RED_FLAGS, regions=TRUNK_REGIONS,
+    ),
+    # A limb after an injury: a doctor only when it cannot bear weight or be used, or a spot on
+    # the bone is very tender (a 4-week ankle sprain was sent to a doctor: newcomer test).
+    WarningSign(
+        "fracture", "Possible fracture: can't bear weight or use it, or bone tenderness",
+        asks=(Ask("rf_fracture"),),
+        source=OTTAWA + "; " + GOODMAN, regions=LIMB_REGIONS,
     ),
     WarningSign(
         "thunderclap_headache", "Thunderclap headache",
@@ -254,6 +276,7 @@ REPORTED: dict[str, str] = {
     "fever": "fever or feeling unwell",
     "cancer_weight": "cancer history or unexplained weight loss",
     "trauma": "a recent fall or accident",
+    "fracture_signs": "can't bear weight or use it, or a very tender spot on the bone",
     "thunderclap_headache": "a sudden, severe headache",
     "cardiac_at_rest": "chest pain, pressure or heaviness now or at rest",
     "dvt_breathing": "breathlessness, chest pain on breathing or coughing blood",

@@ -106,6 +106,9 @@ _ASKS_BACK = re.compile(
 )
 
 
+_LEADING_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|ya|yea)\b(?!\W*(?:and|but|or)\W+no\b)", re.I)
+
+
 def _safety_answer(
     turn: Turn, requested: str | None = None, found: Detection | None = None
 ) -> tuple[bool | None, bool]:
@@ -121,6 +124,10 @@ def _safety_answer(
     said = parse_yes_no(turn.text)
     if said is None and _ASKS_BACK.search(turn.text or ""):
         return None, False
+    if said is None and _LEADING_YES.match(turn.text or ""):
+        # "yes, I couldn't put any weight on it": the symptom told in the negative. At a safety
+        # question the yes stands (the cautious reading; it was asked again and again).
+        return True, False
     answer = _yes_no(turn)
     named = found is not None and bool(set(found.features) & question_symptoms(requested or ""))
     if answer is False and named:

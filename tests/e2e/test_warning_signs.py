@@ -224,7 +224,34 @@ def test_a_knee_patient_is_not_asked_about_bladder_control(servers):
         replies.append(_say(servers, me, answer))
     joined = " ".join(replies)
     assert "bladder" not in joined and "Did I get that right?" in replies[-1]
-    assert question("rf_fever") in joined and question("rf_trauma") in joined
+    assert question("rf_fever") in joined and question("rf_fracture") in joined
+    assert question("rf_trauma") not in joined  # a limb's injury is screened by what it can do
+
+
+@pytest.mark.parametrize(("answer", "booked"), [("no, I can walk on it fine", True),
+                                                ("yes, I couldn't put any weight on it", False)])
+def test_a_sprained_ankle_is_booked_unless_it_cannot_bear_weight(servers, answer, booked):
+    """A 4-week ankle sprain said yes to "a recent fall or accident?" and was sent to a doctor
+    (newcomer test): a limb is screened by the Ottawa rules' question instead."""
+    me = _sender()
+    replies = [_say(servers, me, "I rolled my left ankle playing soccer 4 weeks ago, stairs hurt")]
+    for _ in range(8):
+        last = replies[-1]
+        if "Did I get that right?" in last or "doctor" in last:
+            break
+        if question("rf_fracture") in last:
+            reply = answer
+        elif _asked(last):
+            reply = "no"
+        else:  # the intake's own questions: the score, anything else it needs
+            reply = "5" if "scale from 0" in last or "number from 0" in last else "walking"
+        replies.append(_say(servers, me, reply))
+    joined = " ".join(replies)
+    assert question("rf_fracture") in joined and question("rf_trauma") not in joined, joined
+    if booked:
+        assert "Did I get that right?" in replies[-1], replies[-1]
+    else:
+        assert _advice_text("doctor_today") in joined, joined
 
 
 def test_with_the_action_server_down_urgent_words_still_get_their_advice(trained_model, tmp_path):

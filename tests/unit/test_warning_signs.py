@@ -81,8 +81,13 @@ def test_the_patient_is_never_told_a_diagnosis():
 @pytest.mark.parametrize(
     ("regions", "asked", "not_asked"),
     [
-        (["knee"], ["rf_fever", "rf_cancer_weight", "rf_trauma"], ["rf_bladder_bowel"]),
-        (["shoulder"], ["rf_trauma"], ["rf_bladder_bowel", "rf_weakness"]),
+        # A limb is screened for a fracture by what it can do, not for the fall itself (a
+        # 4-week ankle sprain was sent to a doctor: newcomer test).
+        (["knee"], ["rf_fracture", "rf_fever", "rf_cancer_weight"],
+         ["rf_bladder_bowel", "rf_trauma"]),
+        (["shoulder"], ["rf_fracture"], ["rf_bladder_bowel", "rf_weakness", "rf_trauma"]),
+        (["ankle"], ["rf_fracture"], ["rf_trauma"]),
+        (["chest"], ["rf_trauma"], ["rf_fracture"]),
         (["lower_back"], list(RED_FLAG_SLOTS), ["rf_neck_vascular"]),
         (["neck"], [*RED_FLAG_SLOTS[:2], "rf_neck_vascular", *RED_FLAG_SLOTS[2:]],
          ["rf_myelopathy"]),
