@@ -225,6 +225,29 @@ _NEGATED = re.compile(
 )
 
 
+# A wish to die denied or explained away: "I never said I wanted to die", "I don't want to die"
+# (it set off the crisis answer for a patient who had just said they were safe: newcomer test).
+_DENIED_WISH = re.compile(
+    r"\b(?:(?:never|didn'?t|did not|not|wasn'?t|was not) (?:said|say|saying|mean|meant|"
+    r"saying that|meaning)(?: that)? i (?:want(?:ed)?|wanna|was going|meant) to (?:die|kill "
+    r"my ?self|end it(?: all)?|hurt my ?self)|i (?:do not|don'?t|dont) want to die)\b",
+    re.IGNORECASE,
+)
+# Crisis language in the languages patients of a US clinic most often write besides English
+# (Spanish, French, Portuguese, Italian): "ya no quiero vivir" and "je veux mourir" got the
+# English-only notice and no 988 (newcomer test). The crisis answer goes out in English with
+# 988, which answers in Spanish too; the staff flag is the same.
+_CRISIS_OTHER = re.compile(
+    r"\b(?:(?:ya )?no quiero (?:vivir|seguir viviendo|estar aqu[ií])|(?:me )?quiero morir(?:me)?|"
+    r"quisiera morir(?:me)?|matarme|suicid(?:a|as|arme|arse|ar|io|er)|quitarme la vida|"
+    r"acabar con mi vida|"
+    r"je veux mourir|envie de mourir|me suicider|me tuer|en finir|plus envie de vivre|"
+    r"quero morrer|me matar|tirar minha vida|n[aã]o quero (?:mais )?viver|"
+    r"voglio morire|uccidermi|togliermi la vita|farla finita)\b",
+    re.IGNORECASE,
+)
+
+
 def _clean(text: str) -> str:
     return text[:10000].replace("’", "'").replace("‘", "'")
 
@@ -236,7 +259,11 @@ def is_crisis_language(text: str | None) -> bool:
     if _NOT_SAFE.match(_clean(text)):
         return True
     text = _FIGURES.sub(" ", _clean(text))
+    if _CRISIS_OTHER.search(text):
+        return True
     if _NEGATED.search(text) and not _CRISIS.search(_NEGATED.sub("", text)):
+        return False
+    if _DENIED_WISH.search(text) and not _CRISIS.search(_DENIED_WISH.sub(" ", text)):
         return False
     return bool(_CRISIS.search(text))
 
@@ -248,6 +275,7 @@ def crisis_reading(text: str | None, classified_crisis: bool = False) -> CrisisR
         return "crisis"
     if text and _NOT_OK.search(_clean(text)):
         return "check"
-    if classified_crisis or (text and _CHECK.search(_FIGURES.sub(" ", _clean(text)))):
+    plain = _DENIED_WISH.sub(" ", _FIGURES.sub(" ", _clean(text))) if text else ""
+    if classified_crisis or (plain and _CHECK.search(plain)):
         return "check"
     return None

@@ -61,6 +61,18 @@ _SPANISH = frozenset(
 )  # fmt: skip
 
 
+# English as it is typed in chats and texts, which the identifier does not know: "nah im good"
+# was called another language, and the patient got the English-only notice (newcomer test).
+_ENGLISH_CHAT = frozenset(
+    {
+        "nah", "im", "ive", "ill", "id", "dont", "cant", "wont", "didnt", "doesnt", "isnt",
+        "thats", "whats", "u", "ur", "ya", "yeah", "yep", "yup", "nope", "ok", "okay", "k",
+        "lol", "pls", "plz", "thx", "thanks", "ty", "idk", "gonna", "wanna", "gotta", "good",
+        "fine", "cool", "great", "sure", "hey", "hi", "hello", "bye", "all", "set", "done",
+    }
+)  # fmt: skip
+
+
 def other_language(text: str | None) -> str | None:
     """The ISO 639-1 code of the language `text` is written in when it is clearly not English
     ("es" for "Me duele la rodilla"), else None: English, too short to tell, a name, a number."""
@@ -71,7 +83,7 @@ def other_language(text: str | None) -> str | None:
         language, _ = _identifier().classify(text)
         return language if language != ENGLISH else "other"
     words = [w.lower() for w in _WORD.findall(text)]
-    if sum(w in STOP_WORDS for w in words) > 1:
+    if sum(w in STOP_WORDS or w in _ENGLISH_CHAT for w in words) > 1:
         return None
     if sum(w in _SPANISH for w in words) >= 2:
         return SPANISH  # "no hablo inglés": too short for the identifier

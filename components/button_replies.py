@@ -32,6 +32,7 @@ from bot.intake.button_replies import (
     normalise,
 )
 from bot.intake.control_words import is_whole_control_phrase
+from bot.intake.yesno import parse_yes_no
 from bot.scheduling.preferences import parse_preferences
 
 DOMAIN = Path(__file__).resolve().parents[1] / "domain.yml"
@@ -97,6 +98,11 @@ class ButtonReplyReader(GraphComponent):
             if payload and not payload.startswith("/"):
                 message.set(BUTTON_PAYLOAD, payload, add_to_output=True)
             intent = self._replies.intent_for(text) or yes_with_a_time(text)
+            if intent is None and current == DENY and parse_yes_no(text) is False:
+                # "no god no, I just mean it hurts" at the crisis check: DIET's no (0.48) fell
+                # under the fallback's threshold, and the unclear answer got the crisis lines
+                # (patient newcomer test). A no in plain words that DIET also reads stands.
+                intent = DENY
             if intent is None and (
                 is_hesitation(text) or (current in GUESSED and not has_yes_no_cue(text))
             ):

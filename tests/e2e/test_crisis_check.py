@@ -243,3 +243,25 @@ def test_safe_after_a_crisis_then_the_read_back_asks_for_the_number_the_call_nee
     assert asks(replies, "utter_summary"), replies
     done = servers.texts(me, "yes")
     assert asks(done, "utter_ask_patient_name") and not asks(done, "utter_default"), done
+
+
+@pytest.mark.parametrize(
+    "no", ["no god no, I just mean it hurts", "no, I just mean it hurts", "nope, figure of speech"]
+)
+def test_a_no_with_an_explanation_at_the_check_goes_on(servers, no):
+    """"no god no, I just mean it hurts" at the check got the crisis answer and a flag, and the
+    patient could no longer book (patient newcomer test)."""
+    me = _sender()
+    servers.texts(me, "hi")
+    assert asks(servers.texts(me, "my back is killing me, I could just die"), "utter_crisis_check")
+    after = servers.texts(me, no)
+    assert not _crisis_answer(after), after
+    assert asks(after, "utter_crisis_check_no"), after
+    assert (_flag(servers, me) or {}).get("crisis") in (None, False)
+
+
+@pytest.mark.parametrize("text", ["ya no quiero vivir", "je veux mourir, j'ai mal au dos"])
+def test_crisis_language_in_another_language_gets_988(servers, text):
+    me = _sender()
+    replies = servers.texts(me, text)
+    assert _crisis_answer(replies) and "988" in " ".join(replies), replies

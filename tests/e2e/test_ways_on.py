@@ -451,3 +451,18 @@ def test_after_staff_correct_the_name_the_chat_uses_it(servers):
     thanked = " ".join(_say(servers, me, "talk to a person"))
     assert "Jon Smith." in thanked and "Smiht" not in thanked, thanked
     assert _contact_row(servers, me)["patient_name"] == "Jon Smith"
+
+
+@pytest.mark.parametrize("said", ["no", "none", "nope thats all", "nah im good"])
+def test_a_no_after_the_booking_closes_politely(servers, said):
+    """"no", "none" or "nope thats all" after a finished flow got "Sorry, I didn't understand",
+    and "nah im good" the notice that the assistant reads only English (patient newcomer
+    test)."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings", "1", "Sam Rivera", "646 555 0199", "skip"):
+        _say(servers, me, message)
+    _ends_with(_say(servers, me, "yes"), "utter_booking_confirmed")
+    replies = _say(servers, me, said)
+    assert not any(r.startswith(FALLBACK) for r in replies), replies
+    assert not any("only read and write English" in r for r in replies), replies

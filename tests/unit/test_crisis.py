@@ -136,3 +136,25 @@ def test_safe_and_falls_are_neither(text):
 def test_the_means_at_hand_is_a_crisis(text):
     """Newcomer test: "i have pills in front of me" got the check, and a "no" went on."""
     assert crisis_reading(text) == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ya no quiero vivir", "no quiero vivir más, me duele todo", "me quiero morir",
+     "estoy pensando en suicidarme", "je veux mourir, j'ai mal au dos", "j'ai envie d'en finir",
+     "quero morrer", "voglio morire"],
+)  # fmt: skip
+def test_crisis_language_in_other_languages_gets_the_crisis_answer(text):
+    """Spanish and French crisis messages got the English-only notice and no 988 (newcomer
+    test): the crisis answer (988 answers in Spanish too) and the staff flag."""
+    assert crisis_reading(text) == "crisis"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I am safe, I never said I wanted to die", "I don't want to die from this pain",
+     "no, I didn't mean I want to die, it just hurts", "me duele la espalda", "je suis fatigué"],
+)  # fmt: skip
+def test_a_wish_to_die_denied_is_no_crisis(text):
+    """"I am safe, I never said I wanted to die" set off the crisis answer again."""
+    assert crisis_reading(text) is None

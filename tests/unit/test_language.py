@@ -72,3 +72,9 @@ def test_another_language_is_out_of_scope_with_its_language():
 def test_two_spanish_words_are_spanish_even_when_short(text):
     """A second Spanish message, too short for the identifier, got the English fallback."""
     assert other_language(text) == "es"
+
+
+@pytest.mark.parametrize("text", ["nah im good", "nah im fine", "yeah nah", "nope thats all"])
+def test_english_as_it_is_texted_is_english(text):
+    """"nah im good" got the English-only notice (patient newcomer test)."""
+    assert other_language(text) is None
