@@ -12,6 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.common import answer_turn, clinic_facts, crisis_said, sms_phone
+from actions.control import release_held_times
 from actions.intake_flow import correct_intake, save
 from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import resume_interrupted_form
@@ -31,6 +32,7 @@ from bot.scheduling import (
 from bot.scheduling.booking_form import (
     answer_booking_question,
     is_booking_digression,
+    keeps_the_booking,
     looks_like_answer,
 )
 from bot.scheduling.conversation import confirm_booking, make_offer
@@ -173,6 +175,10 @@ class ValidateBookingForm(FormValidationAction):
                 SlotSet("slot_followup", WHY_FOLLOWUP[requested]),
                 SlotSet("requested_slot", requested),
             ]
+        if text and tracker.get_slot("reschedule_code") and keeps_the_booking(text):
+            # The move is called off: the booking stays (action_book_appointment says so).
+            release_held_times(tracker)
+            return [SlotSet("booking_outcome", "kept"), SlotSet("requested_slot", None)]
         if text and is_correction_while_booking(requested, turn, tracker.slots):
             # "actually it's only been 2 weeks" at "when suits you?" was kept as the time, and
             # the wrong kind of assessment was booked (issue 13): the form ends here, and
@@ -282,6 +288,9 @@ class ActionBookAppointment(Action):
             if tracker.get_slot("intake_id") and not tracker.get_slot("reschedule_code"):
                 events.insert(0, save(tracker))
             return [*events, *self.back_to_form(tracker, dispatcher)]
+        if outcome == "kept":  # a move called off: the booking stays as it is
+            dispatcher.utter_message(response="utter_booking_kept")
+            return [*reset, _stage("done"), *self.back_to_form(tracker, dispatcher)]
         if outcome == "urgent":  # stays urgent: no going back to a form
             dispatcher.utter_message(response="utter_no_booking_urgent")
             return [*reset, _stage("urgent")]

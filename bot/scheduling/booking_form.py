@@ -157,6 +157,23 @@ _TIME_REFERENCE = re.compile(
 _AFTER_THE_CHOICE = ("patient_name", "phone", "booking_email", "sms_consent")
 
 
+_KEEP = re.compile(
+    r"\b(?:keep (?:it|that|the one i have|my (?:current |original |old |first )?(?:appointment|"
+    r"booking|time|slot))|never ?mind|nvm|forget it|leave it(?: as it is)?|"
+    r"(?:don'?t|do not|dont) (?:want|need) to (?:reschedule|change|move)|"
+    r"(?:stick|staying|stay) with (?:the |my )?(?:original|current|old|first)|"
+    r"no (?:need|change)s?(?: needed)?)\b",
+    re.IGNORECASE,
+)
+
+
+def keeps_the_booking(text: str) -> bool:
+    """While moving a booking, whether `text` calls the move off ("actually no, keep my current
+    appointment", "never mind", "I don't want to reschedule anymore"): only "stop" got out, and
+    over SMS "STOP" opts the number out of texts (patient newcomer test)."""
+    return bool(_KEEP.search(text.replace("\u2019", "'")))
+
+
 def asks_for_another_time(
     svc: SchedulingServices, requested: str | None, text: str, slots: Mapping[str, Any]
 ) -> bool:

@@ -22,10 +22,12 @@ from tests.e2e.harness import query
 from tests.e2e.test_booking_dialogue import (
     FALLBACK,
     _book,
+    _by_code,
     _ends_with,
     _say,
     _sender,
     _start,
+    _status,
     _to_offer,
 )
 from tests.screen import question, screen_answers
@@ -466,3 +468,26 @@ def test_a_no_after_the_booking_closes_politely(servers, said):
     replies = _say(servers, me, said)
     assert not any(r.startswith(FALLBACK) for r in replies), replies
     assert not any("only read and write English" in r for r in replies), replies
+
+
+@pytest.mark.parametrize(
+    ("at", "keep"),
+    [("preference", "actually no, keep my current appointment"),
+     ("offer", "I don't want to reschedule anymore")],
+)  # fmt: skip
+def test_a_reschedule_can_be_called_off_and_the_booking_stays(servers, at, keep):
+    """"actually no, keep my current appointment" while moving a booking got more times, and
+    only "stop" got out (over SMS "STOP" opts the number out): patient newcomer test."""
+    phone = "646 555 0177"
+    code = _book(servers, phone)
+    me = _sender()
+    _say(servers, me, "hello")
+    _ends_with(_by_code(servers, me, "I need to reschedule", code, phone),
+               "utter_ask_booking_preference")  # fmt: skip
+    if at == "offer":
+        _say(servers, me, "afternoons")
+    kept = _say(servers, me, keep)
+    assert "your appointment stays as it is" in " ".join(kept), kept
+    assert _status(servers, code) == "booked"
+    after = _say(servers, me, "thanks")
+    assert not any(r.startswith(FALLBACK) for r in after), after
