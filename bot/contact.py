@@ -91,6 +91,15 @@ _NOT_NAME_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A time, a day's part or a span: an answer meant for a question about times, never a name.
+_A_TIME = re.compile(
+    r"^\W*(?:after|before|around|about|at|from|by|until|till)\s+\d|\b\d{1,2}(?::\d{2})?\s*"
+    r"(?:am|pm|a\.m\.|p\.m\.)\b|^\W*(?:any ?time|mornings?|afternoons?|evenings?|weekends?|"
+    r"weekdays?|asap|as soon as possible)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _is_no_name(name: str) -> bool:
     """True when the words kept for a name hold one no name is made of ("Book an assessment",
     "no", "I'd rather not say"), or are only an "ok" ("Okay Mbeki" is a name)."""
@@ -112,6 +121,8 @@ def read_name(text: str | None) -> NameAnswer | None:
     than six words). Letters of any script, hyphens and apostrophes are kept as typed."""
     if not text or not text.strip() or text.strip().startswith("/"):
         return None  # a button's payload ("/request_human") is no name
+    if _A_TIME.search(text):
+        return None  # "after 5" became the patient's name "after" (newcomer test)
     whole = " ".join(_MARKUP.sub(" ", text).split())[:300]
     parts = [p for p in _CORRECTION.split(whole) if _LETTER.search(p)]
     if not parts:  # nothing but "sorry" or "no wait"

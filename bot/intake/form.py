@@ -17,7 +17,7 @@ from bot.intake.control_words import answers_free_text_question
 from bot.intake.corrections import apply_correction
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
-from bot.screening import Detection, question_symptoms, screen_order
+from bot.screening import NOTES_SLOT, Detection, question_symptoms, screen_order
 from bot.screening_form import answer_question, screen_updates
 from bot.small_talk import is_greeting_or_thanks
 from bot.triage import ALL_FLAG_SLOTS, CHRONIC_WEEKS, stage_for
@@ -107,6 +107,14 @@ _ASKS_BACK = re.compile(
 
 
 _LEADING_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|ya|yea)\b(?!\W*(?:and|but|or)\W+no\b)", re.I)
+
+
+def _contradicts_own_words(requested: str, slots: Mapping[str, Any]) -> bool:
+    """A first "no" to a question the patient's own words already answered yes ("my calf is
+    swollen and red and hot", then "no" to "is one calf swollen, warm or red?"): it went to a
+    booking with "Red flags: None reported" (patient newcomer test). Asked once more."""
+    note = (slots.get(NOTES_SLOT) or {}).get(requested) or {}
+    return bool(note.get("stated")) and slots.get("slot_followup") != requested
 
 
 def _safety_answer(
@@ -340,6 +348,8 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     if requested in ALL_FLAG_SLOTS:
         corrected = correction_at_screen(turn, slots)
         answer, unsure = (None, False) if corrected else _safety_answer(turn, requested, found)
+        if answer is False and _contradicts_own_words(requested, slots):
+            answer, unsure = None, True  # asked once more, carefully
         updates.update(corrected)
         updates.update(answer_question(requested, answer, found, slots, updates, unsure=unsure))
 

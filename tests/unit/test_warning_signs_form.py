@@ -160,3 +160,18 @@ def test_a_refusal_at_a_safety_question_is_never_a_no(refusal):
 def test_trouble_controlling_the_bladder_is_the_bladder_sign(said):
     """Two of three ways a newcomer wrote it did not raise the opening bladder check."""
     assert "cauda_equina" in detect(said).triggered
+
+
+def test_a_no_against_the_patients_own_words_is_asked_once_more():
+    """"my calf is swollen and red and hot", then "no" to "is one calf swollen, warm or red?"
+    went to a booking with no red flag (patient newcomer test): asked once more, carefully; a
+    second no after that is taken."""
+    said = "my calf has hurt for 5 days, it's swollen and red and hot to touch"
+    slots = _say(said, None, {})
+    slots = {**slots, "pain_locations": [{"region": "lower_leg", "side": "left"}],
+             "rf_clot_breathing": False}  # fmt: skip
+    assert slots["screen_notes"]["rf_leg_clot"]["stated"]
+    first = _say("no", "rf_leg_clot", slots, "deny")
+    assert first["rf_leg_clot"] is None and first["slot_followup"] == "rf_leg_clot"
+    second = _say("no", "rf_leg_clot", first, "deny")
+    assert second["rf_leg_clot"] is False

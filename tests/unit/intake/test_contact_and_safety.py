@@ -41,6 +41,11 @@ def test_phone_mask_shows_only_last_digits():
         ("12345", None),
         ("😀", None),
         ("<script>x</script>", None),  # markup is no name
+        # A time meant for a question about times ("after 5" became the name "after").
+        ("after 5", None),
+        ("around 3pm", None),
+        ("mornings", None),
+        ("Amy Morning", "Amy Morning"),
     ],
 )
 def test_names(text, name):
