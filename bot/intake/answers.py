@@ -127,10 +127,24 @@ _STATED_SCORE = re.compile(
 )
 
 
+# ... or right after the word pain ("cant do stairs, pain 5", "pain is 6 rn", "pain level 7"):
+# it was asked for again (patient newcomer test). Never a span ("pain for 6 weeks"), a range
+# ("pain 6-8") or a time ("pain at 5pm").
+_PAIN_THEN_SCORE = re.compile(
+    r"\bpain(?:\s+(?:is|level|score|rating|at|around|about|like|maybe|a|an|currently|now|today|"
+    r"rn))*\s*[:=]?\s*(10|\d)(?![\d./:])(?!\s*(?:-|–|to|or)\s*\d)"
+    r"(?!\s*(?:(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|am|pm|x)\b|%))",
+    re.IGNORECASE,
+)
+
+
 def stated_score(text: str | None) -> int | None:
-    """The 0-10 score a message states as one ("it's about a 7 out of 10"), at any question;
-    None when it states none, or more than one (`read_score` reads the answer to the question)."""
-    found = {int(m.group(1)) for m in _STATED_SCORE.finditer((text or "")[:2000])}
+    """The 0-10 score a message states as one ("it's about a 7 out of 10", "pain 5"), at any
+    question; None when it states none, or more than one (`read_score` reads the answer to the
+    question)."""
+    text = (text or "")[:2000]
+    found = {int(m.group(1)) for m in _STATED_SCORE.finditer(text)}
+    found |= {int(m.group(1)) for m in _PAIN_THEN_SCORE.finditer(text)}
     return found.pop() if len(found) == 1 else None
 
 

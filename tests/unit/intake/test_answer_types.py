@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.intake.answers import describes_activity, read_score
+from bot.intake.answers import describes_activity, read_score, stated_score
 from bot.intake.form import SCORE_CHOICE, Turn, fill_intake_slots
 from bot.nlp import extract
 
@@ -298,3 +298,16 @@ def test_a_take_back_at_the_score_question_corrects_the_intake():
     assert updates["pain_locations"] == [{"region": "knee", "side": "left"}], updates
     assert updates["duration_weeks"] and updates["duration_weeks"] > 8
     assert updates["pain_score"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "score"),
+    [("my knee hurts, cant do stairs, pain 5", 5), ("pain is 6 rn", 6), ("pain level 7", 7),
+     ("about a 7 out of 10", 7), ("pain 5 most days", 5),
+     ("pain for 6 weeks", None), ("back pain 4 days", None), ("pain 6-8", None),
+     ("pain at 5pm", None), ("knee pain 2 years", None), ("pain 3mos", None)],
+)  # fmt: skip
+def test_a_score_stated_before_it_is_asked(text, score):
+    """"..., pain 5" in a first message was asked for again (patient newcomer test); a span, a
+    range or a time after "pain" is no score."""
+    assert stated_score(text) == score
