@@ -106,7 +106,10 @@ _ASKS_BACK = re.compile(
 )
 
 
-_LEADING_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|ya|yea)\b(?!\W*(?:and|but|or)\W+no\b)", re.I)
+# A yes first, but never "yes and no" or "yeah no" (a no).
+_LEADING_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|ya|yea)\b(?!\W*(?:(?:and|but|or)\W+)?(?:no|nah|nope)\b)", re.I
+)
 
 
 def _contradicts_own_words(requested: str, slots: Mapping[str, Any]) -> bool:

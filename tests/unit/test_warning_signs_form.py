@@ -175,3 +175,15 @@ def test_a_no_against_the_patients_own_words_is_asked_once_more():
     assert first["rf_leg_clot"] is None and first["slot_followup"] == "rf_leg_clot"
     second = _say("no", "rf_leg_clot", first, "deny")
     assert second["rf_leg_clot"] is False
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [("yes, I couldn't put any weight on it", True), ("yeah I can't walk on it", True),
+     ("yeah no, not really", None), ("yes and no", None), ("no, I can walk fine", False)],
+)  # fmt: skip
+def test_a_yes_told_in_the_negative_stands_at_a_safety_question(said, answer):
+    """"yes, I couldn't put any weight on it" at the fracture question was asked again and
+    again; "yeah no" is no yes."""
+    slots = {**BACK, "pain_locations": [{"region": "ankle", "side": "left"}]}
+    assert _say(said, "rf_fracture", slots, "describe_pain").get("rf_fracture") is answer
