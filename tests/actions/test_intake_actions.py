@@ -28,6 +28,7 @@ KNEE = {
     "pain_activities": ["stairs"],
     "pain_score": 6.0,
     **{slot: False for slot in RED_FLAG_SLOTS},  # "no" to the whole red-flag screen
+    "rf_fracture": False,  # ... and to the knee's own fracture question
 }
 
 

@@ -210,7 +210,7 @@ def test_when_is_my_appointment_mid_intake_is_answered_then_the_intake_goes_on(s
     assert replies[-2:] == [_text("utter_back_to_intake"), open_question]
     # The intake goes on from there: the score is taken and the screen starts.
     flag = _say(servers, me, "6")[-1]
-    assert flag in screen_questions()
+    assert flag in screen_questions(FIRST_MESSAGE)
     # No code to give (a new chat, so none remembered): said so, and back to the question.
     me = _sender()
     _say(servers, me, FIRST_MESSAGE)
@@ -227,7 +227,7 @@ def test_cancel_mid_intake_cancels_then_the_intake_goes_on_to_its_read_back(serv
     me = _sender()
     _say(servers, me, FIRST_MESSAGE)
     first_flag = _say(servers, me, "6")[-1]
-    assert first_flag in screen_questions()
+    assert first_flag in screen_questions(FIRST_MESSAGE)
     _ends_with(_by_code(servers, me, "cancel my appointment", code, phone), "utter_confirm_cancel")
     replies = _say(servers, me, "yes, cancel it")  # the button's title, typed
     assert replies[0].startswith(_start("utter_booking_cancelled"))

@@ -335,9 +335,14 @@ def test_another_day_after_choosing_a_time_gets_fresh_times_then_the_question(
     _ends_with(_say(servers, me, BOOKING_ANSWERS[before - 1]), question)
     offered = _say(servers, me, asked)
     day = re.search(r"monday|thursday|friday", asked).group(0).capitalize()
-    lines = re.findall(r"^\d\) (.+)$", "\n".join(offered), flags=re.MULTILINE)
-    assert lines and all(line.startswith(day[:3]) for line in lines), offered
-    _ends_with(_say(servers, me, "1"), question)
+    if offered[0].startswith(f"OK, I've changed your time to {day[:3]}"):
+        # One of the times offered first was on that day (which ones depends on the clock):
+        # it is held instead, and the question asked again.
+        _ends_with(offered, question)
+    else:
+        lines = re.findall(r"^\d\) (.+)$", "\n".join(offered), flags=re.MULTILINE)
+        assert lines and all(line.startswith(day[:3]) for line in lines), offered
+        _ends_with(_say(servers, me, "1"), question)
     for message in BOOKING_ANSWERS[before:-1]:
         _say(servers, me, message)
     confirmed = _ends_with(_say(servers, me, "yes"), "utter_booking_confirmed")
