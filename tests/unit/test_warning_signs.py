@@ -287,3 +287,17 @@ def test_a_sign_mentioned_and_left_unanswered_is_flagged_for_staff():
 def test_signs_the_third_held_out_set_found_unasked_are_asked(text, sign):
     """The kinds held-out set 3 found at first sight (benchmarks/RESULTS.md), in other words."""
     assert sign in detect(text).triggered, detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "got this pressure in the middle of my chest and my left arm's gone heavy",
+        "a tightness right across the front of my chest when I walk uphill",
+        "kind of a heaviness in the centre of my chest",
+    ],
+)
+def test_chest_pressure_told_with_words_between_raises_the_cardiac_screen(text):
+    """Held-out set 4: "pressure in the middle of my chest" (five words between) was not read,
+    and a patient shovelling snow with a heavy left arm was left to a booking."""
+    assert "cardiac" in detect(text).triggered
