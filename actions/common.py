@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 
 from bot.clinic import ClinicProfile
 from bot.contact import try_normalize_phone
+from bot.crossing import crossed_reply
 from bot.dialogue import CRISIS_INTENT
 from bot.intake.button_replies import shown_answer
 from bot.intake.form import Turn
@@ -70,13 +71,13 @@ def answer_message(tracker: Tracker) -> dict[str, Any]:
 
 def latest_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
     """The latest user message with its intent and the pain extraction the NLU component made."""
-    return _turn(tracker.latest_message or {}, profile, offered_buttons(tracker))
+    return _turn(tracker.latest_message or {}, profile, tracker)
 
 
 def answer_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
     """For a form's validator: `latest_turn` when the message answers the open question
     (`answer_message`), else an empty turn."""
-    return _turn(answer_message(tracker), profile, offered_buttons(tracker))
+    return _turn(answer_message(tracker), profile, tracker)
 
 
 def offered_buttons(tracker: Tracker) -> list[list[dict[str, Any]]]:
@@ -96,9 +97,23 @@ def offered_buttons(tracker: Tracker) -> list[list[dict[str, Any]]]:
     return offered[::-1]
 
 
-def _turn(
-    message: dict[str, Any], profile: ClinicProfile, offered: list[list[dict[str, Any]]]
-) -> Turn:
+def last_reply_at(tracker: Tracker) -> float | None:
+    """When (Unix seconds) the assistant's last message before the patient's latest one was
+    made; None when there is none."""
+    seen_latest = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_latest:
+                return None
+            seen_latest = True
+        elif kind == "bot" and seen_latest:
+            stamp = event.get("timestamp")
+            return float(stamp) if isinstance(stamp, (int, float)) else None
+    return None
+
+
+def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> Turn:
     # A typed title of a text button ("Skip please") reads as its click ("skip"): the NLU
     # component components.button_replies names the payload.
     text = message.get("button_payload") or message.get("text") or ""
@@ -114,7 +129,8 @@ def _turn(
         extraction or {},
         message.get("message_id"),
         message.get("message_language"),
-        said=shown_answer(str(message.get("text") or ""), offered)[0] or None,
+        said=shown_answer(str(message.get("text") or ""), offered_buttons(tracker))[0] or None,
+        crossed=bool(message) and crossed_reply(message.get("metadata"), last_reply_at(tracker)),
     )
 
 

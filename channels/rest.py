@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -19,6 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.crossing import stamp_received
 from channels.once import OnceGate
 from channels.safety_net import SafetyFlags, replies_for_failed_turn, response_texts
 from channels.validation import (
@@ -74,6 +76,7 @@ class CheckedRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            arrived = time.time()  # before the conversation's lock: bot.crossing
             try:
                 checked = check_message(parse_json_body(request))
             except InvalidMessage as err:
@@ -83,7 +86,7 @@ class CheckedRestInput(RestInput):
                 claim = await self.once.claim(sender, message_id)
                 if claim.state != "new":  # done: the same replies; running: retry later
                     return response.json(claim.replies)
-            replies, failed = await self._turn(request, on_new_message, checked)
+            replies, failed = await self._turn(request, on_new_message, checked, arrived)
             if message_id and failed:
                 await self.once.release(sender, message_id)
             elif message_id:
@@ -97,8 +100,10 @@ class CheckedRestInput(RestInput):
         request: Request,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
         checked: CheckedMessage,
+        arrived: float,
     ) -> tuple[list[dict], bool]:
-        """The replies to one checked message, and whether the turn failed."""
+        """The replies to one checked message that `arrived` then (Unix seconds), and whether
+        the turn failed."""
         collector = CollectingOutputChannel()
         text, cut = readable_part(checked.text)
         try:
@@ -108,7 +113,7 @@ class CheckedRestInput(RestInput):
                     collector,
                     checked.sender_id,
                     input_channel=self.name(),
-                    metadata=checked.metadata,
+                    metadata=stamp_received(checked.metadata, arrived),
                 )
             )
         except Exception:  # noqa: BLE001 (Rasa's own channel does the same: log, answer)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any, Awaitable, Callable, Dict, List
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -26,6 +27,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from app.bootstrap import Services, build_services
 from app.bootstrap import make_sms_gateway as make_gateway
 from bot.contact import mask_phone, try_normalize_phone
+from bot.crossing import stamp_received
 from bot.messaging.inbound import (
     OPT_OUT_METADATA,
     STOP_INTENT,
@@ -109,6 +111,7 @@ class TwilioSmsInput(InputChannel):
     async def _handle(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> HTTPResponse:
+        arrived = time.time()  # before the conversation's lock: bot.crossing
         sender = request.form.get("From") or ""
         try:
             body = check_text(request.form.get("Body"))
@@ -138,7 +141,7 @@ class TwilioSmsInput(InputChannel):
         collector = SmsOutput(self.choices)
         message = UserMessage(
             text, collector, outcome.phone, input_channel=self.name(),
-            metadata=self.get_metadata(request),
+            metadata=stamp_received(self.get_metadata(request), arrived),
         )
         task = asyncio.ensure_future(on_new_message(message))
         done, _ = await asyncio.wait({task}, timeout=self.reply_timeout)

@@ -51,6 +51,11 @@ def _responses() -> dict:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 
 
+def response_text(name: str) -> str:
+    """The first text of the response `name` in domain.yml."""
+    return str(_responses()[name][0]["text"])
+
+
 def question(slot: str) -> str:
     """What the assistant asks for `slot`: the unconditional text of `utter_ask_<slot>`."""
     return next(v["text"] for v in _responses()[f"utter_ask_{slot}"] if not v.get("condition"))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
 
-from tests.screen import screen_questions
+from tests.screen import response_text, screen_questions
 
 pytestmark = pytest.mark.e2e
 
@@ -35,6 +36,28 @@ def test_a_repeated_no_never_answers_a_red_flag_question_the_patient_did_not_see
     assert _send(servers, sender, "no", "m-3") == first
     # The next real answer goes to the question the patient saw (the second), then the third.
     nxt = _send(servers, sender, "no", "m-4")
+    assert any(questions[2] in t for t in nxt), nxt
+
+
+def test_two_quick_nos_answer_only_the_question_the_patient_saw(servers):
+    # Two "no"s sent at once (two ids: the patient sent it twice): the second was written
+    # before the next question existed, so it is no answer to it (issue 13, item 2).
+    sender = f"quick-{uuid.uuid4().hex[:8]}"
+    _send(servers, sender, "my lower back has hurt for 4 months and I can't sit", "q-1")
+    questions = screen_questions()
+    asked = _send(servers, sender, "6", "q-2")
+    assert any(questions[0] in t for t in asked), asked
+
+    with ThreadPoolExecutor(2) as pool:
+        both = [pool.submit(_send, servers, sender, "no", f"q-{n}") for n in (3, 4)]
+        replies = [f.result() for f in both]
+    crossed = response_text("utter_screen_crossed")
+    said = [any(crossed in t for t in r) for r in replies]
+    assert sorted(said) == [False, True], replies  # one took the answer, one crossed
+    for reply in replies:  # both end at the second question: the one the patient sees now
+        assert any(questions[1] in t for t in reply[-1:]), replies
+    # The patient's answer to the second question is its answer; the third comes next.
+    nxt = _send(servers, sender, "no", "q-5")
     assert any(questions[2] in t for t in nxt), nxt
 
 

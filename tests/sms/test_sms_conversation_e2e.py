@@ -12,6 +12,7 @@ import time
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from bot.migrate import upgrade
 from bot.scheduling.models import Booking, Patient
 from bot.settings import Settings
 from tests.e2e.harness import Servers, run_servers
-from tests.screen import screen_answers, screen_slots
+from tests.screen import response_text, screen_answers, screen_questions, screen_slots
 
 from .conftest import (
     ACCOUNT_SID,
@@ -338,3 +339,24 @@ def test_a_call_back_by_text_never_asks_for_the_number_it_came_from(stack):
     assert (intake.patient_name, intake.phone) == ("Maria Garcia", sender)
     assert intake.callback_requested
     assert not opt_out_state(stack.services.session_factory, sender).opted_out
+
+
+def test_two_quick_texts_answer_only_the_question_the_patient_saw(stack):
+    """Two "2" (No) texts sent at once at a safety question: the second was written before the
+    next question was sent, so it is no answer to it (issue 13, item 2: a second "no" answered
+    a question the patient never saw)."""
+    sender = "+13475550166"
+    questions = screen_questions(KNEE)
+    asked = text(stack, KNEE, sender)
+    asked = text(stack, "6", sender)
+    assert questions[0] in asked[-1], asked
+    with ThreadPoolExecutor(2) as pool:
+        replies = list(pool.map(lambda body: text(stack, body, sender), ["2", "2"]))
+    crossed = response_text("utter_screen_crossed")
+    assert sorted(any(crossed in t for t in r) for r in replies) == [False, True], replies
+    assert all(questions[1] in r[-1] for r in replies), replies
+    tracker = requests.get(f"{stack.servers.rasa_url}/conversations/{sender}/tracker", timeout=10)
+    slots = tracker.json()["slots"]
+    first, second = screen_slots(KNEE)[:2]
+    assert slots[first] is False and slots[second] is None, (slots[first], slots[second])
+    assert questions[2] in text(stack, "2", sender)[-1]  # its own answer, then the next

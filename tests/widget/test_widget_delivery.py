@@ -69,5 +69,13 @@ def test_a_second_message_waits_for_the_reply_to_the_first(chat, page, fake):
     expect(chat.log).to_contain_text("Echo: second", timeout=10_000)
     first, second = (next(r for r in fake.requests if r.message == m) for m in ("first", "second"))
     assert second.answered_before == first.answered_before + 1  # sent after the first's reply
+    # ...and it says it was typed before that reply arrived, so the server never takes it as the
+    # answer to a safety question the reply asks (bot.crossing); the first crossed nothing.
+    assert (second.metadata or {}).get("replies_after_typing") == 1
+    assert "replies_after_typing" not in (first.metadata or {})
     assert chat.bubbles("bot")[-2:] == ["Echo: first", "Echo: second"]
     assert _ids(fake, "first") != _ids(fake, "second")
+    chat.type("third")  # typed after every reply arrived
+    expect(chat.log).to_contain_text("Echo: third", timeout=10_000)
+    third = next(r for r in fake.requests if r.message == "third")
+    assert "replies_after_typing" not in (third.metadata or {})

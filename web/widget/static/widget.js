@@ -21,7 +21,9 @@
  * client error that would fail again) and an empty reply all mean "not delivered". Every
  * message carries its own id (`metadata.message_id`), the same on every retry, so the server
  * handles it once. Messages go one at a time: the next is sent only after the reply to the one
- * before has arrived, and waits as "queued" meanwhile. Message text is only
+ * before has arrived, and waits as "queued" meanwhile; one typed before that reply arrived says
+ * so (`metadata.replies_after_typing`), so it never answers a question its writer had not seen.
+ * Message text is only
  * ever put in the page with textContent, never as HTML; http(s) addresses in the assistant's
  * messages become links built with DOM calls (see botBubble), and so do phone numbers (tel:).
  *
@@ -508,8 +510,9 @@
   function send(shown, payload) {
     var message = shown.replace(/\s+$/, "");
     if (!message.trim()) return;
+    // `seen`: the assistant's messages shown when this was typed (see flush).
     addMessage({ from: "user", text: message, payload: payload || null, status: "pending",
-                 mid: randomId(), tries: 0 });
+                 mid: randomId(), tries: 0, seen: state.replies || 0 });
     save();
     replies.hidden = true;
     render();
@@ -567,6 +570,7 @@
       var urgent = urgencyOf(answer.text);
       var added = addMessage({ from: "bot", text: answer.text, urgent: urgent,
                                buttons: buttons.length ? buttons : null });
+      state.replies = (state.replies || 0) + 1;
       if (urgent) state.urgent = { id: added.id, level: urgent, text: answer.text };
     });
   }
@@ -598,7 +602,12 @@
     }
     var sentAs = next.payload || next.text;
     var sentIn = generation;
-    var body = { sender: state.sender, message: sentAs, metadata: { message_id: next.mid } };
+    var metadata = { message_id: next.mid };
+    // A message typed while the previous one waited for its reply crossed that reply: the
+    // server never takes it as the answer to a safety question the reply asks (bot.crossing).
+    var unseen = typeof next.seen === "number" ? (state.replies || 0) - next.seen : 0;
+    if (unseen > 0) metadata.replies_after_typing = unseen;
+    var body = { sender: state.sender, message: sentAs, metadata: metadata };
     post(body).then(function (answers) {
       inFlight = false;
       if (sentIn !== generation) return flush();

@@ -1,0 +1,45 @@
+"""Messages that crossed the assistant's reply: written before the patient could see it.
+
+Two quick texts, or two "no"s sent at once, reach the assistant one after the other; the second
+was written before the question its reply asks, so it must never be taken as that question's
+answer (issue 13, item 2: a second "no" answered "Is there new or worsening weakness in your
+legs?", a question the patient never saw).
+
+Two ways to tell, both kept in the message's metadata:
+- `received_at`: our channels stamp the server's clock (Unix seconds) when the message arrives,
+  before it waits for the conversation's lock. A message that arrived before the assistant's
+  latest reply was made was written before it. The stamp and the reply's event timestamp are
+  both the server's clock, so this holds across restarts and, with synchronised clocks (NTP),
+  across several Rasa servers.
+- `replies_after_typing`: the widget sends one message at a time and queues the rest; it counts
+  the assistant's messages that arrived between typing a queued message and sending it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+RECEIVED_AT = "received_at"
+REPLIES_AFTER_TYPING = "replies_after_typing"
+
+
+def stamp_received(metadata: Mapping[str, Any] | None, now: float) -> dict[str, Any]:
+    """`metadata` with `received_at` = `now` (Unix seconds), replacing any the client sent."""
+    return {**(metadata or {}), RECEIVED_AT: float(now)}
+
+
+def crossed_reply(metadata: Mapping[str, Any] | None, last_reply_at: float | None) -> bool:
+    """Whether the message with `metadata` was written before the assistant's latest reply
+    reached the patient. `last_reply_at`: the timestamp (Unix seconds) of the assistant's last
+    message before it, None when there is none (the first message crosses nothing)."""
+    metadata = metadata or {}
+    unseen = metadata.get(REPLIES_AFTER_TYPING)
+    if isinstance(unseen, int) and not isinstance(unseen, bool) and unseen > 0:
+        return True
+    received = metadata.get(RECEIVED_AT)
+    if last_reply_at is None or isinstance(received, bool):
+        return False
+    if not isinstance(received, (int, float)):
+        return False
+    return received < last_reply_at
