@@ -20,6 +20,8 @@ from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.scheduling import release_holds
 from bot.screening import SIGNS_SLOT
+from bot.screening_form import WHY_RESPONSE, asks_why_asked
+from bot.triage import ALL_FLAG_SLOTS
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +50,12 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        text = (tracker.latest_message or {}).get("text")
+        if tracker.get_slot("requested_slot") in ALL_FLAG_SLOTS and asks_why_asked(text):
+            # "why do u need to know that" at a safety question: why it is asked, not what the
+            # assistant can do; the form then asks it again.
+            dispatcher.utter_message(response=WHY_RESPONSE)
+            return []
         response = faq_response(tracker.latest_message)
         dispatcher.utter_message(response=response, **clinic_facts(services().profile))
         return []

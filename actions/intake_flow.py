@@ -145,6 +145,26 @@ class ActionConfirmSummary(Action):
         return [event, SlotSet("dialogue_stage", "offer_booking")]
 
 
+class ActionPainTalkAtOffer(Action):
+    """Pain talk at the offer to book: a change to the intake ("it's been more like 8 months")
+    is read back as a correction; anything else ("honestly I'm at my wits' end with this") is
+    heard, and the offer made again (the read-back came again, as if nothing had been said)."""
+
+    def name(self) -> str:
+        return "action_pain_talk_at_offer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        turn = latest_turn(tracker, services().profile)
+        if apply_correction(turn.text, turn.extraction, tracker.slots):
+            return correct_intake(tracker, dispatcher)
+        dispatcher.utter_message(response="utter_pain_heard")
+        if not offer_booking(dispatcher, tracker.get_slot("pain_class")):
+            return [SlotSet("dialogue_stage", "contact")]
+        return [SlotSet("dialogue_stage", "offer_booking")]
+
+
 class ActionAskCorrection(Action):
     def name(self) -> str:
         return "action_ask_correction"

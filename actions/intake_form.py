@@ -14,8 +14,14 @@ from actions.common import answer_turn
 from actions.intake_flow import save_now
 from actions.screen import say_before_question
 from actions.services import services
-from bot.intake.form import CORRECTABLE_AT_SCREEN, fill_intake_slots, required_slots
+from bot.intake.form import (
+    CORRECTABLE_AT_SCREEN,
+    SCORE_SKIPPED,
+    fill_intake_slots,
+    required_slots,
+)
 from bot.screening import SIGNS_SLOT
+from bot.screening_form import WHY_RESPONSE, asks_why_asked
 from bot.triage import ALL_FLAG_SLOTS
 
 
@@ -54,6 +60,12 @@ class ValidateIntakeForm(FormValidationAction):
             CORRECTABLE_AT_SCREEN & updates.keys()
         ):
             dispatcher.utter_message(response="utter_correction_noted")  # "no wait, my left knee"
+        elif requested == "pain_score" and updates.get(SCORE_SKIPPED):
+            dispatcher.utter_message(response="utter_score_skipped")
+        elif turn.crossed and requested in ALL_FLAG_SLOTS and next_slot == requested:
+            dispatcher.utter_message(response="utter_screen_crossed")  # a second quick "no"
+        elif requested in ALL_FLAG_SLOTS and next_slot == requested and asks_why_asked(turn.text):
+            dispatcher.utter_message(response=WHY_RESPONSE)  # "why do u need to know that"
         say_before_question(
             dispatcher, turn.text, requested, next_slot, tracker.slots, changed=bool(updates)
         )

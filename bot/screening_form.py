@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -31,6 +32,21 @@ from bot.warning_signs import SIGNS_BY_NAME
 ACK_RESPONSE = "utter_screen_ack"  # "You mentioned {screen_note}, so I'd like to check on that."
 CONFIRM_RESPONSE = "utter_screen_confirm"  # "You mentioned {screen_note}. Just to check: ..."
 NOTED_RESPONSE = "utter_screen_noted"  # nothing left to ask about it: "I've noted ..."
+WHY_RESPONSE = "utter_screen_why"  # why the safety questions are asked, before the question again
+
+# A question about the safety question itself: "why do u need to know that", "what does that
+# have to do with my back?" (it got the assistant's capabilities, then the question unexplained).
+_ASKS_WHY = re.compile(
+    r"\bwhy\b(?! not\b)|\bwhat (?:does|has|do|is) (?:that|this|it|any of (?:that|this)) "
+    r"(?:got )?(?:to do|have to do) with\b|\bwhat(?:'s| is) (?:that|this|it) (?:got )?to do with\b"
+    r"|\bwhat (?:is|'s) (?:that|this|it) for\b|^\W*what for\b|\bhow is (?:that|this) relevant\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why_asked(text: str | None) -> bool:
+    """Whether `text`, said at a safety question, asks why it is asked."""
+    return bool(text) and bool(_ASKS_WHY.search(text.replace("’", "'")))
 
 
 def _note(notes: dict[str, Any], slot: str, text: str, stated: bool) -> None:

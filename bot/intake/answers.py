@@ -138,13 +138,26 @@ _PAIN_THEN_SCORE = re.compile(
 )
 
 
+# ... or as "it's a N" ("its about a 6", "it's like a 7 today", "I'd say it's an 8"): it was
+# asked for again (patient newcomer test). Never a size or a span ("it's a 2 hour drive").
+_IT_IS_A_SCORE = re.compile(
+    r"\b(?:it'?s|its|it is|it'?s been|it'?s at|pain'?s)\s+(?:(?:about|around|like|maybe|probably|"
+    r"prob|at|easily|solid|a solid|honestly|currently|now|usually|normally)\s+)*an?\s+(10|\d)"
+    r"(?![\d./:])(?!\s*(?:-|–|to|or)\s*\d)"
+    r"(?!\s*(?:(?:days?|weeks?|wks?|months?|mos?|years?|yrs?|hours?|hrs?|minutes?|mins?|am|pm|"
+    r"x|stor(?:y|ey|ies)|blocks?|miles?|steps?|flights?|times?|inch(?:es)?|lbs?|pounds?|kg)\b|%))",
+    re.IGNORECASE,
+)
+
+
 def stated_score(text: str | None) -> int | None:
-    """The 0-10 score a message states as one ("it's about a 7 out of 10", "pain 5"), at any
-    question; None when it states none, or more than one (`read_score` reads the answer to the
-    question)."""
+    """The 0-10 score a message states as one ("it's about a 7 out of 10", "pain 5", "its about
+    a 6"), at any question; None when it states none, or more than one (`read_score` reads the
+    answer to the question)."""
     text = (text or "")[:2000]
     found = {int(m.group(1)) for m in _STATED_SCORE.finditer(text)}
     found |= {int(m.group(1)) for m in _PAIN_THEN_SCORE.finditer(text)}
+    found |= {int(m.group(1)) for m in _IT_IS_A_SCORE.finditer(text.replace("’", "'"))}
     return found.pop() if len(found) == 1 else None
 
 

@@ -38,6 +38,9 @@ INTAKE_SLOTS = (
 FORM_READS = frozenset({"greet"})
 # `slot_followup` when an answer gave several scores: "which number fits right now?".
 SCORE_CHOICE = "pain_score_choice"
+# The patient gave no score ("skip", "I don't know", or twice no number): the intake goes on
+# without one, and the therapist asks at the visit (the question had come back forever).
+SCORE_SKIPPED = "pain_score_skipped"
 
 
 @dataclass(frozen=True)
@@ -54,13 +57,21 @@ class Turn:
     # What the patient typed or chose as they saw it, for `raw_answers`: a button's title
     # where `text` is its payload ("No" for "/deny", clicked or texted as "2"); None: `text`.
     said: str | None = None
+    # Written before the assistant's latest reply reached the patient (bot.crossing): never the
+    # answer to the safety question that reply asks.
+    crossed: bool = False
 
 
 def required_slots(slots: Mapping[str, Any]) -> list[str]:
     """The form's slots in the order asked: the side only for a paired part named without one
     ("my knee"); the red-flag questions that fit the presentation, and none after the first
     answer that needs advice (`bot.screening.screen_order`)."""
-    intake = [name for name in INTAKE_SLOTS[:5] if name != "pain_side" or needs_side(slots)]
+    intake = [
+        name
+        for name in INTAKE_SLOTS[:5]
+        if (name != "pain_side" or needs_side(slots))
+        and (name != "pain_score" or not slots.get(SCORE_SKIPPED))
+    ]
     return screen_order(slots, intake)
 
 
@@ -96,6 +107,13 @@ def _yes_no(turn: Turn) -> bool | None:
     if answer is None and turn.intent in ("affirm", "deny") and turn.confidence >= 0.6:
         answer = turn.intent == "affirm"
     return answer
+
+
+_SKIP = re.compile(
+    r"^\W*(?:skip|pass|next|no idea|no score|no number|can'?t say|i can'?t (?:rate|say|score) it|"
+    r"(?:don'?t|do not) want to (?:rate|say|score))\b", re.I
+)
+_VARIES = re.compile(r"\b(?:varies|changes|depends|up and down|all over the place)\b", re.I)
 
 
 # A question back is no answer: "so can i book or not" at the calf question was read as a no
@@ -271,10 +289,19 @@ def _fill_activities(
     return {"pain_activities": None, "slot_followup": "pain_activities"}  # "6", "yes", "my knee"
 
 
-def _fill_score(text: str, slots: Mapping[str, Any]) -> dict:
+def _fill_score(turn: Turn, slots: Mapping[str, Any]) -> dict:
+    text = (turn.text or "").strip()
     reading = read_score(text)
     asked_which = slots.get("slot_followup") == SCORE_CHOICE
     if reading.score is None:
+        asked_again = slots.get("slot_followup") in ("pain_score", SCORE_CHOICE)
+        gives_none = is_unsure(text) or is_refusal(text) or _SKIP.match(text)
+        ext = turn.extraction or {}
+        tells_more = bool(ext.get("locations") or ext.get("activities") or ext.get("duration_text"))
+        if gives_none or (asked_again and not _chit_chat(turn) and not tells_more):
+            return {"pain_score": None, SCORE_SKIPPED: True, "slot_followup": None}
+        if _VARIES.search(text):  # "it varies a lot": which one number fits today
+            return {"pain_score": None, "slot_followup": SCORE_CHOICE}
         return {"pain_score": None, "slot_followup": SCORE_CHOICE if asked_which else "pain_score"}
     if reading.several and not asked_which:
         return {"pain_score": None, "slot_followup": SCORE_CHOICE}
@@ -342,7 +369,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         if score is not None:
             updates["pain_score"] = score
     if requested == "pain_score":
-        updates.update(_fill_score(text, slots))
+        updates.update(_fill_score(turn, slots))
         # "actually it's my left knee, and more like 2 months" at the score question
         updates.update(
             {k: v for k, v in correction_at_screen(turn, slots).items() if k != "pain_score"}
@@ -350,7 +377,12 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     updates.update(screen)
     if requested in ALL_FLAG_SLOTS:
         corrected = correction_at_screen(turn, slots)
-        answer, unsure = (None, False) if corrected else _safety_answer(turn, requested, found)
+        if corrected or turn.crossed:
+            # A message written before this question appeared is no answer to it: the question
+            # is asked again (a symptom it states still counts: answer_question).
+            answer, unsure = None, False
+        else:
+            answer, unsure = _safety_answer(turn, requested, found)
         if answer is False and _contradicts_own_words(requested, slots):
             answer, unsure = None, True  # asked once more, carefully
         updates.update(corrected)
@@ -372,6 +404,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     if evidence is not None:
         updates["evidence"] = evidence
     raw = {k: list(v) for k, v in (slots.get("raw_answers") or {}).items()}
-    raw.setdefault(requested or "message", []).append((turn.said or text)[:2000])
+    kept_as = "message" if not requested or (turn.crossed and not answered) else requested
+    raw.setdefault(kept_as, []).append((turn.said or text)[:2000])
     updates["raw_answers"] = raw
     return updates

@@ -78,6 +78,13 @@ _UNSURE = re.compile(
     r"taken|weighed)|(?:don'?t|do not) have a (?:thermometer|scale))\b"
 )
 _WORDS = re.compile(r"[a-zà-ÿ']+")
+# "neither" on its own, to a question with buttons Yes / No / Not sure: neither a yes nor a no,
+# so the question's clarifying version ("neither" at the fall question was asked again, as is).
+# Inside a sentence it negates ("neither my bladder nor my bowels"): parse_yes_no reads that.
+_NEITHER = {
+    "neither", "neither one", "neither really", "neither of those", "neither of them",
+    "neither of these", "neither of the two", "neither of that", "um neither", "hmm neither",
+}  # fmt: skip
 # Words that answer nothing on their own: "thanks", "ok", "hi", "cool" (and emoji, which have no
 # words at all). At a safety question a message of only these is asked again, never an answer.
 _SMALL_TALK = {
@@ -89,10 +96,11 @@ _SMALL_TALK = {
 
 
 def is_unsure(text: str | None) -> bool:
-    """ "not sure", "I don't know", "maybe": an answer, but neither a yes nor a no."""
+    """ "not sure", "I don't know", "maybe", a lone "neither": an answer, but no yes or no."""
     if not text:
         return False
-    return bool(_UNSURE.search(" ".join(_WORDS.findall(text.lower().replace("’", "'")))))
+    phrase = " ".join(_WORDS.findall(text.lower().replace("’", "'")))
+    return phrase in _NEITHER or bool(_UNSURE.search(phrase))
 
 
 _REFUSAL = re.compile(

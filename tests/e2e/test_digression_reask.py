@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from bot.db import make_engine
 from tests.e2e.harness import Servers
-from tests.screen import screen_answers
+from tests.screen import response_text, screen_answers, screen_questions
 
 pytestmark = pytest.mark.e2e
 
@@ -70,3 +70,53 @@ def test_hello_or_thanks_is_never_the_name_at_the_call_back_details(servers):
         ).scalars().all()
     engine.dispose()
     assert names and set(names) == {"Jo Park"}, names
+
+
+@pytest.mark.parametrize(
+    "why", ["why do u need to know that", "what does that have to do with my back?"]
+)
+def test_why_at_a_safety_question_gets_the_reason_then_the_question(servers, why):
+    # Newcomer test: "why do u need to know that" got the assistant's capabilities, and "neither"
+    # the same question again with no word of explanation.
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    questions = screen_questions()
+    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
+    assert questions[0] in _say(servers, me, "6")
+    reply = _say(servers, me, why)
+    assert reply.startswith(response_text("utter_screen_why")), reply
+    assert reply.endswith(questions[0]) and "I can't give a diagnosis" not in reply, reply
+    assert questions[1] in _say(servers, me, "no")  # and the answer is taken as before
+    clarifying = response_text("utter_ask_rf_weakness")  # its "That's OK. ..." version
+    assert _say(servers, me, "neither").endswith(clarifying)
+    assert questions[2] in _say(servers, me, "no")
+
+
+def test_a_pain_score_can_be_skipped_and_the_intake_goes_on(servers):
+    # Newcomer test: "I don't know" or "no" at the 0-10 question got the same re-ask forever.
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    questions = screen_questions()
+    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
+    assert "say skip" in _say(servers, me, "no")
+    reply = _say(servers, me, "I don't know")
+    assert response_text("utter_score_skipped") in reply and questions[0] in reply, reply
+    for answer in screen_answers():
+        reply = _say(servers, me, answer)
+    assert READ_BACK in reply and "out of 10" not in reply, reply
+
+
+def test_pain_talk_at_the_offer_to_book_is_heard_and_the_offer_made_again(servers):
+    # Newcomer test: "honestly I'm at my wits' end with this" at the offer gave the read-back
+    # again, as if nothing had been said.
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
+    reply = _say(servers, me, "6")
+    for answer in screen_answers():
+        reply = _say(servers, me, answer)
+    assert OFFER in _say(servers, me, "yes")
+    for message in ("honestly I'm at my wits' end with this", "I'm so fed up with this pain"):
+        reply = _say(servers, me, message)
+        assert reply.startswith(response_text("utter_pain_heard")), (message, reply)
+        assert OFFER in reply and READ_BACK not in reply, (message, reply)
+    reply = _say(servers, me, "oh and it's been more like 8 months actually")
+    assert READ_BACK in reply and "8 months" in reply, reply  # a change is read back
+    assert OFFER in _say(servers, me, "yes")

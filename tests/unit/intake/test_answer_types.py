@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from bot.intake.answers import describes_activity, read_score, stated_score
-from bot.intake.form import SCORE_CHOICE, Turn, fill_intake_slots
+from bot.intake.form import SCORE_CHOICE, SCORE_SKIPPED, Turn, fill_intake_slots, required_slots
 from bot.nlp import extract
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[3] / "domain.yml").read_text())
@@ -163,10 +163,36 @@ def test_several_scores_again_when_asked_for_one_are_read_not_asked_a_third_time
     assert again["slot_followup"] is None
 
 
-def test_no_number_after_the_which_number_question_asks_for_one_again():
-    slots = {**BEFORE["pain_score"], "slot_followup": SCORE_CHOICE}
+def test_it_varies_asks_which_number_fits_then_goes_on_without_one():
+    slots = dict(BEFORE["pain_score"])
+    first = fill_intake_slots(_turn("it varies a lot"), "pain_score", slots)
+    assert first["pain_score"] is None and first["slot_followup"] == SCORE_CHOICE
+    slots.update(first)
     again = fill_intake_slots(_turn("it varies"), "pain_score", slots)
-    assert again["pain_score"] is None and again["slot_followup"] == SCORE_CHOICE
+    # Twice no number: the intake goes on without one (the question came back forever).
+    assert again["pain_score"] is None and again[SCORE_SKIPPED] is True
+    assert "pain_score" not in required_slots({**slots, **again})
+
+
+@pytest.mark.parametrize(
+    "text", ["skip", "I don't know", "I'd rather not say", "pass", "no idea", "not sure tbh"]
+)
+def test_a_score_can_be_skipped_at_once(text):
+    updates = fill_intake_slots(_turn(text), "pain_score", dict(BEFORE["pain_score"]))
+    assert updates["pain_score"] is None and updates[SCORE_SKIPPED] is True
+
+
+@pytest.mark.parametrize("text", ["no", "afternoons", "hmm"])
+def test_a_first_answer_without_a_number_is_asked_again_then_skipped(text):
+    slots = dict(BEFORE["pain_score"])
+    first = fill_intake_slots(_turn(text), "pain_score", slots)
+    assert first["slot_followup"] == "pain_score" and not first.get(SCORE_SKIPPED)
+    assert "say skip" in _variant("utter_ask_pain_score", "slot_followup", "pain_score")["text"]
+    slots.update(first)
+    assert fill_intake_slots(_turn("thanks"), "pain_score", slots).get(SCORE_SKIPPED) is None
+    assert fill_intake_slots(_turn(text), "pain_score", slots)[SCORE_SKIPPED] is True
+    told = fill_intake_slots(_turn("it's my left knee actually"), "pain_score", slots)
+    assert not told.get(SCORE_SKIPPED)  # a correction is no refusal of the score
 
 
 @pytest.mark.parametrize(
@@ -305,7 +331,10 @@ def test_a_take_back_at_the_score_question_corrects_the_intake():
     [("my knee hurts, cant do stairs, pain 5", 5), ("pain is 6 rn", 6), ("pain level 7", 7),
      ("about a 7 out of 10", 7), ("pain 5 most days", 5),
      ("pain for 6 weeks", None), ("back pain 4 days", None), ("pain 6-8", None),
-     ("pain at 5pm", None), ("knee pain 2 years", None), ("pain 3mos", None)],
+     ("pain at 5pm", None), ("knee pain 2 years", None), ("pain 3mos", None),
+     ("knee for 5 months, stairs are hard, its about a 6", 6), ("it\u2019s like a 7 today", 7),
+     ("I'd say it's an 8", 8), ("it's a 2 hour drive", None), ("its been a 3 month thing", None),
+     ("it's about a 6 or 7", None), ("its a 4 story walkup", None), ("it's a pain", None)],
 )  # fmt: skip
 def test_a_score_stated_before_it_is_asked(text, score):
     """"..., pain 5" in a first message was asked for again (patient newcomer test); a span, a
