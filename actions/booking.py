@@ -30,6 +30,7 @@ from bot.scheduling import (
     UrgentCareNeeded,
 )
 from bot.scheduling.booking_form import (
+    OTHER_DAYS_SLOT,
     answer_booking_question,
     is_booking_digression,
     keeps_the_booking,
@@ -238,6 +239,7 @@ class ActionAskBookingSlot(Action):
             tracker.get_slot("booking_preference"),
             tracker.sender_id,
             tracker.get_slot("excluded_slots") or [],
+            other_days=bool(tracker.get_slot(OTHER_DAYS_SLOT)),
         )
         if not offer.keys:
             dispatcher.utter_message(response="utter_no_slots", **clinic_facts(svc.profile))
@@ -274,6 +276,7 @@ class ActionBookAppointment(Action):
                 "booking_slot",
                 "offered_slots",
                 "excluded_slots",
+                OTHER_DAYS_SLOT,
                 "booking_outcome",
                 "booking_preference",
                 "reschedule_code",

@@ -17,11 +17,14 @@ from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, SURE, is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling.availability import Slot
-from bot.scheduling.choice import format_slot
+from bot.scheduling.choice import asks_for_other_days, format_slot
 from bot.scheduling.contact import InvalidContact, normalize_email
 from bot.scheduling.conversation import SchedulingServices, choose_slot
 from bot.scheduling.preferences import parse_preferences
 from bot.small_talk import is_greeting_or_thanks
+
+# The patient asked for other days: later offers leave out the days already offered.
+OTHER_DAYS_SLOT = "other_days"
 
 SKIP_WORDS = frozenset(
     {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
@@ -227,7 +230,8 @@ def _change_of_time(
     if not parse_preferences(text, svc.profile.today(svc.clock())).understood:
         return None
     return FormAnswer(
-        {"booking_preference": text[:200], "booking_slot": None, "offered_slots": None}
+        {"booking_preference": text[:200], "booking_slot": None, "offered_slots": None,
+         OTHER_DAYS_SLOT: None}  # fmt: skip
     )
 
 
@@ -243,10 +247,13 @@ def _choose(
         if parse_preferences(text, svc.profile.today(svc.clock())).understood:
             # A new preference ("Tuesdays instead"): offer again.
             return FormAnswer(
-                {"booking_preference": text[:200], "booking_slot": None, "offered_slots": None}
+                {"booking_preference": text[:200], "booking_slot": None, "offered_slots": None,
+                 OTHER_DAYS_SLOT: None}  # fmt: skip
             )
         return FormAnswer({"booking_slot": None}, ["utter_slot_choice_unclear"])
-    return FormAnswer(
-        {"booking_slot": None, "offered_slots": None, "excluded_slots": excluded + list(offered)},
-        ["utter_slot_just_taken"] if choice.outcome == "taken" else [],
-    )
+    updates: dict[str, Any] = {
+        "booking_slot": None, "offered_slots": None, "excluded_slots": excluded + list(offered),
+    }  # fmt: skip
+    if choice.outcome == "none" and asks_for_other_days(text):
+        updates[OTHER_DAYS_SLOT] = True  # "other days?": not another hour of the same days
+    return FormAnswer(updates, ["utter_slot_just_taken"] if choice.outcome == "taken" else [])

@@ -38,6 +38,19 @@ _NONE = re.compile(
     r"|something else|different (?:times?|days?)|(?:don't|doesn't|do not|does not|can't) work"
     r"|none work|not these|another (?:time|day)|anything else)\b"
 )
+# ... and asks for other days, not other hours of the same days.
+_OTHER_DAYS = re.compile(
+    r"\b(?:other|different|another|new|later|more) days?\b|\bnot (?:on )?(?:those|these|that) "
+    r"days?\b|\b(?:those|these) days (?:don'?t|do not|won'?t) work\b|\bdifferent dates?\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_other_days(text: str | None) -> bool:
+    """"other days?", "a different day please", "not those days": the offered days don't suit."""
+    return bool(_OTHER_DAYS.search(text or ""))
+
+
 # A plain no to the offer ("no", "nope", "no thanks", "nah, not really") means none of these,
 # as long as it names no slot ("no, the second one") and no other time ("no, Tuesday instead").
 _REFUSAL = re.compile(

@@ -55,8 +55,10 @@ def make_offer(
     preference_text: str | None,
     conversation_id: str,
     exclude: Sequence[str] = (),
+    other_days: bool = False,
 ) -> SlotOffer:
-    """Three open slots of the right assessment that best fit what the patient prefers."""
+    """Three open slots of the right assessment that best fit what the patient prefers, none
+    of them in `exclude` (slot keys) nor, with `other_days`, on the days of those."""
     profile = svc.profile
     appointment_type = appointment_type_for_triage(profile, pain_class or "chronic")
     available = open_slots(
@@ -64,7 +66,7 @@ def make_offer(
     )
     prefs = parse_preferences(preference_text or "", profile.today(svc.clock()))
     excluded = {Slot.from_key(k) for k in exclude}
-    offer = offer_slots(available, prefs, profile, count=3, exclude=excluded)
+    offer = offer_slots(available, prefs, profile, count=3, exclude=excluded, other_days=other_days)
     labels = [format_slot(slot, profile) for slot in offer.slots]
     return SlotOffer(
         keys=tuple(slot.key for slot in offer.slots),

@@ -77,15 +77,23 @@ def offer_slots(
     profile: ClinicProfile,
     count: int = 3,
     exclude: Iterable[Slot] = (),
+    other_days: bool = False,
 ) -> Offer:
     """Up to `count` slots matching `prefs`, on different days where possible.
 
     `exclude` holds slots already offered: they are never offered again, and slots close to them
-    come last. When nothing matches, the nearest misses are offered with `fallback=True`.
+    come last. `other_days`: the patient asked for other days ("other days?"), so the days of
+    the excluded slots are left out too while any other day has an open slot (the same day came
+    back at another hour). When nothing matches, the nearest misses are offered with
+    `fallback=True`.
     """
     excluded = list(exclude)
     excluded_set = set(excluded)
     pool = [s for s in available if s not in excluded_set]
+    if other_days:
+        days = {s.starts_at.astimezone(profile.tz).date() for s in excluded}
+        elsewhere = [s for s in pool if s.starts_at.astimezone(profile.tz).date() not in days]
+        pool = elsewhere or pool
     fresh = [s for s in pool if not _near(s, excluded, NEAR_REJECTED_MINUTES)]
     fresh_keys = set(fresh)
     tz = profile.tz

@@ -364,3 +364,15 @@ def test_a_yes_with_a_time_at_the_offer_books_with_that_time(servers, reply, day
     offered = _offer_lines(_say(servers, me, reply))
     assert offered, reply
     assert day is None or all(line.startswith(day) for line in offered), offered
+
+
+def test_other_days_at_the_offered_times_offers_other_days(servers):
+    # Newcomer test: "other days?" could offer another hour of a day already offered.
+    me = _sender()
+    _to_offer(servers, me)
+    _ends_with(_say(servers, me, "yes"), "utter_ask_booking_preference")
+    first = _offer_lines(_say(servers, me, "any time"))
+    fresh = _offer_lines(_say(servers, me, "other days?"))
+    days = {line.split(",")[0] for line in first}  # "Tue Dec 1"
+    assert len(fresh) == 3 and not days & {line.split(",")[0] for line in fresh}, (first, fresh)
+    _ends_with(_say(servers, me, "1"), "utter_ask_patient_name")  # a time from them is taken

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.scheduling import NONE_OF_THESE, Slot, format_slot, parse_slot_choice
+from bot.scheduling.choice import asks_for_other_days
 
 NY = ZoneInfo("America/New_York")
 
@@ -61,3 +62,13 @@ def test_ambiguous_detail_is_none(profile):
     offered = [_slot(12, 1, 9, 0, "dana"), _slot(12, 4, 9, 0, "dana")]
     assert parse_slot_choice("9am", offered, profile) is None
     assert parse_slot_choice("the friday one at 9", offered, profile) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "other_days"),
+    [("other days?", True), ("a different day please", True), ("not those days", True),
+     ("any other day this week", True), ("none of these", False), ("other times?", False),
+     ("later that day", False)],
+)  # fmt: skip
+def test_asking_for_other_days_is_told_from_other_times(text, other_days):
+    assert asks_for_other_days(text) is other_days

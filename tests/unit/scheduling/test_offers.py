@@ -86,3 +86,21 @@ def test_fewer_matching_days_fill_from_the_same_day(profile):
     assert len(offer.slots) == 3 and not offer.fallback
     assert {_local(s).date() for s in offer.slots} == {dt.date(2026, 11, 25)}
     assert len({s.starts_at for s in offer.slots}) == 3
+
+
+def test_other_days_leaves_out_the_days_offered(profile):
+    # Newcomer test: "other days?" could offer another hour of a day already offered.
+    for text in ("friday", "any time", "mornings"):
+        first = _offer(profile, text)
+        second = _offer(profile, text, exclude=first.slots, other_days=True)
+        assert len(second.slots) == 3
+        offered_days = {_local(s).date() for s in first.slots}
+        assert not offered_days & {_local(s).date() for s in second.slots}, text
+
+
+def test_other_days_with_no_other_day_open_still_offers_something(profile):
+    slots = available_slots(profile, "chronic_assessment", NOW)
+    one_day = [s for s in slots if _local(s).date() == _local(slots[0]).date()]
+    prefs = parse_preferences("any time", NOW.date())
+    offer = offer_slots(one_day, prefs, profile, exclude=one_day[:1], other_days=True)
+    assert offer.slots and one_day[0] not in offer.slots
