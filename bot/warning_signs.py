@@ -187,6 +187,9 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             # back or belly pain with fainting (held-out set 2: a smoker of 65 who nearly
             # passed out); the question asks about feeling faint
             "back_belly + faint",
+            # deep pain unchanged by position, or a grey and clammy spell, at 65 or over (held-out
+            # set 4: "dad (69) ... sitting standing lying all the same ... went grey and clammy")
+            "back_belly + old_age + position_independent|cardiac_companion",
         ),
         context=("old_age", "smoker", "aneurysm"),
     ),

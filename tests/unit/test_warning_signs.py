@@ -301,3 +301,31 @@ def test_chest_pressure_told_with_words_between_raises_the_cardiac_screen(text):
     """Held-out set 4: "pressure in the middle of my chest" (five words between) was not read,
     and a patient shovelling snow with a heavy left arm was left to a booking."""
     assert "cardiac" in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("when I press on my belly there's a sort of pulsing lump", "aaa"),
+        ("my tummy, it has a kind of throbbing thing going on", "aaa"),
+        ("dad (69) has low back pain, deep inside, sitting standing lying all the same", "aaa"),
+        ("my back aches, I'm 72, and I went grey and clammy on the sofa", "aaa"),
+        ("sitting on the loo feels weird, like the seat isn't there", "cauda_equina"),
+        ("things aren't working properly in the bedroom department since Monday", "cauda_equina"),
+        ("my back hurts and I can't feel the toilet seat", "cauda_equina"),
+    ],
+)
+def test_everyday_words_for_a_sign_raise_its_screen(text, sign):
+    """Held-out set 4: a pulsing lump, a relative's age in brackets, position that changes
+    nothing, and cauda equina told in euphemisms were left to a booking."""
+    assert sign in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my lower back is sore after gardening, better when I lie down",
+     "I'm 70 and my back is stiff in the mornings, eases once I get moving",
+     "knee pain in the bedroom when I kneel to make the bed"],
+)  # fmt: skip
+def test_their_lookalikes_stay_quiet(text):
+    assert not {"aaa", "cauda_equina"} & set(detect(text).triggered)
