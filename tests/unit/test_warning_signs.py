@@ -329,3 +329,37 @@ def test_everyday_words_for_a_sign_raise_its_screen(text, sign):
 )  # fmt: skip
 def test_their_lookalikes_stay_quiet(text):
     assert not {"aaa", "cauda_equina"} & set(detect(text).triggered)
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("head started pounding about an hour ago, came on all at once", "thunderclap_headache"),
+        ("my head went bang out of nowhere worst one ever", "thunderclap_headache"),
+        ("she had a sudden splitting pain in her head and went down on her knees",
+         "thunderclap_headache"),
+        ("he says it feels like someone's sitting on his chest", "cardiac"),
+        ("my arm aches when im carrying blocks, goes off when i sit down, get a bit puffed",
+         "cardiac"),
+        ("after 22 hrs flying my right calf feels like someone's pumped it up", "dvt"),
+        ("when I look down I get this zap down my back and I'm walking like I'm on a boat",
+         "myelopathy"),
+        ("sciatica in both legs and it's weird when I wipe, can't really feel it",
+         "cauda_equina"),
+    ],
+)  # fmt: skip
+def test_held_out_set_5_kinds_raise_their_screen(text, sign):
+    """Held-out set 5 at first sight: 8 of 32 serious presentations asked nothing of their
+    sign (the headache told as pounding or a bang, a weight on the chest, "puffed", a pumped-up
+    calf after flying, a zap down the back, numb when wiping)."""
+    assert sign in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my head is pounding after a long shift staring at screens, eases with a nap",
+     "calf tight after my first 10k, both sides, fine by the next day",
+     "puffed out after the stairs since lockdown, knees ache a bit"],
+)  # fmt: skip
+def test_set_5_lookalikes_stay_quiet(text):
+    assert not {"thunderclap_headache", "dvt", "cardiac"} & set(detect(text).triggered)

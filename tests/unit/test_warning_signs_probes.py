@@ -29,7 +29,7 @@ def test_at_most_a_tenth_of_benign_presentations_are_sent_away():
 
 
 def test_the_held_out_sets_ask_every_serious_presentation_its_own_question():
-    """Held-out sets 1 to 4 (tests/data/probes/README.md), read after their first measurement:
+    """Held-out sets 1 to 5 (tests/data/probes/README.md), read after their first measurement:
     no serious one goes without a question of its own sign in a conversation, except the one
     about a mother's myelopathy in set 1 (her words in the third person trigger nothing), and
     benign ones stay under the target. Guards the fixes; the unread figures are in RESULTS.md."""
@@ -38,6 +38,7 @@ def test_the_held_out_sets_ask_every_serious_presentation_its_own_question():
     second = score(load(root / "warning_signs_heldout2.yml"))
     third = score(load(root / "warning_signs_heldout3.yml"))
     fourth = score(load(root / "warning_signs_heldout4.yml"))
+    fifth = score(load(root / "warning_signs_heldout5.yml"))
     assert [m["category"] for m in first.unasked] == ["myelopathy"]
     assert second.unasked == [], [m["text"] for m in second.unasked]
     # Set 3 at first sight: fumbling keys, a stomach "beating like a heart", an "explosion in
@@ -46,5 +47,8 @@ def test_the_held_out_sets_ask_every_serious_presentation_its_own_question():
     # Set 4 at first sight: chest pressure with words between, a "pulsing lump" in the belly, a
     # father of 69 gone grey and clammy, and cauda equina told in euphemisms.
     assert fourth.unasked == [], [m["text"] for m in fourth.unasked]
-    for result in (first, second, third, fourth):
+    # Set 5 at first sight: 8 of 32 (a headache told as pounding or a bang, a weight on the
+    # chest, "puffed", a pumped-up calf after flying, a zap down the back, numb when wiping).
+    assert fifth.unasked == [], [m["text"] for m in fifth.unasked]
+    for result in (first, second, third, fourth, fifth):
         assert result.false_urgent_rate <= MAX_FALSE_URGENT
