@@ -166,7 +166,9 @@ def regional_questions(locations: list[dict[str, Any]] | None) -> list[str]:
     if not regions or not regions <= _KNOWN_REGIONS:
         regions = {"lower_back"}  # unknown: the full spine screen
     chosen = [s for s in WARNING_SIGNS if s.regions == ALL_REGIONS or s.regions & regions]
-    return _by_urgency(a.slot for s in chosen for a in s.asks)
+    return _by_urgency(
+        a.slot for s in chosen for a in s.asks if not s.regional_asks or a.slot in s.regional_asks
+    )
 
 
 def triggered_questions(slots: Mapping[str, Any]) -> list[str]:

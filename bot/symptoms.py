@@ -146,7 +146,19 @@ FEATURES: dict[str, str] = {
     r"leak\w* (urine|pee|wee)|"
     r"(bladder|bowel)s? (problem|trouble|accident|leak|issue|control)\w*|accidents? with my "
     r"(bladder|bowels?)|incontinen\w*|pooed "
-    r"myself|soiled)\b",
+    r"myself|soiled)\b"
+    # ... in plain words (patient newcomer test: each went to a booking, and a "no" cleared it):
+    # "i pee without control", "I've been peeing myself", "can't feel when I need to pee",
+    # "I keep having accidents, I pee my pants", "I lost control of my bladder", "wet myself"
+    r"|\b(pee\w*|wee\w*|urin\w*|poo\w*)( \w+){0,3} without (control|meaning to|knowing|"
+    r"noticing|realising|realizing|feeling)|\b(pee\w*|wee\w*|poo\w*|wet|soil\w*|"
+    r"mess\w*) (myself|my ?self|my (pants|trousers|knickers|underwear|bed))\b|\b(can'?t|cannot|"
+    r"can not|don'?t|didn'?t) (\w+ ){0,2}feel (when|that|if) i (need|have|want) to (go|pee|wee|poo|"
+    r"urinate)|\b(lost|losing|lose|no) (\w+ )?control (of|over) (my )?(bladder|bowels?|pee|"
+    r"wee|toilet)|\bi(?:'?m| am| keep| kept|'?ve been|'?ve had| have been| have had| had) "
+    r"(\w+ ){0,3}accidents\b(?!\s+(on|in|at|while|during|involving|at work)\b)"
+    r"|\b(didn'?t|don'?t) realis\w* i needed to (pee|wee|go)\b"
+    r"|\bcan( not|no|'?t) feel (good|well|properly|right) when (i )?go to (the )?toilet\b",
     # "saddle" alone is a bike's or a horse's ("aching when I sit on the saddle" was sent to
     # the emergency department: held-out set 2); the saddle area, or numbness there, counts.
     "saddle": r"\bsaddle\W+(area|region|numb\w*|an(a)?esthesia)\b|\bnumb\w*\W+(\w+\W+){0,2}"

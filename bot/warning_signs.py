@@ -84,6 +84,9 @@ class WarningSign:
     source: str
     regions: frozenset[str] = frozenset()
     triggers: tuple[str, ...] = ()
+    # The questions asked of every patient in `regions` (empty: all of `asks`); the others wait
+    # for a trigger in the patient's words.
+    regional_asks: tuple[str, ...] = ()
     context: tuple[str, ...] = field(default=())  # the risk-context features it reads
 
     @property
@@ -129,6 +132,9 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             "headache + sudden + worst|meningism|nausea", "headache + worst + meningism",
         )),),
         source=STROKE + "; " + GOODMAN, triggers=("headache + sudden|worst",),
+        # Every headache is asked (held-out set 5: three thunderclap headaches told without a
+        # word the patterns read).
+        regions=frozenset({"head"}),
     ),
     WarningSign(
         "cardiac", "Possible cardiac pain: chest, arm, jaw, shoulder or upper back on exertion",
@@ -155,6 +161,10 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             "upper_body + exertion + smoker|old_age",
         ),
         context=("old_age",),
+        # Every shoulder, arm, jaw, upper back and chest is asked the exertion question (sets 4
+        # and 5: a weight on the chest, an arm that "goes off when I sit down", not read).
+        regions=frozenset({"shoulder", "arm", "upper_back", "jaw", "chest"}),
+        regional_asks=("rf_chest_exertion",),
     ),
     WarningSign(
         "dvt", "Possible DVT or clot: calf or leg swelling, warmth, redness",
@@ -169,6 +179,9 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         triggers=(
             "calf_leg + swelling|warm_red|calf_tender", "calf_leg + clot_risk|leg_surgery",
         ),
+        # Every calf and leg is asked the swelling question (a calf "pumped up" after a flight
+        # was read as nothing: held-out set 5); the breathing question waits for a trigger.
+        regions=frozenset({"lower_leg", "leg"}), regional_asks=("rf_leg_clot",),
         context=("clot_risk", "leg_surgery"),
     ),
     WarningSign(
@@ -226,6 +239,9 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         ), noted_by=("hand_clumsy", "hands_numb", "gait")),),
         source=IFOMPT_RED_FLAGS + "; " + GOODMAN,
         triggers=("hand_clumsy", "hands_numb + gait|neck", "lhermitte", "gait + neck"),
+        # Every neck is asked about the hands and walking (IFOMPT cervical framework; sets 3 to 5
+        # each had a myelopathy told in words the patterns did not read).
+        regions=frozenset({"neck"}),
     ),
     WarningSign(
         "night_pain_systemic", "Constant or night pain not eased by position, with systemic signs",

@@ -84,13 +84,19 @@ def test_the_patient_is_never_told_a_diagnosis():
         # A limb is screened for a fracture by what it can do, not for the fall itself (a
         # 4-week ankle sprain was sent to a doctor: newcomer test).
         (["knee"], ["rf_fracture", "rf_fever", "rf_cancer_weight"],
-         ["rf_bladder_bowel", "rf_trauma"]),
-        (["shoulder"], ["rf_fracture"], ["rf_bladder_bowel", "rf_weakness", "rf_trauma"]),
+         ["rf_bladder_bowel", "rf_trauma", "rf_chest_exertion", "rf_leg_clot", "rf_myelopathy"]),
+        # Screening by region (Goodman and Heick; held-out sets 4 and 5): the shoulder gets the
+        # exertion question, the calf the swelling one, the head the sudden-onset one, the neck
+        # the myelopathy one, whatever words the patient used.
+        (["shoulder"], ["rf_chest_exertion", "rf_fracture"],
+         ["rf_bladder_bowel", "rf_weakness", "rf_trauma", "rf_chest_now"]),
+        (["lower_leg"], ["rf_leg_clot", "rf_fracture"], ["rf_clot_breathing", "rf_chest_exertion"]),
+        (["head"], ["rf_headache_sudden", "rf_trauma"], ["rf_fracture", "rf_leg_clot"]),
         (["ankle"], ["rf_fracture"], ["rf_trauma"]),
         (["chest"], ["rf_trauma"], ["rf_fracture"]),
         (["lower_back"], list(RED_FLAG_SLOTS), ["rf_neck_vascular"]),
-        (["neck"], [*RED_FLAG_SLOTS[:2], "rf_neck_vascular", *RED_FLAG_SLOTS[2:]],
-         ["rf_myelopathy"]),
+        (["neck"], [*RED_FLAG_SLOTS[:2], "rf_neck_vascular", "rf_myelopathy", *RED_FLAG_SLOTS[2:]],
+         ["rf_chest_exertion"]),
         (["knee", "lower_back"], list(RED_FLAG_SLOTS), []),
         ([], list(RED_FLAG_SLOTS), []),  # nothing known: the full spine screen
     ],
@@ -363,3 +369,31 @@ def test_held_out_set_5_kinds_raise_their_screen(text, sign):
 )  # fmt: skip
 def test_set_5_lookalikes_stay_quiet(text):
     assert not {"thunderclap_headache", "dvt", "cardiac"} & set(detect(text).triggered)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pain in low back 3 week and i pee without control from yesterday",
+        "lower back pain 2 weeks, and since yesterday I've been peeing myself",
+        "lower back pain 2 weeks and I can't feel when I need to pee",
+        "back pain for 2 weeks, now I keep having accidents, I pee my pants",
+        "lower back pain 2 weeks, I lost control of my bladder yesterday",
+        "from yesterday i can not feel good when go to toilet, i pee a little bit without control",
+    ],
+)
+def test_bladder_loss_in_plain_words_raises_the_bladder_screen(text):
+    """Patient newcomer test: each of these went to a booking, and a "no" at the formal bladder
+    question cleared it; stated in the patient's words, it is confirmed instead."""
+    found = detect(text)
+    assert "cauda_equina" in found.triggered and "rf_bladder_bowel" in found.stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I had an accident on my bike", "I had a car accident last year",
+     "I've had a few accidents on the bike this year", "my toddler keeps having accidents",
+     "no accidents with my bladder, just the back"],
+)  # fmt: skip
+def test_accidents_that_are_not_the_bladder_stay_quiet(text):
+    assert "cauda_equina" not in detect(text).triggered

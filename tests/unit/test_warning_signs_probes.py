@@ -39,7 +39,9 @@ def test_the_held_out_sets_ask_every_serious_presentation_its_own_question():
     third = score(load(root / "warning_signs_heldout3.yml"))
     fourth = score(load(root / "warning_signs_heldout4.yml"))
     fifth = score(load(root / "warning_signs_heldout5.yml"))
-    assert [m["category"] for m in first.unasked] == ["myelopathy"]
+    # The mother's myelopathy in set 1 (her words in the third person trigger nothing) is asked
+    # now that every neck gets the myelopathy question.
+    assert first.unasked == [], [m["text"] for m in first.unasked]
     assert second.unasked == [], [m["text"] for m in second.unasked]
     # Set 3 at first sight: fumbling keys, a stomach "beating like a heart", an "explosion in
     # my head" asked nothing of their signs.
