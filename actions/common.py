@@ -16,6 +16,8 @@ from bot.intake.form import Turn
 from bot.nlp import extract
 from bot.triage import CHRONIC_WEEKS
 
+CRISIS_RESPONSE = "utter_crisis"  # the crisis answer: 988 and 911 (a plain response, by rule)
+
 # Actions that hand the patient's latest message back to the form as its answer ("I can't stop
 # walking" at the activities question is the answer, not a stop).
 HANDS_MESSAGE_TO_FORM = frozenset(
@@ -167,11 +169,19 @@ def urgent_chat(tracker: Tracker) -> bool:
 
 
 def crisis_said(tracker: Tracker) -> bool:
-    """Whether a message in this conversation was read as crisis language, even if the staff
-    flag that should follow could not be saved yet (an outage)."""
+    """Whether a message in this conversation was read as crisis language, or the crisis answer
+    was given (a yes, or an unclear answer, to the crisis check), even if the staff flag that
+    should follow could not be saved yet (an outage). After a yes to the check, "I'm safe,
+    let's go on" got "Please follow the advice above" (patient newcomer test)."""
     return any(
-        event.get("event") == "user"
-        and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == CRISIS_INTENT
+        (
+            event.get("event") == "user"
+            and ((event.get("parse_data") or {}).get("intent") or {}).get("name") == CRISIS_INTENT
+        )
+        or (
+            event.get("event") == "bot"
+            and (event.get("metadata") or {}).get("utter_action") == CRISIS_RESPONSE
+        )
         for event in tracker.events
     )
 

@@ -19,7 +19,8 @@ _NOT_A_SCORE_AFTER = re.compile(
 _CANDIDATE = re.compile(
     # Not after a minus sign or "minus": "-3" is no score ("3-4" is a range).
     r"(?<![\w./])(?<!(?<![\w.])[-\u2212])(?<!\bminus )"
-    rf"(?P<n>{NUMBER})(?P<denom>\s*(?:/|out\s+of|outta|of)\s*10\b)?(?![\w/])"
+    # "7ish" is a 7 (it was read as no score, and the crisis check came: patient newcomer test)
+    rf"(?P<n>{NUMBER})(?:-?ish)?(?P<denom>\s*(?:/|out\s+of|outta|of)\s*10\b)?(?![\w/])"
     r"(?:\s*(?P<sep>-|–|to|or)\s*(?P<n2>\d+(?:\.\d+)?|[a-z]+)(?![\w/]))?",
     re.IGNORECASE,
 )

@@ -97,6 +97,25 @@ def test_yes_to_the_check_gets_the_crisis_answer_and_the_flag(servers):
     assert asks(replies, "utter_crisis_options")
     flag = _flag(servers, me)
     assert flag and flag["crisis"] and flag["status"] == "urgent"
+    # A person who then says they are safe goes on: "I'm safe, let's go on" after a yes to the
+    # check got "Please follow the advice above", again and again (patient newcomer test).
+    go_on = servers.texts(me, "I'm safe, let's go on")
+    assert asks(go_on, "utter_glad_safe") and not asks(go_on, "utter_after_urgent"), go_on
+    assert len(go_on) >= 2, go_on  # thanks, then the question the check interrupted
+
+
+@pytest.mark.parametrize("score", ["like 7ish", "idk like 7ish?"])
+def test_a_rough_score_is_the_score_never_the_crisis_check(servers, score):
+    """Patient newcomer test: "idk like 7ish?" at the 0-10 question got "Are you having thoughts
+    of hurting yourself?", a 👍 the crisis answer, and the patient could no longer book."""
+    me = _sender()
+    asked = servers.texts(me, "my wrist hurts since i fell off my bike 3 weeks ago, cant type")
+    assert asks(asked, "utter_ask_pain_score"), asked
+    replies = servers.texts(me, score)
+    assert not asks(replies, "utter_crisis_check") and not _crisis_answer(replies), replies
+    rows = query(servers.database_url, "SELECT data FROM events WHERE sender_id = :c "
+                 "AND type_name = 'slot' ORDER BY id", c=me)
+    assert any('"pain_score"' in r["data"] and '"value": 7' in r["data"] for r in rows), rows
 
 
 def test_a_no_at_a_red_flag_question_never_answers_it_twice(servers):
