@@ -116,6 +116,10 @@ class ValidateContactForm(FormValidationAction):
             said = read_name(text)
             updates["patient_name"] = said.name if said else None
             updates["slot_followup"] = None if said else "patient_name"  # "no", "Book it"
+            if phone and not tracker.get_slot("phone"):
+                # A number given at the name question is kept, not asked for again.
+                updates["phone"] = phone
+                updates["phone_extension"] = phone_extension(text)
             if said and said.cleaned:  # what was kept is not what was typed: read it back
                 dispatcher.utter_message(response="utter_name_read_back", patient_name=said.name)
         elif requested == "phone":

@@ -116,6 +116,11 @@ class NameAnswer:
     cleaned: bool
 
 
+_PHONE_WORDS = frozenset(
+    {"ext", "extension", "x", "tel", "phone", "cell", "mobile", "number", "call", "me", "on", "at"}
+)
+
+
 def read_name(text: str | None) -> NameAnswer | None:
     """The name in an answer, or None when it holds none (empty, digits, a sentence of more
     than six words). Letters of any script, hyphens and apostrophes are kept as typed."""
@@ -130,7 +135,13 @@ def read_name(text: str | None) -> NameAnswer | None:
     said = _TAIL.sub("", parts[-1])
     for _ in range(2):  # "sorry, it's Mark" and "hi, my name is Mark"
         said = NAME_PREFIX.sub("", said.strip(" ,.;:!-"))
-    words = [w for w in _ALLOWED.sub("", said).split() if not any(c.isdigit() for c in w)]
+    # Digits are no name, nor the words that go with a phone number ("(718) 555-0199 ext. 204"
+    # at the name question became the name "ext": patient newcomer test).
+    phone_words = _PHONE_WORDS if any(c.isdigit() for c in said) else frozenset()
+    words = [
+        w for w in _ALLOWED.sub("", said).split()
+        if not any(c.isdigit() for c in w) and w.lower().strip(".") not in phone_words
+    ]
     name = " ".join(words)[:100].strip(" .-'’")
     if not _LETTER.search(name) or len(words) > 6 or _is_no_name(name):
         return None

@@ -72,7 +72,9 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      "no", "No.", "nope", "yes", "Book an assessment", "I'd rather not say", "skip",
      "I want to book", "not now", "hmm", "my knee",
      # A button's payload sent as text, and a bare "ok" (saved as names).
-     "/request_human", "/confirm_safe", "ok", "Okay."],
+     "/request_human", "/confirm_safe", "ok", "Okay.",
+     # A phone number at the name question became the name "ext" (patient newcomer test).
+     "(718) 555-0199 ext. 204", "call me on 212 555 0199", "212-555-0123 x 5"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None
