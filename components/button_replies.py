@@ -56,6 +56,12 @@ _LEADING_YES = re.compile(
 )
 
 
+_YES_THEN_THANKS = re.compile(
+    r"^(?:yes|yeah|yep|yup|yes please|that'?s right|correct)\W+(?:\w+\W+){0,2}(?:thanks?|thank you|"
+    r"ty|cheers)\b(?!.*\b(?:but|no|not|wrong)\b)"
+)
+
+
 def yes_with_a_time(text: str) -> str | None:
     """`affirm` for a yes followed by a day or time that suits, else None."""
     match = _LEADING_YES.match(normalise(text))
@@ -103,6 +109,10 @@ class ButtonReplyReader(GraphComponent):
                 # under the fallback's threshold, and the unclear answer got the crisis lines
                 # (patient newcomer test). A no in plain words that DIET also reads stands.
                 intent = DENY
+            if intent is None and current == "thank" and _YES_THEN_THANKS.match(normalise(text)):
+                # "yes thank you dear" at the read-back got "You're welcome" and the question
+                # again (patient newcomer test): the yes comes first.
+                intent = AFFIRM
             if intent is None and (
                 is_hesitation(text) or (current in GUESSED and not has_yes_no_cue(text))
             ):

@@ -211,3 +211,15 @@ def test_a_request_or_an_answer_is_not_asking_for_a_moment(text):
 @pytest.mark.parametrize("text", ["hmm yes", "umm no", "uh, my knee", "well it hurts", "ok"])
 def test_a_hesitation_with_words_after_it_is_not_one(text):
     assert _parse(text, "describe_pain").get(INTENT)["name"] != "nlu_fallback"
+
+
+@pytest.mark.parametrize("text", ["yes thank you dear", "Yes, thanks so much!", "yeah thanks"])
+def test_a_yes_then_thanks_is_the_yes(text):
+    """Patient newcomer test: "yes thank you dear" at the read-back was read as thanks, got
+    "You're welcome" and the question again."""
+    assert _parse(text, "thank", 0.51).get(INTENT)["name"] == "affirm"
+
+
+@pytest.mark.parametrize("text", ["thanks", "thank you dear", "yes thanks but the knee is wrong"])
+def test_thanks_alone_or_with_a_but_stays_thanks(text):
+    assert _parse(text, "thank", 0.9).get(INTENT)["name"] == "thank"
