@@ -26,12 +26,15 @@ from bot.screening import (
     question_symptoms,
     states_at_question,
 )
-from bot.triage import UNSURE_SLOT, red_flag_outcome
+from bot.triage import ALL_FLAGS, UNSURE_SLOT, red_flag_outcome
 from bot.warning_signs import SIGNS_BY_NAME
 
 ACK_RESPONSE = "utter_screen_ack"  # "You mentioned {screen_note}, so I'd like to check on that."
 CONFIRM_RESPONSE = "utter_screen_confirm"  # "You mentioned {screen_note}. Just to check: ..."
 NOTED_RESPONSE = "utter_screen_noted"  # nothing left to ask about it: "I've noted ..."
+# The advice came only from "not sure" answers: its words say the signs could not be ruled out,
+# never "these symptoms" (a patient who named none was told so: patient newcomer test).
+ADVICE_FROM_UNSURE = "advice_from_unsure"
 WHY_RESPONSE = "utter_screen_why"  # why the safety questions are asked, before the question again
 
 # A question about the safety question itself: "why do u need to know that", "what does that
@@ -144,6 +147,8 @@ def answer_question(
     if advice:
         # The rules give this advice as a plain response, so it needs no action server.
         answered["red_flag_advice"] = advice
+        after = {**slots, **answered}
+        answered[ADVICE_FROM_UNSURE] = not any(after.get(f.slot) is True for f in ALL_FLAGS)
     return answered
 
 

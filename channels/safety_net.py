@@ -35,14 +35,18 @@ def _agent(app: Any) -> Any:
 
 
 def response_texts(app: Any, response: str) -> list[str]:
-    """The texts of a domain response (its first variation), as the Rasa server loaded it."""
-    return _texts(_agent(app), response)[:1]
+    """The texts of a domain response (its first variation without a condition: the channel
+    has no slots to choose by), as the Rasa server loaded it."""
+    return _texts(_agent(app), response, plain=True)[:1]
 
 
-def _texts(agent: Any, response: str) -> list[str]:
+def _texts(agent: Any, response: str, plain: bool = False) -> list[str]:
+    """Every text of a response; `plain`: only those without a condition, when there are."""
     domain = getattr(agent, "domain", None)
-    variations = domain.responses.get(response) if domain is not None else None
-    return [v["text"] for v in variations or [] if v.get("text")]
+    variations = list(domain.responses.get(response) or []) if domain is not None else []
+    if plain:
+        variations = [v for v in variations if not v.get("condition")] or variations
+    return [v["text"] for v in variations if v.get("text")]
 
 
 async def _action_server_answers(agent: Any) -> bool:
@@ -139,4 +143,4 @@ async def replies_for_failed_turn(
     log.warning("a turn failed: answering with %s", response)
     if flag is not None:  # the advice promises "I've flagged this for our team"
         await flag(response)
-    return _texts(agent, response)[:1]
+    return _texts(agent, response, plain=True)[:1]

@@ -8,7 +8,7 @@ import pytest
 
 from bot.crossing import RECEIVED_AT, REPLIES_AFTER_TYPING, crossed_reply, stamp_received
 from bot.intake.form import Turn, fill_intake_slots
-from bot.screening_form import asks_why_asked
+from bot.screening_form import ADVICE_FROM_UNSURE, asks_why_asked
 from bot.triage import ALL_FLAG_SLOTS, UNSURE_SLOT
 from tests.unit.test_safety_and_callback_answers import ANSWERS, BACK
 
@@ -89,3 +89,28 @@ def test_answers_do_not_ask_why(text):
 def test_a_lone_neither_gets_the_clarifying_question_never_a_no(slot, text):
     updates = fill_intake_slots(Turn(text, "none_of_these", 0.99, {}), slot, dict(BACK))
     assert updates.get(slot) is None and updates["slot_followup"] == slot
+
+
+def test_advice_from_not_sure_alone_says_so():
+    """Patient newcomer test: "not sure" twice, or "I'd rather not say", got "Thank you for
+    telling me. These symptoms need a doctor's check today", for symptoms never named."""
+    slots = {**BACK, "slot_followup": "rf_bladder_bowel"}
+    unsure = fill_intake_slots(Turn("not sure", "deny", 0.9, {}), "rf_bladder_bowel", slots)
+    assert unsure["red_flag_advice"] and unsure[ADVICE_FROM_UNSURE] is True
+    yes = fill_intake_slots(Turn("yes", "affirm", 0.9, {}), "rf_bladder_bowel", dict(BACK))
+    assert yes["red_flag_advice"] and yes[ADVICE_FROM_UNSURE] is False
+
+
+def test_each_not_sure_advice_names_no_symptom_and_keeps_its_urgency():
+    import yaml
+
+    from bot.settings import ROOT
+
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    for name in ("utter_redflag_emergency", "utter_redflag_doctor_today"):
+        [unsure] = [v for v in responses[name]
+                    if {"name": ADVICE_FROM_UNSURE, "type": "slot", "value": True}
+                    in v.get("condition", [])]  # fmt: skip
+        assert "symptoms" not in unsure["text"] and "telling me" not in unsure["text"]
+        assert "911" in unsure["text"]
+    assert "emergency department" in responses["utter_redflag_emergency"][0]["text"]
