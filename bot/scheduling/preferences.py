@@ -32,6 +32,14 @@ _AFTER = re.compile(
 _BEFORE = re.compile(
     rf"\b(?:before|by|earlier than|no later than|until)\s+(?:{_CLOCK}|(noon|midday|lunch))"
 )
+# A time asked for itself: "wednesday at 6 pm", "around 10", "can I get 6pm" (it offered 9:00 AM,
+# and a bare "6pm" at the offered times was refused: patient newcomer test). Read as a start
+# from half an hour before to an hour after.
+_AT = re.compile(
+    rf"\b(?:at|around|@)\s+{_CLOCK}|\b(\d{{1,2}})(?::(\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)"
+)
+_AT_EARLIER = dt.timedelta(minutes=30)
+_AT_LATER = dt.timedelta(minutes=60)
 _PARTS_OF_DAY = (
     ("mornings", r"\bmornings?\b|\bearly\b"),
     ("afternoons", r"\bafternoons?\b|\bmidday\b|\blunch ?time\b"),
@@ -94,6 +102,18 @@ def _time_of(match: re.Match | None, lunch: dt.time = dt.time(12)) -> dt.time | 
     return _clock(match.group(1), match.group(2), match.group(3))
 
 
+def _at_time(text: str) -> dt.time | None:
+    """The last time in "at 6 pm", "around 10" or "6pm" (see `_AT`; "7am is too early, can I
+    get 6pm" asks for 6 PM), None when there is none."""
+    found = list(_AT.finditer(text))
+    if not found:
+        return None
+    match = found[-1]
+    if match.group(1):
+        return _clock(match.group(1), match.group(2), match.group(3))
+    return _clock(match.group(4), match.group(5), match.group(6))
+
+
 def _days(text: str) -> FrozenSet[int]:
     return frozenset(DAY_NAMES[d] for d in _DAY_WORD.findall(text) if d in DAY_NAMES)
 
@@ -142,6 +162,12 @@ def parse_preferences(text: str, today: dt.date) -> Preferences:
     if before:
         values["end_by"] = before
         labels.append("before")
+    at = _at_time(_AFTER.sub(" ", _BEFORE.sub(" ", remaining)))
+    if at and not (after or before):
+        moment = dt.datetime.combine(today, at)
+        values["start_after"] = max(moment - _AT_EARLIER, moment.replace(hour=0, minute=0)).time()
+        values["start_before"] = min(moment + _AT_LATER, moment.replace(hour=23, minute=59)).time()
+        labels.append("at")
 
     if re.search(r"\bnext week\b", remaining):
         monday = today + dt.timedelta(days=7 - today.weekday())

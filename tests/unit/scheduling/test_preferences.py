@@ -72,3 +72,24 @@ def test_unrecognised_is_any_time_but_flagged(text):
 def test_next_week_from_a_sunday():
     prefs = parse_preferences("next week", dt.date(2026, 11, 29))
     assert (prefs.date_from, prefs.date_to) == (dt.date(2026, 11, 30), dt.date(2026, 12, 6))
+
+
+@pytest.mark.parametrize(
+    ("text", "after", "before"),
+    [("wednesday at 6 pm", dt.time(17, 30), dt.time(19)),
+     ("6pm", dt.time(17, 30), dt.time(19)),
+     ("can I get 6pm", dt.time(17, 30), dt.time(19)),
+     ("7am is too early, can I get 6pm", dt.time(17, 30), dt.time(19)),
+     ("around 10", dt.time(9, 30), dt.time(11)),
+     ("at 9:30", dt.time(9), dt.time(10, 30))],
+)  # fmt: skip
+def test_a_time_asked_for_is_a_window_around_it(text, after, before):
+    """Patient newcomer test: "wednesday at 6 pm" was offered 9:00 AM, and a bare "6pm" at the
+    offered times got "Sorry, which one?"."""
+    prefs = parse_preferences(text, dt.date(2026, 11, 30))
+    assert prefs.understood and (prefs.start_after, prefs.start_before) == (after, before)
+
+
+def test_after_and_before_keep_their_meaning():
+    prefs = parse_preferences("after 6", dt.date(2026, 11, 30))
+    assert prefs.start_after == dt.time(18) and prefs.start_before is None
