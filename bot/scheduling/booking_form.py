@@ -29,6 +29,17 @@ OTHER_DAYS_SLOT = "other_days"
 SKIP_WORDS = frozenset(
     {"skip", "no", "none", "no thanks", "no email", "n/a", "na", "nope", "/deny"}
 )
+# "I don't have email", "I don't use email", "rather not": no email (it got "That doesn't look
+# like an email address" twice: patient newcomer test).
+_NO_EMAIL = re.compile(
+    r"\b(?:(?:don'?t|do not|dont) (?:have|use|do|got)(?: an?| any)? e-?mails?|no e-?mail|"
+    r"(?:rather|prefer) not|not on e-?mail|haven'?t got (?:an? )?e-?mail)\b",
+    re.IGNORECASE,
+)
+# "that's a landline" at the texts' consent: texts cannot reach it, so no (it got "I need a yes
+# or a no": patient newcomer test).
+_LANDLINE = re.compile(r"\b(?:landline|land line|home phone|can'?t (?:get|receive) texts?|"
+                       r"(?:doesn'?t|does not|can'?t) (?:get|do|take) texts?)\b", re.IGNORECASE)
 _SLOT_NUMBER = re.compile(r"\W*#?\d\W*")
 # Questions about an existing booking ("when is my appointment?"), answered in any form.
 MANAGE_INTENTS = frozenset({"check_booking", "cancel_booking", "reschedule_booking"})
@@ -130,7 +141,9 @@ def answer_booking_question(
         updates = {"phone": phone, "phone_extension": extension, "slot_followup": followup}
         return FormAnswer(updates, noted)
     if requested == "booking_email":
-        if text.lower().strip(" .!") in SKIP_WORDS:
+        if text.lower().strip(" .!") in SKIP_WORDS or (
+            "@" not in text and _NO_EMAIL.search(text.replace("’", "'"))
+        ):
             return FormAnswer({"booking_email": "", "slot_followup": None})
         try:
             return FormAnswer({"booking_email": normalize_email(text) or "", "slot_followup": None})
@@ -138,6 +151,8 @@ def answer_booking_question(
             return FormAnswer({"booking_email": None, "slot_followup": "booking_email"})
     if requested == "sms_consent":
         consent = parse_yes_no(text)
+        if consent is None and _LANDLINE.search(text.replace("’", "'")):
+            consent = False
         return FormAnswer({"sms_consent": consent}, [] if consent is not None else [
             "utter_please_yes_no"
         ])

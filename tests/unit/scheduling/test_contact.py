@@ -150,3 +150,24 @@ def test_asking_for_another_time_after_choosing_one(profile, requested, text, ch
     chosen = {"booking_slot": "2026-12-02T16:00|dana|chronic_assessment"}
     assert asks_for_another_time(svc, requested, text, chosen) is change
     assert asks_for_another_time(svc, requested, text, {}) is False  # no time chosen yet
+
+
+@pytest.mark.parametrize(
+    ("requested", "text", "slot", "value"),
+    [("booking_email", "I don't have email", "booking_email", ""),
+     ("booking_email", "i dont use email dear", "booking_email", ""),
+     ("booking_email", "I'd rather not", "booking_email", ""),
+     ("booking_email", "sam@example.com", "booking_email", "sam@example.com"),
+     ("sms_consent", "that's a landline dear", "sms_consent", False),
+     ("sms_consent", "it can't get texts", "sms_consent", False),
+     ("sms_consent", "yes please", "sms_consent", True)],
+)  # fmt: skip
+def test_declining_email_or_texts_in_plain_words(profile, requested, text, slot, value):
+    """Patient newcomer test: "I don't have email" got "That doesn't look like an email
+    address" twice; "that's a landline dear" got "I need a yes or a no"."""
+    from bot.scheduling.booking_form import answer_booking_question
+
+    clock = FakeClock(dt.datetime(2026, 11, 30, 14, 0, tzinfo=dt.timezone.utc))
+    svc = SimpleNamespace(profile=profile, clock=clock)
+    answer = answer_booking_question(svc, requested, text, {}, "web-1")
+    assert answer.updates[slot] == value and not answer.responses
