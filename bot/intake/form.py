@@ -164,6 +164,11 @@ def _safety_answer(
     return answer, False
 
 
+# A message that is only a score or a range of scores: "6", "5-7", "about a 6", "7/10".
+_BARE_SCORE = re.compile(
+    r"^\W*(?:(?:about|around|like|maybe|prob(?:ably)?|its|it's|a|an|my pain is|pain)\s+)*"
+    r"(?:10|\d)(?:ish)?(?:\s*(?:-|–|to|or)\s*(?:10|\d))?(?:\s*(?:/|out of)\s*10)?\W*$"
+)
 # "no, the pain is 4 not 6": a correction, not an answer to the question it was typed at.
 _CORRECTING = re.compile(r"\b(?:not|actually|i mean|i meant|sorry|correction|wait|instead)\b")
 # A place or a duration needs a plain take-back: "no, not in the last 3 weeks" answers the
@@ -185,6 +190,11 @@ def correction_at_screen(turn: Turn, slots: Mapping[str, Any]) -> dict[str, Any]
     question is asked again: a red flag is never answered by a word meant for something else).
     """
     text = turn.text.lower().replace("\u2019", "'")
+    if slots.get(SCORE_SKIPPED) and slots.get("pain_score") is None and _BARE_SCORE.match(text):
+        # The score the patient skipped, given late ("5-7", then "6" at the bladder question got
+        # the clarifying question, and the score was lost: patient newcomer test).
+        late = read_score(text).score
+        return {"pain_score": late} if late is not None else {}
     if not _CORRECTING.search(text):
         return {}
     changes = apply_correction(turn.text, turn.extraction, slots)

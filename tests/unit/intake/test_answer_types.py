@@ -340,3 +340,19 @@ def test_a_score_stated_before_it_is_asked(text, score):
     """"..., pain 5" in a first message was asked for again (patient newcomer test); a span, a
     range or a time after "pain" is no score."""
     assert stated_score(text) == score
+
+
+@pytest.mark.parametrize(("text", "score"), [("6", 6), ("about a 6", 6), ("5-7", 7), ("7/10", 7)])
+def test_a_skipped_score_given_late_at_a_safety_question_is_kept(text, score):
+    """Patient newcomer test: after skipping the score, "5-7" then "6" at the bladder question
+    got its clarifying question, and the score was lost. The question is asked again."""
+    slots = {**BEFORE["pain_score"], SCORE_SKIPPED: True, "pain_score": None}
+    updates = fill_intake_slots(_turn(text), "rf_bladder_bowel", slots)
+    assert updates["pain_score"] == score and updates.get("rf_bladder_bowel") is None
+    assert updates.get("slot_followup") != "rf_bladder_bowel"
+
+
+def test_a_number_at_a_safety_question_is_no_score_when_one_was_given():
+    slots = {**BEFORE["pain_score"], "pain_score": 5}
+    updates = fill_intake_slots(_turn("6"), "rf_bladder_bowel", slots)
+    assert "pain_score" not in updates
