@@ -51,6 +51,10 @@ def contact_slots(tracker: Tracker) -> list[str]:
     return ["patient_name", "phone"]
 
 
+# A question about the contact question itself ("why do you need my number?").
+_ABOUT_CONTACT = re.compile(r"\b(name|number|phone|call|contact|details|email)\b", re.IGNORECASE)
+
+
 class ValidateContactForm(FormValidationAction):
     def name(self) -> str:
         return "validate_contact_form"
@@ -75,6 +79,11 @@ class ValidateContactForm(FormValidationAction):
         if not text:  # entered or re-entered: no answer to read, just the next question
             return [SlotSet("requested_slot", missing)]
         if requested in ("patient_name", "phone") and asks_why(text):
+            if tracker.get_slot("red_flag_advice") and not _ABOUT_CONTACT.search(text):
+                # "why?" right after the advice asks about the advice (it got the name's reason:
+                # patient newcomer test): why it was given, then the question again.
+                dispatcher.utter_message(response="utter_why_urgent_advice")
+                return [SlotSet("slot_followup", None), SlotSet("requested_slot", requested)]
             # The reason, and the question again: never a lookup ("why do you need my name?"
             # read as check_booking) nor the patient's name.
             return [

@@ -68,6 +68,21 @@ def test_stop_after_urgent_advice_repeats_the_advice_and_the_way_to_reach_the_cl
     assert "book" not in after.lower(), after  # still the advice, never the booking path
 
 
+def test_why_after_urgent_advice_says_why_then_asks_the_name_again(servers):
+    """Patient newcomer test (SMS): "why?" after "go to an emergency department now" got the
+    reason for asking the name."""
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks and I can't bend")
+    _say(servers, me, "5")
+    *noes, yes = screen_answers("rf_bladder_bowel")
+    for no in noes:
+        _say(servers, me, no)
+    assert "emergency department" in " ".join(_say(servers, me, yes))
+    why = _say(servers, me, "why?")
+    assert why[0].startswith(_start("utter_why_urgent_advice")), why
+    assert "What name should the front desk use" in why[-1], why
+
+
 @pytest.mark.parametrize("wait", ["hmm let me check", "hold on, one sec", "let me look it up"])
 def test_asking_for_a_moment_at_the_code_question_gets_time_then_the_code_works(servers, wait):
     phone = "646 555 0177"
