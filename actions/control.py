@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction, SlotSet
@@ -16,6 +17,7 @@ from actions.intake_flow import flag_urgent, save
 from actions.services import services
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
 from bot.intake.control_words import answers_free_text_question
+from bot.intake.form import Turn, fill_intake_slots
 from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.scheduling import release_holds
@@ -107,7 +109,8 @@ def go_on_after_crisis(
         return [*events, ActiveLoop(form), SlotSet("requested_slot", requested),
                 FollowupAction(form)]
     if not tracker.get_slot("pain_class") and stage in (None, "urgent"):
-        return [SlotSet("dialogue_stage", None), FollowupAction("intake_form")]
+        details = _pain_details_said(tracker)
+        return [*details, SlotSet("dialogue_stage", None), FollowupAction("intake_form")]
     # No form to go back to: the turn ends here, whatever stage it restores (no rule can list
     # every stage it might restore, and a rule that doesn't match ends in the fallback).
     events.append(FollowupAction("action_listen"))
@@ -116,6 +119,22 @@ def go_on_after_crisis(
         return events
     dispatcher.utter_message(response=finished, **clinic_facts(services().profile))
     return events
+
+
+def _pain_details_said(tracker: Tracker) -> list[EventType]:
+    """The intake slots the patient's messages so far already fill: "my lower back has been bad
+    for 2 years, some days I just dont want to be here anymore" got the crisis answer, and after
+    "I'm safe" the intake asked how long and where, as if never told (patient newcomer test)."""
+    updates: dict[str, Any] = {}
+    for event in tracker.events:
+        extraction = (event.get("parse_data") or {}).get("pain_extraction") or {}
+        if event.get("event") != "user" or not (
+            extraction.get("locations") or extraction.get("duration_status") == "ok"
+        ):
+            continue
+        turn = Turn(str(event.get("text") or ""), "describe_pain", 1.0, extraction)
+        updates.update(fill_intake_slots(turn, None, {**tracker.slots, **updates}))
+    return [SlotSet(name, value) for name, value in updates.items()]
 
 
 _ASKS_WHAT_TO_DO = re.compile(

@@ -284,3 +284,16 @@ def test_crisis_language_in_another_language_gets_988(servers, text):
     me = _sender()
     replies = servers.texts(me, text)
     assert _crisis_answer(replies) and "988" in " ".join(replies), replies
+
+
+def test_pain_details_in_a_crisis_message_are_kept_after_safe(servers):
+    """Patient newcomer test: after the crisis answer and "I'm safe", the intake asked how long
+    and where, though the first message had said "my lower back ... for 2 years"."""
+    me = _sender()
+    first = "my lower back has been bad for 2 years, some days I just dont want to be here anymore"
+    replies = servers.texts(me, first)
+    assert _crisis_answer(replies) or asks(replies, "utter_crisis_check"), replies
+    go_on = servers.texts(me, "I'm safe, let's go on" if _crisis_answer(replies) else "no")
+    assert not asks(go_on, "utter_ask_pain_duration"), go_on
+    assert not asks(go_on, "utter_ask_pain_locations"), go_on
+    assert asks(go_on, "utter_ask_pain_activities"), go_on
