@@ -52,8 +52,9 @@ def _responses() -> dict:
 
 
 def response_text(name: str) -> str:
-    """The first text of the response `name` in domain.yml."""
-    return str(_responses()[name][0]["text"])
+    """The first text of the response `name` in domain.yml without a condition."""
+    variants = _responses()[name]
+    return str(next((v for v in variants if not v.get("condition")), variants[0])["text"])
 
 
 def question(slot: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from bot.screening import regional_questions
 from bot.triage import RED_FLAG_SLOTS
 from tests.convgen.driver import ENDINGS, Conversation, Failure, Turn, is_advice
 from tests.convgen.patient import flag_slot
@@ -146,9 +147,11 @@ def _screen(conv: Conversation) -> list[Failure]:
         names = set(_names(turn.replies))
         ended = {n for n in names if n == "utter_summary" or is_advice(n)}
         if ended:
-            last = max((RED_FLAG_SLOTS.index(s) for s in stop_at if s in RED_FLAG_SLOTS),
-                       default=len(RED_FLAG_SLOTS) - 1)
-            missing = [s for s in RED_FLAG_SLOTS[: last + 1] if s not in shown]
+            # The screen in the order the region gets it (bot.screening.regional_questions: the
+            # neck's own questions come among the spine's), up to the first yes or "not sure".
+            order = regional_questions([{"region": conv.persona.region.replace(" ", "_")}])
+            last = max((order.index(s) for s in stop_at if s in order), default=len(order) - 1)
+            missing = [s for s in order[: last + 1] if s in RED_FLAG_SLOTS and s not in shown]
             if missing:
                 return [Failure("safety question skipped",
                                 f"{sorted(ended)[0]} without asking {missing}", i)]
