@@ -109,7 +109,7 @@ def test_a_rough_score_is_the_score_never_the_crisis_check(servers, score):
     """Patient newcomer test: "idk like 7ish?" at the 0-10 question got "Are you having thoughts
     of hurting yourself?", a 👍 the crisis answer, and the patient could no longer book."""
     me = _sender()
-    asked = servers.texts(me, "my right wrist hurts since i fell off my bike 3 weeks ago")
+    asked = servers.texts(me, "right wrist hurts since i fell off my bike 3 weeks ago, cant type")
     assert asks(asked, "utter_ask_pain_score"), asked
     replies = servers.texts(me, score)
     assert not asks(replies, "utter_crisis_check") and not _crisis_answer(replies), replies
