@@ -224,7 +224,8 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "kneel down", "squat down",
     ),
     "computer_use": (
-        "typing", "to type", "can't type", "cannot type", "i type", "computer", "computers",
+        "typing", "to type", "can't type", "cannot type", "cant type", "can not type",
+        "couldn't type", "couldnt type", "i type", "computer", "computers",
         "laptop", "keyboard", "mouse", "desk work", "computer work", "at {my} desk",
         "at the computer", "on the computer", "texting", "screen time",
     ),

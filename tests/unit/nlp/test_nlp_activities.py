@@ -29,6 +29,7 @@ def activities(text: str) -> list[str]:
         ("typing", ["computer_use"]),
         ("typing all day makes it worse", ["computer_use"]),
         ("I can't type", ["computer_use"]),
+        ("wrist hurts since i fell off my bike, cant type", ["computer_use"]),
         ("desk work is hard", ["computer_use"]),
         ("it hurts to walk", ["walking"]),
         ("I can't stand for long", ["standing"]),
