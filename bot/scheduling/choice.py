@@ -154,8 +154,11 @@ def parse_slot_choice(text: str, offered: Sequence[Slot], profile: ClinicProfile
         ]
         if len(hits) == 1:
             return hits[0]
-        if number is not None and (not hits or number in hits):
+        if number is not None and number in hits:
             return number
+        # Details that fit none of the offered times are no pick, whatever number is in the text:
+        # "do u have 5:30 on the 3rd instead" booked the third time, at 4:00 PM (patient
+        # newcomer test).
         return None
     return number
 

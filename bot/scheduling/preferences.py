@@ -37,6 +37,7 @@ _BEFORE = re.compile(
 # from half an hour before to an hour after.
 _AT = re.compile(
     rf"\b(?:at|around|@)\s+{_CLOCK}|\b(\d{{1,2}})(?::(\d{{2}}))?\s*(a\.?m\.?|p\.?m\.?)"
+    r"|\b(\d{1,2}):(\d{2})\b"
 )
 _AT_EARLIER = dt.timedelta(minutes=30)
 _AT_LATER = dt.timedelta(minutes=60)
@@ -111,7 +112,9 @@ def _at_time(text: str) -> dt.time | None:
     match = found[-1]
     if match.group(1):
         return _clock(match.group(1), match.group(2), match.group(3))
-    return _clock(match.group(4), match.group(5), match.group(6))
+    if match.group(4):
+        return _clock(match.group(4), match.group(5), match.group(6))
+    return _clock(match.group(7), match.group(8), None)
 
 
 def _days(text: str) -> FrozenSet[int]:

@@ -72,3 +72,14 @@ def test_ambiguous_detail_is_none(profile):
 )  # fmt: skip
 def test_asking_for_other_days_is_told_from_other_times(text, other_days):
     assert asks_for_other_days(text) is other_days
+
+
+@pytest.mark.parametrize("text", ["do u have 5:30 on the 3rd instead", "the second one but at 7am"])
+def test_a_number_with_a_time_none_of_the_offered_has_is_no_pick(profile, text):
+    """Patient newcomer test: "do u have 5:30 on the 3rd instead" booked the third time, at
+    4:00 PM, with no word said. It asks again or offers times that fit instead."""
+    assert parse_slot_choice(text, OFFERED, profile) is None
+
+
+def test_a_number_with_its_own_time_is_the_pick(profile):
+    assert parse_slot_choice("the 3rd one at 4:30", OFFERED, profile) == 2
