@@ -158,7 +158,13 @@ FEATURES: dict[str, str] = {
     r"wee|toilet)|\bi(?:'?m| am| keep| kept|'?ve been|'?ve had| have been| have had| had) "
     r"(\w+ ){0,3}accidents\b(?!\s+(on|in|at|while|during|involving|at work)\b)"
     r"|\b(didn'?t|don'?t) realis\w* i needed to (pee|wee|go)\b"
-    r"|\bcan( not|no|'?t) feel (good|well|properly|right) when (i )?go to (the )?toilet\b",
+    r"|\bcan( not|no|'?t) feel (good|well|properly|right) when (i )?go to (the )?toilet\b"
+    # retention told plainly: "when I pee it's hard to get going, have to strain", "slow to start
+    # peeing", "takes ages to start peeing" (each was a no: patient newcomer test)
+    r"|\b(slow|hard|difficult|ages|forever|a while|struggl\w*|strain\w*) to (start|get going)\W+"
+    r"(\w+\W+){0,1}(pee\w*|wee\w*|urinat\w*)|\b(when|if) i (pee|wee|urinate)\b[^.!?]{0,25}\b("
+    r"hard to get (it )?going|have to strain|slow to start|takes (ages|forever|a while))"
+    r"|\b(pee|wee|urine) (is |comes )?(slow|weak|dribbl\w*)( to start)?\b",
     # "saddle" alone is a bike's or a horse's ("aching when I sit on the saddle" was sent to
     # the emergency department: held-out set 2); the saddle area, or numbness there, counts.
     "saddle": r"\bsaddle\W+(area|region|numb\w*|an(a)?esthesia)\b|\bnumb\w*\W+(\w+\W+){0,2}"

@@ -397,3 +397,33 @@ def test_bladder_loss_in_plain_words_raises_the_bladder_screen(text):
 )  # fmt: skip
 def test_accidents_that_are_not_the_bladder_stay_quiet(text):
     assert "cauda_equina" not in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["when I pee it's hard to get going, kind of have to strain",
+     "no leaking, it's just slow to start peeing lately",
+     "no leaking, but it takes ages to start peeing now"],
+)  # fmt: skip
+def test_trouble_starting_to_pee_is_the_bladder_sign(text):
+    """Second patient newcomer test: each was taken as a no at the bladder question and the
+    patient booked; the clarifying question itself names "trouble starting to pee"."""
+    assert "rf_bladder_bowel" in detect(text).stated
+
+
+def test_trouble_starting_to_pee_at_the_bladder_question_is_a_yes():
+    from bot.intake.form import Turn, fill_intake_slots
+
+    slots = {"pain_duration": "5 months", "duration_weeks": 21.0, "pain_class": "chronic",
+             "pain_locations": [{"region": "lower_back", "side": None}],
+             "pain_activities": ["sitting"], "pain_score": 6.0}  # fmt: skip
+    text = "no leaking, it's just slow to start peeing lately"
+    updates = fill_intake_slots(Turn(text, "deny", 0.9, {}), "rf_bladder_bowel", slots)
+    assert updates["rf_bladder_bowel"] is True and updates["red_flag_advice"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text", ["it's hard to get going in the morning", "my back is slow to start moving"]
+)
+def test_slow_mornings_are_not_the_bladder(text):
+    assert "cauda_equina" not in detect(text).triggered
