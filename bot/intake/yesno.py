@@ -78,6 +78,8 @@ _UNSURE = re.compile(
     r"taken|weighed)|(?:don'?t|do not) have a (?:thermometer|scale))\b"
 )
 _WORDS = re.compile(r"[a-zà-ÿ']+")
+# Words before a yes or a no that change nothing: "well yes", "um yeah", "so no".
+_LEADING_FILLERS = {"well", "um", "uh", "umm", "erm", "er", "hmm", "ah", "so"}
 # "neither" on its own, to a question with buttons Yes / No / Not sure: neither a yes nor a no,
 # so the question's clarifying version ("neither" at the fall question was asked again, as is).
 # Inside a sentence it negates ("neither my bladder nor my bowels"): parse_yes_no reads that.
@@ -136,6 +138,8 @@ def parse_yes_no(text: str | None) -> bool | None:
     if text.strip() in ("/affirm", "/deny"):
         return text.strip() == "/affirm"
     words = _WORDS.findall(text.lower().replace("’", "'"))
+    while len(words) > 1 and words[0] in _LEADING_FILLERS:
+        words = words[1:]  # "Well yes, of course, I said years" (asked again and again)
     if not words:
         return None
     phrase = " ".join(words)

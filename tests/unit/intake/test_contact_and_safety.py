@@ -70,6 +70,13 @@ def test_names(text, name):
         ("/deny", False),
         ("", None),
         ("🙂", None),
+        # a filler first: "Well yes, of course, I said years" was asked again and again (second
+        # patient newcomer test); a filler alone is no answer
+        ("Well yes, of course, I said years", True),
+        ("um yeah", True),
+        ("so no, not really", False),
+        ("well", None),
+        ("oh no, I did fall last week", None),
     ],
 )
 def test_yes_no(text, value):
