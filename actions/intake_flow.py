@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -188,12 +189,24 @@ class ActionCorrectIntake(Action):
         return correct_intake(tracker, dispatcher)
 
 
+_NOTHING_TO_CHANGE = re.compile(
+    r"\b(?:never ?mind|nevermind|that'?s (?:right|fine|correct|ok)|it'?s (?:right|fine|correct|ok)"
+    r"|all good|nothing to change|no changes?|my mistake|it was right)\b",
+    re.IGNORECASE,
+)
+
+
 def correct_intake(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
     """Apply the latest message as a correction: read the intake back (stage confirm_summary),
     reopen the intake form when a new place brings questions, or ask again (stage correction)
     when it named nothing to change. Also used for a correction typed during booking."""
     turn = latest_turn(tracker, services().profile)
     updates = apply_correction(turn.text, turn.extraction, tracker.slots)
+    if not updates and _NOTHING_TO_CHANGE.search(turn.text or ""):
+        # "oh never mind, that's right" got "Sorry, I couldn't tell what to change" (second
+        # patient newcomer test): the read-back again, to confirm.
+        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        return [SlotSet("dialogue_stage", "confirm_summary")]
     if not updates:
         dispatcher.utter_message(response="utter_correction_not_understood")
         return [SlotSet("dialogue_stage", "correction")]

@@ -120,3 +120,18 @@ def test_pain_talk_at_the_offer_to_book_is_heard_and_the_offer_made_again(server
     reply = _say(servers, me, "oh and it's been more like 8 months actually")
     assert READ_BACK in reply and "8 months" in reply, reply  # a change is read back
     assert OFFER in _say(servers, me, "yes")
+
+
+def test_never_mind_when_asked_what_to_change_reads_back_again(servers):
+    # Second patient newcomer test: "oh never mind, that's right" got "Sorry, I couldn't tell
+    # what to change", and only the exact words "that's right" got out.
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
+    reply = _say(servers, me, "6")
+    for answer in screen_answers():
+        reply = _say(servers, me, answer)
+    assert READ_BACK in reply
+    _say(servers, me, "no")
+    again = _say(servers, me, "oh never mind, that's right")
+    assert again.endswith(READ_BACK) and "couldn't tell" not in again, again
+    assert OFFER in _say(servers, me, "yes")
