@@ -35,6 +35,7 @@ from bot.scheduling.booking_form import (
     is_booking_digression,
     keeps_the_booking,
     looks_like_answer,
+    puts_off_booking,
 )
 from bot.scheduling.conversation import confirm_booking, make_offer
 from bot.triage import is_urgent
@@ -180,6 +181,10 @@ class ValidateBookingForm(FormValidationAction):
             # The move is called off: the booking stays (action_book_appointment says so).
             release_held_times(tracker)
             return [SlotSet("booking_outcome", "kept"), SlotSet("requested_slot", None)]
+        if text and not tracker.get_slot("reschedule_code") and puts_off_booking(text):
+            # "I'll book later": the booking waits, and any held time is freed.
+            release_held_times(tracker)
+            return [SlotSet("booking_outcome", "declined"), SlotSet("requested_slot", None)]
         if text and is_correction_while_booking(requested, turn, tracker.slots):
             # "actually it's only been 2 weeks" at "when suits you?" was kept as the time, and
             # the wrong kind of assessment was booked (issue 13): the form ends here, and
@@ -291,6 +296,9 @@ class ActionBookAppointment(Action):
             if tracker.get_slot("intake_id") and not tracker.get_slot("reschedule_code"):
                 events.insert(0, save(tracker))
             return [*events, *self.back_to_form(tracker, dispatcher)]
+        if outcome == "declined":  # put off: the answers are saved, booking is there any time
+            dispatcher.utter_message(response="utter_booking_declined", **facts)
+            return [*reset, _stage("done"), *self.back_to_form(tracker, dispatcher)]
         if outcome == "kept":  # a move called off: the booking stays as it is
             dispatcher.utter_message(response="utter_booking_kept")
             return [*reset, _stage("done"), *self.back_to_form(tracker, dispatcher)]

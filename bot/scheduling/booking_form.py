@@ -192,6 +192,25 @@ def keeps_the_booking(text: str) -> bool:
     return bool(_KEEP.search(text.replace("\u2019", "'")))
 
 
+# Putting the first booking off: "I'll book later", "I don't want to book yet", "I'd better ask
+# my daughter first, she drives me" (it got the name question, then the phone question: second
+# patient newcomer test; only "stop" got out).
+_PUT_OFF = re.compile(
+    r"\b(?:(?:i'?ll|i will|i'?d rather|i want to|let me) (?:book|do it|sort it|call|come back|"
+    r"decide) (?:later|another time|another day|tomorrow)|book (?:it )?later|"
+    r"(?:don'?t|do not|dont) want to book(?: (?:yet|now|right now|today|just yet))?|"
+    r"not (?:ready|going) to book|(?:need|have|"
+    r"better|want) to (?:ask|check with|talk to) my (?:daughter|son|wife|husband|partner|family|"
+    r"kids|carer|doctor)(?: first)?|maybe (?:later|another time)|hold off on booking)\b",
+    re.IGNORECASE,
+)
+
+
+def puts_off_booking(text: str) -> bool:
+    """Whether `text`, during the first booking, puts it off (see `_PUT_OFF`)."""
+    return bool(_PUT_OFF.search(text.replace("\u2019", "'")))
+
+
 def asks_for_another_time(
     svc: SchedulingServices, requested: str | None, text: str, slots: Mapping[str, Any]
 ) -> bool:

@@ -376,3 +376,22 @@ def test_other_days_at_the_offered_times_offers_other_days(servers):
     days = {line.split(",")[0] for line in first}  # "Tue Dec 1"
     assert len(fresh) == 3 and not days & {line.split(",")[0] for line in fresh}, (first, fresh)
     _ends_with(_say(servers, me, "1"), "utter_ask_patient_name")  # a time from them is taken
+
+
+@pytest.mark.parametrize(
+    ("before", "put_off"),
+    [((), "Actually I'd better ask my daughter first, she drives me. I'll book later"),
+     (("1",), "No, I don't want to book yet dear")],
+)  # fmt: skip
+def test_putting_the_booking_off_ends_it_kindly_and_frees_the_time(servers, before, put_off):
+    # Second patient newcomer test: at the offered times and at the name question, putting
+    # the booking off got the name question, then the phone question; only "stop" got out.
+    me = _sender()
+    _to_offer(servers, me)
+    _ends_with(_say(servers, me, "yes"), "utter_ask_booking_preference")
+    _say(servers, me, "mornings")
+    for message in before:
+        _say(servers, me, message)
+    _ends_with(_say(servers, me, put_off), "utter_booking_declined")
+    held = "SELECT count(*) AS n FROM holds WHERE conversation_id = :c"
+    assert query(servers.database_url, held, c=me)[0]["n"] == 0

@@ -83,3 +83,16 @@ def test_a_number_with_a_time_none_of_the_offered_has_is_no_pick(profile, text):
 
 def test_a_number_with_its_own_time_is_the_pick(profile):
     assert parse_slot_choice("the 3rd one at 4:30", OFFERED, profile) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "puts_off"),
+    [("Actually I'd better ask my daughter first, she drives me. I'll book later", True),
+     ("No, I don't want to book yet dear", True), ("I dont want to book now", True),
+     ("maybe later", True), ("2", False), ("mornings", False), ("I want to book", False),
+     ("book it for later in the week", False)],
+)  # fmt: skip
+def test_putting_the_booking_off_is_told_from_an_answer(text, puts_off):
+    from bot.scheduling.booking_form import puts_off_booking
+
+    assert puts_off_booking(text) is puts_off
