@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.crisis import crisis_reading
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, NLU_FALLBACK
+from bot.intake.yesno import is_only_unsure
 from bot.nlp import parse_pain_score
 from bot.symptoms import find_features
 from components.stateless import StatelessComponent
@@ -47,10 +48,15 @@ class CrisisLanguageGuard(StatelessComponent):
             ranking = message.get(INTENT_RANKING_KEY) or []
             text = message.get(TEXT)
             classified = _classified_crisis(message.get(INTENT) or {}, ranking)
-            if classified and (find_features(text) or parse_pain_score(text or "") is not None):
+            if classified and (
+                find_features(text)
+                or parse_pain_score(text or "") is not None
+                or is_only_unsure(text)
+            ):
                 # Physical symptoms or a pain score, and only DIET's guess of a crisis ("yes,
                 # I've had dizziness and double vision" at the neck question, "idk like 7ish?"
-                # at the score question got the crisis check, and the answer was lost): the next
+                # at the score question got the crisis check, and the answer was lost), or only
+                # "I really don't know" (at a safety question, after a retraining): the next
                 # reading stands; crisis words still count below.
                 classified = False
                 _drop_crisis(message, ranking)

@@ -57,6 +57,14 @@ def response_text(name: str) -> str:
     return str(next((v for v in variants if not v.get("condition")), variants[0])["text"])
 
 
+def clarifying_question(slot: str) -> str:
+    """The clarifying version of `utter_ask_<slot>` (asked after "not sure" or "neither")."""
+    return next(
+        v["text"] for v in _responses()[f"utter_ask_{slot}"]
+        if {"type": "slot", "name": "slot_followup", "value": slot} in v.get("condition", [])
+    )
+
+
 def question(slot: str) -> str:
     """What the assistant asks for `slot`: the unconditional text of `utter_ask_<slot>`."""
     return next(v["text"] for v in _responses()[f"utter_ask_{slot}"] if not v.get("condition"))

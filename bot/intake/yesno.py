@@ -116,6 +116,21 @@ _REFUSAL = re.compile(
 )
 
 
+_UNSURE_PADDING = {"i", "really", "honestly", "tbh", "just", "im", "i'm", "am", "so", "um",
+                   "well", "sorry", "to", "be", "it", "hmm", "oh", "quite", "totally"}
+
+
+def is_only_unsure(text: str | None) -> bool:
+    """ "I really don't know", "not sure tbh": a message that says nothing but "not sure" (never
+    "not sure I can go on")."""
+    phrase = " ".join(_WORDS.findall((text or "").lower().replace("’", "'")))
+    match = _UNSURE.search(phrase)
+    if not match:
+        return False
+    rest = (phrase[: match.start()] + " " + phrase[match.end() :]).split()
+    return all(word in _UNSURE_PADDING for word in rest)
+
+
 def is_refusal(text: str | None) -> bool:
     """ "I'd rather not say", "I don't want to answer that", "pass": no answer given. At a
     safety question it is never a no: it was, and a bladder symptom the patient had described

@@ -11,7 +11,12 @@ from sqlalchemy import text
 
 from bot.db import make_engine
 from tests.e2e.harness import Servers
-from tests.screen import response_text, screen_answers, screen_questions
+from tests.screen import (
+    clarifying_question,
+    response_text,
+    screen_answers,
+    screen_questions,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -86,8 +91,7 @@ def test_why_at_a_safety_question_gets_the_reason_then_the_question(servers, why
     assert reply.startswith(response_text("utter_screen_why")), reply
     assert reply.endswith(questions[0]) and "I can't give a diagnosis" not in reply, reply
     assert questions[1] in _say(servers, me, "no")  # and the answer is taken as before
-    clarifying = response_text("utter_ask_rf_weakness")  # its "That's OK. ..." version
-    assert _say(servers, me, "neither").endswith(clarifying)
+    assert _say(servers, me, "neither").endswith(clarifying_question("rf_weakness"))
     assert questions[2] in _say(servers, me, "no")
 
 

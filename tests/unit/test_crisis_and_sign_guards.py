@@ -48,3 +48,21 @@ def test_crisis_words_win_over_any_symptom(text):
 
 def test_a_classifier_crisis_reading_without_symptoms_still_gets_the_check():
     assert _guarded("I've got some pain I'd like help with", CRISIS_INTENT) == CRISIS_CHECK_INTENT
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [("like 7ish", "describe_pain"), ("idk like 7ish?", "describe_pain"),
+     ("I really don't know", "deny"), ("not sure", "deny")],
+)  # fmt: skip
+def test_a_score_or_not_sure_read_as_a_crisis_by_the_classifier_keeps_the_next_reading(
+    text, second
+):
+    """Patient newcomer test: "idk like 7ish?" at the score question got the crisis check, and
+    after a retraining "I really don't know" at a safety question did too."""
+    assert _guarded(text, CRISIS_INTENT, second) == second
+
+
+@pytest.mark.parametrize("text", ["I don't know, I just want to die", "not sure I can go on"])
+def test_crisis_words_with_not_sure_still_win(text):
+    assert _guarded(text, CRISIS_INTENT, "deny") in (CRISIS_INTENT, CRISIS_CHECK_INTENT)
