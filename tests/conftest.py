@@ -4,25 +4,17 @@ one trained model with one pair of running Rasa servers for the conversation and
 from __future__ import annotations
 
 import importlib.util
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from bot.clinic import ClinicProfile, load_profile
 from bot.db import make_engine, make_session_factory
 from bot.migrate import upgrade
 from bot.settings import DEFAULT_CLINIC_PROFILE
-from tests.e2e.harness import ROOT, Servers, run_servers
-
-PG_ADMIN_URL = os.environ.get(
-    "DATABASE_TEST_PG_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
-)
+from tests.e2e.harness import PG_ADMIN_URL, ROOT, Servers, postgres_database, run_servers
 
 
 @pytest.fixture(scope="session")
@@ -41,22 +33,9 @@ def sqlite_url(tmp_path) -> str:
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A migrated PostgreSQL database of this test's own, dropped afterwards."""
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = str(make_url(PG_ADMIN_URL).set(database=name))
-    try:
+    with postgres_database(PG_ADMIN_URL) as url:
         upgrade(url)
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
-                {"n": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

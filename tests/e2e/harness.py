@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +90,8 @@ class Servers:
     # The Rasa server's process, for tests that crash and restart it (None: not controllable).
     rasa_process: _Process | None = field(default=None, repr=False)
     action_process: _Process | None = field(default=None, repr=False)
+    # Every Rasa server's URL, the first being `rasa_url` (several share one database).
+    rasa_urls: list[str] = field(default_factory=list)
 
     def chat(self, sender: str, text: str, timeout: float = 30) -> list[dict]:
         reply = requests.post(
@@ -130,11 +133,17 @@ class Servers:
 
 @contextlib.contextmanager
 def run_servers(
-    model: Path, workdir: Path, database_url: str, extra_env: dict[str, str] | None = None
+    model: Path,
+    workdir: Path,
+    database_url: str,
+    extra_env: dict[str, str] | None = None,
+    rasa_servers: int = 1,
+    endpoints: str = "endpoints.yml",
 ) -> Iterator[Servers]:
-    """The action server and Rasa server on free ports; `Servers.kill_rasa`/`restart_rasa` let
-    a test crash the Rasa server and bring it back."""
-    action_port, rasa_port = free_port(), free_port()
+    """The action server and `rasa_servers` Rasa servers on free ports, all with `endpoints`
+    (a path from the repository root); `Servers.kill_rasa`/`restart_rasa` let a test crash the
+    first Rasa server and bring it back."""
+    action_port = free_port()
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
@@ -153,44 +162,70 @@ def run_servers(
         logs / "actions.log",
         f"http://127.0.0.1:{action_port}/health",
     )
-    server = _Process(
-        [
-            rasa,
-            "run",
-            "--model",
-            str(model),
-            "--port",
-            str(rasa_port),
-            "--endpoints",
-            "endpoints.yml",
-            "--credentials",
-            "credentials.yml",
-            "--enable-api",
-            "--cors",
-            "*",
-        ],
-        env,
-        logs / "rasa.log",
-        f"http://127.0.0.1:{rasa_port}/status",
-    )
-    processes = [action, server]
+    servers = [
+        _Process(
+            [
+                rasa,
+                "run",
+                "--model",
+                str(model),
+                "--port",
+                str(port),
+                "--endpoints",
+                endpoints,
+                "--credentials",
+                "credentials.yml",
+                "--enable-api",
+                "--cors",
+                "*",
+            ],
+            env,
+            logs / ("rasa.log" if n == 0 else f"rasa-{n + 1}.log"),
+            f"http://127.0.0.1:{port}/status",
+        )
+        for n, port in enumerate(free_port() for _ in range(rasa_servers))
+    ]
+    server = servers[0]
+    processes = [action, *servers]
     try:
         for process in processes:
             process.start()
         action.wait_until_up(180)
-        server.wait_until_up(300)
+        for each in servers:
+            each.wait_until_up(300)
+        urls = [each.health_url.removesuffix("/status") for each in servers]
         yield Servers(
-            f"http://127.0.0.1:{rasa_port}",
+            urls[0],
             f"http://127.0.0.1:{action_port}",
             database_url,
             env,
             logs,
             rasa_process=server,
             action_process=action,
+            rasa_urls=urls,
         )
     finally:
         for process in processes:
             process.stop()
+
+
+@contextlib.contextmanager
+def postgres_database(admin_url: str = PG_ADMIN_URL) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database of its own, dropped afterwards."""
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", future=True)
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield str(make_url(admin_url).set(database=name))
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"),
+                {"n": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
 
 
 @contextlib.contextmanager
