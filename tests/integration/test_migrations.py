@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import inspect
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.engine import make_url
 
 from bot.db import make_engine
-from bot.migrate import downgrade, upgrade
+from bot.migrate import create_database, downgrade, upgrade
 from bot.models import Base
+from tests.e2e.harness import PG_ADMIN_URL
 
 
 def _tables(url: str) -> dict[str, set[str]]:
@@ -35,3 +40,25 @@ def test_upgrade_is_idempotent_and_downgrade_empties(db_url):
     assert _tables(db_url) == {}
     upgrade(db_url)
     assert "intakes" in _tables(db_url)
+
+
+@pytest.mark.postgres
+def test_db_create_makes_a_missing_postgresql_database_once():
+    """`bot db create` (make run-production): a new database on the server, then nothing."""
+    name = f"test_create_{uuid.uuid4().hex[:10]}"
+    url = str(make_url(PG_ADMIN_URL).set(database=name))
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
+    try:
+        assert create_database(url) is True
+        assert create_database(url) is False  # already there
+        upgrade(url)
+        assert "intakes" in _tables(url)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+def test_db_create_leaves_sqlite_alone(tmp_path):
+    assert create_database(f"sqlite:///{tmp_path / 'intake.db'}") is False
+    assert not (tmp_path / "intake.db").exists()
