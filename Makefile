@@ -1,7 +1,10 @@
-.PHONY: run test lint model migrate export clean
+.PHONY: run run-production test lint model migrate export clean
 
 run:  ## set up what is missing, then run the assistant, action server and console
 	scripts/run.sh
+
+run-production:  ## the same on PostgreSQL and Redis, two Rasa servers behind nginx (docs/deploy.md)
+	RUN_PROFILE=production scripts/run.sh
 
 test:  ## set up what is missing, then run every test layer
 	scripts/test.sh

@@ -7,12 +7,19 @@ scripts/bootstrap.sh
 [ -f .env ] && { set -a; . ./.env; set +a; }
 
 export RASA_TELEMETRY_ENABLED=false
+# embedded (default): one Rasa server on SQLite. production: scripts/production.sh (several Rasa
+# servers behind nginx, PostgreSQL, Redis; `make run-production`, docs/deploy.md).
+RUN_PROFILE="${RUN_PROFILE:-embedded}"
 # A conversation's lock outlives a crashed Rasa server by at most this (.env.example).
 export TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-15}"
 export VAR_DIR="${VAR_DIR:-$PWD/var}"
-export DATABASE_URL="${DATABASE_URL:-sqlite:///$VAR_DIR/intake.db}"
 export ACTION_PORT="${ACTION_PORT:-5055}"
 export RASA_PORT="${RASA_PORT:-5005}"
+if [ "$RUN_PROFILE" = production ]; then
+  . scripts/production.sh
+  production_defaults
+fi
+export DATABASE_URL="${DATABASE_URL:-sqlite:///$VAR_DIR/intake.db}"
 export CONSOLE_PORT="${CONSOLE_PORT:-8000}"
 # `rasa shell` runs a Rasa server of its own: it needs a port that make run leaves free.
 SHELL_PORT="${SHELL_PORT:-5006}"
@@ -53,8 +60,12 @@ supervise() {
 }
 
 supervise "action server" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT"
-supervise "Rasa server" .venv/bin/rasa run --model "$model" --port "$RASA_PORT" --cors "*" \
-  --credentials credentials.yml --endpoints endpoints.yml
+if [ "$RUN_PROFILE" = production ]; then
+  production_start
+else
+  supervise "Rasa server" .venv/bin/rasa run --model "$model" --port "$RASA_PORT" --cors "*" \
+    --credentials credentials.yml --endpoints endpoints.yml
+fi
 for extra in scripts/run.d/*.sh; do
   [ -e "$extra" ] || continue
   . "$extra"

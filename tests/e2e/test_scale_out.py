@@ -1,15 +1,20 @@
-"""Two Rasa servers behind one address: the production endpoints (PostgreSQL, Redis lock store).
+"""The production profile (`make run-production`): two Rasa servers behind nginx, PostgreSQL for
+the app database and the tracker store, Redis as the lock store.
 
-Each conversation's messages alternate between the two servers, as a load balancer without
-sticky sessions sends them. Nothing a turn needs may live in one process: the tracker and the
-app database are PostgreSQL, a conversation's turns are serialised by the Redis lock store, and
-numbered SMS choices, message ids and held times are in the database.
+Each conversation's messages go through nginx and straight to each Rasa server in turn, as a
+load balancer without sticky sessions would send them. Nothing a turn needs may live in one
+process: trackers and the app database are PostgreSQL, a conversation's turns are serialised by
+the Redis lock store, and numbered SMS choices, message ids and held times are in the database.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
+import subprocess
+import time
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -21,26 +26,26 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from bot.migrate import upgrade
-from tests.e2e.harness import Servers, postgres_database, query, run_servers
+from tests.e2e.harness import ROOT, free_port, postgres_database, query
 from tests.screen import screen_answers, screen_slots
 from tests.sms.conftest import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, env_for, serve_fake_twilio
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-# What the load balancer's public address would be: Twilio signs requests for it.
-PUBLIC_WEBHOOK = "https://clinic.example.org/webhooks/twilio_sms/webhook"
 KNEE = "my right knee, about 4 months, stairs kill me"
+SMS_PATH = "/webhooks/twilio_sms/webhook"
 
 
 @dataclass
 class Cluster:
-    servers: Servers
+    public: str  # nginx
+    rasa_urls: list[str]  # each Rasa server, straight
     database_url: str
+    log: Path
 
     def server(self, n: int) -> str:
-        """The Rasa server for a conversation's `n`th message: first, second, first, ..."""
-        urls = self.servers.rasa_urls
+        """Where a conversation's `n`th message goes: nginx, the first server, the second, ..."""
+        urls = [self.public, *self.rasa_urls]
         return urls[n % len(urls)]
 
     def chat(self, n: int, sender: str, text: str, message_id: str | None = None) -> list[dict]:
@@ -52,15 +57,16 @@ class Cluster:
         return reply.json()
 
     def text(self, n: int, sender: str, body: str) -> list[str]:
-        """A signed Twilio webhook to server `n`; the texts of its TwiML answer."""
+        """A Twilio webhook to `server(n)`, signed for the public address as Twilio signs it;
+        the texts of its TwiML answer."""
         params = {
             "From": sender, "To": FROM_NUMBER, "Body": body, "NumMedia": "0",
             "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": ACCOUNT_SID,
             "SmsStatus": "received", "ApiVersion": "2010-04-01",
         }  # fmt: skip
-        signature = RequestValidator(AUTH_TOKEN).compute_signature(PUBLIC_WEBHOOK, params)
+        signature = RequestValidator(AUTH_TOKEN).compute_signature(self.public + SMS_PATH, params)
         reply = requests.post(
-            f"{self.server(n)}/webhooks/twilio_sms/webhook",
+            self.server(n) + SMS_PATH,
             data=params,
             headers={"X-Twilio-Signature": signature},
             timeout=90,
@@ -78,29 +84,63 @@ class Cluster:
         return [json.loads(r["data"])["text"] for r in rows]
 
 
+def _wait_until_up(urls: list[str], process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 420
+    for url in urls:
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"make run-production ended:\n{log.read_text()[-3000:]}")
+            try:
+                if requests.get(url, timeout=2).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{url} did not come up:\n{log.read_text()[-3000:]}")
+            time.sleep(1)
+
+
 @pytest.fixture(scope="module")
 def cluster(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    workdir = tmp_path_factory.mktemp("scale_out")
+    """`make run-production`, as docs/deploy.md gives it, on free ports and a new database."""
+    workdir = tmp_path_factory.mktemp("production")
+    ports = {name: free_port() for name in
+             ("RASA_PORT", "ACTION_PORT", "ACTION_PROXY_PORT", "CONSOLE_PORT", "WIDGET_PORT")}
+    backends = [free_port(), free_port()]
+    public = f"http://127.0.0.1:{ports['RASA_PORT']}"
+    log = workdir / "run.log"
     with postgres_database() as url, serve_fake_twilio() as twilio:
-        upgrade(url)
         env = {
+            **os.environ,
             **env_for(twilio),
-            "SMS_REPLY_TIMEOUT_SECONDS": "60",
-            "TWILIO_WEBHOOK_PUBLIC_URL": PUBLIC_WEBHOOK,
-            "REDIS_HOST": "127.0.0.1",
-            "REDIS_PORT": "6379",
+            **{name: str(port) for name, port in ports.items()},
+            "RASA_SERVER_PORTS": " ".join(map(str, backends)),
+            "VAR_DIR": str(workdir),
+            "DATABASE_URL": url,
             "REDIS_DB": "5",
+            "SMS_REPLY_TIMEOUT_SECONDS": "60",
+            "TWILIO_WEBHOOK_PUBLIC_URL": public + SMS_PATH,
         }
-        with run_servers(
-            trained_model,
-            workdir,
-            url,
-            extra_env=env,
-            rasa_servers=2,
-            endpoints="config/endpoints.production.yml",
-        ) as servers:
-            assert len(servers.rasa_urls) == 2
-            yield Cluster(servers, url)
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "run-production"],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stopped as a whole below
+        )
+        try:
+            rasa_urls = [f"http://127.0.0.1:{port}" for port in backends]
+            _wait_until_up([f"{u}/" for u in rasa_urls] + [f"{public}/webhooks/rest/"],
+                           process, log)
+            yield Cluster(public, rasa_urls, url, log)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
 
 
 REST_SCRIPT = [
@@ -122,9 +162,11 @@ REST_SCRIPT = [
 def test_a_rest_conversation_alternating_between_two_servers_books_once(cluster):
     sender = f"rest-{uuid.uuid4().hex[:8]}"
     replies = [cluster.chat(n, sender, text) for n, text in enumerate(REST_SCRIPT)]
-    last = " ".join(m.get("text", "") for m in replies[-1])
-    code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", last)
-    assert code, last
+    said = [" / ".join(m.get("text", "")[:90] for m in r) for r in replies]
+    transcript = "\n".join(f"> {t}\n< {r}" for t, r in zip(REST_SCRIPT, said, strict=True))
+    code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})",
+                     " ".join(m.get("text", "") for m in replies[-1]))
+    assert code, transcript
     # Every message stored once, in the order sent, whichever server took it.
     assert cluster.user_texts(sender) == REST_SCRIPT
     intakes = query(cluster.database_url,
@@ -183,3 +225,21 @@ def test_one_message_id_sent_to_both_servers_at_once_is_handled_once(cluster):
         first, second = pool.map(lambda n: cluster.chat(n, sender, KNEE, "m-1"), (0, 1))
     assert first == second and first
     assert cluster.user_texts(sender) == ["hi", KNEE]
+
+
+def test_when_one_rasa_server_dies_nginx_sends_its_patients_to_the_other(cluster):
+    """Last in this module: the killed server is loading again (under `supervise`) afterwards."""
+    port = cluster.rasa_urls[0].rsplit(":", 1)[1]
+    found = subprocess.run(["pgrep", "-f", f"rasa run --model .* --port {port} "],
+                           capture_output=True, text=True, check=True)
+    for pid in found.stdout.split():
+        os.kill(int(pid), signal.SIGKILL)
+    sender = f"survivor-{uuid.uuid4().hex[:8]}"
+    script = ["hi", KNEE, "6"]
+    for text in script:
+        reply = requests.post(f"{cluster.public}/webhooks/rest/webhook",
+                              json={"sender": sender, "message": text}, timeout=90)
+        assert reply.status_code == 200 and reply.json(), reply.text
+    assert cluster.user_texts(sender) == script
+    with pytest.raises(requests.ConnectionError):
+        requests.get(cluster.rasa_urls[0], timeout=5)  # it really was down
