@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -90,8 +91,6 @@ class Servers:
     # The Rasa server's process, for tests that crash and restart it (None: not controllable).
     rasa_process: _Process | None = field(default=None, repr=False)
     action_process: _Process | None = field(default=None, repr=False)
-    # Every Rasa server's URL, the first being `rasa_url` (several share one database).
-    rasa_urls: list[str] = field(default_factory=list)
 
     def chat(self, sender: str, text: str, timeout: float = 30) -> list[dict]:
         reply = requests.post(
@@ -133,17 +132,11 @@ class Servers:
 
 @contextlib.contextmanager
 def run_servers(
-    model: Path,
-    workdir: Path,
-    database_url: str,
-    extra_env: dict[str, str] | None = None,
-    rasa_servers: int = 1,
-    endpoints: str = "endpoints.yml",
+    model: Path, workdir: Path, database_url: str, extra_env: dict[str, str] | None = None
 ) -> Iterator[Servers]:
-    """The action server and `rasa_servers` Rasa servers on free ports, all with `endpoints`
-    (a path from the repository root); `Servers.kill_rasa`/`restart_rasa` let a test crash the
-    first Rasa server and bring it back."""
-    action_port = free_port()
+    """The action server and Rasa server on free ports; `Servers.kill_rasa`/`restart_rasa` let
+    a test crash the Rasa server and bring it back."""
+    action_port, rasa_port = free_port(), free_port()
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
@@ -162,51 +155,98 @@ def run_servers(
         logs / "actions.log",
         f"http://127.0.0.1:{action_port}/health",
     )
-    servers = [
-        _Process(
-            [
-                rasa,
-                "run",
-                "--model",
-                str(model),
-                "--port",
-                str(port),
-                "--endpoints",
-                endpoints,
-                "--credentials",
-                "credentials.yml",
-                "--enable-api",
-                "--cors",
-                "*",
-            ],
-            env,
-            logs / ("rasa.log" if n == 0 else f"rasa-{n + 1}.log"),
-            f"http://127.0.0.1:{port}/status",
-        )
-        for n, port in enumerate(free_port() for _ in range(rasa_servers))
-    ]
-    server = servers[0]
-    processes = [action, *servers]
+    server = _Process(
+        [
+            rasa,
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(rasa_port),
+            "--endpoints",
+            "endpoints.yml",
+            "--credentials",
+            "credentials.yml",
+            "--enable-api",
+            "--cors",
+            "*",
+        ],
+        env,
+        logs / "rasa.log",
+        f"http://127.0.0.1:{rasa_port}/status",
+    )
+    processes = [action, server]
     try:
         for process in processes:
             process.start()
         action.wait_until_up(180)
-        for each in servers:
-            each.wait_until_up(300)
-        urls = [each.health_url.removesuffix("/status") for each in servers]
+        server.wait_until_up(300)
         yield Servers(
-            urls[0],
+            f"http://127.0.0.1:{rasa_port}",
             f"http://127.0.0.1:{action_port}",
             database_url,
             env,
             logs,
             rasa_process=server,
             action_process=action,
-            rasa_urls=urls,
         )
     finally:
         for process in processes:
             process.stop()
+
+
+@dataclass
+class Production:
+    """`make run-production` running: nginx's address and each Rasa server's."""
+
+    public: str
+    rasa_urls: list[str]
+    log: Path
+
+
+@contextlib.contextmanager
+def run_production(
+    workdir: Path, database_url: str, extra_env: dict[str, str] | None = None
+) -> Iterator[Production]:
+    """`make run-production` (docs/deploy.md) on free ports, with two Rasa servers, the Redis
+    lock store's database 5 and `database_url`; stopped as a whole afterwards."""
+    ports = {name: free_port() for name in
+             ("RASA_PORT", "ACTION_PORT", "ACTION_PROXY_PORT", "CONSOLE_PORT", "WIDGET_PORT")}
+    backends = [free_port(), free_port()]
+    log = workdir / "run.log"
+    public = f"http://127.0.0.1:{ports['RASA_PORT']}"
+    env = {
+        **os.environ,
+        "RASA_TELEMETRY_ENABLED": "false",
+        "REDIS_DB": "5",
+        # Twilio signs for the address it calls: nginx's, whichever server the request reaches.
+        "TWILIO_WEBHOOK_PUBLIC_URL": f"{public}/webhooks/twilio_sms/webhook",
+        **{name: str(port) for name, port in ports.items()},
+        "RASA_SERVER_PORTS": " ".join(map(str, backends)),
+        "VAR_DIR": str(workdir),
+        "DATABASE_URL": database_url,
+        **(extra_env or {}),
+    }
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "run-production"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group: stopped as a whole below
+    )
+    try:
+        up = Production(public, [f"http://127.0.0.1:{port}" for port in backends], log)
+        for url in [f"{u}/" for u in up.rasa_urls] + [f"{up.public}/webhooks/rest/"]:
+            _wait(url, process, log, seconds=420)
+        yield up
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 @contextlib.contextmanager

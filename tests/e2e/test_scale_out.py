@@ -14,7 +14,6 @@ import os
 import re
 import signal
 import subprocess
-import time
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -26,7 +25,7 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from tests.e2e.harness import ROOT, free_port, postgres_database, query
+from tests.e2e.harness import postgres_database, query, run_production
 from tests.screen import screen_answers, screen_slots
 from tests.sms.conftest import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, env_for, serve_fake_twilio
 
@@ -84,63 +83,14 @@ class Cluster:
         return [json.loads(r["data"])["text"] for r in rows]
 
 
-def _wait_until_up(urls: list[str], process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 420
-    for url in urls:
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"make run-production ended:\n{log.read_text()[-3000:]}")
-            try:
-                if requests.get(url, timeout=2).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not come up:\n{log.read_text()[-3000:]}")
-            time.sleep(1)
-
-
 @pytest.fixture(scope="module")
 def cluster(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
     """`make run-production`, as docs/deploy.md gives it, on free ports and a new database."""
     workdir = tmp_path_factory.mktemp("production")
-    ports = {name: free_port() for name in
-             ("RASA_PORT", "ACTION_PORT", "ACTION_PROXY_PORT", "CONSOLE_PORT", "WIDGET_PORT")}
-    backends = [free_port(), free_port()]
-    public = f"http://127.0.0.1:{ports['RASA_PORT']}"
-    log = workdir / "run.log"
     with postgres_database() as url, serve_fake_twilio() as twilio:
-        env = {
-            **os.environ,
-            **env_for(twilio),
-            **{name: str(port) for name, port in ports.items()},
-            "RASA_SERVER_PORTS": " ".join(map(str, backends)),
-            "VAR_DIR": str(workdir),
-            "DATABASE_URL": url,
-            "REDIS_DB": "5",
-            "SMS_REPLY_TIMEOUT_SECONDS": "60",
-            "TWILIO_WEBHOOK_PUBLIC_URL": public + SMS_PATH,
-        }
-        process = subprocess.Popen(
-            ["make", "--no-print-directory", "run-production"],
-            cwd=ROOT,
-            env=env,
-            stdout=log.open("w"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stopped as a whole below
-        )
-        try:
-            rasa_urls = [f"http://127.0.0.1:{port}" for port in backends]
-            _wait_until_up([f"{u}/" for u in rasa_urls] + [f"{public}/webhooks/rest/"],
-                           process, log)
-            yield Cluster(public, rasa_urls, url, log)
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        env = {**env_for(twilio), "SMS_REPLY_TIMEOUT_SECONDS": "60"}
+        with run_production(workdir, url, env) as production:
+            yield Cluster(production.public, production.rasa_urls, url, production.log)
 
 
 REST_SCRIPT = [
