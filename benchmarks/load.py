@@ -239,11 +239,11 @@ def measure(counts: list[int]) -> list[Run]:
         read_pg = functools.partial(query, pg_url)
         (work / "production").mkdir()
         with run_production(work / "production", pg_url) as production:
-            run_ours(production.public, 1, 0, read_pg, PRODUCTION)  # warm-up: both servers
-            run_ours(production.public, 1, 1, read_pg, PRODUCTION)
+            run_ours(production.rasa_url, 1, 0, read_pg, PRODUCTION)  # warm-up: both servers
+            run_ours(production.rasa_url, 1, 1, read_pg, PRODUCTION)
             seed = 20_000
             for n in counts:
-                runs.append(run_ours(production.public, n, seed, read_pg, PRODUCTION))
+                runs.append(run_ours(production.rasa_url, n, seed, read_pg, PRODUCTION))
                 seed += n * conversations_each(n)
                 print(_line(runs[-1]), file=sys.stderr, flush=True)
         clashes = overlapping_bookings(read_pg)

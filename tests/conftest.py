@@ -14,7 +14,15 @@ from bot.clinic import ClinicProfile, load_profile
 from bot.db import make_engine, make_session_factory
 from bot.migrate import upgrade
 from bot.settings import DEFAULT_CLINIC_PROFILE
-from tests.e2e.harness import PG_ADMIN_URL, ROOT, Servers, postgres_database, run_servers
+from tests.e2e.harness import (
+    PG_ADMIN_URL,
+    ROOT,
+    Production,
+    Servers,
+    postgres_database,
+    run_production,
+    run_servers,
+)
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +81,20 @@ def servers(trained_model, tmp_path_factory) -> Iterator[Servers]:
     upgrade(url)
     with run_servers(trained_model, workdir, url) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def production(trained_model, tmp_path_factory) -> Iterator[Production]:
+    """`make run-production` (two Rasa servers behind nginx, PostgreSQL, the Redis lock store)
+    on free ports and a new PostgreSQL database; the SMS gateway is the fake Twilio of
+    tests/sms/conftest.py."""
+    from tests.sms.conftest import env_for, serve_fake_twilio
+
+    workdir = tmp_path_factory.mktemp("production")
+    with postgres_database(PG_ADMIN_URL) as url, serve_fake_twilio() as twilio:
+        env = {**env_for(twilio), "SMS_REPLY_TIMEOUT_SECONDS": "60"}
+        with run_production(workdir, url, env) as running:
+            yield running
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -81,16 +81,10 @@ class _Process:
             self.popen.kill()
 
 
-@dataclass
-class Servers:
+class _Chat:
+    """Chat over the REST channel at `self.rasa_url`."""
+
     rasa_url: str
-    action_url: str
-    database_url: str
-    env: dict[str, str]
-    logs: Path
-    # The Rasa server's process, for tests that crash and restart it (None: not controllable).
-    rasa_process: _Process | None = field(default=None, repr=False)
-    action_process: _Process | None = field(default=None, repr=False)
 
     def chat(self, sender: str, text: str, timeout: float = 30) -> list[dict]:
         reply = requests.post(
@@ -103,6 +97,18 @@ class Servers:
 
     def texts(self, sender: str, text: str) -> list[str]:
         return [m.get("text", "") for m in self.chat(sender, text)]
+
+
+@dataclass
+class Servers(_Chat):
+    rasa_url: str
+    action_url: str
+    database_url: str
+    env: dict[str, str]
+    logs: Path
+    # The Rasa server's process, for tests that crash and restart it (None: not controllable).
+    rasa_process: _Process | None = field(default=None, repr=False)
+    action_process: _Process | None = field(default=None, repr=False)
 
     def kill_rasa(self) -> None:
         """Crash the Rasa server (SIGKILL: nothing is saved on the way out)."""
@@ -196,11 +202,13 @@ def run_servers(
 
 
 @dataclass
-class Production:
-    """`make run-production` running: nginx's address and each Rasa server's."""
+class Production(_Chat):
+    """`make run-production` running: nginx's address (`rasa_url`, where patients reach it) and
+    each Rasa server's."""
 
-    public: str
+    rasa_url: str
     rasa_urls: list[str]
+    database_url: str
     log: Path
 
 
@@ -236,8 +244,9 @@ def run_production(
         start_new_session=True,  # its own process group: stopped as a whole below
     )
     try:
-        up = Production(public, [f"http://127.0.0.1:{port}" for port in backends], log)
-        for url in [f"{u}/" for u in up.rasa_urls] + [f"{up.public}/webhooks/rest/"]:
+        up = Production(public, [f"http://127.0.0.1:{port}" for port in backends], database_url,
+                        log)
+        for url in [f"{u}/" for u in up.rasa_urls] + [f"{up.rasa_url}/webhooks/rest/"]:
             _wait(url, process, log, seconds=420)
         yield up
     finally:

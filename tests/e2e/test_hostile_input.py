@@ -44,6 +44,16 @@ FUZZ_CORPUS: list[bytes] = [
 ]
 
 
+@pytest.fixture(
+    scope="module",
+    params=["make run", pytest.param("make run-production", marks=pytest.mark.postgres)],
+)
+def servers(request, servers):
+    """Each probe against `make run`'s Rasa server, and through nginx to `make run-production`'s
+    two (docs/deploy.md): a refusal is the same clear answer on both."""
+    return servers if request.param == "make run" else request.getfixturevalue("production")
+
+
 def _post(servers, body: bytes, timeout: float = 30) -> requests.Response:
     return requests.post(
         f"{servers.rasa_url}/webhooks/rest/webhook",
@@ -80,7 +90,9 @@ def test_the_fuzz_corpus_gets_400s_never_a_5xx_or_a_silent_reply(servers):
 
 def test_a_body_over_the_limit_is_refused_before_it_is_read(servers):
     body = json.dumps({"sender": "big-1", "message": "x" * (5 * 1024 * 1024)}).encode()
-    assert _post(servers, body).status_code == 413
+    reply = _post(servers, body)
+    assert reply.status_code == 413
+    assert reply.headers["Content-Type"].startswith("application/json"), reply.text[:200]
     _still_answers(servers)
 
 

@@ -16,18 +16,16 @@ import signal
 import subprocess
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from tests.e2e.harness import postgres_database, query, run_production
+from tests.e2e.harness import Production, query
 from tests.screen import screen_answers, screen_slots
-from tests.sms.conftest import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER, env_for, serve_fake_twilio
+from tests.sms.conftest import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
@@ -37,14 +35,19 @@ SMS_PATH = "/webhooks/twilio_sms/webhook"
 
 @dataclass
 class Cluster:
-    public: str  # nginx
-    rasa_urls: list[str]  # each Rasa server, straight
-    database_url: str
-    log: Path
+    production: Production
+
+    @property
+    def public(self) -> str:  # nginx
+        return self.production.rasa_url
+
+    @property
+    def database_url(self) -> str:
+        return self.production.database_url
 
     def server(self, n: int) -> str:
         """Where a conversation's `n`th message goes: nginx, the first server, the second, ..."""
-        urls = [self.public, *self.rasa_urls]
+        urls = [self.public, *self.production.rasa_urls]
         return urls[n % len(urls)]
 
     def chat(self, n: int, sender: str, text: str, message_id: str | None = None) -> list[dict]:
@@ -83,14 +86,9 @@ class Cluster:
         return [json.loads(r["data"])["text"] for r in rows]
 
 
-@pytest.fixture(scope="module")
-def cluster(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
-    """`make run-production`, as docs/deploy.md gives it, on free ports and a new database."""
-    workdir = tmp_path_factory.mktemp("production")
-    with postgres_database() as url, serve_fake_twilio() as twilio:
-        env = {**env_for(twilio), "SMS_REPLY_TIMEOUT_SECONDS": "60"}
-        with run_production(workdir, url, env) as production:
-            yield Cluster(production.public, production.rasa_urls, url, production.log)
+@pytest.fixture
+def cluster(production: Production) -> Cluster:
+    return Cluster(production)
 
 
 REST_SCRIPT = [
@@ -179,7 +177,7 @@ def test_one_message_id_sent_to_both_servers_at_once_is_handled_once(cluster):
 
 def test_when_one_rasa_server_dies_nginx_sends_its_patients_to_the_other(cluster):
     """Last in this module: the killed server is loading again (under `supervise`) afterwards."""
-    port = cluster.rasa_urls[0].rsplit(":", 1)[1]
+    port = cluster.production.rasa_urls[0].rsplit(":", 1)[1]
     found = subprocess.run(["pgrep", "-f", f"rasa run --model .* --port {port} "],
                            capture_output=True, text=True, check=True)
     for pid in found.stdout.split():
@@ -192,4 +190,4 @@ def test_when_one_rasa_server_dies_nginx_sends_its_patients_to_the_other(cluster
         assert reply.status_code == 200 and reply.json(), reply.text
     assert cluster.user_texts(sender) == script
     with pytest.raises(requests.ConnectionError):
-        requests.get(cluster.rasa_urls[0], timeout=5)  # it really was down
+        requests.get(cluster.production.rasa_urls[0], timeout=5)  # it really was down
