@@ -5,7 +5,9 @@ when a reply was lost in transit; a repeated "no" must not answer the next red-f
 The ids live in the database, so this holds across restarts and across several Rasa servers.
 
 A turn is claimed before it runs (`claim_turn`) and its replies stored after (`finish_turn`).
-A claim whose turn never finished (its server died) is taken over after `stale_after`.
+While it runs, its server renews the claim every `BEAT` (`renew_turn`); a claim not renewed for
+`STALE_AFTER` (its server died mid-turn) is taken over by a repeat of the id, so a message that
+reached a server just as it died is handled by another one within seconds, not lost.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from sqlalchemy.orm import sessionmaker
 from bot.db import Base, JSONType, UTCDateTime, unit_of_work
 
 MAX_MESSAGE_ID_CHARS = 64
+BEAT = dt.timedelta(seconds=5)
+STALE_AFTER = dt.timedelta(seconds=15)  # three missed beats
 
 
 class HandledMessage(Base):
@@ -47,7 +51,7 @@ def claim_turn(
     sender_id: str,
     message_id: str,
     now: dt.datetime,
-    stale_after: dt.timedelta = dt.timedelta(seconds=60),
+    stale_after: dt.timedelta = STALE_AFTER,
 ) -> Claim:
     """Claim the turn for this message id, or say why not. Raises SQLAlchemy's errors."""
     try:
@@ -76,6 +80,21 @@ def claim_turn(
             .execution_options(synchronize_session=False)
         ).rowcount
         return Claim("new" if taken else "running")
+
+
+def renew_turn(factory: sessionmaker, sender_id: str, message_id: str, now: dt.datetime) -> None:
+    """The claim's turn is still running here: not stale until `now` + `STALE_AFTER`."""
+    with unit_of_work(factory) as session:
+        session.execute(
+            update(HandledMessage)
+            .where(
+                HandledMessage.sender_id == sender_id,
+                HandledMessage.message_id == message_id,
+                HandledMessage.replies.is_(None),
+            )
+            .values(claimed_at=now)
+            .execution_options(synchronize_session=False)
+        )
 
 
 def finish_turn(

@@ -86,7 +86,12 @@ class CheckedRestInput(RestInput):
                 claim = await self.once.claim(sender, message_id)
                 if claim.state != "new":  # done: the same replies; running: retry later
                     return response.json(claim.replies)
-            replies, failed = await self._turn(request, on_new_message, checked, arrived)
+            try:
+                replies, failed = await self._turn(request, on_new_message, checked, arrived)
+            except BaseException:  # cancelled (the client went away): a repeat may run it again
+                if message_id:
+                    await self.once.release(sender, message_id)
+                raise
             if message_id and failed:
                 await self.once.release(sender, message_id)
             elif message_id:

@@ -144,7 +144,10 @@ class TwilioSmsInput(InputChannel):
             metadata=stamp_received(self.get_metadata(request), arrived),
         )
         task = asyncio.ensure_future(on_new_message(message))
-        done, _ = await asyncio.wait({task}, timeout=self.reply_timeout)
+        # Twilio waits about 15 s for the answer: the time spent waiting for a repeated
+        # message id's claim counts too, so the replies go by REST instead of a TwiML nobody reads.
+        budget = max(0.5, self.reply_timeout - (time.time() - arrived))
+        done, _ = await asyncio.wait({task}, timeout=budget)
         if task in done:
             if task.exception() is not None:
                 log.error("the assistant failed on a text from %s: %r",
@@ -164,7 +167,7 @@ class TwilioSmsInput(InputChannel):
         # Slow turn: acknowledge now, and send the replies by REST once the assistant is done.
         log.info("slow reply to %s: sending by REST", mask_phone(outcome.phone))
         self._in_background(
-            self._send_when_done(task, outcome.phone, collector, request.app, text)
+            self._send_when_done(task, outcome.phone, collector, request.app, text, sid)
         )
         return _twiml([])
 
@@ -190,7 +193,13 @@ class TwilioSmsInput(InputChannel):
             log.error("the chat of %s not ended after STOP: %r", mask_phone(phone), err)
 
     async def _send_when_done(
-        self, task: asyncio.Task, phone: str, collector: SmsOutput, app: Any, text: str
+        self,
+        task: asyncio.Task,
+        phone: str,
+        collector: SmsOutput,
+        app: Any,
+        text: str,
+        sid: str | None = None,
     ) -> None:
         try:
             await task
@@ -201,6 +210,10 @@ class TwilioSmsInput(InputChannel):
         factory = self.services().session_factory
         texts = collector.texts()
         mended = await replies_for_failed_turn(app, text, texts, self._flag(phone, text))
+        if sid and mended is not None:
+            await self.once.release(phone, sid)
+        elif sid:
+            await self.once.finish(phone, sid, [{"text": t} for t in texts])
         for reply in mended or texts:
             try:
                 # The opt-out is read again before each text (STOP may have come in during the

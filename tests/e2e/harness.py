@@ -210,6 +210,7 @@ class Production(_Chat):
     rasa_urls: list[str]
     database_url: str
     log: Path
+    action_port: int = 0
 
 
 @contextlib.contextmanager
@@ -245,7 +246,7 @@ def run_production(
     )
     try:
         up = Production(public, [f"http://127.0.0.1:{port}" for port in backends], database_url,
-                        log)
+                        log, ports["ACTION_PORT"])
         for url in [f"{u}/" for u in up.rasa_urls] + [f"{up.rasa_url}/webhooks/rest/"]:
             _wait(url, process, log, seconds=420)
         yield up

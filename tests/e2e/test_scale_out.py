@@ -14,6 +14,7 @@ import os
 import re
 import signal
 import subprocess
+import time
 import uuid
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
@@ -175,13 +176,69 @@ def test_one_message_id_sent_to_both_servers_at_once_is_handled_once(cluster):
     assert cluster.user_texts(sender) == ["hi", KNEE]
 
 
+def _pids(pattern: str) -> list[int]:
+    found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True)
+    return [int(pid) for pid in found.stdout.split()]
+
+
+def test_a_message_on_a_server_that_dies_mid_turn_is_handled_by_the_other(cluster):
+    """The newcomer's repro: the turn hangs (action server stopped), its Rasa server is killed,
+    and the same message id reaches the other server (nginx's retry, or the widget's): the
+    dead server's claim goes stale within seconds and the message is answered, not `[]`."""
+    sender = f"midturn-{uuid.uuid4().hex[:8]}"
+    production = cluster.production
+    first, second = production.rasa_urls
+    assert cluster.chat(1, sender, "hi", "m-1")
+    actions = _pids(f"rasa run actions --actions actions --port {production.action_port}$")
+    assert actions
+    doomed = _pids(f"rasa run --model .* --port {first.rsplit(':', 1)[1]} ")
+    assert doomed
+    for pid in actions:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            hanging = pool.submit(
+                requests.post, f"{first}/webhooks/rest/webhook", timeout=60,
+                json={"sender": sender, "message": KNEE, "metadata": {"message_id": "m-2"}},
+            )
+            time.sleep(3)  # the first server has claimed m-2 and waits for the action server
+            for pid in doomed:
+                os.kill(pid, signal.SIGKILL)
+            with pytest.raises(requests.ConnectionError):
+                hanging.result()
+    finally:
+        for pid in actions:
+            os.kill(pid, signal.SIGCONT)
+    start = time.monotonic()
+    again = {"sender": sender, "message": KNEE, "metadata": {"message_id": "m-2"}}
+    reply = requests.post(f"{second}/webhooks/rest/webhook", json=again, timeout=90)
+    texts = [m.get("text", "") for m in reply.json()]
+    assert reply.status_code == 200 and any("0 (no pain) to 10" in t for t in texts), texts
+    assert time.monotonic() - start < 45
+    assert cluster.user_texts(sender).count(KNEE) == 1  # the dead server never saved its turn
+    _wait_until_answers(first)
+
+
+def _wait_until_answers(url: str, seconds: float = 240) -> None:
+    """The killed server is back under `supervise` (the tests after this one need it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(f"{url}/", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(1)
+    raise AssertionError(f"{url} did not come back")
+
+
 def test_when_one_rasa_server_dies_nginx_sends_its_patients_to_the_other(cluster):
     """Last in this module: the killed server is loading again (under `supervise`) afterwards."""
     port = cluster.production.rasa_urls[0].rsplit(":", 1)[1]
-    found = subprocess.run(["pgrep", "-f", f"rasa run --model .* --port {port} "],
-                           capture_output=True, text=True, check=True)
-    for pid in found.stdout.split():
-        os.kill(int(pid), signal.SIGKILL)
+    found = _pids(f"rasa run --model .* --port {port} ")
+    assert found
+    for pid in found:
+        os.kill(pid, signal.SIGKILL)
     sender = f"survivor-{uuid.uuid4().hex[:8]}"
     script = ["hi", KNEE, "6"]
     for text in script:

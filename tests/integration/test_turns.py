@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
-from bot.turns import claim_turn, finish_turn, purge_handled, release_turn
+from bot.turns import (
+    BEAT,
+    STALE_AFTER,
+    claim_turn,
+    finish_turn,
+    purge_handled,
+    release_turn,
+    renew_turn,
+)
 
 NOW = dt.datetime(2026, 11, 29, 15, 0, tzinfo=dt.timezone.utc)
 REPLIES = [{"recipient_id": "web-1", "text": "Is there new or worsening weakness in your legs?"}]
@@ -43,3 +51,28 @@ def test_the_same_new_id_sent_at_once_runs_once(session_factory):
         states = list(pool.map(lambda _: claim_turn(session_factory, "web-9", "m-9", NOW).state,
                                range(8)))
     assert states.count("new") == 1, states
+
+
+def test_a_renewed_claim_stays_running_and_one_not_renewed_goes_stale_in_seconds(
+    session_factory,
+):
+    """Its server renews a running turn's claim every BEAT; a dead server's claim is taken over
+    STALE_AFTER after its last renewal (a message that reached a dying server is not lost)."""
+    assert claim_turn(session_factory, "web-1", "m-1", NOW).state == "new"
+    for beat in range(1, 5):  # a slow turn, still running: 4 beats
+        renew_turn(session_factory, "web-1", "m-1", NOW + beat * BEAT)
+        assert claim_turn(session_factory, "web-1", "m-1", NOW + beat * BEAT + BEAT).state == (
+            "running"
+        )
+    last = NOW + 4 * BEAT
+    assert claim_turn(session_factory, "web-1", "m-1", last + STALE_AFTER - BEAT).state == (
+        "running"
+    )
+    assert claim_turn(session_factory, "web-1", "m-1", last + STALE_AFTER + BEAT).state == "new"
+
+
+def test_a_finished_turn_is_not_renewed(session_factory):
+    claim_turn(session_factory, "web-1", "m-1", NOW)
+    finish_turn(session_factory, "web-1", "m-1", REPLIES)
+    renew_turn(session_factory, "web-1", "m-1", NOW + dt.timedelta(days=2))
+    assert purge_handled(session_factory, NOW + dt.timedelta(days=1)) == 1  # claimed_at kept
