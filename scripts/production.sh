@@ -14,6 +14,7 @@ production_defaults() {
   export REDIS_DB="${REDIS_DB:-1}"
   export ACTION_PROXY_PORT="${ACTION_PROXY_PORT:-5056}"
   export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PROXY_PORT/webhook}"
+  SHELL_ENDPOINTS=config/endpoints.production.yml
   RASA_SERVERS="${RASA_SERVERS:-2}"
   if [ -z "${RASA_SERVER_PORTS:-}" ]; then
     RASA_SERVER_PORTS=$(seq -s ' ' 5011 $((5010 + RASA_SERVERS)))
@@ -30,8 +31,10 @@ production_defaults() {
 production_start() {
   local port upstreams=""
   for port in $RASA_SERVER_PORTS; do
-    supervise "Rasa server :$port" .venv/bin/rasa run --model "$model" --port "$port" \
-      --cors "*" --credentials credentials.yml --endpoints config/endpoints.production.yml
+    # Only nginx is reached from outside: the Rasa servers listen on this machine alone.
+    supervise "Rasa server :$port" .venv/bin/rasa run --model "$model" -i 127.0.0.1 \
+      --port "$port" --cors "*" --credentials credentials.yml \
+      --endpoints config/endpoints.production.yml
     health=("http://127.0.0.1:$port/" "${health[@]}")  # before nginx: no error while it loads
     upstreams+="    server 127.0.0.1:$port max_fails=0;"$'\n'
   done
@@ -41,8 +44,21 @@ production_start() {
   envsubst '${NGINX_DIR} ${RASA_UPSTREAMS} ${ACTION_PORT} ${ACTION_PROXY_PORT} ${PUBLIC_HOST} ${PUBLIC_PORT}' \
     < config/nginx.conf.template > "$NGINX_DIR/nginx.conf"
   "$NGINX" -t -q -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -e stderr
-  supervise "nginx" "$NGINX" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -e stderr \
-    -g "daemon off;"
+  supervise "nginx" run_nginx
   health+=("http://127.0.0.1:$ACTION_PROXY_PORT/health")
   addresses+=("  Rasa servers:  $RASA_SERVER_PORTS behind nginx on :$RASA_PORT (PostgreSQL, Redis lock store)")
+}
+
+# nginx in the foreground. A master killed with SIGKILL leaves its workers holding the ports, and
+# every new start would fail ("Address already in use"): those workers are ended first.
+run_nginx() {
+  local stale
+  stale=$(ss -ltnpH "( sport = :$RASA_PORT or sport = :$ACTION_PROXY_PORT )" 2>/dev/null |
+    grep -o 'nginx",pid=[0-9]*' | cut -d= -f2 | sort -u || true)
+  if [ -n "$stale" ]; then
+    echo "run: ending nginx workers left by a dead master: $(echo $stale)" >&2
+    kill $stale 2>/dev/null || true
+    sleep 1
+  fi
+  exec "$NGINX" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -e stderr -g "daemon off;"
 }

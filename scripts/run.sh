@@ -23,6 +23,7 @@ export DATABASE_URL="${DATABASE_URL:-sqlite:///$VAR_DIR/intake.db}"
 export CONSOLE_PORT="${CONSOLE_PORT:-8000}"
 # `rasa shell` runs a Rasa server of its own: it needs a port that make run leaves free.
 SHELL_PORT="${SHELL_PORT:-5006}"
+SHELL_ENDPOINTS="${SHELL_ENDPOINTS:-endpoints.yml}"  # production.sh: the production endpoints
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
 mkdir -p "$VAR_DIR" models
 
@@ -59,6 +60,8 @@ supervise() {
   pids+=($!)
 }
 
+# The action server runs any action for any made-up conversation: this machine only.
+export SANIC_HOST="${SANIC_HOST:-127.0.0.1}"
 supervise "action server" .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT"
 if [ "$RUN_PROFILE" = production ]; then
   production_start
@@ -92,7 +95,7 @@ cat <<MSG
 
   Chat (REST):   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
   Chat (shell):  ACTION_ENDPOINT_URL=$ACTION_ENDPOINT_URL DATABASE_URL=$DATABASE_URL \\
-                 .venv/bin/rasa shell --model $model --endpoints endpoints.yml --port $SHELL_PORT
+                 .venv/bin/rasa shell --model $model --endpoints $SHELL_ENDPOINTS --port $SHELL_PORT
   Data:          $DATABASE_URL
   Stop:          Ctrl-C
 
