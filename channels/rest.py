@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections import Counter
 from typing import Any, Awaitable, Callable
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -32,6 +33,9 @@ from channels.validation import (
 )
 
 log = logging.getLogger(__name__)
+# Turns of one conversation run one at a time (the lock store); more than this many waiting in
+# one process get 429 at once, not a 503 from Sanic's response timeout a minute later.
+MAX_WAITING_TURNS = 5
 
 
 def refuse(err: InvalidMessage) -> HTTPResponse:
@@ -57,6 +61,7 @@ class CheckedRestInput(RestInput):
 
     def __init__(self, once: OnceGate | None = None) -> None:
         self.once = once or OnceGate()
+        self._waiting: Counter[str] = Counter()  # turns in this process, per sender
 
     @classmethod
     def name(cls) -> str:
@@ -81,24 +86,48 @@ class CheckedRestInput(RestInput):
                 checked = check_message(parse_json_body(request))
             except InvalidMessage as err:
                 return refuse(err)
-            sender, message_id = checked.sender_id, checked.message_id
-            if message_id:
-                claim = await self.once.claim(sender, message_id)
-                if claim.state != "new":  # done: the same replies; running: retry later
-                    return response.json(claim.replies)
+            sender = checked.sender_id
+            if self._waiting[sender] >= MAX_WAITING_TURNS:
+                log.info("request refused: too many messages at once")
+                return response.json(
+                    {"error": "too_many_requests",
+                     "message": "Please wait for the replies to your earlier messages."},
+                    status=429, headers={"Retry-After": "5"},
+                )
+            self._waiting[sender] += 1
             try:
-                replies, failed = await self._turn(request, on_new_message, checked, arrived)
-            except BaseException:  # cancelled (the client went away): a repeat may run it again
-                if message_id:
-                    await self.once.release(sender, message_id)
-                raise
-            if message_id and failed:
-                await self.once.release(sender, message_id)
-            elif message_id:
-                await self.once.finish(sender, message_id, replies)
-            return response.json(replies)
+                return await self._receive(request, on_new_message, checked, arrived)
+            finally:
+                self._waiting[sender] -= 1
+                if not self._waiting[sender]:
+                    del self._waiting[sender]
 
         return webhook
+
+    async def _receive(
+        self,
+        request: Request,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        checked: CheckedMessage,
+        arrived: float,
+    ) -> HTTPResponse:
+        """One checked message's turn, once per message id."""
+        sender, message_id = checked.sender_id, checked.message_id
+        if message_id:
+            claim = await self.once.claim(sender, message_id)
+            if claim.state != "new":  # done: the same replies; running: retry later
+                return response.json(claim.replies)
+        try:
+            replies, failed = await self._turn(request, on_new_message, checked, arrived)
+        except BaseException:  # cancelled (the client went away): a repeat may run it again
+            if message_id:
+                await self.once.release(sender, message_id)
+            raise
+        if message_id and failed:
+            await self.once.release(sender, message_id)
+        elif message_id:
+            await self.once.finish(sender, message_id, replies)
+        return response.json(replies)
 
     async def _turn(
         self,
