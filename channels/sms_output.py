@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -44,10 +45,12 @@ class NumberedChoices:
                 "numbered choices for %s not kept (%s)", mask_phone(phone), type(err).__name__
             )
 
-    async def resolve(self, phone: str, text: str) -> str:
-        """The payload of the numbered choice `text` names, else `text`; a choice is used once."""
+    async def resolve(self, phone: str, text: str, message_id: str | None = None) -> str:
+        """The payload of the numbered choice `text` names, else `text`; a choice is used once
+        (by one message id: the same message sent again picks the same choice)."""
         try:
-            payload = await self._call(take_choice, phone, text)
+            take = functools.partial(take_choice, message_id=message_id)
+            payload = await self._call(take, phone, text)
         except SQLAlchemyError as err:
             log.warning(
                 "numbered choice of %s not read (%s)", mask_phone(phone), type(err).__name__

@@ -137,7 +137,7 @@ class TwilioSmsInput(InputChannel):
             claim = await self.once.claim(outcome.phone, sid)
             if claim.state != "new":
                 return _twiml([])
-        text = await self.choices.resolve(outcome.phone, outcome.forward)
+        text = await self.choices.resolve(outcome.phone, outcome.forward, sid)
         collector = SmsOutput(self.choices)
         message = UserMessage(
             text, collector, outcome.phone, input_channel=self.name(),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import Column, String, delete
+from sqlalchemy import Column, String, delete, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
@@ -51,24 +51,43 @@ def offer_choices(
                 raise
 
 
-def take_choice(factory: sessionmaker, phone: str, text: str, now: dt.datetime) -> str | None:
+def take_choice(
+    factory: sessionmaker,
+    phone: str,
+    text: str,
+    now: dt.datetime,
+    message_id: str | None = None,
+) -> str | None:
     """The payload the reply `text` ("2", " 2. ", "2)") picks, or None; uses up the offer.
 
-    Only one server can take an offer: the row is deleted as it is read. Raises SQLAlchemy's
-    errors.
+    Only one message can take an offer. Without `message_id` the row is deleted as it is read.
+    With one (Twilio's MessageSid) the offer is kept, marked as taken by it: the same message
+    sent again (its first server died mid-turn) picks the same choice, any other gets None.
+    Raises SQLAlchemy's errors.
     """
     with unit_of_work(factory) as session:
         row = session.get(SmsChoice, phone)
-        if row is None:
+        if row is None or row.offered_at < now - KEEP_CHOICES:
             return None
-        taken = session.execute(
-            delete(SmsChoice)
-            .where(SmsChoice.phone == phone, SmsChoice.offered_at == row.offered_at)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if not taken or row.offered_at < now - KEEP_CHOICES:
-            return None
-        payloads = list(row.payloads or [])
+        if isinstance(row.payloads, dict):  # taken already: by this message, or another
+            if message_id is None or row.payloads.get("taken_by") != message_id:
+                return None
+            payloads = list(row.payloads.get("choices") or [])
+        else:
+            payloads = list(row.payloads or [])
+            mine = (SmsChoice.phone == phone, SmsChoice.offered_at == row.offered_at)
+            if message_id is None:
+                change = delete(SmsChoice).where(*mine)
+            else:  # the moved timestamp makes a second taker's condition fail
+                change = update(SmsChoice).where(*mine).values(
+                    payloads={"taken_by": message_id, "choices": payloads},
+                    offered_at=row.offered_at + dt.timedelta(microseconds=1),
+                )
+            taken = session.execute(
+                change.execution_options(synchronize_session=False)
+            ).rowcount
+            if not taken:
+                return None
     number = text.strip().rstrip(").")
     if number.isdigit() and 1 <= int(number) <= len(payloads):
         return str(payloads[int(number) - 1])

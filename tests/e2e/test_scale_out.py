@@ -25,7 +25,7 @@ import requests
 from twilio.request_validator import RequestValidator
 
 from tests.e2e.harness import Production, query
-from tests.screen import screen_answers, screen_slots
+from tests.screen import screen_answers, screen_questions, screen_slots
 from tests.sms.conftest import ACCOUNT_SID, AUTH_TOKEN, FROM_NUMBER
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
@@ -59,17 +59,18 @@ class Cluster:
         assert reply.status_code == 200, reply.text
         return reply.json()
 
-    def text(self, n: int, sender: str, body: str) -> list[str]:
-        """A Twilio webhook to `server(n)`, signed for the public address as Twilio signs it;
-        the texts of its TwiML answer."""
+    def text(self, n: int, sender: str, body: str, sid: str | None = None,
+             url: str | None = None) -> list[str]:
+        """A Twilio webhook to `server(n)` (or `url`), signed for the public address as Twilio
+        signs it; the texts of its TwiML answer."""
         params = {
             "From": sender, "To": FROM_NUMBER, "Body": body, "NumMedia": "0",
-            "MessageSid": "SM" + uuid.uuid4().hex, "AccountSid": ACCOUNT_SID,
+            "MessageSid": sid or "SM" + uuid.uuid4().hex, "AccountSid": ACCOUNT_SID,
             "SmsStatus": "received", "ApiVersion": "2010-04-01",
         }  # fmt: skip
         signature = RequestValidator(AUTH_TOKEN).compute_signature(self.public + SMS_PATH, params)
         reply = requests.post(
-            self.server(n) + SMS_PATH,
+            (url or self.server(n)) + SMS_PATH,
             data=params,
             headers={"X-Twilio-Signature": signature},
             timeout=90,
@@ -216,6 +217,38 @@ def test_a_message_on_a_server_that_dies_mid_turn_is_handled_by_the_other(cluste
     assert reply.status_code == 200 and any("0 (no pain) to 10" in t for t in texts), texts
     assert time.monotonic() - start < 45
     assert cluster.user_texts(sender).count(KNEE) == 1  # the dead server never saved its turn
+    _wait_until_answers(first)
+
+
+def test_a_numbered_text_on_a_server_that_dies_mid_turn_keeps_its_choice(cluster):
+    """The same by SMS, at a safety question: "2" (No) sent again with its MessageSid to the other
+    server still means No (it reached it as a bare "2" and the question came again)."""
+    phone = "+1646555" + str(uuid.uuid4().int % 10_000).zfill(4)
+    production = cluster.production
+    first, second = production.rasa_urls
+    cluster.text(0, phone, KNEE)
+    asked = cluster.text(0, phone, "6")
+    questions = screen_questions(KNEE)
+    assert questions[0] in asked[-1] and asked[-1].endswith("1) Yes\n2) No\n3) Not sure")
+    actions = _pids(f"rasa run actions --actions actions --port {production.action_port}$")
+    doomed = _pids(f"rasa run --model .* --port {first.rsplit(':', 1)[1]} ")
+    assert actions and doomed
+    for pid in actions:
+        os.kill(pid, signal.SIGSTOP)
+    try:
+        with ThreadPoolExecutor(1) as pool:
+            hanging = pool.submit(cluster.text, 0, phone, "2", "SM-dies-mid-turn", first)
+            time.sleep(3)
+            for pid in doomed:
+                os.kill(pid, signal.SIGKILL)
+            with pytest.raises(requests.ConnectionError):
+                hanging.result()
+    finally:
+        for pid in actions:
+            os.kill(pid, signal.SIGCONT)
+    replies = cluster.text(0, phone, "2", "SM-dies-mid-turn", second)
+    assert questions[1] in replies[-1], replies  # the next question: "2" was No
+    assert cluster.user_texts(phone).count("/deny") + cluster.user_texts(phone).count("2") == 1
     _wait_until_answers(first)
 
 

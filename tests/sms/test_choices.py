@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import aiohttp
@@ -106,3 +107,23 @@ async def test_a_bare_number_means_the_same_on_another_server_and_after_a_restar
         restarted = {**await start_server(), "http": http}
         await post(restarted, "2")
         assert [m.text for m in restarted["agent"].messages] == [DURATION]
+
+
+def test_the_same_message_sent_again_picks_the_same_choice_and_no_other_can(session_factory):
+    """A numbered answer whose server died mid-turn is sent again with its MessageSid: it must
+    pick the same choice (it reached the other server as a bare "1": retest newcomer)."""
+    offer_choices(session_factory, ANA, ["/affirm", "/deny", "/unsure"], NOW)
+    assert take_choice(session_factory, ANA, "1", NOW, "SM-first") == "/affirm"
+    assert take_choice(session_factory, ANA, "1", NOW, "SM-first") == "/affirm"  # resent
+    assert take_choice(session_factory, ANA, "2", NOW, "SM-other") is None  # used up
+    assert take_choice(session_factory, ANA, "2", NOW) is None
+    offer_choices(session_factory, ANA, ["a", "b"], NOW)  # the next question's offer
+    assert take_choice(session_factory, ANA, "2", NOW, "SM-next") == "b"
+
+
+def test_two_messages_racing_for_one_offer_take_it_once(session_factory):
+    offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
+    with ThreadPoolExecutor(8) as pool:
+        taken = list(pool.map(
+            lambda n: take_choice(session_factory, ANA, "1", NOW, f"SM-{n}"), range(8)))
+    assert taken.count("/affirm") == 1 and taken.count(None) == 7
