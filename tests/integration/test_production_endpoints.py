@@ -67,6 +67,9 @@ def test_a_lock_held_by_a_dead_server_expires_within_seconds(monkeypatch):
     assert lock_store.key_prefix.startswith("ptintake:")  # the prefix is not ignored
     conversation = f"dead-server-{time.time_ns()}"
     lock_store.issue_ticket(conversation, lifetime)  # the dead server's turn, never finished
+    # Its key goes away by itself a minute after the ticket lapses (Rasa's set no expiry).
+    ttl = lock_store.red.ttl(lock_store.key_prefix + conversation)
+    assert lifetime <= ttl <= lifetime + 62, ttl
 
     async def next_turn() -> float:
         start = time.monotonic()
