@@ -28,6 +28,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import math
 import os
 import platform
 import shutil
@@ -84,7 +85,7 @@ class Run:
     def percentile(self, q: float) -> float:
         """The nearest-rank `q` percentile in milliseconds."""
         ordered = sorted(self.timings)
-        return 1000 * ordered[max(0, round(q / 100 * len(ordered)) - 1)] if ordered else 0.0
+        return 1000 * ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)] if ordered else 0.0
 
     @property
     def rate(self) -> float:

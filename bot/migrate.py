@@ -6,6 +6,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from bot.settings import ROOT
 
@@ -36,6 +37,14 @@ def create_database(database_url: str) -> bool:
     url = make_url(database_url)
     if url.get_backend_name() != "postgresql":
         return False
+    engine = create_engine(url, future=True)
+    try:  # there already: the server's `postgres` database is never needed (nor allowed, maybe)
+        with engine.connect():
+            return False
+    except OperationalError:
+        pass
+    finally:
+        engine.dispose()
     admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT", future=True)
     try:
         with admin.connect() as conn:

@@ -153,14 +153,17 @@ class TwilioSmsInput(InputChannel):
                 log.error("the assistant failed on a text from %s: %r",
                           mask_phone(outcome.phone), task.exception())
             texts = collector.texts()
-            mended = await replies_for_failed_turn(
-                request.app, text, texts, self._flag(outcome.phone, text)
-            )
+            mended = None
+            try:
+                mended = await replies_for_failed_turn(
+                    request.app, text, texts, self._flag(outcome.phone, text)
+                )
+            finally:  # the claim is finished or released, whatever happened
+                if sid and mended is not None:
+                    await self.once.release(outcome.phone, sid)
+                elif sid:
+                    await self.once.finish(outcome.phone, sid, [{"text": t} for t in texts])
             replies = mended or texts
-            if sid and mended is not None:
-                await self.once.release(outcome.phone, sid)
-            elif sid:
-                await self.once.finish(outcome.phone, sid, [{"text": t} for t in replies])
             if replies and await self._opted_out_meanwhile(outcome.phone):
                 return _twiml([])
             return _twiml(replies)
@@ -209,11 +212,14 @@ class TwilioSmsInput(InputChannel):
         gateway = await loop.run_in_executor(None, self.gateway)
         factory = self.services().session_factory
         texts = collector.texts()
-        mended = await replies_for_failed_turn(app, text, texts, self._flag(phone, text))
-        if sid and mended is not None:
-            await self.once.release(phone, sid)
-        elif sid:
-            await self.once.finish(phone, sid, [{"text": t} for t in texts])
+        mended = None
+        try:
+            mended = await replies_for_failed_turn(app, text, texts, self._flag(phone, text))
+        finally:  # the claim is finished or released, whatever happened
+            if sid and mended is not None:
+                await self.once.release(phone, sid)
+            elif sid:
+                await self.once.finish(phone, sid, [{"text": t} for t in texts])
         for reply in mended or texts:
             try:
                 # The opt-out is read again before each text (STOP may have come in during the

@@ -24,6 +24,10 @@ production_defaults() {
     echo "run: the production profile needs nginx: apt-get install nginx (Debian)" >&2
     exit 1
   fi
+  command -v envsubst >/dev/null 2>&1 || {
+    echo "run: the production profile needs envsubst: apt-get install gettext-base (Debian)" >&2
+    exit 1
+  }
   .venv/bin/bot db create
 }
 

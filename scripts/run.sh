@@ -87,6 +87,9 @@ wait_until_up() {
   done
 }
 
+# The database URL as printed: any password hidden (the output often ends up in a log).
+shown_url=$(.venv/bin/python -c 'import sys; from sqlalchemy.engine import make_url
+print(make_url(sys.argv[1]).render_as_string(hide_password=True))' "$DATABASE_URL")
 echo "run: starting; the addresses follow once every service answers (Rasa loads for about a minute)."
 wait_until_up "${health[@]}"
 echo
@@ -94,9 +97,9 @@ printf '%s\n' "${addresses[@]}"
 cat <<MSG
 
   Chat (REST):   curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
-  Chat (shell):  ACTION_ENDPOINT_URL=$ACTION_ENDPOINT_URL DATABASE_URL=$DATABASE_URL \\
+  Chat (shell):  ACTION_ENDPOINT_URL=$ACTION_ENDPOINT_URL DATABASE_URL=$shown_url \\
                  .venv/bin/rasa shell --model $model --endpoints $SHELL_ENDPOINTS --port $SHELL_PORT
-  Data:          $DATABASE_URL
+  Data:          $shown_url
   Stop:          Ctrl-C
 
 MSG

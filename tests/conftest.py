@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
 from bot.clinic import ClinicProfile, load_profile
@@ -83,6 +84,9 @@ def servers(trained_model, tmp_path_factory) -> Iterator[Servers]:
         yield running
 
 
+PRODUCTION_DB_PASSWORD = "not-a-real-secret-7q"
+
+
 @pytest.fixture(scope="session")
 def production(trained_model, tmp_path_factory) -> Iterator[Production]:
     """`make run-production` (two Rasa servers behind nginx, PostgreSQL, the Redis lock store)
@@ -93,6 +97,9 @@ def production(trained_model, tmp_path_factory) -> Iterator[Production]:
     workdir = tmp_path_factory.mktemp("production")
     with postgres_database(PG_ADMIN_URL) as url, serve_fake_twilio() as twilio:
         env = {**env_for(twilio), "SMS_REPLY_TIMEOUT_SECONDS": "60"}
+        # A password, as a real site's URL has (the test server trusts local connections, so
+        # it is not checked): nothing may print it.
+        url = make_url(url).set(password=PRODUCTION_DB_PASSWORD).render_as_string(False)
         with run_production(workdir, url, env) as running:
             yield running
 

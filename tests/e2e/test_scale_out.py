@@ -172,9 +172,18 @@ def test_one_message_id_sent_to_both_servers_at_once_is_handled_once(cluster):
     sender = f"twice-{uuid.uuid4().hex[:8]}"
     cluster.chat(0, sender, "hi")
     with ThreadPoolExecutor(2) as pool:
-        first, second = pool.map(lambda n: cluster.chat(n, sender, KNEE, "m-1"), (0, 1))
+        first, second = pool.map(lambda n: cluster.chat(n, sender, KNEE, "m-1"), (1, 2))
     assert first == second and first
     assert cluster.user_texts(sender) == ["hi", KNEE]
+
+
+def test_the_database_password_is_never_printed(cluster):
+    from tests.conftest import PRODUCTION_DB_PASSWORD
+
+    assert PRODUCTION_DB_PASSWORD in cluster.database_url
+    printed = cluster.production.log.read_text()
+    assert "Data:" in printed and "***" in printed
+    assert PRODUCTION_DB_PASSWORD not in printed
 
 
 def _pids(pattern: str) -> list[int]:
@@ -202,7 +211,7 @@ def test_a_message_on_a_server_that_dies_mid_turn_is_handled_by_the_other(cluste
                 requests.post, f"{first}/webhooks/rest/webhook", timeout=60,
                 json={"sender": sender, "message": KNEE, "metadata": {"message_id": "m-2"}},
             )
-            time.sleep(3)  # the first server has claimed m-2 and waits for the action server
+            _wait_for_claim(cluster, sender, "m-2")  # the first server waits on the actions
             for pid in doomed:
                 os.kill(pid, signal.SIGKILL)
             with pytest.raises(requests.ConnectionError):
@@ -238,7 +247,7 @@ def test_a_numbered_text_on_a_server_that_dies_mid_turn_keeps_its_choice(cluster
     try:
         with ThreadPoolExecutor(1) as pool:
             hanging = pool.submit(cluster.text, 0, phone, "2", "SM-dies-mid-turn", first)
-            time.sleep(3)
+            _wait_for_claim(cluster, phone, "SM-dies-mid-turn")
             for pid in doomed:
                 os.kill(pid, signal.SIGKILL)
             with pytest.raises(requests.ConnectionError):
@@ -248,8 +257,19 @@ def test_a_numbered_text_on_a_server_that_dies_mid_turn_keeps_its_choice(cluster
             os.kill(pid, signal.SIGCONT)
     replies = cluster.text(0, phone, "2", "SM-dies-mid-turn", second)
     assert questions[1] in replies[-1], replies  # the next question: "2" was No
-    assert cluster.user_texts(phone).count("/deny") + cluster.user_texts(phone).count("2") == 1
+    said = cluster.user_texts(phone)
+    assert said.count("/deny") == 1 and "2" not in said, said  # read as "2) No", once
     _wait_until_answers(first)
+
+
+def _wait_for_claim(cluster: Cluster, sender: str, message_id: str) -> None:
+    """Until the server handling `message_id` has claimed it (then it is mid-turn)."""
+    deadline = time.monotonic() + 30
+    while not query(cluster.database_url, "SELECT 1 FROM handled_messages WHERE sender_id = :s "
+                    "AND message_id = :m", s=sender, m=message_id):
+        assert time.monotonic() < deadline, "the message was never claimed"
+        time.sleep(0.1)
+    time.sleep(0.5)  # and has gone on to the turn, which waits for the stopped action server
 
 
 def _wait_until_answers(url: str, seconds: float = 240) -> None:

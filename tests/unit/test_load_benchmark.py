@@ -38,6 +38,8 @@ def test_percentiles_are_nearest_rank_in_milliseconds():
     assert run.percentile(50) == 50 and run.percentile(95) == 95 and run.percentile(99) == 99
     assert run.rate == 10.0
     assert Run("empty", 1).percentile(95) == 0.0
+    odd = Run("x", 1, timings=[i / 1000 for i in range(1, 195)])  # 194 messages
+    assert odd.percentile(95) == 185  # rank ceil(0.95 * 194) = 185, not 184
 
 
 def test_small_counts_of_patients_still_make_ten_conversations():
