@@ -19,6 +19,7 @@ wait after a crash is at most the lifetime plus one poll.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import math
 import time
@@ -30,6 +31,7 @@ from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LOCK_LIFETIME
 from rasa.core.lock_store import RedisLockStore as RasaRedisLockStore
 from rasa.utils.endpoints import EndpointConfig
+from redis.exceptions import WatchError
 
 log = logging.getLogger(__name__)
 KEEP_AFTER_LAST_TICKET_SECONDS = 60
@@ -43,12 +45,45 @@ class RedisLockStore(RasaRedisLockStore):
             kwargs = {"host": endpoint_config.url, **endpoint_config.kwargs, **kwargs}
         super().__init__(**kwargs)
 
+    def _keep_for(self, lock: TicketLock) -> int:
+        last = max((t.expires for t in lock.tickets), default=time.time())
+        return max(1, math.ceil(last - time.time())) + KEEP_AFTER_LAST_TICKET_SECONDS
+
+    def renew_ticket(self, conversation_id: str, ticket: int, lifetime: float) -> bool:
+        """Move `ticket`'s expiry to `lifetime` from now, atomically (WATCH/MULTI: a concurrent
+        change by another server is never overwritten). False when the ticket is gone."""
+        key = self.key_prefix + conversation_id
+        with self.red.pipeline() as pipe:
+            for _ in range(5):
+                try:
+                    pipe.watch(key)
+                    raw = pipe.get(key)
+                    if raw is None:
+                        return False
+                    lock = TicketLock.from_dict(json.loads(raw))
+                    mine = [t for t in lock.tickets if t.number == ticket]
+                    if not mine:
+                        return False
+                    mine[0].expires = time.time() + lifetime
+                    pipe.multi()
+                    pipe.set(key, lock.dumps(), ex=self._keep_for(lock))
+                    pipe.execute()
+                    return True
+                except WatchError:
+                    continue
+        return False
+
+    async def _keep_renewing(self, conversation_id: str, ticket: int, lifetime: float) -> None:
+        while True:
+            await asyncio.sleep(lifetime / 3)
+            await asyncio.get_running_loop().run_in_executor(
+                None, self.renew_ticket, conversation_id, ticket, lifetime
+            )
+
     def save_lock(self, lock: TicketLock) -> None:
         """As Rasa's, with an expiry a minute after its last ticket's: the key of a conversation
         whose server died holding a ticket does not stay in Redis for ever."""
-        last = max((t.expires for t in lock.tickets), default=time.time())
-        keep = max(1, math.ceil(last - time.time())) + KEEP_AFTER_LAST_TICKET_SECONDS
-        self.red.set(self.key_prefix + lock.conversation_id, lock.dumps(), ex=keep)
+        self.red.set(self.key_prefix + lock.conversation_id, lock.dumps(), ex=self._keep_for(lock))
 
     @asynccontextmanager
     async def lock(
@@ -58,6 +93,8 @@ class RedisLockStore(RasaRedisLockStore):
         wait_time_in_seconds: float = 1,
     ) -> AsyncGenerator[TicketLock, None]:
         ticket = self.issue_ticket(conversation_id, lock_lifetime)
+        renewed = time.monotonic()
+        renewing: asyncio.Future | None = None
         try:
             while True:
                 lock = self.get_lock(conversation_id)
@@ -68,8 +105,20 @@ class RedisLockStore(RasaRedisLockStore):
                     self.cleanup(conversation_id, ticket)
                     ticket = self.issue_ticket(conversation_id, lock_lifetime)
                     continue
+                if time.monotonic() - renewed > lock_lifetime / 3:  # still here, still waiting
+                    self.renew_ticket(conversation_id, ticket, lock_lifetime)
+                    renewed = time.monotonic()
                 await asyncio.sleep(wait_time_in_seconds)
                 self.update_lock(conversation_id)
+            # While the turn runs its ticket must not lapse, or the next turn of the same
+            # conversation starts beside it on another server and one turn's events are lost
+            # from the transcript (seen: 30 messages at once, one answered but not stored).
+            self.renew_ticket(conversation_id, ticket, lock_lifetime)
+            renewing = asyncio.ensure_future(
+                self._keep_renewing(conversation_id, ticket, lock_lifetime)
+            )
             yield lock or self.get_or_create_lock(conversation_id)
         finally:
+            if renewing is not None:
+                renewing.cancel()
             self.cleanup(conversation_id, ticket)

@@ -78,3 +78,33 @@ def test_a_lock_held_by_a_dead_server_expires_within_seconds(monkeypatch):
 
     waited = asyncio.run(next_turn())
     assert lifetime - 1 <= waited <= lifetime + 3, waited
+
+
+def test_a_turn_longer_than_the_ticket_lifetime_keeps_its_conversation_to_itself(monkeypatch):
+    """A running turn's ticket is renewed: the next turn of the same conversation (on another
+    server) never starts beside it, however long it runs or waited (30 messages at once lost
+    one from the transcript when the running turn's ticket lapsed)."""
+    monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
+    monkeypatch.setenv("REDIS_PORT", "6379")
+    monkeypatch.setenv("REDIS_DB", "3")
+    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    servers = [LockStore.create(read_endpoint_config(str(ENDPOINTS), "lock_store"))
+               for _ in range(2)]
+    conversation = f"long-turn-{time.time_ns()}"
+    order: list[str] = []
+
+    async def turn(name: str, store: LockStore, seconds: float) -> None:
+        async with store.lock(conversation, lock_lifetime=0.9, wait_time_in_seconds=0.05):
+            order.append(f"{name} in")
+            await asyncio.sleep(seconds)
+            order.append(f"{name} out")
+
+    async def three() -> None:
+        await asyncio.gather(turn("a", servers[0], 3.0), turn("b", servers[1], 0.2),
+                             turn("c", servers[0], 0.2))
+
+    asyncio.run(three())
+    pairs = [order[i:i + 2] for i in range(0, len(order), 2)]
+    assert all(p[0].split()[0] == p[1].split()[0] for p in pairs), order  # never two inside
+    assert len(order) == 6, order
