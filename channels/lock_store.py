@@ -23,7 +23,7 @@ import json
 import logging
 import math
 import time
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -49,29 +49,51 @@ class RedisLockStore(RasaRedisLockStore):
         last = max((t.expires for t in lock.tickets), default=time.time())
         return max(1, math.ceil(last - time.time())) + KEEP_AFTER_LAST_TICKET_SECONDS
 
-    def renew_ticket(self, conversation_id: str, ticket: int, lifetime: float) -> bool:
-        """Move `ticket`'s expiry to `lifetime` from now, atomically (WATCH/MULTI: a concurrent
-        change by another server is never overwritten). False when the ticket is gone."""
+    def _change(self, conversation_id: str, change: Callable[[TicketLock], Any]) -> Any:
+        """Apply `change` to the conversation's lock and store the result in one step: Redis
+        WATCH/MULTI, retried when another server changed the lock in between. Rasa's own reads
+        and writes are separate steps, so two servers could issue the same ticket number, or one
+        delete a lock another had just queued on, and two turns of one conversation then ran at
+        once (one answered message missing from the transcript: 30 messages at once)."""
         key = self.key_prefix + conversation_id
         with self.red.pipeline() as pipe:
-            for _ in range(5):
+            while True:
                 try:
                     pipe.watch(key)
                     raw = pipe.get(key)
-                    if raw is None:
-                        return False
-                    lock = TicketLock.from_dict(json.loads(raw))
-                    mine = [t for t in lock.tickets if t.number == ticket]
-                    if not mine:
-                        return False
-                    mine[0].expires = time.time() + lifetime
+                    lock = (TicketLock.from_dict(json.loads(raw)) if raw is not None
+                            else TicketLock(conversation_id))
+                    result = change(lock)
                     pipe.multi()
-                    pipe.set(key, lock.dumps(), ex=self._keep_for(lock))
+                    if lock.tickets:
+                        pipe.set(key, lock.dumps(), ex=self._keep_for(lock))
+                    else:
+                        pipe.delete(key)
                     pipe.execute()
-                    return True
+                    return result
                 except WatchError:
                     continue
-        return False
+
+    def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+        return self._change(conversation_id, lambda lock: lock.issue_ticket(lock_lifetime))
+
+    def update_lock(self, conversation_id: str) -> None:
+        self._change(conversation_id, lambda lock: lock.remove_expired_tickets())
+
+    def cleanup(self, conversation_id: str, ticket_number: int) -> None:
+        """Remove the ticket, and the lock with it when no one else holds one (one step)."""
+        self._change(conversation_id, lambda lock: lock.remove_ticket_for(ticket_number))
+
+    def renew_ticket(self, conversation_id: str, ticket: int, lifetime: float) -> bool:
+        """Move `ticket`'s expiry to `lifetime` from now. False when the ticket is gone."""
+
+        def renew(lock: TicketLock) -> bool:
+            mine = [t for t in lock.tickets if t.number == ticket]
+            if mine:
+                mine[0].expires = time.time() + lifetime
+            return bool(mine)
+
+        return self._change(conversation_id, renew)
 
     async def _keep_renewing(self, conversation_id: str, ticket: int, lifetime: float) -> None:
         while True:
@@ -98,13 +120,14 @@ class RedisLockStore(RasaRedisLockStore):
         try:
             while True:
                 lock = self.get_lock(conversation_id)
-                if lock is None or not lock.is_locked(ticket):
-                    break
-                if all(t.number != ticket for t in lock.tickets):  # ours lapsed while we waited
+                if lock is None or all(t.number != ticket for t in lock.tickets):
+                    # ours lapsed while we waited (and the lock with it, maybe): never go on
+                    # without a ticket, or another turn of this conversation could run beside
                     log.info("a turn's lock ticket lapsed while it waited: taking a new one")
-                    self.cleanup(conversation_id, ticket)
                     ticket = self.issue_ticket(conversation_id, lock_lifetime)
                     continue
+                if not lock.is_locked(ticket):
+                    break
                 if time.monotonic() - renewed > lock_lifetime / 3:  # still here, still waiting
                     self.renew_ticket(conversation_id, ticket, lock_lifetime)
                     renewed = time.monotonic()
@@ -117,7 +140,7 @@ class RedisLockStore(RasaRedisLockStore):
             renewing = asyncio.ensure_future(
                 self._keep_renewing(conversation_id, ticket, lock_lifetime)
             )
-            yield lock or self.get_or_create_lock(conversation_id)
+            yield lock
         finally:
             if renewing is not None:
                 renewing.cancel()

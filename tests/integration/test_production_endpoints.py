@@ -108,3 +108,35 @@ def test_a_turn_longer_than_the_ticket_lifetime_keeps_its_conversation_to_itself
     pairs = [order[i:i + 2] for i in range(0, len(order), 2)]
     assert all(p[0].split()[0] == p[1].split()[0] for p in pairs), order  # never two inside
     assert len(order) == 6, order
+
+
+def test_many_turns_of_one_conversation_on_two_servers_run_one_at_a_time(monkeypatch):
+    """Tickets are issued, renewed and removed in one Redis step each: 20 turns queued at once
+    on two lock stores never overlap (Rasa's separate read and write let two servers take the
+    same ticket number)."""
+    monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
+    monkeypatch.setenv("REDIS_PORT", "6379")
+    monkeypatch.setenv("REDIS_DB", "3")
+    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    stores = [LockStore.create(read_endpoint_config(str(ENDPOINTS), "lock_store"))
+              for _ in range(2)]
+    conversation = f"crowd-{time.time_ns()}"
+    inside: list[int] = []
+    most = 0
+    done = 0
+
+    async def turn(n: int) -> None:
+        nonlocal most, done
+        async with stores[n % 2].lock(conversation, lock_lifetime=2, wait_time_in_seconds=0.01):
+            inside.append(n)
+            most = max(most, len(inside))
+            await asyncio.sleep(0.02)
+            inside.remove(n)
+            done += 1
+
+    async def crowd() -> None:
+        await asyncio.gather(*(turn(n) for n in range(20)))
+
+    asyncio.run(crowd())
+    assert done == 20 and most == 1
