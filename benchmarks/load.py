@@ -227,30 +227,29 @@ def measure(counts: list[int]) -> list[Run]:
                 print(_line(runs[-1]), file=sys.stderr, flush=True)
     with run_servers(model(), work, url) as servers:
         servers.texts("warm-up", "hi")
-        seed = 10_000
-        for n in counts:
-            runs.append(run_ours(servers.rasa_url, n, seed, read, OURS))
-            seed += n * conversations_each(n)
-            print(_line(runs[-1]), file=sys.stderr, flush=True)
-    clashes = overlapping_bookings(read)
-    for run in runs:
-        if run.assistant == OURS:
-            run.problems += [f"overlapping bookings: {c}" for c in clashes]
+        runs += ours_at_each(servers.rasa_url, counts, 10_000, read, OURS)
     with postgres_database() as pg_url:
         read_pg = functools.partial(query, pg_url)
         (work / "production").mkdir()
         with run_production(work / "production", pg_url) as production:
             run_ours(production.rasa_url, 1, 0, read_pg, PRODUCTION)  # warm-up: both servers
             run_ours(production.rasa_url, 1, 1, read_pg, PRODUCTION)
-            seed = 20_000
-            for n in counts:
-                runs.append(run_ours(production.rasa_url, n, seed, read_pg, PRODUCTION))
-                seed += n * conversations_each(n)
-                print(_line(runs[-1]), file=sys.stderr, flush=True)
-        clashes = overlapping_bookings(read_pg)
+            runs += ours_at_each(production.rasa_url, counts, 20_000, read_pg, PRODUCTION)
+    return runs
+
+
+def ours_at_each(rasa_url: str, counts: list[int], seed: int, read: Callable,
+                 label: str) -> list[Run]:
+    """`run_ours` at every N (fresh seeds each time), then the database checked for
+    overlapping bookings, which count against every one of these runs."""
+    runs = []
+    for n in counts:
+        runs.append(run_ours(rasa_url, n, seed, read, label))
+        seed += n * conversations_each(n)
+        print(_line(runs[-1]), file=sys.stderr, flush=True)
+    clashes = overlapping_bookings(read)
     for run in runs:
-        if run.assistant == PRODUCTION:
-            run.problems += [f"overlapping bookings: {c}" for c in clashes]
+        run.problems += [f"overlapping bookings: {c}" for c in clashes]
     return runs
 
 
