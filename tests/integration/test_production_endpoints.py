@@ -15,14 +15,25 @@ from bot.settings import ROOT
 ENDPOINTS = ROOT / "config" / "endpoints.production.yml"
 
 
-@pytest.mark.postgres
-def test_redis_lock_store_serialises_one_conversation(monkeypatch, pg_url):
+@pytest.fixture(autouse=True)
+def production_env(monkeypatch) -> None:
+    """What make run-production sets for the endpoints file (Redis db 3: tests only)."""
     monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
     monkeypatch.setenv("REDIS_PORT", "6379")
     monkeypatch.setenv("REDIS_DB", "3")
-    monkeypatch.setenv("DATABASE_URL", pg_url)
     monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
-    lock_store = LockStore.create(read_endpoint_config(str(ENDPOINTS), "lock_store"))
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+
+
+def production_lock_store() -> LockStore:
+    """A lock store as one Rasa server of the production profile makes it."""
+    return LockStore.create(read_endpoint_config(str(ENDPOINTS), "lock_store"))
+
+
+@pytest.mark.postgres
+def test_redis_lock_store_serialises_one_conversation(monkeypatch, pg_url):
+    monkeypatch.setenv("DATABASE_URL", pg_url)
+    lock_store = production_lock_store()
     assert isinstance(lock_store, RedisLockStore)
     order: list[str] = []
 
@@ -58,12 +69,7 @@ def test_a_lock_held_by_a_dead_server_expires_within_seconds(monkeypatch):
     assert 'TICKET_LOCK_LIFETIME="${TICKET_LOCK_LIFETIME:-15}"' in (
         ROOT / "scripts" / "run.sh"
     ).read_text()
-    monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
-    monkeypatch.setenv("REDIS_PORT", "6379")
-    monkeypatch.setenv("REDIS_DB", "3")
-    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
-    monkeypatch.setenv("DATABASE_URL", "sqlite://")
-    lock_store = LockStore.create(read_endpoint_config(str(ENDPOINTS), "lock_store"))
+    lock_store = production_lock_store()
     assert lock_store.key_prefix.startswith("ptintake:")  # the prefix is not ignored
     conversation = f"dead-server-{time.time_ns()}"
     lock_store.issue_ticket(conversation, lifetime)  # the dead server's turn, never finished
@@ -84,13 +90,7 @@ def test_a_turn_longer_than_the_ticket_lifetime_keeps_its_conversation_to_itself
     """A running turn's ticket is renewed: the next turn of the same conversation (on another
     server) never starts beside it, however long it runs or waited (30 messages at once lost
     one from the transcript when the running turn's ticket lapsed)."""
-    monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
-    monkeypatch.setenv("REDIS_PORT", "6379")
-    monkeypatch.setenv("REDIS_DB", "3")
-    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
-    monkeypatch.setenv("DATABASE_URL", "sqlite://")
-    servers = [LockStore.create(read_endpoint_config(str(ENDPOINTS), "lock_store"))
-               for _ in range(2)]
+    servers = [production_lock_store() for _ in range(2)]
     conversation = f"long-turn-{time.time_ns()}"
     order: list[str] = []
 
@@ -114,13 +114,7 @@ def test_many_turns_of_one_conversation_on_two_servers_run_one_at_a_time(monkeyp
     """Tickets are issued, renewed and removed in one Redis step each: 20 turns queued at once
     on two lock stores never overlap (Rasa's separate read and write let two servers take the
     same ticket number)."""
-    monkeypatch.setenv("REDIS_HOST", "127.0.0.1")
-    monkeypatch.setenv("REDIS_PORT", "6379")
-    monkeypatch.setenv("REDIS_DB", "3")
-    monkeypatch.setenv("ACTION_ENDPOINT_URL", "http://127.0.0.1:5055/webhook")
-    monkeypatch.setenv("DATABASE_URL", "sqlite://")
-    stores = [LockStore.create(read_endpoint_config(str(ENDPOINTS), "lock_store"))
-              for _ in range(2)]
+    stores = [production_lock_store() for _ in range(2)]
     conversation = f"crowd-{time.time_ns()}"
     inside: list[int] = []
     most = 0
