@@ -17,6 +17,7 @@ import subprocess
 import time
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -196,29 +197,12 @@ def test_a_message_on_a_server_that_dies_mid_turn_is_handled_by_the_other(cluste
     and the same message id reaches the other server (nginx's retry, or the widget's): the
     dead server's claim goes stale within seconds and the message is answered, not `[]`."""
     sender = f"midturn-{uuid.uuid4().hex[:8]}"
-    production = cluster.production
-    first, second = production.rasa_urls
+    first, second = cluster.production.rasa_urls
     assert cluster.chat(1, sender, "hi", "m-1")
-    actions = _pids(f"rasa run actions --actions actions --port {production.action_port}$")
-    assert actions
-    doomed = _pids(f"rasa run --model .* --port {first.rsplit(':', 1)[1]} ")
-    assert doomed
-    for pid in actions:
-        os.kill(pid, signal.SIGSTOP)
-    try:
-        with ThreadPoolExecutor(1) as pool:
-            hanging = pool.submit(
-                requests.post, f"{first}/webhooks/rest/webhook", timeout=60,
-                json={"sender": sender, "message": KNEE, "metadata": {"message_id": "m-2"}},
-            )
-            _wait_for_claim(cluster, sender, "m-2")  # the first server waits on the actions
-            for pid in doomed:
-                os.kill(pid, signal.SIGKILL)
-            with pytest.raises(requests.ConnectionError):
-                hanging.result()
-    finally:
-        for pid in actions:
-            os.kill(pid, signal.SIGCONT)
+    _die_mid_turn(cluster, sender, "m-2", lambda: requests.post(
+        f"{first}/webhooks/rest/webhook", timeout=60,
+        json={"sender": sender, "message": KNEE, "metadata": {"message_id": "m-2"}},
+    ))
     start = time.monotonic()
     again = {"sender": sender, "message": KNEE, "metadata": {"message_id": "m-2"}}
     reply = requests.post(f"{second}/webhooks/rest/webhook", json=again, timeout=90)
@@ -233,21 +217,35 @@ def test_a_numbered_text_on_a_server_that_dies_mid_turn_keeps_its_choice(cluster
     """The same by SMS, at a safety question: "2" (No) sent again with its MessageSid to the other
     server still means No (it reached it as a bare "2" and the question came again)."""
     phone = "+1646555" + str(uuid.uuid4().int % 10_000).zfill(4)
-    production = cluster.production
-    first, second = production.rasa_urls
+    first, second = cluster.production.rasa_urls
     cluster.text(0, phone, KNEE)
     asked = cluster.text(0, phone, "6")
     questions = screen_questions(KNEE)
     assert questions[0] in asked[-1] and asked[-1].endswith("1) Yes\n2) No\n3) Not sure")
+    _die_mid_turn(cluster, phone, "SM-dies-mid-turn",
+                  lambda: cluster.text(0, phone, "2", "SM-dies-mid-turn", first))
+    replies = cluster.text(0, phone, "2", "SM-dies-mid-turn", second)
+    assert questions[1] in replies[-1], replies  # the next question: "2" was No
+    said = cluster.user_texts(phone)
+    assert said.count("/deny") == 1 and "2" not in said, said  # read as "2) No", once
+    _wait_until_answers(first)
+
+
+def _die_mid_turn(cluster: Cluster, sender: str, message_id: str,
+                  send: Callable[[], object]) -> None:
+    """`send` the message to the first Rasa server while the action server is stopped, so
+    the turn hangs after claiming `message_id`; then kill that server (its request fails with
+    a connection error) and let the action server go on."""
+    production = cluster.production
     actions = _pids(f"rasa run actions --actions actions --port {production.action_port}$")
-    doomed = _pids(f"rasa run --model .* --port {first.rsplit(':', 1)[1]} ")
+    doomed = _pids(f"rasa run --model .* --port {production.rasa_urls[0].rsplit(':', 1)[1]} ")
     assert actions and doomed
     for pid in actions:
         os.kill(pid, signal.SIGSTOP)
     try:
         with ThreadPoolExecutor(1) as pool:
-            hanging = pool.submit(cluster.text, 0, phone, "2", "SM-dies-mid-turn", first)
-            _wait_for_claim(cluster, phone, "SM-dies-mid-turn")
+            hanging = pool.submit(send)
+            _wait_for_claim(cluster, sender, message_id)  # it waits on the actions
             for pid in doomed:
                 os.kill(pid, signal.SIGKILL)
             with pytest.raises(requests.ConnectionError):
@@ -255,11 +253,6 @@ def test_a_numbered_text_on_a_server_that_dies_mid_turn_keeps_its_choice(cluster
     finally:
         for pid in actions:
             os.kill(pid, signal.SIGCONT)
-    replies = cluster.text(0, phone, "2", "SM-dies-mid-turn", second)
-    assert questions[1] in replies[-1], replies  # the next question: "2" was No
-    said = cluster.user_texts(phone)
-    assert said.count("/deny") == 1 and "2" not in said, said  # read as "2) No", once
-    _wait_until_answers(first)
 
 
 def _wait_for_claim(cluster: Cluster, sender: str, message_id: str) -> None:
