@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import clinic_facts, crisis_said, urgent_chat
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
+from bot.crisis import check_answer
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.form import Turn, fill_intake_slots
@@ -186,17 +187,30 @@ class ActionCrisisCheckAsked(Action):
         return [SlotSet("dialogue_stage", "crisis_check")]
 
 
-class ActionResumeAfterCheck(Action):
-    """A "no" to the crisis check: thanks, then on where the conversation was. No flag."""
+class ActionAnswerCrisisCheck(Action):
+    """Any answer to the crisis check, read from its words (`bot.crisis.check_answer`), not from
+    the intent: a clear no ("no", "god no, just sore") thanks and goes on where the conversation
+    was, with no flag; a yes, a hedge ("sometimes", "kind of yeah") or anything unclear gets
+    the crisis answer and the staff flag. A button's payload is its intent."""
 
     def name(self) -> str:
-        return "action_resume_after_check"
+        return "action_answer_crisis_check"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_crisis_check_no")
-        return go_on_after_crisis(tracker, dispatcher, "utter_what_next")
+        text = tracker.latest_message.get("text") or ""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if text.startswith("/"):
+            safe = intent in ("deny", "confirm_safe")
+        else:
+            safe = check_answer(text) == "safe"
+        if safe:
+            dispatcher.utter_message(response="utter_crisis_check_no")
+            return go_on_after_crisis(tracker, dispatcher, "utter_what_next")
+        dispatcher.utter_message(response="utter_crisis")
+        dispatcher.utter_message(response="utter_crisis_options")
+        return flag_urgent(tracker, crisis=True)
 
 
 class ActionResumeAfterCrisis(Action):

@@ -279,3 +279,68 @@ def crisis_reading(text: str | None, classified_crisis: bool = False) -> CrisisR
     if classified_crisis or (plain and _CHECK.search(plain)):
         return "check"
     return None
+
+
+CheckAnswer = Literal["safe", "at_risk"]
+
+# At the check ("Are you having thoughts of hurting yourself?"), anything but a clear no is a
+# yes: the C-SSRS screener counts any ideation, however hedged ("sometimes", "kind of",
+# "more than I'd like to admit"). "kind of yeah" read as an FAQ, "Yes. I am sorry. I think of
+# it every night" as a no, and "sometimes" as not understood (blind intent set, issue 12).
+_CHECK_YES = re.compile(
+    r"\b(?:y+e+s+|yea+h?|ye+p|yup|ya+|yh|aye|kind of|kinda|sort of|sorta|some ?times?|at times|"
+    r"now and then|occasionally|maybe|perhaps|possibly|probably|not sure|unsure|idk|dunno|"
+    r"don'?t know|do not know|i guess|i think so|guess so|more than|been thinking|"
+    r"(?:think|thinking|thought) (?:about|of) (?:it|that|them|this)|used to|die|dying|death|"
+    r"dead|suicid\w*|end it|end my life|not (?:be )?here|not wake up|wake up|self[- ]?harm\w*|"
+    r"(?:hurt|harm|cut|kill)\w*\s+my ?self)\b"
+    r"|^\W*(?:i do|i have|i am|i'?m afraid so|afraid so|a little|a bit|often|a lot)\W*$",
+    re.IGNORECASE,
+)
+# "I don't want to hurt myself, I want my knee fixed": a denial, not crisis language.
+_DENIED_HARM = re.compile(
+    r"\b(?:don'?t|do not|dont|never|wouldn'?t|won'?t|not going to|not gonna|am not going to)\s+"
+    r"(?:want to |wanna |going to |gonna )?(?:hurt|harm|kill)\s+(?:my ?self|me)\b"
+    r"|\b(?:i'?m |im |i am )?not dying\b",
+    re.IGNORECASE,
+)
+_CHECK_NO = re.compile(
+    r"\b(?:no+|nope|nah+|na|never|not at all|not really|nothing like that|none|god no|hell no|"
+    r"absolutely not|definitely not|of course not|i'?m (?:safe|fine|ok|okay|alright|good)|"
+    r"im (?:safe|fine|ok|okay|alright|good)|i am (?:safe|fine|ok|okay|alright|good)|"
+    r"(?:don'?t|do not|dont|never|not|wouldn'?t|won'?t) (?:want to |wanna |going to |gonna )?"
+    r"(?:hurt|harm|kill) (?:my ?self|me)|(?:not|no) (?:thoughts|thinking) (?:of|about)|"
+    r"safe|fine)\b",
+    re.IGNORECASE,
+)
+# "just the pain", "my knee hurts", "fed up with the pain": the hurt is the pain, not themselves
+# (with no yes, hedge or crisis word, which are read first).
+_JUST_PAIN = re.compile(
+    r"\b(?:just|only|simply|it'?s|its|it is|i mean)\b.{0,40}\b(?:back|knee|neck|hip|shoulder|"
+    r"leg|frustrat\w*|fed up|grumpy|annoyed|venting)\b"
+    r"|\b(?:pain\w*|hurts|hurting|sore|aches?|aching|killing me|agony|throbbing)\b",
+    re.IGNORECASE,
+)
+# "yes I'm safe", "yeah no I'm fine": a yes that only agrees with being safe.
+_YES_SAFE = re.compile(
+    r"^\W*(?:y+e+s+|yea+h?|yep|yup|ya)\W+(?:no\W+)?(?:i'?m|im|i am)\s+(?:safe|fine|ok|okay)\W*$",
+    re.IGNORECASE,
+)
+
+
+def check_answer(text: str | None) -> CheckAnswer:
+    """The answer to the crisis check: `safe` only for a clear no ("no", "god no, just sore",
+    "I'm safe", "it's just my back"); crisis language, any yes or hedge, and anything unclear
+    are `at_risk` and get the crisis answer (C-SSRS screener, Posner et al. 2011: any yes to
+    the ideation question is a positive screen)."""
+    if not text or not text.strip():
+        return "at_risk"
+    clean = _FIGURES.sub(" ", _clean(text))
+    if _YES_SAFE.match(clean):
+        return "safe"
+    denied = _NEGATED.sub(" I'm safe ", _DENIED_HARM.sub(" I'm safe ", clean))
+    if is_crisis_language(denied) or _CHECK_YES.search(_DENIED_WISH.sub(" ", denied)):
+        return "at_risk"
+    if _CHECK_NO.search(denied) or _JUST_PAIN.search(_clean(text)):
+        return "safe"
+    return "at_risk"

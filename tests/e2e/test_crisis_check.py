@@ -297,3 +297,34 @@ def test_pain_details_in_a_crisis_message_are_kept_after_safe(servers):
     assert not asks(go_on, "utter_ask_pain_duration"), go_on
     assert not asks(go_on, "utter_ask_pain_locations"), go_on
     assert asks(go_on, "utter_ask_pain_activities"), go_on
+
+
+@pytest.mark.parametrize("answer", [
+    "kind of yeah",  # read as a question about the assistant
+    "Yes. I am sorry. I think of it every night",  # read as a no
+    "sometimes",  # not understood
+    "more than i'd like to admit",  # read as a correction
+    "i think about it a lot lately",  # the check came again
+    "can we just book something",  # a booking request is not a no
+])
+def test_any_answer_to_the_check_but_a_clear_no_gets_the_crisis_answer_and_the_flag(
+        servers, answer):
+    """Blind intent set (issue 12): whatever the classifier makes of an answer to the check, it
+    is read from its words, and only a clear no goes on."""
+    me = _sender()
+    servers.texts(me, "hi")
+    assert asks(servers.texts(me, "wish i could go to sleep forever"), "utter_crisis_check")
+    after = servers.texts(me, answer)
+    assert _crisis_answer(after), after
+    flag = _flag(servers, me)
+    assert flag and flag["crisis"] and flag["status"] == "urgent"
+
+
+@pytest.mark.parametrize("no", ["no im ok", "God no, just sore and grumpy", "it's just my back"])
+def test_a_clear_no_in_any_words_at_the_check_goes_on_without_a_flag(servers, no):
+    me = _sender()
+    servers.texts(me, "hi")
+    assert asks(servers.texts(me, "wish i could go to sleep forever"), "utter_crisis_check")
+    after = servers.texts(me, no)
+    assert asks(after, "utter_crisis_check_no") and not _crisis_answer(after), after
+    assert (_flag(servers, me) or {}).get("crisis") in (None, False)

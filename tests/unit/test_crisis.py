@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.crisis import crisis_reading, is_crisis_language
+from bot.crisis import check_answer, crisis_reading, is_crisis_language
 
 PROBES = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "data/probes/crisis.yml").read_text()
@@ -158,3 +158,40 @@ def test_crisis_language_in_other_languages_gets_the_crisis_answer(text):
 def test_a_wish_to_die_denied_is_no_crisis(text):
     """"I am safe, I never said I wanted to die" set off the crisis answer again."""
     assert crisis_reading(text) is None
+
+
+# Answers to "Are you having thoughts of hurting yourself or ending your life?". Written for the
+# kinds (a yes, a hedge, a frequency, ideation told back, a yes with an apology); the blind
+# intent set's misreadings were "kind of yeah" (an FAQ), "Yes. I am sorry. I think of it every
+# night" (a no) and "sometimes" (not understood).
+CHECK_AT_RISK = [
+    "yes", "yeah", "yep, honestly", "ya", "kinda", "sort of", "sometimes", "at times",
+    "now and then", "maybe", "not sure", "idk", "i don't know", "i guess", "i think so",
+    "more often than i'd say", "more than i'd like to admit", "i think about it most nights",
+    "thought about it yes", "Yes. I am sorry. I think of it every night", "I do", "often",
+    "no... well sometimes", "not really, sometimes", "i don't want to hurt myself but i think "
+    "about dying", "i've been hurting myself", "i cut myself when it gets bad",
+    "some nights i hope i won't wake up", "the pain makes me want to die", "ok", "hmm", "",
+    "   ", "thanks", "can I book?", "my mum says yes, she's been talking like that for weeks",
+]
+CHECK_SAFE = [
+    "no", "No.", "nope", "nah", "never", "no im ok", "no, I'm safe", "I'm safe", "im fine",
+    "not at all", "not really", "god no, just sore and grumpy", "no no nothing like that",
+    "lol no its just my back being a pain in the arse", "no, just frustrated w my back",
+    "she says no, she's fine, just fed up with the pain", "it's just my back",
+    "no!! i just want my leg to stop hurting", "yes I'm safe", "nah im good",
+    "i dont want to hurt myself, i want my knee fixed", "No, I would never do that",
+    "absolutely not, it's the pain talking", "my back is killing me", "it hurts so much",
+    "i'm not suicidal, just in pain", "no i'm not dying lol just sore",
+    "no. how long will the first appointment be?",
+]
+
+
+@pytest.mark.parametrize("text", CHECK_AT_RISK)
+def test_any_yes_hedge_or_unclear_answer_to_the_check_is_at_risk(text):
+    assert check_answer(text) == "at_risk"
+
+
+@pytest.mark.parametrize("text", CHECK_SAFE)
+def test_a_clear_no_to_the_check_is_safe(text):
+    assert check_answer(text) == "safe"
