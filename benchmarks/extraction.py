@@ -25,7 +25,14 @@ from bot.triage import CHRONIC_WEEKS  # the peers are scored on the assistant's 
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
-SPLITS = {"heldout": DATA / "extraction_heldout.jsonl", "dev": DATA / "extraction_dev.jsonl"}
+SPLITS = {
+    "heldout": DATA / "extraction_heldout.jsonl",
+    "dev": DATA / "extraction_dev.jsonl",
+    # Written and labelled blind by helpers (tests/data/corpus, benchmarks/corpus.py): issue 12.
+    "patients_heldout": DATA / "patients_heldout.jsonl",
+    "patients_dev": DATA / "patients_dev.jsonl",
+}
+OWN_SPLITS = ("heldout", "dev")  # written here; FLOORS hold on them
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 COMMAND = ".venv/bin/python -m benchmarks.extraction --write-results"
 CLINIC_TZ = ZoneInfo("America/New_York")
@@ -40,6 +47,15 @@ FLOORS = {
     "region_f1": 0.93,
     "side": 0.95,
     "activity_f1": 0.90,
+}
+
+# The blind patients' sets are far from the targets (issue 12): these floors are what the
+# extractor reaches now, so it cannot quietly get worse; raise them as it improves.
+PATIENT_FLOORS = {
+    "patients_dev": {"pain_class": 0.86, "duration": 0.79, "region_f1": 0.91, "side": 0.88,
+                     "activity_f1": 0.71},
+    "patients_heldout": {"pain_class": 0.85, "duration": 0.77, "region_f1": 0.89, "side": 0.84,
+                         "activity_f1": 0.68},
 }
 
 Prediction = dict[str, Any]  # duration_weeks, pain_class, and locations/activities or None
@@ -296,7 +312,8 @@ def _pin_one_core() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--write-results", action="store_true")
-    parser.add_argument("--errors", choices=["dev", "heldout"], help="print our misses")
+    parser.add_argument("--errors", choices=["dev", "heldout", "patients_dev"],
+                        help="print our misses (never on patients_heldout: it is held out)")
     args = parser.parse_args(argv)
     core = _pin_one_core()
     data = {split: load(split) for split in SPLITS}
@@ -365,6 +382,27 @@ NOTES = """Notes:
 """
 
 
+def corpus_notes() -> str:
+    """The patients' sets: who wrote and labelled them, and how far the labellers agreed."""
+    agree = json.loads((DATA / "corpus" / "agreement.json").read_text(encoding="utf-8"))
+    return (
+        "- Patients' sets (issue 12): `tests/data/patients_dev.jsonl` "
+        f"({agree['dev_items']}) and `tests/data/patients_heldout.jsonl` "
+        f"({agree['heldout_items']}), {agree['items']} messages written by three blind helpers "
+        "(SMS voices; older adults and long posts; non-native English and working adults) "
+        "and labelled twice, blind, by six others (`tests/data/corpus/README.md`). Agreement "
+        f"between the two labellers: Cohen's kappa {agree['kappa_pain_class']:.3f} on pain "
+        f"class and {agree['kappa_activities']:.3f} on activities (each message x activity); "
+        f"{agree['all_fields_agree']:.1%} of messages agreed on every field. The "
+        f"{round(agree['items'] * (1 - agree['all_fields_agree']))} differences were settled "
+        "by a third blind helper (`tests/data/corpus/settled.jsonl`, with the reason). Every "
+        "third message of each writer was held out before any rule was tuned; misses are read "
+        "on `patients_dev` only (`--errors patients_dev`). Before any tuning, measured once: "
+        "held-out class 0.759, duration 0.693, region F1 0.899, side 0.844, activity F1 "
+        "0.687 (dev: 0.735, 0.661, 0.912, 0.889, 0.717).\n"
+    )
+
+
 def _write(body: str, core: str) -> None:
     header = (
         f"## Extraction\n\nCommand: `{COMMAND}` (from the repository root; peers from "
@@ -374,7 +412,7 @@ def _write(body: str, core: str) -> None:
         "The run also checks that `bot extract` (a subprocess over each file) prints exactly "
         "what `bot.nlp.extract_batch` returns.\n\n"
     )
-    section = header + body + "\n\n" + NOTES
+    section = header + body + "\n\n" + NOTES + corpus_notes()
     text = RESULTS.read_text(encoding="utf-8")
     start = text.find("## Extraction")
     if start >= 0:

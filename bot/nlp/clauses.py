@@ -18,7 +18,8 @@ _BOUNDARY = re.compile(
 # A clause that starts a new episode or names the current pain wins over one that tells history.
 _EPISODE = re.compile(
     r"\b(?:came\s+back|come\s+back|coming\s+back|returned|recurred|again|this\s+time|new|"
-    r"current(?:ly)?|now|started|began|start)\b",
+    r"current(?:ly)?|now|started|began|start|this\s+(?:flare|bout|episode|round)|flared?\s+up"
+    r"|flare)\b",
     re.IGNORECASE,
 )
 _HISTORY = re.compile(
@@ -31,7 +32,15 @@ _HISTORY = re.compile(
 )
 # Worsening is not onset: "back pain for 6 months, worse 2 weeks ago" is 6 months.
 _AGGRAVATION = re.compile(
-    r"\b(?:worse|worsened|worsening|flared?|flaring|aggravated|acting\s+up)\b", re.IGNORECASE
+    r"\b(?:worse|worsened|worsening|aggravated|acting\s+up)\b", re.IGNORECASE
+)
+# Pain that has come and gone for years is the background when another clause dates the
+# current pain: "on and off for years, but since Saturday I can barely lift a cup" is Saturday
+# (the spec: "on and off for years, this flare since Monday" is since Monday).
+_BACKGROUND = re.compile(
+    r"\b(?:on\s+and\s+off|off\s+and\s+on|on\s+&\s+off|comes?\s+and\s+goes?|came\s+and\s+went"
+    r"|every\s+(?:now\s+and\s+then|so\s+often|winter|year))\b",
+    re.IGNORECASE,
 )
 
 
@@ -106,4 +115,6 @@ def episode_score(clause: str) -> int:
         score -= 3
     if _AGGRAVATION.search(clause):
         score -= 1
+    if _BACKGROUND.search(clause):
+        score -= 2
     return score

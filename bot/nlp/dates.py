@@ -53,14 +53,21 @@ WEEKDAYS = {
     "tues": 1,
     "tue": 1,
     "wednesday": 2,
+    "weds": 2,
+    "wed": 2,
     "thursday": 3,
     "thurs": 3,
     "thur": 3,
+    "thu": 3,
     "friday": 4,
     "fri": 4,
     "saturday": 5,
+    "sat": 5,
     "sunday": 6,
+    "sun": 6,
 }
+# "sat" and "sun" are words too ("I sat down", "the sun"): only after "since", "on" and the like.
+_WORD_WEEKDAYS = frozenset({"sat", "sun"})
 _MONTH_PART_DAY = {
     "early": 1,
     "beginning": 1,
@@ -68,9 +75,10 @@ _MONTH_PART_DAY = {
     "mid": 15,
     "middle": 15,
     "late": 25,
-    "end": 25,
+    "end": 31,  # "the end of March": the 31st (clamped to the month's last day)
 }
-_STRONG_LEADS = ("since", "ever", "start", "began", "begun", "beginning")
+_STRONG_LEADS = ("since", "sinse", "sence", "scince", "snce", "ever", "start", "began", "begun",
+                 "beginning", "came", "come", "woke")
 
 
 def _alt(words: object) -> str:
@@ -81,10 +89,17 @@ def _alt(words: object) -> str:
 _HOLIDAY = "|".join(f"(?:{pattern})" for pattern in HOLIDAY_PATTERNS.values())
 _LAST = r"(?:last\s+|this\s+(?:past\s+)?|the\s+)"
 LEAD = (
-    r"(?:ever\s+)?since(?:\s+(?:around|about|roughly|maybe|like|probably|just\s+after|after))?"
+    r"(?:ever\s+)?(?:since|sinse|sence|scince|snce)"
+    r"(?:\s+(?:around|about|roughly|maybe|like|probably|just\s+after|after"
+    r"|(?:right\s+|rite\s+|just\s+)?(?:before|befor|b4)))?"
+    r"(?:\s+i\s+woke\s+up(?:\s+(?:on|with\s+it|like\s+this))?)?"
     r"|(?:started|began|begun|start|starting|beginning)"
     r"(?:\s+(?:hurting|aching|to\s+hurt|bothering\s+me|up|again))?"
-    r"(?:\s+(?:on|in|around|at|about|back\s+in|during|over|right\s+after|just\s+after|after))?"
+    r"(?:\s+(?:on|in|around|at|about|back\s+in|during|over|right\s+after|just\s+after|after"
+    r"|(?:right\s+|rite\s+|just\s+)?(?:before|befor|b4)))?"
+    r"|(?:came|come|comes)\s+on(?:\s+(?:suddenly|all\s+of\s+a\s+sudden|out\s+of\s+nowhere))?"
+    r"(?:\s+(?:on|over|in))?"
+    r"|woke\s+up(?:\s+(?:with\s+it|like\s+this|that\s+way|in\s+pain))?(?:\s+on)?"
     r"|from|back\s+in|around|in|on|over|during|after"
 )
 _REL = (
@@ -99,16 +114,20 @@ _REL = (
 BARE_RELATIVE = re.compile(rf"(?:{_REL})", re.IGNORECASE)
 _ANCHOR = re.compile(
     rf"(?<![\w])(?:(?P<lead>{LEAD})\s+)?(?:"
-    r"(?:(?:the\s+)?(?P<hol_off>day\s+(?:after|before))\s+)?"
+    r"(?:(?:the\s+|a\s+)?(?P<hol_off>(?:day|week|weekend)\s+(?:after|before))\s+)?"
     rf"(?P<hol_last>{_LAST})?(?P<hol>{_HOLIDAY})(?P<hol_wkd>\s+weekend)?"
     r"(?P<hol_ly>\s+(?:of\s+)?last\s+year)?"
     rf"|(?P<rel>{_REL})"
     rf"|(?P<wd_last>{_LAST})?(?P<wd>{_alt(WEEKDAYS)})(?:\s+(?:morning|afternoon|evening|night))?"
-    rf"|(?P<sea_last>{_LAST})?(?P<sea>spring|summer|fall(?!\s+(?:i|that|when|on|off|from|down|at|in\s+the)\b)"
+    r"|(?:(?P<sea_part>early|late|mid|(?:the\s+)?(?:beginning|start|middle|end|tail\s+end)\s+of)"
+    r"[\s-]*)?"
+    rf"(?P<sea_last>{_LAST})?(?P<sea>spring|summer|fall(?!\s+(?:i|that|when|on|off|from|down|at|in\s+the)\b)"
     r"|autumn|winter)(?!\s+break)"
-    r"(?:\s+(?:of\s+)?(?P<sea_year>(?:19|20)\d{2}))?"
+    r"(?P<sea_bl>\s+before\s+last)?"
+    r"(?:\s+(?:of\s+)?(?P<sea_year>(?:19|20)\d{2}))?(?P<sea_ly>\s+of\s+last\s+year)?"
     rf"|(?P<mo_last>last\s+|this\s+(?:past\s+)?)?"
-    r"(?:(?P<mo_part>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[\s-]+)?"
+    r"(?:(?P<mo_part>early|mid|late|(?:the\s+)?(?:beginning|start|middle|end|tail\s+end)\s+of)"
+    r"[\s-]+)?"
     r"(?:the\s+(?P<day_a>\d{1,2})(?:st|nd|rd|th)?\s+of\s+)?"
     rf"(?P<mon>{_alt(MONTHS)})\.?(?:\s+(?P<day_b>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:/]))?"
     r"(?:,?\s+(?:of\s+)?(?P<mo_year>(?:19|20)\d{2}))?"
@@ -185,7 +204,9 @@ def _onset(m: re.Match[str], today: date) -> date | float | None:
         else:
             when = latest(holiday_dates(key, weekend), today, strict)
         if g("hol_off"):
-            when += timedelta(days=1 if "after" in g("hol_off").lower() else -1)
+            off = g("hol_off").lower()
+            days = 7 if off.startswith("week ") else 2 if off.startswith("weekend") else 1
+            when += timedelta(days=days if "after" in off else -days)
         return when
     if g("rel"):
         return _relative(g("rel"), today)
@@ -196,7 +217,11 @@ def _onset(m: re.Match[str], today: date) -> date | float | None:
     if g("sea"):
         last = bool(g("sea_last")) and "last" in g("sea_last").lower()
         year = int(g("sea_year")) if g("sea_year") else None
-        return season_start(g("sea").lower(), today, last, year)
+        start = season_start(g("sea").lower(), today, last or bool(g("sea_ly")), year)
+        if g("sea_bl"):  # "the summer before last"
+            start = season_start(g("sea").lower(), today, True, year)
+            start = start.replace(year=start.year - 1)
+        return season_part(start, (g("sea_part") or "").lower())
     if g("mon"):
         return _month_onset(m, today)
     if g("nm"):
@@ -217,6 +242,23 @@ def _onset(m: re.Match[str], today: date) -> date | float | None:
         prev = today.replace(day=1) - timedelta(days=1)
         onset = _clamp_day(prev.year, prev.month, day)
     return onset
+
+
+def season_part(start: date, part: str) -> date:
+    """A part of a three-month season: early is its first day, mid the 15th of its middle month,
+    late the first of its last month, the end its last day (the labelling conventions,
+    tests/data/corpus/brief/corpus_labeller.md)."""
+    def month_after(n: int) -> date:
+        month = start.month - 1 + n
+        return date(start.year + month // 12, month % 12 + 1, 1)
+
+    if part.startswith("mid") or "middle" in part:
+        return month_after(1).replace(day=15)
+    if part.startswith("late"):
+        return month_after(2)
+    if "end" in part:
+        return month_after(3) - timedelta(days=1)
+    return start
 
 
 def _needs_lead(m: re.Match[str]) -> bool:
@@ -242,6 +284,10 @@ def date_mentions(text: str, today: date) -> list[TimeMention]:
             continue
         if not lead and (m.group("mon") or "").lower() in ("may", "mar") and not m.group("day_b"):
             continue  # "may" and "mar" are usually not months
+        if (m.group("wd") or "").lower() in _WORD_WEEKDAYS and not lead.startswith(
+            (*_STRONG_LEADS, "on", "over", "from")
+        ):
+            continue
         if m.group("nm") and not lead.startswith(("since", "ever", "start", "began", "on", "from")):
             continue  # "6/10" is a pain score unless "since"/"on" makes it a date
         try:

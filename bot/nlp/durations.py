@@ -20,13 +20,14 @@ UNITS: dict[str, tuple[float, str]] = {
     "minute": (WEEKS_PER_DAY / 1440, r"minutes|minute|mins|min"),
     "hour": (WEEKS_PER_DAY / 24, r"hours|hour|hrs|hr|h"),
     "day": (WEEKS_PER_DAY, r"days|dayz|day|dys|dy|d"),
-    "week": (1.0, r"weeeks|weeks|weekz|week|wkes|weks|wks|wk|w"),
+    "week": (1.0, r"weeeks|weeks|weekz|weekes|wekes|wekks|weaks|week|wkes|weks|wkss|wks|wk|w"),
     "fortnight": (2.0, r"fortnights|fortnight"),
     "month": (
         WEEKS_PER_MONTH,
-        r"monthes|months|monthz|month|montsh|monts|mnths|mnth|mths|mth|moths|mons|mon|mos|mo",
+        r"monthes|months|monthz|month|montsh|monts|munths|mounths|monhts|mnths|mnth|mths|mth"
+        r"|moths|mons|mon|mos|mo",
     ),
-    "year": (WEEKS_PER_YEAR, r"yeras|yaers|years|year|yrs|yr|y"),
+    "year": (WEEKS_PER_YEAR, r"yeras|yaers|yeers|yeears|yeasr|years|year|yers|yrs|yr|y"),
     "decade": (WEEKS_PER_YEAR * 10, r"decades|decade"),
 }
 # One-letter units are only safe straight after digits ("2w", "3y"), never after words ("a d").

@@ -34,32 +34,47 @@ def easter(year: int) -> date:
 
 HOLIDAYS: dict[str, Callable[[int], date]] = {
     "new_year": lambda y: date(y, 1, 1),
+    "mlk": lambda y: _nth_weekday(y, 1, 0, 3),  # federal: third Monday of January
+    "super_bowl": lambda y: _nth_weekday(y, 2, 6, 2),  # second Sunday of February since 2022
     "valentine": lambda y: date(y, 2, 14),
+    "presidents": lambda y: _nth_weekday(y, 2, 0, 3),  # Washington's Birthday, third Monday
     "st_patrick": lambda y: date(y, 3, 17),
     "easter": easter,
     "mother": lambda y: _nth_weekday(y, 5, 6, 2),
     "memorial": lambda y: _nth_weekday(y, 5, 0, -1),
     "father": lambda y: _nth_weekday(y, 6, 6, 3),
+    "juneteenth": lambda y: date(y, 6, 19),
     "july4": lambda y: date(y, 7, 4),
     "labor": lambda y: _nth_weekday(y, 9, 0, 1),
+    "columbus": lambda y: _nth_weekday(y, 10, 0, 2),  # and Indigenous Peoples' Day
     "halloween": lambda y: date(y, 10, 31),
+    "veterans": lambda y: date(y, 11, 11),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "black_friday": lambda y: _nth_weekday(y, 11, 3, 4) + timedelta(days=1),
     "christmas_eve": lambda y: date(y, 12, 24),
     "christmas": lambda y: date(y, 12, 25),
     "new_years_eve": lambda y: date(y, 12, 31),
     # Daylight saving time: "since the time change" is whichever change came last.
     "dst_start": lambda y: _nth_weekday(y, 3, 6, 2),
+    # New York City public schools open in the first days of September; the 1st is close enough.
+    "school_start": lambda y: date(y, 9, 1),
     "dst_end": lambda y: _nth_weekday(y, 11, 6, 1),
 }
 # Monday holidays whose "weekend" starts on the Saturday before.
-MONDAY_HOLIDAYS = frozenset({"memorial", "labor"})
+MONDAY_HOLIDAYS = frozenset({"mlk", "presidents", "memorial", "labor", "columbus"})
 
 # Spoken names -> holiday keys; the regex in dates.py is built from these keys' patterns.
 HOLIDAY_PATTERNS: dict[str, str] = {
-    "new_years_eve": r"new\s+year'?s\s+eve",
-    "new_year": r"new\s+year'?s(?:\s+day)?|the\s+new\s+year",
-    "valentine": r"valentine'?s(?:\s+day)?",
-    "st_patrick": r"st\.?\s+patrick'?s(?:\s+day)?|saint\s+patrick'?s(?:\s+day)?|st\.?\s+patty'?s",
+    "new_years_eve": r"new\s+(?:year'?s|yrs?'?s?|yers|yeers)\s+eve|nye",
+    "new_year": r"new\s+year'?s?(?:\s+day)?|the\s+new\s+(?:year|yr)|new\s+yrs?'?s?(?:\s+day)?"
+    r"|ny\s+day",
+    "mlk": r"mlk(?:\s+(?:jr\.?\s+)?day)?(?:\s+weekend)?"
+    r"|martin\s+luther\s+king(?:\s+jr\.?)?(?:'?s)?(?:\s+day)?(?:\s+weekend)?",
+    "super_bowl": r"(?:the\s+)?super\s*bowl(?:\s+(?:sunday|party|weekend))?",
+    "valentine": r"valentine'?s?(?:\s+day)?|v-?day|vday",
+    "presidents": r"presidents'?\s+day(?:\s+weekend)?|president'?s\s+day(?:\s+weekend)?",
+    "st_patrick": r"st\.?\s+patrick'?s(?:\s+day)?|saint\s+patrick'?s(?:\s+day)?"
+    r"|st\.?\s+patt?y'?s(?:\s+day)?|st\.?\s+paddy'?s(?:\s+day)?|paddy'?s\s+day",
     "easter": r"easter(?:\s+sunday)?",
     "mother": r"mother'?s\s+day",
     "memorial": r"memorial\s+day(?:\s+weekend)?",
@@ -70,12 +85,19 @@ HOLIDAY_PATTERNS: dict[str, str] = {
     "time_change": r"the\s+time\s+change|the\s+clocks?\s+changed|the\s+time\s+changed"
     r"|daylight\s+savings?(?:\s+time)?",
     "father": r"father'?s\s+day",
-    "july4": r"(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day",
+    "juneteenth": r"juneteenth(?:\s+weekend)?",
+    "july4": r"(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day"
+    r"|the\s+fourth",
     "labor": r"labou?r\s+day(?:\s+weekend)?",
+    "columbus": r"columbus\s+day(?:\s+weekend)?|indigenous\s+peoples?'?\s+day(?:\s+weekend)?",
     "halloween": r"hall?owe'?en",
-    "thanksgiving": r"thanksgiving(?:\s+day)?",
+    "veterans": r"veterans'?\s+day|veteran'?s\s+day",
+    "black_friday": r"black\s+friday|the\s+holiday\s+(?:rush|season|shopping)",
+    "school_start": r"(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?school(?:\s+year)?"
+    r"|(?:the\s+kids\s+went\s+)?back\s+to\s+school|school\s+started",
+    "thanksgiving": r"thanksgiving(?:\s+day)?|turkey\s+day",
     "christmas_eve": r"christmas\s+eve|xmas\s+eve",
-    "christmas": r"christmas|xmas|x-mas|chrismas|christmass",
+    "christmas": r"christmas|xmas|x-mas|chrismas|christmass|the\s+holidays",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.nlp.ages import age_mentions
 from bot.nlp.clauses import Clauses, episode_score
 from bot.nlp.dates import BARE_RELATIVE, date_mentions
 from bot.nlp.durations import quantity_mentions
@@ -65,7 +66,8 @@ def _without_overlaps(mentions: list[TimeMention]) -> list[TimeMention]:
 
 def all_mentions(text: str, today: date) -> list[TimeMention]:
     """Every non-overlapping time mention in `text`, in order."""
-    found = quantity_mentions(text) + date_mentions(text, today) + vague_mentions(text)
+    found = (quantity_mentions(text) + date_mentions(text, today) + vague_mentions(text)
+             + age_mentions(text))
     return _without_overlaps(found)
 
 
@@ -77,6 +79,9 @@ def current_episode(text: str, today: date, clauses: Clauses) -> TimeMention | N
     add stories after ("3 months, I saw my doctor 2 weeks ago").
     """
     mentions = [m for m in all_mentions(text, today) if not qualifies_state(m, clauses)]
+    if any(m.weeks is not None or m.pain_class is not None for m in mentions):
+        # "a couple wks, since i started at the new gym": the event dates the length said.
+        mentions = [m for m in mentions if m.status != STATUS_NO_ANCHOR]
     if not mentions:
         return None
     clause_scores: dict[int, int] = {}

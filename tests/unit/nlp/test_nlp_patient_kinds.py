@@ -1,0 +1,97 @@
+"""The kinds of wording the blind patients' corpus showed we missed (issue 12), each written
+here in new words: every US federal holiday and common observance, loose seasons, onsets told
+by age or a child's age, misspelt units, a length said beside an event, pain that comes and goes
+with a dated flare."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.nlp import extract_batch
+
+TODAY = date(2026, 3, 16)  # a Monday
+
+
+def _weeks(text: str, today: date = TODAY) -> float | None:
+    return extract_batch([(text, today)])[0].to_dict()["duration_weeks"]
+
+
+def _class(text: str, today: date = TODAY) -> str | None:
+    return extract_batch([(text, today)])[0].to_dict()["pain_class"]
+
+
+@pytest.mark.parametrize(("text", "onset"), [
+    ("hurting since MLK day", date(2026, 1, 19)),
+    ("since martin luther king weekend", date(2026, 1, 17)),
+    ("since presidents day", date(2026, 2, 16)),
+    ("ever since the superbowl party", date(2026, 2, 8)),
+    ("since vday", date(2026, 2, 14)),
+    ("since juneteenth", date(2025, 6, 19)),
+    ("since the fourth", date(2025, 7, 4)),
+    ("since columbus day weekend", date(2025, 10, 11)),
+    ("since indigenous peoples day", date(2025, 10, 13)),
+    ("since veterans day", date(2025, 11, 11)),
+    ("since black friday", date(2025, 11, 28)),
+    ("since new yrs eve", date(2025, 12, 31)),
+    ("since the holidays", date(2025, 12, 25)),
+    ("started rite befor thanksgiving", date(2025, 11, 27)),
+    ("started the week before halloween", date(2025, 10, 24)),
+    ("sinse st paddys", date(2025, 3, 17)),
+    ("since the kids went back to school", date(2025, 9, 1)),
+])
+def test_holidays_and_observances_resolve_into_the_past(text, onset):
+    assert _weeks(text) == pytest.approx((TODAY - onset).days / 7, abs=0.06)
+
+
+@pytest.mark.parametrize(("text", "onset"), [
+    ("since early fall", date(2025, 9, 1)),
+    ("since midwinter", date(2026, 1, 15)),
+    ("since late last summer", date(2025, 8, 1)),
+    ("started at the end of the summer", date(2025, 8, 31)),
+    ("since the tail end of january", date(2026, 1, 31)),
+    ("since the summer before last", date(2024, 6, 1)),
+])
+def test_parts_of_seasons_and_months(text, onset):
+    assert _weeks(text) == pytest.approx((TODAY - onset).days / 7, abs=0.06)
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("since i was about 25 and im 41 now", 16),
+    ("i was 30 when it started, now 47", 17),
+    ("been like this since my early forties. I am 50", 50 - 41),
+    ("since my 30s, im 55", 55 - 34.5),
+    ("had it since high school, I'm 33", 33 - 16),
+    ("ever since my youngest was born, she's 7 now", 7),
+])
+def test_an_onset_told_by_age_with_the_age_now_gives_the_length(text, years):
+    assert _weeks(text) == pytest.approx(years * 52.18, rel=0.01)
+
+
+def test_an_onset_age_without_the_age_now_is_chronic_with_no_number():
+    assert _weeks("since my twenties") is None and _class("since my twenties") == "chronic"
+
+
+@pytest.mark.parametrize(("text", "weeks"), [
+    ("maybe 5 wekes", 5), ("3 munths", 3 * 4.345), ("2 yeers", 2 * 52.18),
+    ("a couple wks, since i joined the new gym", 2),
+    ("abt a month, since i got the new desk", 4.345),
+    ("for a number of years", 156.5), ("for many yrs", 156.5),
+])
+def test_misspelt_units_and_a_length_beside_an_event(text, weeks):
+    assert _weeks(text) == pytest.approx(weeks, rel=0.02)
+
+
+@pytest.mark.parametrize("text", [
+    "my wrist has bothered me on and off for years but since thursday i cant grip anything",
+    "comes and goes for a couple of years, this flare since thursday",
+])
+def test_a_dated_flare_of_pain_that_comes_and_goes_is_the_current_episode(text):
+    assert _weeks(text) == pytest.approx(4 / 7, abs=0.06)
+
+
+@pytest.mark.parametrize("text", ["woke up like this on thursday", "since i woke up thurs",
+                                  "it came on suddenly thurs night", "since weds"])
+def test_an_onset_told_as_a_moment(text):
+    assert _class(text) == "acute" and _weeks(text) is not None and _weeks(text) <= 1
