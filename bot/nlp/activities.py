@@ -82,11 +82,30 @@ def _limited(clauses: Clauses, span: Span, spans_in_clause: list[Span]) -> bool:
         return True
     if _FINE.search(clause):
         return False
+    first = min(other.start for other in spans_in_clause)
+    if _opens_a_sentence(clauses.text, first) and not _STORY.search(clause):
+        # "Putting on socks and shoes." or "climbing stairs at the subway": an activity said as
+        # a sentence of its own answers "what does the pain make hard?" (blind patients' set).
+        return True
     # A bare list ("Sitting and driving.") answers "what does it stop you doing?".
     rest = clause
     for other in sorted(spans_in_clause, key=lambda s: s.start, reverse=True):
         rest = rest[: other.start - clause_start] + " " + rest[other.end - clause_start :]
     return bool(_LIST_WORDS.match(rest))
+
+
+# A past-tense story in the same clause ("lifting a box last week and it popped") is a cause.
+_STORY = re.compile(
+    r"\b(?:yesterday|last\s+(?:week|night|month)|ago|popped|snapped|felt\s+(?:a|something)|when|"
+    r"was|were|did|went|got|happened|started|began)\b",
+    re.IGNORECASE,
+)
+
+
+def _opens_a_sentence(text: str, offset: int) -> bool:
+    """True when only a sentence end (or the start of the message) comes before `offset`."""
+    before = text[:offset].rstrip()
+    return not before or before[-1] in ".!?\n:;"
 
 
 # "not stairs", "no trouble walking": an activity named to say it is not limited.

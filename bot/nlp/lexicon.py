@@ -130,6 +130,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "first steps", "first few steps", "first step",
         "going for {my} walk", "get around", "getting around", "walk {my} dog", "walking {my} dog",
         "take {my} walk", "long walks",
+        "limp", "limps", "limping", "with a cane", "walker", "put weight on", "putting weight on",
     ),
     "standing": (
         "stand", "stands", "standing", "stood", "stand up", "standing up", "on {my} feet",
@@ -150,10 +151,15 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
     "lifting": (
         "lift", "lifts", "lifting", "lifted", "pick up", "picking up", "pick things up",
         "picking things up", "pick up {my} kids", "pick up {my} grandkids",
+        "pick up {my} toddler", "picking up {my} toddler", "pick up {my} baby",
+        "picking up {my} baby", "lift {my} kids", "lifting {my} kids", "lifting patients",
+        "lift patients", "lifting boxes", "lift boxes", "lift heavy", "lifting heavy",
     ),
     "carrying": (
         "carry", "carries", "carrying", "carried", "haul", "hauling", "hold {my} baby",
         "holding {my} baby", "carry groceries", "carrying groceries",
+        "laundry basket", "trays", "carrying trays", "briefcase", "carry {my} bag",
+        "carrying {my} bag",
     ),
     "bending": (
         "bend", "bends", "bending", "bend over", "bending over", "bend down", "bending down",
@@ -163,19 +169,27 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
     "stairs": (
         "stairs", "stair", "staircase", "stairway", "steps", "flight of stairs", "climb",
         "climbing", "climbing stairs", "upstairs", "downstairs", "curbs",
+        "flights", "flight", "subway stairs", "church steps",
+        "walking up", "walk up", "going up", "go up", "climb up", "climbing up", "walking down",
+        "going down",
     ),
     "running": (
         "run", "runs", "running", "ran", "jog", "jogs", "jogging", "jogged", "sprint", "sprinting",
         "go for {my} run",
+        "chasing {my} toddler", "chasing {my} kids", "chase {my} kids", "chase {my} toddler",
+        "keep up with {my} kids",
     ),
     "driving": (
         "drive", "drives", "driving", "drove", "in the car", "car ride", "car rides", "commute",
         "commuting", "check {my} blind spot",
         "in and out of the car", "get out of the car", "getting out of the car",
+        "back out of {my} driveway", "backing out", "change lanes", "change lane",
+        "changing lanes", "check {my} mirrors", "reversing", "parallel park",
     ),
     "work": (
         "work", "working", "job", "my shift", "shifts", "go to work", "at work", "workday",
         "work day", "back to work", "get back to work", "go back to work",
+        "whole shift", "shift", "at {my} job", "do {my} job",
     ),
     "housework": (
         "housework", "house work", "chores", "household chores", "cleaning", "clean the house",
@@ -183,6 +197,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "laundry", "dishes", "cooking", "cook", "gardening", "garden", "yard work", "yardwork",
         "mow the lawn", "mowing the lawn", "mowing", "raking", "make the bed", "making the bed",
         "shovel", "shoveling", "shovelling",
+        "wash up", "washing up", "planting", "weeding", "at the stove",
     ),
     "self_care": (
         "get dressed", "getting dressed", "dressing", "dress myself", "socks", "shoes on",
@@ -194,13 +209,20 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "behind {my} back", "reach behind {my} back", "tuck in {my} shirt", "take care of myself",
         "do {my} hair", "put on makeup", "bathtub", "the tub", "put on {my} coat",
         "put {my} coat on", "put on {my} jacket", "put {my} jacket on", "coat on", "jacket on",
+        "shoes", "shoe", "sock", "socks and shoes", "jumper on", "sweater on", "shirt on",
+        "hook {my} bra", "blowdry", "blow dry", "dry {my} hair", "doing {my} hair",
+        "off the toilet", "getting off the toilet", "buttoning", "brushing {my} teeth", "zip up",
+        "get dressed",
+        "socks on", "get {my} socks on", "getting {my} socks on",
     ),
     "reaching_overhead": (
         "reach overhead", "reaching overhead", "overhead", "reach up", "reaching up",
         "over {my} head", "above {my} head", "lift {my} arm", "lift {my} arms", "lifting {my} arm",
         "lifting {my} arms", "raise {my} arm", "raise {my} arms", "raising {my} arm",
         "put {my} arm up", "top shelf", "high shelf", "high shelves", "upper shelf",
-        "upper cabinets", "reach", "reaching", "reach for",
+        "upper cabinets",
+        "hang the laundry", "hanging the laundry", "hang {my} washing", "hanging the washing",
+        "hang washing", "cupboards", "kitchen cupboards", "top shelves",
     ),
     "exercise_sport": (
         "exercise", "exercising", "work out", "working out", "workout", "workouts", "gym", "sport",
@@ -209,6 +231,10 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "hike", "hiking", "bike", "biking", "cycling", "ride {my} bike", "dance", "dancing", "ski",
         "skiing", "crossfit", "lift weights", "lifting weights", "weightlifting", "weight lifting",
         "training", "boxing", "rock climbing", "marathon", "rowing",
+        "bball", "flag football", "zumba", "tai chi", "gymnastics", "bench press",
+        "overhead press", "deadlift", "deadlifts", "practice", "{my} exercises", "citi bike",
+        "skating", "surfing", "serve", "serving", "jump", "jumping",
+        "spin class", "the gym",
     ),
     "gripping": (
         "grip", "gripping", "grab", "grabbing", "grasp", "grasping", "hold", "holding",
@@ -216,6 +242,8 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "jars", "turn {my} doorknob", "turn {my} key", "door handles", "squeeze", "squeezing",
         "pinch", "pinching", "writing", "write", "hold {my} cup", "hold {my} pen",
         "drop things", "dropping things", "drop stuff", "dropping stuff",
+        "shaking hands", "shake hands", "open doors", "coffee cup", "a cup", "kettle",
+        "shaking drinks",
     ),
     "kneeling_squatting": (
         "kneel", "kneeling", "knelt", "squat", "squats", "squatting", "crouch", "crouching",
@@ -228,6 +256,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "couldn't type", "couldnt type", "i type", "computer", "computers",
         "laptop", "keyboard", "mouse", "desk work", "computer work", "at {my} desk",
         "at the computer", "on the computer", "texting", "screen time",
+        "screen", "{my} screen", "data entry", "monitor",
     ),
 }
 # fmt: on

@@ -95,3 +95,30 @@ def test_a_dated_flare_of_pain_that_comes_and_goes_is_the_current_episode(text):
                                   "it came on suddenly thurs night", "since weds"])
 def test_an_onset_told_as_a_moment(text):
     assert _class(text) == "acute" and _weeks(text) is not None and _weeks(text) <= 1
+
+
+def _activities(text: str) -> set[str]:
+    return set(extract_batch([(text, TODAY)])[0].to_dict()["activities"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Getting my socks on.", {"self_care"}),
+    ("lifting my toddler into the car seat", {"lifting"}),
+    ("Going up the stairs at the station and standing on the bus.", {"stairs", "standing"}),
+    ("chasing my kids at the playground", {"running"}),
+    ("hanging the washing and carrying the laundry basket", {"reaching_overhead", "carrying"}),
+    ("Typing. Every afternoon my wrist gives up.", {"computer_use"}),
+    ("he limps and cant put weight on it", {"walking"}),
+    ("backing out of my driveway is the worst, turning to look", {"driving"}),
+    ("my zumba class and tai chi are out", {"exercise_sport"}),
+])
+def test_everyday_activities_said_as_an_answer_of_their_own(text, expected):
+    assert _activities(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "lifting a crate last week and something popped",  # the cause, told as a story
+    "reach for the seatbelt",  # reaching is not overhead
+])
+def test_a_cause_or_a_plain_reach_is_not_a_limit(text):
+    assert _activities(text) == set()
