@@ -22,10 +22,12 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
         "turning {my} head", "turn {my} head", "turns {my} head", "moving {my} head",
         "move {my} head", "tilting {my} head", "tilt {my} head", "nodding {my} head",
         "looking over {my} shoulder", "look over {my} shoulder",
+        "turn {my} head", "turning {my} head", "turn {my} neck", "look over {my} shoulder",
     ),
     "shoulder": (
         "shoulder", "shoulders", "sholder", "sholders", "shoulder joint", "rotator cuff",
         "collarbone", "collar bone", "clavicle", "deltoid",
+        "sholdr", "sholdrs", "shouldr", "shldr",
     ),
     "upper_back": (
         "upper back", "upper-back", "upperback", "mid back", "mid-back", "middle back", "midback",
@@ -33,6 +35,7 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
         "shoulder blade", "shoulder blades", "shoulderblade", "shoulderblades", "scapula",
         "rhomboid", "rhomboids",
         "upper left back", "upper right back",
+        "sholder blade", "sholder blades", "shoulder-blade",
     ),
     "lower_back": (
         "lower back", "low back", "lowerback", "lumbar", "lumbar spine", "lower spine", "lumbago",
@@ -55,6 +58,7 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "hip": (
         "hip", "hips", "hip joint", "hip flexor", "hip flexors",
+        "hipp", "hipps",
     ),
     "buttock": (
         "buttock", "buttocks", "butt", "glute", "glutes", "bum", "backside", "butt cheek",
@@ -272,6 +276,10 @@ MASKS: tuple[str, ...] = (
     "head to", "what type", "this type", "type of", "all over again", "runs in {my} family",
     "run in {my} family", "sit up injury", "sit ups", "sit-ups", "sit-up", "situps", "to work",
     "from work",
+    "royal pain in the neck", "real pain in the neck", "total pain in the neck",
+    "been a pain in the neck", "is a pain in the neck", "was a pain in the neck",
+    "a pain in the neck of", "lift {my} head", "lifting {my} head", "rotate {my} arm",
+    "rotating {my} arm", "on that foot", "at the back",
 )
 # fmt: on
 

@@ -87,7 +87,12 @@ def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span |
             if word in SIDE_WORDS and not is_side(words, j - lo):
                 break  # "my hip, right?", "hip right now"
             if (
-                (word in ("left", "right", "both") and nxt in _SIDE_END)
+                (word in SIDE_WORDS and len(word) > 1 and nxt in _SIDE_END)
+                # "my knee left is very painful", "shoulder right cannot raise" (non-native)
+                or (j == end and word in ("left", "right") and nxt in _POSTNOMINAL_NEXT)
+                # "tennis elbow on the right for 10 weeks", "jaw pain on the left since May"
+                or (word in ("left", "right") and doc[j - 1].lower_ == "the"
+                    and doc[j - 2].lower_ in ("on", "in"))
                 or (word in SIDE_WORDS and in_parens)
                 or (word == "both" and nxt in ("hurt", "hurts", "ache", "are", "sides"))
             ):
@@ -112,16 +117,38 @@ def _side(doc: Doc, text: str, start: int, end: int) -> tuple[str | None, Span |
 # What may follow a side word named after its region: "hip, left," "achilles on the right."
 _SIDE_END = frozenset({"side", "sides", ")", ",", ".", ";", "!", "?", "one", "ones", "-"})
 _AFTER_FILLER = frozenset(
-    {"on", "the", "my", ",", "-", "(", "of", "pain", "pains", "ache", "aches", "is", "both"}
+    {"on", "the", "my", ",", "-", "(", "of", "pain", "pains", "ache", "aches", "is", "both",
+     "mostly", "mainly", "more", "especially", "worse", "worst", "esp"}
+)
+_POSTNOMINAL_NEXT = frozenset(
+    {"is", "are", "was", "hurts", "hurt", "hurting", "very", "since", "cannot", "can't", "cant",
+     "pain", "has", "have", "feels", "so", "really", "always", "not", "for"}
 )
 # A clause that only names a side ("right side", "the left one") for a region said before.
 _LONE_SIDE = re.compile(
-    r"^\W*(?:(?:on|in)\s+)?(?:the\s+|my\s+)?(left|right|both)(?:\s+(?:side|sides|one|ones))?\W*$",
+    r"^\W*(?:(?:mostly|mainly|more|especially|worse)\s+)?(?:(?:on|in)\s+)?(?:the\s+|my\s+)?"
+    r"(left|right|both|lt|rt|lft|rite|l|r)(?:\s+(?:side|sides|one|ones))?\W*$",
     re.IGNORECASE,
 )
 # Between "right groin" and "inner thigh": the side carries over ("my" would stop it).
 _CARRY_FILLER = frozenset(
-    {"and", "&", "/", "inner", "outer", "upper", "lower", "front", "back", "the", "of", "also"}
+    {"and", "&", "+", "/", "inner", "outer", "upper", "lower", "front", "back", "the", "of",
+     "also"}
+)
+_PATH_FILLER = _CARRY_FILLER | frozenset(
+    {"down", "into", "to", "my", "it", "goes", "going", "go", "radiates", "radiating", "travels",
+     "shoots", "spreads", ",", "side", "sometimes", "all", "way", "the"}
+)
+
+
+# "back" that tells a time: "3 years back", "a couple of months back", "back in March".
+_TIME_BACK = re.compile(
+    r"\b(?:years?|yrs?|months?|mnths?|mths?|weeks?|wks?|days?|while|ways|time)\s+back\b(?!\s+"
+    r"(?:pain|ache|problems?|is|hurts?|has|was|went|spasms?))"
+    r"|\bback\s+(?:in|during|around)\s+(?:the\s+)?(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|"
+    r"spring|summer|fall|autumn|winter|\d{4}|the\s+day|college|school|high\s+school)\b",
+    re.IGNORECASE,
 )
 
 
@@ -143,7 +170,12 @@ def _carry_sides(doc: Doc, found: list[_Found]) -> None:
         if cur.side is not None or prev.side is None or prev.side == "both":
             continue
         between = [doc[k].lower_ for k in range(prev.tokens[1], cur.tokens[0])]
-        if "and" in between and all(w in _CARRY_FILLER for w in between):
+        joined = {"and", "+", "&"} & set(between) and all(w in _CARRY_FILLER for w in between)
+        # "left side of my neck down into my arm": the pain's path keeps its side.
+        path = {"down", "into", "radiates", "radiating", "travels", "shoots", "spreads"} & set(
+            between
+        ) and all(w in _PATH_FILLER for w in between)
+        if joined or path:
             cur.side = prev.side
 
 
@@ -156,7 +188,7 @@ def _lone_side(clauses: Clauses, found: list[_Found]) -> None:
         if m and m.group(1).lower() == "right" and clauses.text[end : end + 1] == "?":
             continue  # "my hip, right?" asks for agreement
         if m and start > found[0].span.end:
-            side = m.group(1).lower()
+            side = SIDE_WORDS[m.group(1).lower()]
             for f in found:
                 f.side = side
             return
@@ -184,6 +216,10 @@ def find_locations(
             continue
         if doc[end - 1].lower_ == "back" and end < len(doc) and doc[end].lower_ == "of":
             continue  # "the back of my right thigh" is the thigh
+        if end - start == 1 and doc[start].lower_ == "back" and _TIME_BACK.search(
+            text[max(0, span.start - 24) : span.end + 12]
+        ):
+            continue  # "3 years back", "a couple months back", "back in March": a time
         side, side_span = _side(doc, text, start, end)
         first = side_span.start if side_span and side_span.start < span.start else span.start
         moving = doc[start].lower_ in MOVEMENT_VERBS  # "can't turn my head": limited, not denied

@@ -122,3 +122,24 @@ def test_everyday_activities_said_as_an_answer_of_their_own(text, expected):
 ])
 def test_a_cause_or_a_plain_reach_is_not_a_limit(text):
     assert _activities(text) == set()
+
+
+def _places(text: str) -> set[tuple[str, str | None]]:
+    return {(loc["region"], loc["side"])
+            for loc in extract_batch([(text, TODAY)])[0].to_dict()["locations"]}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("about 2 years back it started, right ankle", {("ankle", "right")}),
+    ("back in april, my left wrist", {("wrist", "left")}),
+    ("golfer's elbow on the left for 6 weeks", {("elbow", "left")}),
+    ("my hip right is very bad", {("hip", "right")}),
+    ("ankle, rt. since saturday", {("ankle", "right")}),
+    ("heel. mostly lt", {("foot", "left")}),
+    ("lft shoulder + elbow", {("shoulder", "left"), ("elbow", "left")}),
+    ("right side of my neck, goes down into my arm", {("neck", "right"), ("arm", "right")}),
+    ("turning my head to check the mirror kills", {("neck", None)}),
+    ("my commute is a real pain in the neck but it's my hipp that hurts", {("hip", None)}),
+])
+def test_places_and_sides_in_patients_words(text, expected):
+    assert _places(text) == expected
