@@ -108,6 +108,9 @@ def _opens_a_sentence(text: str, offset: int) -> bool:
     return not before or before[-1] in ".!?\n:;"
 
 
+_CONDITION_NAME = re.compile(r"^(?:'s|s)?\s+(?:elbow|knee|toe|thumb|shoulder)\b", re.IGNORECASE)
+
+
 # "not stairs", "no trouble walking": an activity named to say it is not limited.
 _DENIED_BEFORE = re.compile(r"\b(?:not|no|never)\s+(?:the\s+|my\s+|really\s+)?$", re.I)
 
@@ -142,6 +145,8 @@ def find_activities(
     for name, span in spans:
         if name in found:
             continue
+        if name == "exercise_sport" and _CONDITION_NAME.match(text[span.end :]):
+            continue  # "tennis elbow", "golfer's elbow": a condition's name, not the sport
         if not _limited(clauses, span, by_clause[clauses.index(span.start)]):
             if ruled_out is not None and name not in ruled_out and _ruled_out(clauses, span):
                 ruled_out.append(name)

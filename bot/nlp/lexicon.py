@@ -239,6 +239,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "overhead press", "deadlift", "deadlifts", "practice", "{my} exercises", "citi bike",
         "skating", "surfing", "serve", "serving", "jump", "jumping",
         "spin class", "the gym",
+        "pushups", "push ups", "push-ups", "planks", "burpees", "sit ups at the gym",
     ),
     "gripping": (
         "grip", "gripping", "grab", "grabbing", "grasp", "grasping", "hold", "holding",

@@ -32,7 +32,7 @@ _MANY_YEARS = re.compile(
     re.IGNORECASE,
 )
 _CHRONIC = re.compile(
-    r"(?<![\w-])(?:(?:for|been|in)\s+(?:ages|eons)(?:\s+and\s+ages)?|forever|for\s+ever"
+    r"(?<![\w-])(?:(?:for|been|in)\s+(?:ages|eons)(?:\s+and\s+ages)?|forever|for\s+ever|4\s?ever"
     r"|(?:my\s+)?(?:whole|entire)\s+(?:adult\s+)?life|all\s+my\s+(?:adult\s+)?life"
     r"|as\s+long\s+as\s+i\s+can\s+remember"
     r"|(?:ever\s+)?since\s+(?:i\s+was\s+)?(?:a\s+)?(?:teen|teenager|kid|child|little\s+(?:kid|girl|boy)"

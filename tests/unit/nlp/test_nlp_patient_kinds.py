@@ -143,3 +143,12 @@ def _places(text: str) -> set[tuple[str, str | None]]:
 ])
 def test_places_and_sides_in_patients_words(text, expected):
     assert _places(text) == expected
+
+
+def test_a_condition_named_after_a_sport_is_not_the_sport():
+    assert _activities("tennis elbow, it hurts to hold my coffee cup") == {"gripping"}
+    assert _places("tennis elbow, it hurts to hold my coffee cup") == {("elbow", None)}
+
+
+def test_4ever_is_forever():
+    assert _class("ugh my neck. 4ever") == "chronic"
