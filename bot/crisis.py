@@ -164,7 +164,13 @@ _CRISIS = re.compile(
     r"(burn|cut|scratch|hit|punch|stamp|bang|starv|hurt|harm|slash|bit|bite|pick|took|take|"
     r"swallow|making it worse)\w*\b[^.?!]{0,60}\b(on purpose|deliberately|intentionally)|"
     r"(on purpose|deliberately|intentionally)[^.?!]{0,30}\b(burn|cut|scratch|hit|punch|stamp|"
-    r"hurt|harm|overdos|starv)\w*|i deserve (the|this) pain"
+    r"hurt|harm|overdos|starv)\w*|i deserve (the|this) pain|"
+    # blind intent set (issue 12): cutting said on its own, looking for a way, leaving soon
+    r"(been|started|keep|am|i'?m|im) cutting my ?self|cutting( my ?self)? again|"
+    r"(looked|looking|searched|searching|googled|googling|read|reading) (up )?"
+    r"(ways|how) to (die|end it|do it|kill)|(looked|looking|searched) up ways|"
+    r"(i'?ll|i will|i'?m going to|im gonna|i'?m gonna) be gone (soon|by|before|anyway|for good)|"
+    r"not the pain,? (it'?s )?me"
     r")\b",
     re.IGNORECASE,
 )
@@ -179,8 +185,11 @@ _CHECK = re.compile(
     r"nothing to live for|no way out|sleep forever|made peace with it|the means|"
     r"(paid|paying|pay) off (the last of )?my (bills|debts)|ready to go now|"
     r"(given|gave|giving) (away )?(my|all my) [\w ]{1,20}\b(to (my|a|the)|away)\b|"
+    r"don'?t see (the|any) point( in (anything|any of it|living|going on|life))?|"
+    r"(i'?m|im|i am) done trying|"
     r"(die|dying|dead|death|suicide|overdose|on purpose|deliberately|burden|disappear|"
-    r"goodbyes?|funeral|hurt(ing)? my ?self|harm(ing)? my ?self|jump(ing)? off|end it|"
+    r"(say|saying|said|says) (my |our )?goodbyes?|goodbye (letters?|notes?|to (everyone|all|my))|"
+    r"funeral|hurt(ing)? my ?self|harm(ing)? my ?self|jump(ing)? off|end it|"
     r"noose|antifreeze|bleach|box cutter|razor|blade|"
     r"not (be )?around|last message|in front of (a|the) (train|bus|truck)|platform|"
     r"engine running|exhaust)"
@@ -190,7 +199,8 @@ _CHECK = re.compile(
 # Figures of speech about pain and life that the broad words of `_CHECK` must not catch.
 _FIGURES = re.compile(
     r"\b(dying (to|for)|die (of|from) (embarrassment|laughter|shame|boredom)|"
-    r"(killing|murdering|slaughtering) me|kill for|death of me|dead (tired|on my feet|weight|"
+    r"(killing|murdering|slaughtering) me|kill for|death of me|dying over here|"
+    r"dead (tired|on my feet|weight|"
     r"end|lift\w*|serious|set|sure|easy|center|centre|spot)|deadlifts?|deadlines?|"
     r"(is|was|are|were|looks?|tastes?) to die for|bored to death|scared to death|"
     r"sick to death|dead(ly)? (boring|dull)|"
@@ -268,10 +278,22 @@ def is_crisis_language(text: str | None) -> bool:
     return bool(_CRISIS.search(text))
 
 
+# "Some days I'd rather be with him", said of a husband who died: joining the dead.
+_JOIN_DEAD = re.compile(
+    r"\b(?:rather|want to|wanna|wish i could|long to|can'?t wait to) be with (?:him|her|them|my "
+    r"(?:late )?(?:husband|wife|partner|son|daughter|mum|mom|mother|dad|father))\b"
+    r"|\bjoin (?:him|her|them|my (?:late )?(?:husband|wife|partner|son|daughter))\b",
+    re.IGNORECASE,
+)
+_DEATH = re.compile(r"\b(?:passed|died|lost|late|heaven|grave|funeral|widow\w*)\b", re.I)
+
+
 def crisis_reading(text: str | None, classified_crisis: bool = False) -> CrisisReading | None:
     """`crisis` for crisis language, `check` for hopelessness or a crisis reading that only the
     intent classifier made (`classified_crisis`), else None."""
     if is_crisis_language(text):
+        return "crisis"
+    if text and _JOIN_DEAD.search(_clean(text)) and _DEATH.search(_clean(text)):
         return "crisis"
     if text and _NOT_OK.search(_clean(text)):
         return "check"

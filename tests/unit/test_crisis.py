@@ -195,3 +195,34 @@ def test_any_yes_hedge_or_unclear_answer_to_the_check_is_at_risk(text):
 @pytest.mark.parametrize("text", CHECK_SAFE)
 def test_a_clear_no_to_the_check_is_safe(text):
     assert check_answer(text) == "safe"
+
+
+# Kinds the blind intent set's dev split showed the rules missing, in new words.
+@pytest.mark.parametrize("text", [
+    "started cutting myself again last month",
+    "ive been reading how to end it",
+    "dont bother booking, i'm going to be gone before christmas",
+    "my wife died in march and some nights i just want to be with her",
+    "its not the pain, it's me. im done",
+])
+def test_more_crisis_language_gets_the_crisis_answer(text):
+    assert crisis_reading(text) == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "honestly I don't see the point in anything now",
+    "i'm done trying, nothing works",
+])
+def test_more_hopelessness_gets_the_check(text):
+    assert crisis_reading(text) == "check"
+
+
+@pytest.mark.parametrize("text", [
+    "Lovely, that's all. Thanks, goodbye!",
+    "I'm cutting back on the painkillers",
+    "I'll be gone for the weekend, can we do Monday?",
+    "dying over here lol, knee again",
+    "my husband passed years ago, I'd rather be with my grandkids on weekends",
+])
+def test_a_farewell_or_a_figure_gets_neither(text):
+    assert crisis_reading(text) is None
