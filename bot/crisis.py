@@ -170,7 +170,11 @@ _CRISIS = re.compile(
     r"(looked|looking|searched|searching|googled|googling|read|reading) (up )?"
     r"(ways|how) to (die|end it|do it|kill)|(looked|looking|searched) up ways|"
     r"(i'?ll|i will|i'?m going to|im gonna|i'?m gonna) be gone (soon|by|before|anyway|for good)|"
-    r"not the pain,? (it'?s )?me"
+    r"not the pain,? (it'?s )?me|"
+    r"won'?t be (here|around) much longer(?! in| at| because| as i'?m (moving|leaving))|"
+    r"won'?t need (any|an|the|my) (appointments?|booking|bookings) (after (tonight|today|this)"
+    r"|where)|"
+    r"won'?t need\b[^.?!]{0,30}\bwhere i'?m going|(need|needing) nothing where i'?m going"
     r")\b",
     re.IGNORECASE,
 )
@@ -186,6 +190,11 @@ _CHECK = re.compile(
     r"(paid|paying|pay) off (the last of )?my (bills|debts)|ready to go now|"
     r"(given|gave|giving) (away )?(my|all my) [\w ]{1,20}\b(to (my|a|the)|away)\b|"
     r"don'?t see (the|any) point( in (anything|any of it|living|going on|life))?|"
+    r"(pills|tablets|meds) saved( up)?|sav(ed|ing) up (my |some |all (my )?)?(pills|tablets|meds)|"
+    r"meet my maker|can'?t live like this|can'?t do this any ?more|"
+    r"(s?he|they|my \w+) (says|said|keeps saying|has said|talks about|talking about)[^.?!]{0,40}"
+    r"\b(die|dying|dead|not (want|wanting) to (live|be here)|(doesn|don)'?t want to (live|be here)"
+    r"|end it|kill)|"
     r"(i'?m|im|i am) done trying|"
     r"(die|dying|dead|death|suicide|overdose|on purpose|deliberately|burden|disappear|"
     r"(say|saying|said|says) (my |our )?goodbyes?|goodbye (letters?|notes?|to (everyone|all|my))|"
@@ -200,6 +209,10 @@ _CHECK = re.compile(
 _FIGURES = re.compile(
     r"\b(dying (to|for)|die (of|from) (embarrassment|laughter|shame|boredom)|"
     r"(killing|murdering|slaughtering) me|kill for|death of me|dying over here|"
+    r"go on (long |a |my |any )?(walks?|hikes?|runs?|holidays?|vacations?|trips?|the bike)|"
+    r"tired of living with (this|the|my|chronic)|can'?t do this any ?more with (the|my|this)|"
+    r"can'?t go on like this[^.?!]{0,30}\bwithout "
+    r"(some |any )?(help|treatment|therapy|physio|pt)|"
     r"dead (tired|on my feet|weight|"
     r"end|lift\w*|serious|set|sure|easy|center|centre|spot)|deadlifts?|deadlines?|"
     r"(is|was|are|were|looks?|tastes?) to die for|bored to death|scared to death|"
@@ -278,11 +291,15 @@ def is_crisis_language(text: str | None) -> bool:
     return bool(_CRISIS.search(text))
 
 
+# The people patients write about: a relative, or one they have lost.
+_KIN = (
+    r"(?:husband|wife|partner|son|daughter|mum|mom|mam|mother|dad|father|brother|sister|friend|"
+    r"grandma|grandmother|grandpa|grandfather|nan|gran|aunt|uncle|child|kid)"
+)
 # "Some days I'd rather be with him", said of a husband who died: joining the dead.
 _JOIN_DEAD = re.compile(
-    r"\b(?:rather|want to|wanna|wish i could|long to|can'?t wait to) be with (?:him|her|them|my "
-    r"(?:late )?(?:husband|wife|partner|son|daughter|mum|mom|mother|dad|father))\b"
-    r"|\bjoin (?:him|her|them|my (?:late )?(?:husband|wife|partner|son|daughter))\b",
+    rf"\b(?:rather|want to|wanna|wish i could|long to|can'?t wait to|join) (?:be with )?"
+    rf"(?:him|her|them|my (?:late )?{_KIN})\b",
     re.IGNORECASE,
 )
 _DEATH = re.compile(r"\b(?:passed|died|lost|late|heaven|grave|funeral|widow\w*)\b", re.I)
@@ -327,7 +344,7 @@ _DENIED_HARM = re.compile(
     re.IGNORECASE,
 )
 _CHECK_NO = re.compile(
-    r"\b(?:no+|nope|nah+|na|never|not at all|not really|nothing like that|none|god no|hell no|"
+    r"\b(?:no+|nope|nah+|na|never|not at all|nothing like that|none|god no|hell no|"
     r"absolutely not|definitely not|of course not|i'?m (?:safe|fine|ok|okay|alright|good)|"
     r"im (?:safe|fine|ok|okay|alright|good)|i am (?:safe|fine|ok|okay|alright|good)|"
     r"(?:don'?t|do not|dont|never|not|wouldn'?t|won'?t) (?:want to |wanna |going to |gonna )?"
@@ -350,6 +367,14 @@ _YES_SAFE = re.compile(
 )
 
 
+# "No, not me. My mother.": the answer is about someone else at risk (a relative writing).
+_SOMEONE_ELSE = re.compile(
+    rf"\b(?:not me|my {_KIN}(?:'?s)?|(?:she|he|they)(?:'s| is| are| has| keeps| says| said))\b",
+    re.IGNORECASE,
+)
+_BARE_N = re.compile(r"^\W*n\W*$", re.IGNORECASE)
+
+
 def check_answer(text: str | None) -> CheckAnswer:
     """The answer to the crisis check: `safe` only for a clear no ("no", "god no, just sore",
     "I'm safe", "it's just my back"); crisis language, any yes or hedge, and anything unclear
@@ -358,8 +383,12 @@ def check_answer(text: str | None) -> CheckAnswer:
     if not text or not text.strip():
         return "at_risk"
     clean = _FIGURES.sub(" ", _clean(text))
-    if _YES_SAFE.match(clean):
-        return "safe"
+    if _YES_SAFE.match(clean) or _BARE_N.match(clean):
+        return "safe"  # "n": SMS for no
+    if _SOMEONE_ELSE.search(clean) and not re.search(
+        r"\b(?:s?he|they|my \w+)(?:'s| is| are)\s+(?:safe|fine|ok|okay|alright)\b", clean, re.I
+    ):
+        return "at_risk"  # the crisis answer (988 is for someone else too)
     denied = _NEGATED.sub(" I'm safe ", _DENIED_HARM.sub(" I'm safe ", clean))
     if is_crisis_language(denied) or _CHECK_YES.search(_DENIED_WISH.sub(" ", denied)):
         return "at_risk"

@@ -328,3 +328,31 @@ def test_a_clear_no_in_any_words_at_the_check_goes_on_without_a_flag(servers, no
     after = servers.texts(me, no)
     assert asks(after, "utter_crisis_check_no") and not _crisis_answer(after), after
     assert (_flag(servers, me) or {}).get("crisis") in (None, False)
+
+
+def test_a_second_possible_crisis_reading_at_the_check_gets_the_crisis_answer(servers):
+    """"i think about it" at the check got the check again, and again (newcomer test)."""
+    me = _sender()
+    assert asks(servers.texts(me, "honestly whats the point of going on like this"),
+                "utter_crisis_check")
+    after = servers.texts(me, "i think about it")
+    assert _crisis_answer(after) and not asks(after, "utter_crisis_check"), after
+
+
+def test_a_no_for_oneself_about_a_relative_at_risk_gets_the_crisis_answer(servers):
+    """A daughter writing for her mother who "keeps saying she wants to die": "No, not me. My
+    mother." went on with the intake (newcomer test)."""
+    me = _sender()
+    first = ("Hello, I am writing for my mother. She is 79 and her hip hurts since 2 months. "
+             "She keeps saying she wants to die")
+    replies = servers.texts(me, first)
+    if asks(replies, "utter_crisis_check"):
+        replies = servers.texts(me, "No, not me. My mother.")
+    assert _crisis_answer(replies), replies
+
+
+def test_wanting_the_pain_to_stop_does_not_end_the_chat(servers):
+    me = _sender()
+    servers.texts(me, "my knee has hurt for a month")
+    replies = servers.texts(me, "i want it all to stop, the pain I mean")
+    assert not any("I've stopped" in r for r in replies), replies

@@ -169,21 +169,22 @@ CHECK_AT_RISK = [
     "now and then", "maybe", "not sure", "idk", "i don't know", "i guess", "i think so",
     "more often than i'd say", "more than i'd like to admit", "i think about it most nights",
     "thought about it yes", "Yes. I am sorry. I think of it every night", "I do", "often",
-    "no... well sometimes", "not really, sometimes", "i don't want to hurt myself but i think "
+    "no... well sometimes", "not really, sometimes", "not really",
+    "No, not me. My mother.", "she says yes", "i don't want to hurt myself but i think "
     "about dying", "i've been hurting myself", "i cut myself when it gets bad",
     "some nights i hope i won't wake up", "the pain makes me want to die", "ok", "hmm", "",
     "   ", "thanks", "can I book?", "my mum says yes, she's been talking like that for weeks",
 ]
 CHECK_SAFE = [
     "no", "No.", "nope", "nah", "never", "no im ok", "no, I'm safe", "I'm safe", "im fine",
-    "not at all", "not really", "god no, just sore and grumpy", "no no nothing like that",
+    "not at all", "god no, just sore and grumpy", "no no nothing like that",
     "lol no its just my back being a pain in the arse", "no, just frustrated w my back",
     "she says no, she's fine, just fed up with the pain", "it's just my back",
     "no!! i just want my leg to stop hurting", "yes I'm safe", "nah im good",
     "i dont want to hurt myself, i want my knee fixed", "No, I would never do that",
     "absolutely not, it's the pain talking", "my back is killing me", "it hurts so much",
     "i'm not suicidal, just in pain", "no i'm not dying lol just sore",
-    "no. how long will the first appointment be?",
+    "no. how long will the first appointment be?", "n", "no, my husband is fine",
 ]
 
 
@@ -204,6 +205,9 @@ def test_a_clear_no_to_the_check_is_safe(text):
     "dont bother booking, i'm going to be gone before christmas",
     "my wife died in march and some nights i just want to be with her",
     "its not the pain, it's me. im done",
+    "bye then. i won't be around much longer",
+    "cancel it, I won't need any appointments after tonight",
+    "no need to book, i wont need it where im going",
 ])
 def test_more_crisis_language_gets_the_crisis_answer(text):
     assert crisis_reading(text) == "crisis"
@@ -223,6 +227,32 @@ def test_more_hopelessness_gets_the_check(text):
     "I'll be gone for the weekend, can we do Monday?",
     "dying over here lol, knee again",
     "my husband passed years ago, I'd rather be with my grandkids on weekends",
+    "I won't need the appointment after all, it's much better",
+    "I won't be here much longer as I'm moving to Ohio, can you send my notes?",
 ])
 def test_a_farewell_or_a_figure_gets_neither(text):
+    assert crisis_reading(text) is None
+
+
+# Newcomer test of the check (2026-11-30): worrying words that went straight into the intake,
+# and everyday words that got crisis advice.
+@pytest.mark.parametrize("text", [
+    "got my tablets saved up in case it gets worse",
+    "I'm 88, my hips ache, I'm about ready to meet my maker",
+    "cant live like this, neck pain for a year",
+    "honestly i cant do this anymore",
+    "my mum keeps saying she doesn't want to be here anymore",
+])
+def test_worrying_words_get_at_least_the_check(text):
+    assert crisis_reading(text) in ("check", "crisis")
+
+
+@pytest.mark.parametrize("text", [
+    "I can't go on long walks anymore",
+    "can't go on like this without some help for my shoulder",
+    "so tired of living with this pain in my heel",
+    "i cant do this anymore with the knee, need someone to look at it",
+    "I'm ready to go to the appointment",
+])
+def test_everyday_words_get_neither(text):
     assert crisis_reading(text) is None
