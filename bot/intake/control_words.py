@@ -97,6 +97,17 @@ def asks_for_a_person(text: str) -> bool:
     return bool(_ASKS_FOR_A_PERSON.search(normalise(text)))
 
 
+# The pain, not the chat, is what should stop: "I just want it to stop, the pain I mean",
+# "make the aching stop", "when will this pain stop".
+_PAIN_TO_STOP = re.compile(
+    r"\b(?:pain|ache|aching|hurting|throbbing|it)\b[^.!?]{0,25}\b(?:to\s+)?stop\b[^.!?]{0,40}"
+    r"\b(?:pain|ache|hurt\w*|i\s+mean)\b|\bthe\s+pain\s+i\s+mean\b"
+    r"|\b(?:make|making)\s+(?:the|this|my)\s+(?:pain|ache|aching|hurting)\s+stop\b"
+    r"|\b(?:when|how)\s+(?:will|does|do|can)\s+(?:the|this|my)\s+(?:pain|ache|aching)\s+stop\b",
+    re.IGNORECASE,
+)
+
+
 def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bool:
     """Whether a message the classifier read as `intent` stays a control request.
 
@@ -106,6 +117,8 @@ def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bo
         return True
     if is_whole_control_phrase(text):
         return True
+    if _PAIN_TO_STOP.search(text):
+        return False  # "i want it all to stop, the pain I mean" ended the chat (newcomer test)
     return confidence >= SURE and bool(_CONTROL_WORD.search(text.lower().replace("\u2019", "'")))
 
 

@@ -124,3 +124,19 @@ def test_a_control_phrase_is_no_name(text):
     svc = SimpleNamespace()  # the name question needs no services
     assert looks_like_answer(svc, "patient_name", text, "cancel_booking") is False
     assert looks_like_answer(svc, "patient_name", "Ann Stopwell", "describe_pain") is True
+
+
+@pytest.mark.parametrize("text", [
+    "i want it all to stop, the pain I mean",
+    "please make the aching stop",
+    "when will this pain stop?",
+    "I just want it to stop hurting",
+])
+def test_wanting_the_pain_to_stop_is_not_a_request_to_end_the_chat(text):
+    """"i want it all to stop, the pain I mean" ended the chat (newcomer test)."""
+    assert not keeps_control_intent(text, "stop", 0.99)
+
+
+@pytest.mark.parametrize("text", ["stop", "stop texting me", "please stop messaging me"])
+def test_a_request_to_stop_the_chat_still_stops_it(text):
+    assert keeps_control_intent(text, "stop", 0.99)
