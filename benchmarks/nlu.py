@@ -138,6 +138,28 @@ def report_of(found: list[dict[str, Any]]) -> dict[str, Any]:
                                  output_dict=True, zero_division=0)
 
 
+def at_the_check(items: list[dict[str, Any]]) -> str:
+    """How the dialogue reads the answers written for the self-harm check: from their words
+    (`bot.crisis.check_answer`), not from the intent, since "kind of yeah" or "sometimes" is
+    a crisis only after that question. Every crisis answer must be read at risk."""
+    from bot.crisis import check_answer
+
+    asked = [it for it in items if "self-harm" in (it.get("situation") or "").lower()]
+    crisis = [it for it in asked if it["intent"] == CRISIS]
+    safe = [it for it in asked if it["intent"] in ("confirm_safe", "deny")]
+    caught = sum(check_answer(it["text"]) == "at_risk" for it in crisis)
+    went_on = sum(check_answer(it["text"]) == "safe" for it in safe)
+    missed = [it["text"] for it in crisis if check_answer(it["text"]) != "at_risk"]
+    held = [it["text"] for it in safe if check_answer(it["text"]) != "safe"]
+    return (
+        f"At the check, in context (both splits, {len(asked)} answers written for \"Are you "
+        f"having thoughts of hurting yourself?\"): {caught} of {len(crisis)} crisis answers get "
+        f"the crisis answer, and {went_on} of {len(safe)} safe answers go on."
+        + "".join(f"\n- crisis answer read as safe: {t!r}" for t in missed)
+        + "".join(f"\n- safe answer given the crisis answer: {t!r}" for t in held)
+    )
+
+
 def table(report: dict[str, Any]) -> str:
     rows = ["| intent | precision | recall | F1 | n |", "|---|---:|---:|---:|---:|"]
     for name in sorted(k for k in report if isinstance(report[k], dict) and "support" in report[k]
@@ -148,6 +170,8 @@ def table(report: dict[str, Any]) -> str:
     macro = report["macro avg"]
     rows.append(f"| **macro average** | {macro['precision']:.3f} | {macro['recall']:.3f} | "
                 f"**{macro['f1-score']:.3f}** | {macro['support']} |")
+    micro = report.get("micro avg") or {"f1-score": report.get("accuracy", 0.0)}
+    rows.append(f"| all messages (micro F1) | | | {micro['f1-score']:.3f} | {macro['support']} |")
     return "\n".join(rows)
 
 
@@ -170,16 +194,23 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(agree, indent=2))
         return 0
     sections = []
+    check_answers = {" ".join(it["text"].split()) for it in items
+                     if "self-harm" in (it.get("situation") or "").lower()}
     for name, path in SETS.items():
         found = predictions(path)
         report = report_of(found)
         checks = sum(f["raw"] == CRISIS_CHECK_INTENT and f["intent"] == CRISIS for f in found)
+        standalone = [f for f in found if f["intent"] == CRISIS
+                      and " ".join(f["text"].split()) not in check_answers]
+        caught = sum(f["predicted"] == CRISIS for f in standalone)
         misses = [f"- {f['text']!r}: {f['raw']} for {f['intent']}"
                   for f in found if f["predicted"] != f["intent"]]
         sections.append(
             f"### {name} ({len(found)} messages, `{path.relative_to(ROOT)}`)\n\n"
             f"{crisis_line(report)} Of the crisis messages found, {checks} got the gentle "
-            f"check first.\n\n{table(report)}\n\nMisread ({len(misses)}):\n\n"
+            f"check first. Crisis messages that are not answers to the check (those the "
+            f"dialogue reads in context, above): {caught} of {len(standalone)} read as crisis."
+            f"\n\n{table(report)}\n\nMisread ({len(misses)}):\n\n"
             + "\n".join(misses)
         )
     body = (
@@ -194,6 +225,14 @@ def main(argv: list[str] | None = None) -> int:
         "guard's gentle check (`possible_crisis`) counts as the crisis reading and the "
         "warning-sign guard's `report_warning_sign` as `describe_pain`; the misread lists "
         "show the raw intent.\n\n"
+        "Before any tuning (first measurement): dev macro F1 0.547, held-out 0.702; "
+        "`express_crisis` on held-out recall 0.789, precision 0.882. Since then: 550 training "
+        "examples in patients' voices (`data/nlu/voices.yml`, written by two helpers who did not "
+        "see the test sets; any close to a held-out message left out) and wider crisis rules "
+        "from the dev misses. Caveat: the very first run, before the split existed, printed the "
+        "misses of the SMS writer's 250 messages, so about 20 held-out texts have been seen; "
+        "none was copied into training.\n\n"
+        + at_the_check(scored(items)) + "\n\n"
         + "\n\n".join(sections)
     )
     print(body)
