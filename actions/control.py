@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import clinic_facts, crisis_said, urgent_chat
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
-from bot.crisis import check_answer
+from bot.crisis_check import check_answer
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.form import Turn, fill_intake_slots
@@ -203,8 +203,9 @@ class ActionAnswerCrisisCheck(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         if text.startswith("/"):
             safe = intent in ("deny", "confirm_safe")
-        else:
-            safe = check_answer(text) == "safe"
+        else:  # a crisis reading of the answer itself is never a no
+            crisis_read = intent in (CRISIS_INTENT, CRISIS_CHECK_INTENT)
+            safe = not crisis_read and check_answer(text) == "safe"
         if safe:
             dispatcher.utter_message(response="utter_crisis_check_no")
             return go_on_after_crisis(tracker, dispatcher, "utter_what_next")

@@ -138,26 +138,32 @@ def report_of(found: list[dict[str, Any]]) -> dict[str, Any]:
                                  output_dict=True, zero_division=0)
 
 
-def at_the_check(items: list[dict[str, Any]]) -> str:
+def at_the_check(items: list[dict[str, Any]], split: str) -> str:
     """How the dialogue reads the answers written for the self-harm check: from their words
-    (`bot.crisis.check_answer`), not from the intent, since "kind of yeah" or "sometimes" is
-    a crisis only after that question. Every crisis answer must be read at risk."""
-    from bot.crisis import check_answer
+    (`bot.crisis_check.check_answer`), not from the intent, since "kind of yeah" or "sometimes"
+    is a crisis only after that question. Every crisis answer must be read at risk."""
+    from bot.crisis_check import check_answer
 
     asked = [it for it in items if "self-harm" in (it.get("situation") or "").lower()]
     crisis = [it for it in asked if it["intent"] == CRISIS]
     safe = [it for it in asked if it["intent"] in ("confirm_safe", "deny")]
     caught = sum(check_answer(it["text"]) == "at_risk" for it in crisis)
     went_on = sum(check_answer(it["text"]) == "safe" for it in safe)
-    missed = [it["text"] for it in crisis if check_answer(it["text"]) != "at_risk"]
-    held = [it["text"] for it in safe if check_answer(it["text"]) != "safe"]
-    return (
-        f"At the check, in context (both splits, {len(asked)} answers written for \"Are you "
-        f"having thoughts of hurting yourself?\"): {caught} of {len(crisis)} crisis answers get "
-        f"the crisis answer, and {went_on} of {len(safe)} safe answers go on."
-        + "".join(f"\n- crisis answer read as safe: {t!r}" for t in missed)
-        + "".join(f"\n- safe answer given the crisis answer: {t!r}" for t in held)
-    )
+    line = (f"At the check, in context ({split}, {len(asked)} answers written for \"Are you "
+            f"having thoughts of hurting yourself?\"): {caught} of {len(crisis)} crisis answers "
+            f"get the crisis answer, {went_on} of {len(safe)} safe answers go on.")
+    if split == "dev":
+        line += "".join(f"\n- crisis answer read as safe: {it['text']!r}" for it in crisis
+                        if check_answer(it["text"]) != "at_risk")
+        line += "".join(f"\n- safe answer given the crisis answer: {it['text']!r}" for it in safe
+                        if check_answer(it["text"]) != "safe")
+    return line
+
+
+def _texts(path: Path) -> set[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {" ".join(line[2:].split()) for block in data["nlu"]
+            for line in block["examples"].splitlines() if line.strip()}
 
 
 def table(report: dict[str, Any]) -> str:
@@ -232,7 +238,13 @@ def main(argv: list[str] | None = None) -> int:
         "from the dev misses. Caveat: the very first run, before the split existed, printed the "
         "misses of the SMS writer's 250 messages, so about 20 held-out texts have been seen; "
         "none was copied into training.\n\n"
-        + at_the_check(scored(items)) + "\n\n"
+        + "\n".join(
+            at_the_check([it for it in scored(items)
+                          if " ".join(it["text"].split()) in _texts(path)], name)
+            for name, path in SETS.items()
+        )
+        + " Some held-out answers at the check were seen (the early run above) and tuned on; "
+        "the held-out line is not unseen.\n\n"
         + "\n\n".join(sections)
     )
     print(body)

@@ -166,13 +166,13 @@ _CRISIS = re.compile(
     r"(on purpose|deliberately|intentionally)[^.?!]{0,30}\b(burn|cut|scratch|hit|punch|stamp|"
     r"hurt|harm|overdos|starv)\w*|i deserve (the|this) pain|"
     # blind intent set (issue 12): cutting said on its own, looking for a way, leaving soon
-    r"(been|started|keep|am|i'?m|im) cutting my ?self|cutting( my ?self)? again|"
+    r"(been|started|keep|am|i'?m|im) cutting (my ?self|again)|cutting my ?self again|"
     r"(looked|looking|searched|searching|googled|googling|read|reading) (up )?"
-    r"(ways|how) to (die|end it|do it|kill)|(looked|looking|searched) up ways|"
-    r"(i'?ll|i will|i'?m going to|im gonna|i'?m gonna) be gone (soon|by|before|anyway|for good)|"
-    r"not the pain,? (it'?s )?me|"
+    r"(ways|how) to (die|end it|kill my ?self|end my life)|"
+    r"(i'?ll|i will|i'?m going to|im gonna|i'?m gonna) be gone (soon|anyway|for good)|"
+    r"not the pain,? (it'?s )?me\W+(i'?m |im )?(done|finished)|"
     r"won'?t be (here|around) much longer(?! in| at| because| as i'?m (moving|leaving))|"
-    r"won'?t need (any|an|the|my) (appointments?|booking|bookings) (after (tonight|today|this)"
+    r"won'?t need (any|an|the|my) (appointments?|booking|bookings) (after (tonight|today)"
     r"|where)|"
     r"won'?t need\b[^.?!]{0,30}\bwhere i'?m going|(need|needing) nothing where i'?m going"
     r")\b",
@@ -189,13 +189,17 @@ _CHECK = re.compile(
     r"nothing to live for|no way out|sleep forever|made peace with it|the means|"
     r"(paid|paying|pay) off (the last of )?my (bills|debts)|ready to go now|"
     r"(given|gave|giving) (away )?(my|all my) [\w ]{1,20}\b(to (my|a|the)|away)\b|"
-    r"don'?t see (the|any) point( in (anything|any of it|living|going on|life))?|"
+    r"don'?t see (the|any) point (in|of) (anything|any of it|living|going on|life|it all)|"
+    r"don'?t see (the|any) point any ?more|"
     r"(pills|tablets|meds) saved( up)?|sav(ed|ing) up (my |some |all (my )?)?(pills|tablets|meds)|"
     r"meet my maker|can'?t live like this|can'?t do this any ?more|"
-    r"(s?he|they|my \w+) (says|said|keeps saying|has said|talks about|talking about)[^.?!]{0,40}"
-    r"\b(die|dying|dead|not (want|wanting) to (live|be here)|(doesn|don)'?t want to (live|be here)"
-    r"|end it|kill)|"
-    r"(i'?m|im|i am) done trying|"
+    r"(s?he|they|my \w+) (says|said|keeps saying|has said|talks about|talking about) "
+    r"(s?he|they) (wants?|wanted|wishes|wished) to (die|end it|be dead)|"
+    r"(s?he|they|my \w+) (says|said|keeps saying|has said) (s?he|they) (doesn'?t|don'?t) want "
+    r"to (live|be here)|"
+    r"(i'?m|im|i am) done trying(?! (the|to|with|these|those|different|new|that|this|it))|"
+    r"(looked|looking|searched) up ways(?! to)|"
+    r"(i'?ll|i will) be gone by (?!\d|noon|then|the time|lunch|[1-9])|"
     r"(die|dying|dead|death|suicide|overdose|on purpose|deliberately|burden|disappear|"
     r"(say|saying|said|says) (my |our )?goodbyes?|goodbye (letters?|notes?|to (everyone|all|my))|"
     r"funeral|hurt(ing)? my ?self|harm(ing)? my ?self|jump(ing)? off|end it|"
@@ -209,6 +213,7 @@ _CHECK = re.compile(
 _FIGURES = re.compile(
     r"\b(dying (to|for)|die (of|from) (embarrassment|laughter|shame|boredom)|"
     r"(killing|murdering|slaughtering) me|kill for|death of me|dying over here|"
+    r"(nerve|nerves|tissue|tooth|battery|phone|leg|arm) (is |was |went |feels? )?dead|"
     r"go on (long |a |my |any )?(walks?|hikes?|runs?|holidays?|vacations?|trips?|the bike)|"
     r"tired of living with (this|the|my|chronic)|can'?t do this any ?more with (the|my|this)|"
     r"can'?t go on like this[^.?!]{0,30}\bwithout "
@@ -292,14 +297,15 @@ def is_crisis_language(text: str | None) -> bool:
 
 
 # The people patients write about: a relative, or one they have lost.
-_KIN = (
+KIN = (
     r"(?:husband|wife|partner|son|daughter|mum|mom|mam|mother|dad|father|brother|sister|friend|"
     r"grandma|grandmother|grandpa|grandfather|nan|gran|aunt|uncle|child|kid)"
 )
 # "Some days I'd rather be with him", said of a husband who died: joining the dead.
 _JOIN_DEAD = re.compile(
-    rf"\b(?:rather|want to|wanna|wish i could|long to|can'?t wait to|join) (?:be with )?"
-    rf"(?:him|her|them|my (?:late )?{_KIN})\b",
+    r"\b(?:rather|wish i could|long to|can'?t wait to|(?:just |only )?want to) be with "
+    r"(?:him|her|them|my late \w+)\b"
+    r"|\bjoin (?:him|her|them) (?:in heaven|up there|soon)\b",
     re.IGNORECASE,
 )
 _DEATH = re.compile(r"\b(?:passed|died|lost|late|heaven|grave|funeral|widow\w*)\b", re.I)
@@ -311,7 +317,7 @@ def crisis_reading(text: str | None, classified_crisis: bool = False) -> CrisisR
     if is_crisis_language(text):
         return "crisis"
     if text and _JOIN_DEAD.search(_clean(text)) and _DEATH.search(_clean(text)):
-        return "crisis"
+        return "check"
     if text and _NOT_OK.search(_clean(text)):
         return "check"
     plain = _DENIED_WISH.sub(" ", _FIGURES.sub(" ", _clean(text))) if text else ""
@@ -319,79 +325,3 @@ def crisis_reading(text: str | None, classified_crisis: bool = False) -> CrisisR
         return "check"
     return None
 
-
-CheckAnswer = Literal["safe", "at_risk"]
-
-# At the check ("Are you having thoughts of hurting yourself?"), anything but a clear no is a
-# yes: the C-SSRS screener counts any ideation, however hedged ("sometimes", "kind of",
-# "more than I'd like to admit"). "kind of yeah" read as an FAQ, "Yes. I am sorry. I think of
-# it every night" as a no, and "sometimes" as not understood (blind intent set, issue 12).
-_CHECK_YES = re.compile(
-    r"\b(?:y+e+s+|yea+h?|ye+p|yup|ya+|yh|aye|kind of|kinda|sort of|sorta|some ?times?|at times|"
-    r"now and then|occasionally|maybe|perhaps|possibly|probably|not sure|unsure|idk|dunno|"
-    r"don'?t know|do not know|i guess|i think so|guess so|more than|been thinking|"
-    r"(?:think|thinking|thought) (?:about|of) (?:it|that|them|this)|used to|die|dying|death|"
-    r"dead|suicid\w*|end it|end my life|not (?:be )?here|not wake up|wake up|self[- ]?harm\w*|"
-    r"(?:hurt|harm|cut|kill)\w*\s+my ?self)\b"
-    r"|^\W*(?:i do|i have|i am|i'?m afraid so|afraid so|a little|a bit|often|a lot)\W*$",
-    re.IGNORECASE,
-)
-# "I don't want to hurt myself, I want my knee fixed": a denial, not crisis language.
-_DENIED_HARM = re.compile(
-    r"\b(?:don'?t|do not|dont|never|wouldn'?t|won'?t|not going to|not gonna|am not going to)\s+"
-    r"(?:want to |wanna |going to |gonna )?(?:hurt|harm|kill)\s+(?:my ?self|me)\b"
-    r"|\b(?:i'?m |im |i am )?not dying\b",
-    re.IGNORECASE,
-)
-_CHECK_NO = re.compile(
-    r"\b(?:no+|nope|nah+|na|never|not at all|nothing like that|none|god no|hell no|"
-    r"absolutely not|definitely not|of course not|i'?m (?:safe|fine|ok|okay|alright|good)|"
-    r"im (?:safe|fine|ok|okay|alright|good)|i am (?:safe|fine|ok|okay|alright|good)|"
-    r"(?:don'?t|do not|dont|never|not|wouldn'?t|won'?t) (?:want to |wanna |going to |gonna )?"
-    r"(?:hurt|harm|kill) (?:my ?self|me)|(?:not|no) (?:thoughts|thinking) (?:of|about)|"
-    r"safe|fine)\b",
-    re.IGNORECASE,
-)
-# "just the pain", "my knee hurts", "fed up with the pain": the hurt is the pain, not themselves
-# (with no yes, hedge or crisis word, which are read first).
-_JUST_PAIN = re.compile(
-    r"\b(?:just|only|simply|it'?s|its|it is|i mean)\b.{0,40}\b(?:back|knee|neck|hip|shoulder|"
-    r"leg|frustrat\w*|fed up|grumpy|annoyed|venting)\b"
-    r"|\b(?:pain\w*|hurts|hurting|sore|aches?|aching|killing me|agony|throbbing)\b",
-    re.IGNORECASE,
-)
-# "yes I'm safe", "yeah no I'm fine": a yes that only agrees with being safe.
-_YES_SAFE = re.compile(
-    r"^\W*(?:y+e+s+|yea+h?|yep|yup|ya)\W+(?:no\W+)?(?:i'?m|im|i am)\s+(?:safe|fine|ok|okay)\W*$",
-    re.IGNORECASE,
-)
-
-
-# "No, not me. My mother.": the answer is about someone else at risk (a relative writing).
-_SOMEONE_ELSE = re.compile(
-    rf"\b(?:not me|my {_KIN}(?:'?s)?|(?:she|he|they)(?:'s| is| are| has| keeps| says| said))\b",
-    re.IGNORECASE,
-)
-_BARE_N = re.compile(r"^\W*n\W*$", re.IGNORECASE)
-
-
-def check_answer(text: str | None) -> CheckAnswer:
-    """The answer to the crisis check: `safe` only for a clear no ("no", "god no, just sore",
-    "I'm safe", "it's just my back"); crisis language, any yes or hedge, and anything unclear
-    are `at_risk` and get the crisis answer (C-SSRS screener, Posner et al. 2011: any yes to
-    the ideation question is a positive screen)."""
-    if not text or not text.strip():
-        return "at_risk"
-    clean = _FIGURES.sub(" ", _clean(text))
-    if _YES_SAFE.match(clean) or _BARE_N.match(clean):
-        return "safe"  # "n": SMS for no
-    if _SOMEONE_ELSE.search(clean) and not re.search(
-        r"\b(?:s?he|they|my \w+)(?:'s| is| are)\s+(?:safe|fine|ok|okay|alright)\b", clean, re.I
-    ):
-        return "at_risk"  # the crisis answer (988 is for someone else too)
-    denied = _NEGATED.sub(" I'm safe ", _DENIED_HARM.sub(" I'm safe ", clean))
-    if is_crisis_language(denied) or _CHECK_YES.search(_DENIED_WISH.sub(" ", denied)):
-        return "at_risk"
-    if _CHECK_NO.search(denied) or _JUST_PAIN.search(_clean(text)):
-        return "safe"
-    return "at_risk"

@@ -355,4 +355,5 @@ def test_wanting_the_pain_to_stop_does_not_end_the_chat(servers):
     me = _sender()
     servers.texts(me, "my knee has hurt for a month")
     replies = servers.texts(me, "i want it all to stop, the pain I mean")
-    assert not any("I've stopped" in r for r in replies), replies
+    assert not asks(replies, "utter_stopped"), replies
+    assert asks(replies, "utter_ask_pain_side") or asks(replies, "utter_crisis_check"), replies

@@ -1,0 +1,92 @@
+"""The answer to the crisis check ("Are you having thoughts of hurting yourself or ending your
+life?"), read from its words, never from the intent the classifier gave it.
+
+Only a clear no goes on: a no or "I'm safe" said plainly, or talk of the pain alone, with no
+crisis or hopelessness words (`bot.crisis.crisis_reading`), no yes, no hedge, no plan and no
+one else at risk. Anything else gets the crisis answer, since the Columbia Suicide Severity
+Rating Scale screener counts any yes to the ideation question, however hedged, as positive
+(Posner et al., Am J Psychiatry 168(12):1266-1277, 2011), and an unanswered screening question
+is not a no. The crisis answer is no dead end: "I'm safe" after it goes on (`actions.control`).
+
+The blind intent set (issue 12) showed what reading by intent did: "kind of yeah" got the
+assistant's FAQ, "Yes. I am sorry. I think of it every night" was read as a no.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from bot.crisis import KIN, crisis_reading
+
+CheckAnswer = Literal["safe", "at_risk"]
+
+# A yes, a hedge, a frequency, ideation told back, a plan: any of these is a yes to the check.
+_YES = re.compile(
+    r"\b(?:y+e+s+|yea+h?|ye+p|yup|aye|kind of|kinda|sort of|sorta|some ?times?|at times|"
+    r"now and then|occasionally|maybe|perhaps|possibly|not sure|unsure|idk|dunno|"
+    r"don'?t know|do not know|i guess|i think so|guess so|more than i'?d?|been thinking|"
+    r"(?:think|thinking|thought) (?:about|of) (?:it|that|them|this|dying|death|ending)|"
+    r"(?:the|those|these|such|some) thoughts|thoughts (?:are|come|came)|"
+    r"(?:have|had|get|got) (?:the |those |these |some )?thoughts|"
+    r"plan(?:s|ned)?(?! (?:to (?:book|see|come|visit)|for (?:the|my|a)))|decided|do it|"
+    r"(?:rather|better) not (?:be|live|wake)|die|dying|death|dead|suicid\w*|end it|"
+    r"end my life|not (?:be )?here|not wake up|self[- ]?harm\w*|(?:hurt|harm|cut|kill)\w*\s+"
+    r"my ?self|not (?:fine|ok|okay|alright|safe|good|great)|(?:don'?t|do not) feel (?:safe|ok))\b"
+    r"|^\W*(?:ya+|yh|probably)\b"
+    r"|^\W*(?:i do|i have|i am|i'?m afraid so|afraid so|a little|a bit|often|a lot)\W*$",
+    re.IGNORECASE,
+)
+# "I don't want to hurt myself, I want my knee fixed", "I'm not suicidal": denials.
+_DENIED = re.compile(
+    r"\b(?:don'?t|do not|dont|never|wouldn'?t|won'?t|not going to|not gonna|am not going to)\s+"
+    r"(?:want to |wanna |going to |gonna )?(?:hurt|harm|kill)\s+(?:my ?self|me)\b"
+    r"|\b(?:i'?m |im |i am )?not (?:dying|suicidal)\b",
+    re.IGNORECASE,
+)
+# A clear no: a leading no, or "I'm safe / fine / ok" said plainly.
+_NO = re.compile(
+    r"^\W*(?:no+|nope|nah+|na|n|never|not at all|nothing like that|none|god no|hell no|lord no|"
+    r"goodness,? no|heavens,? no|absolutely not|definitely not|of course not)\b"
+    r"|\b(?:i'?m|im|i am|i feel)\s+(?:safe|fine|ok|okay|alright|all right|good)\b"
+    r"|^\W*(?:safe|fine|all good)\b",
+    re.IGNORECASE,
+)
+# Talk of the pain alone ("my back is killing me", "it's just my knee") is not a yes.
+_PAIN_TALK = re.compile(
+    r"\b(?:just|only|simply|it'?s|its|it is|i mean)\b.{0,40}\b(?:back|knee|neck|hip|shoulder|"
+    r"leg|frustrat\w*|fed up|grumpy|annoyed|venting)\b"
+    r"|\b(?:pain\w*|hurts|hurting|sore|aches?|aching|killing me|agony|throbbing)\b",
+    re.IGNORECASE,
+)
+# "No, not me. My mother.", "she says yes": someone else may be at risk (a relative writing).
+_SOMEONE_ELSE_AT_RISK = re.compile(
+    rf"\bnot me\b|\b(?:my {KIN}|s?he|they)\b[^.?!]{{0,40}}\b(?:says? yes|yes|die|dying|dead|"
+    r"suicid\w*|kill|end it|hurt (?:him|her|them)sel(?:f|ves)|(?:doesn'?t|don'?t) want to "
+    r"(?:live|be here))\b",
+    re.IGNORECASE,
+)
+
+
+# "yes I'm safe", "yeah no I'm fine": a yes that only agrees with being safe.
+_YES_SAFE = re.compile(
+    r"^\W*(?:y+e+s+|yea+h?|yep|yup|ya)\W+(?:no\W+)?(?:i'?m|im|i am)\s+(?:safe|fine|ok|okay)\W*$",
+    re.IGNORECASE,
+)
+
+
+def check_answer(text: str | None) -> CheckAnswer:
+    """`safe` only for a clear no ("no", "god no, just sore", "I'm safe", "it's just my back");
+    crisis or hopelessness words, any yes, hedge or plan, someone else at risk, and anything
+    unclear are `at_risk`."""
+    if not text or not text.strip():
+        return "at_risk"
+    clean = " ".join(text.replace("\u2019", "'").split())
+    if _YES_SAFE.match(clean):
+        return "safe"
+    plain = _DENIED.sub(" I'm safe ", clean)
+    if _SOMEONE_ELSE_AT_RISK.search(plain) or _YES.search(plain):
+        return "at_risk"
+    if crisis_reading(plain) is not None:
+        return "at_risk"
+    return "safe" if _NO.search(plain) or _PAIN_TALK.search(plain) else "at_risk"
