@@ -83,7 +83,8 @@ def _limited(clauses: Clauses, span: Span, spans_in_clause: list[Span]) -> bool:
     if _FINE.search(clause):
         return False
     first = min(other.start for other in spans_in_clause)
-    if _opens_a_sentence(clauses.text, first) and not _STORY.search(clause):
+    if (_opens_a_sentence(clauses.text, first) and _AS_ANSWER.match(clauses.text[first:])
+            and not _STORY.search(clause)):
         # "Putting on socks and shoes." or "climbing stairs at the subway": an activity said as
         # a sentence of its own answers "what does the pain make hard?" (blind patients' set).
         return True
@@ -98,6 +99,14 @@ def _limited(clauses: Clauses, span: Span, spans_in_clause: list[Span]) -> bool:
 _STORY = re.compile(
     r"\b(?:yesterday|last\s+(?:week|night|month)|ago|popped|snapped|felt\s+(?:a|something)|when|"
     r"was|were|did|went|got|happened|started|began)\b",
+    re.IGNORECASE,
+)
+
+
+# An answer of its own starts with a doing word ("Putting on socks", "climbing stairs at the
+# subway") and goes on without a verb of its own ("Running is my hobby" is a statement).
+_AS_ANSWER = re.compile(
+    r"^[a-z]+ing\b(?!\s+(?:is|are|was|were|has|have|had|seems?|used|makes?|helps?)\b)",
     re.IGNORECASE,
 )
 

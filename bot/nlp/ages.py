@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bot.nlp.durations import UNIT
 from bot.nlp.model import WEEKS_PER_YEAR, Span, TimeMention
 
 _DECADES = {
@@ -25,26 +26,32 @@ _AGE_ONSET = re.compile(
     rf"\b{_SINCE}\s+(?:i\s+was|i\s+turned|age|the\s+age\s+of|i\s+was\s+like|i\s+was\s+about|"
     r"i\s+was\s+around)\s+(?:like\s+|about\s+|around\s+)?(?P<age>\d{1,2})\b(?!\s*(?:%|am|pm|:))"
     r"|\b(?:i\s+was|at)\s+(?P<age2>\d{1,2})\s+when\s+(?:it|this|the\s+pain)\s+(?:started|began)"
+    r"|\b(?:started|began)\s+when\s+i\s+(?:turned|was)\s+(?P<age3>\d{1,2})\b"
     rf"|\b{_SINCE}\s+(?:my|his|her)\s+(?:(?P<part>early|mid|late)[\s-]*)?"
     r"(?P<decade>teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
     r"(?:[1-8]0)'?s)\b"
-    r"|\b{since}\s+(?:i\s+was\s+in\s+)?(?P<hs>high\s*school|hs)\b".replace("{since}", _SINCE),
+    rf"|\b{_SINCE}\s+(?:i\s+was\s+in\s+)?(?P<hs>high\s*school|hs)\b",
     re.IGNORECASE,
 )
 # "I'm 52", "I am 72 years old", "im 45", "now 35", "I'm 44 now": the current age.
 _NOW = re.compile(
-    r"\b(?:i'?m|im|i\s+am|am\s+now|i\s+turned|turned|now|aged?)\s+(?:now\s+)?(?P<now>\d{2,3})\b"
-    r"(?!\s*(?:%|weeks?|wks?|months?|mnths?|days?|lbs?|pounds|kg|miles|min|minutes|hours|"
+    r"\b(?:i'?m|im|i\s+am|am\s+now|now|aged?)\s+(?:now\s+)?(?P<now>\d{2,3})\b"
+    rf"(?!\s*(?:%|{UNIT}\b|lbs?|pounds|kg|kgs|cm|ft|feet|foot|inches|in\b|miles|km|mg|"
     r"/\s*10|out\s+of|x\b))",
     re.IGNORECASE,
 )
 # "since I had my 3rd kid. she's 6", "ever since my son was born, he's 4 now".
-_CHILD = re.compile(
-    rf"\b{_SINCE}\s+(?:i\s+had|having|the\s+birth\s+of|my|our)\s+(?:[\w']+\s+){{0,3}}?"
+_CHILD_WORD = (
     r"(?:kid|kids|son|daughter|baby|child|twins|grandson|granddaughter|grandbaby|youngest|"
-    r"little\s+one|\d(?:st|nd|rd|th))\b[^.!?]{0,60}?[.,;!]?\s*[^.!?]{0,20}?"
+    r"little\s+one|\d(?:st|nd|rd|th))"
+)
+_CHILD = re.compile(
+    rf"\b{_SINCE}\s+(?:(?:i\s+had|having|the\s+birth\s+of)\s+(?:my\s+|our\s+)?(?:[\w']+\s+){{0,2}}?"
+    rf"{_CHILD_WORD}\b|(?:my|our)\s+(?:[\w']+\s+){{0,2}}?{_CHILD_WORD}\s+(?:was|were)\s+"
+    r"(?:born|delivered)|(?:my|our)\s+(?:[\w']+\s+){0,2}?" + _CHILD_WORD + r"\s+arrived)"
+    r"[^.!?]{0,50}?[.,;!]?\s*[^.!?]{0,20}?"
     r"\b(?:s?he|they)(?:'?s|\s+is|\s+are|'re)\s+(?:now\s+)?(?P<child>\d{1,2})\b"
-    r"(?!\s*(?:months?|mnths?|weeks?|wks?|days?))",
+    r"(?!\s*(?:months?|mnths?|mths?|mos?|weeks?|wks?|days?|old\s+(?:months?|weeks?)))",
     re.IGNORECASE,
 )
 
@@ -62,13 +69,17 @@ def age_mentions(text: str) -> list[TimeMention]:
         years = int(m.group("child"))
         span = Span(m.start(), m.end(), text[m.start() : m.end()])
         mentions.append(TimeMention(span, weeks=years * WEEKS_PER_YEAR, score=0))
-    now_match = _NOW.search(text)
-    if not now_match:
+    onsets = list(_AGE_ONSET.finditer(text))
+    ages_now = [int(n.group("now")) for n in _NOW.finditer(text)
+                if 13 <= int(n.group("now")) <= 110
+                and not any(o.start() <= n.start() < o.end() for o in onsets)]
+    if not ages_now:
         return mentions
-    now = int(now_match.group("now"))
-    for m in _AGE_ONSET.finditer(text):
-        if m.group("age") or m.group("age2"):
-            low = high = int(m.group("age") or m.group("age2"))
+    now = max(ages_now)
+    for m in onsets:
+        said = m.group("age") or m.group("age2") or m.group("age3")
+        if said:
+            low = high = int(said)
         elif m.group("hs"):
             low, high = 14, 18
         else:

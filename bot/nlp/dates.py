@@ -284,10 +284,11 @@ def date_mentions(text: str, today: date) -> list[TimeMention]:
             continue
         if not lead and (m.group("mon") or "").lower() in ("may", "mar") and not m.group("day_b"):
             continue  # "may" and "mar" are usually not months
-        if (m.group("wd") or "").lower() in _WORD_WEEKDAYS and not lead.startswith(
-            (*_STRONG_LEADS, "on", "over", "from")
+        if (m.group("wd") or "").lower() in _WORD_WEEKDAYS and (
+            not lead.startswith((*_STRONG_LEADS, "on", "over"))
+            or (m.group("wd_last") or "").strip().lower() == "the"
         ):
-            continue
+            continue  # "sore from the sun", "since the sun came out"
         if m.group("nm") and not lead.startswith(("since", "ever", "start", "began", "on", "from")):
             continue  # "6/10" is a pain score unless "since"/"on" makes it a date
         try:

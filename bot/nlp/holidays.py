@@ -86,8 +86,7 @@ HOLIDAY_PATTERNS: dict[str, str] = {
     r"|daylight\s+savings?(?:\s+time)?",
     "father": r"father'?s\s+day",
     "juneteenth": r"juneteenth(?:\s+weekend)?",
-    "july4": r"(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day"
-    r"|the\s+fourth",
+    "july4": r"(?:the\s+)?(?:4th|fourth)\s+of\s+july|july\s+(?:4th|4|fourth)|independence\s+day",
     "labor": r"labou?r\s+day(?:\s+weekend)?",
     "columbus": r"columbus\s+day(?:\s+weekend)?|indigenous\s+peoples?'?\s+day(?:\s+weekend)?",
     "halloween": r"hall?owe'?en",

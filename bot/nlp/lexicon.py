@@ -22,7 +22,7 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
         "turning {my} head", "turn {my} head", "turns {my} head", "moving {my} head",
         "move {my} head", "tilting {my} head", "tilt {my} head", "nodding {my} head",
         "looking over {my} shoulder", "look over {my} shoulder",
-        "turn {my} head", "turning {my} head", "turn {my} neck", "look over {my} shoulder",
+        "turn {my} neck",
     ),
     "shoulder": (
         "shoulder", "shoulders", "sholder", "sholders", "shoulder joint", "rotator cuff",
@@ -173,7 +173,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
     "stairs": (
         "stairs", "stair", "staircase", "stairway", "steps", "flight of stairs", "climb",
         "climbing", "climbing stairs", "upstairs", "downstairs", "curbs",
-        "flights", "flight", "subway stairs", "church steps",
+        "flights", "subway stairs", "church steps",
         "walking up", "walk up", "going up", "go up", "climb up", "climbing up", "walking down",
         "going down",
     ),
@@ -193,7 +193,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
     "work": (
         "work", "working", "job", "my shift", "shifts", "go to work", "at work", "workday",
         "work day", "back to work", "get back to work", "go back to work",
-        "whole shift", "shift", "at {my} job", "do {my} job",
+        "whole shift", "at {my} job", "do {my} job",
     ),
     "housework": (
         "housework", "house work", "chores", "household chores", "cleaning", "clean the house",
@@ -216,7 +216,6 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "shoes", "shoe", "sock", "socks and shoes", "jumper on", "sweater on", "shirt on",
         "hook {my} bra", "blowdry", "blow dry", "dry {my} hair", "doing {my} hair",
         "off the toilet", "getting off the toilet", "buttoning", "brushing {my} teeth", "zip up",
-        "get dressed",
         "socks on", "get {my} socks on", "getting {my} socks on",
     ),
     "reaching_overhead": (
@@ -226,7 +225,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "put {my} arm up", "top shelf", "high shelf", "high shelves", "upper shelf",
         "upper cabinets",
         "hang the laundry", "hanging the laundry", "hang {my} washing", "hanging the washing",
-        "hang washing", "cupboards", "kitchen cupboards", "top shelves",
+        "cupboards", "kitchen cupboards", "top shelves",
     ),
     "exercise_sport": (
         "exercise", "exercising", "work out", "working out", "workout", "workouts", "gym", "sport",
@@ -236,7 +235,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "skiing", "crossfit", "lift weights", "lifting weights", "weightlifting", "weight lifting",
         "training", "boxing", "rock climbing", "marathon", "rowing",
         "bball", "flag football", "zumba", "tai chi", "gymnastics", "bench press",
-        "overhead press", "deadlift", "deadlifts", "practice", "{my} exercises", "citi bike",
+        "overhead press", "deadlift", "deadlifts", "{my} exercises", "citi bike",
         "skating", "surfing", "serve", "serving", "jump", "jumping",
         "spin class", "the gym",
         "pushups", "push ups", "push-ups", "planks", "burpees", "sit ups at the gym",
@@ -261,7 +260,7 @@ ACTIVITY_TERMS: dict[str, tuple[str, ...]] = {
         "couldn't type", "couldnt type", "i type", "computer", "computers",
         "laptop", "keyboard", "mouse", "desk work", "computer work", "at {my} desk",
         "at the computer", "on the computer", "texting", "screen time",
-        "screen", "{my} screen", "data entry", "monitor",
+        "{my} screen", "data entry",
     ),
 }
 # fmt: on

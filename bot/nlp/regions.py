@@ -122,7 +122,7 @@ _AFTER_FILLER = frozenset(
 )
 _POSTNOMINAL_NEXT = frozenset(
     {"is", "are", "was", "hurts", "hurt", "hurting", "very", "since", "cannot", "can't", "cant",
-     "pain", "has", "have", "feels", "so", "really", "always", "not", "for"}
+     "pain", "has", "have", "feels", "so", "really", "always", "not"}
 )
 # A clause that only names a side ("right side", "the left one") for a region said before.
 _LONE_SIDE = re.compile(
