@@ -108,6 +108,12 @@ _PAIN_TO_STOP = re.compile(
 )
 
 
+# "stop messaging me about the pain" is still a request to stop (an SMS opt-out in words).
+_STOP_CONTACT = re.compile(
+    r"\bstop\s+(?:texting|messaging|contacting|sending|emailing|calling|writing|asking)\b", re.I
+)
+
+
 def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bool:
     """Whether a message the classifier read as `intent` stays a control request.
 
@@ -117,7 +123,7 @@ def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bo
         return True
     if is_whole_control_phrase(text):
         return True
-    if _PAIN_TO_STOP.search(text):
+    if _PAIN_TO_STOP.search(text) and not _STOP_CONTACT.search(text):
         return False  # "i want it all to stop, the pain I mean" ended the chat (newcomer test)
     return confidence >= SURE and bool(_CONTROL_WORD.search(text.lower().replace("\u2019", "'")))
 

@@ -137,6 +137,7 @@ def test_wanting_the_pain_to_stop_is_not_a_request_to_end_the_chat(text):
     assert not keeps_control_intent(text, "stop", 0.99)
 
 
-@pytest.mark.parametrize("text", ["stop", "stop texting me", "please stop messaging me"])
+@pytest.mark.parametrize("text", ["stop", "stop texting me", "please stop messaging me",
+                                  "it is annoying, stop messaging me about the pain"])
 def test_a_request_to_stop_the_chat_still_stops_it(text):
     assert keeps_control_intent(text, "stop", 0.99)
