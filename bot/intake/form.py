@@ -17,10 +17,11 @@ from bot.intake.control_words import answers_free_text_question
 from bot.intake.corrections import apply_correction
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
+from bot.nlp.model import WEEKS_PER_YEAR
 from bot.screening import NOTES_SLOT, Detection, question_symptoms, screen_order
 from bot.screening_form import answer_question, screen_updates
 from bot.small_talk import is_greeting_or_thanks
-from bot.triage import ALL_FLAG_SLOTS, CHRONIC_WEEKS, stage_for
+from bot.triage import ALL_FLAG_SLOTS, CHRONIC_WEEKS, class_for, stage_for
 
 UNSURE_SIDE = "not sure"  # an answer answer_side reads as unsure
 
@@ -85,6 +86,24 @@ def _duration_updates(ext: Mapping[str, Any]) -> dict[str, Any]:
         "pain_stage": ext.get("pain_stage") or stage_for(weeks),
         "duration_followup": None,
     }
+
+
+_AGE_NOW = re.compile(r"^\D{0,20}?\b(?P<age>\d{2,3})\b(?!\s*(?:weeks?|months?|years?\s+ago|days?))",
+                      re.IGNORECASE)
+
+
+def _since_age(text: str, slots: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The length from the onset age said before and the age now in this answer ("52", "I'm
+    52"); None when the answer holds no plausible age."""
+    match = _AGE_NOW.match(text.strip())
+    onset = slots.get("onset_age")
+    if not match or onset is None or not int(onset) <= int(match.group("age")) <= 110:
+        return None
+    weeks = round((int(match.group("age")) - int(onset)) * WEEKS_PER_YEAR, 1)
+    said = slots.get("duration_said") or f"since age {int(onset)}"
+    return {"pain_duration": f"{said} (now {match.group('age')})", "duration_weeks": weeks,
+            "duration_range": None, "pain_class": class_for(weeks), "pain_stage": stage_for(weeks),
+            "duration_followup": None}
 
 
 def _resolve_straddle(answer: bool, slots: Mapping[str, Any]) -> dict[str, Any]:
@@ -231,6 +250,14 @@ def _fill_duration(turn: Turn, requested: str | None, slots: Mapping[str, Any]) 
         }
     if status == "no_anchor":
         return {"pain_duration": None, "duration_followup": "anchor"}
+    if status == "needs_age" and ext.get("onset_age"):
+        # "since I was 30": the one thing missing is the age now (issue 12).
+        return {"pain_duration": None, "duration_followup": "age",
+                "onset_age": float(ext["onset_age"]), "duration_said": ext.get("duration_text")}
+    if requested == "pain_duration" and slots.get("duration_followup") == "age":
+        since_age = _since_age(turn.text, slots)
+        if since_age:
+            return since_age
     if requested == "pain_duration":
         followup = slots.get("duration_followup")
         if followup == "straddle" and is_unsure(turn.text):

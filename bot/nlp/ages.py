@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.nlp.durations import UNIT
-from bot.nlp.model import WEEKS_PER_YEAR, Span, TimeMention
+from bot.nlp.model import STATUS_NEEDS_AGE, WEEKS_PER_YEAR, Span, TimeMention
 
 _DECADES = {
     "teens": 13, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
@@ -74,6 +74,16 @@ def age_mentions(text: str) -> list[TimeMention]:
                 if 13 <= int(n.group("now")) <= 110
                 and not any(o.start() <= n.start() < o.end() for o in onsets)]
     if not ages_now:
+        # "since I was 30": how long depends on the age now, which the assistant asks for.
+        for m in onsets:
+            said = m.group("age") or m.group("age2") or m.group("age3")
+            if not said:
+                continue
+            span = Span(m.start(), m.end(), text[m.start() : m.end()])
+            if int(said) < 13:  # "since I was 8": a childhood onset, years ago for an adult
+                mentions.append(TimeMention(span, pain_class="chronic", pain_stage="chronic"))
+            else:
+                mentions.append(TimeMention(span, status=STATUS_NEEDS_AGE, onset_age=int(said)))
         return mentions
     now = max(ages_now)
     for m in onsets:

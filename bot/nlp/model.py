@@ -15,6 +15,8 @@ STATUS_OK = "ok"
 STATUS_STRADDLES = "straddles"
 STATUS_NO_ANCHOR = "no_anchor"
 STATUS_MISSING = "missing"
+# An onset told as an age ("since I was 30") without the age now: the assistant asks for it.
+STATUS_NEEDS_AGE = "needs_age"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class TimeMention:
     pain_stage: str | None = None
     status: str = STATUS_OK
     score: int = 0  # tie-breaker between mentions; higher wins
+    onset_age: int | None = None  # years of age at the onset, for STATUS_NEEDS_AGE
 
     @property
     def measured(self) -> bool:
@@ -84,6 +87,8 @@ class Extraction:
     ruled_out_regions: list[str] = field(default_factory=list)
     # Activities said not to be limited: "walking is fine", "not stairs" -> ["walking"].
     ruled_out_activities: list[str] = field(default_factory=list)
+    # The patient's age when the pain began, when that is all that was said about time.
+    onset_age: int | None = None
 
     @property
     def duration_text(self) -> str | None:
@@ -101,6 +106,7 @@ class Extraction:
             "activities": [act.name for act in self.activities],
             "ruled_out_regions": list(self.ruled_out_regions),
             "ruled_out_activities": list(self.ruled_out_activities),
+            "onset_age": self.onset_age,
             "evidence": {
                 "duration": self.duration_text,
                 "locations": [loc.span.text for loc in self.locations],
@@ -113,7 +119,8 @@ class Extraction:
         """The duration fields for the chosen mention (None: nothing about time was said)."""
         if mention is None:
             return cls()
-        out = cls(duration=mention.span, duration_status=mention.status)
+        out = cls(duration=mention.span, duration_status=mention.status,
+                  onset_age=mention.onset_age)
         if mention.low is not None and mention.high is not None:
             out.duration_range = (round(mention.low, 1), round(mention.high, 1))
         if mention.weeks is not None:

@@ -250,3 +250,15 @@ def test_not_knowing_how_long_gets_the_12_week_question_never_a_loop(servers):
     _say(servers, me, "my right shoulder hurts")
     assert "12 weeks or longer" in _say(servers, me, "I don't know")
     assert "stop you doing" in _say(servers, me, "yes, longer than that")
+
+
+def test_an_onset_age_gets_how_old_are_you_now_and_the_answer_gives_the_length(servers):
+    """"since I was 30" depends on the age now; the follow-up names what is missing, and the
+    answer ("52") gives 22 years, chronic (issue 12)."""
+    me = _sender()
+    servers.texts(me, "hi")
+    asked = _say(servers, me, "my lower back has hurt since I was 30")
+    assert "How old are you now?" in asked, asked
+    after = _say(servers, me, "52")
+    assert "How old are you now?" not in after and "How long" not in after, after
+    assert "make hard" in after or "stop you doing" in after, after

@@ -225,3 +225,35 @@ def test_the_crisis_options_button_answers_no_question(requested):
     # the classifier's guess for an answer with no "safe" in it is no button
     fine = Turn("no, my legs are fine, just tingly", "confirm_safe", 0.71, {})
     assert fill_intake_slots(fine, "rf_weakness", {}).get("rf_weakness") is False
+
+
+def _extracted(text: str) -> dict:
+    from datetime import date
+
+    from bot.nlp import extract_batch
+
+    return extract_batch([(text, date(2026, 1, 20))])[0].to_dict()
+
+
+def test_an_onset_age_without_the_age_now_asks_how_old_they_are_now():
+    """"since I was 30" depends on the age now: the one question asked names it (issue 12)."""
+    text = "my lower back, since I was 30"
+    asked = fill_intake_slots(Turn(text, "describe_pain", 0.9, _extracted(text)),
+                              "pain_duration", {})
+    assert asked["duration_followup"] == "age" and asked["onset_age"] == 30
+    assert asked["pain_duration"] is None
+    slots = {**asked}
+    for answer, weeks, pain_class in (("52", 22 * 52.18, "chronic"), ("I'm 31", 52.2, "chronic"),
+                                      ("30", 0.0, "acute")):
+        got = fill_intake_slots(Turn(answer, "describe_pain", 0.9, _extracted(answer)),
+                                "pain_duration", slots)
+        assert got["duration_weeks"] == pytest.approx(weeks, abs=0.1), answer
+        assert got["pain_class"] == pain_class and got["duration_followup"] is None
+        assert "since I was 30" in got["pain_duration"]
+
+
+def test_an_age_below_the_onset_age_is_not_taken():
+    slots = {"duration_followup": "age", "onset_age": 40.0}
+    got = fill_intake_slots(Turn("25", "describe_pain", 0.9, _extracted("25")),
+                            "pain_duration", slots)
+    assert got.get("duration_weeks") is None
