@@ -53,9 +53,11 @@ _HESITATION = re.compile(r"^(?:(?:h+m+|m{2,}|u+m+|u+h+|e+r+m*|a+h+|e+h+|huh|well
 # A yes or a no has one of these in it. The classifier's affirm or deny for a message with none
 # ("Jo" at the offer to book: deny, 0.63) is a guess: read as the fallback, asked again.
 _YES_NO_CUE = re.compile(
-    r"\b(?:y|ya|yes+|yeah|yea|yep|yup|ok|okay|k|alright|correct|right|sure|sounds?|absolutely|"
+    r"\b(?:y|ya|yas|yh|yeh|yes+|yeah|yea|yep|yup|ok|okay|k|alright|correct|right|sure|sounds?|"
+    r"absolutely|"
     r"definitely|course|exactly|got|perfect|good|great|fine|mhm|huh|agree|accurate|true|please|"
-    r"go|do|book|works?|thats|it|n|no+|nope|nah|never|not|dont|way|negative|incorrect|wrong|"
+    r"go|do|book|works?|thats|it|n|no+|nope|nop|nah|nuh|never|not|dont|way|negative|incorrect|"
+    r"wrong|"
     r"isnt|havent|im|later|pass|skip|rather)\b"
 )
 
