@@ -114,6 +114,12 @@ _STOP_CONTACT = re.compile(
 )
 
 
+_NEVER_MIND_FINE = re.compile(
+    r"\bnever\s?mind\W+(?:that'?s|thats|it'?s|its|it is|all|ok|okay|fine|right|correct|good)\b",
+    re.IGNORECASE,
+)
+
+
 def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bool:
     """Whether a message the classifier read as `intent` stays a control request.
 
@@ -125,6 +131,8 @@ def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bo
         return True
     if _PAIN_TO_STOP.search(text) and not _STOP_CONTACT.search(text):
         return False  # "i want it all to stop, the pain I mean" ended the chat (newcomer test)
+    if _NEVER_MIND_FINE.search(text):
+        return False  # "oh never mind, that's right" agrees; it does not end the chat
     return confidence >= SURE and bool(_CONTROL_WORD.search(text.lower().replace("\u2019", "'")))
 
 

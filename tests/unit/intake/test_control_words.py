@@ -131,6 +131,8 @@ def test_a_control_phrase_is_no_name(text):
     "please make the aching stop",
     "when will this pain stop?",
     "I just want it to stop hurting",
+    "oh never mind, that's right",
+    "never mind, it's fine",
 ])
 def test_wanting_the_pain_to_stop_is_not_a_request_to_end_the_chat(text):
     """"i want it all to stop, the pain I mean" ended the chat (newcomer test)."""
