@@ -321,7 +321,19 @@ def crisis_reading(text: str | None, classified_crisis: bool = False) -> CrisisR
     if text and _NOT_OK.search(_clean(text)):
         return "check"
     plain = _DENIED_WISH.sub(" ", _FIGURES.sub(" ", _clean(text))) if text else ""
-    if classified_crisis or (plain and _CHECK.search(plain)):
+    if plain and _CHECK.search(plain):
+        return "check"
+    if classified_crisis and not _FRUSTRATION.search(plain):
         return "check"
     return None
+
+
+# Frustration with the pain that the classifier can take for a crisis ("honestly I'm at my
+# wits' end with this"): with no crisis or hopelessness words, it is pain talk (issue 13's
+# ordinary messages).
+_FRUSTRATION = re.compile(
+    r"\b(?:wits'?\s*end|fed up|sick (?:and tired )?of|had enough of|end of my tether|"
+    r"driving me (?:crazy|mad|nuts|insane)|at the end of my rope)\b",
+    re.IGNORECASE,
+)
 

@@ -62,6 +62,8 @@ class CrisisLanguageGuard(StatelessComponent):
                 _drop_crisis(message, ranking)
             reading = crisis_reading(text, classified)
             if reading is None:
+                if classified:  # frustration DIET took for a crisis ("at my wits' end")
+                    _drop_crisis(message, ranking)
                 continue
             name = CRISIS_INTENT if reading == "crisis" else CRISIS_CHECK_INTENT
             intent = {"name": name, "confidence": 1.0}

@@ -230,3 +230,13 @@ def test_worrying_words_get_at_least_the_check(text):
 ])
 def test_everyday_words_get_neither(text):
     assert crisis_reading(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "honestly I'm at my wits' end with this", "so fed up with this shoulder",
+    "sick and tired of this knee", "this back is driving me crazy",
+])
+def test_frustration_the_classifier_took_for_a_crisis_gets_neither(text):
+    """With no crisis or hopelessness words, a classifier-only crisis reading of frustration is
+    pain talk: "at my wits' end" got the check at the offer to book (retrained model)."""
+    assert crisis_reading(text, classified_crisis=True) is None
