@@ -198,10 +198,14 @@ class ValidateBookingForm(FormValidationAction):
             svc, requested, text, turn.intent, turn.confidence, tracker.slots
         ):
             return []
-        if requested is None and turn.intent in ("choose_slot", "affirm") and looks_like_answer(
+        if requested is None and turn.intent in (
+            "choose_slot", "affirm", "request_booking"
+        ) and looks_like_answer(
             svc, "booking_preference", text, turn.intent
         ):
-            requested = "booking_preference"  # "tuesday afternoon works" at the offer to book
+            # "tuesday afternoon works", "mornings are best for me" at the offer to book: the
+            # time is the answer, never asked again
+            requested = "booking_preference"
         updates = self.answer(requested, text, tracker, dispatcher)
         events: list[EventType] = [SlotSet(k, v) for k, v in updates.items()]
         tracker.add_slots(events)

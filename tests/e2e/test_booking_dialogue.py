@@ -324,12 +324,19 @@ def test_a_time_that_suits_at_the_offer_is_a_yes_with_its_preference(servers):
 
 
 @pytest.mark.parametrize("time", ["next week mornings", "mornings are best for me"])
-def test_a_time_the_classifier_reads_otherwise_at_the_offer_gets_the_offer_again(servers, time):
+def test_a_time_at_the_offer_gets_times_that_fit_or_the_offer_again(servers, time):
+    """Never the fallback, and never "What days or times suit you?" after the patient said."""
     me = _sender()
     _to_offer(servers, me)
     replies = _say(servers, me, time)
     assert FALLBACK not in " ".join(replies), replies
-    _ends_with(replies, "utter_offer_booking")
+    assert not any(r.startswith("What days or times suit you") for r in replies), replies
+    offered = _offer_lines(replies)
+    if offered:
+        assert all(re.search(r"\b(?:[5-9]|1[01]):\d\d ?am|\b(?:[5-9]|1[01])(?::\d\d)?\s?am",
+                             line, re.I) for line in offered), offered
+    else:
+        _ends_with(replies, "utter_offer_booking")
 
 
 @pytest.mark.parametrize(
