@@ -29,7 +29,7 @@ def test_at_most_a_tenth_of_benign_presentations_are_sent_away():
 
 
 def test_the_held_out_sets_ask_every_serious_presentation_its_own_question():
-    """Held-out sets 1 to 5 (tests/data/probes/README.md), read after their first measurement:
+    """Held-out sets 1 to 6 (tests/data/probes/README.md), read after their first measurement:
     no serious one goes without a question of its own sign in a conversation, except the one
     about a mother's myelopathy in set 1 (her words in the third person trigger nothing), and
     benign ones stay under the target. Guards the fixes; the unread figures are in RESULTS.md."""
@@ -39,6 +39,7 @@ def test_the_held_out_sets_ask_every_serious_presentation_its_own_question():
     third = score(load(root / "warning_signs_heldout3.yml"))
     fourth = score(load(root / "warning_signs_heldout4.yml"))
     fifth = score(load(root / "warning_signs_heldout5.yml"))
+    sixth = score(load(root / "warning_signs_heldout6.yml"))
     # The mother's myelopathy in set 1 (her words in the third person trigger nothing) is asked
     # now that every neck gets the myelopathy question.
     assert first.unasked == [], [m["text"] for m in first.unasked]
@@ -52,5 +53,7 @@ def test_the_held_out_sets_ask_every_serious_presentation_its_own_question():
     # Set 5 at first sight: 8 of 32 (a headache told as pounding or a bang, a weight on the
     # chest, "puffed", a pumped-up calf after flying, a zap down the back, numb when wiping).
     assert fifth.unasked == [], [m["text"] for m in fifth.unasked]
-    for result in (first, second, third, fourth, fifth):
+    # Set 6, the first measured with the screen by region: 0 of 32 unasked at first sight.
+    assert sixth.unasked == [], [m["text"] for m in sixth.unasked]
+    for result in (first, second, third, fourth, fifth, sixth):
         assert result.false_urgent_rate <= MAX_FALSE_URGENT
