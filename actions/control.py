@@ -59,9 +59,36 @@ class ActionAnswerFaq(Action):
             # assistant can do; the form then asks it again.
             dispatcher.utter_message(response=WHY_RESPONSE)
             return []
-        response = faq_response(tracker.latest_message)
-        dispatcher.utter_message(response=response, **clinic_facts(services().profile))
+        starts_intake = _pain_talk_before_any_intake(tracker)
+        if not starts_intake or _QUESTION.search(text or ""):
+            response = faq_response(tracker.latest_message)
+            dispatcher.utter_message(response=response, **clinic_facts(services().profile))
+        if starts_intake:
+            return [*_pain_details_said(tracker), FollowupAction("intake_form")]
         return []
+
+
+# A question asked in words: "?" or a question word opening a sentence.
+_QUESTION = re.compile(
+    r"\?|(?:^|[.!]\s+)(?:what|where|when|how|who|which|why|do|does|can|could|is|are|will|would|"
+    r"should|may|have)\b",
+    re.IGNORECASE,
+)
+
+
+def _pain_talk_before_any_intake(tracker: Tracker) -> bool:
+    """A first description of the pain read as a clinic question: "75, stiff low back mornings,
+    loosens w walk, want exercises" got the first visit's answer and nothing more, whatever the
+    patient sent next (a blind presentation run as a conversation). It names a place, and no
+    intake has begun: the question is answered if one was asked, and the intake starts."""
+    extraction = (tracker.latest_message or {}).get("pain_extraction") or {}
+    return (
+        bool(extraction.get("locations"))
+        and tracker.active_loop_name is None
+        and tracker.get_slot("dialogue_stage") is None
+        and not tracker.get_slot("pain_class")
+        and not tracker.get_slot("pain_locations")
+    )
 
 
 class ActionFlagCrisis(Action):

@@ -1,0 +1,72 @@
+"""NLU component: a message that names where it hurts is pain talk, not "out of scope" and not
+a question about an existing booking.
+
+"bk/chest ache + sweaty wen i jog, stops wen i rest" was classified `out_of_scope` and got
+"Sorry, I can't help with that", three times, so the intake (and its screen by region) never
+began; the same for low-confidence readings (`nlu_fallback`). "something twanged in my calf when
+i jumped ... can i book" was read as a question about a booking and asked for a booking code.
+Found by running the blind sets of presentations as whole conversations
+(tests/convgen/presentations.py). A message in another language keeps its notice
+(components.language marks it); a message about an appointment ("cancel my appointment, my back
+is too sore to come") keeps its reading.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.dialogue import NLU_FALLBACK
+from components.language import MESSAGE_LANGUAGE, OUT_OF_SCOPE
+from components.pain_extractor import PAIN_EXTRACTION
+from components.stateless import StatelessComponent
+
+PAIN_INTENT = "describe_pain"
+# Readings that pain talk replaces: the two "not for us" ones, and the booking questions when
+# the message names no appointment.
+NOT_PAIN = frozenset({OUT_OF_SCOPE, NLU_FALLBACK})
+BOOKING_QUESTIONS = frozenset({"check_booking", "cancel_booking", "reschedule_booking"})
+_NAMES_AN_APPOINTMENT = re.compile(
+    r"\b(?:my|the|our|his|her|this|that|next)\s+(?:appointment|appt|booking|session|visit)s?\b|"
+    r"\bresched\w*|\bcancel\w*|\bbooked\b|\bbooking code\b|\bconfirmation\b",
+    re.IGNORECASE,
+)
+# The parse-data key that says which reading was replaced (for logs and tests).
+READ_AS_PAIN_FROM = "read_as_pain_from"
+
+
+def names_a_place(message: Message) -> bool:
+    """Whether the pain extractor found a body location in the message."""
+    return bool((message.get(PAIN_EXTRACTION) or {}).get("locations"))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class PainTalkGuard(StatelessComponent):
+    """After the fallback: `out_of_scope`, `nlu_fallback`, or a booking question that names no
+    appointment, with a body location, becomes `describe_pain`, which every form reads and which
+    starts the intake."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            name = (message.get(INTENT) or {}).get("name")
+            if not isinstance(text, str) or text.startswith("/") or message.get(MESSAGE_LANGUAGE):
+                continue
+            if not names_a_place(message):
+                continue
+            if name not in NOT_PAIN and not (
+                name in BOOKING_QUESTIONS and not _NAMES_AN_APPOINTMENT.search(text)
+            ):
+                continue
+            intent = {"name": PAIN_INTENT, "confidence": 1.0}
+            ranking = [intent] + [
+                r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != PAIN_INTENT
+            ]
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            message.set(READ_AS_PAIN_FROM, name, add_to_output=True)
+        return messages
