@@ -134,6 +134,8 @@ def go_on_after_crisis(
     form, requested, stage = question_before_crisis(tracker)
     events: list[EventType] = [SlotSet("dialogue_stage", stage)]
     if form and requested:
+        if form == "intake_form":
+            events += _answer_in_crisis_message(tracker, requested)
         return [*events, ActiveLoop(form), SlotSet("requested_slot", requested),
                 FollowupAction(form)]
     if not tracker.get_slot("pain_class") and stage in (None, "urgent"):
@@ -147,6 +149,22 @@ def go_on_after_crisis(
         return events
     dispatcher.utter_message(response=finished, **clinic_facts(services().profile))
     return events
+
+
+def _answer_in_crisis_message(tracker: Tracker, requested: str) -> list[EventType]:
+    """The intake slots the message read as a possible crisis fills, when it answers the question
+    it interrupted: "8, i don't see the point" at the pain score, then "no" to the check, asked
+    for the score again (patient newcomer test). Nothing when it does not answer that question."""
+    message = next((e for e in reversed(tracker.events)
+                    if e.get("event") == "user" and _is_crisis_turn(e)), None)  # fmt: skip
+    if message is None:
+        return []
+    extraction = (message.get("parse_data") or {}).get("pain_extraction") or {}
+    turn = Turn(str(message.get("text") or ""), "describe_pain", 1.0, extraction)
+    updates = fill_intake_slots(turn, requested, tracker.slots)
+    if updates.get(requested) is None:
+        return []
+    return [SlotSet(name, value) for name, value in updates.items()]
 
 
 def _pain_details_said(tracker: Tracker) -> list[EventType]:
@@ -184,11 +202,15 @@ class ActionAfterUrgentReply(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        asks_faq = (tracker.latest_message.get("intent") or {}).get("name") == "faq"
         if crisis_said(tracker):
+            if asks_faq:  # "what are your hours?" got 988 again and no answer (newcomer test)
+                response = faq_response(tracker.latest_message)
+                dispatcher.utter_message(response=response, **clinic_facts(services().profile))
             dispatcher.utter_message(response="utter_crisis_reminder")
             dispatcher.utter_message(response="utter_crisis_options")
             return []
-        if (tracker.latest_message.get("intent") or {}).get("name") == "faq":
+        if asks_faq:
             # "what should I do?" after "call 911 now" got the first visit's answer: that is
             # answered with the advice; a question about the clinic ("where are you?") is
             # answered, then the advice again.

@@ -173,8 +173,26 @@ class ActionAskCorrection(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(response="utter_ask_correction")
+        stuck = said_no_to_what_to_change(tracker)
+        dispatcher.utter_message(
+            response="utter_ask_correction_stuck" if stuck else "utter_ask_correction"
+        )
         return [SlotSet("dialogue_stage", "correction")]
+
+
+def said_no_to_what_to_change(tracker: Tracker) -> bool:
+    """Whether the patient has answered "What should I change?" with a plain no before: "no" to
+    the read-back and "no" to the question went round for ever (patient newcomer test); the
+    second time the question says how to get out (start again, or a call)."""
+    stage = None
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "dialogue_stage":
+            stage = event.get("value")
+        elif event.get("event") == "user" and stage == "correction" and (
+            ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "deny"
+        ):
+            return True
+    return False
 
 
 class ActionCorrectIntake(Action):

@@ -47,6 +47,7 @@ INTENTS: dict[str, Kind] = {
     "choose_slot": Kind.ANSWER,
     "none_of_these": Kind.ANSWER,
 }
+GOODBYE_INTENT = "goodbye"  # ends an open form's questions (data/rules/control.yml)
 NLU_FALLBACK = "nlu_fallback"  # Rasa's FallbackClassifier, not a domain intent
 CRISIS_INTENT = "express_crisis"  # also what the crisis-language guard sets
 WARNING_SIGN_INTENT = "report_warning_sign"  # what the warning-sign guard sets (bot.screening)
@@ -96,12 +97,15 @@ def is_digression(
 ) -> bool:
     """Whether a message inside a form is for the rules rather than an answer to its question.
 
-    Control requests always are. Other digressions are when the classifier is `SURE` and the
-    form's own reading found no answer in the message (`looks_like_answer`: a phone number at
-    the phone question, pain details at an intake question, a time at the booking question).
+    Control requests always are, and so is a goodbye (the NLU keeps a goodbye reading only with
+    a farewell word: `bot.intake.control_words`); "thanks, goodbye" at the name question after
+    red-flag advice was taken for a name and the question asked again. Other digressions are
+    when the classifier is `SURE` and the form's own reading found no answer in the message
+    (`looks_like_answer`: a phone number at the phone question, pain details at an intake
+    question, a time at the booking question).
     `also_answers` names intents that answer this form's questions (booking: "none of these").
     """
-    if intent in CONTROL_INTENTS:
+    if intent in CONTROL_INTENTS or intent == GOODBYE_INTENT:
         return True
     if intent not in DIGRESSION_INTENTS or intent in also_answers:
         return False

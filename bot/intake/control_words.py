@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue import CONTROL_INTENTS, CRISIS_INTENT, FREE_TEXT_SLOTS, WARNING_SIGN_INTENT
+from bot.dialogue import (
+    CONTROL_INTENTS,
+    CRISIS_INTENT,
+    FREE_TEXT_SLOTS,
+    GOODBYE_INTENT,
+    WARNING_SIGN_INTENT,
+)
 
 # Crisis language and warning signs are never lowered: missing them costs far more than a wrong
 # turn (a warning sign at the name question reopens the screen; it is no name).
@@ -120,11 +126,32 @@ _NEVER_MIND_FINE = re.compile(
 )
 
 
+# A goodbye ends the questions of an open form (data/rules/control.yml), so it needs a farewell
+# word: "I could kill for a good night's sleep" was read as goodbye (patient newcomer test).
+_FAREWELL = re.compile(
+    r"\b(?:bye+|goodbye|bye[- ]bye|(?<!a )good ?night(?!'s|s\b)|nite|night night|see (?:you|ya|u)|cya|"
+    r"take care|talk (?:to you )?(?:later|soon)|ttyl|later|laters|cheers|farewell|adios|ciao|"
+    r"got(?:ta| to) go|gtg|g2g|have to go|need to go|must go|i'?m off|sign(?:ing)? off|good day|"
+    r"kind regards|that'?s (?:all|it|everything)|thats (?:all|it|everything)|that is (?:all|"
+    r"everything)|all done|nothing else|have a (?:good|nice|great|lovely|blessed) (?:day|"
+    r"evening|night|weekend|one)|god bless)\b",
+    re.IGNORECASE,
+)
+
+
+def says_farewell(text: str) -> bool:
+    """Whether `text` holds a farewell ("thanks, goodbye", "ok ttyl", "that's all, bye")."""
+    return bool(_FAREWELL.search((text or "").replace("\u2019", "'")))
+
+
 def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bool:
     """Whether a message the classifier read as `intent` stays a control request.
 
-    Only the guarded control intents are ever lowered; every other intent stands as it is.
+    Only the guarded control intents and goodbye (which ends an open form) are ever lowered;
+    every other intent stands as it is.
     """
+    if intent == GOODBYE_INTENT:
+        return says_farewell(text)
     if intent not in GUARDED_INTENTS:
         return True
     if is_whole_control_phrase(text):

@@ -357,3 +357,42 @@ def test_wanting_the_pain_to_stop_does_not_end_the_chat(servers):
     replies = servers.texts(me, "i want it all to stop, the pain I mean")
     assert not asks(replies, "utter_stopped"), replies
     assert asks(replies, "utter_ask_pain_side") or asks(replies, "utter_crisis_check"), replies
+
+
+@pytest.mark.parametrize("question", ["what are your hours?", "where are you located?"])
+def test_a_clinic_question_after_the_crisis_answer_is_answered_then_the_way_on(servers, question):
+    """Patient newcomer test: "what are your hours?" after the crisis answer got 988 again and
+    no answer."""
+    me = _sender()
+    servers.texts(me, "hi")
+    assert _crisis_answer(servers.texts(me, "I want to kill myself"))
+    replies = servers.texts(me, question)
+    assert asks(replies, "utter_faq/address_hours"), replies
+    assert "988" in " ".join(replies) and asks(replies, "utter_crisis_options"), replies
+
+
+@pytest.mark.parametrize("safe", ["I'm ok now, thank you so much", "thanks, I'm fine now"])
+def test_safe_with_thanks_after_the_crisis_answer_goes_on(servers, safe):
+    """Patient newcomer test: "I'm okay now thank you" after the crisis answer got "You're
+    welcome" and nothing more."""
+    me = _sender()
+    servers.texts(me, "hi")
+    assert _crisis_answer(servers.texts(me, "I want to kill myself"))
+    replies = servers.texts(me, safe)
+    assert asks(replies, "utter_glad_safe"), replies
+    assert not asks(replies, "utter_you_are_welcome"), replies
+
+
+def test_a_score_said_with_hopeless_words_is_kept_after_a_no_to_the_check(servers):
+    """Patient newcomer test: "8, i don't see the point" at the 0-10 question got the check, and
+    after "no" the score question again (a hopeless phrase the rules always check is used here)."""
+    me = _sender()
+    asked = servers.texts(me, "right wrist hurts since i fell off my bike 3 weeks ago, cant type")
+    assert asks(asked, "utter_ask_pain_score"), asked
+    check = servers.texts(me, "8. what's the point of any of it anymore")
+    assert asks(check, "utter_crisis_check"), check
+    after = servers.texts(me, "no")
+    assert asks(after, "utter_crisis_check_no") and not asks(after, "utter_ask_pain_score"), after
+    rows = query(servers.database_url, "SELECT data FROM events WHERE sender_id = :c "
+                 "AND type_name = 'slot' ORDER BY id", c=me)
+    assert any('"pain_score"' in r["data"] and '"value": 8' in r["data"] for r in rows), rows

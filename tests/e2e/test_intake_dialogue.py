@@ -60,7 +60,7 @@ def _intake(servers: Servers, sender: str) -> dict:
 def _to_read_back(servers: Servers, me: str, first: str, score: str = "6") -> str:
     _say(servers, me, first)
     _say(servers, me, score)
-    for answer in screen_answers():
+    for answer in screen_answers(message=first):
         reply = _say(servers, me, answer)
     assert "Did I get that right?" in reply
     return reply
@@ -262,3 +262,33 @@ def test_an_onset_age_gets_how_old_are_you_now_and_the_answer_gives_the_length(s
     after = _say(servers, me, "52")
     assert "How old are you now?" not in after and "How long" not in after, after
     assert "make hard" in after or "stop you doing" in after, after
+
+
+def test_no_to_the_read_back_and_to_what_to_change_offers_a_way_out(servers):
+    """Patient newcomer test: "no" to the read-back and "no" to "What should I change?" went
+    round for ever; the second time the question offers to start again or a call."""
+    me = _sender()
+    _to_read_back(servers, me, "my right knee has hurt for 4 months, stairs are hard")
+    assert "What should I change?" in " ".join(servers.texts(me, "no"))
+    assert "Did I get that right?" in " ".join(servers.texts(me, "no"))
+    stuck = servers.texts(me, "no")
+    assert len(stuck) == 1 and "start the questions again" in stuck[0], stuck
+    assert "someone from the clinic can call you" in stuck[0]
+    replies = " ".join(servers.texts(me, "it's my left knee"))
+    assert "left knee" in replies and "Did I get that right?" in replies, replies
+
+
+@pytest.mark.parametrize("first", [
+    "Do you take Medicare? My right hip has hurt for 3 months and stairs are hard",
+    "what are your hours, my lower back has been bad for about 6 weeks",
+])  # fmt: skip
+def test_a_clinic_question_with_the_pain_in_the_first_message_gets_both(servers, first):
+    """A blind presentation run as a conversation: a first description read as a clinic question
+    got that answer and nothing more, whatever the patient sent next. The question is answered
+    and the intake starts, with what the message already said."""
+    me = _sender()
+    replies = servers.texts(me, first)
+    joined = " ".join(replies)
+    assert FALLBACK not in joined and "What brings you in" not in joined, replies
+    assert "How long" not in joined, replies  # the length was in the message
+    assert any(q in replies[-1] for q in ("0 (no pain)", "stop you doing", "safety")), replies

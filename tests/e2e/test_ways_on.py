@@ -511,3 +511,48 @@ def test_a_reschedule_can_be_called_off_and_the_booking_stays(servers, at, keep)
     assert _status(servers, code) == "booked"
     after = _say(servers, me, "thanks")
     assert not any(r.startswith(FALLBACK) for r in after), after
+
+
+def _to_urgent_name_question(servers, me: str) -> None:  # type: ignore[no-untyped-def]
+    _say(servers, me, "my lower back has hurt for 3 weeks and I can't bend")
+    _say(servers, me, "5")
+    *noes, yes = screen_answers("rf_bladder_bowel")
+    for no in noes:
+        _say(servers, me, no)
+    assert "What name should the front desk use" in " ".join(_say(servers, me, yes))
+
+
+@pytest.mark.parametrize("bye", ["thanks, goodbye", "ok bye", "ok thank you, I have to go now"])
+def test_a_goodbye_at_the_name_question_after_urgent_advice_ends_with_the_advice(
+    servers, profile, bye
+):
+    """Patient newcomer test: "thanks, goodbye" after red-flag advice got the name question again
+    (a goodbye while any question is open ends the questions kindly)."""
+    me = _sender()
+    _to_urgent_name_question(servers, me)
+    replies = " ".join(_say(servers, me, bye))
+    assert "What name should the front desk use" not in replies, replies
+    assert "follow the advice above" in replies and _phone(profile) in replies, replies
+
+
+@pytest.mark.parametrize("bye", ["bye for now", "gtg, talk later"])
+def test_a_goodbye_in_the_middle_of_the_intake_ends_it_with_the_clinic_number(
+    servers, profile, bye
+):
+    me = _sender()
+    asked = _say(servers, me, "my right knee has hurt for about 4 months")
+    replies = " ".join(_say(servers, me, bye))
+    assert _phone(profile) in replies and asked[-1] not in replies, replies
+
+
+@pytest.mark.parametrize(
+    "answer", ["I could kill for a good night's sleep", "what I'd give for a good night"]
+)
+def test_a_goodbye_reading_without_a_farewell_is_an_answer_to_the_question(servers, answer):
+    """Patient newcomer test: "I could kill for a good night's sleep" at "what does the pain
+    stop you doing?" was read as goodbye ("Take care")."""
+    me = _sender()
+    asked = " ".join(_say(servers, me, "my right knee has hurt for about 4 months, score 6"))
+    assert "stop you" in asked or "What does" in asked, asked
+    replies = " ".join(_say(servers, me, answer))
+    assert not replies.startswith(_start("utter_goodbye")) and "stopped" not in replies, replies

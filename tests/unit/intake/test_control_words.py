@@ -143,3 +143,20 @@ def test_wanting_the_pain_to_stop_is_not_a_request_to_end_the_chat(text):
                                   "it is annoying, stop messaging me about the pain"])
 def test_a_request_to_stop_the_chat_still_stops_it(text):
     assert keeps_control_intent(text, "stop", 0.99)
+
+
+@pytest.mark.parametrize("text", [
+    "bye", "thanks, goodbye", "ok ttyl", "Good night!", "gtg, bus is here", "that's all, thanks",
+    "I shall sign off now. Kind regards", "have a nice day", "see u tmrw", "k bye, work is calling",
+])  # fmt: skip
+def test_a_goodbye_with_a_farewell_stays_a_goodbye(text):
+    assert keeps_control_intent(text, "goodbye", 0.9)
+
+
+@pytest.mark.parametrize("text", [
+    "I could kill for a good night's sleep", "what I'd give for a good nights sleep",
+    "sleeping", "walking the dog, mostly", "my knee", "6",
+])  # fmt: skip
+def test_a_goodbye_reading_without_a_farewell_is_an_answer(text):
+    """A goodbye ends an open form's questions, so a goodbye reading needs a farewell word."""
+    assert not keeps_control_intent(text, "goodbye", 0.99)
