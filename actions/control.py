@@ -68,6 +68,24 @@ class ActionAnswerFaq(Action):
         return []
 
 
+class ActionNothingOffered(Action):
+    """A choice of time (or "none of these") when no times were offered: the fallback, unless it
+    is a first description of the pain ("headache that builds gradually through the afternoon
+    with tight neck and shoulders" was read as choosing an afternoon and got "Sorry, I didn't
+    understand that" on every turn): then the intake starts with what it said."""
+
+    def name(self) -> str:
+        return "action_nothing_offered"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if _pain_talk_before_any_intake(tracker):
+            return [*_pain_details_said(tracker), FollowupAction("intake_form")]
+        dispatcher.utter_message(response="utter_default")
+        return []
+
+
 # A question asked in words: "?" or a question word opening a sentence.
 _QUESTION = re.compile(
     r"\?|(?:^|[.!]\s+)(?:what|where|when|how|who|which|why|do|does|can|could|is|are|will|would|"

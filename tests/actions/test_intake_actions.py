@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from sqlalchemy.exc import OperationalError
 
 from actions.contact import ActionRequestHuman, ActionSubmitContact, ValidateContactForm
-from actions.control import ActionAnswerFaq, ActionFlagCrisis, ActionGreet
+from actions.control import ActionAnswerFaq, ActionFlagCrisis, ActionGreet, ActionNothingOffered
 from actions.intake_flow import (
     ActionAssessIntake,
     ActionConfirmSummary,
@@ -16,6 +16,7 @@ from actions.intake_flow import (
 )
 from actions.intake_form import ValidateIntakeForm
 from bot.intake.service import get_intake
+from bot.nlp import extract
 from bot.triage import RED_FLAG_SLOTS
 from tests.actions.conftest import make_tracker
 
@@ -262,3 +263,44 @@ async def test_a_whole_stop_at_a_free_text_question_still_stops(services, domain
     events = await ActionStopIntake().run(dispatcher, tracker, domain)
     assert _responses(dispatcher) == ["utter_stopped"]
     assert SlotSet("dialogue_stage", "stopped") in events
+
+
+def _first_message(domain, text: str, intent: str):  # type: ignore[no-untyped-def]
+    """A fresh conversation's first message, with the pain extractor's reading in its events
+    (where `_pain_details_said` reads it)."""
+    extraction = extract(text).to_dict()
+    tracker = make_tracker(domain, text, intent, extraction=extraction)
+    tracker.events[0]["parse_data"] = {"intent": {"name": intent}, "pain_extraction": extraction}
+    return tracker
+
+
+async def test_a_first_description_read_as_choosing_a_time_starts_the_intake(domain, dispatcher):
+    """"headache that builds gradually through the afternoon ..." was read as choosing an
+    afternoon and got "Sorry, I didn't understand that" on every turn."""
+    text = "headache that builds gradually through the afternoon with tight neck and shoulders"
+    events = await ActionNothingOffered().run(
+        dispatcher, _first_message(domain, text, "choose_slot"), domain
+    )
+    assert FollowupAction("intake_form") in events and dispatcher.messages == []
+    assert {loc["region"] for loc in _slots(events)["pain_locations"]} >= {"head", "neck"}
+
+
+async def test_choosing_a_time_with_nothing_offered_and_no_pain_is_not_understood(
+    domain, dispatcher
+):
+    events = await ActionNothingOffered().run(
+        dispatcher, _first_message(domain, "the 3pm one", "choose_slot"), domain
+    )
+    assert events == [] and dispatcher.messages[0]["response"] == "utter_default"
+
+
+@pytest.mark.parametrize(("text", "answered"), [
+    ("75, stiff low back mornings, loosens w walk, want exercises", False),
+    ("Do you take Medicare? My right hip has hurt for 3 months", True),
+])  # fmt: skip
+async def test_a_first_description_read_as_a_clinic_question_starts_the_intake(
+    services, domain, dispatcher, text, answered
+):
+    events = await ActionAnswerFaq().run(dispatcher, _first_message(domain, text, "faq"), domain)
+    assert FollowupAction("intake_form") in events
+    assert bool(dispatcher.messages) is answered  # the question is answered when one was asked
