@@ -149,13 +149,14 @@ class Driver:
         conv.turns.append(turn)
         return turn
 
-    def run(self, persona: Persona) -> Conversation:
-        """The whole conversation for `persona`, ending when the patient has nothing to answer."""
+    def run(self, persona: Persona, patient: Patient | None = None) -> Conversation:
+        """The whole conversation for `persona`, ending when the patient has nothing to answer;
+        `patient` answers for it (default: `Patient(persona)`)."""
         conv = Conversation(f"conv-{persona.seed}-{uuid.uuid4().hex[:6]}",
                             copy.deepcopy(persona), persona)
         start = time.perf_counter()
         try:
-            self._converse(conv, Patient(persona), random.Random(persona.seed * 31 + 7))
+            self._converse(conv, patient or Patient(persona), random.Random(persona.seed * 31 + 7))
         except requests.RequestException as err:
             conv.failures.append(Failure("server error", repr(err)[:300], len(conv.turns)))
         conv.seconds = time.perf_counter() - start
