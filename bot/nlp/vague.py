@@ -24,8 +24,8 @@ _BARE_UNIT = re.compile(
 _BARE_SPELLING = {"wks": "weeks", "mnths": "months", "mths": "months", "yrs": "years",
                   "yeras": "years", "yeers": "years"}
 # "a number of years", "many years", "donkey's years": years with no number, which the data
-# dictionary reads as 104 weeks (the corpus labelling brief said 156.5; the dictionary wins).
-MANY_YEARS_WEEKS = YEARS_WEEKS
+# dictionary reads as 104 weeks, `YEARS_WEEKS` (the corpus labelling brief said 156.5; the
+# dictionary wins).
 _MANY_YEARS = re.compile(
     r"(?<![\w-])(?:(?:for\s+)?(?:a\s+(?:good\s+)?number\s+of|(?:quite\s+)?a\s+(?:good\s+)?few|many"
     r"|so\s+many|several|a\s+lot\s+of|lots\s+of|umpteen|donkey'?s)\s+(?:years|yrs|yeras))(?![\w-])",
@@ -69,7 +69,7 @@ def _span(text: str, m: re.Match[str]) -> Span:
 
 def vague_mentions(text: str) -> list[TimeMention]:
     """Time phrases without a number, in order of appearance."""
-    mentions = [TimeMention(_span(text, m), weeks=MANY_YEARS_WEEKS, score=1)
+    mentions = [TimeMention(_span(text, m), weeks=YEARS_WEEKS, score=1)
                 for m in _MANY_YEARS.finditer(text)]
     many = [(m.span.start, m.span.end) for m in mentions]
     for m in _BARE_UNIT.finditer(text):
