@@ -129,8 +129,9 @@ _NEVER_MIND_FINE = re.compile(
 # A goodbye ends the questions of an open form (data/rules/control.yml), so it needs a farewell
 # word: "I could kill for a good night's sleep" was read as goodbye (patient newcomer test).
 _FAREWELL = re.compile(
-    r"\b(?:bye+|goodbye|bye[- ]bye|(?<!a )good ?night(?!'s|s\b)|nite|night night|see (?:you|ya|u)|cya|"
-    r"take care|talk (?:to you )?(?:later|soon)|ttyl|later|laters|cheers|farewell|adios|ciao|"
+    r"\b(?:bye+|goodbye|bye[- ]bye|(?<!a )good ?night(?!'s|s\b)|nite|night night|"
+    r"see (?:you|ya|u)|cya|take care|talk (?:to you )?(?:later|soon)|ttyl|later|laters|cheers|"
+    r"farewell|adios|ciao|"
     r"got(?:ta| to) go|gtg|g2g|have to go|need to go|must go|i'?m off|sign(?:ing)? off|good day|"
     r"kind regards|that'?s (?:all|it|everything)|thats (?:all|it|everything)|that is (?:all|"
     r"everything)|all done|nothing else|have a (?:good|nice|great|lovely|blessed) (?:day|"
