@@ -14,11 +14,12 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import channel_of, clinic_facts, crisis_said, latest_turn, sender_phone
-from actions.reask import offer_booking
+from actions.reask import ask_offer, offer_booking
 from actions.services import services
 from bot.intake.form import evidence_updates, required_slots
 from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
 from bot.intake.summary import apply_correction, summarize
+from bot.intake.yesno import agrees_first
 from bot.scheduling import cancel_for_conversation, confirmation_for
 
 log = logging.getLogger(__name__)
@@ -128,22 +129,28 @@ class ActionConfirmSummary(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        pain_class = tracker.get_slot("pain_class")
+        return confirm_summary(tracker, dispatcher)
+
+
+def confirm_summary(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
+    """The read-back agreed: the intake is saved as confirmed, the kind of pain explained and the
+    booking offered (stage `offer_booking`); with no booking to offer, stage `contact`."""
+    pain_class = tracker.get_slot("pain_class")
+    dispatcher.utter_message(
+        response=f"utter_explain_{pain_class or 'unknown'}", **clinic_facts(services().profile)
+    )
+    event = save(tracker, summary_confirmed=True, completed=True)
+    if crisis_said(tracker):  # the clinic calls first; booking online waits for that call
         dispatcher.utter_message(
-            response=f"utter_explain_{pain_class or 'unknown'}", **clinic_facts(services().profile)
+            response="utter_after_crisis_done",
+            **clinic_facts(services().profile, urgent=True),
         )
-        event = save(tracker, summary_confirmed=True, completed=True)
-        if crisis_said(tracker):  # the clinic calls first; booking online waits for that call
-            dispatcher.utter_message(
-                response="utter_after_crisis_done",
-                **clinic_facts(services().profile, urgent=True),
-            )
-            # The contact form takes the name and number the call needs (it asked for neither,
-            # and a fallback followed).
-            return [event, SlotSet("dialogue_stage", "contact")]
-        if not offer_booking(dispatcher, pain_class):
-            return [event, SlotSet("dialogue_stage", "contact")]
-        return [event, SlotSet("dialogue_stage", "offer_booking")]
+        # The contact form takes the name and number the call needs (it asked for neither,
+        # and a fallback followed).
+        return [event, SlotSet("dialogue_stage", "contact")]
+    if not offer_booking(dispatcher, pain_class):
+        return [event, SlotSet("dialogue_stage", "contact")]
+    return [event, SlotSet("dialogue_stage", "offer_booking")]
 
 
 class ActionPainTalkAtOffer(Action):
@@ -248,3 +255,35 @@ def correct_intake(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[E
         ]
     dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
     return [*events, save(tracker), SlotSet("dialogue_stage", "confirm_summary")]
+
+
+class ActionAskOpenQuestion(Action):
+    """The open question asked again after a digression outside a form (a greeting, thanks, a
+    clinic question or an out-of-scope message gets its own answer first), so the conversation
+    never stalls on a reply that asks nothing; inside forms the form asks again
+    (data/rules/digressions.yml). By `dialogue_stage`: confirm_summary → the read-back, unless
+    the message agreed with it before asking ("yes thats right. do I need a referral?" was
+    answered and the read-back asked again: newcomer test), offer_booking → the offer,
+    correction → what to change. Any other stage: nothing."""
+
+    def name(self) -> str:
+        return "action_ask_open_question"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        stage = tracker.get_slot("dialogue_stage")
+        if stage == "confirm_summary" and agrees_first((tracker.latest_message or {}).get("text")):
+            events = confirm_summary(tracker, dispatcher)
+            # No booking: the call's details. Else the turn ends here: the rule that ran this
+            # action was for the read-back stage, and a stage it does not list ends in the
+            # fallback.
+            contact = SlotSet("dialogue_stage", "contact") in events
+            return [*events, FollowupAction("contact_form" if contact else "action_listen")]
+        if stage == "confirm_summary":
+            dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        elif stage == "offer_booking":
+            ask_offer(tracker, dispatcher)
+        elif stage == "correction":
+            dispatcher.utter_message(response="utter_ask_correction")
+        return []

@@ -183,3 +183,21 @@ def parse_yes_no(text: str | None) -> bool | None:
     if yes != no:
         return yes
     return None
+
+
+# A yes that opens a message and ends its own sentence, before a question or thanks: "yes thats
+# right. do I need a referral?" at the read-back. A "but", "not" or "actually" after it may take
+# it back, so such a message is not read as agreeing.
+_AGREES_FIRST = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|yes please|correct|right|that'?s (?:right|correct|it)|"
+    r"all (?:good|correct))(?:\W+(?:that'?s|thats|it'?s|its|all|it is)\s+(?:right|correct|good|"
+    r"fine|spot on))?\s*[.!,;:]",
+    re.IGNORECASE,
+)
+_TAKES_BACK = re.compile(r"\b(?:but|except|no|not|wrong|actually|change|although)\b", re.I)
+
+
+def agrees_first(text: str | None) -> bool:
+    """Whether `text` opens with a yes of its own sentence and takes nothing back after it."""
+    text = (text or "").replace("\u2019", "'")
+    return bool(_AGREES_FIRST.match(text)) and not _TAKES_BACK.search(text)

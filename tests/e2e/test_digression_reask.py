@@ -139,3 +139,20 @@ def test_never_mind_when_asked_what_to_change_reads_back_again(servers):
     again = _say(servers, me, "oh never mind, that's right")
     assert again.endswith(READ_BACK) and "couldn't tell" not in again, again
     assert OFFER in _say(servers, me, "yes")
+
+
+@pytest.mark.parametrize("said", ["yes thats right. where are you located?",
+                                  "Correct, thanks. what are your hours?"])  # fmt: skip
+def test_a_yes_said_before_a_question_at_the_read_back_agrees_and_is_answered(servers, said):
+    """Newcomer test: "yes thats right. do I need a referral?" answered the question and asked
+    the read-back again."""
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
+    reply = _say(servers, me, "6")
+    for answer in screen_answers():
+        reply = _say(servers, me, answer)
+    assert READ_BACK in reply
+    replies = servers.texts(me, said)
+    assert OFFER in replies[-1] and READ_BACK not in " ".join(replies), replies
+    answer = response_text("utter_faq/address_hours").split("{")[0]  # "We're at "
+    assert any(r.startswith(answer) for r in replies), replies  # the question answered

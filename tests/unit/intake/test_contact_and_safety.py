@@ -6,7 +6,7 @@ import pytest
 
 from bot.contact import clean_name, mask_phone, try_normalize_phone
 from bot.crisis import is_crisis_language
-from bot.intake.yesno import parse_yes_no
+from bot.intake.yesno import agrees_first, parse_yes_no
 
 
 @pytest.mark.parametrize(
@@ -105,3 +105,17 @@ def test_yes_no(text, value):
 )
 def test_crisis_language(text, flagged):
     assert is_crisis_language(text) is flagged
+
+
+@pytest.mark.parametrize(("text", "agrees"), [
+    ("yes thats right. do I need a referral?", True),
+    ("Yes! where are you located?", True),
+    ("Correct, thanks. how much is it?", True),
+    ("that's right, what should I wear?", True),
+    ("yes", False),  # a plain yes is the classifier's and the rules'
+    ("yes thank you", False),
+    ("yes but its my left knee", False),
+    ("yes, is there parking? not sure it's right", False),
+])  # fmt: skip
+def test_a_yes_that_opens_its_own_sentence_agrees_first(text, agrees):
+    assert agrees_first(text) is agrees
