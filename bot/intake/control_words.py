@@ -145,6 +145,14 @@ def says_farewell(text: str) -> bool:
     return bool(_FAREWELL.search((text or "").replace("\u2019", "'")))
 
 
+# Control words inside everyday idioms are no control word: "I'm at my wits' end with this
+# ankle" was read as a request to stop, and the chat ended (generated conversations, seed 27).
+_IDIOMS = re.compile(
+    r"\bwits'?\s*end\b|\bend of (?:my|the) (?:rope|tether|day|week|road|line)\b|\bat the end\b|"
+    r"\bends? up\b|\bno end\b|\bon end\b|\bdead end\b|\bback end\b",
+)
+
+
 def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bool:
     """Whether a message the classifier read as `intent` stays a control request.
 
@@ -161,7 +169,8 @@ def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bo
         return False  # "i want it all to stop, the pain I mean" ended the chat (newcomer test)
     if _NEVER_MIND_FINE.search(text):
         return False  # "oh never mind, that's right" agrees; it does not end the chat
-    return confidence >= SURE and bool(_CONTROL_WORD.search(text.lower().replace("\u2019", "'")))
+    plain = _IDIOMS.sub(" ", text.lower().replace("\u2019", "'"))
+    return confidence >= SURE and bool(_CONTROL_WORD.search(plain))
 
 
 def answers_free_text_question(requested: str | None, text: str, intent: str | None) -> bool:

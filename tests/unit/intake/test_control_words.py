@@ -160,3 +160,17 @@ def test_a_goodbye_with_a_farewell_stays_a_goodbye(text):
 def test_a_goodbye_reading_without_a_farewell_is_an_answer(text):
     """A goodbye ends an open form's questions, so a goodbye reading needs a farewell word."""
     assert not keeps_control_intent(text, "goodbye", 0.99)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm at my wits' end with this ankle", "im at my wits end with my back",
+    "I'm at the end of my rope with this knee", "it hurts at the end of the day",
+    "I end up lying on the floor", "it aches for days on end",
+])  # fmt: skip
+def test_a_control_word_inside_an_idiom_is_no_request_to_stop(text):
+    assert not keeps_control_intent(text, "stop", 0.9)
+
+
+@pytest.mark.parametrize("text", ["I want to end this chat", "I'm at my wits' end, please stop"])
+def test_a_request_to_stop_beside_an_idiom_still_stops(text):
+    assert keeps_control_intent(text, "stop", 0.9)
