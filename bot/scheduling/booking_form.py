@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.contact import find_phone, looks_like_question, phone_extension, read_name
-from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, SURE, is_digression
+from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, SURE, WARNING_SIGN_INTENT, is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling.availability import Slot
@@ -99,7 +99,12 @@ def is_booking_digression(
     confidence: float,
     slots: Mapping[str, Any] | None = None,
 ) -> bool:
-    """A question or request for the rules, rather than an answer to the booking form."""
+    """A question or request for the rules, rather than an answer to the booking form. A warning
+    sign always is, wherever it is said: "since this morning my right calf is swollen and red and
+    i'm getting short of breath" at the email question was read as another time, offered new
+    times and booked, with no flag (patient newcomer test)."""
+    if intent == WARNING_SIGN_INTENT:
+        return True
     if answers_free_text_question(requested, text, intent):
         return False
     if slots is not None and asks_for_another_time(svc, requested, text, slots):

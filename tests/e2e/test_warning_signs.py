@@ -155,6 +155,34 @@ def test_a_sign_at_the_booking_step_stops_the_booking(servers, sign, said, _):
     _assert_urgent_without_booking(servers, me, replies, said)
 
 
+@pytest.mark.parametrize(("at", "said"), [
+    ("name", "since this morning my right calf is swollen and red and i'm short of breath"),
+    ("phone", "sorry one more thing, yesterday afternoon i got crushing chest pain and sweating "
+              "carrying shopping up the stairs"),
+])  # fmt: skip
+def test_a_sign_with_a_time_in_it_after_a_time_is_chosen_is_no_new_time(servers, at, said):
+    """Patient newcomer test: a clot or chest pain told with "since this morning" or "yesterday
+    afternoon" after a time was chosen got new times, and the patient was booked, no flag."""
+    me = _sender()
+    _say(servers, me, KNEE)
+    _say(servers, me, "6")
+    for answer in screen_answers(message=KNEE):
+        _say(servers, me, answer)
+    _say(servers, me, "yes")
+    _say(servers, me, "yes")
+    _say(servers, me, "afternoons")
+    assert "What name should the front desk use" in _say(servers, me, "2")
+    if at == "phone":
+        _say(servers, me, "Tom Baker")
+    reply = _say(servers, me, said)
+    assert "Here are the times" not in reply and "You mentioned" in reply and _asked(reply), reply
+    replies = _answer_screen(servers, me, reply, said)
+    joined = " ".join(replies)
+    assert BOOKING_OFFER not in joined and "You're booked" not in joined, replies
+    intake = _intake(servers, me)
+    assert intake["status"] == "urgent" and intake["red_flags"], intake
+
+
 def test_a_sign_denied_at_the_booking_step_goes_back_to_booking(servers):
     me = _sender()
     _say(servers, me, KNEE)
