@@ -90,6 +90,12 @@ _CRISIS = re.compile(
     # means and plans
     r"(saving|saved|stockpil\w*|hoard\w*|collecting) (up )?(all )?(my |enough )?(\w+ )?"
     + _PILLS + r"|" + _PILLS + r" (lined up|counted out|ready)|"
+    # "i have pills saved up and im going to take them tonight" got only the check, and a "no"
+    # cleared it (patient newcomer test): pills kept back, a stash, a whole bottle at once
+    + _PILLS + r" ((are|all) )?(stashed|stockpiled|hoarded)|"
+    + _PILLS + r" (saved|put aside|set aside)( up| away)?|"
+    r"stash(ed)? (of )?(my |some |enough )?" + _PILLS + r"|"
+    r"(take|swallow|down|neck) (the|a|that|this) whole (bottle|pack|packet|box|lot|strip)|"
     r"swallow everything|(take|swallow) everything in the (medicine )?(cabinet|cupboard)|"
     r"(gun|firearm|pistol|rifle|shotgun)\b[^.?!]{0,80}\b(thinking|holding|use it|myself|end)|"
     r"(edge|ledge) of (the |a |my )?(roof|bridge|building|cliff|balcony|platform)|"

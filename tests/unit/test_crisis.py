@@ -240,3 +240,23 @@ def test_frustration_the_classifier_took_for_a_crisis_gets_neither(text):
     """With no crisis or hopelessness words, a classifier-only crisis reading of frustration is
     pain talk: "at my wits' end" got the check at the offer to book (retrained model)."""
     assert crisis_reading(text, classified_crisis=True) is None
+
+
+@pytest.mark.parametrize("text", [
+    "i have pills saved up and im going to take them tonight. my neck is wrecked",
+    "got a stash of my painkillers for when i cant take it anymore",
+    "tonight im going to swallow the whole bottle",
+    "my tablets are stockpiled in the drawer",
+])  # fmt: skip
+def test_pills_kept_back_or_a_whole_bottle_is_a_crisis(text):
+    """Patient newcomer test: a plan with the means and a time got only the check, and a "no"
+    cleared it."""
+    assert crisis_reading(text) == "crisis"
+
+
+@pytest.mark.parametrize("text", [
+    "I saved up for new running shoes", "I take my tablets at night with food",
+    "the whole bottle of ibuprofen did nothing for my back", "my meds are saved in the app",
+])  # fmt: skip
+def test_everyday_pill_and_saving_talk_is_no_crisis(text):
+    assert crisis_reading(text) is None
