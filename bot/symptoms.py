@@ -83,7 +83,12 @@ FEATURES: dict[str, str] = {
     r"vision (goes|went|is|gets) (double|blurr\w*|funny|strange|dark)|lost (my )?vision)\b",
     "dysarthria": r"\b(slurr?\w*|speech (goes|went|is|was|gets|got) (funny|strange|weird|odd|"
     r"garbled)|trouble (speaking|talking|getting (my )?words out)|words (came|come) out (wrong|"
-    r"funny|slurred)|can'?t (speak|talk) properly)\b",
+    r"funny|slurred)|can'?t (speak|talk) properly|"
+    # "i couldnt get my words out for a few minutes" (patient newcomer test)
+    r"couldn'?t (get|find) (my |the )?words out|words (wouldn'?t|won'?t|didn'?t) come out|"
+    r"couldn'?t (speak|talk)( properly| right| clearly)?(?! (to|about|with|on|at|much))|"
+    r"(speech|talking) (was |went |got )?(garbled|"
+    r"jumbled))\b",
     "dysphagia": r"\b((trouble|difficulty|problems?|hard) (with |when )?swallow\w*|can'?t "
     r"swallow|lump in (my )?throat|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
     r"strange|funny|difficult|hard|off))\b",

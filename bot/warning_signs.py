@@ -213,6 +213,10 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             "neck|neck_move|manipulation + diplopia|dysarthria|dysphagia|drop|face_numb|horner",
             "neck|neck_move + dizzy + nausea|manipulation|headache|sudden",
             "dysarthria|face_numb + dizzy|dysphagia|diplopia",
+            # face numb with speech trouble, with or without neck pain: the stroke warning
+            # signs (American Stroke Association, BE FAST); a knee patient was asked "since the
+            # neck pain started?", said "I don't have neck pain" and was booked (newcomer test)
+            "face_numb + dysarthria",
         ), noted_by=("dizzy", "nausea")),),
         source=IFOMPT_CERVICAL, regions=frozenset({"neck"}),
         triggers=(

@@ -135,6 +135,11 @@ SAID = [
      "cervical_arterial", "emergency"),
     ("since the manipulation my neck hurts and I feel dizzy and sick", "cervical_arterial",
      "emergency"),
+    # stroke warning signs with no neck pain (patient newcomer test)
+    ("this morning my face went numb on one side and i couldnt get my words out",
+     "cervical_arterial", "emergency"),
+    ("my knee hurts. also i couldnt speak for a minute and my face went numb", "cervical_arterial",
+     "emergency"),
     ("my speech is slurred and my neck hurts", "cervical_arterial", "emergency"),
     ("after whiplash my head feels too heavy to hold up", "upper_cervical_instability",
      "emergency"),
@@ -160,6 +165,7 @@ def test_each_sign_in_the_patients_words(text, sign, advice):
 
 BENIGN = [
     "my knee hurts when I go up the stairs",
+    "i couldnt talk to my boss about it, my back is too sore to sit",
     "lower back pain for 3 months, worse sitting",
     "my calf is sore after football",
     "neck is stiff from my desk job",
