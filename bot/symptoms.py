@@ -163,6 +163,11 @@ FEATURES: dict[str, str] = {
     r"wee|toilet)|\bi(?:'?m| am| keep| kept|'?ve been|'?ve had| have been| have had| had) "
     r"(\w+ ){0,3}accidents\b(?!\s+(on|in|at|while|during|involving|at work)\b)"
     r"|\b(didn'?t|don'?t) realis\w* i needed to (pee|wee|go)\b"
+    # "i cant tell when i need to pee", "cant tell when i need to go to the toilet anymore", "I
+    # cannot make pipi since yesterday" (each missed: patient newcomer test)
+    r"|\b(can'?t|cannot|can not|don'?t|couldn'?t) (\w+ )?(tell|know|sense) when i (need|have|"
+    r"want) to (go|pee|wee|poo|urinate)\b"
+    r"|\b(can'?t|cannot|can not|couldn'?t|unable to) (make|do|pass) (pipi|pee|wee|water|urine)\b"
     r"|\bcan( not|no|'?t) feel (good|well|properly|right) when (i )?go to (the )?toilet\b"
     # retention told plainly: "when I pee it's hard to get going, have to strain", "slow to start
     # peeing", "takes ages to start peeing" (each was a no: patient newcomer test)

@@ -135,6 +135,12 @@ SAID = [
      "cervical_arterial", "emergency"),
     ("since the manipulation my neck hurts and I feel dizzy and sick", "cervical_arterial",
      "emergency"),
+    # bladder trouble in plain words (patient newcomer test)
+    ("i cant tell when i need to pee", "cauda_equina", "emergency"),
+    ("back pain from lifting couch, and i cant tell when i need to go to the toilet anymore",
+     "cauda_equina", "emergency"),
+    ("I have pain in back since 3 day and I cannot make pipi since yesterday", "cauda_equina",
+     "emergency"),
     # stroke warning signs with no neck pain (patient newcomer test)
     ("this morning my face went numb on one side and i couldnt get my words out",
      "cervical_arterial", "emergency"),
@@ -166,6 +172,7 @@ def test_each_sign_in_the_patients_words(text, sign, advice):
 BENIGN = [
     "my knee hurts when I go up the stairs",
     "i couldnt talk to my boss about it, my back is too sore to sit",
+    "I cant tell when my back will flare up", "i cant make it to the gym with this knee",
     "lower back pain for 3 months, worse sitting",
     "my calf is sore after football",
     "neck is stiff from my desk job",
