@@ -26,6 +26,7 @@ from bot.symptoms import Found, find_features
 from bot.triage import (
     ADVICE_LEVELS,
     ALL_FLAG_SLOTS,
+    DENIED_SUFFIX,
     FLAGS_BY_SLOT,
     UNCONFIRMED_SUFFIX,
     UNSURE_SLOT,
@@ -194,6 +195,24 @@ def unconfirmed_flags(slots: Mapping[str, Any]) -> list[str]:
         name + UNCONFIRMED_SUFFIX
         for name in dict.fromkeys(names)
         if any(ask.slot not in answered for ask in SIGNS_BY_NAME[name].asks)
+    ]
+
+
+def denied_flags(slots: Mapping[str, Any]) -> list[str]:
+    """`<sign name>_denied` for each sign whose question the patient's own words answered yes
+    (`screen_notes`: "stated") and who then answered it no, when the screen gave no advice:
+    "long haul flight yesterday, now my left calf is swollen and hot", then "no" to "You
+    mentioned ... is that right?", left staff nothing to see (patient newcomer test). Staff
+    check; the patient is booked as they asked."""
+    if red_flag_outcome(slots) is not None:
+        return []
+    notes = slots.get(NOTES_SLOT) or {}
+    names = [n for n in slots.get(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME]
+    return [
+        name + DENIED_SUFFIX
+        for name in dict.fromkeys(names)
+        if any((notes.get(ask.slot) or {}).get("stated") and slots.get(ask.slot) is False
+               for ask in SIGNS_BY_NAME[name].asks)  # fmt: skip
     ]
 
 

@@ -99,6 +99,9 @@ UNSURE_SUFFIX = "_unsure"  # the staff label of such an answer: "weakness_unsure
 # The staff label of a question of a warning sign the patient's own words raised, left
 # unanswered when the intake was saved (they stopped or left first): "dvt_unconfirmed".
 UNCONFIRMED_SUFFIX = "_unconfirmed"
+# The staff label of a warning sign the patient's own words stated and who then answered its
+# question no ("my left calf is swollen and hot" after a long flight, then "no"): "dvt_denied".
+DENIED_SUFFIX = "_denied"
 _UNSURE_ADVICE: dict[str, Advice] = {
     "call_911": "emergency",
     "emergency": "doctor_today",

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from bot.triage import (
     ADVICE_LEVELS,
     ALL_FLAGS,
+    DENIED_SUFFIX,
     FLAGS_BY_SLOT,
     UNCONFIRMED_SUFFIX,
     UNSURE_SUFFIX,
@@ -330,6 +331,13 @@ def staff_title(label: str) -> str:
         # True while the chat goes on and after the patient left ("left before the questions"
         # showed on a chat seconds old: newcomer test).
         return f"Mentioned, not confirmed: {what}: its questions not answered"
+    if label.endswith(DENIED_SUFFIX):  # said in their words, then "no" (screening.denied_flags)
+        said = SIGNS_BY_NAME.get(label.removesuffix(DENIED_SUFFIX))
+        if said is None:
+            return label
+        category, _, about = said.title.partition(":")
+        what = f"{category} ({about.strip()})" if about.strip() else category
+        return f"Said in their own words, then answered no: {what}: staff to check"
     unsure = label.endswith(UNSURE_SUFFIX)
     key = label.removesuffix(UNSURE_SUFFIX)
     flag = next((f for f in ALL_FLAGS if f.label == key), None)

@@ -61,3 +61,15 @@ def test_a_warning_sign_mentioned_and_never_confirmed_says_so(client, make_intak
     assert "Was told" not in queue
     advice = advice_for(Intake(red_flags=["dvt_unconfirmed"], crisis=False, status="new"))
     assert advice.level is None  # the patient was told nothing
+
+
+def test_a_warning_sign_said_and_then_denied_shows_for_staff_to_check(client, make_intake):
+    """Patient newcomer test: "my left calf is swollen and hot" after a long flight, then "no"
+    to its question: booked, and the console showed "Red flags: None reported"."""
+    intake_id = make_intake(red_flags=["dvt_denied"])
+    html = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
+    assert "Said in their own words, then answered no: Possible DVT or clot" in html
+    assert "Warning sign mentioned, not confirmed: staff to check" in html
+    assert "None reported" not in html
+    advice = advice_for(Intake(red_flags=["dvt_denied"], crisis=False, status="new"))
+    assert advice.level is None  # no advice was given

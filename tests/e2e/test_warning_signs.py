@@ -187,6 +187,21 @@ def test_a_sign_with_a_time_in_it_after_a_time_is_chosen_is_no_new_time(servers,
     assert intake["status"] == "urgent" and intake["red_flags"], intake
 
 
+def test_a_sign_said_in_the_first_message_then_denied_is_left_for_staff(servers):
+    """Patient newcomer test: "long haul flight yesterday, now my left calf is swollen and hot",
+    then "no" to every question: booked, and staff saw "Red flags: None reported"."""
+    me = _sender()
+    reply = _say(servers, me, "long haul flight yesterday, now my left calf is swollen and hot")
+    for _ in range(12):
+        if "Did I get that right?" in reply:
+            break
+        reply = _say(servers, me, "no" if _asked(reply) else "6" if "0 (no pain)" in reply
+                     else "walking" if "stop you" in reply else "about 2 days")  # fmt: skip
+    assert "Did I get that right?" in reply, reply
+    intake = _intake(servers, me)
+    assert "dvt_denied" in (intake["red_flags"] or []), intake
+
+
 def test_a_sign_denied_at_the_booking_step_goes_back_to_booking(servers):
     me = _sender()
     _say(servers, me, KNEE)
