@@ -232,8 +232,12 @@ class ActionAfterUrgentReply(Action):
             # "what should I do?" after "call 911 now" got the first visit's answer: that is
             # answered with the advice; a question about the clinic ("where are you?") is
             # answered, then the advice again.
-            if not _ASKS_WHAT_TO_DO.search(tracker.latest_message.get("text") or ""):
-                response = faq_response(tracker.latest_message)
+            response = faq_response(tracker.latest_message)
+            # "can i still just book though, i dont have a doctor" got "you don't need a
+            # referral to see a physical therapist", against the advice (patient newcomer test).
+            referral = response == "utter_faq/referral"
+            asks_what_to_do = _ASKS_WHAT_TO_DO.search(tracker.latest_message.get("text") or "")
+            if not referral and not asks_what_to_do:
                 dispatcher.utter_message(response=response, **clinic_facts(services().profile))
             dispatcher.utter_message(response="utter_after_urgent_question")
             return []
@@ -373,8 +377,12 @@ class ActionStopIntake(Action):
         urgent = urgent_chat(tracker)
         if urgent:  # the urgent stage keeps its rules: the advice again, never the intake
             if not _opted_out(tracker):
+                # 988 is for a crisis; after red-flag advice alone it told a patient with a
+                # sudden headache to call the suicide line (patient newcomer test).
+                crisis = crisis_said(tracker)
+                response = "utter_stopped_urgent" if crisis else "utter_stopped_red_flag"
                 dispatcher.utter_message(
-                    response="utter_stopped_urgent", **clinic_facts(services().profile, True)
+                    response=response, **clinic_facts(services().profile, True)
                 )
             return flag_urgent(tracker)
         said_something = (

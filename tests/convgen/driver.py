@@ -32,7 +32,8 @@ ENDINGS = {
                "utter_urgent_contact_saved", "utter_no_booking_urgent"},
     "callback": {"utter_callback_confirmed", "utter_front_desk_will_contact", "utter_no_slots",
                  "utter_callback_flagged"},
-    "stop": {"utter_stopped", "utter_stopped_urgent", "utter_booking_declined"},
+    "stop": {"utter_stopped", "utter_stopped_urgent", "utter_stopped_red_flag",
+             "utter_booking_declined"},
 }
 # (message, the response that answers it, or None for any)
 FAQS = [

@@ -64,6 +64,9 @@ def test_stop_after_urgent_advice_repeats_the_advice_and_the_way_to_reach_the_cl
     stopped = " ".join(_say(servers, me, "stop"))
     assert "follow the advice above" in stopped and "911" in stopped, stopped
     assert _phone(profile) in stopped
+    # 988 is the crisis line: a patient who said nothing of a crisis was told to call it
+    # (patient newcomer test).
+    assert "988" not in stopped, stopped
     after = " ".join(_say(servers, me, "ok thanks"))
     assert "book" not in after.lower(), after  # still the advice, never the booking path
 
@@ -309,9 +312,12 @@ def _red_flags(servers, me: str) -> list[str] | None:  # type: ignore[no-untyped
     return json.loads(flags) if isinstance(flags, str) else flags
 
 
-def test_a_warning_sign_is_with_the_front_desk_before_any_answer_and_cleared_by_the_nos(servers):
+def test_a_warning_sign_is_with_the_front_desk_before_any_answer_and_after_the_nos(servers):
     """A patient who mentions a warning sign and leaves without another word is in the
-    call-back list; answering no to its questions clears the flag at the read-back."""
+    call-back list; answering no to the questions their own words answered yes leaves a label
+    for staff to check ("Said in their own words, then answered no"), with no advice: the nos
+    cleared it, and a swollen hot calf after a flight was booked with nothing for staff to see
+    (patient newcomer test)."""
     me = _sender()
     asked = _say(servers, me, "my calf is swollen and hot since my knee surgery 2 weeks ago")
     assert _red_flags(servers, me) == ["dvt_unconfirmed"]
@@ -322,7 +328,7 @@ def test_a_warning_sign_is_with_the_front_desk_before_any_answer_and_cleared_by_
         asked = _say(servers, me, "no" if _asked(asked[-1]) else "walking, about a 5")
     else:
         pytest.fail(f"no read-back: {asked}")
-    assert _red_flags(servers, me) == []
+    assert _red_flags(servers, me) == ["dvt_denied"]
 
 
 # The answers up to the end of the booking, and how many of them come before each question.
@@ -556,3 +562,17 @@ def test_a_goodbye_reading_without_a_farewell_is_an_answer_to_the_question(serve
     assert "stop you" in asked or "What does" in asked, asked
     replies = " ".join(_say(servers, me, answer))
     assert not replies.startswith(_start("utter_goodbye")) and "stopped" not in replies, replies
+
+
+@pytest.mark.parametrize("asked", ["can i still just book the appointment though, i dont have a "
+                                   "doctor", "do I need a referral?"])  # fmt: skip
+def test_a_referral_question_after_urgent_advice_gets_the_advice_not_direct_access(
+    servers, asked
+):
+    """Patient newcomer test: after "see a doctor today", "can i still just book ... i dont have
+    a doctor" got "you don't need a referral to see a physical therapist"."""
+    me = _sender()
+    _to_urgent_name_question(servers, me)
+    replies = " ".join(_say(servers, me, asked))
+    assert "direct access" not in replies and "without a referral" not in replies, replies
+    assert "follow the advice above" in replies, replies
