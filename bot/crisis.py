@@ -93,9 +93,10 @@ _CRISIS = re.compile(
     # "i have pills saved up and im going to take them tonight" got only the check, and a "no"
     # cleared it (patient newcomer test): pills kept back, a stash, a whole bottle at once
     + _PILLS + r" ((are|all) )?(stashed|stockpiled|hoarded)|"
-    + _PILLS + r" (saved|put aside|set aside)( up| away)?|"
+    + _PILLS + r" (saved|put|set) (up|aside|away)|"
     r"stash(ed)? (of )?(my |some |enough )?" + _PILLS + r"|"
-    r"(take|swallow|down|neck) (the|a|that|this) whole (bottle|pack|packet|box|lot|strip)|"
+    r"(take|swallow) (the|a|that|this) whole (bottle|pack|packet|box|strip)( of (my |the |those "
+    r"|these )?" + _PILLS + r")?(?! of)|"
     r"swallow everything|(take|swallow) everything in the (medicine )?(cabinet|cupboard)|"
     r"(gun|firearm|pistol|rifle|shotgun)\b[^.?!]{0,80}\b(thinking|holding|use it|myself|end)|"
     r"(edge|ledge) of (the |a |my )?(roof|bridge|building|cliff|balcony|platform)|"

@@ -257,6 +257,9 @@ def test_pills_kept_back_or_a_whole_bottle_is_a_crisis(text):
 @pytest.mark.parametrize("text", [
     "I saved up for new running shoes", "I take my tablets at night with food",
     "the whole bottle of ibuprofen did nothing for my back", "my meds are saved in the app",
+    # the review's: a whole bottle of something else, "a whole lot", "saved my life"
+    "I down a whole bottle of water after every run", "i could swallow a whole box of chocolates",
+    "I have to take a whole lot of painkillers just to get through the day",
 ])  # fmt: skip
 def test_everyday_pill_and_saving_talk_is_no_crisis(text):
     assert crisis_reading(text) is None
