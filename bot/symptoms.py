@@ -85,8 +85,10 @@ FEATURES: dict[str, str] = {
     r"garbled)|trouble (speaking|talking|getting (my )?words out)|words (came|come) out (wrong|"
     r"funny|slurred)|can'?t (speak|talk) properly|"
     # "i couldnt get my words out for a few minutes" (patient newcomer test)
-    r"couldn'?t (get|find) (my |the )?words out|words (wouldn'?t|won'?t|didn'?t) come out|"
-    r"couldn'?t (speak|talk)( properly| right| clearly)?(?! (to|about|with|on|at|much))|"
+    r"(couldn'?t|could not|can'?t|cannot) (get|find) (my |the )?words( out)?|words (wouldn'?t|"
+    r"won'?t|didn'?t) come out|(couldn'?t|could not) (speak|talk) (properly|right|clearly|for a "
+    r"(few )?(seconds?|minutes?|moment|while))|(couldn'?t|could not) (speak|talk)(?=\W*($|[.,;!?]|"
+    r" and\b))|"
     r"(speech|talking) (was |went |got )?(garbled|"
     r"jumbled))\b",
     "dysphagia": r"\b((trouble|difficulty|problems?|hard) (with |when )?swallow\w*|can'?t "
@@ -166,8 +168,10 @@ FEATURES: dict[str, str] = {
     # "i cant tell when i need to pee", "cant tell when i need to go to the toilet anymore", "I
     # cannot make pipi since yesterday" (each missed: patient newcomer test)
     r"|\b(can'?t|cannot|can not|don'?t|couldn'?t) (\w+ )?(tell|know|sense) when i (need|have|"
-    r"want) to (go|pee|wee|poo|urinate)\b"
-    r"|\b(can'?t|cannot|can not|couldn'?t|unable to) (make|do|pass) (pipi|pee|wee|water|urine)\b"
+    r"want) to (pee|wee|poo|urinate|go to the (toilet|loo|bathroom|restroom)|"
+    r"go(?=\W*($|anymore|any more|[.,;!?])))\b"
+    r"|\b(can'?t|cannot|can not|couldn'?t|unable to) ((make|do|pass) (pipi|pee|wee)|(make|pass) "
+    r"(water|urine))\b"
     r"|\bcan( not|no|'?t) feel (good|well|properly|right) when (i )?go to (the )?toilet\b"
     # retention told plainly: "when I pee it's hard to get going, have to strain", "slow to start
     # peeing", "takes ages to start peeing" (each was a no: patient newcomer test)
