@@ -23,7 +23,7 @@ from bot.contact import (
     phone_extension,
     read_name,
 )
-from bot.dialogue import is_digression
+from bot.dialogue import GOODBYE_INTENT, is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.service import get_intake
 from bot.scheduling.booking_form import is_question_not_name
@@ -97,6 +97,7 @@ class ValidateContactForm(FormValidationAction):
             and not is_question_not_name(text, intent, confidence)
             and not is_whole_control_phrase(text)  # "Cancel" is no name
             and not is_greeting_or_thanks(text)  # nor "hi" or "thanks"
+            and intent != GOODBYE_INTENT  # nor "thanks, goodbye" (a farewell word: the NLU)
         )
         if message.get("message_language") or (is_greeting_or_thanks(text) and not answer):
             return []  # another language, hi, thanks: the rules answer it, the form asks again

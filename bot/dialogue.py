@@ -105,8 +105,10 @@ def is_digression(
     question, a time at the booking question).
     `also_answers` names intents that answer this form's questions (booking: "none of these").
     """
-    if intent in CONTROL_INTENTS or intent == GOODBYE_INTENT:
+    if intent in CONTROL_INTENTS:
         return True
+    if intent == GOODBYE_INTENT:  # "later in the week please" at the time question is a time
+        return not looks_like_answer
     if intent not in DIGRESSION_INTENTS or intent in also_answers:
         return False
     return confidence >= SURE and not looks_like_answer

@@ -129,13 +129,16 @@ _NEVER_MIND_FINE = re.compile(
 # A goodbye ends the questions of an open form (data/rules/control.yml), so it needs a farewell
 # word: "I could kill for a good night's sleep" was read as goodbye (patient newcomer test).
 _FAREWELL = re.compile(
-    r"\b(?:bye+|goodbye|bye[- ]bye|(?<!a )good ?night(?!'s|s\b)|nite|night night|"
-    r"see (?:you|ya|u)|cya|take care|talk (?:to you )?(?:later|soon)|ttyl|later|laters|cheers|"
-    r"farewell|adios|ciao|"
-    r"got(?:ta| to) go|gtg|g2g|have to go|need to go|must go|i'?m off|sign(?:ing)? off|good day|"
-    r"kind regards|that'?s (?:all|it|everything)|thats (?:all|it|everything)|that is (?:all|"
-    r"everything)|all done|nothing else|have a (?:good|nice|great|lovely|blessed) (?:day|"
-    r"evening|night|weekend|one)|god bless)\b",
+    r"\b(?:bye+|goodbye|bye[- ]bye|nite|night night|see (?:you|ya|u)|cya|take care|"
+    r"talk (?:to you )?(?:later|soon)|speak (?:to you )?soon|ttyl|laters|cheers|farewell|adios|"
+    r"ciao|gtg|g2g|i'?m off|sign(?:ing)? off|good day|kind regards|all done|have a (?:good|"
+    r"nice|great|lovely|blessed) (?:day|evening|night|weekend|one)|god bless)\b"
+    # Words that are a farewell only when they end the message: "later in the week please", "I
+    # need to go to the toilet more" and "not one good night in weeks" are none (review).
+    r"|\b(?:later|(?<!a )good ?night|(?:got(?:ta| to)|have to|need to|must) go(?: now)?|"
+    r"that'?s (?:all|it|everything)|thats (?:all|it|everything)|that is (?:all|everything)|"
+    r"nothing else)"
+    r"(?:\W+(?:thanks?|thank you|ty|x+|now|then|bye))*\W*$",
     re.IGNORECASE,
 )
 
@@ -148,7 +151,7 @@ def says_farewell(text: str) -> bool:
 # Control words inside everyday idioms are no control word: "I'm at my wits' end with this
 # ankle" was read as a request to stop, and the chat ended (generated conversations, seed 27).
 _IDIOMS = re.compile(
-    r"\bwits'?\s*end\b|\bend of (?:my|the) (?:rope|tether|day|week|road|line)\b|\bat the end\b|"
+    r"\bwit'?s'?\s*end\b|\bend of (?:my|the) (?:rope|tether|day|week|road|line)\b|\bat the end\b|"
     r"\bends? up\b|\bno end\b|\bon end\b|\bdead end\b|\bback end\b",
 )
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.contact import find_phone, looks_like_question, phone_extension, read_name
-from bot.dialogue import BOOKING_INTENTS, FAQ_INTENT, SURE, WARNING_SIGN_INTENT, is_digression
+from bot.dialogue import (
+    BOOKING_INTENTS,
+    FAQ_INTENT,
+    GOODBYE_INTENT,
+    SURE,
+    WARNING_SIGN_INTENT,
+    is_digression,
+)
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling.availability import Slot
@@ -77,7 +84,10 @@ def looks_like_answer(
         # "Cancel" or "never mind" is no name, whatever the classifier made of it.
         question = is_question_not_name(text, intent, confidence)
         small_talk = is_greeting_or_thanks(text)  # nor "hi" or "thanks"
-        return not question and not is_whole_control_phrase(text) and not small_talk
+        farewell = intent == GOODBYE_INTENT  # nor "ok bye" (kept only with a farewell word)
+        return (
+            not question and not is_whole_control_phrase(text) and not small_talk and not farewell
+        )
     if requested == "booking_email":
         return "@" in text
     if requested == "phone":
@@ -101,7 +111,7 @@ def is_booking_digression(
 ) -> bool:
     """A question or request for the rules, rather than an answer to the booking form. A warning
     sign always is, wherever it is said: "since this morning my right calf is swollen and red and
-    i'm getting short of breath" at the email question was read as another time, offered new
+    i'm getting short of breath" at the name or email question was read as another time, offered new
     times and booked, with no flag (patient newcomer test)."""
     if intent == WARNING_SIGN_INTENT:
         return True

@@ -576,3 +576,14 @@ def test_a_referral_question_after_urgent_advice_gets_the_advice_not_direct_acce
     replies = " ".join(_say(servers, me, asked))
     assert "direct access" not in replies and "without a referral" not in replies, replies
     assert "follow the advice above" in replies, replies
+
+
+@pytest.mark.parametrize("when", ["later in the week please", "anything later than 4"])
+def test_a_time_with_later_in_it_is_a_time_never_a_goodbye(servers, when):
+    """Review: a goodbye ends the questions, and "later" was a farewell word wherever it stood."""
+    me = _sender()
+    _to_offer(servers, me)
+    _say(servers, me, "yes")
+    replies = " ".join(_say(servers, me, when))
+    assert "stopped" not in replies and "Take care" not in replies, replies
+    assert "Here are the times" in replies or "closest" in replies, replies

@@ -174,3 +174,17 @@ def test_a_control_word_inside_an_idiom_is_no_request_to_stop(text):
 @pytest.mark.parametrize("text", ["I want to end this chat", "I'm at my wits' end, please stop"])
 def test_a_request_to_stop_beside_an_idiom_still_stops(text):
     assert keeps_control_intent(text, "stop", 0.9)
+
+
+@pytest.mark.parametrize("text", [
+    "later in the week please", "anything later than 4",
+    "I need to go to the toilet more", "I haven't had one good night since it started",
+])  # fmt: skip
+def test_a_weak_farewell_word_counts_only_at_the_end(text):
+    """"later in the week please" at the time question was a goodbye, and a goodbye ends the
+    booking (review)."""
+    assert not keeps_control_intent(text, "goodbye", 0.99)
+
+
+def test_wits_end_in_any_spelling_is_an_idiom():
+    assert not keeps_control_intent("I'm at my wit's end with this ankle", "stop", 0.9)
