@@ -31,8 +31,11 @@ PAIN_INTENT = "describe_pain"
 NOT_PAIN = frozenset({OUT_OF_SCOPE, NLU_FALLBACK})
 BOOKING_QUESTIONS = frozenset({"check_booking", "cancel_booking", "reschedule_booking"})
 _NAMES_AN_APPOINTMENT = re.compile(
-    r"\b(?:my|the|our|his|her|this|that|next)\s+(?:appointment|appt|booking|session|visit)s?\b|"
-    r"\bresched\w*|\bcancel\w*|\bbooked\b|\bbooking code\b|\bconfirmation\b",
+    r"\b(?:my|the|our|his|her|this|that|next)\s+(?:booking|session|visit)s?\b|"
+    r"\b(?:appointments?|appts?|apo?intments?)\b|\bresched\w*|\bcancel\w*|\bbooked\b|"
+    r"\bbooking code\b|\bconfirmation\b|\b(?:move|swap|rebook|push (?:it|back))\b|"
+    # "cant make it tmrw, my back's flared up" and "what time am i in tmrw" are about a booking
+    r"\b(?:can'?t|cannot) make it\b|\bwhat time am i\b|\bwhen am i\b|\b(?:tomorrow|tmrw|tmr)\b",
     re.IGNORECASE,
 )
 # The parse-data key that says which reading was replaced (for logs and tests).

@@ -194,7 +194,12 @@ _AGREES_FIRST = re.compile(
     r"fine|spot on))?\s*[.!,;:]",
     re.IGNORECASE,
 )
-_TAKES_BACK = re.compile(r"\b(?:but|except|no|not|wrong|actually|change|although)\b", re.I)
+_TAKES_BACK = re.compile(
+    r"\b(?:but|except|no|not|wrong|actually|change|although|though|wait|more like|should be|"
+    r"it'?s (?:my|the|more|less|only|about)|left|right (?:side|one|knee|hip|shoulder|leg|arm))\b"
+    r"|\d",
+    re.I,
+)
 
 
 def agrees_first(text: str | None) -> bool:

@@ -16,7 +16,7 @@ _LIMIT = re.compile(
     r"\b(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|unable|not\s+able|hard|harder|hardest|"
     r"difficult|difficulty|trouble|struggle|struggling|struggles|hurts?|hurting|painful|ache|"
     r"aches|aching|kills?|killing|killer|impossible|problems?|issues?|worse|worst|aggravat\w*|"
-    r"bothers?|bothering|tough|no\s+longer|stopped|stops?|avoid\w*|limit\w*|barely|miss(?:ed|ing)?|"
+    r"bothers?|bothering|tough|no\s+longer|stopped|stop|stops\s+me|avoid\w*|limit\w*|barely|miss(?:ed|ing)?|"
     r"sore|agony|murder|brutal|rough|uncomfortable|discomfort|won'?t\s+let|keeps?\s+me\s+from|"
     r"prevents?|until|gave\s+up|give\s+up|quit|forget\s+(?:about\s+)?it|sucks|nightmare|"
     r"can\s+only|only\s+for|more\s+than|longer\s+than|off\s+work|out\s+of\s+work|"

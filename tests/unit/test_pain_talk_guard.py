@@ -65,6 +65,9 @@ def test_pain_talk_read_as_a_question_about_a_booking_is_pain_talk(text, intent)
     ("cancel my appointment, my back is too sore to come", "cancel_booking"),
     ("can I move my appt? my knee is swollen today", "reschedule_booking"),
     ("when is my next session for my shoulder", "check_booking"),
+    ("cant make it tmrw, my back's flared up, can we swap to next week", "reschedule_booking"),
+    ("wen is my apointment again, knee still sore", "check_booking"),
+    ("what time am i in tmrw, knee's worse", "check_booking"),
 ])  # fmt: skip
 def test_a_question_about_an_appointment_keeps_its_reading(text, intent):
     assert _guarded(text, intent).get(INTENT)["name"] == intent

@@ -116,6 +116,9 @@ def test_crisis_language(text, flagged):
     ("yes thank you", False),
     ("yes but its my left knee", False),
     ("yes, is there parking? not sure it's right", False),
+    ("yes. wait, it's my right side. where is the clinic?", False),  # a correction (review)
+    ("yeah, it's more like 6 months. where are you?", False),
+    ("yes, though it's the left knee. do you take insurance?", False),
 ])  # fmt: skip
 def test_a_yes_that_opens_its_own_sentence_agrees_first(text, agrees):
     assert agrees_first(text) is agrees

@@ -121,3 +121,9 @@ def test_what_the_pain_stops_is_limited(text, expected):
 def test_what_the_pain_does_not_stop_is_not_limited(text, fine):
     found = extract(text, TODAY).to_dict()
     assert fine not in found["activities"] and fine in found["ruled_out_activities"]
+
+
+@pytest.mark.parametrize("text", ["the pain stops when I sit down", "it stops once I lie down"])
+def test_pain_that_stops_with_an_activity_is_no_limit_of_it(text):
+    """Relief is no limitation (review of "what the pain stops me doing")."""
+    assert activities(text) == []
