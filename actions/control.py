@@ -222,8 +222,10 @@ class ActionAfterUrgentReply(Action):
     ) -> list[EventType]:
         asks_faq = (tracker.latest_message.get("intent") or {}).get("name") == "faq"
         if crisis_said(tracker):
-            if asks_faq:  # "what are your hours?" got 988 again and no answer (newcomer test)
-                response = faq_response(tracker.latest_message)
+            response = faq_response(tracker.latest_message) if asks_faq else None
+            # "what are your hours?" got 988 again and no answer (newcomer test); never "you
+            # don't need a referral" here: the clinic calls first.
+            if response and response != "utter_faq/referral":
                 dispatcher.utter_message(response=response, **clinic_facts(services().profile))
             dispatcher.utter_message(response="utter_crisis_reminder")
             dispatcher.utter_message(response="utter_crisis_options")

@@ -10,7 +10,8 @@ banner, its "Call back" tab, its counts, the JSON API and the intake page.
 Advice levels (`ADVICE_ORDER`, the order of the queue's pinned rows): call 911, emergency
 department now, crisis (988), see a doctor today, contact a doctor promptly, then urgent intakes
 whose level is unknown (an old status, only a "not sure" to a doctor-promptly question,
-or a warning sign the patient mentioned and left before confirming: `_unconfirmed`).
+or a warning sign the patient mentioned and left before confirming: `_unconfirmed`, or said in
+their own words and then answered no: `_denied`).
 """
 
 from __future__ import annotations

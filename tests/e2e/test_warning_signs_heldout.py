@@ -2,7 +2,8 @@
 conversations against the real servers (issue 17's targets, on presentations written by a helper
 who read nothing of the project): a truthful patient with a serious presentation is never
 offered a booking, and at most 10 % of the benign lookalikes are sent away. The patient is
-tests/convgen/presentations.py; `benchmarks.warning_signs_conversations` prints the same figures.
+tests/convgen/presentations.py; `benchmarks.warning_signs_conversations` prints the same measure
+(there each presentation's plain answers come from its own seed, here from seed 0).
 """
 
 from __future__ import annotations
