@@ -40,7 +40,9 @@ def load(path: Path = PROBES) -> list[dict[str, Any]]:
 # The probe sets' categories and the warning signs (bot.warning_signs) whose questions fit them.
 CATEGORY_SIGNS: dict[str, frozenset[str]] = {
     "dvt": frozenset({"dvt"}),
-    "cervical_arterial": frozenset({"cervical_arterial", "upper_cervical_instability"}),
+    "cervical_arterial": frozenset(
+        {"cervical_arterial", "upper_cervical_instability", "stroke"}
+    ),
     "cardiac": frozenset({"cardiac"}),
     "aaa": frozenset({"aaa"}),
     "myelopathy": frozenset({"myelopathy"}),

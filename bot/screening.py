@@ -135,14 +135,19 @@ CONTEXT_FEATURES = frozenset({
 })  # fmt: skip
 
 
-def states_at_question(det: Detection, slot: str) -> bool:
+def states_at_question(det: Detection, slot: str, *, hedged: bool = False) -> bool:
     """Whether a message answers yes to the red-flag question `slot` it was typed at by naming
-    the question's own symptom: a condition of its `stated_by` holds when the groups that are
-    only place or context (`CONTEXT_FEATURES`) are taken as given by the question."""
+    the question's own symptom: one of its `answered_by`, or a condition of its `stated_by` that
+    holds when the groups that are only place or context (`CONTEXT_FEATURES`) are taken as given
+    by the question. `hedged`: the message also says no or "not sure" ("no not really, it's
+    just a bit warm"): only a `stated_by` condition counts, and the question is clarified."""
     names = set(det.features)
     if not names - CONTEXT_FEATURES:
         return False  # a place or a context alone names no symptom
-    conditions = [c for s in WARNING_SIGNS for a in s.asks if a.slot == slot for c in a.stated_by]
+    asks = [a for s in WARNING_SIGNS for a in s.asks if a.slot == slot]
+    if not hedged and any(names & set(a.answered_by) for a in asks):
+        return True  # one of the symptoms the question names
+    conditions = [c for a in asks for c in a.stated_by]
     return any(
         all(group & names or group <= CONTEXT_FEATURES for group in parse_condition(condition))
         for condition in conditions
@@ -158,6 +163,7 @@ def question_symptoms(slot: str) -> frozenset[str]:
         for ask in sign.asks:
             if ask.slot == slot:
                 names.update(n for c in ask.stated_by for g in parse_condition(c) for n in g)
+                names.update(ask.answered_by)
     return frozenset(names - CONTEXT_FEATURES)
 
 
@@ -217,11 +223,17 @@ def denied_flags(slots: Mapping[str, Any]) -> list[str]:
 
 
 def screen_order(slots: Mapping[str, Any], intake_slots: list[str]) -> list[str]:
-    """The form's slots in the order asked: triggered signs' questions, the intake's own
-    questions, then the region screen. Once the screen has advice (a yes, or "not sure" to a
-    question that needs it), only what was answered: nothing more is asked."""
-    first = triggered_questions(slots)
-    regional = [s for s in regional_questions(slots.get("pain_locations")) if s not in first]
+    """The form's slots in the order asked: triggered signs' questions and the region screen's
+    questions the patient's words already answer yes (`screen_notes`, "stated"), the intake's
+    own questions, then the rest of the region screen. Once the screen has advice (a yes, or
+    "not sure" to a question that needs it), only what was answered: nothing more is asked."""
+    regional = regional_questions(slots.get("pain_locations"))
+    notes = slots.get(NOTES_SLOT) or {}
+    # "8, and ive had a fever of 102 since yesterday" at the pain score: the fever question
+    # comes next, with their words, not after the intake's questions (patient newcomer test).
+    stated = [s for s in regional if (notes.get(s) or {}).get("stated")]
+    first = _by_urgency([*triggered_questions(slots), *stated])
+    regional = [s for s in regional if s not in first]
     order = first + intake_slots + regional
     if red_flag_outcome(slots) is not None:
         return [s for s in order if slots.get(s) is not None]

@@ -126,7 +126,9 @@ def answer_question(
             advice = red_flag_outcome({**slots, **answered})
             return {**answered, "slot_followup": None, "red_flag_advice": advice}
         answer = None
-    if answer is None and (requested in det.stated or states_at_question(det, requested)):
+    if answer is None and (
+        requested in det.stated or states_at_question(det, requested, hedged=unsure)
+    ):
         # "my legs keep giving way" at the weakness question; "I've had some double vision"
         # at the neck question (it was asked again, and the answer lost)
         answer = True

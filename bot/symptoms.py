@@ -17,6 +17,11 @@ import re
 from dataclasses import dataclass
 
 _W = r"(?:\W+\w+){0,4}\W+"  # up to four words between two parts of a phrase
+# The patient or the relative they write for: "wet myself", "he did wet himself a bit", "she
+# can't tell when she needs to pee" (a relative's bladder was asked again: patient newcomer test).
+_SELF = r"(my ?self|him ?self|her ?self|them ?selves|them ?self)"
+_OWN = r"(my|his|her|their)"
+_WHO = r"(i|he|she|they)"
 _REST = r"(?:when|while|whenever|if|as soon as) (?:i|i'm|im|i am|i was) "
 
 FEATURES: dict[str, str] = {
@@ -91,14 +96,18 @@ FEATURES: dict[str, str] = {
     r" and\b))|"
     r"(speech|talking) (was |went |got )?(garbled|"
     r"jumbled))\b",
-    "dysphagia": r"\b((trouble|difficulty|problems?|hard) (with |when )?swallow\w*|can'?t "
-    r"swallow|lump in (my )?throat|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
+    "dysphagia": r"\b((trouble|difficulty|problems?|hard|struggl\w*) (to |with |when )?swallow\w*"
+    r"|can'?t swallow|lump in (my )?throat|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
     r"strange|funny|difficult|hard|off))\b",
     "drop": r"\b(drop attacks?|legs? (just )?(went|gave way|gave out|buckled)|dropped to the "
     r"(floor|ground)|collaps\w*)\b",
-    "face_numb": r"\b(face|cheek|lips?) (feels? |is |are |goes |went )?(numb|tingl\w*|droop\w*)|"
-    r"\bnumb\w* (in|on|down) (my |one side of my |the side of my )?(face|cheek|lips)|\bone side "
-    r"of my face\b|\bfacial (numbness|droop)|\btingl\w* lips\b",
+    # one leg or side against the other, as an answer: "only the right one", "the left calf"
+    "one_side": r"^\W*(yes\W+|yeah\W+|yep\W+)?((it'?s|its) )?((only|just) )?(the |my )?(left|right)"
+    r"( one| side| calf| leg| foot| ankle)?( is)?( (only|more|bigger|worse|swollen))?\W*$",
+    "face_numb": r"\b(face|cheek|lips?|mouth) ((suddenly|just|kind of|sort of) )?(feels? |is |are "
+    r"|goes |went |got |has gone |started )?(numb|tingl\w*|droop\w*|sagg\w*)|"
+    r"\bnumb\w* (in|on|down) (my |one side of my |the side of my )?(face|cheek|lips)|\b(one|"
+    r"left|right) side of (my|his|her) face\b|\bfacial (numbness|droop)|\btingl\w* lips\b",
     "horner": r"\b(eyelid (is )?droop\w*|droop\w* eyelid|pupil)",
     "nausea": r"\b(nause\w*|vomit\w*|throw(ing)? up|threw up|was sick|been sick|feel(ing)? sick)\b",
     "manipulation": r"\b(chiropract\w*|adjustment|manipulat\w*|cracked my neck|headstand)\b",
@@ -149,26 +158,29 @@ FEATURES: dict[str, str] = {
     # the cauda equina
     "bladder": r"\b((can'?t|cannot|couldn'?t|unable to|trouble|difficulty|problems?|struggl\w*) "
     r"(to |with )?(hold\w*|control\w*|empty\w*|start\w*|stop\w*)?( to)? ?(my )?"
-    r"(bladder|pee\w*|wee\w*|urin\w*|passing water|bowels?)|wet (myself|the bed|my pants)|"
+    r"(bladder|pee\w*|wee\w*|urin\w*|passing water|bowels?)|wet (" + _SELF + r"|the bed|"
+    + _OWN + r" pants)|"
     r"leak\w* (urine|pee|wee)|"
     r"(bladder|bowel)s? (problem|trouble|accident|leak|issue|control)\w*|accidents? with my "
     r"(bladder|bowels?)|incontinen\w*|pooed "
-    r"myself|soiled)\b"
+    r"" + _SELF + r"|soiled)\b"
     # ... in plain words (patient newcomer test: each went to a booking, and a "no" cleared it):
     # "i pee without control", "I've been peeing myself", "can't feel when I need to pee",
     # "I keep having accidents, I pee my pants", "I lost control of my bladder", "wet myself"
     r"|\b(pee\w*|wee\w*|urin\w*|poo\w*)( \w+){0,3} without (control|meaning to|knowing|"
     r"noticing|realising|realizing|feeling)|\b(pee\w*|wee\w*|poo\w*|wet|soil\w*|"
-    r"mess\w*) (myself|my ?self|my (pants|trousers|knickers|underwear|bed))\b|\b(can'?t|cannot|"
-    r"can not|don'?t|didn'?t) (\w+ ){0,2}feel (when|that|if) i (need|have|want) to (go|pee|wee|poo|"
+    r"mess\w*) (" + _SELF + r"|" + _OWN + r" (pants|trousers|knickers|underwear|bed))\b"
+    r"|\b(can'?t|cannot|can not|don'?t|didn'?t) (\w+ ){0,2}feel (when|that|if) " + _WHO
+    + r" (needs?|has|have|wants?) to (go|pee|wee|poo|"
     r"urinate)|\b(lost|losing|lose|no) (\w+ )?control (of|over) (my )?(bladder|bowels?|pee|"
     r"wee|toilet)|\bi(?:'?m| am| keep| kept|'?ve been|'?ve had| have been| have had| had) "
     r"(\w+ ){0,3}accidents\b(?!\s+(on|in|at|while|during|involving|at work)\b)"
     r"|\b(didn'?t|don'?t) realis\w* i needed to (pee|wee|go)\b"
     # "i cant tell when i need to pee", "cant tell when i need to go to the toilet anymore", "I
     # cannot make pipi since yesterday" (each missed: patient newcomer test)
-    r"|\b(can'?t|cannot|can not|don'?t|couldn'?t) (\w+ )?(tell|know|sense) when i (need|have|"
-    r"want) to (pee|wee|poo|urinate|go to the (toilet|loo|bathroom|restroom)|"
+    r"|\b(can'?t|cannot|can not|don'?t|couldn'?t) (\w+ )?(tell|know|sense) when " + _WHO
+    + r" (needs?|has|have|"
+    r"wants?) to (pee|wee|poo|urinate|go to the (toilet|loo|bathroom|restroom)|"
     r"go(?=\W*($|anymore|any more|[.,;!?])))\b"
     r"|\b(can'?t|cannot|can not|couldn'?t|unable to) ((make|do|pass) (pipi|pee|wee)|(make|pass) "
     r"(water|urine))\b"

@@ -73,6 +73,7 @@ RED_FLAGS: tuple[RedFlag, ...] = (
 )
 # The warning signs' questions, most urgent first (bot.warning_signs: which sign asks which).
 SIGN_FLAGS: tuple[RedFlag, ...] = (
+    RedFlag("rf_stroke", "call_911", "stroke"),
     RedFlag("rf_headache_sudden", "call_911", "thunderclap_headache"),
     RedFlag("rf_chest_now", "call_911", "cardiac_at_rest"),
     RedFlag("rf_clot_breathing", "call_911", "dvt_breathing"),

@@ -65,6 +65,10 @@ OTTAWA = (
     "of radiography in acute knee injuries. JAMA 1996;275:611-615"
 )
 STROKE = "American Stroke Association. Stroke Symptoms (stroke.org): sudden severe headache"
+STROKE_FAST = (
+    "American Stroke Association. Stroke Symptoms, F.A.S.T. (stroke.org): face drooping, arm "
+    "weakness, speech difficulty: time to call 911"
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,10 @@ class Ask:
     slot: str
     stated_by: tuple[str, ...] = ()
     noted_by: tuple[str, ...] = ()
+    # The symptoms its question names, any one of which said at the question answers it yes
+    # ("not sudden, it crept up. felt faint once" at "... or do you feel faint, dizzy or
+    # clammy?" was asked again without a word why: patient newcomer test).
+    answered_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,11 +135,22 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         asks=(Ask("rf_fracture"),),
         source=OTTAWA + "; " + GOODMAN, regions=LIMB_REGIONS,
     ),
+    # Face and speech together, or either of them suddenly: the stroke warning signs, whose
+    # advice is to call 911 (the vascular question of the neck sends to an emergency department;
+    # a numb face with speech trouble got that: review of the newcomer's findings).
+    WarningSign(
+        "stroke", "Possible stroke: face drooping or numb, speech trouble, arm or leg weakness",
+        asks=(Ask("rf_stroke", stated_by=(
+            "face_numb + dysarthria", "face_numb|dysarthria + sudden",
+        ), answered_by=("face_numb", "dysarthria")),),
+        source=STROKE_FAST,
+        triggers=("face_numb", "dysarthria"),
+    ),
     WarningSign(
         "thunderclap_headache", "Thunderclap headache",
         asks=(Ask("rf_headache_sudden", stated_by=(
             "headache + sudden + worst|meningism|nausea", "headache + worst + meningism",
-        )),),
+        ), answered_by=("sudden", "worst")),),
         source=STROKE + "; " + GOODMAN, triggers=("headache + sudden|worst",),
         # Every headache is asked (held-out set 5: three thunderclap headaches told without a
         # word the patterns read).
@@ -146,7 +165,8 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
                 "chest_pain + exertion|cardiac_companion",
                 "upper_body + exertion + cardiac_companion|breathless|eases_rest",
                 "jaw + exertion",
-            ), noted_by=("chest_heavy", "chest_pain")),
+            ), noted_by=("chest_heavy", "chest_pain"),
+                answered_by=("chest_heavy", "breathless", "cardiac_companion")),
         ),
         source=AHA + "; " + GOODMAN,
         triggers=(
@@ -170,11 +190,14 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     WarningSign(
         "dvt", "Possible DVT or clot: calf or leg swelling, warmth, redness",
         asks=(
-            Ask("rf_clot_breathing", stated_by=("calf_leg + swelling|warm_red + breathless",)),
+            Ask("rf_clot_breathing", stated_by=("calf_leg + swelling|warm_red + breathless",),
+                answered_by=("breathless",)),
             Ask("rf_leg_clot", stated_by=(
                 "calf_leg + swelling + warm_red|clot_risk|calf_tender|leg_surgery",
                 "calf_leg + warm_red + clot_risk|leg_surgery",
-            ), noted_by=("swelling", "warm_red")),
+            ), noted_by=("swelling", "warm_red"),
+                # "only the right one" to "Is one calf or leg swollen ... than the other?"
+                answered_by=("swelling", "warm_red", "calf_tender", "one_side")),
         ),
         source=WELLS + "; " + GOODMAN,
         triggers=(
@@ -188,7 +211,8 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     WarningSign(
         "aaa", "Possible abdominal aortic aneurysm: back or belly, pulsing, tearing",
         asks=(
-            Ask("rf_aaa_sudden", stated_by=("back_belly + tearing",)),
+            Ask("rf_aaa_sudden", stated_by=("back_belly + tearing",),
+                answered_by=("tearing", "faint", "dizzy", "cardiac_companion")),
             Ask("rf_aaa_pulse", stated_by=(
                 "pulse_belly", "back_belly + position_independent|constant + aneurysm",
                 "back_belly + old_age + smoker + position_independent|constant",
@@ -218,7 +242,8 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             # signs (American Stroke Association, BE FAST); a knee patient was asked "since the
             # neck pain started?", said "I don't have neck pain" and was booked (newcomer test)
             "face_numb + dysarthria",
-        ), noted_by=("dizzy", "nausea")),),
+        ), noted_by=("dizzy", "nausea"),
+            answered_by=("dizzy", "diplopia", "dysarthria", "dysphagia", "drop", "face_numb")),),
         source=IFOMPT_CERVICAL, regions=frozenset({"neck"}),
         triggers=(
             "diplopia", "dysarthria", "dysphagia", "face_numb", "horner",
@@ -241,7 +266,8 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         asks=(Ask("rf_myelopathy", stated_by=(
             "hand_clumsy|hands_numb + gait|leg_weakness",
             "lhermitte + hand_clumsy|hands_numb|gait|leg_weakness",
-        ), noted_by=("hand_clumsy", "hands_numb", "gait")),),
+        ), noted_by=("hand_clumsy", "hands_numb", "gait"),
+            answered_by=("hand_clumsy", "hands_numb", "gait")),),
         source=IFOMPT_RED_FLAGS + "; " + GOODMAN,
         triggers=("hand_clumsy", "hands_numb + gait|neck", "lhermitte", "gait + neck"),
         # Every neck is asked about the hands and walking (IFOMPT cervical framework; sets 3 to 5
@@ -282,7 +308,8 @@ def condition_features(sign: WarningSign) -> set[str]:
     """Every feature name a sign's conditions use (tests check they exist in bot.symptoms)."""
     conditions = [*sign.triggers, *(c for ask in sign.asks for c in ask.stated_by)]
     names = {name for c in conditions for group in parse_condition(c) for name in group}
-    return names | {n for ask in sign.asks for n in ask.noted_by} | set(sign.context)
+    asks = sign.asks
+    return names | {n for a in asks for n in (*a.noted_by, *a.answered_by)} | set(sign.context)
 
 
 ADVICE_TITLES: dict[str, str] = {
@@ -301,6 +328,7 @@ REPORTED: dict[str, str] = {
     "cancer_weight": "cancer history or unexplained weight loss",
     "trauma": "a recent fall or accident",
     "fracture_signs": "can't bear weight or use it, or a very tender spot on the bone",
+    "stroke": "face drooping or numb, speech trouble or a weak arm or leg, suddenly",
     "thunderclap_headache": "a sudden, severe headache",
     "cardiac_at_rest": "chest pain, pressure or heaviness now or at rest",
     "dvt_breathing": "breathlessness, chest pain on breathing or coughing blood",

@@ -116,7 +116,7 @@ SIGNS = [
      "my lower back has hurt for 2 weeks"),
     # Stroke warning signs without neck pain: a knee patient was asked "since the neck pain
     # started?", said "I don't have neck pain" and was booked (patient newcomer test).
-    ("stroke_signs", "this morning my face went numb on one side and i couldnt get my words "
+    ("stroke", "this morning my face went numb on one side and i couldnt get my words "
      "out for a few minutes", "my right knee has hurt for 3 weeks"),
 ]
 IDS = [s[0] for s in SIGNS]

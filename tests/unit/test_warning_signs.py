@@ -15,9 +15,10 @@ from bot.screening import (
     regional_questions,
     screen_order,
     second_person,
+    states_at_question,
     unconfirmed_flags,
 )
-from bot.screening_form import screen_updates
+from bot.screening_form import answer_question, screen_updates
 from bot.symptoms import FEATURES, find_features
 from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, RED_FLAG_SLOTS
 from bot.warning_signs import WARNING_SIGNS, condition_features
@@ -113,6 +114,30 @@ def test_the_spine_screen_keeps_its_order_and_the_neck_question_comes_with_the_e
     assert neck[:3] == ["rf_bladder_bowel", "rf_weakness", "rf_neck_vascular"]
 
 
+@pytest.mark.parametrize(("region", "said", "first"), [
+    ("knee", "8, and ive had a fever of 102 since yesterday", "rf_fever"),
+    ("lower_back", "walking. also i've lost a stone without trying", "rf_cancer_weight"),
+    ("neck", "about 3 weeks, and I had a nasty fall off a ladder", "rf_trauma"),
+])  # fmt: skip
+def test_a_question_of_the_screen_the_words_answer_yes_comes_next(region, said, first):
+    """Patient newcomer test: "8, and ive had a fever of 102 since yesterday" at the pain score
+    was acknowledged only when the fever question came, after the intake's questions. Any
+    question of the patient's screen their words answer yes is the next one asked."""
+    slots = {"pain_locations": [{"region": region, "side": None}]}
+    updates, _ = screen_updates(said, slots)
+    order = screen_order({**slots, **updates}, INTAKE)
+    assert order[0] == first and order[1:5] == INTAKE, order
+
+
+def test_words_that_answer_a_question_outside_the_screen_do_not_add_it():
+    """A knee patient's fall is screened by the fracture question (Ottawa), never the trunk's
+    fall question, even when their words say they fell."""
+    slots = {"pain_locations": [{"region": "knee", "side": None}]}
+    updates, _ = screen_updates("i fell off my bike last week", slots)
+    order = screen_order({**slots, **updates}, INTAKE)
+    assert "rf_trauma" not in order and order[: len(INTAKE)] == INTAKE, order
+
+
 def test_a_triggered_sign_is_asked_first_and_advice_ends_the_screen():
     knee = {"pain_locations": [{"region": "knee", "side": "left"}], "warning_signs": ["dvt"]}
     order = screen_order(knee, INTAKE)
@@ -141,11 +166,17 @@ SAID = [
      "cauda_equina", "emergency"),
     ("I have pain in back since 3 day and I cannot make pipi since yesterday", "cauda_equina",
      "emergency"),
-    # stroke warning signs with no neck pain (patient newcomer test)
-    ("this morning my face went numb on one side and i couldnt get my words out",
-     "cervical_arterial", "emergency"),
-    ("my knee hurts. also i couldnt speak for a minute and my face went numb", "cervical_arterial",
-     "emergency"),
+    # stroke warning signs with no neck pain (patient newcomer test): face and speech together,
+    # or either suddenly, is a call to 911 (American Stroke Association), not the neck's
+    # emergency-department question
+    ("this morning my face went numb on one side and i couldnt get my words out", "stroke",
+     "call_911"),
+    ("my knee hurts. also i couldnt speak for a minute and my face went numb", "stroke",
+     "call_911"),
+    ("all of a sudden my words came out slurred, my shoulder has been sore", "stroke",
+     "call_911"),
+    ("the left side of my face suddenly drooped while I was doing my back exercises", "stroke",
+     "call_911"),
     ("my speech is slurred and my neck hurts", "cervical_arterial", "emergency"),
     ("after whiplash my head feels too heavy to hold up", "upper_cervical_instability",
      "emergency"),
@@ -464,3 +495,53 @@ def test_a_sign_stated_in_the_patients_words_and_then_denied_is_left_for_staff()
     asked_only = {**denied, "screen_notes": {"rf_leg_clot": {"note": "x", "stated": False}}}
     assert denied_flags(asked_only) == []  # a "no" to a question the words only raised
     assert denied_flags({"pain_locations": [{"region": "knee"}]}) == []
+
+
+# Each symptom a safety question names, said on its own at that question: a yes. "not sudden,
+# it crept up. felt faint once" at "... or do you feel faint, dizzy or clammy?" and "only the
+# right one" at "Is one calf or leg swollen ... compared with the other?" were asked again
+# without a word why (patient newcomer test).
+NAMED_AT_QUESTION = [
+    ("rf_aaa_sudden", "not sudden, it crept up. felt faint once"),
+    ("rf_aaa_sudden", "i went all clammy"),
+    ("rf_aaa_sudden", "a bit dizzy when it started"),
+    ("rf_aaa_sudden", "it felt like tearing"),
+    ("rf_leg_clot", "only the right one"),
+    ("rf_leg_clot", "the left calf is bigger"),
+    ("rf_leg_clot", "it's a bit swollen"),
+    ("rf_leg_clot", "it's warm to touch and red"),
+    ("rf_clot_breathing", "I get out of breath more than usual"),
+    ("rf_neck_vascular", "a bit dizzy sometimes"),
+    ("rf_neck_vascular", "I've been seeing double"),
+    ("rf_neck_vascular", "it's hard to swallow"),
+    ("rf_stroke", "my face drooped on one side"),
+    ("rf_stroke", "my speech went slurred"),
+    ("rf_headache_sudden", "it came out of nowhere"),
+    ("rf_headache_sudden", "worst headache of my life"),
+    ("rf_chest_exertion", "I get breathless"),
+    ("rf_chest_exertion", "I go all sweaty"),
+    ("rf_myelopathy", "I keep dropping things"),
+    ("rf_myelopathy", "my balance is off"),
+    ("rf_bladder_bowel", "he did wet himself a bit"),  # a relative, told by their child
+    ("rf_bladder_bowel", "she can't tell when she needs to pee"),
+]
+NOT_NAMED = [
+    ("rf_aaa_sudden", "not sudden, it came on slowly"),
+    ("rf_headache_sudden", "not sudden, it built up over the day"),
+    ("rf_leg_clot", "just my right calf hurts, not swollen"),
+    ("rf_leg_clot", "both the same"),
+    ("rf_neck_vascular", "not dizzy"),
+]
+
+
+@pytest.mark.parametrize(("slot", "said"), NAMED_AT_QUESTION)
+def test_a_symptom_the_question_names_answers_it_yes(slot, said):
+    det = detect(said)
+    assert states_at_question(det, slot)
+    assert answer_question(slot, None, det, {}, {}, unsure=False)[slot] is True
+
+
+@pytest.mark.parametrize(("slot", "said"), NOT_NAMED)
+def test_a_symptom_denied_or_not_named_answers_nothing(slot, said):
+    assert not states_at_question(detect(said), slot)
+
