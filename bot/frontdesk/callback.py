@@ -93,11 +93,25 @@ def needs_call_back(intake: Intake, followup: IntakeFollowUp | None) -> bool:
     return (is_urgent(intake) or is_handoff(intake)) and not reached
 
 
+def _only_denied(intake: Intake) -> bool:
+    flags = intake.red_flags or []
+    return (
+        intake.status != "urgent" and not intake.crisis and bool(flags)
+        and all(label.endswith(DENIED_SUFFIX) for label in flags)
+    )
+
+
 def call_back_state(intake: Intake, followup: IntakeFollowUp | None) -> str:
     """What the intake page's contact card says about a call back, by the one definition:
-    "Reached", "Needed: urgent", "Needed: the patient asked for a call" or "Not needed"."""
+    "Reached", "Needed: urgent", "Needed: to check a warning sign they described, then answered
+    no" (`bot.triage.DENIED_SUFFIX` labels only), "Needed: the patient asked for a call" or "Not
+    needed"."""
     if followup is not None and followup.called_back_at is not None:
         return "Reached"
+    if is_urgent(intake) and _only_denied(intake):
+        # booked as they asked; said a warning sign, then answered its question no (it read
+        # "Needed: urgent" for a patient with an appointment: review of the newcomer's findings)
+        return "Needed: to check a warning sign they described, then answered no"
     if is_urgent(intake):
         return "Needed: urgent"
     if is_handoff(intake):

@@ -73,3 +73,14 @@ def test_a_warning_sign_said_and_then_denied_shows_for_staff_to_check(client, ma
     assert "None reported" not in html
     advice = advice_for(Intake(red_flags=["dvt_denied"], crisis=False, status="new"))
     assert advice.level is None  # no advice was given
+
+
+def test_a_sign_said_then_answered_no_asks_for_a_check_not_urgent_care(client, make_intake):
+    """A booked patient who described a swollen hot calf and then answered its question no read
+    "Needed: urgent" (review of the newcomer's findings): staff check, the booking stands."""
+    denied = make_intake(red_flags=["dvt_denied"], status="booked")
+    html = client.get(f"/intakes/{denied}").get_data(as_text=True)
+    assert "Needed: to check a warning sign they described, then answered no" in html
+    assert "Needed: urgent" not in html
+    both = make_intake(red_flags=["dvt_denied", "fever"], status="urgent")
+    assert "Needed: urgent" in client.get(f"/intakes/{both}").get_data(as_text=True)
