@@ -18,6 +18,7 @@ from actions.services import services
 from bot.contact import (
     WHY_FOLLOWUP,
     asks_why,
+    declines_name,
     declines_number,
     find_phone,
     phone_extension,
@@ -31,6 +32,7 @@ from bot.scheduling.contact import InvalidContact, normalize_email
 from bot.small_talk import is_greeting_or_thanks
 
 CONTACT_DECLINED = "contact_declined"  # the patient gave no number (bool slot)
+NAME_DECLINED = "name_declined"  # after urgent advice, the patient gave no name (bool slot)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
@@ -46,9 +48,10 @@ def contact_slots(tracker: Tracker) -> list[str]:
     """What the contact form asks: the name, and the number, unless the patient texts from it
     (it was asked by SMS, and "say stop" to decline it unsubscribed them: newcomer test) or
     declined to give one (`CONTACT_DECLINED`)."""
+    name = [] if tracker.get_slot(NAME_DECLINED) else ["patient_name"]
     if sender_phone(tracker) or tracker.get_slot(CONTACT_DECLINED):
-        return ["patient_name"]
-    return ["patient_name", "phone"]
+        return name
+    return [*name, "phone"]
 
 
 # A question about the contact question itself ("why do you need my number?").
@@ -114,6 +117,15 @@ class ValidateContactForm(FormValidationAction):
             if email:
                 updates["booking_email"] = email
             return [*(SlotSet(k, v) for k, v in updates.items()), SlotSet("requested_slot", None)]
+        if requested == "patient_name" and urgent_chat(tracker) and declines_name(text):
+            # After the advice a name is not needed: the number next, if there is none yet
+            # ("no" got the name question again and again: patient newcomer test).
+            tracker.add_slots([SlotSet(NAME_DECLINED, True)])
+            missing = next((s for s in contact_slots(tracker) if not tracker.get_slot(s)), None)
+            return [
+                SlotSet(NAME_DECLINED, True), SlotSet("slot_followup", None),
+                SlotSet("requested_slot", missing),
+            ]
         if urgent_chat(tracker) and not phone and (requested == "phone" or not read_name(text)):
             # After crisis lines or red-flag advice, what is neither a name nor a number ("I
             # don't know what to do") gets 988 or the advice first, then the question.
@@ -178,9 +190,9 @@ class ActionSubmitContact(Action):
         name = _corrected_name(tracker) or tracker.get_slot("patient_name") or "there"
         # The stage is set by the flag action; the advice slot also holds when that failed.
         if tracker.get_slot("dialogue_stage") == "urgent" or tracker.get_slot("red_flag_advice"):
-            dispatcher.utter_message(
-                response="utter_urgent_contact_saved", **{**facts, "patient_name": name}
-            )
+            nameless = tracker.get_slot(NAME_DECLINED) and not tracker.get_slot("patient_name")
+            response = "utter_urgent_contact_saved" + ("_no_name" if nameless else "")
+            dispatcher.utter_message(response=response, **{**facts, "patient_name": name})
             return [save(tracker, "urgent"), SlotSet("dialogue_stage", "urgent")]
         if tracker.get_slot("dialogue_stage") == "callback":
             dispatcher.utter_message(

@@ -254,6 +254,15 @@ _DECLINE = re.compile(
 )
 
 
+def declines_name(text: str | None) -> bool:
+    """Whether an answer to "What name should the front desk use?" declines to give one ("no",
+    "I'd rather not", "nope"): a name in it is no decline. After red-flag advice a plain "no"
+    got the question again and again (patient newcomer test)."""
+    if not text or read_name(text) or find_phone(text):
+        return False
+    return bool(_DECLINE.search(text.replace("\u2019", "'")))
+
+
 def declines_number(text: str | None) -> bool:
     """Whether an answer to "the best phone number to reach you?" declines to give one ("I'd
     rather not give my number", "no", "I don't have a phone, email me at ..."): a number in it

@@ -224,14 +224,16 @@ def denied_flags(slots: Mapping[str, Any]) -> list[str]:
 
 def screen_order(slots: Mapping[str, Any], intake_slots: list[str]) -> list[str]:
     """The form's slots in the order asked: triggered signs' questions and the region screen's
-    questions the patient's words already answer yes (`screen_notes`, "stated"), the intake's
-    own questions, then the rest of the region screen. Once the screen has advice (a yes, or
-    "not sure" to a question that needs it), only what was answered: nothing more is asked."""
+    questions the patient's words answered yes at one of the intake's questions
+    (`screen_notes`, "stated" and "next"), the intake's own questions, then the rest of the
+    region screen. Once the screen has advice (a yes, or "not sure" to a question that needs
+    it), only what was answered: nothing more is asked."""
     regional = regional_questions(slots.get("pain_locations"))
     notes = slots.get(NOTES_SLOT) or {}
     # "8, and ive had a fever of 102 since yesterday" at the pain score: the fever question
     # comes next, with their words, not after the intake's questions (patient newcomer test).
-    stated = [s for s in regional if (notes.get(s) or {}).get("stated")]
+    stated = [s for s in regional if {"stated", "next"} <= {k for k, v in
+                                                            (notes.get(s) or {}).items() if v}]
     first = _by_urgency([*triggered_questions(slots), *stated])
     regional = [s for s in regional if s not in first]
     order = first + intake_slots + regional

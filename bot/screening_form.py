@@ -52,18 +52,22 @@ def asks_why_asked(text: str | None) -> bool:
     return bool(text) and bool(_ASKS_WHY.search(text.replace("’", "'")))
 
 
-def _note(notes: dict[str, Any], slot: str, text: str, stated: bool) -> None:
+def _note(notes: dict[str, Any], slot: str, text: str, stated: bool, soon: bool = False) -> None:
     if text and (stated or slot not in notes):
-        notes[slot] = {"note": text, "stated": stated}
+        notes[slot] = {"note": text, "stated": stated, **({"next": True} if soon else {})}
 
 
 def screen_updates(
-    text: str | None, slots: Mapping[str, Any], *, reopen: bool = False
+    text: str | None, slots: Mapping[str, Any], *, reopen: bool = False, mid_form: bool = False
 ) -> tuple[dict[str, Any], Detection]:
     """The screen's slot updates for one message, and what was found in it.
 
     `reopen`: the intake was over (a mention at the read-back or the booking step), so the
     questions of the signs it triggers are asked again even when answered no before.
+    `mid_form`: typed at one of the intake's questions; a question of the screen it answers
+    yes is asked next (note "next": `bot.screening.screen_order`), so the reply acknowledges it
+    ("8, and ive had a fever of 102" at the score waited for the fever question: patient
+    newcomer test). A first message's are confirmed when their turn comes.
     """
     det = detect(text)
     if not det.features:
@@ -80,7 +84,7 @@ def screen_updates(
             updates[slot] = None  # they say it now: ask again, to confirm
     current = {**slots, **updates}
     for slot in det.stated:
-        _note(notes, slot, det.note(slot=slot), stated=True)
+        _note(notes, slot, det.note(slot=slot), stated=True, soon=mid_form)
     for name in det.triggered:
         ask = next((a.slot for a in SIGNS_BY_NAME[name].asks if current.get(a.slot) is None), None)
         if ask:

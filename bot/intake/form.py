@@ -375,7 +375,8 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         return {}
 
     updates: dict[str, Any] = {}
-    screen, found = screen_updates(text, slots)  # warning signs, wherever they are said
+    # warning signs, wherever they are said
+    screen, found = screen_updates(text, slots, mid_form=requested is not None)
     if slots.get("pain_duration") is None:
         updates.update(_fill_duration(turn, requested, slots))
     if ext.get("locations") and (

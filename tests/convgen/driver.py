@@ -29,7 +29,8 @@ MAX_SAME_QUESTION = 4
 ENDINGS = {
     "booking": {"utter_booking_confirmed"},
     "urgent": {"utter_redflag_emergency", "utter_redflag_doctor", "utter_crisis",
-               "utter_urgent_contact_saved", "utter_no_booking_urgent"},
+               "utter_urgent_contact_saved", "utter_urgent_contact_saved_no_name",
+               "utter_no_booking_urgent"},
     "callback": {"utter_callback_confirmed", "utter_front_desk_will_contact", "utter_no_slots",
                  "utter_callback_flagged"},
     "stop": {"utter_stopped", "utter_stopped_urgent", "utter_stopped_red_flag",

@@ -267,6 +267,25 @@ def test_a_fall_in_the_first_message_is_confirmed_not_asked_as_new(servers):
     assert _advice_text("doctor") in _say(servers, me, "yes")
 
 
+@pytest.mark.parametrize(("opening", "said", "slot"), [
+    ("my left knee has hurt for 3 weeks", "8, and ive had a fever of 102 since yesterday",
+     "rf_fever"),
+    ("my lower back has hurt for 2 months", "walking. also i've lost a stone without trying",
+     "rf_cancer_weight"),
+])  # fmt: skip
+def test_a_sign_said_at_an_intake_question_is_acknowledged_in_the_reply(
+    servers, opening, said, slot
+):
+    """Patient newcomer test: "8, and ive had a fever of 102 since yesterday" was acknowledged
+    only when the fever question came, after the intake's questions. The reply to it quotes it
+    and confirms it."""
+    me = _sender()
+    _say(servers, me, opening)
+    reply = _say(servers, me, said)
+    assert "You mentioned" in reply and "Just to check" in reply, reply
+    assert question(slot) in reply, reply
+
+
 def test_a_knee_patient_is_not_asked_about_bladder_control(servers):
     me = _sender()
     _say(servers, me, KNEE)

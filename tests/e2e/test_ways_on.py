@@ -432,6 +432,28 @@ def test_an_urgent_patient_can_decline_the_phone_question(servers, profile, decl
     )
 
 
+@pytest.mark.parametrize("declined", ["no", "I'd rather not", "nope, no name"])
+def test_an_urgent_patient_can_decline_the_name_question(servers, profile, declined):
+    """After the advice, "no" to "What name should the front desk use for you?" got the
+    advice and the same question again (patient newcomer test). The number is asked next, and
+    a second "no" ends the questions with how to reach the clinic; nothing is asked again."""
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks and I can't bend")
+    _say(servers, me, "5")
+    *noes, yes = screen_answers("rf_bladder_bowel")
+    for no in noes:
+        _say(servers, me, no)
+    _ends_with(_say(servers, me, yes), "utter_ask_patient_name")
+    _ends_with(_say(servers, me, declined), "utter_ask_phone")
+    saved = " ".join(_say(servers, me, "no"))
+    assert "follow the advice above" in saved and _phone(profile) in saved, saved
+    assert "name" not in saved and "there" not in saved, saved
+    row = _contact_row(servers, me)
+    assert (row["status"], row["patient_name"], row["phone"]) == ("urgent", None, None)
+    after = " ".join(_say(servers, me, "ok"))
+    assert "What name" not in after and "phone number" not in after, after
+
+
 def test_declining_a_safety_question_about_a_described_sign_is_never_a_no(servers):
     """"I'd rather not say" at the bladder question, after "I can't control my bladder", was
     read as a no: the sign vanished, the console dropped the flag and the patient was offered

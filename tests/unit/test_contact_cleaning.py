@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from bot.contact import find_phone, phone_extension, read_name, readable_phone, with_extension
+from bot.contact import (
+    declines_name,
+    find_phone,
+    phone_extension,
+    read_name,
+    readable_phone,
+    with_extension,
+)
 
 # (typed, name kept, whether it had to be cleaned and is read back)
 NAMES = [
@@ -122,3 +129,15 @@ def test_an_extension_is_kept_beside_the_number(typed: str, e164: str | None, ex
     assert phone_extension(typed) == extension
     stored = with_extension(e164, extension)
     assert readable_phone(stored) == (f"{e164} ext. {extension}" if extension else (e164 or ""))
+
+
+@pytest.mark.parametrize(
+    ("text", "declines"),
+    [("no", True), ("nope", True), ("I'd rather not", True), ("no thanks", True),
+     ("I don't want to give my name", True), ("Nora", False), ("No, it's Mark", False),
+     ("Noah", False), ("", False), ("212 555 0199", False)],
+)  # fmt: skip
+def test_declining_the_name_question(text, declines):
+    """After urgent advice a plain "no" at the name question was asked again and again (patient
+    newcomer test); a name, even one after a "no", is no decline."""
+    assert declines_name(text) is declines

@@ -124,16 +124,20 @@ def test_a_question_of_the_screen_the_words_answer_yes_comes_next(region, said, 
     was acknowledged only when the fever question came, after the intake's questions. Any
     question of the patient's screen their words answer yes is the next one asked."""
     slots = {"pain_locations": [{"region": region, "side": None}]}
-    updates, _ = screen_updates(said, slots)
+    updates, _ = screen_updates(said, slots, mid_form=True)
     order = screen_order({**slots, **updates}, INTAKE)
     assert order[0] == first and order[1:5] == INTAKE, order
+    # in the first message, the question is confirmed when its turn comes
+    updates, _ = screen_updates(said, slots)
+    order = screen_order({**slots, **updates}, INTAKE)
+    assert order[:4] == INTAKE and first in order[4:], order
 
 
 def test_words_that_answer_a_question_outside_the_screen_do_not_add_it():
     """A knee patient's fall is screened by the fracture question (Ottawa), never the trunk's
     fall question, even when their words say they fell."""
     slots = {"pain_locations": [{"region": "knee", "side": None}]}
-    updates, _ = screen_updates("i fell off my bike last week", slots)
+    updates, _ = screen_updates("i fell off my bike last week", slots, mid_form=True)
     order = screen_order({**slots, **updates}, INTAKE)
     assert "rf_trauma" not in order and order[: len(INTAKE)] == INTAKE, order
 
