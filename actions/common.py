@@ -6,8 +6,10 @@ from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot.clinic import ClinicProfile
+from bot.clinic_questions import question_response
 from bot.contact import try_normalize_phone
 from bot.crossing import crossed_reply
 from bot.dialogue import CRISIS_INTENT
@@ -197,3 +199,13 @@ def sms_phone(tracker: Tracker) -> list[EventType]:
     """Over SMS the sender is the patient's number: no need to ask for it."""
     phone = sender_phone(tracker)
     return [SlotSet("phone", phone)] if phone and not tracker.get_slot("phone") else []
+
+
+def answer_clinic_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, profile: ClinicProfile
+) -> None:
+    """Answers a clinic question asked beside a first description of the pain
+    (`bot.clinic_questions`), before the intake's first question."""
+    response = question_response((tracker.latest_message or {}).get("text"))
+    if response:
+        dispatcher.utter_message(response=response, **clinic_facts(profile))

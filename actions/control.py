@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import clinic_facts, crisis_said, urgent_chat
+from actions.common import answer_clinic_question, clinic_facts, crisis_said, urgent_chat
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
 from bot.crisis_check import check_answer
@@ -41,7 +41,10 @@ class ActionGreet(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         response = "utter_greet" if intent == "greet" else "utter_intro"
         dispatcher.utter_message(response=response, **clinic_facts(services().profile))
+        if response == "utter_intro":
+            answer_clinic_question(dispatcher, tracker, services().profile)
         return []
+
 
 
 class ActionAnswerFaq(Action):

@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import clinic_facts, latest_turn
+from actions.common import answer_clinic_question, clinic_facts, latest_turn
 from actions.services import services
 from bot.screening import detect, triggered_questions
 from bot.screening_form import (
@@ -61,6 +61,7 @@ class ActionScreenSymptom(Action):
     ) -> list[EventType]:
         if not _conversation_started(tracker):
             dispatcher.utter_message(response="utter_intro", **clinic_facts(services().profile))
+            answer_clinic_question(dispatcher, tracker, services().profile)
         turn = latest_turn(tracker, services().profile)
         updates, _ = screen_updates(turn.text, tracker.slots, reopen=True)
         events: list[EventType] = [SlotSet(name, value) for name, value in updates.items()]

@@ -609,3 +609,19 @@ def test_a_time_with_later_in_it_is_a_time_never_a_goodbye(servers, when):
     replies = " ".join(_say(servers, me, when))
     assert "stopped" not in replies and "Take care" not in replies, replies
     assert "Here are the times" in replies or "closest" in replies, replies
+
+
+@pytest.mark.parametrize(("first", "answer"), [
+    ("Are you open on Saturdays? My wrist has hurt for 3 weeks since I fell", "Opening hours"),
+    ("my lower back has hurt for 2 months. do you take medicare?", "in network"),
+])  # fmt: skip
+def test_a_clinic_question_beside_the_first_description_is_answered(servers, first, answer):
+    """Patient newcomer test: "Are you open on Saturdays? My wrist..." started the intake and
+    the question was never answered. Now the answer comes from the clinic profile, and then the
+    intake's next question."""
+    me = _sender()
+    reply = _say(servers, me, first)
+    joined = " ".join(reply)
+    assert answer in joined, reply
+    assert joined.index(answer) < joined.rindex("?"), reply  # a question of the intake follows
+    assert "Sorry" not in joined

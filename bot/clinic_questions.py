@@ -1,0 +1,48 @@
+"""A question about the clinic asked in the same message as a first description of the pain:
+"Are you open on Saturdays? My wrist has hurt for 3 weeks since I fell". The classifier reads
+the pain (rightly: the intake starts), so the question is found here, by its own sentence and
+words, and answered from the clinic profile before the intake's first question (it was not
+answered at all: patient newcomer test).
+
+`question_response(text)` -> the `utter_faq/<name>` response of the first sentence that is a
+question about hours or the address, cost or insurance, referrals or the first visit; None when
+there is none. A sentence counts as a question when it ends with "?" or opens with a question
+word (`bot.contact.looks_like_question`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.contact import looks_like_question
+
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+# A question about the pain itself ("why does my knee hurt on weekends?") is for the therapist.
+_ABOUT_PAIN = re.compile(r"\b(hurts?|hurting|pain\w*|aches?|aching|sore|stiff|swollen)\b", re.I)
+_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (response, re.compile(words, re.IGNORECASE))
+    for response, words in (
+        ("utter_faq/address_hours",
+         r"\b(are you open|open (on|at|till|until|late|early|today|tomorrow)|opening|hours|"
+         r"closed|close at|do you close|saturdays?|sundays?|weekends?|evenings?|address|"
+         r"where are you|where is the clinic|located|location|parking|park|directions)\b"),
+        ("utter_faq/cost_insurance",
+         r"\b(insurance|insured|insurer|medicare|medicaid|cost|costs|price|prices|pay|fees?|"
+         r"cash|co-?pay|afford|charge|how much)\b"),
+        ("utter_faq/referral", r"\b(referral|refer|referred|doctor'?s note|prescription)\b"),
+        ("utter_faq/first_visit",
+         r"\b(first (visit|appointment|session)|(bring|wear|expect) (to|at|for|on)|"
+         r"how long (is|does|will) (the|an?|my) (visit|appointment|session|assessment))\b"),
+    )
+)  # fmt: skip
+
+
+def question_response(text: str | None) -> str | None:
+    """The FAQ response for the first clinic question in `text`, or None (module docstring)."""
+    for sentence in _SENTENCE.findall((text or "").replace("’", "'")):
+        if not looks_like_question(sentence.strip()) or _ABOUT_PAIN.search(sentence):
+            continue
+        for response, words in _TOPICS:
+            if words.search(sentence):
+                return response
+    return None
