@@ -343,6 +343,12 @@ REPORTED: dict[str, str] = {
 }
 
 
+def _category_and_about(sign: WarningSign) -> str:
+    """ "Possible DVT or clot (calf or leg swelling, warmth, redness)" from its title."""
+    category, _, about = sign.title.partition(":")
+    return f"{category} ({about.strip()})" if about.strip() else category
+
+
 def staff_title(label: str) -> str:
     """What staff read for a stored red-flag label (`bot.triage.red_flags`): the sign's
     category, what the patient said yes to (`REPORTED`) and the advice they got, e.g. "Possible
@@ -354,8 +360,7 @@ def staff_title(label: str) -> str:
         mentioned = SIGNS_BY_NAME.get(label.removesuffix(UNCONFIRMED_SUFFIX))
         if mentioned is None:
             return label
-        category, _, about = mentioned.title.partition(":")
-        what = f"{category} ({about.strip()})" if about.strip() else category
+        what = _category_and_about(mentioned)
         # True while the chat goes on and after the patient left ("left before the questions"
         # showed on a chat seconds old: newcomer test).
         return f"Mentioned, not confirmed: {what}: its questions not answered"
@@ -363,8 +368,7 @@ def staff_title(label: str) -> str:
         said = SIGNS_BY_NAME.get(label.removesuffix(DENIED_SUFFIX))
         if said is None:
             return label
-        category, _, about = said.title.partition(":")
-        what = f"{category} ({about.strip()})" if about.strip() else category
+        what = _category_and_about(said)
         return f"Said in their own words, then answered no: {what}: staff to check"
     unsure = label.endswith(UNSURE_SUFFIX)
     key = label.removesuffix(UNSURE_SUFFIX)
