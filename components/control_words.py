@@ -1,5 +1,6 @@
 """NLU component: a control intent (stop, start over, a person) stands only for a real control
-request; "Ann Stopwell" becomes an answer (`bot.intake.control_words`)."""
+request; "Ann Stopwell" becomes an answer (`bot.intake.control_words`). A message that is only a
+booking code is an answer too, whatever the classifier made of it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,23 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.intake.control_words import ANSWER_INTENT, keeps_control_intent
+from bot.scheduling.contact import normalize_code
 from components.stateless import StatelessComponent
 
 # The parse-data key that says which control intent was lowered (for logs and tests).
 LOWERED_FROM = "control_word_lowered"
+
+
+# A message that is only a booking code ("9JT-VPF") is an answer: the classifier gives random
+# codes random intents (a clinic question's answer came back at "cancel this one?": e2e test).
+_CODE_DIGRESSIONS = frozenset(
+    {"faq", "out_of_scope", "nlu_fallback", "choose_slot", "none_of_these", "goodbye", "thank",
+     "greet", "stop", "start_over", "request_human"}
+)  # fmt: skip
+
+
+def _bare_code(text: str, intent: str | None) -> bool:
+    return intent in _CODE_DIGRESSIONS and normalize_code(text) is not None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -25,7 +39,8 @@ class ControlWordGuard(StatelessComponent):
         for message in messages:
             intent = message.get(INTENT) or {}
             name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
-            if keeps_control_intent(message.get(TEXT) or "", name, confidence):
+            text = message.get(TEXT) or ""
+            if keeps_control_intent(text, name, confidence) and not _bare_code(text, name):
                 continue
             # The classifier's confidence carries over, so the fallback threshold acts as before.
             answer = {"name": ANSWER_INTENT, "confidence": confidence}

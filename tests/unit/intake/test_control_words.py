@@ -99,6 +99,16 @@ def test_the_component_lowers_a_name_and_leaves_a_real_stop():
     assert stop.get(LOWERED_FROM) is None
 
 
+@pytest.mark.parametrize("intent", ["faq", "out_of_scope", "choose_slot", "goodbye", "stop"])
+def test_a_bare_booking_code_is_an_answer_whatever_the_classifier_said(intent):
+    """The classifier gives random codes random intents: "9JT-VPF" sent again at "cancel your
+    appointment on ...?" got the referral answer (e2e test, a freshly trained model)."""
+    (code,) = ControlWordGuard().process([_message("9JT-VPF", intent, 0.9)])
+    assert code.get(INTENT)["name"] == ANSWER_INTENT
+    (said,) = ControlWordGuard().process([_message("do I need a referral?", "faq", 0.9)])
+    assert said.get(INTENT)["name"] == "faq"
+
+
 @pytest.mark.parametrize(
     ("requested", "text", "intent", "answers"),
     [
