@@ -34,7 +34,8 @@ FEATURES: dict[str, str] = {
     r"neck)|move my (head|neck))\b",
     "upper_body": r"\b(arms?|jaw|shoulders?|shoulder blades|upper back|neck)\b",
     "jaw": r"\bjaw\b",
-    "back_belly": r"\b(back|belly|tummy|stomach|abdomen|abdominal|belly button|navel)\b",
+    "back_belly": r"\b(back|belly|tummy|stomach|abdomen|abdominal|belly button|navel|shoulder "
+    r"blades)\b",
     # clots in the leg and lung
     "swelling": r"\b(swollen|swelling|swelled|swell(s|ing)? up|puff(y|ed|ing)|(way |much |a lot "
     r")?(bigger|fatter|larger) than the other)\b"
@@ -95,7 +96,21 @@ FEATURES: dict[str, str] = {
     r"(few )?(seconds?|minutes?|moment|while))|(couldn'?t|could not) (speak|talk)(?=\W*($|[.,;!?]|"
     r" and\b))|"
     r"(speech|talking) (was |went |got )?(garbled|"
-    r"jumbled))\b",
+    r"jumbled)"
+    # a relative's words (patient newcomer test): "she's talking funny", "talking gibberish"
+    r"|talking (funny|strange|weird|odd|gibberish|nonsense|like (he|she|they)'?s? drunk)"
+    r"|(his|her|their) words (are|were|came out) (all )?(muddled|jumbled|wrong))\b",
+    # sudden confusion in a relative or the patient (American Stroke Association)
+    "confusion": r"\b((is|he'?s|hes|she'?s|shes|seems?|got|gets|became|went|all) (\w+ )?"
+    r"confused|sudden(ly)? confus\w*|confusion|not making (any )?sense|making no sense)\b",
+    # one side of the body weak or not moving (F.A.S.T.: arm weakness); sudden or with the
+    # face or speech it is the stroke question (a father who "cant lift his right arm suddenly
+    # and hes confused" was booked: patient newcomer test)
+    "one_side_weak": r"\b((can'?t|cannot|couldn'?t|unable to) (lift|raise|move|use|feel) "
+    r"(his|her|my|their|the) (left|right) (arm|hand|leg|side)|(can'?t|cannot|couldn'?t|unable "
+    r"to) move (his|her|my|their) (left|right)? ?side|(left|right|one) side (of (my|his|her|"
+    r"their) body )?(\w+ ){0,2}(weak|heavy|numb|dead|limp|floppy)|(left|right) (arm|leg) (\w+ )?"
+    r"(is |went |has gone |gone |feels |felt )?(weak|heavy|limp|dead|floppy))\b",
     "dysphagia": r"\b((trouble|difficulty|problems?|hard|struggl\w*) (to |with |when )?swallow\w*"
     r"|can'?t swallow|lump in (my )?throat|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
     r"strange|funny|difficult|hard|off))\b",
@@ -104,8 +119,10 @@ FEATURES: dict[str, str] = {
     # one leg or side against the other, as an answer: "only the right one", "the left calf"
     "one_side": r"^\W*(yes\W+|yeah\W+|yep\W+)?((it'?s|its) )?((only|just) )?(the |my )?(left|right)"
     r"( one| side| calf| leg| foot| ankle)?( is)?( (only|more|bigger|worse|swollen))?\W*$",
-    "face_numb": r"\b(face|cheek|lips?|mouth) ((suddenly|just|kind of|sort of) )?(feels? |is |are "
-    r"|goes |went |got |has gone |started )?(numb|tingl\w*|droop\w*|sagg\w*)|"
+    "face_numb": r"\b(face|cheek|lips?|mouth|smile)('?s)? ((suddenly|just|kind of|sort of|kinda|"
+    r"sorta|a bit|all) )?(feels? |is |are |goes |went |got |has gone |started |looks? |seems? )?"
+    r"(numb|tingl\w*|droop\w*|sagg\w*|lopsided|crooked|uneven|twisted)|\b(droop\w*|lopsided|"
+    r"crooked|sagging) (face|mouth|smile)\b|"
     r"\bnumb\w* (in|on|down) (my |one side of my |the side of my )?(face|cheek|lips)|\b(one|"
     r"left|right) side of (my|his|her) face\b|\bfacial (numbness|droop)|\btingl\w* lips\b",
     "horner": r"\b(eyelid (is )?droop\w*|droop\w* eyelid|pupil)",
@@ -132,7 +149,7 @@ FEATURES: dict[str, str] = {
     # "when I press on my belly there's a sort of pulsing lump" (held-out set 4: five words)
     "pulse_belly": r"\b(puls\w*|throbb\w*|heart ?beat|beating)" + _W + r"(belly|tummy|stomach|"
     r"abdom\w*|navel|belly button)|\b(belly|tummy|stomach|abdom\w*)(?:\W+\w+){0,6}\W+"
-    r"(puls\w*|throbb\w*|beat\w* like|pound\w*|heart ?beat)",
+    r"(puls\w*|throbb\w*|throbs?|beat\w* like|pound\w*|heart ?beat)",
     "tearing": r"\b(tearing|ripping)\b",
     "position_independent": r"\b(no matter (what|which|how)|whatever position|any position|"
     r"doesn'?t (change|ease|get better|let up)|nothing (helps|eases it)|can'?t (find|get) "

@@ -141,10 +141,15 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     WarningSign(
         "stroke", "Possible stroke: face drooping or numb, speech trouble, arm or leg weakness",
         asks=(Ask("rf_stroke", stated_by=(
-            "face_numb + dysarthria", "face_numb|dysarthria + sudden",
-        ), answered_by=("face_numb", "dysarthria")),),
+            "face_numb + dysarthria|one_side_weak|confusion", "face_numb|dysarthria + sudden",
+            "one_side_weak + sudden|dysarthria|confusion|drop|faint",
+            "confusion + dysarthria|sudden",
+        ), answered_by=("face_numb", "dysarthria", "one_side_weak", "confusion")),),
         source=STROKE_FAST,
-        triggers=("face_numb", "dysarthria"),
+        triggers=(
+            "face_numb", "dysarthria", "one_side_weak + sudden|confusion|drop|faint",
+            "confusion + sudden|drop|faint",
+        ),
     ),
     WarningSign(
         "thunderclap_headache", "Thunderclap headache",

@@ -181,6 +181,19 @@ SAID = [
      "call_911"),
     ("the left side of my face suddenly drooped while I was doing my back exercises", "stroke",
      "call_911"),
+    # in a relative's everyday words (second patient newcomer test: the first was booked)
+    ("dad cant lift his right arm suddenly and hes confused, he has back pain", "stroke",
+     "call_911"),
+    ("my mum's mouth is lopsided and she's talking funny since lunch, she has shoulder pain too",
+     "stroke", "call_911"),
+    ("my wife collapsed and cant move her left side, she had neck pain this morning", "stroke",
+     "call_911"),
+    ("347 555 0199. my husband says my face looks droopy and my words are slurring", "stroke",
+     "call_911"),
+    ("tearing pain between my shoulder blades came on suddenly this afternoon and i feel sweaty",
+     "aaa", "call_911"),
+    ("my grandad is 74, smoker, his lower back aches and he says his belly throbs", "aaa",
+     "emergency"),
     ("my speech is slurred and my neck hurts", "cervical_arterial", "emergency"),
     ("after whiplash my head feels too heavy to hold up", "upper_cervical_instability",
      "emergency"),
@@ -206,6 +219,8 @@ def test_each_sign_in_the_patients_words(text, sign, advice):
 
 BENIGN = [
     "my knee hurts when I go up the stairs",
+    "my right arm feels weak when I lift it above my head",  # a shoulder, not a stroke
+    "I get confused by all the exercises",
     "i couldnt talk to my boss about it, my back is too sore to sit",
     "I cant tell when my back will flare up", "i cant make it to the gym with this knee",
     "I don't know when I have to go back to work with this back",
