@@ -44,6 +44,7 @@ class ValidateIntakeForm(FormValidationAction):
         requested = tracker.get_slot("requested_slot")
         turn = answer_turn(tracker, services().profile)
         signs_before = set(tracker.slots.get(SIGNS_SLOT) or [])
+        followup_before = tracker.get_slot("slot_followup")
         updates: dict[str, Any] = fill_intake_slots(turn, requested, tracker.slots)
         if updates.get("red_flag_advice"):
             updates["callback_window"] = services().profile.urgent_callback_window
@@ -66,6 +67,12 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(response="utter_screen_crossed")  # a second quick "no"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and asks_why_asked(turn.text):
             dispatcher.utter_message(response=WHY_RESPONSE)  # "why do u need to know that"
+        elif requested in ALL_FLAG_SLOTS and next_slot == requested and followup_before == (
+            requested
+        ) and tracker.get_slot("slot_followup") == requested:
+            # Its clarifying version was asked and still no answer: say what is needed, never
+            # the same words again with no reason ("a bit", "hmm", "a bit": seven times).
+            dispatcher.utter_message(response="utter_please_yes_no")
         say_before_question(
             dispatcher, turn.text, requested, next_slot, tracker.slots, changed=bool(updates)
         )

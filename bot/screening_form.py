@@ -141,9 +141,10 @@ def answer_question(
     elif set(det.triggered) - set(before.get(SIGNS_SLOT) or []):
         return {}
     elif not unsure:
-        # No answer at all: the same question again (its clarifying version if it was asked).
-        again = slots.get("slot_followup") == requested
-        return {requested: None, "slot_followup": requested if again else None}
+        # No answer at all ("hmm", "not since yesterday"): its clarifying version, which says
+        # more of what is meant (the same words again and again gave no reason: patient
+        # newcomer test); after that the form also says a yes or a no is needed.
+        return {requested: None, "slot_followup": requested}
     elif slots.get("slot_followup") != requested:
         return {requested: None, "slot_followup": requested}  # the clarifying question
     else:

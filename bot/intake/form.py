@@ -149,6 +149,30 @@ _LEADING_YES = re.compile(
 )
 
 
+# At a safety question, a hedged yes is a yes (the cautious reading): "a bit", "kinda", "i
+# think so", "sometimes", "she did, twice". Each was asked again, word for word, until the
+# patient gave up (patient newcomer test). A "not" or "no" after it takes it back.
+_HEDGED_YES = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|um|well|hmm)\W+)?(?:i think so|think so|i believe so|i guess so|"
+    r"probably|(?:he|she|they|i) (?:did|does|do|has|have|is|was)|sometimes|occasionally|"
+    r"(?:just )?a (?:bit|little)(?: bit)?|kinda|sorta|kind of|sort of|once|twice|a few times|"
+    r"a couple of times|on and off|now and then|here and there)\b(?![^.!?]*\b(?:no|not|never)\b|"
+    r"[^.!?]*n't\b)",
+    re.IGNORECASE,
+)
+# A "no" taken back in the same message: "no... well actually once last week", "no, but once".
+_NO_THEN_TAKEN_BACK = re.compile(
+    r"^\W*(?:no|nope|nah|not really)\b\W+(?:well\W+)?(?:actually|except|although|apart from|"
+    r"(?:but|well)\W+(?:once|one time|twice|a (?:bit|little)|sometimes|maybe|kind of|kinda|"
+    r"(?:i|he|she|it|they) (?:did|have|has|had|was)|there (?:was|is|were)|yes|yeah))\b"
+    r"(?!\W*(?:no|not|never|nothing)\b)",
+    re.IGNORECASE,
+)
+# "both" to a question about one side or one of two things: which is meant is unclear.
+_BOTH = re.compile(r"^\W*(?:both|both of them|both sides|both legs|both calves|both hands)\W*$",
+                   re.IGNORECASE)
+
+
 def _contradicts_own_words(requested: str, slots: Mapping[str, Any]) -> bool:
     """A first "no" to a question the patient's own words already answered yes ("my calf is
     swollen and red and hot", then "no" to "is one calf swollen, warm or red?"): it went to a
@@ -176,6 +200,12 @@ def _safety_answer(
         # "yes, I couldn't put any weight on it": the symptom told in the negative. At a safety
         # question the yes stands (the cautious reading; it was asked again and again).
         return True, False
+    if _BOTH.match(turn.text or ""):
+        return None, True  # the clarifying version says what is meant
+    if said is None and _HEDGED_YES.match(turn.text or ""):
+        return True, False  # "a bit", "i think so", "sometimes", "she did, twice": a yes
+    if said is False and _NO_THEN_TAKEN_BACK.match(turn.text or ""):
+        return None, True  # "no... well actually once last week": asked once more, carefully
     answer = _yes_no(turn)
     named = found is not None and bool(set(found.features) & question_symptoms(requested or ""))
     if answer is False and named:
@@ -193,6 +223,10 @@ _CORRECTING = re.compile(r"\b(?:not|actually|i mean|i meant|sorry|correction|wai
 # A place or a duration needs a plain take-back: "no, not in the last 3 weeks" answers the
 # question, "no wait, it's my left knee" and "actually it's been 3 months" correct the intake.
 _TAKING_BACK = re.compile(r"\b(?:actually|i mean|i meant|sorry|correction|wait|oops)\b")
+_ABOUT_PAIN_LENGTH = re.compile(
+    r"\b(?:been|for|since|started|began|begun|more like|pain|hurt\w*|ache\w*|sore|had it|"
+    r"going on)\b"
+)
 CORRECTABLE_AT_SCREEN = frozenset({"pain_locations", "pain_duration", "pain_activities"})
 DURATION_SLOTS = ("duration_weeks", "duration_range", "pain_class", "pain_stage")
 
@@ -223,7 +257,13 @@ def correction_at_screen(turn: Turn, slots: Mapping[str, Any]) -> dict[str, Any]
         kept["pain_score"] = score
     if not _TAKING_BACK.search(text):
         return kept
+    # A time said at a safety question is the symptom's ("no... well actually once last week",
+    # "it was this morning") unless it speaks of the pain or its length: a place or side still
+    # corrects, the duration only with these words (the duration became "last week").
+    about_pain = bool(_ABOUT_PAIN_LENGTH.search(text))
     for name in CORRECTABLE_AT_SCREEN:
+        if name == "pain_duration" and not about_pain:
+            continue
         if name in changes and changes[name] != slots.get(name):
             kept[name] = changes[name]
     if "pain_duration" in kept:  # with its weeks, class and stage
@@ -425,6 +465,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
             answer, unsure = None, True  # asked once more, carefully
         updates.update(corrected)
         updates.update(answer_question(requested, answer, found, slots, updates, unsure=unsure))
+        if (corrected or turn.crossed) and updates.get(requested) is None:
+            # no answer was tried: the question again as it was, not its clarifying version
+            updates["slot_followup"] = slots.get("slot_followup")
 
     answered = bool(requested) and updates.get(requested) is not None
     if (

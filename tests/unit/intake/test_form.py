@@ -257,3 +257,50 @@ def test_an_age_below_the_onset_age_is_not_taken():
     got = fill_intake_slots(Turn("25", "describe_pain", 0.9, _extracted("25")),
                             "pain_duration", slots)
     assert got.get("duration_weeks") is None
+
+
+CHRONIC = {"pain_duration": "3 months", "pain_class": "chronic", "duration_weeks": 13.0}
+
+
+@pytest.mark.parametrize("text", [
+    "a bit", "kinda", "i think so", "sometimes", "she did, twice", "he did", "a little bit",
+    "yeah a bit", "once", "on and off",
+])  # fmt: skip
+def test_a_hedged_yes_at_a_safety_question_is_a_yes(text):
+    """Patient newcomer test: "a bit", "kinda", "i think so" at the bladder question were
+    asked again word for word, seven times, and a patient who gave up left staff nothing."""
+    updates = fill_intake_slots(Turn(text, "nlu_fallback", 0.4, {}), "rf_bladder_bowel", CHRONIC)
+    assert updates["rf_bladder_bowel"] is True and updates["red_flag_advice"] == "emergency"
+
+
+@pytest.mark.parametrize("text", [
+    "no... well actually once last week", "no, but once", "nope, except a bit last week",
+    "both", "hmm", "not since yesterday",
+])  # fmt: skip
+def test_an_unclear_or_taken_back_answer_gets_the_clarifying_question(text):
+    updates = fill_intake_slots(Turn(text, "nlu_fallback", 0.4, {}), "rf_bladder_bowel", CHRONIC)
+    assert updates.get("rf_bladder_bowel") is None
+    assert updates.get("slot_followup") == "rf_bladder_bowel", updates
+    assert "pain_duration" not in updates  # "last week" is the symptom's time, not the pain's
+
+
+@pytest.mark.parametrize("text", ["no, but my back hurts", "no, but thanks for asking"])
+def test_a_no_with_more_words_is_still_a_no(text):
+    updates = fill_intake_slots(Turn(text, "deny", 0.9, {}), "rf_bladder_bowel", CHRONIC)
+    assert updates["rf_bladder_bowel"] is False
+
+
+def test_a_time_at_a_safety_question_corrects_the_duration_only_when_it_speaks_of_the_pain():
+    """"it was this morning, its a bit better now" at the stroke question and "no... well
+    actually once last week" at the bladder question changed a 3-month pain to "last week"
+    (patient newcomer test); "actually it's been 6 months" still corrects it."""
+    ext = {"duration_status": "ok", "duration_weeks": 26.0, "pain_class": "chronic",
+           "duration_text": "6 months"}  # fmt: skip
+    said = fill_intake_slots(Turn("actually it's been 6 months", "inform", 0.9, ext),
+                             "rf_bladder_bowel", CHRONIC)  # fmt: skip
+    assert said.get("pain_duration") == "6 months", said
+    moment = {"duration_status": "ok", "duration_weeks": 0.1, "pain_class": "acute",
+              "duration_text": "this morning"}  # fmt: skip
+    said = fill_intake_slots(Turn("actually it was this morning", "inform", 0.9, moment),
+                             "rf_stroke", CHRONIC)  # fmt: skip
+    assert "pain_duration" not in said, said
