@@ -19,7 +19,7 @@ from dataclasses import dataclass
 _W = r"(?:\W+\w+){0,4}\W+"  # up to four words between two parts of a phrase
 # The patient or the relative they write for: "wet myself", "he did wet himself a bit", "she
 # can't tell when she needs to pee" (a relative's bladder was asked again: patient newcomer test).
-_SELF = r"(my ?self|him ?self|her ?self|them ?selves|them ?self)"
+_SELF = r"(my ?self|mysle?f|myslef|him ?self|her ?self|them ?selves|them ?self)"
 _OWN = r"(my|his|her|their)"
 _WHO = r"(i|he|she|they)"
 _REST = r"(?:when|while|whenever|if|as soon as) (?:i|i'm|im|i am|i was) "
@@ -38,7 +38,8 @@ FEATURES: dict[str, str] = {
     r"blades)\b",
     # clots in the leg and lung
     "swelling": r"\b(swollen|swelling|swelled|swell(s|ing)? up|puff(y|ed|ing)|(way |much |a lot "
-    r")?(bigger|fatter|larger) than the other)\b"
+    r")?(bigger|fatter|larger) than the other|tight and shiny|shiny and (tight|bigger|swollen)|"
+    r"(calf|leg) (\w+ ){0,5}(bigger|fatter)\b(?! than (it was|before)))\b"
     # held-out set 5: "feels like someone's pumped it up", "my sock is digging in on that side"
     r"|\bpumped (it |them )?up\b|\bsocks? (is |are )?(digging|cutting) in\b",
     "warm_red": r"\b(red|redness|reddish|purple|purplish|discolou?r\w*|inflamed|hot(?! (shower|"
@@ -86,7 +87,8 @@ FEATURES: dict[str, str] = {
     # the neck's vessels and ligaments: the 5 Ds and 3 Ns
     "dizzy": r"\b(dizz\w*|vertigo|room spin\w*|giddy|woozy)\b",
     "diplopia": r"\b(double vision|seeing double|see(ing)? (things )?double|blurr?(ed|y) vision|"
-    r"vision (goes|went|is|gets) (double|blurr\w*|funny|strange|dark)|lost (my )?vision)\b",
+    r"vision (goes|went|is|gets|has gone) (double|doubled|blurr\w*|funny|strange|dark)|lost (my )?"
+    r"vision|vision'?s (doubled|double|gone double))\b",
     "dysarthria": r"\b(slurr?\w*|speech (goes|went|is|was|gets|got) (funny|strange|weird|odd|"
     r"garbled)|trouble (speaking|talking|getting (my )?words out)|words (came|come) out (wrong|"
     r"funny|slurred)|can'?t (speak|talk) properly|"
@@ -211,8 +213,9 @@ FEATURES: dict[str, str] = {
     # "saddle" alone is a bike's or a horse's ("aching when I sit on the saddle" was sent to
     # the emergency department: held-out set 2); the saddle area, or numbness there, counts.
     "saddle": r"\bsaddle\W+(area|region|numb\w*|an(a)?esthesia)\b|\bnumb\w*\W+(\w+\W+){0,2}"
-    r"saddle\b|\b(numb\w*|tingl\w*|no feeling|can'?t feel)" + _W + r"(groin|genital\w*"
-    r"|privates?|bum|bottom|backside|anus|down there|between my legs|inner thighs?)\b|\b(groin|"
+    r"saddle\b|\b(numb\w*|tingl\w*|no feeling|can'?t feel|cnt feel|cant feel)" + _W + r"(groin|"
+    r"genital\w*|privates?|bum|bottom|backside|anus|down there|between my legs|inner thighs?|"
+    r"butt( cheeks)?)\b|\b(groin|"
     r"genitals?|bum|bottom|down there|between my legs|inner thighs?)" + _W + r"(numb\w*|tingl\w*)"
     r"|\bcan'?t feel (the )?(toilet paper|when i wipe|my bum|my bottom|(loo|toilet) seat)"
     # "sitting on the loo feels weird, like the seat isn't there" (held-out set 4)
@@ -226,7 +229,8 @@ FEATURES: dict[str, str] = {
     "leg_weakness": r"\b(legs? (feel |are |is |getting |going |have gone )?(weak\w*|like jelly)|"
     r"weak(ness)? in (my |both )?legs?|(both )?(my )?feet (are |feel |getting )(\w+ )?weak\w*|"
     r"(foot|feet) (is |are )?(going |gone )?(floppy|drop\w*|"
-    r"drag\w*|slap\w*)|foot drop|legs? (keep )?(giving|gave|give) (way|out)|can'?t (lift|raise) "
+    r"drag\w*|slap\w*)|foot drop|legs? (are |is |keep |keeps )?(giving|gave|give|gives) (way|"
+    r"out)|can'?t (lift|raise) "
     r"my (foot|feet|toes))\b",
     "both_legs": r"\b(both legs|both sides|bilateral)\b",
     "leg_numb": r"\b(legs?|foot|feet|thighs?|calf|shin|toes)" + _W + r"(numb\w*|tingl\w*|pins and "
@@ -234,6 +238,7 @@ FEATURES: dict[str, str] = {
     r"calf|toes)\b",
     # headache
     "headache": r"\b(head ?aches?|migraines?|pain in (my|the|her|his) head|back of (my|the) head|"
+    r"head pain|pain (in )?head|"
     r"(explosion|exploded|bomb|burst\w*|bang) in (my|the|her|his) head)\b"
     # held-out set 5: "head started pounding", "my head went bang", "a splitting pain in her head"
     r"|\bhead (started |went |was |is |kept |just )?(pounding|banging|throbbing|splitting|"

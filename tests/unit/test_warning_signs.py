@@ -194,6 +194,11 @@ SAID = [
      "aaa", "call_911"),
     ("my grandad is 74, smoker, his lower back aches and he says his belly throbs", "aaa",
      "emergency"),
+    # texting style and typos (second patient newcomer test: each waited for the generic screen)
+    ("omg my neck hurts so bad n my vision is doubled rn", "cervical_arterial", "emergency"),
+    ("bk pain + cnt feel my butt cheeks lol wtf", "cauda_equina", "emergency"),
+    ("my bak hurts relly bad and i pee myslef since tuesday", "cauda_equina", "emergency"),
+    ("my legs are giving way and my back is killing me", "cauda_equina", "emergency"),
     ("my speech is slurred and my neck hurts", "cervical_arterial", "emergency"),
     ("after whiplash my head feels too heavy to hold up", "upper_cervical_instability",
      "emergency"),
@@ -215,6 +220,20 @@ SAID = [
 def test_each_sign_in_the_patients_words(text, sign, advice):
     found = detect(text)
     assert sign in found.triggered and found.advice == advice and found.mentions_warning_sign
+
+
+# Signs whose question is asked (triggered) though the words alone do not state it.
+TRIGGERED = [
+    ("pain head very strong, come suddenly like explosion, 30 minutes ago",
+     "thunderclap_headache"),
+    ("calf cramp that won't go away, leg feels tight and shiny and bigger", "dvt"),
+    ("the drooping face is still there", "stroke"),
+]
+
+
+@pytest.mark.parametrize(("text", "sign"), TRIGGERED)
+def test_a_sign_in_everyday_words_asks_its_question_first(text, sign):
+    assert sign in detect(text).triggered
 
 
 BENIGN = [
