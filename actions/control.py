@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import answer_clinic_question, clinic_facts, crisis_said, urgent_chat
+from actions.contact import contact_slots
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
 from bot.crisis_check import check_answer
@@ -362,6 +363,16 @@ class ActionRestartIntake(Action):
         if resume:
             return resume
         release_held_times(tracker)
+        if tracker.get_slot("red_flag_advice") and not crisis_said(tracker):
+            # After red-flag advice the answers stand for the clinic's call: starting again
+            # offered a booking the scheduler then refused, and left staff a second, clean
+            # intake (patient newcomer test). The contact questions go on if unanswered.
+            dispatcher.utter_message(
+                response="utter_no_restart_after_advice", **clinic_facts(services().profile, True)
+            )
+            if any(not tracker.get_slot(slot) for slot in contact_slots(tracker)):
+                return [FollowupAction("contact_form")]
+            return []
         dispatcher.utter_message(response="utter_restarted")
         return [AllSlotsReset()]
 

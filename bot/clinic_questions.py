@@ -46,3 +46,21 @@ def question_response(text: str | None) -> str | None:
             if words.search(sentence):
                 return response
     return None
+
+
+_OTHER_TOPICS = re.compile(
+    r"\b(chronic|acute|what can you do|help|info\w*|faq|program\w*|servic\w*|offer\w*|"
+    r"(know|learn|hear) (more )?about|tell me|explain)\b",
+    re.IGNORECASE,
+)
+
+
+def could_be_clinic_question(text: str | None) -> bool:
+    """Whether `text` can be a question about the clinic at all: a question in form, or words
+    of one of its topics ("insurance", "parking", "first visit info"). "work at computer" and
+    "about an hour", typed at the intake's questions, were answered with the cost and the first
+    visit (the classifier's `faq`: patient newcomer test)."""
+    said = (text or "").replace("’", "'")
+    if any(looks_like_question(s.strip()) for s in _SENTENCE.findall(said)):
+        return True
+    return any(words.search(said) for _, words in _TOPICS) or bool(_OTHER_TOPICS.search(said))

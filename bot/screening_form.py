@@ -147,6 +147,11 @@ def answer_question(
         return {requested: None, "slot_followup": requested}
     elif slots.get("slot_followup") != requested:
         return {requested: None, "slot_followup": requested}  # the clarifying question
+    elif ((slots.get(NOTES_SLOT) or {}).get(requested) or {}).get("stated"):
+        # "not sure" twice to what their own words said ("i feel dizzy n see double
+        # sometimes"): their words stand (they got the milder "not sure" advice: patient
+        # newcomer test).
+        answered = {requested: True, "slot_followup": None}
     else:
         unsure_slots = [s for s in slots.get(UNSURE_SLOT) or [] if s != requested] + [requested]
         answered = {requested: False, UNSURE_SLOT: unsure_slots, "slot_followup": None}

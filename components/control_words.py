@@ -10,6 +10,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.clinic_questions import could_be_clinic_question
 from bot.intake.control_words import ANSWER_INTENT, keeps_control_intent
 from bot.scheduling.contact import normalize_code
 from components.stateless import StatelessComponent
@@ -27,6 +28,10 @@ _CODE_DIGRESSIONS = frozenset(
 
 
 def _bare_code(text: str, intent: str | None) -> bool:
+    """A booking code alone, or a clinic question's reading of words that can be none
+    (`bot.clinic_questions.could_be_clinic_question`): an answer."""
+    if intent == "faq" and not could_be_clinic_question(text):
+        return True
     return intent in _CODE_DIGRESSIONS and normalize_code(text) is not None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.clinic_questions import question_response
+from bot.clinic_questions import could_be_clinic_question, question_response
 
 
 @pytest.mark.parametrize(("text", "response"), [
@@ -34,3 +34,18 @@ def test_a_clinic_question_beside_the_pain_is_found(text, response):
 ])  # fmt: skip
 def test_the_pain_or_a_statement_is_no_clinic_question(text):
     assert question_response(text) is None
+
+
+@pytest.mark.parametrize("text", ["work at computer", "about an hour", "sitting", "3 weeks"])
+def test_an_answer_is_no_clinic_question(text):
+    """"work at computer" at the activities question got the cost answer, "about an hour" at
+    the duration question the first visit's (the classifier's faq: patient newcomer test)."""
+    assert not could_be_clinic_question(text)
+
+
+@pytest.mark.parametrize("text", [
+    "insurance", "parking", "first visit info", "what should I bring", "chronic pain", "cost",
+    "do you take aetna", "I'd like to know about your strength program", "referral",
+])  # fmt: skip
+def test_words_of_a_clinic_topic_can_be_its_question(text):
+    assert could_be_clinic_question(text)

@@ -6,8 +6,13 @@ from __future__ import annotations
 import pytest
 
 from bot.intake.form import Turn, fill_intake_slots, required_slots
-from bot.screening import detect, states_at_question
-from bot.screening_form import acknowledgement, screen_updates, unplaced_mention
+from bot.screening import NOTES_SLOT, detect, states_at_question
+from bot.screening_form import (
+    acknowledgement,
+    answer_question,
+    screen_updates,
+    unplaced_mention,
+)
 from bot.triage import RED_FLAG_SLOTS, red_flag_outcome, red_flags
 
 BACK = {
@@ -187,3 +192,14 @@ def test_a_yes_told_in_the_negative_stands_at_a_safety_question(said, answer):
     again; "yeah no" is no yes."""
     slots = {**BACK, "pain_locations": [{"region": "ankle", "side": "left"}]}
     assert _say(said, "rf_fracture", slots, "describe_pain").get("rf_fracture") is answer
+
+
+def test_not_sure_twice_to_what_their_own_words_said_keeps_their_words():
+    """SMS newcomer test: "my neck is sore n i feel dizzy n see double sometimes", then "not
+    sure" twice at its confirmation, got the milder "not sure" advice (a doctor today)."""
+    said = "my neck is sore n i feel dizzy n see double sometimes"
+    slots, _ = screen_updates(said, {})
+    assert slots[NOTES_SLOT]["rf_neck_vascular"]["stated"]
+    slots = {**slots, "slot_followup": "rf_neck_vascular"}
+    updates = answer_question("rf_neck_vascular", None, detect("dunno"), slots, {}, unsure=True)
+    assert updates["rf_neck_vascular"] is True and updates["red_flag_advice"] == "emergency"

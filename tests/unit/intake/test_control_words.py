@@ -198,3 +198,10 @@ def test_a_weak_farewell_word_counts_only_at_the_end(text):
 
 def test_wits_end_in_any_spelling_is_an_idiom():
     assert not keeps_control_intent("I'm at my wit's end with this ankle", "stop", 0.9)
+
+
+def test_a_clinic_question_reading_of_an_answer_is_an_answer():
+    (said,) = ControlWordGuard().process([_message("work at computer", "faq", 0.8)])
+    assert said.get(INTENT)["name"] == ANSWER_INTENT
+    (asked,) = ControlWordGuard().process([_message("parking?", "faq", 0.8)])
+    assert asked.get(INTENT)["name"] == "faq"
