@@ -20,6 +20,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.contact import looks_like_question
 from bot.dialogue import NLU_FALLBACK
 from components.language import MESSAGE_LANGUAGE, OUT_OF_SCOPE
 from components.pain_extractor import PAIN_EXTRACTION
@@ -33,7 +34,8 @@ BOOKING_QUESTIONS = frozenset({"check_booking", "cancel_booking", "reschedule_bo
 _NAMES_AN_APPOINTMENT = re.compile(
     r"\b(?:my|the|our|his|her|this|that|next)\s+(?:booking|session|visit)s?\b|"
     r"\b(?:appointments?|appts?|apo?intments?)\b|\bresched\w*|\bcancel\w*|\bbooked\b|"
-    r"\bbooking code\b|\bconfirmation\b|\b(?:move|swap|rebook|push (?:it|back))\b|"
+    r"\bbooking code\b|\bconfirmation\b|\b(?:move (?:it|my|the|that|this|to)|swap|rebook|push "
+    r"(?:it|back))\b|"
     # "cant make it tmrw, my back's flared up" and "what time am i in tmrw" are about a booking
     r"\b(?:can'?t|cannot) make it\b|\bwhat time am i\b|\bwhen am i\b|\b(?:tomorrow|tmrw|tmr)\b",
     re.IGNORECASE,
@@ -59,11 +61,17 @@ class PainTalkGuard(StatelessComponent):
             name = (message.get(INTENT) or {}).get("name")
             if not isinstance(text, str) or text.startswith("/") or message.get(MESSAGE_LANGUAGE):
                 continue
-            if not names_a_place(message):
-                continue
-            if name not in NOT_PAIN and not (
+            booking_without_one = (
                 name in BOOKING_QUESTIONS and not _NAMES_AN_APPOINTMENT.search(text)
-            ):
+            )
+            # A statement that names no appointment is no question about one, place or not:
+            # "she did, twice" at the bladder question, "its for my dad, his name is Walter" at
+            # the name question and "it hurts to move" at the score were asked for a booking
+            # code (second patient newcomer test).
+            statement = booking_without_one and not looks_like_question(text)
+            if not names_a_place(message) and not statement:
+                continue
+            if name not in NOT_PAIN and not booking_without_one:
                 continue
             intent = {"name": PAIN_INTENT, "confidence": 1.0}
             ranking = [intent] + [

@@ -71,3 +71,18 @@ def test_pain_talk_read_as_a_question_about_a_booking_is_pain_talk(text, intent)
 ])  # fmt: skip
 def test_a_question_about_an_appointment_keeps_its_reading(text, intent):
     assert _guarded(text, intent).get(INTENT)["name"] == intent
+
+
+@pytest.mark.parametrize("text", [
+    "she did, twice", "its for my dad, his name is Walter", "it hurts to move",
+])  # fmt: skip
+@pytest.mark.parametrize("intent", ["check_booking", "cancel_booking"])
+def test_a_statement_that_names_no_appointment_is_no_booking_question(text, intent):
+    """Second patient newcomer test: each, typed at a question of the intake or the contact
+    form, was asked for a booking code."""
+    assert _guarded(text, intent).get(INTENT)["name"] == "describe_pain"
+
+
+@pytest.mark.parametrize("text", ["when is it?", "what time am I in", "is it still on?"])
+def test_a_question_keeps_its_booking_reading_without_an_appointment_word(text):
+    assert _guarded(text, "check_booking").get(INTENT)["name"] == "check_booking"
