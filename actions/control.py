@@ -363,7 +363,7 @@ class ActionRestartIntake(Action):
         if resume:
             return resume
         release_held_times(tracker)
-        if tracker.get_slot("red_flag_advice") and not crisis_said(tracker):
+        if tracker.get_slot("red_flag_advice"):
             # After red-flag advice the answers stand for the clinic's call: starting again
             # offered a booking the scheduler then refused, and left staff a second, clean
             # intake (patient newcomer test). The contact questions go on if unanswered.

@@ -18,7 +18,11 @@ from bot.contact import looks_like_question
 
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 # A question about the pain itself ("why does my knee hurt on weekends?") is for the therapist.
-_ABOUT_PAIN = re.compile(r"\b(hurts?|hurting|pain\w*|aches?|aching|sore|stiff|swollen)\b", re.I)
+_ABOUT_PAIN = re.compile(
+    r"\b(hurts?|hurting|pain\w*|aches?|aching|sore|stiff\w*|swollen|swell\w*|worse|better|"
+    r"rest|ice|heat|shot|injection|normal|exercis\w*|feel\w*)\b",
+    re.I,
+)
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (response, re.compile(words, re.IGNORECASE))
     for response, words in (
@@ -50,7 +54,8 @@ def question_response(text: str | None) -> str | None:
 
 _OTHER_TOPICS = re.compile(
     r"\b(chronic|acute|what can you do|help|info\w*|faq|program\w*|servic\w*|offer\w*|"
-    r"(know|learn|hear) (more )?about|tell me|explain)\b",
+    r"(know|learn|hear) (more )?about|tell me|explain|phone|number|e-?mail|website|contact|"
+    r"walk-?ins?|treat\w*|kids|children|speaks?|spanish|language|wondering|want to know)\b",
     re.IGNORECASE,
 )
 

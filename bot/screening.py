@@ -135,6 +135,28 @@ CONTEXT_FEATURES = frozenset({
 })  # fmt: skip
 
 
+# A symptom word with a no, a question mark or a cause beside it is no plain yes: "dizzy? nah",
+# "only dizzy when I stand up too fast", "weak because of the shoulder" (review).
+_QUALIFIED = re.compile(
+    r"\b(?:no|not|nah|nope|never|because|cause|cos|coz|only (?:when|if|after)|when i (?:stand|"
+    r"get up|sit up)|"
+    r"from the|after (?:the|my) (?:gym|workout|run)|dont|didnt|cant|wont|isnt|wasnt|havent|"
+    r"hasnt|doesnt)\b|n't\b",
+    re.IGNORECASE,
+)
+_CLAUSE_MARK = re.compile(r"[.;!\n]")
+
+
+def _plain(text: str, found: Found) -> bool:
+    """Whether the symptom at `found` is said plainly: no question mark right after it, and no
+    no-word or cause in its sentence ("not sudden, it crept up. felt faint once" is plain)."""
+    if "?" in text[found.end:found.end + 3]:
+        return False
+    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, found.start)), default=0)
+    stop = _CLAUSE_MARK.search(text, found.end)
+    return not _QUALIFIED.search(text[start:stop.start() if stop else len(text)])
+
+
 def states_at_question(det: Detection, slot: str, *, hedged: bool = False) -> bool:
     """Whether a message answers yes to the red-flag question `slot` it was typed at by naming
     the question's own symptom: one of its `answered_by`, or a condition of its `stated_by` that
@@ -145,8 +167,9 @@ def states_at_question(det: Detection, slot: str, *, hedged: bool = False) -> bo
     if not names - CONTEXT_FEATURES:
         return False  # a place or a context alone names no symptom
     asks = [a for s in WARNING_SIGNS for a in s.asks if a.slot == slot]
-    if not hedged and any(names & set(a.answered_by) for a in asks):
-        return True  # one of the symptoms the question names
+    named = [det.features[n] for a in asks for n in a.answered_by if n in det.features]
+    if not hedged and any(_plain(det.text, found) for found in named):
+        return True  # one of the symptoms the question names, said plainly
     conditions = [c for a in asks for c in a.stated_by]
     return any(
         all(group & names or group <= CONTEXT_FEATURES for group in parse_condition(condition))

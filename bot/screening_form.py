@@ -147,7 +147,9 @@ def answer_question(
         return {requested: None, "slot_followup": requested}
     elif slots.get("slot_followup") != requested:
         return {requested: None, "slot_followup": requested}  # the clarifying question
-    elif ((slots.get(NOTES_SLOT) or {}).get(requested) or {}).get("stated"):
+    elif ((slots.get(NOTES_SLOT) or {}).get(requested) or {}).get("stated") and not _said_no(
+        slots, requested
+    ):
         # "not sure" twice to what their own words said ("i feel dizzy n see double
         # sometimes"): their words stand (they got the milder "not sure" advice: patient
         # newcomer test).
@@ -162,6 +164,13 @@ def answer_question(
         after = {**slots, **answered}
         answered[ADVICE_FROM_UNSURE] = not any(after.get(f.slot) is True for f in ALL_FLAGS)
     return answered
+
+
+def _said_no(slots: Mapping[str, Any], requested: str) -> bool:
+    """Whether an earlier answer at this question opened with a no ("no", then "not sure what
+    you mean" is no yes: review)."""
+    raw = (slots.get("raw_answers") or {}).get(requested) or []
+    return any(re.match(r"\W*(no|nope|nah|not really)\b", str(a), re.I) for a in raw)
 
 
 def acknowledgement(

@@ -142,12 +142,13 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         "stroke", "Possible stroke: face drooping or numb, speech trouble, arm or leg weakness",
         asks=(Ask("rf_stroke", stated_by=(
             "face_numb + dysarthria|one_side_weak|confusion", "face_numb|dysarthria + sudden",
-            "one_side_weak + sudden|dysarthria|confusion|drop|faint",
-            "confusion + dysarthria|sudden",
-        ), answered_by=("face_numb", "dysarthria", "one_side_weak", "confusion")),),
+            # a weak arm or leg counts only with the face, speech, confusion or a collapse: a
+            # shoulder or sciatica "suddenly" weak is no stroke (review)
+            "one_side_weak + dysarthria|confusion|drop|faint", "confusion + dysarthria",
+        ), answered_by=("face_numb", "dysarthria")),),
         source=STROKE_FAST,
         triggers=(
-            "face_numb", "dysarthria", "one_side_weak + sudden|confusion|drop|faint",
+            "face_numb", "dysarthria", "one_side_weak + confusion|drop|faint",
             "confusion + sudden|drop|faint",
         ),
     ),

@@ -32,7 +32,9 @@ def _bare_code(text: str, intent: str | None) -> bool:
     (`bot.clinic_questions.could_be_clinic_question`): an answer."""
     if intent == "faq" and not could_be_clinic_question(text):
         return True
-    return intent in _CODE_DIGRESSIONS and normalize_code(text) is not None
+    # "thanks" and "cheers" have a code's shape: a code has a hyphen or a digit (review)
+    coded = "-" in text or any(c.isdigit() for c in text)
+    return intent in _CODE_DIGRESSIONS and coded and normalize_code(text) is not None
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -34,8 +34,9 @@ BOOKING_QUESTIONS = frozenset({"check_booking", "cancel_booking", "reschedule_bo
 _NAMES_AN_APPOINTMENT = re.compile(
     r"\b(?:my|the|our|his|her|this|that|next)\s+(?:booking|session|visit)s?\b|"
     r"\b(?:appointments?|appts?|apo?intments?)\b|\bresched\w*|\bcancel\w*|\bbooked\b|"
-    r"\bbooking code\b|\bconfirmation\b|\b(?:move (?:it|my|the|that|this|to)|swap|rebook|push "
-    r"(?:it|back))\b|"
+    r"\bbooking code\b|\bconfirmation\b|\b(?:move (?:it|me|my|the|that|this|to)|swap|rebook|push "
+    r"(?:it|back))\b|\bchange (?:my|the) (?:time|day|slot)\b|\bdifferent (?:time|day)\b|"
+    r"\bcan'?t come\b|\bcom(?:e|ing) in\b|\bcall (?:it )?off\b|"
     # "cant make it tmrw, my back's flared up" and "what time am i in tmrw" are about a booking
     r"\b(?:can'?t|cannot) make it\b|\bwhat time am i\b|\bwhen am i\b|\b(?:tomorrow|tmrw|tmr)\b",
     re.IGNORECASE,

@@ -154,18 +154,17 @@ _LEADING_YES = re.compile(
 # patient gave up (patient newcomer test). A "not" or "no" after it takes it back.
 _HEDGED_YES = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|um|well|hmm)\W+)?(?:i think so|think so|i believe so|i guess so|"
-    r"probably|(?:he|she|they|i) (?:did|does|do|has|have|is|was)|sometimes|occasionally|"
-    r"(?:just )?a (?:bit|little)(?: bit)?|kinda|sorta|kind of|sort of|once|twice|a few times|"
-    r"a couple of times|on and off|now and then|here and there)\b(?![^.!?]*\b(?:no|not|never)\b|"
-    r"[^.!?]*n't\b)",
+    r"(?:he|she|they|i) (?:did|does|do|has|have)|sometimes|occasionally|(?:just )?a (?:bit|"
+    r"little)(?: bit)?|kinda|sorta|kind of|sort of|once|twice|a few times|a couple of times|"
+    r"on and off|now and then)(?:\W+(?:once|twice|a few times|sometimes|a bit|a little|"
+    r"recently|lately|yeah|yes|i think|i guess|maybe))*\W*$",
     re.IGNORECASE,
 )
 # A "no" taken back in the same message: "no... well actually once last week", "no, but once".
 _NO_THEN_TAKEN_BACK = re.compile(
-    r"^\W*(?:no|nope|nah|not really)\b\W+(?:well\W+)?(?:actually|except|although|apart from|"
-    r"(?:but|well)\W+(?:once|one time|twice|a (?:bit|little)|sometimes|maybe|kind of|kinda|"
-    r"(?:i|he|she|it|they) (?:did|have|has|had|was)|there (?:was|is|were)|yes|yeah))\b"
-    r"(?!\W*(?:no|not|never|nothing)\b)",
+    r"^\W*(?:no|nope|nah|not really)\b\W+(?:(?:well\W+)?actually|(?:but|well)\W+(?:once|one "
+    r"time|twice|a (?:bit|little)|sometimes|maybe|kind of|kinda|yes|yeah))\b"
+    r"(?![^.!?]*\b(?:no|not|never|nothing|fine|ok|okay|good|normal)\b)",
     re.IGNORECASE,
 )
 # "both" to a question about one side or one of two things: which is meant is unclear.
@@ -201,7 +200,9 @@ def _safety_answer(
         # question the yes stands (the cautious reading; it was asked again and again).
         return True, False
     if _BOTH.match(turn.text or ""):
-        return None, True  # the clarifying version says what is meant
+        # one calf against the other: unclear; both legs weak, both hands clumsy, bladder and
+        # bowel: the more serious answer (review: "both legs" got the milder advice)
+        return (None, True) if requested == "rf_leg_clot" else (True, False)
     if said is None and _HEDGED_YES.match(turn.text or ""):
         return True, False  # "a bit", "i think so", "sometimes", "she did, twice": a yes
     if said is False and _NO_THEN_TAKEN_BACK.match(turn.text or ""):

@@ -404,3 +404,59 @@ def test_a_question_after_call_911_gets_the_advice_again_and_ok_is_no_name(serve
     names = query(servers.database_url,
                   "SELECT patient_name FROM intakes WHERE conversation_id = :c", c=me)  # fmt: skip
     assert all(row["patient_name"] is None for row in names), names
+
+
+@pytest.mark.parametrize("said", [
+    "dad cant lift his right arm suddenly and hes confused, he has back pain",
+    "my mum's mouth is lopsided and she's talking funny since lunch, she has shoulder pain too",
+    "tearing pain between my shoulder blades came on suddenly this afternoon and i feel sweaty",
+])  # fmt: skip
+def test_a_sign_in_a_relatives_everyday_words_gets_its_advice(servers, said):
+    """Second patient newcomer test: a father's sudden arm weakness and confusion, a mother's
+    lopsided mouth and funny talk, and tearing pain between the shoulder blades each went to
+    a booking (the first one was booked)."""
+    me = _sender()
+    first = _say(servers, me, said)
+    assert "You mentioned" in first and _asked(first), first
+    replies = _answer_screen(servers, me, first, said)
+    _assert_urgent_without_booking(servers, me, replies, said)
+
+
+@pytest.mark.parametrize("hedge", ["a bit", "i think so", "she did, twice"])
+def test_a_hedged_answer_to_a_safety_question_is_a_yes(servers, hedge):
+    """Second patient newcomer test: "a bit", "a bit", "kinda" at the bladder question got the
+    same question back, word for word, until the patient gave up; staff had nothing."""
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks")
+    _say(servers, me, "walking")
+    asked = _say(servers, me, "5")
+    assert _asked(asked) == "rf_bladder_bowel", asked
+    reply = _say(servers, me, hedge)
+    assert _advice_text("emergency") in reply, reply
+    assert _intake(servers, me)["status"] == "urgent"
+
+
+def test_no_answer_twice_at_a_safety_question_says_what_is_needed(servers):
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks")
+    _say(servers, me, "walking")
+    _say(servers, me, "5")
+    first = _say(servers, me, "hmm")
+    assert "I mean" in first, first  # the clarifying version, with more words
+    second = _say(servers, me, "hmm")
+    assert "I need a yes or a no" in second and "not sure" in second, second
+
+
+def test_start_over_after_red_flag_advice_keeps_the_answers_for_the_call(servers):
+    """Second patient newcomer test: "start over" after emergency advice offered a booking, the
+    scheduler refused it, and staff got a second, clean intake with no contact details."""
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks")
+    _say(servers, me, "walking")
+    _say(servers, me, "5")
+    assert "What name should the front desk use" in _say(servers, me, "yes")
+    reply = _say(servers, me, "start over")
+    assert "can't start the questions again" in reply, reply
+    assert "What name should the front desk use" in reply, reply
+    assert BOOKING_OFFER not in reply
+    assert _intake(servers, me)["status"] == "urgent"

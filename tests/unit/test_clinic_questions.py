@@ -29,6 +29,9 @@ def test_a_clinic_question_beside_the_pain_is_found(text, response):
     "Why does my knee hurt when I close the car door?",  # about the pain: for the therapist
     "is it bad that my knee hurts on weekends?",
     "I was referred by my doctor for my knee",  # no question
+    "How much should I rest my knee?",  # about the pain and its care (review)
+    "Is it normal my knee is worse in the evenings?",
+    "What should I expect to feel after the cortisone shot?",
     "my back hurts when I open the door",
     "", None,
 ])  # fmt: skip
@@ -46,6 +49,7 @@ def test_an_answer_is_no_clinic_question(text):
 @pytest.mark.parametrize("text", [
     "insurance", "parking", "first visit info", "what should I bring", "chronic pain", "cost",
     "do you take aetna", "I'd like to know about your strength program", "referral",
+    "your phone number pls", "wondering if you take walk-ins", "I want to know if you treat kids",
 ])  # fmt: skip
 def test_words_of_a_clinic_topic_can_be_its_question(text):
     assert could_be_clinic_question(text)

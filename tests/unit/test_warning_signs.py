@@ -192,8 +192,6 @@ SAID = [
      "call_911"),
     ("tearing pain between my shoulder blades came on suddenly this afternoon and i feel sweaty",
      "aaa", "call_911"),
-    ("my grandad is 74, smoker, his lower back aches and he says his belly throbs", "aaa",
-     "emergency"),
     # texting style and typos (second patient newcomer test: each waited for the generic screen)
     ("omg my neck hurts so bad n my vision is doubled rn", "cervical_arterial", "emergency"),
     ("bk pain + cnt feel my butt cheeks lol wtf", "cauda_equina", "emergency"),
@@ -228,6 +226,7 @@ TRIGGERED = [
      "thunderclap_headache"),
     ("calf cramp that won't go away, leg feels tight and shiny and bigger", "dvt"),
     ("the drooping face is still there", "stroke"),
+    ("my grandad is 74, smoker, his lower back aches and he says his belly throbs", "aaa"),
 ]
 
 
@@ -240,6 +239,15 @@ BENIGN = [
     "my knee hurts when I go up the stairs",
     "my right arm feels weak when I lift it above my head",  # a shoulder, not a stroke
     "I get confused by all the exercises",
+    # review of the change: ordinary messages the new patterns read as signs
+    "my toddler wet himself and my back hurts from lifting him",
+    "my mouth is numb from the dentist and my neck hurts",
+    "I struggle to swallow pills but my neck is fine",
+    "pain on the right side of my face when I chew",
+    "leg day made my calves bigger",
+    "my tummy throbs when I'm hungry and my back is sore",
+    "Suddenly I can't lift my right arm above my shoulder after bench press",
+    "my right leg suddenly went weak and numb with the sciatica",
     "i couldnt talk to my boss about it, my back is too sore to sit",
     "I cant tell when my back will flare up", "i cant make it to the gym with this knee",
     "I don't know when I have to go back to work with this back",
@@ -564,6 +572,11 @@ NAMED_AT_QUESTION = [
     ("rf_bladder_bowel", "she can't tell when she needs to pee"),
 ]
 NOT_NAMED = [
+    ("rf_aaa_sudden", "dizzy? nah"),
+    ("rf_aaa_sudden", "only dizzy when I stand up too fast"),
+    ("rf_neck_vascular", "a bit dizzy when I get up too quick"),
+    ("rf_stroke", "my right arm is weak because of the shoulder"),
+    ("rf_stroke", "she's confused about the question"),
     ("rf_aaa_sudden", "not sudden, it came on slowly"),
     ("rf_headache_sudden", "not sudden, it built up over the day"),
     ("rf_leg_clot", "just my right calf hurts, not swollen"),

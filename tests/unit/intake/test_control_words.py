@@ -205,3 +205,10 @@ def test_a_clinic_question_reading_of_an_answer_is_an_answer():
     assert said.get(INTENT)["name"] == ANSWER_INTENT
     (asked,) = ControlWordGuard().process([_message("parking?", "faq", 0.8)])
     assert asked.get(INTENT)["name"] == "faq"
+
+
+@pytest.mark.parametrize("text", ["thanks", "cheers", "bye bye", "thx bye"])
+def test_small_talk_with_a_codes_shape_is_no_code(text):
+    """"thanks" has a booking code's shape (THA-NKS): it kept being read as one (review)."""
+    (said,) = ControlWordGuard().process([_message(text, "thank", 0.9)])
+    assert said.get(INTENT)["name"] == "thank"

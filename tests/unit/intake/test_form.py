@@ -274,8 +274,8 @@ def test_a_hedged_yes_at_a_safety_question_is_a_yes(text):
 
 
 @pytest.mark.parametrize("text", [
-    "no... well actually once last week", "no, but once", "nope, except a bit last week",
-    "both", "hmm", "not since yesterday",
+    "no... well actually once last week", "no, but once", "nah, well a bit", "hmm",
+    "not since yesterday",
 ])  # fmt: skip
 def test_an_unclear_or_taken_back_answer_gets_the_clarifying_question(text):
     updates = fill_intake_slots(Turn(text, "nlu_fallback", 0.4, {}), "rf_bladder_bowel", CHRONIC)
@@ -284,7 +284,19 @@ def test_an_unclear_or_taken_back_answer_gets_the_clarifying_question(text):
     assert "pain_duration" not in updates  # "last week" is the symptom's time, not the pain's
 
 
-@pytest.mark.parametrize("text", ["no, but my back hurts", "no, but thanks for asking"])
+@pytest.mark.parametrize(("requested", "yes"), [
+    ("rf_leg_clot", None), ("rf_weakness", True), ("rf_myelopathy", True),
+])  # fmt: skip
+def test_both_is_the_serious_answer_except_one_calf_against_the_other(requested, yes):
+    """"both legs" at the weakness question got the milder "not sure" advice (review)."""
+    updates = fill_intake_slots(Turn("both", "nlu_fallback", 0.4, {}), requested, CHRONIC)
+    assert updates.get(requested) is yes
+
+
+@pytest.mark.parametrize("text", [
+    "no, but my back hurts", "no, but thanks for asking", "no, but I have had back pain for years",
+    "no, apart from my back pain", "no, but I was wondering about parking", "no actually I'm fine",
+])  # fmt: skip
 def test_a_no_with_more_words_is_still_a_no(text):
     updates = fill_intake_slots(Turn(text, "deny", 0.9, {}), "rf_bladder_bowel", CHRONIC)
     assert updates["rf_bladder_bowel"] is False
