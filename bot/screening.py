@@ -275,7 +275,9 @@ _SWAPS = {
 _WORD = re.compile(r"[A-Za-z']+")
 _FILLER = re.compile(
     r"^((and|also|plus|oh|so|but|btw|by the way|ps|well|ok|okay|anyway|one more thing|"
-    r"just so you know)\b[\s,:-]*)+",
+    r"just so you know|hi|hello|hey|hiya|yes|yeah|"
+    # an answer to the question it was typed at, before the sign: "6 but also ..." (newcomer)
+    r"\d+(/10)?( out of 10)?(?=\s*(,|\.|but\b|and\b|also\b)))\b[\s,:.-]*)+",
     re.IGNORECASE,
 )
 MAX_NOTE = 140

@@ -21,7 +21,7 @@ from bot.screening import (
 from bot.screening_form import answer_question, screen_updates
 from bot.symptoms import FEATURES, find_features
 from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, RED_FLAG_SLOTS
-from bot.warning_signs import WARNING_SIGNS, condition_features
+from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS, condition_features
 from channels.safety_net import failed_turn_response
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -596,3 +596,22 @@ def test_a_symptom_the_question_names_answers_it_yes(slot, said):
 def test_a_symptom_denied_or_not_named_answers_nothing(slot, said):
     assert not states_at_question(detect(said), slot)
 
+
+
+@pytest.mark.parametrize(("said", "note"), [
+    ("hi my left arm aches and my chest feels heavy when I walk",
+     "your left arm aches and your chest feels heavy when you walk"),
+    ("6 but also my face went numb and my speech is slurred",
+     "your face went numb and your speech is slurred"),
+    ("yes my calf is swollen and red since my knee surgery",
+     "your calf is swollen and red since your knee surgery"),
+    ("2 weeks ago my calf swelled up and went red after surgery",
+     "2 weeks ago your calf swelled up and went red after surgery"),  # a time stays
+    ("No feeling in my groin since yesterday", "no feeling in your groin since yesterday"),
+])  # fmt: skip
+def test_the_echoed_words_leave_out_a_greeting_or_an_answer_before_them(said, note):
+    """Second patient newcomer test: "You mentioned hi your left arm ..." and "You mentioned 6
+    but also your face ..."."""
+    found = detect(said)
+    slot = (found.stated or [a.slot for n in found.triggered for a in SIGNS_BY_NAME[n].asks])[0]
+    assert found.note(slot=slot) == note
