@@ -30,7 +30,12 @@ FEATURES: dict[str, str] = {
     # body parts
     "calf_leg": r"\b(calf|calves|shins?|legs?|thighs?)\b",
     "leg_surgery": r"\b(knee|hip|ankle|leg|foot)\W+(\w+\W+)?(surgery|replacement|operation|op|"
-    r"arthroscop\w*|scope)\b|\b(surgery|operation) on (my|the) (knee|hip|ankle|leg|foot)",
+    r"arthroscop\w*|scope)\b|\b(surgery|operation|op) on (my|the) (knee|hip|ankle|leg|foot)"
+    # "my ACL reconstruction", "had my hip replaced", "since I got my new knee"
+    r"|\b(acl|mcl|meniscus|achilles|bunion|ankle|knee|hip)\W+(\w+\W+)?(repair|reconstruction|"
+    r"replaced|repaired|fixed|fusion|pinned|plated)\b|\bnew (knee|hip)\b",
+    # a part of the lower limb below the hip joint or at it, for risk context without the calf
+    "lower_limb": r"\b(knees?|ankles?|feet|foot|hips?|achilles|heels?)\b",
     "neck": r"\b(neck|cervical)\b",
     "neck_move": r"\b(look(ing)? up|turn(ing)? my head|tilt(ing)? my head|bend(ing)? my (head|"
     r"neck)|move my (head|neck))\b",

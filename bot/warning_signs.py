@@ -208,11 +208,15 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         source=WELLS + "; " + GOODMAN,
         triggers=(
             "calf_leg + swelling|warm_red|calf_tender", "calf_leg + clot_risk|leg_surgery",
+            # Risk context alone in a lower-limb patient (Wells: recent surgery, a cast,
+            # immobilisation): "knee pain after my knee replacement 10 days ago" was asked about
+            # a fall, fever and cancer and booked (patient newcomer test).
+            "leg_surgery", "lower_limb + clot_risk",
         ),
         # Every calf and leg is asked the swelling question (a calf "pumped up" after a flight
         # was read as nothing: held-out set 5); the breathing question waits for a trigger.
         regions=frozenset({"lower_leg", "leg"}), regional_asks=("rf_leg_clot",),
-        context=("clot_risk", "leg_surgery"),
+        context=("clot_risk", "leg_surgery", "lower_limb"),
     ),
     WarningSign(
         "aaa", "Possible abdominal aortic aneurysm: back or belly, pulsing, tearing",
