@@ -20,8 +20,16 @@ from bot.intake.form import (
     fill_intake_slots,
     required_slots,
 )
-from bot.screening import SIGNS_SLOT
-from bot.screening_form import WHY_RESPONSE, asks_why_asked
+from bot.screening import SIGNS_SLOT, detect
+from bot.screening_form import (
+    GAVE_UP,
+    GAVE_UP_RESPONSE,
+    LATER_RESPONSE,
+    TRIES_SLOT,
+    WHY_RESPONSE,
+    asks_why_asked,
+    mention_for_later,
+)
 from bot.triage import ALL_FLAG_SLOTS
 
 
@@ -67,6 +75,15 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(response="utter_screen_crossed")  # a second quick "no"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and asks_why_asked(turn.text):
             dispatcher.utter_message(response=WHY_RESPONSE)  # "why do u need to know that"
+        elif requested in ALL_FLAG_SLOTS and next_slot == requested and (
+            later := mention_for_later(detect(turn.text), requested, tracker.slots)
+        ):
+            dispatcher.utter_message(response=LATER_RESPONSE, screen_note=later)
+        elif requested in ALL_FLAG_SLOTS and followup_before == requested and (
+            tracker.get_slot(TRIES_SLOT) == GAVE_UP
+        ):
+            # a third message with no answer: taken as "not sure", and said so
+            dispatcher.utter_message(response=GAVE_UP_RESPONSE)
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and followup_before == (
             requested
         ) and tracker.get_slot("slot_followup") == requested:

@@ -7,7 +7,8 @@
   question's clarifying version once (`slot_followup` = the slot), then is accepted as
   "not sure": recorded for staff (`screen_unsure`), with the cautious advice of
   `bot.triage.unsure_advice`. Anything else ("thanks", "ok", an emoji) answers nothing: the
-  question is asked again and nothing is recorded.
+  question is asked again (its clarifying version, then with "I need a yes or a no"), and a
+  third message with no answer is taken as "not sure" (`TRIES_SLOT`).
 - `acknowledgement`: what to say before the question about to be asked, when the patient
   mentioned something it concerns.
 """
@@ -36,6 +37,16 @@ NOTED_RESPONSE = "utter_screen_noted"  # nothing left to ask about it: "I've not
 # never "these symptoms" (a patient who named none was told so: patient newcomer test).
 ADVICE_FROM_UNSURE = "advice_from_unsure"
 WHY_RESPONSE = "utter_screen_why"  # why the safety questions are asked, before the question again
+# Another question of the screen their words answer, said at this one: noted, this one again.
+LATER_RESPONSE = "utter_screen_noted_later"
+# Messages at one safety question with no yes, no or "not sure" in them (`TRIES_SLOT`): the
+# first gets its clarifying version, the second also "I need a yes or a no", and the third is
+# taken as "not sure" (`GAVE_UP`, said with `GAVE_UP_RESPONSE`). "she is fine" six times got "I
+# need a yes or a no" six times (patient newcomer test).
+TRIES_SLOT = "screen_tries"
+NON_ANSWERS_ASKED = 2
+GAVE_UP = NON_ANSWERS_ASKED + 1
+GAVE_UP_RESPONSE = "utter_screen_taken_unsure"
 
 # A question about the safety question itself: "why do u need to know that", "what does that
 # have to do with my back?" (it got the assistant's capabilities, then the question unexplained).
@@ -107,12 +118,14 @@ def answer_question(
     updates: Mapping[str, Any],
     *,
     unsure: bool = True,
+    tried: bool = True,
 ) -> dict[str, Any]:
     """The updates for a message at the red-flag question `requested` (`answer` is the yes or no
     read from it, None when there is none; `unsure`: the message says "not sure"), given the
     slots `before` the message and the `updates` it already made. {} when the message brought up
     a new warning sign instead: its questions come first, and this one waits. A message that is
-    neither a yes, a no nor "not sure" leaves the question open: it is asked again."""
+    neither a yes, a no nor "not sure" leaves the question open: it is asked again, clarified
+    and counted (`TRIES_SLOT`) unless no answer was `tried` (a "why?", a correction)."""
     slots = {**before, **updates}
     if (
         answer is True
@@ -136,17 +149,18 @@ def answer_question(
         # "my legs keep giving way" at the weakness question; "I've had some double vision"
         # at the neck question (it was asked again, and the answer lost)
         answer = True
+    tries = tries_at(slots, requested)
     if answer is not None:
-        answered: dict[str, Any] = {requested: answer, "slot_followup": None}
+        answered: dict[str, Any] = {requested: answer, "slot_followup": None, TRIES_SLOT: None}
     elif set(det.triggered) - set(before.get(SIGNS_SLOT) or []):
         return {}
-    elif not unsure:
-        # No answer at all ("hmm", "not since yesterday"): its clarifying version, which says
-        # more of what is meant (the same words again and again gave no reason: patient
-        # newcomer test); after that the form also says a yes or a no is needed.
-        return {requested: None, "slot_followup": requested}
-    elif slots.get("slot_followup") != requested:
-        return {requested: None, "slot_followup": requested}  # the clarifying question
+    elif not tried:
+        return {requested: None}
+    elif (not unsure and tries < NON_ANSWERS_ASKED) or (unsure and tries == 0):
+        # No answer at all ("hmm", "not since yesterday") or a first "not sure": its clarifying
+        # version, which says more of what is meant (the same words again and again gave no
+        # reason: patient newcomer test); after that the form also says a yes or a no is needed.
+        return {requested: None, "slot_followup": requested, TRIES_SLOT: tries + 1}
     elif ((slots.get(NOTES_SLOT) or {}).get(requested) or {}).get("stated") and not _said_no(
         slots, requested
     ):
@@ -157,6 +171,8 @@ def answer_question(
     else:
         unsure_slots = [s for s in slots.get(UNSURE_SLOT) or [] if s != requested] + [requested]
         answered = {requested: False, UNSURE_SLOT: unsure_slots, "slot_followup": None}
+    if answer is None:  # "not sure" after the clarifying question, or a third non-answer
+        answered[TRIES_SLOT] = None if unsure else GAVE_UP
     advice = red_flag_outcome({**slots, **answered})
     if advice:
         # The rules give this advice as a plain response, so it needs no action server.
@@ -164,6 +180,14 @@ def answer_question(
         after = {**slots, **answered}
         answered[ADVICE_FROM_UNSURE] = not any(after.get(f.slot) is True for f in ALL_FLAGS)
     return answered
+
+
+def tries_at(slots: Mapping[str, Any], requested: str) -> int:
+    """How many messages at the safety question `requested` gave no answer so far (0 before its
+    clarifying version was asked)."""
+    if slots.get("slot_followup") != requested:
+        return 0
+    return max(1, int(slots.get(TRIES_SLOT) or 0))
 
 
 def _said_no(slots: Mapping[str, Any], requested: str) -> bool:
@@ -184,6 +208,15 @@ def acknowledgement(
     if not note or not note.get("note"):
         return None
     return (CONFIRM_RESPONSE if note.get("stated") else ACK_RESPONSE), str(note["note"])
+
+
+def mention_for_later(det: Detection, requested: str, slots: Mapping[str, Any]) -> str | None:
+    """The words of a message at the safety question `requested` that answer yes another
+    question of the screen still to be asked ("7, and my calf is swollen and hot" at the
+    breathing question, which got only "I need a yes or a no": patient newcomer test): that
+    question comes in its turn, confirming them; this one is asked again. None otherwise."""
+    later = [s for s in det.stated if s != requested and slots.get(s) is None]
+    return next((det.note(slot=s) for s in later if det.note(slot=s)), None)
 
 
 def unplaced_mention(det: Detection, slots: Mapping[str, Any]) -> str | None:

@@ -19,7 +19,12 @@ from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
 from bot.nlp.model import WEEKS_PER_YEAR
 from bot.screening import NOTES_SLOT, Detection, question_symptoms, screen_order
-from bot.screening_form import answer_question, asks_why_asked, screen_updates
+from bot.screening_form import (
+    answer_question,
+    asks_why_asked,
+    mention_for_later,
+    screen_updates,
+)
 from bot.small_talk import is_greeting_or_thanks
 from bot.triage import ALL_FLAG_SLOTS, CHRONIC_WEEKS, class_for, stage_for
 
@@ -465,12 +470,14 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         if answer is False and _contradicts_own_words(requested, slots):
             answer, unsure = None, True  # asked once more, carefully
         updates.update(corrected)
-        updates.update(answer_question(requested, answer, found, slots, updates, unsure=unsure))
-        tried = not (corrected or turn.crossed or asks_why_asked(turn.text))
-        if not tried and updates.get(requested) is None:
-            # no answer was tried (a correction, a crossed message, "why do you ask?"): the
-            # question again as it was, not its clarifying version
-            updates["slot_followup"] = slots.get("slot_followup")
+        # No answer tried (a correction, a crossed message, "why do you ask?", small talk,
+        # another question's symptom): the question again, neither clarified nor counted.
+        later = mention_for_later(found, requested, {**slots, **updates})
+        tried = not (corrected or turn.crossed or asks_why_asked(turn.text) or later
+                     or is_small_talk(turn.text))
+        updates.update(
+            answer_question(requested, answer, found, slots, updates, unsure=unsure, tried=tried)
+        )
 
     answered = bool(requested) and updates.get(requested) is not None
     if (

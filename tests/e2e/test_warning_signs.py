@@ -447,6 +447,69 @@ def test_no_answer_twice_at_a_safety_question_says_what_is_needed(servers):
     assert "I need a yes or a no" in second and "not sure" in second, second
 
 
+@pytest.mark.parametrize(
+    ("first", "walk", "non_answer"),
+    [("my lower back has hurt for 3 weeks", ["walking", "5"], "hmm"),
+     ("my mum's left knee has hurt for 2 weeks since she slipped", ["walking", "6"],
+      "she is fine")],
+)  # fmt: skip
+def test_a_third_message_with_no_answer_is_taken_as_not_sure(servers, first, walk, non_answer):
+    """Patient newcomer test: "she is fine" six times at the fracture question got "I need a
+    yes or a no" six times. The third message with no answer is noted as "not sure" for staff,
+    with its cautious advice, and the chat goes on."""
+    me = _sender()
+    reply = _say(servers, me, first)
+    for said in walk:
+        if _asked(reply):
+            break
+        reply = _say(servers, me, said)
+    slot = _asked(reply)
+    assert slot, reply
+    assert _asked(_say(servers, me, non_answer)) == slot
+    second = _say(servers, me, non_answer)
+    assert "I need a yes or a no" in second and _asked(second) == slot, second
+    third = _say(servers, me, non_answer)
+    assert "noted it as \"not sure\"" in third, third
+    assert "I need a yes or a no" not in third and _asked(third) != slot, third
+    flags = _intake(servers, me)["red_flags"]
+    assert any(f.endswith("_unsure") for f in flags), flags
+
+
+def test_knee_surgery_alone_opens_the_calf_question(servers):
+    """Patient newcomer test: "knee pain after my knee replacement 10 days ago", then no to
+    everything, was asked about a fall, fever and cancer and booked; recent leg surgery is a
+    Wells risk factor, so the calf question is asked, and a yes gets its advice."""
+    me = _sender()
+    reply = _say(servers, me, "knee pain after my knee replacement 10 days ago")
+    assert "You mentioned" in reply and "knee replacement" in reply, reply
+    seen = []
+    for _ in range(12):
+        slot = _asked(reply)
+        if slot is None or slot == "rf_leg_clot":
+            break
+        seen.append(slot)
+        reply = _say(servers, me, "no" if slot else "walking")
+    assert _asked(reply) == "rf_leg_clot", (seen, reply)
+    advice = _say(servers, me, "yes, my calf is swollen")
+    assert _advice_text("doctor_today") in advice, advice
+    assert _intake(servers, me)["status"] == "urgent"
+
+
+def test_another_questions_symptom_at_a_safety_question_is_kept_and_asked(servers):
+    """Patient newcomer test: "7, and my calf is swollen and hot" typed at the breathing question
+    got "I need a yes or a no", and the swelling was not taken for the calf question."""
+    me = _sender()
+    reply = _say(servers, me, "my left calf has ached for 5 days since a long haul flight")
+    assert _asked(reply) == "rf_clot_breathing", reply
+    kept = _say(servers, me, "7, and my calf is swollen and hot")
+    assert "You mentioned your calf is swollen and hot" in kept, kept
+    assert _asked(kept) == "rf_clot_breathing" and "I need a yes or a no" not in kept, kept
+    confirm = _say(servers, me, "no")
+    assert _asked(confirm) == "rf_leg_clot" and "calf is swollen and hot" in confirm, confirm
+    advice = _say(servers, me, "yes")
+    assert _advice_text("doctor_today") in advice, advice
+
+
 def test_start_over_after_red_flag_advice_keeps_the_answers_for_the_call(servers):
     """Second patient newcomer test: "start over" after emergency advice offered a booking, the
     scheduler refused it, and staff got a second, clean intake with no contact details."""

@@ -8,12 +8,15 @@ import pytest
 from bot.intake.form import Turn, fill_intake_slots, required_slots
 from bot.screening import NOTES_SLOT, detect, states_at_question
 from bot.screening_form import (
+    GAVE_UP,
     acknowledgement,
     answer_question,
+    mention_for_later,
     screen_updates,
     unplaced_mention,
 )
 from bot.triage import RED_FLAG_SLOTS, red_flag_outcome, red_flags
+from bot.warning_signs import WARNING_SIGNS
 
 BACK = {
     "pain_duration": "3 weeks",
@@ -203,3 +206,82 @@ def test_not_sure_twice_to_what_their_own_words_said_keeps_their_words():
     slots = {**slots, "slot_followup": "rf_neck_vascular"}
     updates = answer_question("rf_neck_vascular", None, detect("dunno"), slots, {}, unsure=True)
     assert updates["rf_neck_vascular"] is True and updates["red_flag_advice"] == "emergency"
+
+
+@pytest.mark.parametrize("slot", RED_FLAG_SLOTS)
+@pytest.mark.parametrize("non_answer", ["she is fine", "hmm", "banana"])
+def test_a_third_message_with_no_answer_is_taken_as_not_sure(slot, non_answer):
+    """Patient newcomer test: "she is fine" six times at the fracture question got "I need a yes
+    or a no" six times. The clarifying version, then "a yes or a no" (tries 2), then the third
+    is taken as "not sure": recorded for staff, never a loop."""
+    slots = {**BACK, "pain_locations": [{"region": "knee", "side": "left"}]}
+    first = _say(non_answer, slot, slots, "inform")
+    assert first[slot] is None and first["slot_followup"] == slot
+    assert first["screen_tries"] == 1
+    second = _say(non_answer, slot, first, "inform")
+    assert second[slot] is None and second["screen_tries"] == 2
+    third = _say(non_answer, slot, second, "inform")
+    assert third[slot] is not None and third["slot_followup"] is None
+    assert third["screen_tries"] == GAVE_UP
+    assert slot in third.get("screen_unsure", [])
+
+
+def test_a_why_or_a_crossed_message_between_non_answers_is_not_counted():
+    slots = {**BACK, "slot_followup": "rf_weakness", "screen_tries": 2, "rf_bladder_bowel": False}
+    asked_why = _say("why do you need to know that", "rf_weakness", slots, "ask_faq")
+    assert asked_why["rf_weakness"] is None and asked_why["screen_tries"] == 2
+    late = Turn("hmm", "inform", 0.9, {}, crossed=True)
+    crossed = {**slots, **fill_intake_slots(late, "rf_weakness", slots)}
+    assert crossed["rf_weakness"] is None and crossed["screen_tries"] == 2
+
+
+def test_after_a_not_sure_one_more_non_answer_gets_a_yes_or_no_then_not_sure():
+    slots = {**BACK, "rf_bladder_bowel": False}
+    first = _say("not sure", "rf_weakness", slots, "deny")
+    assert first["screen_tries"] == 1
+    second = _say("hmm", "rf_weakness", first, "inform")
+    assert second["rf_weakness"] is None and second["screen_tries"] == 2
+    third = _say("hmm", "rf_weakness", second, "inform")
+    assert third["rf_weakness"] is False and third["screen_unsure"] == ["rf_weakness"]
+
+
+@pytest.mark.parametrize(
+    ("said", "requested", "later"),
+    [("7, and my calf is swollen and hot", "rf_clot_breathing", "rf_leg_clot"),
+     ("hmm, my chest gets heavy when I climb the stairs", "rf_chest_now", "rf_chest_exertion"),
+     ("hmm, I've lost a stone without trying", "rf_fever", "rf_cancer_weight")],
+)  # fmt: skip
+def test_another_questions_symptom_at_a_safety_question_is_kept_for_it(said, requested, later):
+    """Patient newcomer test: "7, and my calf is swollen and hot" at the breathing question got
+    only "I need a yes or a no", and the swelling was not kept for the calf question."""
+    sign = next(s.name for s in WARNING_SIGNS if requested in {a.slot for a in s.asks})
+    slots = {**BACK, "warning_signs": [sign], "slot_followup": requested, "screen_tries": 1}
+    after = _say(said, requested, slots, "describe_pain")
+    assert after.get(requested) is None
+    assert after["slot_followup"] == requested and after["screen_tries"] == 1  # not counted
+    assert after[NOTES_SLOT][later]["stated"]
+    assert mention_for_later(detect(said), requested, slots)
+
+
+@pytest.mark.parametrize(
+    "said",
+    ["knee pain after my knee replacement 10 days ago", "had my hip replaced in october",
+     "my ankle has been in a cast for 3 weeks", "knee pain since my ACL reconstruction",
+     "sore hip since a long haul flight on monday", "my foot has hurt since the op on my foot"],
+)  # fmt: skip
+def test_risk_context_alone_in_a_lower_limb_opens_the_clot_questions(said):
+    """Patient newcomer test: "knee pain after my knee replacement 10 days ago" was asked about a
+    fall, fever and cancer and booked: recent leg surgery, a cast or a long flight is a Wells
+    risk factor, so the calf question is asked, though no calf was named."""
+    found = detect(said)
+    assert "dvt" in found.triggered and not found.stated
+    slots = {**BACK, "pain_locations": [{"region": "knee", "side": "left"}]}
+    after = _say(said, None, {k: v for k, v in slots.items() if k != "pain_score"})
+    assert {"rf_leg_clot", "rf_clot_breathing"} <= set(required_slots(after))
+
+
+@pytest.mark.parametrize(
+    "said", ["my knee hurts when I kneel", "sore hip after gardening", "my ankle is swollen"],
+)  # fmt: skip
+def test_a_lower_limb_without_risk_context_has_no_clot_questions(said):
+    assert "dvt" not in detect(said).triggered
