@@ -95,7 +95,12 @@ _NOT_NAME_WORDS = frozenset(
 _A_TIME = re.compile(
     r"^\W*(?:after|before|around|about|at|from|by|until|till)\s+\d|\b\d{1,2}(?::\d{2})?\s*"
     r"(?:am|pm|a\.m\.|p\.m\.)\b|^\W*(?:any ?time|mornings?|afternoons?|evenings?|weekends?|"
-    r"weekdays?|asap|as soon as possible)\W*$",
+    r"weekdays?|asap|as soon as possible)\W*$"
+    # a length of time, typed for the pain's ("3 weeks" at the name question became the name
+    # "weeks": patient newcomer test)
+    r"|^\W*(?:(?:about|around|for|since|maybe|like|roughly|almost|nearly|over|under|just|only|"
+    r"a|an|few|couple|of|the|last|past)\s+)*(?:\d+\s*)?(?:days?|weeks?|wks?|months?|mths?|years?|"
+    r"yrs?|hours?|hrs?)(?:\s+(?:ago|now|or so))?\W*$",
     re.IGNORECASE,
 )
 

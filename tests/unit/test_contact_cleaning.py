@@ -62,6 +62,8 @@ NAMES = [
     # Surnames that are body parts (newcomer test: "Tom Knee" was refused nine times).
     ("Tom Knee", "Tom Knee", False),
     ("Ann Back", "Ann Back", False),
+    ("Dana Weeks", "Dana Weeks", False),  # a surname that is a time word
+    ("Jo Day", "Jo Day", False),
 ]
 
 
@@ -81,7 +83,10 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      # A button's payload sent as text, and a bare "ok" (saved as names).
      "/request_human", "/confirm_safe", "ok", "Okay.",
      # A phone number at the name question became the name "ext" (patient newcomer test).
-     "(718) 555-0199 ext. 204", "call me on 212 555 0199", "212-555-0123 x 5"],
+     "(718) 555-0199 ext. 204", "call me on 212 555 0199", "212-555-0123 x 5",
+     # A length of time for the pain became the name "weeks" (patient newcomer test).
+     "3 weeks", "about 3 weeks", "2 months ago", "a few weeks ago", "for the past 2 years",
+     "6 mths"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None
