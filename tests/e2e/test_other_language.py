@@ -16,6 +16,7 @@ OTHER = [
     ("У меня болит спина уже два месяца", "only read and write English"),
     ("我的膝盖疼了三个月", "only read and write English"),
     ("J'ai mal au dos depuis trois mois", "only read and write English"),
+    ("Me duele mucho el pecho y el brazo izquierdo", "Lo siento"),
 ]
 
 
@@ -25,6 +26,9 @@ def test_another_language_gets_the_notice_and_a_call_then_the_question(servers, 
     replies = servers.texts(me, text)
     assert any(notice in r for r in replies), replies
     assert "Please call me" in " ".join(replies)
+    # a warning sign in a language the assistant can't read still meets the emergency number
+    # (a Spanish chest pain got only the notice: patient newcomer test)
+    assert "911" in " ".join(replies)
     call = servers.texts(me, "Please call me")
     assert asks(call, "utter_ask_patient_name"), call
 
