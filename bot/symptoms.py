@@ -119,6 +119,9 @@ FEATURES: dict[str, str] = {
     r"to) move (his|her|my|their) (left|right)? ?side|(left|right|one) side (of (my|his|her|"
     r"their) body )?(\w+ ){0,2}(weak|heavy|numb|dead|limp|floppy)|(left|right) (arm|leg) (\w+ )?"
     r"(is |went |has gone |gone |feels |felt )?(weak|heavy|limp|dead|floppy))\b",
+    # a transient ischaemic attack told as such: the stroke question is asked ("had a TIA last
+    # week" got no question: patient newcomer test)
+    "tia": r"\b(tia|t\.i\.a\.|mini[- ]?strokes?|transient isch(a)?emic)\b",
     "dysphagia": r"\b((trouble|difficulty|problems?|hard) (to |with |when )?swallow\w*"
     r"|can'?t swallow|lump in (my )?throat|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
     r"strange|funny|difficult|hard|off))\b",

@@ -149,7 +149,7 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         source=STROKE_FAST,
         triggers=(
             "face_numb", "dysarthria", "one_side_weak + confusion|drop|faint",
-            "confusion + sudden|drop|faint",
+            "confusion + sudden|drop|faint", "tia",
         ),
     ),
     WarningSign(

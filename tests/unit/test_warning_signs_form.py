@@ -285,3 +285,15 @@ def test_risk_context_alone_in_a_lower_limb_opens_the_clot_questions(said):
 )  # fmt: skip
 def test_a_lower_limb_without_risk_context_has_no_clot_questions(said):
     assert "dvt" not in detect(said).triggered
+
+
+@pytest.mark.parametrize(
+    "said", ["I had a TIA last week and now my shoulder hurts",
+             "my dad had a mini stroke in may, his back is sore",
+             "since my transient ischemic attack my neck aches"],
+)  # fmt: skip
+def test_a_recent_tia_asks_the_stroke_question(said):
+    """Patient newcomer test: "had a TIA last week" got no question about stroke signs."""
+    found = detect(said)
+    assert "stroke" in found.triggered and "rf_stroke" not in found.stated
+    assert "rf_stroke" in required_slots(_say(said, None, {}))
