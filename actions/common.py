@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.clinic import ClinicProfile
-from bot.clinic_questions import question_response
+from bot.clinic_questions import question_responses
 from bot.contact import try_normalize_phone
 from bot.crossing import crossed_reply
 from bot.dialogue import CRISIS_INTENT
@@ -206,6 +206,5 @@ def answer_clinic_question(
 ) -> None:
     """Answers a clinic question asked beside a first description of the pain
     (`bot.clinic_questions`), before the intake's first question."""
-    response = question_response((tracker.latest_message or {}).get("text"))
-    if response:
+    for response in question_responses((tracker.latest_message or {}).get("text")):
         dispatcher.utter_message(response=response, **clinic_facts(profile))

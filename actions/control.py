@@ -16,6 +16,7 @@ from actions.common import answer_clinic_question, clinic_facts, crisis_said, ur
 from actions.contact import contact_slots
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
+from bot.clinic_questions import question_responses
 from bot.crisis_check import check_answer
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
 from bot.intake.control_words import answers_free_text_question
@@ -66,7 +67,11 @@ class ActionAnswerFaq(Action):
         starts_intake = _pain_talk_before_any_intake(tracker)
         if not starts_intake or _QUESTION.search(text or ""):
             response = faq_response(tracker.latest_message)
-            dispatcher.utter_message(response=response, **clinic_facts(services().profile))
+            facts = clinic_facts(services().profile)
+            dispatcher.utter_message(response=response, **facts)
+            for other in question_responses(text):  # "your hours and do you take medicare?"
+                if other != response:
+                    dispatcher.utter_message(response=other, **facts)
         if starts_intake:
             return [*_pain_details_said(tracker), FollowupAction("intake_form")]
         return []

@@ -4,10 +4,10 @@ the pain (rightly: the intake starts), so the question is found here, by its own
 words, and answered from the clinic profile before the intake's first question (it was not
 answered at all: patient newcomer test).
 
-`question_response(text)` -> the `utter_faq/<name>` response of the first sentence that is a
-question about hours or the address, cost or insurance, referrals or the first visit; None when
-there is none. A sentence counts as a question when it ends with "?" or opens with a question
-word (`bot.contact.looks_like_question`).
+`question_responses(text)` -> the `utter_faq/<name>` responses of the questions about hours or
+the address, cost or insurance, referrals or the first visit, in the order asked;
+`question_response(text)` the first of them, None when there is none. A sentence counts as a
+question when it ends with "?" or opens with a question word (`bot.contact.looks_like_question`).
 """
 
 from __future__ import annotations
@@ -41,15 +41,29 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )  # fmt: skip
 
 
-def question_response(text: str | None) -> str | None:
-    """The FAQ response for the first clinic question in `text`, or None (module docstring)."""
+# Two questions in one sentence: "what are your opening hours and do you take medicare?"
+_NEXT_QUESTION = re.compile(r"\b(?:and|also|plus)\b|[,;]", re.IGNORECASE)
+
+
+def question_responses(text: str | None) -> list[str]:
+    """The FAQ responses for the clinic questions in `text`, in the order asked: one for each
+    question sentence, and for each part of one joined by "and" ("what are your opening hours
+    and do you take medicare?" got only the hours: patient newcomer test); [] when none."""
+    found: list[str] = []
     for sentence in _SENTENCE.findall((text or "").replace("’", "'")):
         if not looks_like_question(sentence.strip()) or _ABOUT_PAIN.search(sentence):
             continue
-        for response, words in _TOPICS:
-            if words.search(sentence):
-                return response
-    return None
+        for part in _NEXT_QUESTION.split(sentence):
+            hits = [(m.start(), response) for response, words in _TOPICS
+                    if (m := words.search(part))]  # fmt: skip
+            if hits and (first := min(hits)[1]) not in found:
+                found.append(first)
+    return found
+
+
+def question_response(text: str | None) -> str | None:
+    """The FAQ response for the first clinic question in `text`, or None (module docstring)."""
+    return next(iter(question_responses(text)), None)
 
 
 _OTHER_TOPICS = re.compile(

@@ -156,3 +156,21 @@ def test_a_yes_said_before_a_question_at_the_read_back_agrees_and_is_answered(se
     assert OFFER in replies[-1] and READ_BACK not in " ".join(replies), replies
     answer = response_text("utter_faq/address_hours").split("{")[0]  # "We're at "
     assert any(r.startswith(answer) for r in replies), replies  # the question answered
+
+
+@pytest.mark.parametrize("at_read_back", [False, True])
+def test_two_clinic_questions_in_one_message_both_get_answers(servers, profile, at_read_back):
+    """Patient newcomer test: "what are your opening hours and do you take medicare?" answered
+    only the hours."""
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    if at_read_back:
+        _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
+        reply = _say(servers, me, "6")
+        for answer in screen_answers():
+            reply = _say(servers, me, answer)
+        assert READ_BACK in reply
+    replies = servers.texts(me, "what are your opening hours and do you take medicare?")
+    for opening in ("We're at ", profile.cost[:40]):  # utter_faq/address_hours, cost_insurance
+        assert sum(r.startswith(opening) for r in replies) == 1, (opening, replies)
+    if at_read_back:
+        assert replies[-1].endswith(READ_BACK), replies
