@@ -26,7 +26,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from app.bootstrap import Services, build_services
 from app.bootstrap import make_sms_gateway as make_gateway
-from bot.contact import mask_phone, try_normalize_phone
+from bot.contact import mask_phone, sender_phone
 from bot.crossing import stamp_received
 from bot.messaging.inbound import (
     OPT_OUT_METADATA,
@@ -283,7 +283,7 @@ def _message_sid(request: Request) -> str | None:
 def _outcome_without_database(app: Any, sender: str, body: str) -> InboundOutcome:
     """With the database down: a keyword (STOP, C, …) cannot be recorded, so the sender is asked
     to try again; anything else still reaches the assistant, so safety advice is never silenced."""
-    phone = try_normalize_phone(sender)
+    phone = sender_phone(sender)
     if phone is None:
         return InboundOutcome(None)
     if keyword_of(body) is not None:

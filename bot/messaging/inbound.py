@@ -20,7 +20,7 @@ from typing import Callable
 from sqlalchemy.orm import sessionmaker
 
 from bot.clinic import ClinicProfile
-from bot.contact import mask_phone, try_normalize_phone
+from bot.contact import mask_phone, sender_phone
 from bot.db import unit_of_work
 from bot.messaging.confirmations import confirm_next_visit
 from bot.messaging.keywords import Keyword, normalise, read_keyword
@@ -50,10 +50,10 @@ class InboundOutcome:
 def handle_inbound(
     factory: sessionmaker, profile: ClinicProfile, clock: Clock, sender: str, text: str
 ) -> InboundOutcome:
-    phone = try_normalize_phone(sender)
-    if phone is None:
-        log.info("inbound text from an invalid number ignored")
-        return InboundOutcome(None)
+    phone = sender_phone(sender)
+    if phone is None:  # no number to keep a conversation under: say how to reach the clinic
+        log.info("inbound text from a sender with no phone number: not forwarded")
+        return InboundOutcome(None, reply=_no_number(profile))
     match = read_keyword(text)
     keyword = match.keyword if match else None
     word = match.word if match else ""
@@ -88,6 +88,14 @@ def handle_inbound(
     if keyword is Keyword.RESCHEDULE:
         return InboundOutcome(phone, forward=RESCHEDULE_INTENT)
     return InboundOutcome(phone, forward=text.strip())
+
+
+def _no_number(profile: ClinicProfile) -> str:
+    return (
+        f"{to_gsm7(profile.display_name)}: sorry, we can't chat with the number this text came "
+        f"from. Please call us on {profile.phone}, or use the chat on our website. If it's an "
+        f"emergency, call 911."
+    )
 
 
 def _stopped(profile: ClinicProfile) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.messaging.confirmations import confirmed_at
 from bot.messaging.inbound import RESCHEDULE_INTENT, handle_inbound
 from bot.messaging.keywords import keyword_of
@@ -66,7 +68,23 @@ def test_r_and_free_text_go_to_the_assistant(session_factory, profile, clock):
         RESCHEDULE_INTENT)
     outcome = handle_inbound(session_factory, profile, clock, ANA, " my knee hurts ")
     assert outcome.forward == "my knee hurts" and outcome.reply is None
-    assert handle_inbound(session_factory, profile, clock, "not a number", "hi").phone is None
+    nobody = handle_inbound(session_factory, profile, clock, "not a number", "hi")
+    assert nobody.phone is None and nobody.forward is None
+    assert profile.phone in nobody.reply and "911" in nobody.reply  # never an empty answer
+
+
+@pytest.mark.parametrize(
+    ("sender", "e164"),
+    [("+15555550123", "+15555550123"), ("+19999999999", "+19999999999"),
+     ("+447700900123", "+447700900123"), ("+12125550123", "+12125550123")],
+)  # fmt: skip
+def test_a_text_from_a_number_the_metadata_does_not_know_reaches_the_assistant(
+    session_factory, profile, clock, sender, e164
+):
+    """Patient newcomer test: texts from numbers `phonenumbers` judges invalid (test ranges, new
+    ranges) got an empty reply, every time."""
+    outcome = handle_inbound(session_factory, profile, clock, sender, "my knee hurts")
+    assert outcome.phone == e164 and outcome.forward == "my knee hurts"
 
 
 def test_stop_is_honoured_before_the_next_reminder(
