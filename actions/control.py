@@ -25,7 +25,7 @@ from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.scheduling import release_holds
 from bot.screening import SIGNS_SLOT
-from bot.screening_form import WHY_RESPONSE, asks_why_asked
+from bot.screening_form import WHY_RESPONSE, asks_why_asked, is_puzzled
 from bot.triage import ALL_FLAG_SLOTS
 
 log = logging.getLogger(__name__)
@@ -64,6 +64,10 @@ class ActionAnswerFaq(Action):
             # assistant can do; the form then asks it again.
             dispatcher.utter_message(response=WHY_RESPONSE)
             return []
+        requested = tracker.get_slot("requested_slot")
+        if requested in ALL_FLAG_SLOTS and is_puzzled(text):
+            # "what?" at a safety question: the form asks it again in other words
+            return [SlotSet("slot_followup", requested)]
         starts_intake = _pain_talk_before_any_intake(tracker)
         if not starts_intake or _QUESTION.search(text or ""):
             response = faq_response(tracker.latest_message)

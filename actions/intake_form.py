@@ -14,6 +14,7 @@ from actions.common import answer_turn
 from actions.intake_flow import save_now
 from actions.screen import say_before_question
 from actions.services import services
+from bot.intake.answers import asks_for_diagnosis
 from bot.intake.form import (
     CORRECTABLE_AT_SCREEN,
     SCORE_SKIPPED,
@@ -28,6 +29,7 @@ from bot.screening_form import (
     TRIES_SLOT,
     WHY_RESPONSE,
     asks_why_asked,
+    is_puzzled,
     mention_for_later,
 )
 from bot.triage import ALL_FLAG_SLOTS
@@ -73,6 +75,10 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(response="utter_score_skipped")
         elif turn.crossed and requested in ALL_FLAG_SLOTS and next_slot == requested:
             dispatcher.utter_message(response="utter_screen_crossed")  # a second quick "no"
+        elif next_slot == requested and requested not in ALL_FLAG_SLOTS and asks_for_diagnosis(
+            turn.text
+        ):
+            dispatcher.utter_message(response="utter_no_diagnosis")  # "is it a torn meniscus?"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and asks_why_asked(turn.text):
             dispatcher.utter_message(response=WHY_RESPONSE)  # "why do u need to know that"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and (
@@ -86,7 +92,9 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(response=GAVE_UP_RESPONSE)
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and followup_before == (
             requested
-        ) and tracker.get_slot("slot_followup") == requested:
+        ) and tracker.get_slot("slot_followup") == requested and turn.text and not is_puzzled(
+            turn.text  # nor a form run after a digression ("what?"), which answers nothing
+        ):
             # Its clarifying version was asked and still no answer: say what is needed, never
             # the same words again with no reason ("a bit", "hmm", "a bit": seven times).
             dispatcher.utter_message(response="utter_please_yes_no")

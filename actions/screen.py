@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import answer_clinic_question, clinic_facts, latest_turn
+from actions.intake_flow import flag_urgent
 from actions.services import services
 from bot.screening import detect, triggered_questions
 from bot.screening_form import (
@@ -20,7 +21,7 @@ from bot.screening_form import (
     screen_updates,
     unplaced_mention,
 )
-from bot.triage import ALL_FLAG_SLOTS
+from bot.triage import ADVICE_LEVELS, ALL_FLAG_SLOTS
 
 
 def say_before_question(
@@ -66,3 +67,33 @@ class ActionScreenSymptom(Action):
         updates, _ = screen_updates(turn.text, tracker.slots, reopen=True)
         events: list[EventType] = [SlotSet(name, value) for name, value in updates.items()]
         return [*events, SlotSet("dialogue_stage", None), SlotSet("requested_slot", None)]
+
+
+class ActionAfterUrgentSymptom(Action):
+    """A warning sign said after the advice was given. Its words that answer a question yes are
+    recorded for staff; when they need more urgent advice than was given ("my chest is crushing
+    and goes into my jaw" after a doctor-promptly fever got "follow the advice above", and staff
+    saw only the fever: patient newcomer test), that advice now; else the advice stands, with
+    911 if it is worse."""
+
+    def name(self) -> str:
+        return "action_after_urgent_symptom"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        found = detect(latest_turn(tracker, services().profile).text)
+        given = tracker.get_slot("red_flag_advice")
+        level = found.advice
+        if level is not None and (given is None or ADVICE_LEVELS.index(level) < ADVICE_LEVELS.index(
+            given
+        )):
+            dispatcher.utter_message(response=f"utter_redflag_{level}")
+        else:
+            dispatcher.utter_message(response="utter_after_urgent_symptom")
+        events: list[EventType] = [SlotSet(slot, True) for slot in found.stated
+                                   if tracker.get_slot(slot) is not True]  # fmt: skip
+        if events:
+            tracker.add_slots(events)
+            events.extend(flag_urgent(tracker))
+        return events

@@ -147,7 +147,7 @@ _QUALIFIED = re.compile(
 _CLAUSE_MARK = re.compile(r"[.;!\n]")
 
 
-def _plain(text: str, found: Found) -> bool:
+def plain(text: str, found: Found) -> bool:
     """Whether the symptom at `found` is said plainly: no question mark right after it, and no
     no-word or cause in its sentence ("not sudden, it crept up. felt faint once" is plain)."""
     if "?" in text[found.end:found.end + 3]:
@@ -168,7 +168,7 @@ def states_at_question(det: Detection, slot: str, *, hedged: bool = False) -> bo
         return False  # a place or a context alone names no symptom
     asks = [a for s in WARNING_SIGNS for a in s.asks if a.slot == slot]
     named = [det.features[n] for a in asks for n in a.answered_by if n in det.features]
-    if not hedged and any(_plain(det.text, found) for found in named):
+    if not hedged and any(plain(det.text, found) for found in named):
         return True  # one of the symptoms the question names, said plainly
     conditions = [c for a in asks for c in a.stated_by]
     return any(
@@ -236,12 +236,14 @@ def denied_flags(slots: Mapping[str, Any]) -> list[str]:
     if red_flag_outcome(slots) is not None:
         return []
     notes = slots.get(NOTES_SLOT) or {}
-    names = [n for n in slots.get(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME]
+    # Every sign, triggered or not: "I have a temperature of 39 and chills", then no twice to
+    # the fever question (a region screen's, never "triggered"), left staff nothing (patient
+    # newcomer test).
     return [
-        name + DENIED_SUFFIX
-        for name in dict.fromkeys(names)
+        sign.name + DENIED_SUFFIX
+        for sign in WARNING_SIGNS
         if any((notes.get(ask.slot) or {}).get("stated") and slots.get(ask.slot) is False
-               for ask in SIGNS_BY_NAME[name].asks)  # fmt: skip
+               for ask in sign.asks)  # fmt: skip
     ]
 
 

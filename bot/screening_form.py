@@ -24,11 +24,13 @@ from bot.screening import (
     SIGNS_SLOT,
     Detection,
     detect,
+    plain,
     question_symptoms,
+    second_person_note,
     states_at_question,
 )
 from bot.triage import ALL_FLAGS, UNSURE_SLOT, red_flag_outcome
-from bot.warning_signs import SIGNS_BY_NAME
+from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS
 
 ACK_RESPONSE = "utter_screen_ack"  # "You mentioned {screen_note}, so I'd like to check on that."
 CONFIRM_RESPONSE = "utter_screen_confirm"  # "You mentioned {screen_note}. Just to check: ..."
@@ -56,6 +58,21 @@ _ASKS_WHY = re.compile(
     r"|\bwhat (?:is|'s) (?:that|this|it) for\b|^\W*what for\b|\bhow is (?:that|this) relevant\b",
     re.IGNORECASE,
 )
+
+
+# "what?", "huh?", "what do you mean", "I don't understand": the question in other words
+# ("what?" got the assistant's capabilities five times over: patient newcomer test).
+_PUZZLED = re.compile(
+    r"^\W*(?:what|wot|wut|huh|eh|pardon|sorry\W*\?|what do you mean|wdym|i don'?t understand|"
+    r"don'?t understand|i don'?t get it|what does that mean|meaning)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_puzzled(text: str | None) -> bool:
+    """Whether `text`, said at a safety question, asks what it means ("what?", "??", "huh")."""
+    said = (text or "").replace("’", "'").strip()
+    return bool(said) and bool(_PUZZLED.match(said)) and bool(re.search(r"[a-z?]", said, re.I))
 
 
 def asks_why_asked(text: str | None) -> bool:
@@ -90,12 +107,15 @@ def screen_updates(
     again = set(det.stated)
     if reopen:
         again |= {a.slot for n in det.triggered for a in SIGNS_BY_NAME[n].asks}
-    for slot in again:
+    said_now = said_after_no(det, slots)
+    for slot in again | set(said_now):
         if slots.get(slot) is False:
             updates[slot] = None  # they say it now: ask again, to confirm
     current = {**slots, **updates}
     for slot in det.stated:
         _note(notes, slot, det.note(slot=slot), stated=True, soon=mid_form)
+    for slot, words in said_now.items():
+        _note(notes, slot, words, stated=True, soon=mid_form)
     for name in det.triggered:
         ask = next((a.slot for a in SIGNS_BY_NAME[name].asks if current.get(a.slot) is None), None)
         if ask:
@@ -108,6 +128,23 @@ def screen_updates(
     if notes != (slots.get(NOTES_SLOT) or {}):
         updates[NOTES_SLOT] = notes
     return updates, det
+
+
+def said_after_no(det: Detection, slots: Mapping[str, Any]) -> dict[str, str]:
+    """{slot: the patient's words} for each question answered no before whose own symptom
+    (`answered_by`) this message now says plainly: "actually wait, I do get a bit breathless on
+    the stairs" after a no to the breathing question was stored as an activity, and the patient
+    booked (patient newcomer test). Each is asked again, to confirm."""
+    found: dict[str, str] = {}
+    for sign in WARNING_SIGNS:
+        for ask in sign.asks:
+            if slots.get(ask.slot) is not False:
+                continue
+            spans = [det.features[n] for n in ask.answered_by
+                     if n in det.features and n != "one_side" and plain(det.text, det.features[n])]
+            if spans:
+                found[ask.slot] = second_person_note(det.text, spans)
+    return found
 
 
 def answer_question(

@@ -89,7 +89,11 @@ FEATURES: dict[str, str] = {
     "faint": r"\b((nearly|almost) )?(pass(ed|ing)? out|black(ed|ing)? out|faint(ed|ing)?|"
     r"collaps(ed|ing))\b",
     "at_rest": r"\b(right now|at the moment|at rest|while (resting|sitting still)|won'?t go "
-    r"away|for (the last |over )?(15|20|30) minutes|even when i'?m resting)\b",
+    r"away|for (the last |over )?(15|20|30) minutes|even when i'?m resting)\b"
+    # "it started 30 minutes ago" (after advice, a crushing chest into the jaw got only "follow
+    # the advice above": patient newcomer test)
+    r"|\b(started|began|came on|come on|hit me)( about| around)? (\d+|ten|fifteen|twenty|thirty|"
+    r"forty|a few) (minutes|mins) ago\b|\bhalf an hour ago\b",
     # the neck's vessels and ligaments: the 5 Ds and 3 Ns
     "dizzy": r"\b(dizz\w*|vertigo|room spin\w*|giddy|woozy)\b",
     "diplopia": r"\b(double vision|seeing double|see(ing)? (things )?double|blurr?(ed|y) vision|"
@@ -146,14 +150,17 @@ FEATURES: dict[str, str] = {
     "rheumatoid": r"\b(rheumatoid|down'?s syndrome)\b",
     "both_limbs": r"\b(hands and feet|both (hands|arms|feet)|all four limbs)\b",
     # the cord in the neck
-    "hand_clumsy": r"\b(clumsy|keep dropping|drop(ping)? (things|cups|stuff)|buttons|handwriting|"
+    # a relative's too: "she drops her cup a lot lately" (patient newcomer test)
+    "hand_clumsy": r"\b(clumsy|keep dropping|(drop|drops|dropping|dropped) (my |her |his |their )?"
+    r"(things|cups?|mugs?|stuff|keys|phone|glass(es)?|pens?|fork|spoon)|buttons|handwriting|"
     r"fumbl\w*|butter ?fingers|"
     r"can'?t pick up (coins|small)|hands? (are |is )?(getting |becoming )?(weak\w*|useless)|"
     r"weak(er|ness)? (in )?(my )?hands|grip (is )?(getting )?weak\w*)\b",
     "hands_numb": r"\b((both|my) hands|fingers) (are |feel |keep |go )?(numb|tingl\w*)|\bnumb "
     r"(fingers|hands)\b|\b(numb\w*|tingl\w*|pins and needles) in (both|my) hands\b",
     "gait": r"\b(trip(ping|s)?|unsteady|off balance|balance (is|has)|wobbly|like i'?m drunk|"
-    r"(walking|walk) like i'?m on a boat|feet "
+    r"(walking|walk|walks) like (i'?m|im|she'?s|shes|he'?s|hes|they'?re) (on a boat|drunk)|like "
+    r"(she'?s|shes|he'?s|hes|they'?re) drunk|feet "
     r"wide apart|legs? (feel |are |is )?(stiff|heavy|jumpy|jerky)|stumbl\w*|shuffl\w*)\b",
     "lhermitte": r"\b(electric(al)? (shocks?|current|jolts?)|shock\w* (down|through) (my )?(spine|"
     r"back|arms|legs)|like electricity|zap\w*)",
@@ -268,6 +275,11 @@ FEATURES: dict[str, str] = {
     r"(and|on|down)|tripped (and|over \w+ and)|knocked (down|over|off)|came off (my|the) "
     r"(bike|horse)|car (crash|accident)|accident|collision|crash(ed)?|rear[- ]ended|"
     r"fender[- ]bender|hit by (a )?(car|bus|truck))\b",
+    # the Ottawa rules' inability to bear weight, said anywhere: "she can't put any weight on
+    # it" at the fever question was dropped (patient newcomer test)
+    "no_weight": r"\b(can'?t|cannot|couldn'?t|unable to|can not) (put|bear|take) (any |much )?"
+    r"weight|\b(can'?t|cannot|couldn'?t|unable to) (stand|walk|step) on (it|that leg|that foot|"
+    r"(my|her|his|their|the) (leg|foot|ankle|knee))\b",
     "cleared": r"\b(checked (me )?(over|out)|(x-?rays?|scans?|mri) (was|were|came back|showed) "
     r"(fine|clear|normal|ok|nothing)|all clear|nothing (was )?broken|no (fracture|break))\b",
 }

@@ -132,7 +132,7 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     # the bone is very tender (a 4-week ankle sprain was sent to a doctor: newcomer test).
     WarningSign(
         "fracture", "Possible fracture: can't bear weight or use it, or bone tenderness",
-        asks=(Ask("rf_fracture"),),
+        asks=(Ask("rf_fracture", stated_by=("no_weight",), answered_by=("no_weight",)),),
         source=OTTAWA + "; " + GOODMAN, regions=LIMB_REGIONS,
     ),
     # Face and speech together, or either of them suddenly: the stroke warning signs, whose

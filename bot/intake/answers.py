@@ -73,6 +73,22 @@ def _without_spans(text: str, spans: list[str]) -> str:
     return text
 
 
+# A question about what the pain is: "is it a torn meniscus though? just tell me yes or no" at
+# the activities question was stored as what the pain stops them doing (patient newcomer test).
+_DIAGNOSIS_QUESTION = re.compile(
+    r"\b(?:is (?:it|this|that) (?:an?|something|serious|broken|torn|fractured|arthritis|sciatica|"
+    r"tendinitis|tendonitis|a tear)|could (?:it|this) be|might (?:it|this) be|do i have|have i got|"
+    r"is (?:my|her|his) \w+ (?:torn|broken|fractured)|what(?:'s| is) wrong|what (?:is|could) "
+    r"(?:it|this) be|what is it|what'?s causing)\b[^.!]*\?",
+    re.IGNORECASE,
+)
+
+
+def asks_for_diagnosis(text: str | None) -> bool:
+    """Whether `text` asks what the pain is ("is it a torn meniscus?", "do I have arthritis?")."""
+    return bool(_DIAGNOSIS_QUESTION.search((text or "").replace("’", "'")))
+
+
 def describes_activity(text: str, extraction: Mapping[str, Any]) -> bool:
     """Whether a message answers "what does the pain stop you doing?".
 
@@ -83,6 +99,8 @@ def describes_activity(text: str, extraction: Mapping[str, Any]) -> bool:
     """
     if extraction.get("activities"):
         return True
+    if asks_for_diagnosis(text):
+        return False
     evidence = extraction.get("evidence") or {}
     rest = _without_spans(
         text or "", [evidence.get("duration") or "", *(evidence.get("locations") or [])]

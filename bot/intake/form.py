@@ -11,17 +11,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.dialogue import NOT_AN_ANSWER, SURE, WARNING_SIGN_INTENT, is_digression
-from bot.intake.answers import describes_activity, read_score, stated_score
+from bot.intake.answers import asks_for_diagnosis, describes_activity, read_score, stated_score
 from bot.intake.button_replies import is_asking_to_wait
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.corrections import apply_correction
+from bot.intake.safety_answers import read_safety_answer
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
 from bot.nlp.model import WEEKS_PER_YEAR
-from bot.screening import NOTES_SLOT, Detection, question_symptoms, screen_order
+from bot.screening import NOTES_SLOT, Detection, screen_order
 from bot.screening_form import (
     answer_question,
     asks_why_asked,
+    is_puzzled,
     mention_for_later,
     screen_updates,
 )
@@ -140,43 +142,6 @@ _SKIP = re.compile(
 _VARIES = re.compile(r"\b(?:varies|changes|depends|up and down|all over the place)\b", re.I)
 
 
-# A question back is no answer: "so can i book or not" at the calf question was read as a no
-# (the classifier's deny, 0.77), the clot flag dropped, and the patient booked.
-_ASKS_BACK = re.compile(
-    r"\?|\b(?:can|could|should|do|will|may|shall) (?:i|you|we)\b|\b(?:what|why|how|when)\b",
-    re.IGNORECASE,
-)
-
-
-# A yes first, but never "yes and no" or "yeah no" (a no).
-_LEADING_YES = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|ya|yea)\b(?!\W*(?:(?:and|but|or)\W+)?(?:no|nah|nope)\b)", re.I
-)
-
-
-# At a safety question, a hedged yes is a yes (the cautious reading): "a bit", "kinda", "i
-# think so", "sometimes", "she did, twice". Each was asked again, word for word, until the
-# patient gave up (patient newcomer test). A "not" or "no" after it takes it back.
-_HEDGED_YES = re.compile(
-    r"^\W*(?:(?:yes|yeah|yep|um|well|hmm)\W+)?(?:i think so|think so|i believe so|i guess so|"
-    r"(?:he|she|they|i) (?:did|does|do|has|have)|sometimes|occasionally|(?:just )?a (?:bit|"
-    r"little)(?: bit)?|kinda|sorta|kind of|sort of|once|twice|a few times|a couple of times|"
-    r"on and off|now and then)(?:\W+(?:once|twice|a few times|sometimes|a bit|a little|"
-    r"recently|lately|yeah|yes|i think|i guess|maybe))*\W*$",
-    re.IGNORECASE,
-)
-# A "no" taken back in the same message: "no... well actually once last week", "no, but once".
-_NO_THEN_TAKEN_BACK = re.compile(
-    r"^\W*(?:no|nope|nah|not really)\b\W+(?:(?:well\W+)?actually|(?:but|well)\W+(?:once|one "
-    r"time|twice|a (?:bit|little)|sometimes|maybe|kind of|kinda|yes|yeah))\b"
-    r"(?![^.!?]*\b(?:no|not|never|nothing|fine|ok|okay|good|normal)\b)",
-    re.IGNORECASE,
-)
-# "both" to a question about one side or one of two things: which is meant is unclear.
-_BOTH = re.compile(r"^\W*(?:both|both of them|both sides|both legs|both calves|both hands)\W*$",
-                   re.IGNORECASE)
-
-
 def _contradicts_own_words(requested: str, slots: Mapping[str, Any]) -> bool:
     """A first "no" to a question the patient's own words already answered yes ("my calf is
     swollen and red and hot", then "no" to "is one calf swollen, warm or red?"): it went to a
@@ -188,35 +153,11 @@ def _contradicts_own_words(requested: str, slots: Mapping[str, Any]) -> bool:
 def _safety_answer(
     turn: Turn, requested: str | None = None, found: Detection | None = None
 ) -> tuple[bool | None, bool]:
-    """(yes or no, None when neither; whether it says "not sure") at a red-flag question. Small
-    talk ("thanks", "ok", an emoji) is neither, whatever the classifier made of it; so is a
-    question back. A refusal ("I'd rather not say") and a no that names the question's own
-    symptoms ("not really swollen, just a bit puffy and warm" at the calf question) are no
-    clean no: they count as "not sure" (asked once more, then the cautious advice)."""
-    if is_small_talk(turn.text):
-        return None, False
-    if is_unsure(turn.text) or is_refusal(turn.text):  # no answer: never a no
-        return None, True
-    said = parse_yes_no(turn.text)
-    if said is None and _ASKS_BACK.search(turn.text or ""):
-        return None, False
-    if said is None and _LEADING_YES.match(turn.text or ""):
-        # "yes, I couldn't put any weight on it": the symptom told in the negative. At a safety
-        # question the yes stands (the cautious reading; it was asked again and again).
-        return True, False
-    if _BOTH.match(turn.text or ""):
-        # one calf against the other: unclear; both legs weak, both hands clumsy, bladder and
-        # bowel: the more serious answer (review: "both legs" got the milder advice)
-        return (None, True) if requested == "rf_leg_clot" else (True, False)
-    if said is None and _HEDGED_YES.match(turn.text or ""):
-        return True, False  # "a bit", "i think so", "sometimes", "she did, twice": a yes
-    if said is False and _NO_THEN_TAKEN_BACK.match(turn.text or ""):
-        return None, True  # "no... well actually once last week": asked once more, carefully
-    answer = _yes_no(turn)
-    named = found is not None and bool(set(found.features) & question_symptoms(requested or ""))
-    if answer is False and named:
-        return None, True
-    return answer, False
+    """`bot.intake.safety_answers.read_safety_answer` of a turn, with its classifier's yes or no."""
+    classified = None
+    if turn.intent in ("affirm", "deny") and turn.confidence >= 0.6:
+        classified = turn.intent == "affirm"
+    return read_safety_answer(turn.text, requested, found, classified)
 
 
 # A message that is only a score or a range of scores: "6", "5-7", "about a 6", "7/10".
@@ -359,7 +300,12 @@ def evidence_updates(
 
 
 def _fill_activities(
-    text: str, ext: Mapping[str, Any], requested: str | None, *, warning_sign: bool = False
+    text: str,
+    ext: Mapping[str, Any],
+    requested: str | None,
+    *,
+    warning_sign: bool = False,
+    asked_again: bool = False,
 ) -> dict:
     if ext.get("activities"):
         return {"pain_activities": list(ext["activities"]), "activities_text": text}
@@ -369,6 +315,10 @@ def _fill_activities(
     if describes_activity(text, ext):
         # Their own words count even when no known activity is named ("nothing really").
         return {"pain_activities": [], "activities_text": text}
+    if asked_again and not asks_for_diagnosis(text) and not is_greeting_or_thanks(text):
+        # A second answer with none in it: left for the therapist to ask, never a third time
+        # ("3" got "I need to know what the pain makes hard" seven times over SMS: newcomer test)
+        return {"pain_activities": [], "activities_text": None, "slot_followup": None}
     return {"pain_activities": None, "slot_followup": "pain_activities"}  # "6", "yes", "my knee"
 
 
@@ -442,9 +392,13 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
     elif requested == "pain_locations":
         updates["pain_locations"] = None
         updates["slot_followup"] = "pain_locations"
+    # a question answered no before, said yes now ("actually I do get breathless"): for it
+    reopened = any(screen.get(s, False) is None and slots.get(s) is False for s in ALL_FLAG_SLOTS)
     if slots.get("pain_activities") is None or requested == "pain_activities":
+        warning_sign = found.mentions_warning_sign or reopened
+        again = slots.get("slot_followup") == "pain_activities"
         updates.update(
-            _fill_activities(text, ext, requested, warning_sign=found.mentions_warning_sign)
+            _fill_activities(text, ext, requested, warning_sign=warning_sign, asked_again=again)
         )
     if requested != "pain_score" and slots.get("pain_score") is None:
         # "my knee has hurt for 4 months, about a 7 out of 10" in the first message: the score
@@ -473,11 +427,14 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         # No answer tried (a correction, a crossed message, "why do you ask?", small talk,
         # another question's symptom): the question again, neither clarified nor counted.
         later = mention_for_later(found, requested, {**slots, **updates})
+        # ("thanks", "ok": small talk in words; "7", "?", an emoji count: they looped)
         tried = not (corrected or turn.crossed or asks_why_asked(turn.text) or later
-                     or is_small_talk(turn.text))
+                     or (is_small_talk(turn.text) and re.search(r"[a-z]", turn.text or "", re.I)))
         updates.update(
             answer_question(requested, answer, found, slots, updates, unsure=unsure, tried=tried)
         )
+        if is_puzzled(turn.text) and updates.get(requested) is None:
+            updates["slot_followup"] = requested  # "what?": its clarifying version
 
     answered = bool(requested) and updates.get(requested) is not None
     if (

@@ -101,7 +101,10 @@ def _no_number(profile: ClinicProfile) -> str:
 def _stopped(profile: ClinicProfile) -> str:
     return (
         f"{to_gsm7(profile.display_name)}: you are unsubscribed and will get no more texts. "
-        f"Reply START to subscribe again. To change a visit call {profile.phone}."
+        f"Reply START to subscribe again. To change a visit call {profile.phone}. "
+        # the one text a STOP allows: a patient who told a warning sign and then stopped got
+        # no word of what to do (SMS newcomer test); the front desk also has the flag
+        f"If it's an emergency, call 911."
     )
 
 

@@ -51,3 +51,12 @@ def test_a_name_with_stop_in_it_is_stored_and_the_booking_goes_on(servers):
     other = f"web-{uuid.uuid4().hex[:10]}"
     _say(servers, other, "my right knee, about 4 months, stairs kill me")
     assert "stopped" in _say(servers, other, "STOP please").lower()
+
+
+def test_rasas_own_restart_command_starts_again_without_an_outage_notice(servers):
+    """Patient newcomer test: "/restart" got "Sorry, we're having a technical problem"."""
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    _say(servers, me, "my right knee has hurt for 4 months")
+    reply = _say(servers, me, "/restart")
+    assert "technical problem" not in reply and "start again" in reply, reply
+    assert "How long" in _say(servers, me, "my left shoulder hurts")

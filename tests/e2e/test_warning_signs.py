@@ -451,7 +451,7 @@ def test_no_answer_twice_at_a_safety_question_says_what_is_needed(servers):
     ("first", "walk", "non_answer"),
     [("my lower back has hurt for 3 weeks", ["walking", "5"], "hmm"),
      ("my mum's left knee has hurt for 2 weeks since she slipped", ["walking", "6"],
-      "she is fine")],
+      "she wouldn't say")],
 )  # fmt: skip
 def test_a_third_message_with_no_answer_is_taken_as_not_sure(servers, first, walk, non_answer):
     """Patient newcomer test: "she is fine" six times at the fracture question got "I need a
@@ -523,3 +523,89 @@ def test_start_over_after_red_flag_advice_keeps_the_answers_for_the_call(servers
     assert "What name should the front desk use" in reply, reply
     assert BOOKING_OFFER not in reply
     assert _intake(servers, me)["status"] == "urgent"
+
+
+def test_a_relatives_yes_said_as_theirs_gets_the_advice(servers):
+    """Patient newcomer test: "no, not me, it's my wife who has it" at the stroke question was
+    read as a no; the stroke was booked with no flag."""
+    me = _sender()
+    first = _say(servers, me, "my wife's face is drooping on one side and her arm went weak, "
+                              "she also has shoulder pain")
+    assert _asked(first) == "rf_stroke", first
+    reply = _say(servers, me, "no, not me, it's my wife who has it")
+    assert _advice_text("call_911") in reply and BOOKING_OFFER not in reply, reply
+    assert _intake(servers, me)["status"] == "urgent"
+
+
+@pytest.mark.parametrize("side", ["right knee", "right"])
+def test_a_side_at_a_safety_question_is_no_yes(servers, side):
+    """Patient newcomer test: "right knee" at the breathing question got "call 911 now"."""
+    me = _sender()
+    first = _say(servers, me, "knee pain after my knee replacement 10 days ago")
+    assert _asked(first) == "rf_clot_breathing", first
+    reply = _say(servers, me, side)
+    assert _advice_text("call_911") not in reply and _asked(reply) == "rf_clot_breathing", reply
+
+
+def test_an_everyday_no_is_a_no_and_what_gets_the_question_in_other_words(servers):
+    """Patient newcomer test: "she is fine" three times at the breathing question ended in
+    emergency advice; "what?" got the assistant's capabilities five times."""
+    me = _sender()
+    first = _say(servers, me, "my mom had her hip replaced 2 weeks ago and it's sore")
+    assert _asked(first) == "rf_clot_breathing", first
+    puzzled = _say(servers, me, "what?")
+    clarifying = next(v["text"] for v in RESPONSES["utter_ask_rf_clot_breathing"]
+                      if v.get("condition"))  # fmt: skip
+    assert puzzled == clarifying, puzzled  # in other words, and nothing else
+    fine = _say(servers, me, "she is fine")
+    assert _asked(fine) not in (None, "rf_clot_breathing"), fine
+    assert "emergency" not in fine.lower(), fine
+
+
+def test_a_symptom_said_after_a_no_asks_its_question_again(servers):
+    """Patient newcomer test: "actually wait, I do get a bit breathless on the stairs" after no
+    to the breathing question was stored as what the pain stops them doing, and booked."""
+    me = _sender()
+    reply = _say(servers, me, "my left knee replacement was 10 days ago")
+    for _ in range(6):
+        slot = _asked(reply)
+        if slot is None:
+            break
+        reply = _say(servers, me, "no")
+    assert "What does the pain stop you doing" in reply, reply
+    again = _say(servers, me, "actually wait, I do get a bit breathless on the stairs")
+    assert _asked(again) == "rf_clot_breathing" and "breathless on the stairs" in again, again
+    advice = _say(servers, me, "yes")
+    assert _advice_text("call_911") in advice, advice
+
+
+def test_a_worse_sign_after_advice_gets_the_more_urgent_advice(servers):
+    """Patient newcomer test: a crushing chest into the jaw after a fever's advice got "follow the
+    advice above", and staff saw only the fever."""
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 2 weeks")
+    reply = _say(servers, me, "bending")
+    reply = _say(servers, me, "5")
+    for _ in range(4):
+        if _asked(reply) == "rf_fever":
+            break
+        reply = _say(servers, me, "no")
+    assert _asked(reply) == "rf_fever", reply
+    assert _advice_text("doctor") in _say(servers, me, "yes")
+    later = _say(servers, me, "my chest is crushing and the pain goes into my jaw, it started "
+                              "30 minutes ago")
+    assert _advice_text("call_911") in later, later
+    flags = _intake(servers, me)["red_flags"]
+    assert "fever" in flags and "cardiac_at_rest" in flags, flags
+
+
+def test_no_activity_twice_moves_on_and_a_diagnosis_question_is_answered(servers):
+    """Patient newcomer test: "3" at the activities question got "I need to know what the pain
+    makes hard" seven times; "is it a torn meniscus though?" was stored as the activity."""
+    me = _sender()
+    first = _say(servers, me, "my right knee has hurt for 4 months")
+    assert "What does the pain stop you doing" in first, first
+    asked = _say(servers, me, "is it a torn meniscus though? just tell me yes or no")
+    assert "I don't diagnose" in asked and "what the pain makes hard" in asked, asked
+    moved = _say(servers, me, "3")
+    assert "what the pain makes hard" not in moved and "On a scale from 0" in moved, moved

@@ -23,7 +23,7 @@ def test_stop_opts_out_once_then_silence_and_start_opts_back_in(
     booking_id = book_and_plan(dt.datetime(2026, 12, 3, 11, 0))
     first = handle_inbound(session_factory, profile, clock, "(212) 555-0123", "STOP")
     assert first.phone == ANA and "unsubscribed" in first.reply and first.forward is None
-    assert "START" in first.reply
+    assert "START" in first.reply and "911" in first.reply  # the one text STOP allows
     assert {r.status for r in reminders_for_booking(session_factory, booking_id)} == {"cancelled"}
     again = handle_inbound(session_factory, profile, clock, ANA, "stop")
     assert again.reply is None  # one confirmation, then nothing

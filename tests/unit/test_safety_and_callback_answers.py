@@ -12,7 +12,7 @@ import pytest
 
 from bot.dialogue import FREE_TEXT_SLOTS
 from bot.intake.control_words import answers_free_text_question, asks_for_a_person
-from bot.intake.form import Turn, fill_intake_slots
+from bot.intake.form import Turn, _safety_answer, fill_intake_slots
 from bot.triage import ALL_FLAG_SLOTS, UNSURE_SLOT
 
 BACK = {
@@ -29,9 +29,11 @@ SMALL_TALK = [
     ("ok", "affirm"),  # "ok" is a yes elsewhere, never at a safety question
     ("ok thanks", "thank"),
     ("hi", "greet"),
-    ("\U0001f44d", "affirm"),
-    ("\U0001f642", "nlu_fallback"),
 ]
+# Without words: 👍 and 👎 answer a yes-or-no question, 🤷 is "not sure" (patient newcomer
+# test: they, "?" and "7" got the same question back word for word, eight times).
+EMOJI = [("\U0001f44d", True, False), ("\U0001f44d\U0001f3fb", True, False),
+         ("\U0001f44e", False, False), ("\U0001f937", None, True)]  # fmt: skip
 ANSWERS = [
     ("yes", "affirm", True),
     ("no", "deny", False),
@@ -114,3 +116,22 @@ def test_the_intake_form_stores_no_activity_from_a_request_for_a_person(text):
     slots = {**BACK, "pain_activities": None, "pain_score": None}
     turn = Turn(text, "request_human", 0.9, {})
     assert fill_intake_slots(turn, "pain_activities", slots) == {}
+
+
+@pytest.mark.parametrize(("emoji", "answer", "unsure"), EMOJI)
+def test_a_thumb_or_a_shrug_answers_a_safety_question(emoji, answer, unsure):
+    assert _safety_answer(Turn(emoji, "affirm", 0.9), "rf_fever", None) == (answer, unsure)
+
+
+@pytest.mark.parametrize(
+    ("said", "answer"),
+    [("right", None), ("right knee", None), ("the left one", None), ("she is fine", False),
+     ("I'm fine thanks", False), ("all good", False), ("not me, her", True),
+     ("no, not me, it's my wife who has it", True), ("its my dad who has it", True),
+     ("no not me", False)],
+)  # fmt: skip
+def test_sides_everyday_nos_and_a_relatives_yes_at_a_safety_question(said, answer):
+    """Patient newcomer test: "right knee" at the breathing question got 911; "she is fine"
+    three times got emergency advice; "no, not me, it's my wife who has it" at the stroke
+    question was a no, and the stroke booked."""
+    assert _safety_answer(Turn(said, "inform", 0.5), "rf_clot_breathing", None)[0] is answer

@@ -1,0 +1,132 @@
+"""A patient's answer to a red-flag question, read from their words: yes, no, or neither, and
+whether it says "not sure". The cautious reading where it is unclear: a hedged yes is a yes, a no
+that names the question's own symptom is "not sure", a side or small talk is no answer.
+
+`read_safety_answer(text, requested, found, classified)` -> (True, False, or None; unsure).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
+from bot.screening import Detection, question_symptoms
+
+# A question back is no answer: "so can i book or not" at the calf question was read as a no
+# (the classifier's deny, 0.77), the clot flag dropped, and the patient booked.
+_ASKS_BACK = re.compile(
+    r"\?|\b(?:can|could|should|do|will|may|shall) (?:i|you|we)\b|\b(?:what|why|how|when)\b",
+    re.IGNORECASE,
+)
+
+
+# A yes first, but never "yes and no" or "yeah no" (a no).
+_LEADING_YES = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|ya|yea)\b(?!\W*(?:(?:and|but|or)\W+)?(?:no|nah|nope)\b)", re.I
+)
+
+
+# At a safety question, a hedged yes is a yes (the cautious reading): "a bit", "kinda", "i
+# think so", "sometimes", "she did, twice". Each was asked again, word for word, until the
+# patient gave up (patient newcomer test). A "not" or "no" after it takes it back.
+_HEDGED_YES = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|um|well|hmm)\W+)?(?:i think so|think so|i believe so|i guess so|"
+    r"(?:he|she|they|i) (?:did|does|do|has|have)|sometimes|occasionally|(?:just )?a (?:bit|"
+    r"little)(?: bit)?|kinda|sorta|kind of|sort of|once|twice|a few times|a couple of times|"
+    r"on and off|now and then)(?:\W+(?:once|twice|a few times|sometimes|a bit|a little|"
+    r"recently|lately|yeah|yes|i think|i guess|maybe))*\W*$",
+    re.IGNORECASE,
+)
+# A "no" taken back in the same message: "no... well actually once last week", "no, but once".
+_NO_THEN_TAKEN_BACK = re.compile(
+    r"^\W*(?:no|nope|nah|not really)\b\W+(?:(?:well\W+)?actually|(?:but|well)\W+(?:once|one "
+    r"time|twice|a (?:bit|little)|sometimes|maybe|kind of|kinda|yes|yeah))\b"
+    r"(?![^.!?]*\b(?:no|not|never|nothing|fine|ok|okay|good|normal)\b)",
+    re.IGNORECASE,
+)
+# "both" to a question about one side or one of two things: which is meant is unclear.
+_BOTH = re.compile(r"^\W*(?:both|both of them|both sides|both legs|both calves|both hands)\W*$",
+                   re.IGNORECASE)
+
+
+# Words at a safety question that are no yes, whatever the yes-word in them: a side ("right",
+# "right knee" were read as a yes to the 911 breathing question: patient newcomer test).
+_SIDE_ONLY = re.compile(
+    r"^\W*(?:(?:the|my|its|it'?s|on the|her|his)\s+)?(?:left|right)(?:\s+(?:one|side|knee|hip|"
+    r"leg|calf|arm|shoulder|ankle|foot|elbow|wrist|hand|thigh|shin))?\W*$",
+    re.IGNORECASE,
+)
+# Everyday no's: "she is fine", "I'm fine", "all good" to "Is she short of breath?" (read as no
+# answer three times, then "not sure" with emergency advice: patient newcomer test).
+_FINE = re.compile(
+    r"^\W*(?:no\W+)?(?:i'?m|im|i am|she'?s|shes|she is|he'?s|hes|he is|they'?re|theyre|they are|"
+    r"we'?re|we are|all|everything'?s|everything is|it'?s all)\s+(?:fine|ok|okay|good|alright|"
+    r"all right|great|well|normal)(?:\W+(?:thanks?|thank you|there))?\W*$",
+    re.IGNORECASE,
+)
+# A relative's symptom said as theirs: "no, not me, it's my wife who has it", "not me, her" at
+# a question the form asks in the second person (read as a no, and a stroke was booked: patient
+# newcomer test). The person the patient writes for has it: a yes.
+_KIN = (
+    r"(?:husband|wife|partner|son|daughter|mum|mom|mam|mother|dad|father|brother|sister|friend|"
+    r"grandma|grandmother|grandpa|grandfather|nan|gran|aunt|uncle|child|kid)"
+)
+_SOMEONE_ELSES = re.compile(
+    r"\bnot (?:me|mine|myself|for me)\b\W+(?:it'?s |its |it is )?(?:her|him|them|she|he|they|"
+    r"my " + _KIN + r")\b|^\W*(?:no\W+)?(?:it'?s|its|it is) (?:my " + _KIN + r"|her|him)\b"
+    r"[^.?!]*\b(?:has|have|had|does|did|who|not me)\b",
+    re.IGNORECASE,
+)
+_THUMBS = {"👍": True, "👎": False}
+_SHRUG = "🤷"
+
+
+def read_safety_answer(
+    text: str | None,
+    requested: str | None = None,
+    found: Detection | None = None,
+    classified: bool | None = None,
+) -> tuple[bool | None, bool]:
+    """(yes or no, None when neither; whether it says "not sure") at a red-flag question. Small
+    talk ("thanks", "ok", an emoji) is neither, whatever the classifier made of it; so is a
+    question back. A refusal ("I'd rather not say") and a no that names the question's own
+    symptoms ("not really swollen, just a bit puffy and warm" at the calf question) are no
+    clean no: they count as "not sure" (asked once more, then the cautious advice).
+    `classified`: the classifier's yes or no (affirm or deny, confidently), used last."""
+    said_as = text or ""
+    text = said_as.strip()
+    thumbs = {_THUMBS[c] for c in text if c in _THUMBS}
+    if len(thumbs) == 1 and not re.search(r"[a-z0-9]", text, re.I):
+        return thumbs.pop(), False  # 👍 or 👎 alone at a yes-or-no question
+    if _SHRUG in text and not re.search(r"[a-z0-9]", text, re.I):
+        return None, True
+    if _SIDE_ONLY.match(text):
+        return None, False
+    if _FINE.match(text):
+        return False, False
+    if _SOMEONE_ELSES.search(text):
+        return True, False
+    if is_small_talk(said_as):
+        return None, False
+    if is_unsure(said_as) or is_refusal(said_as):  # no answer: never a no
+        return None, True
+    said = parse_yes_no(said_as)
+    if said is None and _ASKS_BACK.search(said_as):
+        return None, False
+    if said is None and _LEADING_YES.match(said_as):
+        # "yes, I couldn't put any weight on it": the symptom told in the negative. At a safety
+        # question the yes stands (the cautious reading; it was asked again and again).
+        return True, False
+    if _BOTH.match(said_as):
+        # one calf against the other: unclear; both legs weak, both hands clumsy, bladder and
+        # bowel: the more serious answer (review: "both legs" got the milder advice)
+        return (None, True) if requested == "rf_leg_clot" else (True, False)
+    if said is None and _HEDGED_YES.match(said_as):
+        return True, False  # "a bit", "i think so", "sometimes", "she did, twice": a yes
+    if said is False and _NO_THEN_TAKEN_BACK.match(said_as):
+        return None, True  # "no... well actually once last week": asked once more, carefully
+    answer = said if said is not None else classified
+    named = found is not None and bool(set(found.features) & question_symptoms(requested or ""))
+    if answer is False and named:
+        return None, True
+    return answer, False
