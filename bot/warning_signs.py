@@ -318,8 +318,7 @@ def condition_features(sign: WarningSign) -> set[str]:
     """Every feature name a sign's conditions use (tests check they exist in bot.symptoms)."""
     conditions = [*sign.triggers, *(c for ask in sign.asks for c in ask.stated_by)]
     names = {name for c in conditions for group in parse_condition(c) for name in group}
-    asks = sign.asks
-    return names | {n for a in asks for n in (*a.noted_by, *a.answered_by)} | set(sign.context)
+    return names | {n for a in sign.asks for n in (*a.noted_by, *a.answered_by)} | set(sign.context)
 
 
 ADVICE_TITLES: dict[str, str] = {
