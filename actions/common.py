@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.clinic import ClinicProfile
 from bot.clinic_questions import question_responses
-from bot.contact import try_normalize_phone
+from bot.contact import sender_phone as phone_of_sender
 from bot.crossing import crossed_reply
 from bot.dialogue import CRISIS_INTENT
 from bot.intake.button_replies import shown_answer
@@ -189,10 +189,11 @@ def crisis_said(tracker: Tracker) -> bool:
 
 
 def sender_phone(tracker: Tracker) -> str | None:
-    """Over SMS the sender is the patient's number (E.164); None on every other channel."""
+    """Over SMS the sender is the patient's number (E.164, `bot.contact.sender_phone`: the same
+    rule as the SMS channel's); None on every other channel."""
     if channel_of(tracker) != "twilio_sms":
         return None
-    return try_normalize_phone(tracker.sender_id)
+    return phone_of_sender(tracker.sender_id)
 
 
 def sms_phone(tracker: Tracker) -> list[EventType]:

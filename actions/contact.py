@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import answer_message, clinic_facts, crisis_said, sender_phone, urgent_chat
 from actions.intake_flow import save, save_now
+from actions.screen import report_after_advice
 from actions.services import services
 from bot.contact import (
     WHY_FOLLOWUP,
@@ -127,6 +128,11 @@ class ValidateContactForm(FormValidationAction):
                 SlotSet("requested_slot", missing),
             ]
         if urgent_chat(tracker) and not phone and (requested == "phone" or not read_name(text)):
+            # A sign told now, or an answer taken back, after the advice: said and recorded
+            # ("now I'm coughing up blood" at the name question got the reminder: newcomer test)
+            told = None if crisis_said(tracker) else report_after_advice(dispatcher, tracker, text)
+            if told is not None:
+                return [*told, SlotSet("slot_followup", None), SlotSet("requested_slot", requested)]
             # After crisis lines or red-flag advice, what is neither a name nor a number ("I
             # don't know what to do") gets 988 or the advice first, then the question.
             crisis = crisis_said(tracker)

@@ -18,7 +18,7 @@ from actions.intake_flow import flag_urgent, save
 from actions.services import services
 from bot.clinic_questions import question_responses
 from bot.crisis_check import check_answer
-from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, faq_response
+from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, FAQ_FALLBACK_RESPONSE, faq_response
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.form import Turn, fill_intake_slots
 from bot.intake.summary import summarize
@@ -72,8 +72,10 @@ class ActionAnswerFaq(Action):
         if not starts_intake or _QUESTION.search(text or ""):
             response = faq_response(tracker.latest_message)
             facts = clinic_facts(services().profile)
-            dispatcher.utter_message(response=response, **facts)
-            for other in question_responses(text):  # "your hours and do you take medicare?"
+            found = question_responses(text)  # "your hours and do you take medicare?"
+            if response != FAQ_FALLBACK_RESPONSE or not found:  # not "what I can do" as well
+                dispatcher.utter_message(response=response, **facts)
+            for other in found:
                 if other != response:
                     dispatcher.utter_message(response=other, **facts)
         if starts_intake:

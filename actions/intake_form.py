@@ -85,9 +85,7 @@ class ValidateIntakeForm(FormValidationAction):
             later := mention_for_later(detect(turn.text), requested, tracker.slots)
         ):
             dispatcher.utter_message(response=LATER_RESPONSE, screen_note=later)
-        elif requested in ALL_FLAG_SLOTS and followup_before == requested and (
-            tracker.get_slot(TRIES_SLOT) == GAVE_UP
-        ):
+        elif requested in ALL_FLAG_SLOTS and updates.get(TRIES_SLOT) == GAVE_UP:
             # a third message with no answer: taken as "not sure", and said so
             dispatcher.utter_message(response=GAVE_UP_RESPONSE)
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and followup_before == (

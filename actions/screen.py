@@ -16,12 +16,15 @@ from actions.intake_flow import flag_urgent
 from actions.services import services
 from bot.screening import detect, triggered_questions
 from bot.screening_form import (
+    ADVICE_FROM_UNSURE,
     NOTED_RESPONSE,
     acknowledgement,
+    after_advice,
     screen_updates,
+    takes_back_answer,
     unplaced_mention,
 )
-from bot.triage import ADVICE_LEVELS, ALL_FLAG_SLOTS
+from bot.triage import ALL_FLAG_SLOTS
 
 
 def say_before_question(
@@ -69,12 +72,35 @@ class ActionScreenSymptom(Action):
         return [*events, SlotSet("dialogue_stage", None), SlotSet("requested_slot", None)]
 
 
+def report_after_advice(
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str | None
+) -> list[EventType] | None:
+    """A message after the advice that tells a warning sign or takes an answer back: the reply
+    and the events (`bot.screening_form.after_advice`); None when it does neither. New yes
+    answers are recorded and saved for staff; more urgent advice is given now."""
+    if takes_back_answer(text):
+        dispatcher.utter_message(response="utter_answer_taken_back")
+        return []
+    found = detect(text)
+    new, level = after_advice(found, tracker.slots)
+    if not new and not found.mentions_warning_sign:
+        return None
+    if level is not None:
+        dispatcher.utter_message(response=f"utter_redflag_{level}")
+    else:
+        dispatcher.utter_message(response="utter_after_urgent_symptom")
+    events: list[EventType] = [SlotSet(slot, True) for slot in new]
+    if level is not None:
+        events += [SlotSet("red_flag_advice", level), SlotSet(ADVICE_FROM_UNSURE, False)]
+    if events:
+        tracker.add_slots(events)
+        events.extend(flag_urgent(tracker))
+    return events
+
+
 class ActionAfterUrgentSymptom(Action):
-    """A warning sign said after the advice was given. Its words that answer a question yes are
-    recorded for staff; when they need more urgent advice than was given ("my chest is crushing
-    and goes into my jaw" after a doctor-promptly fever got "follow the advice above", and staff
-    saw only the fever: patient newcomer test), that advice now; else the advice stands, with
-    911 if it is worse."""
+    """A warning sign said after the advice was given (`report_after_advice`); else the advice
+    stands, with 911 if it is worse."""
 
     def name(self) -> str:
         return "action_after_urgent_symptom"
@@ -82,18 +108,9 @@ class ActionAfterUrgentSymptom(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        found = detect(latest_turn(tracker, services().profile).text)
-        given = tracker.get_slot("red_flag_advice")
-        level = found.advice
-        if level is not None and (given is None or ADVICE_LEVELS.index(level) < ADVICE_LEVELS.index(
-            given
-        )):
-            dispatcher.utter_message(response=f"utter_redflag_{level}")
-        else:
+        text = latest_turn(tracker, services().profile).text
+        events = report_after_advice(dispatcher, tracker, text)
+        if events is None:
             dispatcher.utter_message(response="utter_after_urgent_symptom")
-        events: list[EventType] = [SlotSet(slot, True) for slot in found.stated
-                                   if tracker.get_slot(slot) is not True]  # fmt: skip
-        if events:
-            tracker.add_slots(events)
-            events.extend(flag_urgent(tracker))
+            return []
         return events

@@ -16,7 +16,8 @@ import phonenumbers
 # Portuguese, Yiddish, German): "اسمي أحمد" is Ahmed's name, not the sentence.
 NAME_PREFIX = re.compile(
     r"^\s*(?:hi|hello|hey|hola|bonjour|salut|ciao|olá|ola|привет|مرحبا)?[\s,]*(?:"
-    r"(?:my name is|my name's|name is|i am|i'm|im|it's|its|this is|call me"
+    r"(?:my name is|my name's|name is|(?:his|her|their) name is|(?:his|her|their) name's|"
+    r"i am|i'm|im|it's|its|this is|call me"
     r"|me llamo|mi nombre es|soy|je m'appelle|je m’appelle|mon nom est|je suis|mi chiamo"
     r"|il mio nome è|me chamo|meu nome é|eu sou|ich heiße|ich heisse|mein name ist"
     r"|nazywam się|mam na imię|меня зовут|моё имя|мое имя|mwen rele|non mwen se"
@@ -59,7 +60,9 @@ def sender_phone(text: str | None, region: str = "US") -> str | None:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_possible_number(number):
+    # a whole number, not one possible only locally ("555-0123" became "+15550123": review)
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible != phonenumbers.ValidationResult.IS_POSSIBLE:
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
@@ -85,6 +88,9 @@ _CORRECTION = re.compile(
 # Words after the name: thanks, "and my number is ...", "that's me".
 _TAIL = re.compile(
     r"(?:[\s,.!;:-]+(?:thanks?(?:\s+you)?|thx|please|pls|ok(?:ay)?|lol|that'?s\s+(?:me|it)|"
+    # "I'm Sarah, his wife" (stored as "Sarah his wife": patient newcomer test)
+    r"(?:his|her|their|the patient'?s)\s+(?:wife|husband|partner|son|daughter|mum|mom|mother|"
+    r"dad|father|sister|brother|carer|caregiver|friend)|"
     r"and\s+(?:my|i|the|it|you)\b.*|but\b.*))+[\s.!]*$",
     re.I,
 )

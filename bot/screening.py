@@ -145,6 +145,13 @@ _QUALIFIED = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_MARK = re.compile(r"[.;!\n]")
+# A symptom that is itself a "can't": "coughing up blood and I can't breathe" is plain (the
+# "can't" made it qualified, and the 911 sign after advice got "follow the advice above": review)
+_SYMPTOM_TOLD_NEGATIVELY = re.compile(
+    r"\b(?:can'?t|cannot|couldn'?t|unable to) (?:breathe|catch (?:my|his|her) breath|feel|move|"
+    r"lift|walk|stand|speak|talk|swallow|see|use|get (?:my|the) words)\b",
+    re.IGNORECASE,
+)
 
 
 def plain(text: str, found: Found) -> bool:
@@ -154,7 +161,8 @@ def plain(text: str, found: Found) -> bool:
         return False
     start = max((m.end() for m in _CLAUSE_MARK.finditer(text, 0, found.start)), default=0)
     stop = _CLAUSE_MARK.search(text, found.end)
-    return not _QUALIFIED.search(text[start:stop.start() if stop else len(text)])
+    sentence = _SYMPTOM_TOLD_NEGATIVELY.sub("", text[start:stop.start() if stop else len(text)])
+    return not _QUALIFIED.search(sentence)
 
 
 def states_at_question(det: Detection, slot: str, *, hedged: bool = False) -> bool:
@@ -239,12 +247,17 @@ def denied_flags(slots: Mapping[str, Any]) -> list[str]:
     # Every sign, triggered or not: "I have a temperature of 39 and chills", then no twice to
     # the fever question (a region screen's, never "triggered"), left staff nothing (patient
     # newcomer test).
-    return [
-        sign.name + DENIED_SUFFIX
-        for sign in WARNING_SIGNS
-        if any((notes.get(ask.slot) or {}).get("stated") and slots.get(ask.slot) is False
-               for ask in sign.asks)  # fmt: skip
-    ]
+    # one label per question: the sign the conversation raised first, else the table's first
+    raised = [SIGNS_BY_NAME[n] for n in slots.get(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME]
+    covered: set[str] = set()
+    labels: list[str] = []
+    for sign in dict.fromkeys([*raised, *WARNING_SIGNS]):
+        denied = {ask.slot for ask in sign.asks
+                  if (notes.get(ask.slot) or {}).get("stated") and slots.get(ask.slot) is False}
+        if denied - covered:
+            labels.append(sign.name + DENIED_SUFFIX)
+        covered |= denied
+    return labels
 
 
 def screen_order(slots: Mapping[str, Any], intake_slots: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.screening import (
+    CONTEXT_FEATURES,
     NOTES_SLOT,
     SIGNS_SLOT,
     Detection,
@@ -29,8 +30,15 @@ from bot.screening import (
     second_person_note,
     states_at_question,
 )
-from bot.triage import ALL_FLAGS, UNSURE_SLOT, red_flag_outcome
-from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS
+from bot.triage import (
+    ADVICE_LEVELS,
+    ALL_FLAGS,
+    FLAGS_BY_SLOT,
+    UNSURE_SLOT,
+    Advice,
+    red_flag_outcome,
+)
+from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS, parse_condition
 
 ACK_RESPONSE = "utter_screen_ack"  # "You mentioned {screen_note}, so I'd like to check on that."
 CONFIRM_RESPONSE = "utter_screen_confirm"  # "You mentioned {screen_note}. Just to check: ..."
@@ -101,7 +109,10 @@ def screen_updates(
     if not det.features:
         return {}, det
     signs = list(slots.get(SIGNS_SLOT) or [])
-    new = [name for name in det.triggered if name not in signs]
+    opens = [(feature, sign) for name in signs if name in SIGNS_BY_NAME
+             for feature, sign in SIGNS_BY_NAME[name].opens if feature in det.features]
+    opened = [sign for _, sign in opens]
+    new = [name for name in dict.fromkeys([*det.triggered, *opened]) if name not in signs]
     notes = {k: dict(v) for k, v in (slots.get(NOTES_SLOT) or {}).items()}
     updates: dict[str, Any] = {}
     again = set(det.stated)
@@ -116,6 +127,13 @@ def screen_updates(
         _note(notes, slot, det.note(slot=slot), stated=True, soon=mid_form)
     for slot, words in said_now.items():
         _note(notes, slot, words, stated=True, soon=mid_form)
+    for feature, name in opens:  # their words, confirmed when the question they answer comes
+        words = second_person_note(det.text, [det.features[feature]])
+        for ask in SIGNS_BY_NAME[name].asks:
+            if current.get(ask.slot) is None and states_at_question(det, ask.slot):
+                _note(notes, ask.slot, words, stated=True)
+            elif current.get(ask.slot) is None:
+                _note(notes, ask.slot, words, stated=False)
     for name in det.triggered:
         ask = next((a.slot for a in SIGNS_BY_NAME[name].asks if current.get(a.slot) is None), None)
         if ask:
@@ -140,11 +158,23 @@ def said_after_no(det: Detection, slots: Mapping[str, Any]) -> dict[str, str]:
         for ask in sign.asks:
             if slots.get(ask.slot) is not False:
                 continue
-            spans = [det.features[n] for n in ask.answered_by
-                     if n in det.features and n != "one_side" and plain(det.text, det.features[n])]
+            # a symptom that needs its place counts with it: "my calf is a bit swollen"
+            places = {n for c in ask.stated_by for g in parse_condition(c) for n in g
+                      if g <= CONTEXT_FEATURES}  # fmt: skip
+            named = SAID_ANYWHERE | (set(ask.answered_by) if places & set(det.features) else set())
+            spans = [det.features[n] for n in named & set(det.features) - {"one_side"}
+                     if n in question_symptoms(ask.slot) and plain(det.text, det.features[n])]
             if spans:
                 found[ask.slot] = second_person_note(det.text, spans)
     return found
+
+
+# Symptoms that mean the same wherever they are said; a swelling or a redness needs its place
+# ("my knee is a bit swollen after gardening" reopened the calf question: review).
+SAID_ANYWHERE = frozenset({
+    "breathless", "face_numb", "dysarthria", "diplopia", "dysphagia", "drop", "leg_weakness",
+    "bladder", "saddle", "fever", "weight_loss", "hand_clumsy", "hands_numb", "no_weight",
+})  # fmt: skip
 
 
 def answer_question(
@@ -204,11 +234,11 @@ def answer_question(
         # "not sure" twice to what their own words said ("i feel dizzy n see double
         # sometimes"): their words stand (they got the milder "not sure" advice: patient
         # newcomer test).
-        answered = {requested: True, "slot_followup": None}
+        answered = {requested: True, "slot_followup": None, TRIES_SLOT: None}
     else:
         unsure_slots = [s for s in slots.get(UNSURE_SLOT) or [] if s != requested] + [requested]
         answered = {requested: False, UNSURE_SLOT: unsure_slots, "slot_followup": None}
-    if answer is None:  # "not sure" after the clarifying question, or a third non-answer
+        # "not sure" after the clarifying question, or a third non-answer: said so (GAVE_UP)
         answered[TRIES_SLOT] = None if unsure else GAVE_UP
     advice = red_flag_outcome({**slots, **answered})
     if advice:
@@ -222,9 +252,10 @@ def answer_question(
 def tries_at(slots: Mapping[str, Any], requested: str) -> int:
     """How many messages at the safety question `requested` gave no answer so far (0 before its
     clarifying version was asked)."""
-    if slots.get("slot_followup") != requested:
-        return 0
-    return max(1, int(slots.get(TRIES_SLOT) or 0))
+    tries = int(slots.get(TRIES_SLOT) or 0)
+    if slots.get("slot_followup") != requested or tries >= GAVE_UP:
+        return 0  # a count left from an earlier question (review) is no count of this one
+    return max(1, tries)
 
 
 def _said_no(slots: Mapping[str, Any], requested: str) -> bool:
@@ -232,6 +263,42 @@ def _said_no(slots: Mapping[str, Any], requested: str) -> bool:
     you mean" is no yes: review)."""
     raw = (slots.get("raw_answers") or {}).get(requested) or []
     return any(re.match(r"\W*(no|nope|nah|not really)\b", str(a), re.I) for a in raw)
+
+
+# "sorry I meant no, I pressed the wrong button" after the advice: the advice stands until staff
+# check, but the patient is told so (it got "follow the advice above": patient newcomer test).
+_TAKEN_BACK = re.compile(
+    r"\b(?:i )?meant (?:to say )?no\b|\bwrong (?:button|answer|one)\b|\b(?:pressed|tapped|clicked|"
+    r"hit) (?:the )?(?:wrong|yes by)|\bby mistake\b|\bthat was a mistake\b|\bi didn'?t mean (?:to "
+    r"say )?yes\b",
+    re.IGNORECASE,
+)
+
+
+def takes_back_answer(text: str | None) -> bool:
+    """Whether `text`, after the advice, says an answer was given by mistake."""
+    return bool(_TAKEN_BACK.search((text or "").replace("’", "'")))
+
+
+def after_advice(det: Detection, slots: Mapping[str, Any]) -> tuple[list[str], Advice | None]:
+    """What a message said after the advice was given: (the questions it answers yes that were
+    not yes yet, the advice to give now when it is more urgent than the advice given, else None).
+    A question counts when the words state it (`Detection.stated`), or name its own symptom
+    (`states_at_question`) for a sign of this conversation or of this message: "now I'm
+    coughing up blood and I can't breathe" after a clot's advice, "my face is drooping now"
+    (each got "follow the advice above", and staff kept the milder flag: newcomer test)."""
+    signs = set(slots.get(SIGNS_SLOT) or []) | set(det.triggered)
+    yes = list(det.stated) + [
+        ask.slot for sign in WARNING_SIGNS if sign.name in signs for ask in sign.asks
+        if states_at_question(det, ask.slot)
+    ]  # fmt: skip
+    yes = list(dict.fromkeys(yes))
+    levels = [FLAGS_BY_SLOT[slot].advice for slot in yes]
+    level = next((a for a in ADVICE_LEVELS if a in levels), None)
+    given = slots.get("red_flag_advice")
+    rank = ADVICE_LEVELS.index
+    urgent = given is None or (level is not None and rank(level) < rank(given))
+    return [s for s in yes if slots.get(s) is not True], level if level and urgent else None
 
 
 def acknowledgement(

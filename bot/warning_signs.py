@@ -97,6 +97,9 @@ class WarningSign:
     # for a trigger in the patient's words.
     regional_asks: tuple[str, ...] = ()
     context: tuple[str, ...] = field(default=())  # the risk-context features it reads
+    # (feature, sign): a feature said later in the conversation that opens a fuller sign, with
+    # more questions ("I do get breathless" after a knee replacement: the breathing question)
+    opens: tuple[tuple[str, str], ...] = ()
 
     @property
     def advice(self) -> Advice:
@@ -104,6 +107,18 @@ class WarningSign:
         levels = {FLAGS_BY_SLOT[ask.slot].advice for ask in self.asks}
         return next(level for level in ADVICE_LEVELS if level in levels)
 
+
+# The calf question, of the clot sign and of its risk context alone.
+LEG_CLOT = Ask(
+    "rf_leg_clot",
+    stated_by=(
+        "calf_leg + swelling + warm_red|clot_risk|calf_tender|leg_surgery",
+        "calf_leg + warm_red + clot_risk|leg_surgery",
+    ),
+    noted_by=("swelling", "warm_red"),
+    # "only the right one" to "Is one calf or leg swollen ... than the other?"
+    answered_by=("swelling", "warm_red", "calf_tender", "one_side"),
+)
 
 WARNING_SIGNS: tuple[WarningSign, ...] = (
     WarningSign(
@@ -198,25 +213,28 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         asks=(
             Ask("rf_clot_breathing", stated_by=("calf_leg + swelling|warm_red + breathless",),
                 answered_by=("breathless",)),
-            Ask("rf_leg_clot", stated_by=(
-                "calf_leg + swelling + warm_red|clot_risk|calf_tender|leg_surgery",
-                "calf_leg + warm_red + clot_risk|leg_surgery",
-            ), noted_by=("swelling", "warm_red"),
-                # "only the right one" to "Is one calf or leg swollen ... than the other?"
-                answered_by=("swelling", "warm_red", "calf_tender", "one_side")),
+            LEG_CLOT,
         ),
         source=WELLS + "; " + GOODMAN,
         triggers=(
             "calf_leg + swelling|warm_red|calf_tender", "calf_leg + clot_risk|leg_surgery",
-            # Risk context alone in a lower-limb patient (Wells: recent surgery, a cast,
-            # immobilisation): "knee pain after my knee replacement 10 days ago" was asked about
-            # a fall, fever and cancer and booked (patient newcomer test).
-            "leg_surgery", "lower_limb + clot_risk",
         ),
         # Every calf and leg is asked the swelling question (a calf "pumped up" after a flight
         # was read as nothing: held-out set 5); the breathing question waits for a trigger.
         regions=frozenset({"lower_leg", "leg"}), regional_asks=("rf_leg_clot",),
+        context=("clot_risk", "leg_surgery"),
+    ),
+    # Risk context alone in a lower-limb patient (Wells: recent surgery, a cast, immobilisation):
+    # "knee pain after my knee replacement 10 days ago" was asked about a fall, fever and cancer
+    # and booked (patient newcomer test). Only the calf question: the 911 breathing question
+    # waits for a calf or a breathing symptom (review).
+    WarningSign(
+        "dvt_risk", "Possible DVT or clot: recent leg surgery, a cast or a long flight",
+        asks=(LEG_CLOT,),
+        source=WELLS + "; " + GOODMAN,
+        triggers=("leg_surgery", "lower_limb + clot_risk"),
         context=("clot_risk", "leg_surgery", "lower_limb"),
+        opens=(("breathless", "dvt"), ("calf_leg", "dvt")),
     ),
     WarningSign(
         "aaa", "Possible abdominal aortic aneurysm: back or belly, pulsing, tearing",
@@ -318,7 +336,8 @@ def condition_features(sign: WarningSign) -> set[str]:
     """Every feature name a sign's conditions use (tests check they exist in bot.symptoms)."""
     conditions = [*sign.triggers, *(c for ask in sign.asks for c in ask.stated_by)]
     names = {name for c in conditions for group in parse_condition(c) for name in group}
-    return names | {n for a in sign.asks for n in (*a.noted_by, *a.answered_by)} | set(sign.context)
+    asked = {n for a in sign.asks for n in (*a.noted_by, *a.answered_by)}
+    return names | asked | set(sign.context) | {feature for feature, _ in sign.opens}
 
 
 ADVICE_TITLES: dict[str, str] = {

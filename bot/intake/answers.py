@@ -76,10 +76,11 @@ def _without_spans(text: str, spans: list[str]) -> str:
 # A question about what the pain is: "is it a torn meniscus though? just tell me yes or no" at
 # the activities question was stored as what the pain stops them doing (patient newcomer test).
 _DIAGNOSIS_QUESTION = re.compile(
-    r"\b(?:is (?:it|this|that) (?:an?|something|serious|broken|torn|fractured|arthritis|sciatica|"
-    r"tendinitis|tendonitis|a tear)|could (?:it|this) be|might (?:it|this) be|do i have|have i got|"
-    r"is (?:my|her|his) \w+ (?:torn|broken|fractured)|what(?:'s| is) wrong|what (?:is|could) "
-    r"(?:it|this) be|what is it|what'?s causing)\b[^.!]*\?",
+    r"\bwhat(?:'s| is) (?:wrong|causing)|\bwhat could (?:it|this) be\b|\b(?:is it|is this|"
+    r"is that|could it be|could this be|might it be|do i have|have i got|did i)\b[^.?!]{0,40}\b"
+    r"(?:torn|tear|broken|break|fractur\w*|arthritis|sciatica|tendin\w*|tendon\w*|disc|slipped|pinched|nerve|"
+    r"serious|cancer|menisc\w*|ligament|acl|mcl|bursitis|sprain\w*|strain\w*|dislocat\w*|"
+    r"rotator cuff|frozen|fasciitis|a (?:tumou?r|fracture|break|tear))\b",
     re.IGNORECASE,
 )
 

@@ -19,7 +19,7 @@ from bot.intake.safety_answers import read_safety_answer
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
 from bot.nlp.model import WEEKS_PER_YEAR
-from bot.screening import NOTES_SLOT, Detection, screen_order
+from bot.screening import NOTES_SLOT, SIGNS_SLOT, Detection, screen_order
 from bot.screening_form import (
     answer_question,
     asks_why_asked,
@@ -315,7 +315,8 @@ def _fill_activities(
     if describes_activity(text, ext):
         # Their own words count even when no known activity is named ("nothing really").
         return {"pain_activities": [], "activities_text": text}
-    if asked_again and not asks_for_diagnosis(text) and not is_greeting_or_thanks(text):
+    asking = asks_for_diagnosis(text) or "?" in text or is_puzzled(text)
+    if asked_again and not asking and not is_greeting_or_thanks(text):
         # A second answer with none in it: left for the therapist to ask, never a third time
         # ("3" got "I need to know what the pain makes hard" seven times over SMS: newcomer test)
         return {"pain_activities": [], "activities_text": None, "slot_followup": None}
@@ -394,6 +395,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         updates["slot_followup"] = "pain_locations"
     # a question answered no before, said yes now ("actually I do get breathless"): for it
     reopened = any(screen.get(s, False) is None and slots.get(s) is False for s in ALL_FLAG_SLOTS)
+    reopened |= len(screen.get(SIGNS_SLOT) or []) > len(slots.get(SIGNS_SLOT) or [])
     if slots.get("pain_activities") is None or requested == "pain_activities":
         warning_sign = found.mentions_warning_sign or reopened
         again = slots.get("slot_followup") == "pain_activities"
@@ -427,9 +429,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         # No answer tried (a correction, a crossed message, "why do you ask?", small talk,
         # another question's symptom): the question again, neither clarified nor counted.
         later = mention_for_later(found, requested, {**slots, **updates})
-        # ("thanks", "ok": small talk in words; "7", "?", an emoji count: they looped)
+        # ("what?" is not counted; "ok", "7", an emoji are: each looped without end)
         tried = not (corrected or turn.crossed or asks_why_asked(turn.text) or later
-                     or (is_small_talk(turn.text) and re.search(r"[a-z]", turn.text or "", re.I)))
+                     or is_puzzled(turn.text))
         updates.update(
             answer_question(requested, answer, found, slots, updates, unsure=unsure, tried=tried)
         )

@@ -64,9 +64,9 @@ _FINE = re.compile(
     r"all right|great|well|normal)(?:\W+(?:thanks?|thank you|there))?\W*$",
     re.IGNORECASE,
 )
-# A relative's symptom said as theirs: "no, not me, it's my wife who has it", "not me, her" at
+# Who has it, said instead of an answer: "no, not me, it's my wife who has it", "not me, her" at
 # a question the form asks in the second person (read as a no, and a stroke was booked: patient
-# newcomer test). The person the patient writes for has it: a yes.
+# newcomer test). Neither a yes nor a no: asked again in other words.
 _KIN = (
     r"(?:husband|wife|partner|son|daughter|mum|mom|mam|mother|dad|father|brother|sister|friend|"
     r"grandma|grandmother|grandpa|grandfather|nan|gran|aunt|uncle|child|kid)"
@@ -77,7 +77,9 @@ _SOMEONE_ELSES = re.compile(
     r"[^.?!]*\b(?:has|have|had|does|did|who|not me)\b",
     re.IGNORECASE,
 )
-_THUMBS = {"👍": True, "👎": False}
+_THUMB_UP, _THUMB_DOWN = "👍", "👎"
+# Questions about a limb or a side, where "right leg" names what is affected: a yes.
+ABOUT_A_LIMB = frozenset({"rf_weakness", "rf_stroke", "rf_leg_clot", "rf_fracture"})
 _SHRUG = "🤷"
 
 
@@ -88,24 +90,26 @@ def read_safety_answer(
     classified: bool | None = None,
 ) -> tuple[bool | None, bool]:
     """(yes or no, None when neither; whether it says "not sure") at a red-flag question. Small
-    talk ("thanks", "ok", an emoji) is neither, whatever the classifier made of it; so is a
+    talk ("thanks", "ok", 👍) is neither, whatever the classifier made of it; so is a
     question back. A refusal ("I'd rather not say") and a no that names the question's own
     symptoms ("not really swollen, just a bit puffy and warm" at the calf question) are no
     clean no: they count as "not sure" (asked once more, then the cautious advice).
     `classified`: the classifier's yes or no (affirm or deny, confidently), used last."""
     said_as = text or ""
     text = said_as.strip()
-    thumbs = {_THUMBS[c] for c in text if c in _THUMBS}
-    if len(thumbs) == 1 and not re.search(r"[a-z0-9]", text, re.I):
-        return thumbs.pop(), False  # 👍 or 👎 alone at a yes-or-no question
-    if _SHRUG in text and not re.search(r"[a-z0-9]", text, re.I):
+    wordless = not re.search(r"[a-z0-9]", text, re.I)
+    if wordless and _THUMB_DOWN in text and _THUMB_UP not in text:
+        return False, False  # 👎 alone: a no. 👍 alone is often "ok, got it" (review): no answer
+    if wordless and _SHRUG in text:
         return None, True
-    if _SIDE_ONLY.match(text):
+    if _SIDE_ONLY.match(text) and requested not in ABOUT_A_LIMB:
         return None, False
     if _FINE.match(text):
         return False, False
     if _SOMEONE_ELSES.search(text):
-        return True, False
+        # whose it is, not whether: "not me, my husband", "it's my mum, she doesn't have any of
+        # that" (a yes made these emergencies: review); asked again in other words
+        return None, False
     if is_small_talk(said_as):
         return None, False
     if is_unsure(said_as) or is_refusal(said_as):  # no answer: never a no

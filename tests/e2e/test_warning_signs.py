@@ -525,14 +525,18 @@ def test_start_over_after_red_flag_advice_keeps_the_answers_for_the_call(servers
     assert _intake(servers, me)["status"] == "urgent"
 
 
-def test_a_relatives_yes_said_as_theirs_gets_the_advice(servers):
+def test_whose_symptom_it_is_at_a_safety_question_asks_it_again(servers):
     """Patient newcomer test: "no, not me, it's my wife who has it" at the stroke question was
     read as a no; the stroke was booked with no flag."""
     me = _sender()
     first = _say(servers, me, "my wife's face is drooping on one side and her arm went weak, "
                               "she also has shoulder pain")
     assert _asked(first) == "rf_stroke", first
-    reply = _say(servers, me, "no, not me, it's my wife who has it")
+    # who has it is no answer (a yes made "not me, my husband" an emergency: review): the
+    # question again in other words, then her answer
+    again = _say(servers, me, "no, not me, it's my wife who has it")
+    assert _asked(again) == "rf_stroke" and _advice_text("call_911") not in again, again
+    reply = _say(servers, me, "yes she does")
     assert _advice_text("call_911") in reply and BOOKING_OFFER not in reply, reply
     assert _intake(servers, me)["status"] == "urgent"
 
@@ -541,7 +545,7 @@ def test_a_relatives_yes_said_as_theirs_gets_the_advice(servers):
 def test_a_side_at_a_safety_question_is_no_yes(servers, side):
     """Patient newcomer test: "right knee" at the breathing question got "call 911 now"."""
     me = _sender()
-    first = _say(servers, me, "knee pain after my knee replacement 10 days ago")
+    first = _say(servers, me, "my left calf has ached for 5 days since a long haul flight")
     assert _asked(first) == "rf_clot_breathing", first
     reply = _say(servers, me, side)
     assert _advice_text("call_911") not in reply and _asked(reply) == "rf_clot_breathing", reply
@@ -552,13 +556,13 @@ def test_an_everyday_no_is_a_no_and_what_gets_the_question_in_other_words(server
     emergency advice; "what?" got the assistant's capabilities five times."""
     me = _sender()
     first = _say(servers, me, "my mom had her hip replaced 2 weeks ago and it's sore")
-    assert _asked(first) == "rf_clot_breathing", first
+    assert _asked(first) == "rf_leg_clot", first  # the calf question; breathing waits (review)
     puzzled = _say(servers, me, "what?")
-    clarifying = next(v["text"] for v in RESPONSES["utter_ask_rf_clot_breathing"]
+    clarifying = next(v["text"] for v in RESPONSES["utter_ask_rf_leg_clot"]
                       if v.get("condition"))  # fmt: skip
     assert puzzled == clarifying, puzzled  # in other words, and nothing else
     fine = _say(servers, me, "she is fine")
-    assert _asked(fine) not in (None, "rf_clot_breathing"), fine
+    assert _asked(fine) != "rf_leg_clot", fine
     assert "emergency" not in fine.lower(), fine
 
 
@@ -609,3 +613,19 @@ def test_no_activity_twice_moves_on_and_a_diagnosis_question_is_answered(servers
     assert "I don't diagnose" in asked and "what the pain makes hard" in asked, asked
     moved = _say(servers, me, "3")
     assert "what the pain makes hard" not in moved and "On a scale from 0" in moved, moved
+
+
+def test_at_the_name_question_a_worse_sign_or_a_mistaken_yes_is_heard(servers):
+    """Second newcomer pass: "now I'm coughing up blood and I can't breathe" at the name question
+    after a clot's advice got only "follow the advice above" and staff kept "see a doctor today";
+    "sorry I meant no, I pressed the wrong button" was ignored."""
+    me = _sender()
+    reply = _say(servers, me, "my left calf is swollen and red since my knee surgery 5 days ago")
+    replies = _answer_screen(servers, me, reply, "my left calf is swollen and red since my knee "
+                                                 "surgery 5 days ago")
+    assert "What name should the front desk use" in replies[-1], replies
+    worse = _say(servers, me, "now I'm coughing up blood and I can't breathe")
+    assert _advice_text("call_911") in worse, worse
+    assert "dvt_breathing" in _intake(servers, me)["red_flags"]
+    taken_back = _say(servers, me, "sorry I meant no, I pressed the wrong button")
+    assert "you meant no" in taken_back and "What name" in taken_back, taken_back

@@ -32,7 +32,8 @@ SMALL_TALK = [
 ]
 # Without words: 👍 and 👎 answer a yes-or-no question, 🤷 is "not sure" (patient newcomer
 # test: they, "?" and "7" got the same question back word for word, eight times).
-EMOJI = [("\U0001f44d", True, False), ("\U0001f44d\U0001f3fb", True, False),
+# 👍 alone is often "ok, got it" (review): no answer, asked again.
+EMOJI = [("\U0001f44d", None, False), ("\U0001f44d\U0001f3fb", None, False),
          ("\U0001f44e", False, False), ("\U0001f937", None, True)]  # fmt: skip
 ANSWERS = [
     ("yes", "affirm", True),
@@ -51,12 +52,20 @@ def _say(text: str, intent: str, requested: str, slots: dict) -> dict:
 @pytest.mark.parametrize(("text", "intent"), SMALL_TALK)
 def test_small_talk_at_a_safety_question_is_asked_again_never_an_answer(slot, text, intent):
     slots = dict(BACK)
-    for _ in range(3):  # the old bug: the second "thanks" stored "not sure"
+    for _ in range(2):  # the old bug: the second "thanks" stored "not sure"
         slots = _say(text, intent, slot, slots)
         assert slots.get(slot) is None
         assert slot not in (slots.get(UNSURE_SLOT) or [])
         assert not slots.get("red_flag_advice")
         assert slots.get("slot_followup") in (None, slot)
+    # ... and a third is taken as "not sure", never a loop ("ok" forever: review)
+    assert slot in (_say(text, intent, slot, slots).get(UNSURE_SLOT) or [])
+
+
+@pytest.mark.parametrize("side", ["right leg", "right side"])
+def test_a_side_answers_a_question_about_a_limb(side):
+    """Review: "right leg" at the leg-weakness question was made no answer, and a yes lost."""
+    assert _safety_answer(Turn(side, "inform", 0.5), "rf_weakness", None)[0] is True
 
 
 @pytest.mark.parametrize("slot", sorted(ALL_FLAG_SLOTS))
@@ -126,12 +135,13 @@ def test_a_thumb_or_a_shrug_answers_a_safety_question(emoji, answer, unsure):
 @pytest.mark.parametrize(
     ("said", "answer"),
     [("right", None), ("right knee", None), ("the left one", None), ("she is fine", False),
-     ("I'm fine thanks", False), ("all good", False), ("not me, her", True),
-     ("no, not me, it's my wife who has it", True), ("its my dad who has it", True),
-     ("no not me", False)],
+     ("I'm fine thanks", False), ("all good", False), ("not me, her", None),
+     ("no, not me, it's my wife who has it", None), ("its my dad who has it", None),
+     ("it's my mum, she doesn't have any of that", None), ("no not me", False)],
 )  # fmt: skip
 def test_sides_everyday_nos_and_a_relatives_yes_at_a_safety_question(said, answer):
     """Patient newcomer test: "right knee" at the breathing question got 911; "she is fine"
     three times got emergency advice; "no, not me, it's my wife who has it" at the stroke
-    question was a no, and the stroke booked."""
+    question was a no, and the stroke booked; a yes made "not me, my husband" an emergency
+    (review): who has it is no answer, and the question is asked again in other words."""
     assert _safety_answer(Turn(said, "inform", 0.5), "rf_clot_breathing", None)[0] is answer

@@ -217,7 +217,7 @@ def test_not_sure_twice_to_what_their_own_words_said_keeps_their_words():
 
 
 @pytest.mark.parametrize("slot", RED_FLAG_SLOTS)
-@pytest.mark.parametrize("non_answer", ["hmm", "banana", "7", "?", "\U0001f642"])
+@pytest.mark.parametrize("non_answer", ["hmm", "banana", "7", "\U0001f642", "ok"])
 def test_a_third_message_with_no_answer_is_taken_as_not_sure(slot, non_answer):
     """Patient newcomer test: "she is fine" six times at the fracture question got "I need a yes
     or a no" six times. The clarifying version, then "a yes or a no" (tries 2), then the third
@@ -282,17 +282,23 @@ def test_risk_context_alone_in_a_lower_limb_opens_the_clot_questions(said):
     fall, fever and cancer and booked: recent leg surgery, a cast or a long flight is a Wells
     risk factor, so the calf question is asked, though no calf was named."""
     found = detect(said)
-    assert "dvt" in found.triggered and not found.stated
+    assert "dvt_risk" in found.triggered and not found.stated
     slots = {**BACK, "pain_locations": [{"region": "knee", "side": "left"}]}
     after = _say(said, None, {k: v for k, v in slots.items() if k != "pain_score"})
-    assert {"rf_leg_clot", "rf_clot_breathing"} <= set(required_slots(after))
+    # the calf question; the 911 breathing question waits for a calf or a breathing word (review)
+    assert "rf_leg_clot" in required_slots(after)
+    assert "rf_clot_breathing" not in required_slots(after)
 
 
 @pytest.mark.parametrize(
-    "said", ["my knee hurts when I kneel", "sore hip after gardening", "my ankle is swollen"],
+    "said", ["my knee hurts when I kneel", "sore hip after gardening", "my ankle is swollen",
+             # not recent, or not surgery at all (review)
+             "I'm on the waiting list for a knee replacement", "I had a knee scope in 1998",
+             "my knee hurts on long flights", "can you get my knee fixed?",
+             "knee replacement 6 years ago, aches when I kneel"],
 )  # fmt: skip
 def test_a_lower_limb_without_risk_context_has_no_clot_questions(said):
-    assert "dvt" not in detect(said).triggered
+    assert not {"dvt", "dvt_risk"} & set(detect(said).triggered)
 
 
 @pytest.mark.parametrize(
