@@ -22,6 +22,7 @@ from bot.contact import (
     declines_name,
     declines_number,
     find_phone,
+    looks_like_question,
     phone_extension,
     read_name,
 )
@@ -58,6 +59,9 @@ def contact_slots(tracker: Tracker) -> list[str]:
 # A question about the contact question itself ("why do you need my number?").
 _ABOUT_CONTACT = re.compile(r"\b(name|number|phone|call|contact|details|email)\b", re.IGNORECASE)
 
+
+# `slot_followup` after the advice or crisis lines were given again at a contact question.
+REMINDED = "contact_reminded"
 
 class ValidateContactForm(FormValidationAction):
     def name(self) -> str:
@@ -133,12 +137,25 @@ class ValidateContactForm(FormValidationAction):
             told = None if crisis_said(tracker) else report_after_advice(dispatcher, tracker, text)
             if told is not None:
                 return [*told, SlotSet("slot_followup", None), SlotSet("requested_slot", requested)]
+            if tracker.get_slot("slot_followup") == REMINDED:
+                # A second answer with neither: go on without it ("hmm", "??", "7" got the
+                # same two messages without end: patient newcomer test).
+                if requested == "patient_name":
+                    tracker.add_slots([SlotSet(NAME_DECLINED, True)])
+                    missing = next(
+                        (s for s in contact_slots(tracker) if not tracker.get_slot(s)), None
+                    )
+                    return [SlotSet(NAME_DECLINED, True), SlotSet("slot_followup", None),
+                            SlotSet("requested_slot", missing)]  # fmt: skip
+                return [SlotSet(CONTACT_DECLINED, True), SlotSet("slot_followup", None),
+                        SlotSet("phone", None), SlotSet("requested_slot", None)]  # fmt: skip
             # After crisis lines or red-flag advice, what is neither a name nor a number ("I
             # don't know what to do") gets 988 or the advice first, then the question.
             crisis = crisis_said(tracker)
             reminder = "utter_crisis_reminder" if crisis else "utter_after_urgent_question"
             dispatcher.utter_message(response=reminder)
-            return [SlotSet("slot_followup", None), SlotSet("requested_slot", requested)]
+            counted = None if looks_like_question(text) else REMINDED  # a question is asked again
+            return [SlotSet("slot_followup", counted), SlotSet("requested_slot", requested)]
         updates: dict[str, Any] = {}
         if requested == "patient_name":
             said = read_name(text)

@@ -408,7 +408,10 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         score = stated_score(text)
         if score is not None:
             updates["pain_score"] = score
-    if requested == "pain_score":
+    if requested == "pain_score" and (
+        read_score(text).score is not None or not (found.mentions_warning_sign or reopened)
+    ):
+        # a sign told here is no skipped score ("actually I do get breathless": newcomer test)
         updates.update(_fill_score(turn, slots))
         # "actually it's my left knee, and more like 2 months" at the score question
         updates.update(

@@ -629,3 +629,16 @@ def test_at_the_name_question_a_worse_sign_or_a_mistaken_yes_is_heard(servers):
     assert "dvt_breathing" in _intake(servers, me)["red_flags"]
     taken_back = _say(servers, me, "sorry I meant no, I pressed the wrong button")
     assert "you meant no" in taken_back and "What name" in taken_back, taken_back
+
+
+def test_after_the_advice_non_answers_at_the_name_question_move_on(servers):
+    """Second newcomer pass: "hmm" four times at the name question after the advice got the same
+    two messages each time; after the reminder, a second one goes on without a name."""
+    me = _sender()
+    said = "my chest feels heavy and the pain goes down my left arm"
+    replies = _answer_screen(servers, me, _say(servers, me, said), said)
+    assert "What name should the front desk use" in replies[-1], replies
+    first = _say(servers, me, "hmm")
+    assert RESPONSES["utter_after_urgent_question"][0]["text"] in first, first
+    second = _say(servers, me, "hmm")
+    assert "What name should the front desk use" not in second, second

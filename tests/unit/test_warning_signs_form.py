@@ -311,3 +311,13 @@ def test_a_recent_tia_asks_the_stroke_question(said):
     found = detect(said)
     assert "stroke" in found.triggered and "rf_stroke" not in found.stated
     assert "rf_stroke" in required_slots(_say(said, None, {}))
+
+
+def test_a_sign_told_at_the_score_question_is_no_skipped_score():
+    """Second newcomer pass: "actually I do get breathless" at the score question, asked again,
+    was taken as "skip"."""
+    slots = {**BACK, "pain_score": None, "slot_followup": "pain_score"}
+    after = _say("my legs have been getting weaker this week", "pain_score", slots)
+    assert not after.get("pain_score_skipped") and after["screen_notes"]["rf_weakness"]["stated"]
+    scored = _say("5 and my legs are getting weaker", "pain_score", slots)
+    assert scored["pain_score"] == 5
