@@ -55,6 +55,7 @@ class ValidateIntakeForm(FormValidationAction):
         turn = answer_turn(tracker, services().profile)
         signs_before = set(tracker.slots.get(SIGNS_SLOT) or [])
         followup_before = tracker.get_slot("slot_followup")
+        before = dict(tracker.slots)
         updates: dict[str, Any] = fill_intake_slots(turn, requested, tracker.slots)
         if updates.get("red_flag_advice"):
             updates["callback_window"] = services().profile.urgent_callback_window
@@ -67,9 +68,9 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(
                 response="utter_score_corrected", pain_score=updates["pain_score"]
             )
-        elif (requested in ALL_FLAG_SLOTS or requested == "pain_score") and (
-            CORRECTABLE_AT_SCREEN & updates.keys()
-        ):
+        elif (requested in ALL_FLAG_SLOTS or requested == "pain_score") and any(
+            before.get(name) is not None for name in CORRECTABLE_AT_SCREEN & updates.keys()
+        ):  # a change, not a first answer ("walking and stairs" at the calf question)
             dispatcher.utter_message(response="utter_correction_noted")  # "no wait, my left knee"
         elif requested == "pain_score" and updates.get(SCORE_SKIPPED):
             dispatcher.utter_message(response="utter_score_skipped")

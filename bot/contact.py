@@ -110,6 +110,10 @@ _NOT_NAME_WORDS = frozenset(
         "hurts", "hurt", "hmm", "umm", "uh", "um",
         "skip", "none", "nothing", "anonymous", "prefer", "rather", "asap", "can", "we", "keep",
         "going", "continue", "questions", "nombre", "name",
+        # what the pain stops them doing, typed at the name question ("Thank you, walking" and
+        # "kneeling" were stored as names: patient newcomer tests)
+        "walking", "stairs", "sitting", "standing", "kneeling", "bending", "lifting", "sleeping",
+        "running", "driving", "typing", "gripping", "squatting",
     }
 )  # fmt: skip
 

@@ -228,11 +228,14 @@ def unconfirmed_flags(slots: Mapping[str, Any]) -> list[str]:
     answered = {s for s in ALL_FLAG_SLOTS if slots.get(s) is not None}
     answered |= set(slots.get(UNSURE_SLOT) or [])
     names = [n for n in slots.get(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME]
-    return [
-        name + UNCONFIRMED_SUFFIX
-        for name in dict.fromkeys(names)
-        if any(ask.slot not in answered for ask in SIGNS_BY_NAME[name].asks)
-    ]
+    labels: list[str] = []
+    covered: set[str] = set()  # one label per question: "dvt", not also "dvt_risk"
+    for name in dict.fromkeys(names):
+        open_slots = {ask.slot for ask in SIGNS_BY_NAME[name].asks} - answered
+        if open_slots - covered:
+            labels.append(name + UNCONFIRMED_SUFFIX)
+        covered |= open_slots
+    return labels
 
 
 def denied_flags(slots: Mapping[str, Any]) -> list[str]:

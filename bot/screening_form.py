@@ -38,7 +38,7 @@ from bot.triage import (
     Advice,
     red_flag_outcome,
 )
-from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS, parse_condition
+from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS, holds, parse_condition
 
 ACK_RESPONSE = "utter_screen_ack"  # "You mentioned {screen_note}, so I'd like to check on that."
 CONFIRM_RESPONSE = "utter_screen_confirm"  # "You mentioned {screen_note}. Just to check: ..."
@@ -288,7 +288,13 @@ def after_advice(det: Detection, slots: Mapping[str, Any]) -> tuple[list[str], A
     coughing up blood and I can't breathe" after a clot's advice, "my face is drooping now"
     (each got "follow the advice above", and staff kept the milder flag: newcomer test)."""
     signs = set(slots.get(SIGNS_SLOT) or []) | set(det.triggered)
+    # Told after the advice, a symptom is happening now: "my chest is crushing and goes into my
+    # jaw" got "see a doctor today", not 911 (newcomer test).
+    now = set(det.features) | {"at_rest"} if set(det.features) - CONTEXT_FEATURES else set()
     yes = list(det.stated) + [
+        ask.slot for sign in WARNING_SIGNS for ask in sign.asks
+        if any(holds(condition, now) for condition in ask.stated_by)
+    ] + [
         ask.slot for sign in WARNING_SIGNS if sign.name in signs for ask in sign.asks
         if states_at_question(det, ask.slot)
     ]  # fmt: skip

@@ -79,7 +79,7 @@ _SOMEONE_ELSES = re.compile(
 )
 _THUMB_UP, _THUMB_DOWN = "👍", "👎"
 # Questions about a limb or a side, where "right leg" names what is affected: a yes.
-ABOUT_A_LIMB = frozenset({"rf_weakness", "rf_stroke", "rf_leg_clot", "rf_fracture"})
+ABOUT_A_LIMB = frozenset({"rf_weakness", "rf_stroke"})
 _SHRUG = "🤷"
 
 
@@ -102,8 +102,11 @@ def read_safety_answer(
         return False, False  # 👎 alone: a no. 👍 alone is often "ok, got it" (review): no answer
     if wordless and _SHRUG in text:
         return None, True
-    if _SIDE_ONLY.match(text) and requested not in ABOUT_A_LIMB:
-        return None, False
+    if _SIDE_ONLY.match(text):
+        # "right leg" names what is weak; "right knee" at the fracture question answers nothing
+        # (it was a yes, and a benign patient was sent to a doctor: newcomer test)
+        limb = re.search(r"\b(?:leg|arm|side|hand|foot)\b", text, re.I)
+        return (True, False) if requested in ABOUT_A_LIMB and limb else (None, False)
     if _FINE.match(text):
         return False, False
     if _SOMEONE_ELSES.search(text):

@@ -86,7 +86,9 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      "(718) 555-0199 ext. 204", "call me on 212 555 0199", "212-555-0123 x 5",
      # A length of time for the pain became the name "weeks" (patient newcomer test).
      "3 weeks", "about 3 weeks", "2 months ago", "a few weeks ago", "for the past 2 years",
-     "6 mths"],
+     "6 mths",
+     # an activity at the name question (patient newcomer tests)
+     "walking", "kneeling", "stairs"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None

@@ -68,6 +68,13 @@ def test_a_side_answers_a_question_about_a_limb(side):
     assert _safety_answer(Turn(side, "inform", 0.5), "rf_weakness", None)[0] is True
 
 
+@pytest.mark.parametrize("slot", ["rf_fracture", "rf_leg_clot", "rf_weakness", "rf_fever"])
+def test_a_joint_and_its_side_answer_no_safety_question(slot):
+    """Newcomer test: "right knee" at the fracture question was a yes, and a benign patient sent
+    to a doctor."""
+    assert _safety_answer(Turn("right knee", "inform", 0.5), slot, None) == (None, False)
+
+
 @pytest.mark.parametrize("slot", sorted(ALL_FLAG_SLOTS))
 @pytest.mark.parametrize(("text", "intent"), SMALL_TALK)
 def test_small_talk_after_not_sure_keeps_the_clarifying_question_open(slot, text, intent):

@@ -30,6 +30,9 @@ AFTER = [
     ("my chest is crushing and the pain goes into my jaw, it started 30 minutes ago",
      {"rf_fever": True, "red_flag_advice": "doctor"}, {"rf_chest_now", "rf_chest_exertion"},
      "call_911"),
+    # told after the advice, it is happening now (it got "see a doctor today": newcomer test)
+    ("my chest is crushing and goes into my jaw", {"rf_fever": True, "red_flag_advice": "doctor"},
+     {"rf_chest_now"}, "call_911"),
 ]  # fmt: skip
 
 
