@@ -239,11 +239,12 @@ class ActionManageBooking(Action):
 def is_clear_yes(text: str, intent: str | None) -> bool:
     """Whether the answer to "do you want to cancel?" confirms it: a yes ("yes, cancel it"), or
     what the classifier read as a yes or a cancel, unless it is the booking code or a phone
-    number sent again (it once heard a yes in "K7Q-4MD")."""
+    number sent again (it once heard a yes in "K7Q-4MD", and the word reader one in "9Y9-7NA")."""
+    if normalize_code(text) or try_normalize_phone(text):
+        return False
     if parse_yes_no(text) is True:
         return True
-    said_yes = intent in ("affirm", "cancel_booking")  # "cancel it" at this question is a yes
-    return said_yes and not (normalize_code(text) or try_normalize_phone(text))
+    return intent in ("affirm", "cancel_booking")  # "cancel it" at this question is a yes
 
 
 class ActionCancelBooking(Action):

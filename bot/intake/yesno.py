@@ -82,7 +82,9 @@ _UNSURE = re.compile(
     r"hard to (?:say|tell)|(?:haven'?t|have not|didn'?t|did not|never) (?:checked|measured|"
     r"taken|weighed)|(?:don'?t|do not) have a (?:thermometer|scale))\b"
 )
-_WORDS = re.compile(r"[a-zà-ÿ']+")
+# Whole words only: letters glued to digits are part of a code or a time, never a yes or a no
+# (the booking code "9Y9-7NA" sent again at "cancel it?" read as "y" and cancelled it).
+_WORDS = re.compile(r"(?<![\da-zà-ÿ'])[a-zà-ÿ']+(?![\da-zà-ÿ'])")
 # Words before a yes or a no that change nothing: "well yes", "um yeah", "so no".
 _LEADING_FILLERS = {"well", "um", "uh", "umm", "erm", "er", "hmm", "ah", "so"}
 # "neither" on its own, to a question with buttons Yes / No / Not sure: neither a yes nor a no,
