@@ -131,7 +131,7 @@ def detect(text: str | None) -> Detection:
 # at the neck question. Risk context (age, smoking, history) is never taken as given.
 CONTEXT_FEATURES = frozenset({
     "neck", "neck_move", "neck_trauma", "manipulation", "back_belly", "upper_body", "jaw",
-    "calf_leg", "lower_limb", "exertion",
+    "calf_leg", "lower_limb", "exertion", "joint",
 })  # fmt: skip
 
 

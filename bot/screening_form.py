@@ -219,6 +219,9 @@ def answer_question(
     tries = tries_at(slots, requested)
     if answer is not None:
         answered: dict[str, Any] = {requested: answer, "slot_followup": None, TRIES_SLOT: None}
+        # "no" to "... do you have a fever or feel unwell?" at the joint question is the fever
+        # question's no too: never asked twice
+        answered |= {s: answer for s in also_answered(requested) if slots.get(s) is None}
     elif set(det.triggered) - set(before.get(SIGNS_SLOT) or []):
         return {}
     elif not tried:
@@ -247,6 +250,12 @@ def answer_question(
         after = {**slots, **answered}
         answered[ADVICE_FROM_UNSURE] = not any(after.get(f.slot) is True for f in ALL_FLAGS)
     return answered
+
+
+def also_answered(slot: str) -> tuple[str, ...]:
+    """The region screen's questions a warning sign's question `slot` also asks
+    (`Ask.also_answers`)."""
+    return next((a.also_answers for s in WARNING_SIGNS for a in s.asks if a.slot == slot), ())
 
 
 def tries_at(slots: Mapping[str, Any], requested: str) -> int:

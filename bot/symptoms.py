@@ -43,6 +43,9 @@ FEATURES: dict[str, str] = {
     r"in (19|20)\d\d|flight attendant|cabin crew|pilot|on (long )?flights)\b",
     # a part of the lower limb below the hip joint or at it, for risk context without the calf
     "lower_limb": r"\b(knees?|ankles?|feet|foot|hips?|achilles|heels?)\b",
+    # a joint, for a hot swollen joint with fever (septic arthritis); the knee and hip are also
+    # `lower_limb`
+    "joint": r"\b(knees?|ankles?|hips?|elbows?|wrists?|shoulders?|knuckles?|joints?|big toe)\b",
     "neck": r"\b(neck|cervical)\b",
     "neck_move": r"\b(look(ing)? up|turn(ing)? my head|tilt(ing)? my head|bend(ing)? my (head|"
     r"neck)|move my (head|neck))\b",

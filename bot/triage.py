@@ -81,6 +81,7 @@ SIGN_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("rf_neck_vascular", "emergency", "cervical_arterial"),
     RedFlag("rf_neck_instability", "emergency", "upper_cervical_instability"),
     RedFlag("rf_aaa_pulse", "emergency", "aaa"),
+    RedFlag("rf_joint_infection", "emergency", "septic_joint"),
     RedFlag("rf_chest_exertion", "doctor_today", "cardiac_exertion"),
     RedFlag("rf_leg_clot", "doctor_today", "dvt"),
     RedFlag("rf_myelopathy", "doctor_today", "myelopathy"),

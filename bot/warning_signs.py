@@ -58,6 +58,10 @@ WELLS = (
     "Wells PS et al. Value of assessment of pretest probability of deep-vein thrombosis in "
     "clinical management. Lancet 1997;350:1795-1798"
 )
+SEPTIC_ARTHRITIS = (
+    "Mathews CJ et al. Bacterial septic arthritis in adults. Lancet 2010;375:846-855: a hot, "
+    "swollen, painful joint, with or without fever, is septic arthritis until shown otherwise"
+)
 AHA = "American Heart Association. Warning Signs of a Heart Attack (heart.org)"
 OTTAWA = (
     "Stiell IG et al. Decision rules for the use of radiography in acute ankle injuries. JAMA "
@@ -83,6 +87,9 @@ class Ask:
     # ("not sudden, it crept up. felt faint once" at "... or do you feel faint, dizzy or
     # clammy?" was asked again without a word why: patient newcomer test).
     answered_by: tuple[str, ...] = ()
+    # Questions of the region screen its question also asks, answered with it: the joint
+    # infection question asks about a fever, so the fever question is not asked after it.
+    also_answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -302,6 +309,18 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         # each had a myelopathy told in words the patterns did not read).
         regions=frozenset({"neck"}),
     ),
+    # A hot, red or swollen joint with a fever or feeling unwell: a child's knee "hot and puffy"
+    # with a temperature got only "contact a doctor promptly" (newcomer test). Its question asks
+    # about the fever, and answers the region screen's fever question with it.
+    WarningSign(
+        "septic_joint", "Possible joint infection: a hot, swollen joint with fever or unwell",
+        asks=(Ask("rf_joint_infection", stated_by=("joint + swelling|warm_red + fever|unwell",),
+                  noted_by=("swelling", "warm_red"), answered_by=("fever", "unwell"),
+                  also_answers=("rf_fever",)),),
+        source=SEPTIC_ARTHRITIS + "; " + GOODMAN,
+        triggers=("joint + swelling + warm_red", "joint + swelling|warm_red + fever|unwell"),
+        context=("joint",),
+    ),
     WarningSign(
         "night_pain_systemic", "Constant or night pain not eased by position, with systemic signs",
         asks=(Ask("rf_night_systemic", stated_by=(
@@ -364,6 +383,7 @@ REPORTED: dict[str, str] = {
     "cervical_arterial": "dizziness, double vision, speech or swallowing trouble, drop attacks",
     "upper_cervical_instability": "neck instability, tingling lips or both hands or feet",
     "aaa": "pulsing in the belly, or deep pain unchanged by position",
+    "septic_joint": "a hot, swollen joint with fever or feeling unwell",
     "cardiac_exertion": "chest, arm, jaw or back symptoms on exertion",
     "dvt": "one calf or leg swollen, warm or red",
     "myelopathy": "clumsy hands or unsteady walking",
