@@ -134,7 +134,9 @@ class ValidateContactForm(FormValidationAction):
         if urgent_chat(tracker) and not phone and (requested == "phone" or not read_name(text)):
             # A sign told now, or an answer taken back, after the advice: said and recorded
             # ("now I'm coughing up blood" at the name question got the reminder: newcomer test)
-            told = None if crisis_said(tracker) else report_after_advice(dispatcher, tracker, text)
+            told = None if crisis_said(tracker) else report_after_advice(
+                dispatcher, tracker, text, domain
+            )
             if told is not None:
                 return [*told, SlotSet("slot_followup", None), SlotSet("requested_slot", requested)]
             if tracker.get_slot("slot_followup") == REMINDED:

@@ -72,8 +72,31 @@ class ActionScreenSymptom(Action):
         return [*events, SlotSet("dialogue_stage", None), SlotSet("requested_slot", None)]
 
 
+class _Fill(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _say_told_advice(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, level: str
+) -> None:
+    """The advice for a symptom the patient told: never its "we couldn't rule this out"
+    version. Rasa renders a response with the slots before the action's events, so after
+    advice from "not sure" answers the escalation said "as we couldn't rule this out" to a
+    patient who had just said their chest was crushing (review): the plain variant is taken
+    from the domain and filled with the slots here."""
+    name = f"utter_redflag_{level}"
+    variants = ((domain or {}).get("responses") or {}).get(name) or []
+    plain = next((v for v in variants if not v.get("condition") and v.get("text")), None)
+    if not tracker.get_slot(ADVICE_FROM_UNSURE) or plain is None:
+        dispatcher.utter_message(response=name)
+        return
+    slots = {k: "" if v is None else v for k, v in tracker.slots.items()}
+    dispatcher.utter_message(text=str(plain["text"]).format_map(_Fill(slots)))
+
+
 def report_after_advice(
-    dispatcher: CollectingDispatcher, tracker: Tracker, text: str | None
+    dispatcher: CollectingDispatcher, tracker: Tracker, text: str | None, domain: DomainDict
 ) -> list[EventType] | None:
     """A message after the advice that tells a warning sign or takes an answer back: the reply
     and the events (`bot.screening_form.after_advice`); None when it does neither. New yes
@@ -86,7 +109,7 @@ def report_after_advice(
     if not new and not found.mentions_warning_sign:
         return None
     if level is not None:
-        dispatcher.utter_message(response=f"utter_redflag_{level}")
+        _say_told_advice(dispatcher, tracker, domain, level)
     else:
         dispatcher.utter_message(response="utter_after_urgent_symptom")
     events: list[EventType] = [SlotSet(slot, True) for slot in new]
@@ -109,7 +132,7 @@ class ActionAfterUrgentSymptom(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = latest_turn(tracker, services().profile).text
-        events = report_after_advice(dispatcher, tracker, text)
+        events = report_after_advice(dispatcher, tracker, text, domain)
         if events is None:
             dispatcher.utter_message(response="utter_after_urgent_symptom")
             return []

@@ -304,3 +304,44 @@ async def test_a_first_description_read_as_a_clinic_question_starts_the_intake(
     events = await ActionAnswerFaq().run(dispatcher, _first_message(domain, text, "faq"), domain)
     assert FollowupAction("intake_form") in events
     assert bool(dispatcher.messages) is answered  # the question is answered when one was asked
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("my chest is crushing now and it goes into my jaw", "call_911"),
+    ("I've lost control of my bladder since this morning", "emergency"),
+])  # fmt: skip
+async def test_a_symptom_told_after_not_sure_advice_gets_the_told_advice_not_couldnt_rule_out(
+    services, domain, dispatcher, text, level
+):
+    # "not sure" to the calf question gave "as we couldn't rule this out ..."; then "my chest is
+    # crushing and it goes into my jaw" got 911 in that same "couldn't rule this out" wording.
+    from actions.screen import ActionAfterUrgentSymptom
+
+    slots = {
+        **{k: v for k, v in KNEE.items() if not k.startswith("rf_")},
+        "rf_leg_clot": False, "screen_unsure": ["rf_leg_clot"], "red_flag_advice": "doctor_today",
+        "advice_from_unsure": True, "callback_window": "within 2 hours",
+    }  # fmt: skip
+    tracker = make_tracker(domain, text, "report_warning_sign", slots)
+    events = await ActionAfterUrgentSymptom().run(dispatcher, tracker, domain)
+    said = dispatcher.messages[0]
+    assert said.get("response") is None and "911" in said["text"]
+    assert "rule this out" not in said["text"] and "{" not in said["text"]
+    plain = [v["text"] for v in domain["responses"][f"utter_redflag_{level}"]
+             if not v.get("condition")]  # fmt: skip
+    assert said["text"] in [p.replace("{callback_window}", "within 2 hours") for p in plain]
+    assert SlotSet("advice_from_unsure", False) in events
+    assert SlotSet("red_flag_advice", level) in events
+
+
+async def test_a_symptom_told_after_told_advice_keeps_the_response(services, domain, dispatcher):
+    from actions.screen import ActionAfterUrgentSymptom
+
+    slots = {
+        **{k: v for k, v in KNEE.items() if not k.startswith("rf_")},
+        "rf_leg_clot": True, "red_flag_advice": "doctor_today", "advice_from_unsure": False,
+    }  # fmt: skip
+    text = "now I'm coughing up blood and I can't breathe"
+    tracker = make_tracker(domain, text, "report_warning_sign", {**slots, "warning_signs": ["dvt"]})
+    await ActionAfterUrgentSymptom().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_redflag_call_911"
