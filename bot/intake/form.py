@@ -19,7 +19,7 @@ from bot.intake.safety_answers import read_safety_answer
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
 from bot.nlp.model import WEEKS_PER_YEAR
-from bot.screening import NOTES_SLOT, SIGNS_SLOT, Detection, screen_order
+from bot.screening import NOTES_SLOT, SIGNS_SLOT, screen_order
 from bot.screening_form import (
     answer_question,
     asks_why_asked,
@@ -68,6 +68,16 @@ class Turn:
     # Written before the assistant's latest reply reached the patient (bot.crossing): never the
     # answer to the safety question that reply asks.
     crossed: bool = False
+
+    @property
+    def classified_yes_no(self) -> bool | None:
+        """The classifier's yes or no: `affirm` or `deny` at `YES_NO_CONFIDENCE` or more."""
+        if self.intent in ("affirm", "deny") and self.confidence >= YES_NO_CONFIDENCE:
+            return self.intent == "affirm"
+        return None
+
+
+YES_NO_CONFIDENCE = 0.6
 
 
 def required_slots(slots: Mapping[str, Any]) -> list[str]:
@@ -130,9 +140,7 @@ def _yes_no(turn: Turn) -> bool | None:
     answer = parse_yes_no(turn.text)
     if answer is None and is_unsure(turn.text):
         return None  # "not sure" is its own answer, whatever the classifier made of it
-    if answer is None and turn.intent in ("affirm", "deny") and turn.confidence >= 0.6:
-        answer = turn.intent == "affirm"
-    return answer
+    return turn.classified_yes_no if answer is None else answer
 
 
 _SKIP = re.compile(
@@ -148,16 +156,6 @@ def _contradicts_own_words(requested: str, slots: Mapping[str, Any]) -> bool:
     booking with "Red flags: None reported" (patient newcomer test). Asked once more."""
     note = (slots.get(NOTES_SLOT) or {}).get(requested) or {}
     return bool(note.get("stated")) and slots.get("slot_followup") != requested
-
-
-def _safety_answer(
-    turn: Turn, requested: str | None = None, found: Detection | None = None
-) -> tuple[bool | None, bool]:
-    """`bot.intake.safety_answers.read_safety_answer` of a turn, with its classifier's yes or no."""
-    classified = None
-    if turn.intent in ("affirm", "deny") and turn.confidence >= 0.6:
-        classified = turn.intent == "affirm"
-    return read_safety_answer(turn.text, requested, found, classified)
 
 
 # A message that is only a score or a range of scores: "6", "5-7", "about a 6", "7/10".
@@ -425,7 +423,9 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
             # is asked again (a symptom it states still counts: answer_question).
             answer, unsure = None, False
         else:
-            answer, unsure = _safety_answer(turn, requested, found)
+            answer, unsure = read_safety_answer(
+                turn.text, requested, found, turn.classified_yes_no
+            )
         if answer is False and _contradicts_own_words(requested, slots):
             answer, unsure = None, True  # asked once more, carefully
         updates.update(corrected)

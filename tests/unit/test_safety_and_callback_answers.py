@@ -12,7 +12,8 @@ import pytest
 
 from bot.dialogue import FREE_TEXT_SLOTS
 from bot.intake.control_words import answers_free_text_question, asks_for_a_person
-from bot.intake.form import Turn, _safety_answer, fill_intake_slots
+from bot.intake.form import Turn, fill_intake_slots
+from bot.intake.safety_answers import read_safety_answer
 from bot.triage import ALL_FLAG_SLOTS, UNSURE_SLOT
 
 BACK = {
@@ -43,6 +44,11 @@ ANSWERS = [
 ]
 
 
+def _answer(text: str, intent: str, confidence: float, slot: str) -> tuple[bool | None, bool]:
+    """The (yes or no, "not sure") the form reads from a message at the question `slot`."""
+    return read_safety_answer(text, slot, None, Turn(text, intent, confidence).classified_yes_no)
+
+
 def _say(text: str, intent: str, requested: str, slots: dict) -> dict:
     updates = fill_intake_slots(Turn(text, intent, 0.95, {}), requested, slots)
     return {**slots, **updates}
@@ -65,14 +71,14 @@ def test_small_talk_at_a_safety_question_is_asked_again_never_an_answer(slot, te
 @pytest.mark.parametrize("side", ["right leg", "right side"])
 def test_a_side_answers_a_question_about_a_limb(side):
     """Review: "right leg" at the leg-weakness question was made no answer, and a yes lost."""
-    assert _safety_answer(Turn(side, "inform", 0.5), "rf_weakness", None)[0] is True
+    assert _answer(side, "inform", 0.5, "rf_weakness")[0] is True
 
 
 @pytest.mark.parametrize("slot", ["rf_fracture", "rf_leg_clot", "rf_weakness", "rf_fever"])
 def test_a_joint_and_its_side_answer_no_safety_question(slot):
     """Newcomer test: "right knee" at the fracture question was a yes, and a benign patient sent
     to a doctor."""
-    assert _safety_answer(Turn("right knee", "inform", 0.5), slot, None) == (None, False)
+    assert _answer("right knee", "inform", 0.5, slot) == (None, False)
 
 
 @pytest.mark.parametrize("slot", sorted(ALL_FLAG_SLOTS))
@@ -136,7 +142,7 @@ def test_the_intake_form_stores_no_activity_from_a_request_for_a_person(text):
 
 @pytest.mark.parametrize(("emoji", "answer", "unsure"), EMOJI)
 def test_a_thumb_or_a_shrug_answers_a_safety_question(emoji, answer, unsure):
-    assert _safety_answer(Turn(emoji, "affirm", 0.9), "rf_fever", None) == (answer, unsure)
+    assert _answer(emoji, "affirm", 0.9, "rf_fever") == (answer, unsure)
 
 
 @pytest.mark.parametrize(
@@ -151,4 +157,4 @@ def test_sides_everyday_nos_and_a_relatives_yes_at_a_safety_question(said, answe
     three times got emergency advice; "no, not me, it's my wife who has it" at the stroke
     question was a no, and the stroke booked; a yes made "not me, my husband" an emergency
     (review): who has it is no answer, and the question is asked again in other words."""
-    assert _safety_answer(Turn(said, "inform", 0.5), "rf_clot_breathing", None)[0] is answer
+    assert _answer(said, "inform", 0.5, "rf_clot_breathing")[0] is answer
