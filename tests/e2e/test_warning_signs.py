@@ -114,6 +114,10 @@ SIGNS = [
      "my upper back has hurt for a month"),
     ("cauda_equina", "I can't control my bladder since my back pain started",
      "my lower back has hurt for 2 weeks"),
+    # A hot, swollen joint with a fever: a child's knee "hot and puffy" with a temperature got
+    # "contact a doctor promptly" (newcomer test).
+    ("septic_joint", "my knee is hot, red and swollen and I've had a fever since yesterday",
+     "my left knee has hurt for 3 days"),
     # Stroke warning signs without neck pain: a knee patient was asked "since the neck pain
     # started?", said "I don't have neck pain" and was booked (patient newcomer test).
     ("stroke", "this morning my face went numb on one side and i couldnt get my words "
