@@ -24,6 +24,14 @@ _ASKS_BACK = re.compile(
 _LEADING_YES = re.compile(
     r"^\W*(?:yes|yeah|yep|yup|ya|yea)\b(?!\W*(?:(?:and|but|or)\W+)?(?:no|nah|nope)\b)", re.I
 )
+# ... nor a yes-word taken back at once: "yeah, not really", "yeah I haven't", "yeah none of
+# that" at the stroke question were a yes and 911 (review). Neither: asked again.
+_YES_TAKEN_BACK = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|ya|yea)\b\W*(?:(?:and|but|or|well|um)\W+)?(?:no|nah|nope|not|never|"
+    r"none|nothing|(?:i|he|she|they|we)\s+(?:haven'?t|hasn'?t|don'?t|doesn'?t|didn'?t|have not|"
+    r"has not|do not|does not|did not|am not|is not|isn'?t|aren'?t))\b",
+    re.IGNORECASE,
+)
 
 
 # At a safety question, a hedged yes is a yes (the cautious reading): "a bit", "kinda", "i
@@ -73,10 +81,33 @@ _KIN = (
 )
 _SOMEONE_ELSES = re.compile(
     r"\bnot (?:me|mine|myself|for me)\b\W+(?:it'?s |its |it is )?(?:her|him|them|she|he|they|"
-    r"my " + _KIN + r")\b|^\W*(?:no\W+)?(?:it'?s|its|it is) (?:my " + _KIN + r"|her|him)\b"
-    r"[^.?!]*\b(?:has|have|had|does|did|who|not me)\b",
+    r"my " + _KIN + r")\b|^\W*(?:no\W+)?(?:it'?s|its|it is) (?:my " + _KIN + r"|her|him)\b",
     re.IGNORECASE,
 )
+# ... and what the rest of such a message says of them: "it's my dad, he has that yes", "its my
+# wife, she has had that since this morning" (both read as no answer three times, then "not
+# sure" with milder advice than a yes: review), "it's my mum, she doesn't have any of that".
+# "who has it" says only whose it is.
+_THEIR_NO = re.compile(
+    r"\b(?:he|she|they)\s+(?:doesn'?t|does not|hasn'?t|has not|didn'?t|did not|don'?t|do not|"
+    r"haven'?t|have not|isn'?t|is not|wasn'?t|was not|never)\b|\b(?:no|nope|nah|none of th\w+)\b",
+    re.IGNORECASE,
+)
+_THEIR_YES = re.compile(
+    r"\b(?:he|she|they)\s+(?:has|had|have|does|did|do|is|was|gets|got|keeps)\b|"
+    r"\b(?:yes|yeah|yep|yup)\b",
+    re.IGNORECASE,
+)
+
+
+def _their_answer(rest: str) -> bool | None:
+    """The yes or no said of the relative after whose it is; None for "who has it" or none."""
+    if re.search(r"\bwho\b", rest, re.I):
+        return None
+    no, yes = bool(_THEIR_NO.search(rest)), bool(_THEIR_YES.search(rest))
+    return None if no == yes else yes
+
+
 _THUMB_UP, _THUMB_DOWN = "👍", "👎"
 # Questions about a limb or a side, where "right leg" names what is affected: a yes.
 ABOUT_A_LIMB = frozenset({"rf_weakness", "rf_stroke"})
@@ -109,15 +140,18 @@ def read_safety_answer(
         return (True, False) if requested in ABOUT_A_LIMB and limb else (None, False)
     if _FINE.match(text):
         return False, False
-    if _SOMEONE_ELSES.search(text):
-        # whose it is, not whether: "not me, my husband", "it's my mum, she doesn't have any of
-        # that" (a yes made these emergencies: review); asked again in other words
-        return None, False
+    whose = _SOMEONE_ELSES.search(text)
+    if whose:
+        # whose it is, not whether: "not me, my husband" (a yes made it an emergency: review);
+        # asked again in other words, unless the rest answers for them
+        return _their_answer(text[whose.end():]), False
     if is_small_talk(said_as):
         return None, False
     if is_unsure(said_as) or is_refusal(said_as):  # no answer: never a no
         return None, True
     said = parse_yes_no(said_as)
+    if _YES_TAKEN_BACK.match(said_as.replace("’", "'")):
+        return None, False
     if said is None and _ASKS_BACK.search(said_as):
         return None, False
     if said is None and _LEADING_YES.match(said_as):

@@ -150,11 +150,33 @@ def test_a_thumb_or_a_shrug_answers_a_safety_question(emoji, answer, unsure):
     [("right", None), ("right knee", None), ("the left one", None), ("she is fine", False),
      ("I'm fine thanks", False), ("all good", False), ("not me, her", None),
      ("no, not me, it's my wife who has it", None), ("its my dad who has it", None),
-     ("it's my mum, she doesn't have any of that", None), ("no not me", False)],
+     ("it's my mum, she doesn't have any of that", False), ("no not me", False),
+     ("it's my dad, he has that yes", True), ("its my wife, she has had that since this morning",
+     True), ("its my son, no he hasnt", False), ("it's my dad", None)],
 )  # fmt: skip
 def test_sides_everyday_nos_and_a_relatives_yes_at_a_safety_question(said, answer):
     """Patient newcomer test: "right knee" at the breathing question got 911; "she is fine"
     three times got emergency advice; "no, not me, it's my wife who has it" at the stroke
     question was a no, and the stroke booked; a yes made "not me, my husband" an emergency
-    (review): who has it is no answer, and the question is asked again in other words."""
+    (review): who has it is no answer, and the question is asked again in other words. What
+    the rest says of them is their answer: "it's my dad, he has that yes" was no answer three
+    times, then "not sure" with milder advice than its yes (review)."""
     assert _answer(said, "inform", 0.5, "rf_clot_breathing")[0] is answer
+
+
+@pytest.mark.parametrize("said", [
+    "yeah, not really", "yeah I haven't", "yeah none of that", "yeah no", "yes, well no",
+    "yep she doesn't", "Yeah… nothing like that",
+])  # fmt: skip
+@pytest.mark.parametrize("slot", ["rf_stroke", "rf_chest_now", "rf_bladder_bowel"])
+def test_a_yes_word_taken_back_at_once_is_no_yes(said, slot):
+    # "yeah, not really" at the stroke question was a yes and 911 (review): asked again, even
+    # when the classifier heard a yes
+    assert read_safety_answer(said, slot, None, True) == (None, False)
+
+
+@pytest.mark.parametrize("said", [
+    "yes, I couldn't put any weight on it", "yeah she has", "yes definitely", "yep, twice",
+])  # fmt: skip
+def test_a_yes_with_its_symptom_in_the_negative_stays_a_yes(said):
+    assert read_safety_answer(said, "rf_fracture", None, None)[0] is True
