@@ -101,11 +101,13 @@ def report_after_advice(
     """A message after the advice that tells a warning sign or takes an answer back: the reply
     and the events (`bot.screening_form.after_advice`); None when it does neither. New yes
     answers are recorded and saved for staff; more urgent advice is given now."""
-    if takes_back_answer(text):
-        dispatcher.utter_message(response="utter_answer_taken_back")
-        return []
     found = detect(text)
     new, level = after_advice(found, tracker.slots)
+    # A sign told in the same message as a take-back is told first: "sorry I pressed the wrong
+    # button, but now my face is drooping" got only "the advice stands" (review).
+    if not new and level is None and takes_back_answer(text):
+        dispatcher.utter_message(response="utter_answer_taken_back")
+        return []
     if not new and not found.mentions_warning_sign:
         return None
     if level is not None:

@@ -345,3 +345,31 @@ async def test_a_symptom_told_after_told_advice_keeps_the_response(services, dom
     tracker = make_tracker(domain, text, "report_warning_sign", {**slots, "warning_signs": ["dvt"]})
     await ActionAfterUrgentSymptom().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_redflag_call_911"
+
+
+async def test_a_sign_told_with_a_take_back_is_told_first(services, domain, dispatcher):
+    # "sorry I pressed the wrong button, but now my face is drooping" got only "the advice
+    # stands" (review): the 911 advice, and the stroke recorded
+    from actions.screen import ActionAfterUrgentSymptom
+
+    slots = {
+        **{k: v for k, v in KNEE.items() if not k.startswith("rf_")},
+        "rf_leg_clot": True, "red_flag_advice": "doctor_today", "warning_signs": ["dvt"],
+    }  # fmt: skip
+    text = "sorry I pressed the wrong button, but now my face is drooping and I cant speak properly"
+    tracker = make_tracker(domain, text, "report_warning_sign", slots)
+    events = await ActionAfterUrgentSymptom().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher)[0] == "utter_redflag_call_911"
+    assert SlotSet("rf_stroke", True) in events
+
+
+async def test_a_take_back_alone_is_heard(services, domain, dispatcher):
+    from actions.screen import ActionAfterUrgentSymptom
+
+    slots = {
+        **{k: v for k, v in KNEE.items() if not k.startswith("rf_")},
+        "rf_leg_clot": True, "red_flag_advice": "doctor_today", "warning_signs": ["dvt"],
+    }  # fmt: skip
+    tracker = make_tracker(domain, "sorry I meant no, wrong button", "deny", slots)
+    assert await ActionAfterUrgentSymptom().run(dispatcher, tracker, domain) == []
+    assert _responses(dispatcher) == ["utter_answer_taken_back"]
