@@ -305,10 +305,16 @@ FEATURES: dict[str, str] = {
     r"(fine|clear|normal|ok|nothing)|all clear|nothing (was )?broken|no (fracture|break))\b",
 }
 # A feature that does not count when another is present in the message.
-UNLESS: dict[str, str] = {
-    "fall_accident": "cleared", "bladder": "small_child", "leg_surgery": "not_recent",
-    "clot_risk": "not_recent",
-}  # fmt: skip
+UNLESS: dict[str, str] = {"fall_accident": "cleared", "bladder": "small_child"}
+# ... or in its own clause, unless the clause says it is recent: "knee replacement 10 days ago,
+# I'm scared of falling" and "right knee replaced 2 weeks ago, I had the left one done 3 years
+# ago" lost the surgery to the other clause's words (review).
+CLAUSE_UNLESS: dict[str, str] = {"leg_surgery": "not_recent", "clot_risk": "not_recent"}
+_RECENT = re.compile(
+    r"\b((\d+|a|an|one|two|three|four|five|six|few|couple( of)?) (days?|weeks?) ago|yesterday|"
+    r"last week|this (week|month)|recently|just (had|got|come out)|days ago)\b",
+    re.IGNORECASE,
+)
 # History features that are a relative's when one is named before them in the clause.
 PERSONAL_HISTORY = frozenset({"cancer_hx", "clot_risk"})  # a relative's aneurysm counts
 
@@ -354,6 +360,15 @@ def _counts(name: str, text: str, ends: list[int], match: re.Match[str]) -> bool
     return not (name in PERSONAL_HISTORY and _RELATIVE.search(text[lo:match.start()]))
 
 
+def _blocked_in_clause(name: str, text: str, ends: list[int], match: re.Match[str]) -> bool:
+    blocker = CLAUSE_UNLESS.get(name)
+    if blocker is None:
+        return False
+    lo, hi = _clause_bounds(ends, text, match.start(), match.end())
+    clause = text[lo:hi]
+    return bool(_COMPILED[blocker].search(clause)) and not _RECENT.search(clause)
+
+
 def find_features(text: str | None) -> dict[str, Found]:
     """The features in `text` (its first 2,000 characters) that count, each at its first
     counting match. Pure and fast: regular expressions only."""
@@ -362,7 +377,7 @@ def find_features(text: str | None) -> dict[str, Found]:
     found: dict[str, Found] = {}
     for name, pattern in _COMPILED.items():
         for match in pattern.finditer(text):
-            if _counts(name, text, ends, match):
+            if _counts(name, text, ends, match) and not _blocked_in_clause(name, text, ends, match):
                 found[name] = Found(match.start(), match.end(), match.group(0))
                 break
     for name, blocker in UNLESS.items():

@@ -275,7 +275,12 @@ def test_another_questions_symptom_at_a_safety_question_is_kept_for_it(said, req
     "said",
     ["knee pain after my knee replacement 10 days ago", "had my hip replaced in october",
      "my ankle has been in a cast for 3 weeks", "knee pain since my ACL reconstruction",
-     "sore hip since a long haul flight on monday", "my foot has hurt since the op on my foot"],
+     "sore hip since a long haul flight on monday", "my foot has hurt since the op on my foot",
+     # words of another clause that sound "not recent" (review)
+     "knee replacement 10 days ago, I'm scared of falling",
+     "right knee replaced 2 weeks ago, I had the left one done 3 years ago",
+     "ankle in a cast for 4 weeks. I will need physio after",
+     "knee replacement 10 days ago and I am scared of blood clots"],
 )  # fmt: skip
 def test_risk_context_alone_in_a_lower_limb_opens_the_clot_questions(said):
     """Patient newcomer test: "knee pain after my knee replacement 10 days ago" was asked about a
@@ -295,7 +300,8 @@ def test_risk_context_alone_in_a_lower_limb_opens_the_clot_questions(said):
              # not recent, or not surgery at all (review)
              "I'm on the waiting list for a knee replacement", "I had a knee scope in 1998",
              "my knee hurts on long flights", "can you get my knee fixed?",
-             "knee replacement 6 years ago, aches when I kneel"],
+             "knee replacement 6 years ago, aches when I kneel",
+             "my knee is sore, going to have a knee replacement next month"],
 )  # fmt: skip
 def test_a_lower_limb_without_risk_context_has_no_clot_questions(said):
     assert not {"dvt", "dvt_risk"} & set(detect(said).triggered)
