@@ -179,10 +179,15 @@ def states_at_question(det: Detection, slot: str, *, hedged: bool = False) -> bo
     if not hedged and any(plain(det.text, found) for found in named):
         return True  # one of the symptoms the question names, said plainly
     conditions = [c for a in asks for c in a.stated_by]
-    return any(
-        all(group & names or group <= CONTEXT_FEATURES for group in parse_condition(condition))
-        for condition in conditions
-    )
+    return any(_holds_at_question(parse_condition(c), names) for c in conditions)
+
+
+def _holds_at_question(groups: tuple[frozenset[str], ...], names: set[str]) -> bool:
+    """A condition at its own question: its place and context groups are given by the question,
+    its symptom groups must be said. One of only place and context ("jaw + exertion") must be
+    said in full: "I feel dizzy" after the chest advice was a yes to it (review)."""
+    symptoms = [group for group in groups if not group <= CONTEXT_FEATURES]
+    return all(group & names for group in symptoms or groups)
 
 
 def question_symptoms(slot: str) -> frozenset[str]:

@@ -27,6 +27,7 @@ from bot.screening import (
     detect,
     plain,
     question_symptoms,
+    regional_questions,
     second_person_note,
     states_at_question,
 )
@@ -298,11 +299,16 @@ def after_advice(det: Detection, slots: Mapping[str, Any]) -> tuple[list[str], A
     (each got "follow the advice above", and staff kept the milder flag: newcomer test)."""
     signs = set(slots.get(SIGNS_SLOT) or []) | set(det.triggered)
     # Told after the advice, a symptom is happening now: "my chest is crushing and goes into my
-    # jaw" got "see a doctor today", not 911 (newcomer test).
+    # jaw" got "see a doctor today", not 911 (newcomer test). Only for the signs of this
+    # conversation, this message or the patient's region: "I can't move my arm much" after a
+    # back patient's fever advice was a fracture (review).
+    relevant = set(regional_questions(slots.get("pain_locations"))) | {
+        ask.slot for sign in WARNING_SIGNS if sign.name in signs for ask in sign.asks
+    }
     now = set(det.features) | {"at_rest"} if set(det.features) - CONTEXT_FEATURES else set()
-    yes = list(det.stated) + [
+    yes = [slot for slot in det.stated if slot in relevant] + [
         ask.slot for sign in WARNING_SIGNS for ask in sign.asks
-        if any(holds(condition, now) for condition in ask.stated_by)
+        if ask.slot in relevant and any(holds(condition, now) for condition in ask.stated_by)
     ] + [
         ask.slot for sign in WARNING_SIGNS if sign.name in signs for ask in sign.asks
         if states_at_question(det, ask.slot)

@@ -16,6 +16,10 @@ from bot.screening_form import (
     tries_at,
 )
 
+CARDIAC = {
+    "pain_locations": [{"region": "shoulder", "side": "left"}], "warning_signs": ["cardiac"],
+    "rf_chest_exertion": False, "rf_fever": True, "red_flag_advice": "doctor",
+}  # fmt: skip
 AFTER = [
     # (said after the advice, the slots then, the questions now yes, the advice now)
     ("now I'm coughing up blood and I can't breathe",
@@ -33,6 +37,10 @@ AFTER = [
     # told after the advice, it is happening now (it got "see a doctor today": newcomer test)
     ("my chest is crushing and goes into my jaw", {"rf_fever": True, "red_flag_advice": "doctor"},
      {"rf_chest_now"}, "call_911"),
+    # the patient's own region: a knee that can't bear weight now
+    ("I can't put any weight on it now", {"pain_locations": [{"region": "knee", "side": "left"}],
+     "rf_fever": True, "red_flag_advice": "doctor"}, {"rf_fracture"}, "doctor_today"),
+    ("my jaw hurts when I walk uphill", {**CARDIAC}, {"rf_chest_exertion"}, "doctor_today"),
 ]  # fmt: skip
 
 
@@ -51,7 +59,12 @@ def test_a_worse_sign_after_the_advice_gets_its_advice_and_its_flags(said, slots
      ("ok thanks", {"rf_bladder_bowel": True, "red_flag_advice": "emergency"}),
      # the same sign again: nothing new, no weaker advice
      ("my calf is still swollen and hot", {"warning_signs": ["dvt"], "rf_leg_clot": True,
-                                           "red_flag_advice": "doctor_today"})],
+                                           "red_flag_advice": "doctor_today"}),
+     # a condition of place and context only ("jaw + exertion") is no yes to any symptom, and
+     # a question of no sign of this patient is none of theirs (review)
+     ("my knee is swollen", {**CARDIAC}), ("I feel dizzy", {**CARDIAC}),
+     ("I can't move my arm much", {"pain_locations": [{"region": "lower_back", "side": None}],
+                                   "rf_fever": True, "red_flag_advice": "doctor"})],
 )  # fmt: skip
 def test_words_after_the_advice_that_need_no_more(said, slots):
     new, advice = after_advice(detect(said), slots)
