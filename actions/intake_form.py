@@ -83,7 +83,7 @@ class ValidateIntakeForm(FormValidationAction):
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and asks_why_asked(turn.text):
             dispatcher.utter_message(response=WHY_RESPONSE)  # "why do u need to know that"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and (
-            later := mention_for_later(detect(turn.text), requested, tracker.slots)
+            later := mention_for_later(detect(turn.text), requested, tracker.slots, before)
         ):
             dispatcher.utter_message(response=LATER_RESPONSE, screen_note=later)
         elif requested in ALL_FLAG_SLOTS and updates.get(TRIES_SLOT) == GAVE_UP:

@@ -28,6 +28,7 @@ from bot.screening import (
     plain,
     question_symptoms,
     regional_questions,
+    screen_order,
     second_person_note,
     states_at_question,
 )
@@ -335,12 +336,26 @@ def acknowledgement(
     return (CONFIRM_RESPONSE if note.get("stated") else ACK_RESPONSE), str(note["note"])
 
 
-def mention_for_later(det: Detection, requested: str, slots: Mapping[str, Any]) -> str | None:
+def mention_for_later(
+    det: Detection,
+    requested: str,
+    slots: Mapping[str, Any],
+    before: Mapping[str, Any] | None = None,
+) -> str | None:
     """The words of a message at the safety question `requested` that answer yes another
-    question of the screen still to be asked ("7, and my calf is swollen and hot" at the
-    breathing question, which got only "I need a yes or a no": patient newcomer test): that
-    question comes in its turn, confirming them; this one is asked again. None otherwise."""
-    later = [s for s in det.stated if s != requested and slots.get(s) is None]
+    question of this patient's screen still to be asked ("7, and my calf is swollen and hot" at
+    the breathing question, which got only "I need a yes or a no": patient newcomer test): that
+    question comes in its turn, confirming them; this one is asked again. None otherwise, and
+    for a question never asked of this patient ("I fell off my bike" at a knee's fracture
+    question was put off for the trunk's fall question four times: review) or already put off
+    by a message `before` this one (said again, it counts as a message with no answer)."""
+    order = set(screen_order(slots, []))
+    told = (before or {}).get(NOTES_SLOT) or {}
+    later = [
+        s for s in det.stated
+        if s != requested and slots.get(s) is None and s in order
+        and not (told.get(s) or {}).get("stated")
+    ]  # fmt: skip
     return next((det.note(slot=s) for s in later if det.note(slot=s)), None)
 
 

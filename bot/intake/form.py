@@ -431,7 +431,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         updates.update(corrected)
         # No answer tried (a correction, a crossed message, "why do you ask?", small talk,
         # another question's symptom): the question again, neither clarified nor counted.
-        later = mention_for_later(found, requested, {**slots, **updates})
+        later = mention_for_later(found, requested, {**slots, **updates}, before=slots)
         # ("what?" is not counted; "ok", "7", an emoji are: each looped without end)
         tried = not (corrected or turn.crossed or asks_why_asked(turn.text) or later
                      or is_puzzled(turn.text))

@@ -269,6 +269,26 @@ def test_another_questions_symptom_at_a_safety_question_is_kept_for_it(said, req
     assert after["slot_followup"] == requested and after["screen_tries"] == 1  # not counted
     assert after[NOTES_SLOT][later]["stated"]
     assert mention_for_later(detect(said), requested, slots)
+    # said again, it is no answer to this question, and counted (review: uncounted, it looped)
+    again = _say(said, requested, after, "describe_pain")
+    assert again.get(requested) is None and again["screen_tries"] == 2
+    assert not mention_for_later(detect(said), requested, again, before=after)
+
+
+@pytest.mark.parametrize(
+    ("said", "region", "requested"),
+    [("I fell off my bike last week", "knee", "rf_fracture"),  # the fall question is the trunk's
+     ("I can't walk on my leg", "lower_back", "rf_bladder_bowel")],  # no fracture for a back
+)  # fmt: skip
+def test_a_symptom_of_a_question_never_asked_of_this_patient_is_no_later_mention(
+    said, region, requested
+):
+    slots = {**BACK, "pain_locations": [{"region": region, "side": "left"}]}
+    assert not mention_for_later(detect(said), requested, slots)
+    after = slots
+    for _ in range(3):  # three messages with no answer: "not sure", never a loop
+        after = _say(said, requested, after, "describe_pain")
+    assert after[requested] is not None or after.get("red_flag_advice")
 
 
 @pytest.mark.parametrize(
