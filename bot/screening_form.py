@@ -228,7 +228,9 @@ def answer_question(
         return {}
     elif not tried:
         return {requested: None}
-    elif (not unsure and tries < NON_ANSWERS_ASKED) or (unsure and tries == 0):
+    elif (not unsure and tries < NON_ANSWERS_ASKED) or (
+        unsure and slots.get("slot_followup") != requested  # its clarifying version not yet shown
+    ):
         # No answer at all ("hmm", "not since yesterday") or a first "not sure": its clarifying
         # version, which says more of what is meant (the same words again and again gave no
         # reason: patient newcomer test); after that the form also says a yes or a no is needed.
@@ -266,7 +268,7 @@ def tries_at(slots: Mapping[str, Any], requested: str) -> int:
     tries = int(slots.get(TRIES_SLOT) or 0)
     if slots.get("slot_followup") != requested or tries >= GAVE_UP:
         return 0  # a count left from an earlier question (review) is no count of this one
-    return max(1, tries)
+    return tries  # the clarifying version after "what?" is no try (review)
 
 
 def _said_no(slots: Mapping[str, Any], requested: str) -> bool:

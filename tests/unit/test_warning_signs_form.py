@@ -243,6 +243,21 @@ def test_a_why_or_a_crossed_message_between_non_answers_is_not_counted():
     assert crossed["rf_weakness"] is None and crossed["screen_tries"] == 2
 
 
+def test_what_then_three_non_answers_before_not_sure():
+    # "what?", "hmm", "hmm" gave up after two non-answers (review): "what?" is no try
+    slots = {**BACK, "rf_bladder_bowel": False}
+    after = _say("what?", "rf_weakness", slots, "inform")
+    assert after["slot_followup"] == "rf_weakness" and not after.get("screen_tries")
+    for tries in (1, 2):
+        after = _say("hmm", "rf_weakness", after, "inform")
+        assert after["rf_weakness"] is None and after["screen_tries"] == tries
+    after = _say("hmm", "rf_weakness", after, "inform")
+    assert after["rf_weakness"] is False and after["screen_unsure"] == ["rf_weakness"]
+    # ... and a "not sure" after "what?" is taken: its clarifying version was shown
+    unsure = _say("not sure", "rf_weakness", _say("what?", "rf_weakness", slots), "deny")
+    assert unsure["screen_unsure"] == ["rf_weakness"]
+
+
 def test_after_a_not_sure_one_more_non_answer_gets_a_yes_or_no_then_not_sure():
     slots = {**BACK, "rf_bladder_bowel": False}
     first = _say("not sure", "rf_weakness", slots, "deny")
