@@ -228,6 +228,14 @@ def answer_question(
         return {}
     elif not tried:
         return {requested: None}
+    elif ((slots.get(NOTES_SLOT) or {}).get(requested) or {}).get("stated") and not _said_no(
+        slots, requested, det.text
+    ):
+        # "not sure" or no answer to what their own words said ("i have chest pain right now,
+        # just sitting here", then "idk" three times before the 911 advice; "i feel dizzy n see
+        # double sometimes", then the milder "not sure" advice: patient newcomer tests): their
+        # words stand. Only a no asks again.
+        answered = {requested: True, "slot_followup": None, TRIES_SLOT: None}
     elif (not unsure and tries < NON_ANSWERS_ASKED) or (
         unsure and slots.get("slot_followup") != requested  # its clarifying version not yet shown
     ):
@@ -235,13 +243,6 @@ def answer_question(
         # version, which says more of what is meant (the same words again and again gave no
         # reason: patient newcomer test); after that the form also says a yes or a no is needed.
         return {requested: None, "slot_followup": requested, TRIES_SLOT: tries + 1}
-    elif ((slots.get(NOTES_SLOT) or {}).get(requested) or {}).get("stated") and not _said_no(
-        slots, requested
-    ):
-        # "not sure" twice to what their own words said ("i feel dizzy n see double
-        # sometimes"): their words stand (they got the milder "not sure" advice: patient
-        # newcomer test).
-        answered = {requested: True, "slot_followup": None, TRIES_SLOT: None}
     else:
         unsure_slots = [s for s in slots.get(UNSURE_SLOT) or [] if s != requested] + [requested]
         answered = {requested: False, UNSURE_SLOT: unsure_slots, "slot_followup": None}
@@ -271,10 +272,10 @@ def tries_at(slots: Mapping[str, Any], requested: str) -> int:
     return tries  # the clarifying version after "what?" is no try (review)
 
 
-def _said_no(slots: Mapping[str, Any], requested: str) -> bool:
-    """Whether an earlier answer at this question opened with a no ("no", then "not sure what
-    you mean" is no yes: review)."""
-    raw = (slots.get("raw_answers") or {}).get(requested) or []
+def _said_no(slots: Mapping[str, Any], requested: str, text: str = "") -> bool:
+    """Whether this answer or an earlier one at this question opened with a no ("no", then "not
+    sure what you mean" is no yes: review)."""
+    raw = [*((slots.get("raw_answers") or {}).get(requested) or []), text]
     return any(re.match(r"\W*(no|nope|nah|not really)\b", str(a), re.I) for a in raw)
 
 

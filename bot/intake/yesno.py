@@ -77,7 +77,8 @@ _NO = {
 # "I don't remember" was saved as a no to the bladder question, and "I don't have a thermometer"
 # as a no to the fever question: a "don't" that is no answer.
 _UNSURE = re.compile(
-    r"\b(don'?t know|dont know|no idea|not sure|unsure|dunno|maybe|"
+    r"\b(don'?t know|dont know|no idea|not sure|unsure|dunno|maybe|idk|idek|i dk|dk|not a clue|"
+    r"who knows|no clue|can'?t be sure|"
     r"(?:don'?t|do not|can'?t|cannot) (?:remember|recall|tell|say)|not certain|no clue|"
     r"hard to (?:say|tell)|(?:haven'?t|have not|didn'?t|did not|never) (?:checked|measured|"
     r"taken|weighed)|(?:don'?t|do not) have a (?:thermometer|scale))\b"

@@ -205,7 +205,7 @@ def test_a_yes_told_in_the_negative_stands_at_a_safety_question(said, answer):
     assert _say(said, "rf_fracture", slots, "describe_pain").get("rf_fracture") is answer
 
 
-def test_not_sure_twice_to_what_their_own_words_said_keeps_their_words():
+def test_not_sure_to_what_their_own_words_said_keeps_their_words():
     """SMS newcomer test: "my neck is sore n i feel dizzy n see double sometimes", then "not
     sure" twice at its confirmation, got the milder "not sure" advice (a doctor today)."""
     said = "my neck is sore n i feel dizzy n see double sometimes"
@@ -214,6 +214,21 @@ def test_not_sure_twice_to_what_their_own_words_said_keeps_their_words():
     slots = {**slots, "slot_followup": "rf_neck_vascular"}
     updates = answer_question("rf_neck_vascular", None, detect("dunno"), slots, {}, unsure=True)
     assert updates["rf_neck_vascular"] is True and updates["red_flag_advice"] == "emergency"
+
+
+@pytest.mark.parametrize("said", ["idk", "not sure", "hmm", "IDK!!"])
+def test_a_first_non_answer_to_what_their_own_words_said_keeps_their_words(said):
+    """Newcomer test: "i have chest pain right now, just sitting here", then "idk" three times
+    before the 911 advice. Their words stand at once; only a no asks again."""
+    told = "i have chest pain right now, just sitting here"
+    slots = {**BACK, "pain_locations": [{"region": "chest", "side": None}]}
+    slots = _say(told, None, {k: v for k, v in slots.items() if k != "pain_score"})
+    slots = {**slots, "pain_score": 8.0}
+    assert _next(slots) == "rf_chest_now"
+    after = _say(said, "rf_chest_now", slots, "inform")
+    assert after["rf_chest_now"] is True and after["red_flag_advice"] == "call_911"
+    again = _say("no", "rf_chest_now", slots, "deny")
+    assert again["rf_chest_now"] is None  # a first no to their own words: asked once more
 
 
 @pytest.mark.parametrize("slot", RED_FLAG_SLOTS)
