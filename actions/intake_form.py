@@ -21,7 +21,7 @@ from bot.intake.form import (
     fill_intake_slots,
     required_slots,
 )
-from bot.screening import SIGNS_SLOT, detect
+from bot.screening import SIGNS_SLOT, detect, regions_of
 from bot.screening_form import (
     GAVE_UP,
     GAVE_UP_RESPONSE,
@@ -83,7 +83,9 @@ class ValidateIntakeForm(FormValidationAction):
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and asks_why_asked(turn.text):
             dispatcher.utter_message(response=WHY_RESPONSE)  # "why do u need to know that"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and (
-            later := mention_for_later(detect(turn.text), requested, tracker.slots, before)
+            later := mention_for_later(
+                detect(turn.text, regions_of(before)), requested, tracker.slots, before
+            )
         ):
             dispatcher.utter_message(response=LATER_RESPONSE, screen_note=later)
         elif requested in ALL_FLAG_SLOTS and updates.get(TRIES_SLOT) == GAVE_UP:

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import answer_clinic_question, clinic_facts, latest_turn
 from actions.intake_flow import flag_urgent
 from actions.services import services
-from bot.screening import detect, triggered_questions
+from bot.screening import detect, regions_of, triggered_questions
 from bot.screening_form import (
     ADVICE_FROM_UNSURE,
     NOTED_RESPONSE,
@@ -44,7 +44,7 @@ def say_before_question(
     if ack:
         dispatcher.utter_message(response=ack[0], screen_note=ack[1])
     elif text and not slots.get("red_flag_advice"):
-        note = unplaced_mention(detect(text), slots)
+        note = unplaced_mention(detect(text, regions_of(slots)), slots)
         if note:
             dispatcher.utter_message(response=NOTED_RESPONSE, screen_note=note)
 
@@ -101,7 +101,7 @@ def report_after_advice(
     """A message after the advice that tells a warning sign or takes an answer back: the reply
     and the events (`bot.screening_form.after_advice`); None when it does neither. New yes
     answers are recorded and saved for staff; more urgent advice is given now."""
-    found = detect(text)
+    found = detect(text, regions_of(tracker.slots))
     new, level = after_advice(found, tracker.slots)
     # A sign told in the same message as a take-back is told first: "sorry I pressed the wrong
     # button, but now my face is drooping" got only "the advice stands" (review).

@@ -68,6 +68,7 @@ class Detection:
     triggered: tuple[str, ...]
     stated: tuple[str, ...]
     noted: tuple[str, ...]
+    given: frozenset[str] = frozenset()  # place features of the intake's regions (`detect`)
 
     @property
     def advice(self) -> Advice | None:
@@ -94,7 +95,7 @@ class Detection:
         for item in chosen:
             conditions = [*item.triggers, *(c for a in item.asks for c in a.stated_by)]
             for condition in conditions:
-                if holds(condition, set(self.features)):
+                if holds(condition, set(self.features) | self.given):
                     names |= {n for group in _groups(condition) for n in group}
             names |= {n for a in item.asks if a.slot == slot for n in a.noted_by}
         return names
@@ -104,11 +105,41 @@ def _groups(condition: str) -> list[list[str]]:
     return [part.strip().split("|") for part in condition.split("+")]
 
 
-def detect(text: str | None) -> Detection:
-    """Find the warning signs in one message. Pure; regular expressions only."""
+# The place features a body region of the intake gives a later message (data dictionary
+# regions): "it's gone hot and red today and I've got chills" at a knee patient's booking step
+# is a hot joint with a fever (it got the fever question's "contact a doctor promptly": newcomer
+# test).
+REGION_FEATURES: dict[str, frozenset[str]] = {
+    "knee": frozenset({"joint", "lower_limb"}), "ankle": frozenset({"joint", "lower_limb"}),
+    "hip": frozenset({"joint", "lower_limb"}), "foot": frozenset({"lower_limb"}),
+    "elbow": frozenset({"joint"}), "wrist": frozenset({"joint"}),
+    "shoulder": frozenset({"joint", "upper_body"}), "arm": frozenset({"upper_body"}),
+    "jaw": frozenset({"jaw", "upper_body"}), "neck": frozenset({"neck", "upper_body"}),
+    "upper_back": frozenset({"upper_body", "back_belly"}),
+    "lower_back": frozenset({"back_belly"}), "back": frozenset({"back_belly"}),
+    "abdomen": frozenset({"back_belly"}),
+    "lower_leg": frozenset({"calf_leg"}), "leg": frozenset({"calf_leg"}),
+    "thigh": frozenset({"calf_leg"}),
+}  # fmt: skip
+
+
+def regions_of(slots: Mapping[str, Any]) -> tuple[str, ...]:
+    """The regions of the intake's `pain_locations`."""
+    return tuple(str(loc.get("region")) for loc in slots.get("pain_locations") or []
+                 if isinstance(loc, dict) and loc.get("region"))  # fmt: skip
+
+
+def detect(text: str | None, regions: Iterable[str] = ()) -> Detection:
+    """Find the warning signs in one message; `regions`: the body regions the intake knows,
+    whose place features (`REGION_FEATURES`) a message that names a symptom need not repeat.
+    Pure; regular expressions only."""
     text = (text or "")[:2000].replace("’", "'")
     features = find_features(text)
     names = set(features)
+    given: frozenset[str] = frozenset()
+    if names - CONTEXT_FEATURES:  # a place alone names no symptom
+        given = frozenset(f for r in regions for f in REGION_FEATURES.get(r, ())) - names
+        names |= given
     stated: list[str] = []
     noted: list[str] = []
     triggered: list[str] = []
@@ -123,7 +154,7 @@ def detect(text: str | None) -> Detection:
         if any(holds(c, names) for c in sign.triggers) or (said and not asks_anyway):
             triggered.append(sign.name)
     return Detection(text, features, tuple(triggered), tuple(_by_urgency(stated)),
-                     tuple(s for s in dict.fromkeys(noted) if s not in stated))
+                     tuple(s for s in dict.fromkeys(noted) if s not in stated), given)
 
 
 # Features that say where or on what occasion rather than what is felt. At a question asked

@@ -28,6 +28,7 @@ from bot.screening import (
     plain,
     question_symptoms,
     regional_questions,
+    regions_of,
     screen_order,
     second_person_note,
     states_at_question,
@@ -107,7 +108,7 @@ def screen_updates(
     ("8, and ive had a fever of 102" at the score waited for the fever question: patient
     newcomer test). A first message's are confirmed when their turn comes.
     """
-    det = detect(text)
+    det = detect(text, regions_of(slots))
     if not det.features:
         return {}, det
     signs = list(slots.get(SIGNS_SLOT) or [])

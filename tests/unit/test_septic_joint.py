@@ -90,3 +90,32 @@ def test_staff_read_the_category_what_was_said_and_the_advice():
     assert title.startswith("Possible joint infection (a hot, swollen joint with fever")
     assert title.endswith("emergency department now")
     assert staff_title("septic_joint_unconfirmed").startswith("Mentioned, not confirmed")
+
+
+@pytest.mark.parametrize(("said", "regions", "sign"), [
+    # a knee patient at the booking step (newcomer test: it got "contact a doctor promptly")
+    ("yes please, also it's gone hot and red today and I've got chills", ("knee",), "septic_joint"),
+    ("it's swollen and hot now", ("lower_leg",), "dvt"),
+    ("I've been so dizzy this week", ("neck",), "cervical_arterial"),
+])  # fmt: skip
+def test_the_intakes_region_is_the_place_of_a_symptom_told_later(said, regions, sign):
+    assert sign not in detect(said).triggered  # the words alone name no place
+    found = detect(said, regions)
+    assert sign in found.triggered and found.note(sign=sign)
+
+
+@pytest.mark.parametrize("said", ["thanks", "my knee", "I'm 72", "sounds good, tuesday works"])
+def test_a_region_alone_or_words_without_a_symptom_raise_nothing(said):
+    assert not detect(said, ("knee", "neck", "lower_leg")).mentions_warning_sign
+
+
+def test_a_symptom_told_at_the_booking_step_reopens_the_joint_question():
+    from bot.screening_form import screen_updates
+
+    slots = {**KNEE, "rf_fever": False, "rf_cancer_weight": False, "rf_fracture": False}
+    updates, found = screen_updates(
+        "yes please, also it's gone hot and red today and I've got chills", slots, reopen=True
+    )
+    assert "septic_joint" in updates["warning_signs"]
+    assert updates["rf_fever"] is None  # said now after a no: asked again, to confirm
+    assert updates["screen_notes"]["rf_joint_infection"]["stated"]
