@@ -25,7 +25,13 @@ from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.scheduling import release_holds
 from bot.screening import SIGNS_SLOT
-from bot.screening_form import WHY_RESPONSE, asks_why_asked, is_puzzled
+from bot.screening_form import (
+    WHAT_TO_DO_RESPONSE,
+    WHY_RESPONSE,
+    asks_what_to_do,
+    asks_why_asked,
+    is_puzzled,
+)
 from bot.triage import ALL_FLAG_SLOTS
 
 log = logging.getLogger(__name__)
@@ -49,6 +55,28 @@ class ActionGreet(Action):
 
 
 
+def safety_question_aside(
+    dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[EventType] | None:
+    """A question back at a safety question, whatever the classifier made of it: why it is
+    asked, what a word of it means ("does a bruise count?": its clarifying version), or what to
+    do now ("what do i do??": when to call 911). The events, the form then asks the question
+    again; None when the message is none of these or no safety question is open."""
+    requested = tracker.get_slot("requested_slot")
+    text = (tracker.latest_message or {}).get("text")
+    if requested not in ALL_FLAG_SLOTS or not text:
+        return None
+    if asks_what_to_do(text):  # the clinic's cost and hours were the answer (newcomer test)
+        dispatcher.utter_message(response=WHAT_TO_DO_RESPONSE)
+        return []
+    if asks_why_asked(text):  # why it is asked, not what the assistant can do
+        dispatcher.utter_message(response=WHY_RESPONSE)
+        return []
+    if is_puzzled(text):  # "what?": the form asks it again in other words
+        return [SlotSet("slot_followup", requested)]
+    return None
+
+
 class ActionAnswerFaq(Action):
     """Answers a question about the clinic from its profile, never from invented facts."""
 
@@ -59,15 +87,9 @@ class ActionAnswerFaq(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         text = (tracker.latest_message or {}).get("text")
-        if tracker.get_slot("requested_slot") in ALL_FLAG_SLOTS and asks_why_asked(text):
-            # "why do u need to know that" at a safety question: why it is asked, not what the
-            # assistant can do; the form then asks it again.
-            dispatcher.utter_message(response=WHY_RESPONSE)
-            return []
-        requested = tracker.get_slot("requested_slot")
-        if requested in ALL_FLAG_SLOTS and is_puzzled(text):
-            # "what?" at a safety question: the form asks it again in other words
-            return [SlotSet("slot_followup", requested)]
+        at_question = safety_question_aside(dispatcher, tracker)
+        if at_question is not None:
+            return at_question
         starts_intake = _pain_talk_before_any_intake(tracker)
         if not starts_intake or _QUESTION.search(text or ""):
             response = faq_response(tracker.latest_message)
@@ -451,6 +473,9 @@ class ActionOutOfScope(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         language = (tracker.latest_message or {}).get(MESSAGE_LANGUAGE)
+        at_question = None if language else safety_question_aside(dispatcher, tracker)
+        if at_question is not None:
+            return at_question
         if not language:
             dispatcher.utter_message(response="utter_out_of_scope")
             return []

@@ -27,7 +27,9 @@ from bot.screening_form import (
     GAVE_UP_RESPONSE,
     LATER_RESPONSE,
     TRIES_SLOT,
+    WHAT_TO_DO_RESPONSE,
     WHY_RESPONSE,
+    asks_what_to_do,
     asks_why_asked,
     is_puzzled,
     mention_for_later,
@@ -80,6 +82,10 @@ class ValidateIntakeForm(FormValidationAction):
             turn.text
         ):
             dispatcher.utter_message(response="utter_no_diagnosis")  # "is it a torn meniscus?"
+        elif requested in ALL_FLAG_SLOTS and next_slot == requested and asks_what_to_do(
+            turn.text
+        ):
+            dispatcher.utter_message(response=WHAT_TO_DO_RESPONSE)  # "what do i do??"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and asks_why_asked(turn.text):
             dispatcher.utter_message(response=WHY_RESPONSE)  # "why do u need to know that"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and (

@@ -49,6 +49,7 @@ NOTED_RESPONSE = "utter_screen_noted"  # nothing left to ask about it: "I've not
 # The advice came only from "not sure" answers: its words say the signs could not be ruled out,
 # never "these symptoms" (a patient who named none was told so: patient newcomer test).
 ADVICE_FROM_UNSURE = "advice_from_unsure"
+WHAT_TO_DO_RESPONSE = "utter_screen_what_to_do"  # "what do I do??" at a safety question
 WHY_RESPONSE = "utter_screen_why"  # why the safety questions are asked, before the question again
 # Another question of the screen their words answer, said at this one: noted, this one again.
 LATER_RESPONSE = "utter_screen_noted_later"
@@ -80,10 +81,43 @@ _PUZZLED = re.compile(
 )
 
 
+# ... or asks what a word of it means: "what do you mean by tender?", "does a bruise count?",
+# "not sure what you mean" (the first got "I'm the intake assistant", the second the cost of a
+# visit, the third was stored as the activities answer: newcomer test).
+_ASKS_MEANING = re.compile(
+    r"\b(?:what do (?:you|u|ya) mean|wdym|what does (?:that|this|it|\w+) mean|what(?:'?s| is) "
+    r"(?:meant|that mean)|(?:does|do|would|will) (?:an? |my |the |that |this |it )?\w+(?: \w+)? "
+    r"count|what counts as|not sure what (?:you|u) mean|(?:don'?t|do not) (?:understand|get) "
+    r"(?:the|what|that|this|it|your)|what do you mean|mean by)\b",
+    re.IGNORECASE,
+)
+
+
 def is_puzzled(text: str | None) -> bool:
-    """Whether `text`, said at a safety question, asks what it means ("what?", "??", "huh")."""
+    """Whether `text` asks what the question means ("what?", "??", "huh", "does a bruise
+    count?")."""
     said = (text or "").replace("’", "'").strip()
+    if _ASKS_MEANING.search(said):
+        return True
     return bool(said) and bool(_PUZZLED.match(said)) and bool(re.search(r"[a-z?]", said, re.I))
+
+
+# "what do i do??", "should I go to the ER?", "is this a heart attack?" at a safety question:
+# they got the clinic's cost and what the assistant can do (newcomer test).
+_ASKS_WHAT_TO_DO = re.compile(
+    r"\b(?:what (?:do|should|can|shall) (?:i|we|he|she|they) do|what now|what do i do now|should "
+    r"(?:i|we|he|she) (?:go to|call|get|see)|(?:go|going|get|take \w+) to (?:the )?(?:er|a&e|"
+    r"hospital|emergency)|call (?:911|an ambulance)|is (?:this|it|that) (?:serious|an emergency|"
+    r"bad|dangerous|urgent|a heart attack|a stroke)|(?:should|do) (?:i|we) (?:be )?(?:worried|"
+    r"concerned|worry)|am i (?:ok|okay|going to be ok|dying)|help me|please help)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_to_do(text: str | None) -> bool:
+    """Whether `text`, said at a safety question, asks what to do now or whether it is
+    serious."""
+    return bool(text) and bool(_ASKS_WHAT_TO_DO.search(text.replace("’", "'")))
 
 
 def asks_why_asked(text: str | None) -> bool:

@@ -310,10 +310,12 @@ def _fill_activities(
     if requested != "pain_activities" or warning_sign:
         # A warning sign spoken of here has its questions first, then this one again.
         return {}
+    if is_puzzled(text):  # "not sure what you mean" was stored as the answer (newcomer test)
+        return {"pain_activities": None, "slot_followup": "pain_activities"}
     if describes_activity(text, ext):
         # Their own words count even when no known activity is named ("nothing really").
         return {"pain_activities": [], "activities_text": text}
-    asking = asks_for_diagnosis(text) or "?" in text or is_puzzled(text)
+    asking = asks_for_diagnosis(text) or "?" in text
     if asked_again and not asking and not is_greeting_or_thanks(text):
         # A second answer with none in it: left for the therapist to ask, never a third time
         # ("3" got "I need to know what the pain makes hard" seven times over SMS: newcomer test)

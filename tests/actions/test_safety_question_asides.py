@@ -1,0 +1,78 @@
+"""A question back at a safety question, whatever the classifier made of it (newcomer test:
+"what do i do??" got the clinic's cost, "does a bruise count?" what the assistant can do)."""
+
+from __future__ import annotations
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from actions.control import ActionAnswerFaq, ActionOutOfScope
+from bot.screening_form import asks_what_to_do, is_puzzled
+from tests.actions.conftest import make_tracker
+
+WHAT_TO_DO = [
+    "what do i do??", "what should i do", "should I go to the ER?", "is this a heart attack?",
+    "is it serious", "should i be worried", "help me please", "do I need to call 911",
+]  # fmt: skip
+MEANING = [
+    "does a bruise count?", "what do you mean by tender?", "not sure what you mean",
+    "what does saddle mean", "I don't understand the question", "what counts as weakness",
+]  # fmt: skip
+NEITHER = ["how much does it cost", "what are your hours", "where are you located"]
+
+
+@pytest.mark.parametrize("said", WHAT_TO_DO)
+def test_what_to_do_is_heard(said):
+    assert asks_what_to_do(said) and not is_puzzled(said)
+
+
+@pytest.mark.parametrize("said", MEANING)
+def test_a_question_about_the_questions_words_is_heard(said):
+    assert is_puzzled(said)
+
+
+@pytest.mark.parametrize("said", NEITHER)
+def test_a_clinic_question_is_neither(said):
+    assert not asks_what_to_do(said) and not is_puzzled(said)
+
+
+@pytest.mark.parametrize("action", [ActionAnswerFaq, ActionOutOfScope])
+@pytest.mark.parametrize("said", WHAT_TO_DO[:4])
+async def test_what_to_do_at_a_safety_question_says_when_to_call_911(
+    services, domain, dispatcher, action, said
+):
+    tracker = make_tracker(domain, said, "faq", {"requested_slot": "rf_chest_now"},
+                           active_loop="intake_form")  # fmt: skip
+    assert await action().run(dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_screen_what_to_do"]
+    assert "911" in domain["responses"]["utter_screen_what_to_do"][0]["text"]
+
+
+@pytest.mark.parametrize("action", [ActionAnswerFaq, ActionOutOfScope])
+@pytest.mark.parametrize("said", MEANING[:3])
+async def test_a_meaning_question_at_a_safety_question_gets_its_clarifying_version(
+    services, domain, dispatcher, action, said
+):
+    tracker = make_tracker(domain, said, "faq", {"requested_slot": "rf_fracture"},
+                           active_loop="intake_form")  # fmt: skip
+    events = await action().run(dispatcher, tracker, domain)
+    assert events == [SlotSet("slot_followup", "rf_fracture")] and not dispatcher.messages
+
+
+async def test_a_clinic_question_at_a_safety_question_is_answered(services, domain, dispatcher):
+    tracker = make_tracker(domain, "how much does it cost", "faq",
+                           {"requested_slot": "rf_fracture"}, active_loop="intake_form")
+    await ActionAnswerFaq().run(dispatcher, tracker, domain)
+    assert dispatcher.messages and dispatcher.messages[0]["response"] != "utter_screen_what_to_do"
+
+
+@pytest.mark.parametrize("said", ["not sure what you mean", "what do you mean?", "huh?"])
+def test_a_puzzled_answer_at_the_activities_question_is_no_answer(said):
+    # "not sure what you mean" was read back as what the pain limits (newcomer test)
+    from bot.intake.form import Turn, fill_intake_slots
+
+    slots = {"pain_duration": "2 days", "duration_weeks": 0.3, "pain_class": "acute",
+             "pain_locations": [{"region": "ankle", "side": "right"}]}  # fmt: skip
+    updates = fill_intake_slots(Turn(said, "inform", 0.5, {}), "pain_activities", slots)
+    assert updates.get("pain_activities") is None
+    assert updates["slot_followup"] == "pain_activities"
