@@ -26,6 +26,15 @@ _WHO = r"(i|he|she|they)"
 # training and can't tell when he needs to go": review); see UNLESS.
 _REST = r"(?:when|while|whenever|if|as soon as) (?:i|i'm|im|i am|i was) "
 
+_NOW_NAMED = (
+    r"\b((i'?m|im|i am|he'?s|hes|she'?s|shes|he is|she is|they'?re|they are|(i|he|she) (might|"
+    r"could|may) be|(i|we) think (i'?m|im|i am|he'?s|she'?s|he is|she is|it'?s|its|this is)|am "
+    r"i|is (he|she)|my \w+ (is|'?s)) having|(is|could|might|may) (this|it|that) be|is (this|it|"
+    r"that)|(think|feel "
+    r"like|feels like|worried|scared|afraid) (it'?s|its|this is|i'?m having|im having|i am "
+    r"having)|it'?s|its|maybe|like) (a |an )?"
+)
+
 FEATURES: dict[str, str] = {
     # body parts
     "calf_leg": r"\b(calf|calves|shins?|legs?|thighs?)\b",
@@ -113,8 +122,9 @@ FEATURES: dict[str, str] = {
     r"vision (goes|went|is|gets|has gone) (double|doubled|blurr\w*|funny|strange|dark)|lost (my )?"
     r"vision|vision'?s (doubled|double|gone double))\b",
     "dysarthria": r"\b(slurr?\w*|speech (goes|went|is|was|gets|got) (funny|strange|weird|odd|"
-    r"garbled)|trouble (speaking|talking|getting (my )?words out)|words (came|come) out (wrong|"
-    r"funny|slurred)|can'?t (speak|talk) properly|"
+    r"garbled)|trouble (speaking|talking|getting (my )?words out)|words (came|come|are coming|"
+    r"were coming|keep coming) out (wrong|"
+    r"funny|slurred|jumbled|garbled|weird|all wrong)|can'?t (speak|talk) properly|"
     # "i couldnt get my words out for a few minutes" (patient newcomer test)
     r"(couldn'?t|could not|can'?t|cannot) (get|find) (my |the )?words( out)?|words (wouldn'?t|"
     r"won'?t|didn'?t) come out|(couldn'?t|could not) (speak|talk) (properly|right|clearly|for a "
@@ -289,6 +299,20 @@ FEATURES: dict[str, str] = {
     "meningism": r"\b(stiff neck|neck is stiff|can'?t (put|touch|bend) my chin|light hurts|hurts? "
     r"my eyes|confus\w*|muddled|pass(ed)? out|seizure|went down on (her|his|my) knees)\b",
     # trauma
+    # a heart attack or a stroke named as happening now, and breathing that fails: "i think im
+    # having a heart attack", "I think I'm having a stroke", "i can't breathe" got "Sorry, I
+    # can't help with that" (newcomer test). A past one ("had a heart attack in 2010") is not.
+    "heart_attack_now": _NOW_NAMED + r"(heart attack|cardiac arrest)\b",
+    "stroke_now": _NOW_NAMED + r"(stroke|mini[- ]?stroke)\b",
+    "cant_breathe": r"\b((can'?t|cannot|can not|unable to|barely|hardly) breathe(?! "
+    r"(through|out of|thru) (my|the|his|her) nose)|not breathing|"
+    r"stopped breathing|(can'?t|cannot) get (any |enough )?(air|breath)|gasping( for (air|"
+    r"breath))?|choking)\b",
+    # on the floor after a fall: "fell in the kitchen, cant get up" (it got "see a doctor
+    # today": newcomer test)
+    "cant_get_up": r"\b((can'?t|cannot|couldn'?t|unable to|can not) (get|stand|pick (myself|"
+    r"herself|himself)) up|(stuck|lying|lay|still) on the (floor|ground)|(can'?t|cannot) get "
+    r"(off|up off) the (floor|ground))\b",
     "fall_accident": r"\b(fell|(had|have|having) (a|another) (bad |nasty |big )?fall|slipped "
     r"(and|on|down)|tripped (and|over \w+ and)|knocked (down|over|off)|came off (my|the) "
     r"(bike|horse)|car (crash|accident)|accident|collision|crash(ed)?|rear[- ]ended|"

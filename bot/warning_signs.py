@@ -62,6 +62,14 @@ SEPTIC_ARTHRITIS = (
     "Mathews CJ et al. Bacterial septic arthritis in adults. Lancet 2010;375:846-855: a hot, "
     "swollen, painful joint, with or without fever, is septic arthritis until shown otherwise"
 )
+BREATHING = (
+    "MedlinePlus (US National Library of Medicine). Breathing difficulties - first aid: call 911 "
+    "for severe difficulty breathing"
+)
+HIP_FRACTURE = (
+    "American Academy of Orthopaedic Surgeons. Hip Fractures (OrthoInfo): a fall with hip pain "
+    "and inability to get up or stand needs emergency care"
+)
 AHA = "American Heart Association. Warning Signs of a Heart Attack (heart.org)"
 OTTAWA = (
     "Stiell IG et al. Decision rules for the use of radiography in acute ankle injuries. JAMA "
@@ -127,6 +135,9 @@ LEG_CLOT = Ask(
     answered_by=("swelling", "warm_red", "calf_tender", "one_side"),
 )
 
+# The chest question asked now, of the cardiac sign and of every chest pain.
+CHEST_NOW = Ask("rf_chest_now", stated_by=("chest_heavy|chest_pain + at_rest", "heart_attack_now"))
+
 WARNING_SIGNS: tuple[WarningSign, ...] = (
     WarningSign(
         "cauda_equina", "Cauda equina or cord compression: bladder, bowel, saddle, leg weakness",
@@ -167,11 +178,12 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             # a weak arm or leg counts only with the face, speech, confusion or a collapse: a
             # shoulder or sciatica "suddenly" weak is no stroke (review)
             "one_side_weak + dysarthria|confusion|drop|faint", "confusion + dysarthria",
+            "stroke_now",
         ), answered_by=("face_numb", "dysarthria")),),
         source=STROKE_FAST,
         triggers=(
             "face_numb", "dysarthria", "one_side_weak + confusion|drop|faint",
-            "confusion + sudden|drop|faint", "tia",
+            "confusion + sudden|drop|faint", "tia", "stroke_now",
         ),
     ),
     WarningSign(
@@ -187,7 +199,7 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     WarningSign(
         "cardiac", "Possible cardiac pain: chest, arm, jaw, shoulder or upper back on exertion",
         asks=(
-            Ask("rf_chest_now", stated_by=("chest_heavy|chest_pain + at_rest",)),
+            CHEST_NOW,
             Ask("rf_chest_exertion", stated_by=(
                 "chest_heavy + exertion|cardiac_companion|breathless|upper_body|eases_rest",
                 "chest_pain + exertion|cardiac_companion",
@@ -200,7 +212,7 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         triggers=(
             "chest_heavy", "chest_pain + exertion|cardiac_companion|breathless|upper_body",
             "upper_body + exertion + cardiac_companion|breathless|eases_rest|old_age",
-            "jaw + exertion",
+            "jaw + exertion", "heart_attack_now",
             # arm, shoulder, jaw or upper back pain with sweating, sickness or breathlessness,
             # even at rest (AHA: discomfort in other areas of the upper body with those signs)
             "upper_body + cardiac_companion + breathless",
@@ -214,6 +226,27 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         # and 5: a weight on the chest, an arm that "goes off when I sit down", not read).
         regions=frozenset({"shoulder", "arm", "upper_back", "jaw", "chest"}),
         regional_asks=("rf_chest_exertion",),
+    ),
+    # Chest pain itself, in every chest patient: whether it is happening now or at rest ("chest
+    # pain", "started 20 minutes ago", 9/10 was asked only the exertion question and booked:
+    # newcomer test).
+    WarningSign(
+        "chest_pain", "Possible cardiac pain: chest pain now or at rest", asks=(CHEST_NOW,),
+        source=AHA, regions=frozenset({"chest"}),
+    ),
+    # Breathing that fails, said in any words: 911 (it got "Sorry, I didn't understand that").
+    WarningSign(
+        "breathing_difficulty", "Severe difficulty breathing",
+        asks=(Ask("rf_breathing_now", stated_by=("cant_breathe",),
+                  answered_by=("cant_breathe", "breathless")),),
+        source=BREATHING, triggers=("cant_breathe",),
+    ),
+    # On the floor after a fall, unable to get up (an 80-year-old's hip: newcomer test).
+    WarningSign(
+        "fall_cant_get_up", "Possible hip or other fracture: can't get up after a fall",
+        asks=(Ask("rf_fall_cant_get_up", stated_by=("fall_accident + cant_get_up",),
+                  answered_by=("cant_get_up",)),),
+        source=HIP_FRACTURE + "; " + GOODMAN, triggers=("fall_accident + cant_get_up",),
     ),
     WarningSign(
         "dvt", "Possible DVT or clot: calf or leg swelling, warmth, redness",
@@ -378,6 +411,8 @@ REPORTED: dict[str, str] = {
     "stroke": "face drooping or numb, speech trouble or a weak arm or leg, suddenly",
     "thunderclap_headache": "a sudden, severe headache",
     "cardiac_at_rest": "chest pain, pressure or heaviness now or at rest",
+    "breathing_difficulty": "struggling to breathe now",
+    "fall_cant_get_up": "can't get up or stand since a fall",
     "dvt_breathing": "breathlessness, chest pain on breathing or coughing blood",
     "aaa_sudden": "sudden tearing pain, or feeling faint",
     "cervical_arterial": "dizziness, double vision, speech or swallowing trouble, drop attacks",
