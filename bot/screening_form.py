@@ -37,11 +37,14 @@ from bot.triage import (
     ADVICE_LEVELS,
     ALL_FLAGS,
     FLAGS_BY_SLOT,
+    UNANSWERED_SLOT,
     UNSURE_SLOT,
     Advice,
     red_flag_outcome,
 )
 from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS, holds, parse_condition
+
+EMERGENCY_ADVICE = ("call_911", "emergency")  # a third non-answer here is "not sure", with advice
 
 ACK_RESPONSE = "utter_screen_ack"  # "You mentioned {screen_note}, so I'd like to check on that."
 CONFIRM_RESPONSE = "utter_screen_confirm"  # "You mentioned {screen_note}. Just to check: ..."
@@ -242,8 +245,9 @@ def answer_question(
         # "not sure" before takes the yes now; one not asked yet is confirmed when it comes.
         restated = {s: True for s in det.stated if s != requested and before.get(s) is False}
         if restated:
-            unsure_left = [s for s in slots.get(UNSURE_SLOT) or [] if s not in restated]
-            answered = {**restated, requested: None, UNSURE_SLOT: unsure_left}
+            answered = {**restated, requested: None}
+            for listed in (UNSURE_SLOT, UNANSWERED_SLOT):
+                answered[listed] = [s for s in slots.get(listed) or [] if s not in restated]
             advice = red_flag_outcome({**slots, **answered})
             return {**answered, "slot_followup": None, "red_flag_advice": advice}
         answer = None
@@ -259,6 +263,9 @@ def answer_question(
         # "no" to "... do you have a fever or feel unwell?" at the joint question is the fever
         # question's no too: never asked twice
         answered |= {s: answer for s in also_answered(requested) if slots.get(s) is None}
+        for listed in (UNSURE_SLOT, UNANSWERED_SLOT):  # asked again and answered now
+            if requested in (slots.get(listed) or []):
+                answered[listed] = [s for s in slots.get(listed) or [] if s != requested]
     elif set(det.triggered) - set(before.get(SIGNS_SLOT) or []):
         return {}
     elif not tried:
@@ -278,10 +285,18 @@ def answer_question(
         # version, which says more of what is meant (the same words again and again gave no
         # reason: patient newcomer test); after that the form also says a yes or a no is needed.
         return {requested: None, "slot_followup": requested, TRIES_SLOT: tries + 1}
+    elif not unsure and FLAGS_BY_SLOT[requested].advice not in EMERGENCY_ADVICE:
+        # A third message with no answer, where a yes would need a doctor, not an emergency
+        # department: left for staff to ask, with no advice (three "👍" sent a sprain to urgent
+        # care: newcomer test); said so (GAVE_UP).
+        left = [s for s in slots.get(UNANSWERED_SLOT) or [] if s != requested] + [requested]
+        answered = {requested: False, UNANSWERED_SLOT: left, "slot_followup": None}
+        answered[TRIES_SLOT] = GAVE_UP
     else:
         unsure_slots = [s for s in slots.get(UNSURE_SLOT) or [] if s != requested] + [requested]
         answered = {requested: False, UNSURE_SLOT: unsure_slots, "slot_followup": None}
-        # "not sure" after the clarifying question, or a third non-answer: said so (GAVE_UP)
+        # "not sure" after the clarifying question, or a third non-answer to an emergency
+        # question: the cautious advice; said so (GAVE_UP)
         answered[TRIES_SLOT] = None if unsure else GAVE_UP
     advice = red_flag_outcome({**slots, **answered})
     if advice:

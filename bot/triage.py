@@ -100,6 +100,11 @@ EMERGENCY_FLAGS: tuple[str, ...] = tuple(
 ADVICE_LEVELS: tuple[Advice, ...] = ("call_911", "emergency", "doctor_today", "doctor")
 UNSURE_SLOT = "screen_unsure"  # the questions answered "not sure" twice, in the order asked
 UNSURE_SUFFIX = "_unsure"  # the staff label of such an answer: "weakness_unsure"
+# The questions left with no answer after three messages, when a yes would not need an emergency
+# department or 911: for staff to ask, with no advice (a sprain sent to urgent care after three
+# "👍": newcomer test). Their staff label: "fracture_signs_unanswered".
+UNANSWERED_SLOT = "screen_unanswered"
+UNANSWERED_SUFFIX = "_unanswered"
 # The staff label of a question of a warning sign the patient's own words raised, left
 # unanswered when the intake was saved (they stopped or left first): "dvt_unconfirmed".
 UNCONFIRMED_SUFFIX = "_unconfirmed"
@@ -134,9 +139,14 @@ def red_flag_outcome(slots: Mapping[str, Any]) -> Advice | None:
 
 def red_flags(slots: Mapping[str, Any]) -> list[str]:
     """The staff labels of the questions answered yes, in table order, then `<label>_unsure`
-    for each one answered "not sure"."""
+    for each one answered "not sure" and `<label>_unanswered` for each left with no answer."""
     yes = [flag.label for flag in ALL_FLAGS if slots.get(flag.slot) is True]
-    return yes + [flag.label + UNSURE_SUFFIX for flag in _unsure(slots)]
+    unanswered = [FLAGS_BY_SLOT[s] for s in slots.get(UNANSWERED_SLOT) or [] if s in FLAGS_BY_SLOT]
+    return (
+        yes
+        + [flag.label + UNSURE_SUFFIX for flag in _unsure(slots)]
+        + [flag.label + UNANSWERED_SUFFIX for flag in unanswered]
+    )
 
 
 def is_urgent(slots: Mapping[str, Any], crisis: bool = False) -> bool:

@@ -23,6 +23,7 @@ from bot.triage import (
     ALL_FLAGS,
     DENIED_SUFFIX,
     FLAGS_BY_SLOT,
+    UNANSWERED_SUFFIX,
     UNCONFIRMED_SUFFIX,
     UNSURE_SUFFIX,
     Advice,
@@ -436,7 +437,8 @@ def staff_title(label: str) -> str:
     """What staff read for a stored red-flag label (`bot.triage.red_flags`): the sign's
     category, what the patient said yes to (`REPORTED`) and the advice they got, e.g. "Possible
     DVT or clot (breathlessness, chest pain on breathing or coughing blood): call 911 now";
-    "Not sure: ..." for `_unsure` and "Mentioned, not confirmed: ..." for `_unconfirmed`;
+    "Not sure: ..." for `_unsure`, "No answer: ..." for `_unanswered` and "Mentioned, not
+    confirmed: ..." for `_unconfirmed`;
     never the stored code. A label this table does not know is
     returned as it is."""
     if label.endswith(UNCONFIRMED_SUFFIX):  # a sign's name (bot.screening.unconfirmed_flags)
@@ -454,7 +456,8 @@ def staff_title(label: str) -> str:
         what = _category_and_about(said)
         return f"Said in their own words, then answered no: {what}: staff to check"
     unsure = label.endswith(UNSURE_SUFFIX)
-    key = label.removesuffix(UNSURE_SUFFIX)
+    unanswered = label.endswith(UNANSWERED_SUFFIX)
+    key = label.removesuffix(UNSURE_SUFFIX).removesuffix(UNANSWERED_SUFFIX)
     flag = next((f for f in ALL_FLAGS if f.label == key), None)
     sign = next((s for s in WARNING_SIGNS if flag and flag.slot in {a.slot for a in s.asks}), None)
     if flag is None or sign is None:
@@ -463,4 +466,6 @@ def staff_title(label: str) -> str:
     reported = REPORTED.get(key, sign.title)
     if unsure:
         return f"Not sure: {category} ({reported}): staff to check"
+    if unanswered:
+        return f"No answer: {category} ({reported}): staff to ask, no advice given"
     return f"{category} ({reported}): {ADVICE_TITLES[flag.advice]}"

@@ -23,7 +23,14 @@ from sqlalchemy import String, and_, case, cast, not_, or_
 
 from bot.frontdesk.models import IntakeFollowUp
 from bot.intake.models import Intake
-from bot.triage import ALL_FLAGS, DENIED_SUFFIX, UNCONFIRMED_SUFFIX, UNSURE_SUFFIX, unsure_advice
+from bot.triage import (
+    ALL_FLAGS,
+    DENIED_SUFFIX,
+    UNANSWERED_SUFFIX,
+    UNCONFIRMED_SUFFIX,
+    UNSURE_SUFFIX,
+    unsure_advice,
+)
 from bot.warning_signs import staff_title
 
 CRISIS = "crisis"
@@ -153,6 +160,8 @@ def advice_for(intake: Intake) -> Advice:
         flags = ("Crisis language: given 988 and 911",) + flags
     if level:
         title = ADVICE_LABELS[level]
+    elif flags and all(label.endswith(UNANSWERED_SUFFIX) for label in ranked):
+        title = "Safety question not answered: staff to check"
     elif flags and all(label.endswith((UNCONFIRMED_SUFFIX, DENIED_SUFFIX)) for label in ranked):
         title = "Warning sign mentioned, not confirmed: staff to check"
     else:

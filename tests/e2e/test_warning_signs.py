@@ -20,7 +20,7 @@ from bot.db import make_engine
 from bot.migrate import upgrade
 from bot.screening import detect
 from bot.settings import ROOT
-from bot.triage import ALL_FLAG_SLOTS
+from bot.triage import ALL_FLAG_SLOTS, FLAGS_BY_SLOT
 from tests.e2e.harness import Servers, free_port, query, run_servers
 from tests.screen import question, screen_answers
 
@@ -465,8 +465,9 @@ def test_no_answer_twice_at_a_safety_question_says_what_is_needed(servers):
 )  # fmt: skip
 def test_a_third_message_with_no_answer_is_taken_as_not_sure(servers, first, walk, non_answer):
     """Patient newcomer test: "she is fine" six times at the fracture question got "I need a
-    yes or a no" six times. The third message with no answer is noted as "not sure" for staff,
-    with its cautious advice, and the chat goes on."""
+    yes or a no" six times. The third message with no answer is left for staff: as "not sure",
+    with its cautious advice, at an emergency question (bladder); with no advice elsewhere
+    (fracture: three "👍" sent a sprain to urgent care), and the chat goes on."""
     me = _sender()
     reply = _say(servers, me, first)
     for said in walk:
@@ -479,10 +480,19 @@ def test_a_third_message_with_no_answer_is_taken_as_not_sure(servers, first, wal
     second = _say(servers, me, non_answer)
     assert "I need a yes or a no" in second and _asked(second) == slot, second
     third = _say(servers, me, non_answer)
-    assert "noted it as \"not sure\"" in third, third
+    assert "left this question for our team" in third, third
     assert "I need a yes or a no" not in third and _asked(third) != slot, third
+    emergency = FLAGS_BY_SLOT[slot].advice in ("call_911", "emergency")
+    reply = third
+    while not emergency and _asked(reply):  # the rest of the screen, then the read-back
+        reply = _say(servers, me, "no")
+    if not emergency:
+        assert "Did I get that right?" in reply, reply
+        assert BOOKING_OFFER in _say(servers, me, "yes")  # no advice: the patient can book
     flags = _intake(servers, me)["red_flags"]
-    assert any(f.endswith("_unsure") for f in flags), flags
+    label = FLAGS_BY_SLOT[slot].label + ("_unsure" if emergency else "_unanswered")
+    assert label in flags, flags
+    assert ("couldn't rule this out" in third) is emergency, third
 
 
 def test_knee_surgery_alone_opens_the_calf_question(servers):

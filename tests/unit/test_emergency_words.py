@@ -55,3 +55,12 @@ def test_every_chest_patient_is_asked_whether_the_pain_is_now():
 def test_staff_read_what_was_said_and_the_advice(label):
     title = staff_title(label)
     assert title != label and ("911" in title or "emergency" in title)
+
+
+def test_a_question_left_unanswered_reads_so_for_staff_with_no_advice():
+    from bot.frontdesk.callback import LABEL_ADVICE, advice_level
+
+    title = staff_title("fracture_signs_unanswered")
+    assert title.startswith("No answer: Possible fracture") and "no advice given" in title
+    assert "fracture_signs_unanswered" not in LABEL_ADVICE
+    assert advice_level(["fracture_signs_unanswered"], False) is None

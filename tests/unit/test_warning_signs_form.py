@@ -15,7 +15,7 @@ from bot.screening_form import (
     screen_updates,
     unplaced_mention,
 )
-from bot.triage import RED_FLAG_SLOTS, red_flag_outcome, red_flags
+from bot.triage import FLAGS_BY_SLOT, RED_FLAG_SLOTS, red_flag_outcome, red_flags
 from bot.warning_signs import WARNING_SIGNS
 
 BACK = {
@@ -236,7 +236,9 @@ def test_a_first_non_answer_to_what_their_own_words_said_keeps_their_words(said)
 def test_a_third_message_with_no_answer_is_taken_as_not_sure(slot, non_answer):
     """Patient newcomer test: "she is fine" six times at the fracture question got "I need a yes
     or a no" six times. The clarifying version, then "a yes or a no" (tries 2), then the third
-    is taken as "not sure": recorded for staff, never a loop."""
+    is taken as "not sure" at an emergency question (the cautious advice), and left for staff
+    to ask, with no advice, elsewhere (three "👍" sent a sprain to urgent care: newcomer test):
+    recorded for staff, never a loop."""
     slots = {**BACK, "pain_locations": [{"region": "knee", "side": "left"}]}
     first = _say(non_answer, slot, slots, "inform")
     assert first[slot] is None and first["slot_followup"] == slot
@@ -246,7 +248,11 @@ def test_a_third_message_with_no_answer_is_taken_as_not_sure(slot, non_answer):
     third = _say(non_answer, slot, second, "inform")
     assert third[slot] is not None and third["slot_followup"] is None
     assert third["screen_tries"] == GAVE_UP
-    assert slot in third.get("screen_unsure", [])
+    emergency = FLAGS_BY_SLOT[slot].advice in ("call_911", "emergency")
+    assert slot in third.get("screen_unsure" if emergency else "screen_unanswered", [])
+    assert bool(third.get("red_flag_advice")) is emergency
+    label = FLAGS_BY_SLOT[slot].label + ("_unsure" if emergency else "_unanswered")
+    assert label in red_flags(third)
 
 
 def test_a_why_or_a_crossed_message_between_non_answers_is_not_counted():
