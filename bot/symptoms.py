@@ -54,7 +54,11 @@ FEATURES: dict[str, str] = {
     "lower_limb": r"\b(knees?|ankles?|feet|foot|hips?|achilles|heels?)\b",
     # a joint, for a hot swollen joint with fever (septic arthritis); the knee and hip are also
     # `lower_limb`
-    "joint": r"\b(knees?|ankles?|hips?|elbows?|wrists?|shoulders?|knuckles?|joints?|big toe)\b",
+    # ... never the joint of an operation ("my calf went red, hot and puffy after my knee
+    # surgery" was asked about a hot joint: newcomer test)
+    "joint": r"\b(knees?|ankles?|hips?|elbows?|wrists?|shoulders?|knuckles?|joints?|big toe)\b"
+    r"(?!\W+(\w+\W+)?(surgery|replacement|replaced|operation|op|scope|arthroscopy|repair|"
+    r"reconstruction))",
     "neck": r"\b(neck|cervical)\b",
     "neck_move": r"\b(look(ing)? up|turn(ing)? my head|tilt(ing)? my head|bend(ing)? my (head|"
     r"neck)|move my (head|neck))\b",

@@ -56,6 +56,8 @@ def test_a_hot_swollen_joint_alone_asks_the_fever_question_of_the_joint(said):
     "no swelling or redness in the knee, it just clicks",
     "my shoulder is stiff in the mornings",
     "I had a fever last month but my knee is a separate thing, it aches on stairs",
+    # the joint of an operation is no hot joint: the calf's clot questions (newcomer test)
+    "my calf went red, hot and puffy a few days after my knee surgery",
 ])  # fmt: skip
 def test_an_ordinary_joint_raises_nothing(said):
     assert "septic_joint" not in detect(said).triggered
