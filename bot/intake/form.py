@@ -143,6 +143,13 @@ def _yes_no(turn: Turn) -> bool | None:
     return turn.classified_yes_no if answer is None else answer
 
 
+# No place to name: "it doesn't hurt", "nowhere", "it's not pain, it's dizziness".
+_NO_PLACE = re.compile(
+    r"\b(?:nowhere|no ?where|(?:it )?(?:doesn'?t|does not|don'?t|do not) (?:hurt|ache)|(?:not|no|"
+    r"isn'?t) (?:a )?pain|not painful|no pain|(?:it'?s|its|it is) (?:just )?(?:dizz|vertigo|"
+    r"numb|tingl)\w*)\b",
+    re.IGNORECASE,
+)
 _SKIP = re.compile(
     r"^\W*(?:skip|pass|next|no idea|no score|no number|can'?t say|i can'?t (?:rate|say|score) it|"
     r"(?:don'?t|do not) want to (?:rate|say|score))\b", re.I
@@ -390,6 +397,16 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
             updates.update(answer_side(UNSURE_SIDE, slots.get("pain_locations") or []))
         elif updates["pain_side"] is None:
             updates["slot_followup"] = "pain_side"
+    elif requested == "pain_locations" and (
+        _NO_PLACE.search(text) or is_refusal(text)
+        or (slots.get("slot_followup") == "pain_locations" and not _chit_chat(turn)
+            and not is_puzzled(text))
+    ):
+        # "it doesn't hurt, it's dizziness", "nowhere", "skip", or a second answer with no place
+        # in it: no place, for the therapist to ask (a GP's vertigo patient looped here until
+        # they typed "head": newcomer test). The whole screen is asked, as for an unknown place.
+        updates["pain_locations"] = []
+        updates["slot_followup"] = None
     elif requested == "pain_locations":
         updates["pain_locations"] = None
         updates["slot_followup"] = "pain_locations"

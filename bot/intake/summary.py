@@ -94,6 +94,8 @@ def summarize(slots: Mapping[str, Any]) -> str:
     parts = []
     locations = slots.get("pain_locations") or []
     where = _join([describe_location(loc) for loc in locations]) or "pain"
+    if slots.get("pain_locations") == []:  # "it doesn't hurt, it's dizziness" (form.py)
+        where = "no particular place"
     parts.append(f"{where}, {describe_duration(slots)}")
     limits = describe_activities(slots.get("pain_activities") or [], slots.get("activities_text"))
     if limits:

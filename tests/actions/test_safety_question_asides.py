@@ -76,3 +76,22 @@ def test_a_puzzled_answer_at_the_activities_question_is_no_answer(said):
     updates = fill_intake_slots(Turn(said, "inform", 0.5, {}), "pain_activities", slots)
     assert updates.get("pain_activities") is None
     assert updates["slot_followup"] == "pain_activities"
+
+
+@pytest.mark.parametrize(("said", "then"), [
+    ("it doesnt hurt, its dizziness", None), ("nowhere", None), ("skip", None),
+    ("hmm", "banana"), ("can i just book an appointment please", "nowhere really"),
+])  # fmt: skip
+def test_no_place_to_name_is_taken_and_never_loops(said, then):
+    # a GP's vertigo patient looped at "Where does it hurt?" until they typed "head" (newcomer)
+    from bot.intake.form import Turn, fill_intake_slots, required_slots
+    from bot.intake.summary import summarize
+
+    slots: dict = {"pain_duration": "3 weeks", "duration_weeks": 3.0, "pain_class": "acute"}
+    slots |= fill_intake_slots(Turn(said, "inform", 0.5, {}), "pain_locations", slots)
+    if then is not None:
+        assert slots["pain_locations"] is None and slots["slot_followup"] == "pain_locations"
+        slots |= fill_intake_slots(Turn(then, "inform", 0.5, {}), "pain_locations", slots)
+    assert slots["pain_locations"] == []
+    assert next(s for s in required_slots(slots) if slots.get(s) is None) == "pain_activities"
+    assert summarize({**slots, "pain_activities": ["walking"]}).startswith("no particular place")

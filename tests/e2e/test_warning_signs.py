@@ -662,3 +662,25 @@ def test_after_the_advice_non_answers_at_the_name_question_move_on(servers):
     assert RESPONSES["utter_after_urgent_question"][0]["text"] in first, first
     second = _say(servers, me, "hmm")
     assert "What name should the front desk use" not in second, second
+
+
+def test_a_patient_with_no_place_that_hurts_goes_on_to_the_read_back(servers):
+    """Newcomer test: a GP's vertigo patient ("it doesnt hurt, its dizziness", "nowhere",
+    "skip") looped at "Where does it hurt?" until they typed "head"."""
+    me = _sender()
+    reply = _say(servers, me, "my GP diagnosed me with BPPV vertigo and said physio can help, "
+                              "it's been 3 weeks")  # fmt: skip
+    for said in ("it doesnt hurt, its dizziness", "nowhere", "skip"):
+        if "Where" not in reply:
+            break
+        reply = _say(servers, me, said)
+    assert "Where" not in reply, reply
+    for _ in range(16):
+        if "Did I get that right?" in reply:
+            break
+        reply = _say(servers, me, "no" if _asked(reply) or "12 weeks or longer" in reply
+                     else "0" if "0 (no pain)" in reply else "3 weeks" if "How long" in reply
+                     else "turning over in bed")  # fmt: skip
+    assert "Did I get that right?" in reply and "no particular place" in reply, reply
+    assert BOOKING_OFFER in _say(servers, me, "yes")
+    assert _intake(servers, me)["status"] != "urgent"
