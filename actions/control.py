@@ -238,10 +238,10 @@ def _pain_details_said(tracker: Tracker) -> list[EventType]:
     return [SlotSet(name, value) for name, value in updates.items()]
 
 
-_ASKS_WHAT_TO_DO = re.compile(
-    r"\bwhat (?:should|do|can|shall|must) i do\b|\bwhat now\b|\bwhat do i do\b|"
-    r"\bwhere (?:should|do) i go\b|\bwhat (?:happens|is) next\b",
-    re.IGNORECASE,
+# "am i still booked for tuesday at 10?" after the advice got "Please follow the advice above"
+# (newcomer test): whether anything is booked is said plainly.
+_ASKS_ABOUT_BOOKING = re.compile(
+    r"\b(?:booked|booking|appointment|appt|reservation|my (?:slot|time))\b", re.IGNORECASE
 )
 
 
@@ -267,6 +267,9 @@ class ActionAfterUrgentReply(Action):
             dispatcher.utter_message(response="utter_crisis_reminder")
             dispatcher.utter_message(response="utter_crisis_options")
             return []
+        if _ASKS_ABOUT_BOOKING.search(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_after_urgent_not_booked")
+            return []
         if asks_faq:
             # "what should I do?" after "call 911 now" got the first visit's answer: that is
             # answered with the advice; a question about the clinic ("where are you?") is
@@ -275,8 +278,8 @@ class ActionAfterUrgentReply(Action):
             # "can i still just book though, i dont have a doctor" got "you don't need a
             # referral to see a physical therapist", against the advice (patient newcomer test).
             referral = response == "utter_faq/referral"
-            asks_what_to_do = _ASKS_WHAT_TO_DO.search(tracker.latest_message.get("text") or "")
-            if not referral and not asks_what_to_do:
+            what_to_do = asks_what_to_do(tracker.latest_message.get("text"))
+            if not referral and not what_to_do:
                 dispatcher.utter_message(response=response, **clinic_facts(services().profile))
             dispatcher.utter_message(response="utter_after_urgent_question")
             return []

@@ -112,14 +112,15 @@ _ASKS_WHAT_TO_DO = re.compile(
     r"(?:i|we|he|she) (?:go to|call|get|see)|(?:go|going|get|take \w+) to (?:the )?(?:er|a&e|"
     r"hospital|emergency)|call (?:911|an ambulance)|is (?:this|it|that) (?:serious|an emergency|"
     r"bad|dangerous|urgent|a heart attack|a stroke)|(?:should|do) (?:i|we) (?:be )?(?:worried|"
-    r"concerned|worry)|am i (?:ok|okay|going to be ok|dying)|help me|please help)\b",
+    r"concerned|worry)|am i (?:ok|okay|going to be ok|dying)|help me|please help|where (?:should|"
+    r"do) i go|what (?:happens|is) next|what (?:must) i do)\b",
     re.IGNORECASE,
 )
 
 
 def asks_what_to_do(text: str | None) -> bool:
-    """Whether `text`, said at a safety question, asks what to do now or whether it is
-    serious."""
+    """Whether `text` asks what to do now or whether it is serious (at a safety question, or
+    after the advice)."""
     return bool(text) and bool(_ASKS_WHAT_TO_DO.search(text.replace("’", "'")))
 
 

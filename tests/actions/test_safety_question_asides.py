@@ -95,3 +95,34 @@ def test_no_place_to_name_is_taken_and_never_loops(said, then):
     assert slots["pain_locations"] == []
     assert next(s for s in required_slots(slots) if slots.get(s) is None) == "pain_activities"
     assert summarize({**slots, "pain_activities": ["walking"]}).startswith("no particular place")
+
+
+@pytest.mark.parametrize(("said", "intent"), [
+    ("so am i still booked for tuesday at 10?", "affirm"),
+    ("is my appointment still on", "faq"),
+    ("what about my booking", "nlu_fallback"),
+])  # fmt: skip
+async def test_after_the_advice_whether_anything_is_booked_is_said_plainly(
+    services, domain, dispatcher, said, intent
+):
+    # it got "Please follow the advice above" (newcomer test)
+    from actions.control import ActionAfterUrgentReply
+
+    tracker = make_tracker(domain, said, intent, {
+        "dialogue_stage": "urgent", "red_flag_advice": "doctor_today",
+        "callback_window": "within 2 hours",
+    })  # fmt: skip
+    await ActionAfterUrgentReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_after_urgent_not_booked"]
+    assert "No appointment is booked" in domain["responses"]["utter_after_urgent_not_booked"][0][
+        "text"
+    ]
+
+
+async def test_after_the_advice_what_to_do_gets_the_advice_again(services, domain, dispatcher):
+    from actions.control import ActionAfterUrgentReply
+
+    tracker = make_tracker(domain, "what should i do", "faq",
+                           {"dialogue_stage": "urgent", "red_flag_advice": "call_911"})
+    await ActionAfterUrgentReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_after_urgent_question"]
