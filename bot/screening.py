@@ -329,7 +329,10 @@ _SWAPS = {
 _WORD = re.compile(r"[A-Za-z']+")
 _FILLER = re.compile(
     r"^((and|also|plus|oh|so|but|btw|by the way|ps|well|ok|okay|anyway|one more thing|"
-    r"just so you know|hi|hello|hey|hiya|yes|yeah|"
+    r"just so you know|hi|hello|hey|hiya|yes|yeah|um|hmm|sorry|that'?s right|thats right|"
+    # a question about it before the words: "should I worry my calf is swollen" (newcomer test)
+    r"(should|do|does) (i|we) (be )?(worry|worried|concerned)( that| if| about)?|is it (bad|"
+    r"normal) that|"
     # an answer to the question it was typed at, before the sign: "6 but also ..." (newcomer)
     r"\d+(/10)?( out of 10)?(?=\s*(,|\.|but\b|and\b|also\b)))\b[\s,:.-]*)+",
     re.IGNORECASE,
@@ -370,7 +373,8 @@ def second_person_note(text: str, spans: list[Found]) -> str:
     end = next((b for a, b in clauses if a < last <= b), len(text))
     if end - start > MAX_NOTE:
         end = next((b for a, b in clauses if a <= first < b), len(text))
-    note = _FILLER.sub("", " ".join(text[start:end].split()).strip(" ,-"))
+    note = " ".join(text[start:end].split()).strip(" ,-")
+    note = _FILLER.sub("", re.sub(r"^[^\w(]+", "", note))  # a leading emoji: "👋 my calf"
     if len(note) > MAX_NOTE:
         note = note[:MAX_NOTE].rsplit(" ", 1)[0] + "..."
     note = second_person(note)

@@ -615,6 +615,12 @@ def test_a_symptom_denied_or_not_named_answers_nothing(slot, said):
     ("2 weeks ago my calf swelled up and went red after surgery",
      "2 weeks ago your calf swelled up and went red after surgery"),  # a time stays
     ("No feeling in my groin since yesterday", "no feeling in your groin since yesterday"),
+    # third newcomer pass: "You mentioned 👋 your right calf", "You mentioned should you worry
+    # your calf", "You mentioned thats right but your face"
+    ("👋 my right calf is swollen and hot", "your right calf is swollen and hot"),
+    ("should I worry my calf is swollen and hot", "your calf is swollen and hot"),
+    ("thats right but my face feels numb and I see double",
+     "your face feels numb and you see double"),
 ])  # fmt: skip
 def test_the_echoed_words_leave_out_a_greeting_or_an_answer_before_them(said, note):
     """Second patient newcomer test: "You mentioned hi your left arm ..." and "You mentioned 6
