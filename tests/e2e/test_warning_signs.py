@@ -455,6 +455,10 @@ def test_no_answer_twice_at_a_safety_question_says_what_is_needed(servers):
     assert "I mean" in first, first  # the clarifying version, with more words
     second = _say(servers, me, "hmm")
     assert "I need a yes or a no" in second and "not sure" in second, second
+    # ... and a way to a person, taken (newcomer test: "what?" six times, the same reply)
+    assert "call me" in second, second
+    handoff = _say(servers, me, "call me")
+    assert _asked(handoff) is None and ("name" in handoff or "number" in handoff), handoff
 
 
 @pytest.mark.parametrize(
