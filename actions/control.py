@@ -27,10 +27,10 @@ from bot.scheduling import release_holds
 from bot.screening import SIGNS_SLOT
 from bot.screening_form import (
     WHAT_TO_DO_RESPONSE,
-    WHY_RESPONSE,
     asks_what_to_do,
     asks_why_asked,
     is_puzzled,
+    why_response,
 )
 from bot.triage import ALL_FLAG_SLOTS
 
@@ -70,7 +70,7 @@ def safety_question_aside(
         dispatcher.utter_message(response=WHAT_TO_DO_RESPONSE)
         return []
     if asks_why_asked(text):  # why it is asked, not what the assistant can do
-        dispatcher.utter_message(response=WHY_RESPONSE)
+        dispatcher.utter_message(response=why_response(requested))
         return []
     if is_puzzled(text):  # "what?": the form asks it again in other words
         return [SlotSet("slot_followup", requested)]

@@ -28,11 +28,11 @@ from bot.screening_form import (
     LATER_RESPONSE,
     TRIES_SLOT,
     WHAT_TO_DO_RESPONSE,
-    WHY_RESPONSE,
     asks_what_to_do,
     asks_why_asked,
     is_puzzled,
     mention_for_later,
+    why_response,
 )
 from bot.triage import ALL_FLAG_SLOTS
 
@@ -87,7 +87,7 @@ class ValidateIntakeForm(FormValidationAction):
         ):
             dispatcher.utter_message(response=WHAT_TO_DO_RESPONSE)  # "what do i do??"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and asks_why_asked(turn.text):
-            dispatcher.utter_message(response=WHY_RESPONSE)  # "why do u need to know that"
+            dispatcher.utter_message(response=why_response(requested))  # "why do u ask"
         elif requested in ALL_FLAG_SLOTS and next_slot == requested and (
             later := mention_for_later(
                 detect(turn.text, regions_of(before)), requested, tracker.slots, before

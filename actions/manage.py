@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -19,6 +20,7 @@ from bot.clinic import ClinicProfile
 from bot.contact import try_normalize_phone
 from bot.dialogue import is_digression
 from bot.intake.button_replies import is_asking_to_wait
+from bot.intake.form import required_slots as intake_required_slots
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling import (
     BookingNotChangeable,
@@ -33,6 +35,7 @@ from bot.scheduling import (
 from bot.scheduling.contact import says_no_code
 from bot.scheduling.models import CANCELLED
 from bot.scheduling.preferences import parse_preferences
+from bot.triage import ALL_FLAG_SLOTS
 
 MANAGE_INTENTS = {
     "check_booking": "check",
@@ -104,6 +107,36 @@ def _booking_in_progress(tracker: Tracker) -> bool:
     )
 
 
+# Whether this chat booked them: "so am i still booked?", "did it book?", "is it still on?"
+_ASKS_IF_BOOKED = re.compile(
+    r"\b(?:still booked|am i (?:still )?booked|was i booked|did (?:it|you|that|i|we) (?:get )?"
+    r"book|i'?m booked|(?:is|was) (?:it|that|my appointment|the appointment) (?:still )?(?:on|"
+    r"booked|happening)|booked or not|still (?:on|happening)|is she booked|is he booked|(?:he|"
+    r"she|they) (?:still )?booked)\b",
+    re.IGNORECASE,
+)
+
+
+def _not_booked_here(tracker: Tracker) -> str | None:
+    """The reply when "am I still booked?" has nothing to look up: no booking in this chat,
+    asked at a safety question or after urgent advice (it asked for a booking code, and a
+    pending heart-attack question never came back: newcomer test); None otherwise."""
+    if tracker.get_slot("booking_code") or tracker.get_slot("manage_action") != "check":
+        return None
+    if not _ASKS_IF_BOOKED.search((tracker.latest_message or {}).get("text") or ""):
+        return None  # "when is my appointment?" may mean one booked another way: its code
+    if urgent_chat(tracker):
+        return "utter_after_urgent_not_booked"
+    interrupted = tracker.get_slot(INTERRUPTED_FORM) or {}
+    next_question = next(
+        (s for s in intake_required_slots(tracker.slots) if tracker.get_slot(s) is None), None
+    )
+    at_screen = isinstance(interrupted, dict) and interrupted.get("form") == "intake_form" and (
+        next_question in ALL_FLAG_SLOTS
+    )
+    return "utter_no_booking_at_screen" if at_screen else None
+
+
 class ValidateManageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_manage_form"
@@ -118,7 +151,7 @@ class ValidateManageForm(FormValidationAction):
         answer = bool(normalize_code(text) or try_normalize_phone(text))
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         missing = next((s for s in ("booking_code", "phone") if not tracker.get_slot(s)), None)
-        if not text and _booking_in_progress(tracker):
+        if not text and (_booking_in_progress(tracker) or _not_booked_here(tracker)):
             # "when is my appointment?" in the middle of booking one, with no booking in this
             # chat: nothing to look up (it asked for a code): the booking goes on.
             return _no_code()
@@ -202,6 +235,13 @@ class ActionManageBooking(Action):
         if not code and _booking_in_progress(tracker):
             dispatcher.utter_message(response="utter_no_booking_yet", **facts)
             return [_stage("not_found"), *resume_interrupted_form(tracker, dispatcher)]
+        not_booked = None if code else _not_booked_here(tracker)
+        if not_booked:
+            urgent = urgent_chat(tracker)
+            facts = clinic_facts(svc.profile, urgent=urgent)
+            dispatcher.utter_message(response=not_booked, **facts)
+            stage = [_stage("urgent")] if urgent else []
+            return [*stage, *resume_interrupted_form(tracker, dispatcher)]
         if not code:  # the patient has no code to give (ValidateManageForm ended the form)
             dispatcher.utter_message(response="utter_no_booking_code", **facts)
             return [_stage("not_found"), *resume_interrupted_form(tracker, dispatcher)]

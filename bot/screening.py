@@ -221,6 +221,28 @@ def _holds_at_question(groups: tuple[frozenset[str], ...], names: set[str]) -> b
     return all(group & names for group in symptoms or groups)
 
 
+_FAST = frozenset({"face_numb", "one_side_weak", "dysarthria"})
+
+
+def told_emergency(det: Detection) -> list[str]:
+    """The 911 questions a message answers yes so plainly that no confirming question comes
+    first: a heart attack or a stroke named as happening now, breathing that fails (not on
+    exertion), or two of the stroke signs (F.A.S.T.: face, arm, speech). "I think I'm having a
+    stroke", "i can't breathe", "my wife cant move her left arm and her words are coming out
+    wrong" each got "Just to check I have that right" before any advice (newcomer test)."""
+    names = set(det.features)
+    told: list[str] = []
+    if "heart_attack_now" in names:
+        told.append("rf_chest_now")
+    if "stroke_now" in names or len(_FAST & names) >= 2:
+        told.append("rf_stroke")
+    if "cant_breathe" in names and "exertion" not in names and plain(
+        det.text, det.features["cant_breathe"]
+    ):
+        told.append("rf_breathing_now")
+    return told
+
+
 def question_symptoms(slot: str) -> frozenset[str]:
     """The symptoms a red-flag question asks about: the features of its `stated_by` that are not
     place or context (`CONTEXT_FEATURES`); never its `noted_by` ("just tingly" at the weakness

@@ -32,6 +32,7 @@ from bot.screening import (
     screen_order,
     second_person_note,
     states_at_question,
+    told_emergency,
 )
 from bot.triage import (
     ADVICE_LEVELS,
@@ -53,6 +54,7 @@ NOTED_RESPONSE = "utter_screen_noted"  # nothing left to ask about it: "I've not
 # never "these symptoms" (a patient who named none was told so: patient newcomer test).
 ADVICE_FROM_UNSURE = "advice_from_unsure"
 WHAT_TO_DO_RESPONSE = "utter_screen_what_to_do"  # "what do I do??" at a safety question
+WHY_URGENT_RESPONSE = "utter_screen_why_urgent"  # "why?" at a 911 question: its urgency
 WHY_RESPONSE = "utter_screen_why"  # why the safety questions are asked, before the question again
 # Another question of the screen their words answer, said at this one: noted, this one again.
 LATER_RESPONSE = "utter_screen_noted_later"
@@ -116,6 +118,13 @@ _ASKS_WHAT_TO_DO = re.compile(
     r"do) i go|what (?:happens|is) next|what (?:must) i do)\b",
     re.IGNORECASE,
 )
+
+
+def why_response(requested: str | None) -> str:
+    """Why a safety question is asked: "most people answer no", except at a 911 question ("why
+    do you ask" at "Are you struggling to breathe right now?" was told so: newcomer test)."""
+    flag = FLAGS_BY_SLOT.get(requested or "")
+    return WHY_URGENT_RESPONSE if flag and flag.advice == "call_911" else WHY_RESPONSE
 
 
 def asks_what_to_do(text: str | None) -> bool:
@@ -186,6 +195,11 @@ def screen_updates(
         updates[SIGNS_SLOT] = signs + new
     if notes != (slots.get(NOTES_SLOT) or {}):
         updates[NOTES_SLOT] = notes
+    told = {slot: True for slot in told_emergency(det) if slots.get(slot) is not True}
+    if told:  # "I think I'm having a stroke": the advice at once, never a question first
+        updates |= told
+        updates["red_flag_advice"] = red_flag_outcome({**slots, **updates})
+        updates[ADVICE_FROM_UNSURE] = False
     return updates, det
 
 

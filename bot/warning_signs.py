@@ -234,6 +234,9 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     WarningSign(
         "chest_pain", "Possible cardiac pain: chest pain now or at rest", asks=(CHEST_NOW,),
         source=AHA, regions=frozenset({"chest"}),
+        # said in words, it is asked first ("chest pain", then "20 minutes" and "9": the
+        # duration, the activities and the score came first: newcomer test)
+        triggers=("chest_pain", "chest_heavy"),
     ),
     # Breathing that fails, said in any words: 911 (it got "Sorry, I didn't understand that").
     WarningSign(

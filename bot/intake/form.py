@@ -223,11 +223,25 @@ def correction_at_screen(turn: Turn, slots: Mapping[str, Any]) -> dict[str, Any]
     return kept
 
 
+_MINUTES_OR_HOURS = re.compile(
+    r"^\W*(?:it'?s been |for |about |around |only |just |maybe |like |roughly )*(?:\d+|a few|a "
+    r"couple(?: of)?|an?|one|two|three|half an?)\s*(?:-\s*\d+\s*)?(?:minutes?|mins?|hours?|hrs?)"
+    r"(?:\s+(?:ago|now|or so))?\W*$",
+    re.IGNORECASE,
+)
+
+
 def _fill_duration(turn: Turn, requested: str | None, slots: Mapping[str, Any]) -> dict:
     ext = turn.extraction
     status = ext.get("duration_status")
     if status == "ok" or ext.get("pain_class"):
         return _duration_updates(ext)
+    if requested == "pain_duration" and _MINUTES_OR_HOURS.match(turn.text or ""):
+        # "20 minutes", "2 hours" at "how long?": since then, not a tolerance ("I can't sit for
+        # 20 minutes" is one elsewhere); it got "Sorry, I didn't catch how long" (newcomer test)
+        said = " ".join((turn.text or "").split())[:60]
+        return _duration_updates({"duration_text": said, "duration_weeks": 0.0,
+                                  "pain_class": "acute", "pain_stage": "acute"})
     if requested == "pain_duration" and slots.get("duration_followup") == "straddle":
         answer = _yes_no(turn)
         if answer is not None:

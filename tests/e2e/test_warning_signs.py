@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from bot.db import make_engine
 from bot.migrate import upgrade
-from bot.screening import detect
+from bot.screening import detect, told_emergency
 from bot.settings import ROOT
 from bot.triage import ALL_FLAG_SLOTS, FLAGS_BY_SLOT
 from tests.e2e.harness import Servers, free_port, query, run_servers
@@ -39,6 +39,12 @@ def _advice_text(level: str, unsure: bool = False) -> str:
     return variants[0]["text"].split("{")[0][:80]
 
 
+# "what should I do?" after advice that is not 911 (its 911 version: "Please call 911 now")
+_AFTER_QUESTION = next(
+    v["text"] for v in RESPONSES["utter_after_urgent_question"] if not v.get("condition")
+)
+
+
 def _sender() -> str:
     return f"ws-{uuid.uuid4().hex[:10]}"
 
@@ -53,6 +59,14 @@ def _asked(reply: str) -> str | None:
         if any(v["text"] in reply for v in RESPONSES[f"utter_ask_{slot}"]):
             return slot
     return None
+
+
+def _acknowledged(reply: str, said: str) -> bool:
+    """The reply to a sign: "You mentioned ..." and its question, or, for an emergency told
+    plainly ("I think I'm having a stroke": `told_emergency`), its advice at once."""
+    if told_emergency(detect(said)):
+        return _advice_text("call_911") in reply and _asked(reply) is None
+    return "You mentioned" in reply and bool(_asked(reply))
 
 
 def _answer_screen(servers: Servers, me: str, reply: str, said: str) -> list[str]:
@@ -136,7 +150,7 @@ IDS = [s[0] for s in SIGNS]
 def test_a_sign_in_the_first_message_is_confirmed_and_gets_its_advice(servers, sign, said, _):
     me = _sender()
     first = _say(servers, me, said)
-    assert "You mentioned" in first and _asked(first), first
+    assert _acknowledged(first, said), first
     assert "Sorry, I didn't understand" not in first
     replies = _answer_screen(servers, me, first, said)
     _assert_urgent_without_booking(servers, me, replies, said)
@@ -148,7 +162,7 @@ def test_a_sign_in_an_answer_to_a_later_question_comes_first(servers, sign, said
     asked = _say(servers, me, opening)
     assert "stop you doing" in asked or "0 (no pain)" in asked, asked
     reply = _say(servers, me, said)  # the answer to what the pain stops them doing
-    assert "You mentioned" in reply and _asked(reply), reply
+    assert _acknowledged(reply, said), reply
     replies = _answer_screen(servers, me, reply, said)
     _assert_urgent_without_booking(servers, me, replies, said)
 
@@ -164,7 +178,7 @@ def test_a_sign_at_the_booking_step_stops_the_booking(servers, sign, said, _):
     assert BOOKING_OFFER in _say(servers, me, "yes")
     assert "What days or times suit you" in _say(servers, me, "yes")
     reply = _say(servers, me, f"mornings. Also, {said}")
-    assert "You mentioned" in reply and _asked(reply), reply
+    assert _acknowledged(reply, said), reply
     replies = _answer_screen(servers, me, reply, said)
     _assert_urgent_without_booking(servers, me, replies, said)
 
@@ -406,10 +420,10 @@ def test_a_question_after_call_911_gets_the_advice_again_and_ok_is_no_name(serve
     replies = _answer_screen(servers, me, _say(servers, me, said), said)
     assert "call 911" in replies[-1] and "What name should the front desk use" in replies[-1]
     after = _say(servers, me, "what should I do?")
-    assert RESPONSES["utter_after_urgent_question"][0]["text"] in after, after
+    assert _AFTER_QUESTION in after, after
     assert "first visit" not in after and "What name should the front desk use" in after
     again = _say(servers, me, "ok")  # no name: the advice again, then the question
-    assert RESPONSES["utter_after_urgent_question"][0]["text"] in again, again
+    assert _AFTER_QUESTION in again, again
     assert "What name should the front desk use" in again, again
     names = query(servers.database_url,
                   "SELECT patient_name FROM intakes WHERE conversation_id = :c", c=me)  # fmt: skip
@@ -427,7 +441,7 @@ def test_a_sign_in_a_relatives_everyday_words_gets_its_advice(servers, said):
     a booking (the first one was booked)."""
     me = _sender()
     first = _say(servers, me, said)
-    assert "You mentioned" in first and _asked(first), first
+    assert _acknowledged(first, said), first
     replies = _answer_screen(servers, me, first, said)
     _assert_urgent_without_booking(servers, me, replies, said)
 
@@ -663,7 +677,7 @@ def test_after_the_advice_non_answers_at_the_name_question_move_on(servers):
     replies = _answer_screen(servers, me, _say(servers, me, said), said)
     assert "What name should the front desk use" in replies[-1], replies
     first = _say(servers, me, "hmm")
-    assert RESPONSES["utter_after_urgent_question"][0]["text"] in first, first
+    assert _AFTER_QUESTION in first, first
     second = _say(servers, me, "hmm")
     assert "What name should the front desk use" not in second, second
 
@@ -688,3 +702,28 @@ def test_a_patient_with_no_place_that_hurts_goes_on_to_the_read_back(servers):
     assert "Did I get that right?" in reply and "no particular place" in reply, reply
     assert BOOKING_OFFER in _say(servers, me, "yes")
     assert _intake(servers, me)["status"] != "urgent"
+
+
+def test_am_i_still_booked_at_a_safety_question_or_after_the_advice_is_told_plainly(servers):
+    """Newcomer test: "so am i still booked?" at the heart-attack question asked for a booking
+    code, and the question never came back; after the advice it asked for a code too."""
+    me = _sender()
+    _say(servers, me, "my right knee has hurt for 3 weeks")
+    reply = ""
+    for said in ("walking", "5"):
+        reply = _say(servers, me, said)
+        if _asked(reply):
+            break
+    slot = _asked(reply)
+    assert slot, reply
+    told = _say(servers, me, "so am i still booked?")
+    assert "don't have a booking in this chat" in told and _asked(told) == slot, told
+    assert "booking code" not in told
+    me = _sender()
+    advice = _say(servers, me, "I think I'm having a stroke")
+    assert _advice_text("call_911") in advice, advice
+    after = _say(servers, me, "so am i still booked?")
+    assert "No appointment is booked for you in this chat" in after, after
+    assert "booking code" not in after
+    what = _say(servers, me, "what do I do")
+    assert "Please call 911 now" in what and "get worse" not in what, what

@@ -64,3 +64,44 @@ def test_a_question_left_unanswered_reads_so_for_staff_with_no_advice():
     assert title.startswith("No answer: Possible fracture") and "no advice given" in title
     assert "fracture_signs_unanswered" not in LABEL_ADVICE
     assert advice_level(["fracture_signs_unanswered"], False) is None
+
+
+@pytest.mark.parametrize(("said", "told"), [
+    ("I think I'm having a stroke", ["rf_stroke"]),
+    ("i think im having a heart attack", ["rf_chest_now"]),
+    ("i can't breathe", ["rf_breathing_now"]),
+    ("my wife cant move her left arm and her words are coming out wrong", ["rf_stroke"]),
+    ("I cant breathe when I run up hills", []),  # on exertion: its question, not 911 at once
+    ("my face feels a bit numb", []),  # one stroke sign: its question first
+    ("can't breathe? no, I'm fine", []),
+])  # fmt: skip
+def test_an_emergency_told_plainly_needs_no_confirming_question(said, told):
+    from bot.screening import told_emergency
+
+    assert told_emergency(detect(said)) == told
+
+
+def test_an_emergency_told_plainly_gets_its_advice_from_the_first_message():
+    from bot.intake.form import Turn, fill_intake_slots, required_slots
+
+    slots = fill_intake_slots(Turn("I think I'm having a stroke", "report_warning_sign", 1.0, {}),
+                              None, {})  # fmt: skip
+    assert slots["rf_stroke"] is True and slots["red_flag_advice"] == "call_911"
+    assert not [s for s in required_slots(slots) if slots.get(s) is None]  # nothing asked first
+
+
+def test_why_at_a_911_question_says_it_can_be_an_emergency():
+    import yaml
+
+    from bot.screening_form import why_response
+    from bot.settings import ROOT
+
+    responses = yaml.safe_load((ROOT / "domain.yml").read_text())["responses"]
+    assert why_response("rf_breathing_now") == "utter_screen_why_urgent"
+    assert why_response("rf_fracture") == "utter_screen_why"
+    assert "911" in responses["utter_screen_why_urgent"][0]["text"]
+    for name in ("utter_after_urgent", "utter_after_urgent_question"):
+        urgent = [v for v in responses[name] if v.get("condition")]
+        assert urgent[0]["condition"][0] == {"type": "slot", "name": "red_flag_advice",
+                                             "value": "call_911"}  # fmt: skip
+        assert urgent[0]["text"].startswith("Please call 911 now")
