@@ -131,7 +131,12 @@ class ValidateContactForm(FormValidationAction):
                 SlotSet(NAME_DECLINED, True), SlotSet("slot_followup", None),
                 SlotSet("requested_slot", missing),
             ]
-        if urgent_chat(tracker) and not phone and (requested == "phone" or not read_name(text)):
+        # A number that is not one ("555-201-3344") is told so, never only the advice again
+        # (an urgent patient's number was dropped without a word: newcomer test).
+        tried_number = requested == "phone" and len(re.findall(r"\d", text)) >= 7
+        if urgent_chat(tracker) and not phone and not tried_number and (
+            requested == "phone" or not read_name(text)
+        ):
             # A sign told now, or an answer taken back, after the advice: said and recorded
             # ("now I'm coughing up blood" at the name question got the reminder: newcomer test)
             told = None if crisis_said(tracker) else report_after_advice(

@@ -373,3 +373,20 @@ async def test_a_take_back_alone_is_heard(services, domain, dispatcher):
     tracker = make_tracker(domain, "sorry I meant no, wrong button", "deny", slots)
     assert await ActionAfterUrgentSymptom().run(dispatcher, tracker, domain) == []
     assert _responses(dispatcher) == ["utter_answer_taken_back"]
+
+
+@pytest.mark.parametrize("number", ["555-201-3344", "201 3344", "12345678"])
+async def test_a_number_that_is_not_one_after_the_advice_is_told_so(
+    services, domain, dispatcher, number
+):
+    # "555-201-3344" after the 911 advice got only the advice again and the question (newcomer)
+    slots = {**KNEE, "red_flag_advice": "call_911", "dialogue_stage": "urgent",
+             "requested_slot": "phone", "patient_name": "Jane Doe"}  # fmt: skip
+    tracker = make_tracker(domain, number, "inform", slots, active_loop="contact_form")
+    events = await ValidateContactForm().run(dispatcher, tracker, domain)
+    assert SlotSet("slot_followup", "phone") in events
+    assert SlotSet("requested_slot", "phone") in events
+    assert "utter_after_urgent_question" not in _responses(dispatcher)
+    invalid = [v for v in domain["responses"]["utter_ask_phone"]
+               if v.get("condition", [{}])[0].get("value") == "phone"]  # fmt: skip
+    assert "doesn't look like a phone number" in invalid[0]["text"]
