@@ -31,7 +31,7 @@ from bot.triage import (
     UNSURE_SUFFIX,
     unsure_advice,
 )
-from bot.warning_signs import staff_title
+from bot.warning_signs import WARNING_SIGNS, staff_title
 
 CRISIS = "crisis"
 ADVICE_ORDER: tuple[str, ...] = ("call_911", "emergency", CRISIS, "doctor_today", "doctor")
@@ -67,6 +67,19 @@ def _label_advice() -> dict[str, str]:
 LABEL_ADVICE = _label_advice()
 
 
+def _sort_advice() -> dict[str, str]:
+    """`LABEL_ADVICE`, and for sorting only: a sign mentioned but not confirmed at its own
+    level ("i can't breathe", then no answer, sorted below a confirmed sprain's "see a doctor
+    today": newcomer test). The patient got no advice for it (`advice_level`)."""
+    levels = dict(LABEL_ADVICE)
+    for sign in WARNING_SIGNS:
+        levels.setdefault(sign.name + UNCONFIRMED_SUFFIX, sign.advice)
+    return levels
+
+
+_SORT_ADVICE = _sort_advice()
+
+
 def _mentions(label: str):  # type: ignore[no-untyped-def]
     return cast(Intake.red_flags, String).like(f'%"{label}"%')
 
@@ -77,7 +90,7 @@ def _advice_rank():  # type: ignore[no-untyped-def]
         if level == CRISIS:
             whens.append((Intake.crisis.is_(True), rank))
             continue
-        labels = [label for label, advice in LABEL_ADVICE.items() if advice == level]
+        labels = [label for label, advice in _SORT_ADVICE.items() if advice == level]
         whens.append((or_(*(_mentions(label) for label in labels)), rank))
     return case(*whens, else_=len(ADVICE_ORDER))
 

@@ -95,6 +95,16 @@ def test_urgent_rows_say_the_advice_and_sort_emergency_first(client, make_intake
     assert "Patient told: Emergency department now." in page and "(fever or feeling unwell)" in page
 
 
+def test_a_911_sign_mentioned_not_confirmed_sorts_at_its_level(client, make_intake):
+    # "i can't breathe", then no answer, sorted below a sprain's "see a doctor today" (newcomer)
+    today = make_intake(red_flags=["fracture_signs"], created_at=T0 - dt.timedelta(minutes=1))
+    mentioned = make_intake(red_flags=["breathing_difficulty_unconfirmed"],
+                            created_at=T0 - dt.timedelta(minutes=2))  # fmt: skip
+    html = client.get("/").get_data(as_text=True)
+    assert _order(html)[:2] == [mentioned, today]
+    assert advice_level(["breathing_difficulty_unconfirmed"], False) is None  # told nothing
+
+
 def test_advice_level_reads_not_sure_one_level_down():
     assert advice_level(["dvt_breathing_unsure"], False) == "emergency"
     assert advice_level(["fever_unsure"], False) is None
