@@ -457,14 +457,12 @@ def test_an_urgent_patient_can_decline_the_name_question(servers, profile, decli
 def test_declining_a_safety_question_about_a_described_sign_is_never_a_no(servers):
     """"I'd rather not say" at the bladder question, after "I can't control my bladder", was
     read as a no: the sign vanished, the console dropped the flag and the patient was offered
-    a booking (newcomer test). It is asked once more; then the patient's own words stand, with
-    their advice (a "not sure" twice to a sign the patient described got the milder advice:
-    second newcomer test)."""
+    a booking (newcomer test). The patient's own words stand, with their advice, at once (a "not
+    sure" twice to a sign the patient described got the milder advice: second newcomer test;
+    "idk" three times to chest pain now delayed the 911 advice: a later newcomer test)."""
     me = _sender()
     asked = _say(servers, me, "my back hurts and since yesterday I can't control my bladder")
     assert "bladder" in asked[-1], asked
-    again = _say(servers, me, "I'd rather not say")
-    assert "That's OK, it can be hard to judge" in again[-1], again
     advice = " ".join(_say(servers, me, "I'd rather not say"))
     assert "emergency department" in advice and "book" not in advice.lower(), advice
     assert "bladder_bowel" in (_red_flags(servers, me) or []), _red_flags(servers, me)
