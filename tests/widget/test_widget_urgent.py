@@ -25,6 +25,8 @@ URGENT = {
     "utter_crisis_reminder": "crisis",  # 988 and 911 again after the crisis answer
     # "stop" after urgent advice: the advice, 911 and 988 again
     "utter_stopped_urgent": "crisis",
+    # after 911 advice, anything else: "Please call 911 now" again (their 911 variants)
+    "utter_after_urgent": "emergency", "utter_after_urgent_question": "emergency",
 }  # fmt: skip
 EMERGENCY = (
     "Thank you for telling me. Those symptoms need to be checked urgently: please go to an "
