@@ -152,8 +152,11 @@ FEATURES: dict[str, str] = {
     r"(is |went |has gone |gone |feels |felt )?(weak|heavy|limp|dead|floppy))\b",
     # a transient ischaemic attack told as such: the stroke question is asked ("had a TIA last
     # week" got no question: patient newcomer test)
-    # (not the name Tia: "Hi I'm Tia and my knee hurts", review)
-    "tia": r"\b((?-i:TIA)|(a|my|his|her) tia|t\.i\.a\.|mini[- ]?strokes?|transient isch(a)?emic)\b",
+    # (not the name Tia: "Hi I'm Tia and my knee hurts", review; nor "TIA" for "thanks in
+    # advance", a sign-off that ends a message or follows "thanks": review)
+    "tia": r"\b((?<!thanks )(?<!thanks, )(?-i:TIA)(?![\s.!,:)]*((?!yesterday|today|ago|last|"
+    r"this|in|on)\w+[\s.!]*)?$)|(a|my|his|her|had|after|since) tia|t\.i\.a\.|mini[- ]?strokes?"
+    r"|transient isch(a)?emic)\b",
     "dysphagia": r"\b((trouble|difficulty|problems?|hard) (to |with |when )?swallow\w*"
     r"|can'?t swallow|lump in (my )?throat|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
     r"strange|funny|difficult|hard|off))\b",

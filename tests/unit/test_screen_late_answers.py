@@ -109,10 +109,14 @@ def test_a_count_of_non_answers_from_an_earlier_question_does_not_carry_over():
     ("said", "sign"),
     [("Hi I'm Tia and my knee hurts", None), ("I had a TIA last week", "stroke"),
      ("I dropped my keys and bent to pick them up and my back went", None),
-     ("she keeps dropping things", "myelopathy")],
+     ("she keeps dropping things", "myelopathy"),
+     ("knee hurts since saturday, any advice? TIA", None), ("Can I book for friday? TIA :)", None),
+     ("back pain for 3 weeks. Thanks TIA!", None), ("TIA, Mary", None),
+     ("TIA yesterday", "stroke"), ("my TIA was in may", "stroke")],
 )  # fmt: skip
 def test_names_and_single_events_are_no_signs(said, sign):
-    """Review: the name Tia was a stroke sign, and one dropped set of keys a myelopathy."""
+    """Review: the name Tia was a stroke sign, "TIA" that signs off a message ("thanks in
+    advance") too, and one dropped set of keys a myelopathy."""
     assert set(detect(said).triggered) == ({sign} if sign else set())
 
 
