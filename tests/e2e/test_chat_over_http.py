@@ -137,8 +137,12 @@ def test_each_red_flag_gives_advice_and_flags_urgent(servers, flag):
     assert "What name should the front desk use" in reply  # so the clinic can call
     servers.texts(me, "Jo Park")
     saved = _joined(servers.texts(me, "212 555 0100"))
-    assert "Thank you, Jo Park. Please follow the advice above" in saved
-    # The promise the console's urgent alert quotes to staff, not the routine one.
+    # The next step again after an emergency's advice (newcomer test: the call-back alone read
+    # as "wait for us"), then the promise the console's urgent alert quotes to staff.
+    again = {"emergency": "Please go to an emergency department now"}
+    assert f"Thank you, Jo Park. {again.get(flag.advice, 'Please follow the advice above')}" in (
+        saved
+    ), saved
     assert "call you today" in saved and "one business day" not in saved
     intake = _intake(servers, me)
     assert intake["status"] == "urgent" and len(_loads(intake["red_flags"])) == 1

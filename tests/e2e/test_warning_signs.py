@@ -727,3 +727,16 @@ def test_am_i_still_booked_at_a_safety_question_or_after_the_advice_is_told_plai
     assert "booking code" not in after
     what = _say(servers, me, "what do I do")
     assert "Please call 911 now" in what and "get worse" not in what, what
+
+
+def test_contact_after_911_advice_says_call_911_before_the_call_back(servers):
+    """Newcomer test: after "call 911 now", the thanks for the phone number said only "Please
+    follow the advice above. The clinic will call you today", which read as "wait for us"."""
+    me = _sender()
+    said = "i think im having a heart attack, my chest is crushing and my arm hurts"
+    replies = _answer_screen(servers, me, _say(servers, me, said), said)
+    assert "call 911" in replies[-1] and "What name should the front desk use" in replies[-1]
+    _say(servers, me, "Sam Lee")
+    saved = _say(servers, me, "212 555 0100")
+    assert "Thank you, Sam Lee. If you haven't yet, please call 911 now" in saved, saved
+    assert "will also call you today" in saved, saved

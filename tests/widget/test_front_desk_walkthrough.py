@@ -59,7 +59,7 @@ URGENT_PATIENT = [
     Answer(r"What name", text=URGENT_NAME),
     Answer(r"phone number", text=URGENT_PHONE),
 ]
-CONTACT_SAVED = r"Please follow the advice above"
+CONTACT_SAVED = r"Please follow the advice above|Please go to an emergency department now"
 
 # Patient B: an intake and a booking, buttons wherever they are offered.
 BOOKING_SAYS = "my right knee has hurt for about 4 months and stairs kill me"
