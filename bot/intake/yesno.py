@@ -118,7 +118,10 @@ _REFUSAL = re.compile(
     r"(?:don'?t|do not|dont) (?:want|wanna|wish|need) to (?:say|answer|tell|share|talk about)|"
     r"not (?:comfortable|going to|gonna) (?:say|answer|tell|sharing|share|saying|answering)|"
     r"(?:won'?t|will not) (?:say|answer|tell)|none of your business|that'?s private|"
-    r"(?:it'?s|that'?s) personal)\b"
+    r"(?:it'?s|that'?s) personal|"
+    # "nope not answering that", "no comment" (each was read as a no: newcomer test)
+    r"not (?:answering|saying|telling|sharing|discussing|going into)(?: that| this| it| you)?$|"
+    r"not (?:answering|telling|sharing|discussing) (?:that|this|it|you)|no comment)\b"
     # ... or a whole message that skips the question ("pass water" is no refusal).
     r"|^(?:pass|skip|skip (?:it|that|this|this one)|next|next question)$"
 )
@@ -154,6 +157,12 @@ def is_small_talk(text: str | None) -> bool:
     return all(word in _SMALL_TALK for word in words)
 
 
+_HEDGE_AFTER_NO = re.compile(
+    r"\b(?:sort of|kind of|kinda|sorta|a (?:bit|little)|somewhat|partly|i guess|well maybe|"
+    r"actually (?:yes|yeah|a bit|maybe))\b"
+)
+
+
 def parse_yes_no(text: str | None) -> bool | None:
     """True for a clear yes, False for a clear no, None when the answer is neither or both."""
     if not text:
@@ -174,6 +183,8 @@ def parse_yes_no(text: str | None) -> bool | None:
         return False
     if {"yes", "yeah", "yep", "yup"} & set(words) and {"no", "nope", "nah"} & set(words):
         return None  # "yes and no"
+    if words[0] in ("no", "nope", "nah") and _HEDGE_AFTER_NO.search(" ".join(words[1:])):
+        return None  # "no... well sort of": taken back, so no no (newcomer test)
     negated = any(w in ("not", "never", "no") or w.endswith("n't") for w in words[1:])
     first_two = " ".join(words[:2])
     yes = words[0] in _YES or first_two in _YES

@@ -185,3 +185,21 @@ def test_a_yes_word_taken_back_at_once_is_no_yes(said, slot):
 ])  # fmt: skip
 def test_a_yes_with_its_symptom_in_the_negative_stays_a_yes(said):
     assert read_safety_answer(said, "rf_fracture", None, None)[0] is True
+
+
+@pytest.mark.parametrize(
+    ("said", "unsure"),
+    [("nope not answering that", True), ("not answering that", True), ("no comment", True),
+     ("not telling you", True), ("no... well sort of", False), ("nah kinda", False),
+     ("no, a little", False)],
+)  # fmt: skip
+@pytest.mark.parametrize("slot", ["rf_bladder_bowel", "rf_leg_clot", "rf_stroke"])
+def test_a_refusal_or_a_no_taken_back_is_never_a_no(said, unsure, slot):
+    """Seventh newcomer pass: "nope not answering that" and "no... well sort of" at the bladder
+    question were a no, and the patient was booked with "Red flags: None reported"."""
+    assert read_safety_answer(said, slot) == (None, unsure)
+
+
+@pytest.mark.parametrize("said", ["no", "nope", "no not really", "no thanks", "nah"])
+def test_a_plain_no_stays_a_no(said):
+    assert read_safety_answer(said, "rf_bladder_bowel") == (False, False)
