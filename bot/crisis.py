@@ -193,6 +193,10 @@ _CHECK = re.compile(
     r"i'?m (just )?a burden|i am (just )?a burden|"
     r"(done|finished) with (life|everything|it all)|give up on (life|everything)|"
     r"(wish|want) (it|everything) (would|to) (just )?(stop|end) for good|"
+    # "i just want it all to end" (read as "stop": the chat ended; review)
+    r"(wish|want|wanting|need) (it all|everything|all of it|all this|all of this) (would |to )"
+    r"(just )?(end|stop|be over)(?! (hurting|aching|throbbing|burning))|(wish|want) it (would |to )"
+    r"all (just )?(end|stop|be over)(?! (hurting|aching|throbbing|burning))|"
     r"nothing to live for|no way out|sleep forever|made peace with it|the means|"
     r"(paid|paying|pay) off (the last of )?my (bills|debts)|ready to go now|"
     r"(given|gave|giving) (away )?(my|all my) [\w ]{1,20}\b(to (my|a|the)|away)\b|"

@@ -203,6 +203,7 @@ def test_more_hopelessness_gets_the_check(text):
     "I don't see the point of the exercises if they don't help",
     "My doctor said the nerve is dead", "my mom keeps saying the stairs will kill her",
     "I'm done trying the stretches",
+    "i just want it to stop", "i want everything to stop hurting",
 ])
 def test_a_farewell_or_a_figure_gets_neither(text):
     assert crisis_reading(text) is None
@@ -216,6 +217,9 @@ def test_a_farewell_or_a_figure_gets_neither(text):
     "cant live like this, neck pain for a year",
     "honestly i cant do this anymore",
     "my mum keeps saying she doesn't want to be here anymore",
+    # review: read as "stop", and the chat ended with "OK, I've stopped"
+    "i just want it all to end, i cant take this back pain anymore",
+    "i want it all to be over", "i wish it would all just end",
 ])
 def test_worrying_words_get_at_least_the_check(text):
     assert crisis_reading(text) in ("check", "crisis")
