@@ -240,6 +240,8 @@ def told_emergency(det: Detection) -> list[str]:
         det.text, det.features["cant_breathe"]
     ):
         told.append("rf_breathing_now")
+    if "collapse_now" in names:
+        told.append("rf_collapse_now")
     return told
 
 

@@ -35,6 +35,20 @@ _NOW_NAMED = (
     r"having)|it'?s|its|maybe|like) (a |an )?"
 )
 
+# Someone else, as a patient or a relative names them: "he", "my husband", "dad".
+_PERSON = (
+    r"he|she|they|(my|our) (\w+ )?(husband|wife|partner|son|daughter|mum|mom|mother|dad|father|"
+    r"brother|sister|friend|grandma|grandmother|grandpa|grandfather|nan|gran|aunt|uncle|child|"
+    r"kid|neighbou?r|boss|coworker|colleague)|mum|mom|dad"
+)
+# The emergency's name as a sentence of its own, with at most a cry for help: "heart attack",
+# "HEART ATTACK!!", "stroke help" got the duration question (newcomer test).
+_BARE = (
+    r"(?:^|[.!?;]\s*)\W*((also|and|but|oh|btw|help|please|omg|quick|hurry|now|i think|think|"
+    r"having|a|an|call 911|911)\W+){{0,4}}{}(\W+(now|help|please|right now|i think|call 911|911|"
+    r"hurry|quick|happening|help me)){{0,3}}(?=\s*([.!?;]|$))"
+)
+
 FEATURES: dict[str, str] = {
     # body parts
     "calf_leg": r"\b(calf|calves|shins?|legs?|thighs?)\b",
@@ -70,7 +84,10 @@ FEATURES: dict[str, str] = {
     "swelling": r"\b(swollen|swelling|swelled|swell(s|ing)? up|puff(y|ed|ing)|(way |much |a lot "
     r")?(bigger|fatter|larger) than the other|tight and shiny|shiny and (tight|bigger|swollen))\b"
     # held-out set 5: "feels like someone's pumped it up", "my sock is digging in on that side"
-    r"|\bpumped (it |them )?up\b|\bsocks? (is |are )?(digging|cutting) in\b",
+    r"|\bpumped (it |them )?up\b|\bsocks? (is |are )?(digging|cutting) in\b"
+    # "elbow is massive, red and hot" (booked with no flag: newcomer test)
+    r"|\b(is|looks|gone|went|got|blown up) (massive|huge|enormous|like a balloon|twice (the|its) "
+    r"(normal )?size)\b|\bballooned\b|\btwice (the|its) (normal )?size\b|\bmassive(ly)? swollen\b",
     "warm_red": r"\b(red|redness|reddish|purple|purplish|discolou?r\w*|inflamed|hot(?! (shower|"
     r"bath|water|tub|pack|compress|weather|day|yoga))|warm(th)?(?! (up|bath|shower|water|"
     r"compress|weather|day))|veins (look|are|seem) (more )?(visible|bulging|swollen))\b",
@@ -214,12 +231,21 @@ FEATURES: dict[str, str] = {
     "smoker": r"\b(smok\w*|cigarett\w*|cigs?)\b",
     "aneurysm": r"\baneurysm\b",
     # infection, cancer and rest pain
-    "night": r"\b((at|every|all|through the|during the) night|wakes? me( up)?|woken|worse (lying|"
-    r"when i lie) down)\b",
+    "night": r"\b((at|every|all|through the|during the) (night|nite)s?|nightly|wakes? me( up)?|"
+    r"woken|worse (lying|when i lie) down)\b",
     "fever": r"\b(fevers?|feverish|(a|high|running a) temperature|chills|night sweats|sweats at "
-    r"night|the shivers|hot and cold)\b",
-    "unwell": r"\b(generally unwell|feel(ing)? (really |very )?(unwell|ill|run down))\b",
-    "weight_loss": r"\b(lost (\w+ ){0,2}(weight|a stone|\d+ ?(kg|kilos?|lbs?|pounds|stone))|weight "
+    r"night|the shivers|hot and cold)\b"
+    # "i feel shivery", "sweating buckets at night", "soaking the sheets" (booked with no flag:
+    # newcomer test)
+    r"|\b(shiver(y|ing|s)|shaking (all over|chills)|rigou?rs|sweat\w* (buckets |like crazy |"
+    r"loads )?(at|in the|every|through the|during the) (night|nite)|(drenched|soaked|soaking) "
+    r"(in sweat |with sweat )?at (night|nite)|(soak\w*|drench\w*) (the|my) (sheets|bed|"
+    r"pyjamas|pajamas))\b",
+    "unwell": r"\b(generally unwell|feel(ing)? (really |very )?(unwell|ill|run down))\b"
+    # "i feel shivery and awful" (newcomer test); not a feeling about something
+    r"|\b(i|he|she) (feel|feels|felt) (really |so |just )?(awful|terrible|rotten|horrible|rough|"
+    r"like death|lousy)\b(?! (about|that|when|sitting|standing|walking|doing|after))",
+    "weight_loss": r"\b(lost (\w+ ){0,3}(weight|a stone|\d+ ?(kg|kilos?|lbs?|pounds|stone))|weight "
     r"loss|losing weight|without (trying|dieting)|(no|lost my|loss of) appetite)\b",
     "cancer_hx": r"\b(cancer|tumou?r|chemo\w*|radiotherapy|malignan\w*|lymphoma|leuka?emia|"
     r"melanoma|myeloma|metasta\w*)\b",
@@ -259,7 +285,10 @@ FEATURES: dict[str, str] = {
     r"|\b(slow|hard|difficult|ages|forever|a while|struggl\w*|strain\w*) to (start|get going)\W+"
     r"(\w+\W+){0,1}(pee\w*|wee\w*|urinat\w*)|\b(when|if) i (pee|wee|urinate)\b[^.!?]{0,25}\b("
     r"hard to get (it )?going|have to strain|slow to start|takes (ages|forever|a while))"
-    r"|\b(pee|wee|urine) (is |comes )?(slow|weak|dribbl\w*)( to start)?\b",
+    r"|\b(pee|wee|urine) (is |comes )?(slow|weak|dribbl\w*)( to start)?\b"
+    # "i havent been able to pee since yesterday" (booked with no flag: newcomer test)
+    r"|\b(haven'?t|have not|hasn'?t|has not|not|never) (been )?able to (pee|wee|urinate|pass "
+    r"(water|urine)|empty (my|her|his) bladder)\b",
     # "saddle" alone is a bike's or a horse's ("aching when I sit on the saddle" was sent to
     # the emergency department: held-out set 2); the saddle area, or numbness there, counts.
     "small_child": r"\b(toddler|potty|nappy|nappies|diapers?|baby|little one|(my|our) (son|"
@@ -292,8 +321,8 @@ FEATURES: dict[str, str] = {
     r"needles|dead)|\b(numb\w*|tingl\w*|pins and needles)" + _W + r"(legs?|foot|feet|thighs?|"
     r"calf|toes)\b",
     # headache
-    "headache": r"\b(head ?aches?|migraines?|pain in (my|the|her|his) head|back of (my|the) head|"
-    r"head pain|pain (in )?head|"
+    "headache": r"\b(head ?ach(e|es)?|hedache\w*|migraines?|pain in (my|the|her|his) head|"
+    r"back of (my|the) head|head pain|pain (in )?head|"
     r"(explosion|exploded|bomb|burst\w*|bang) in (my|the|her|his) head)\b"
     # held-out set 5: "head started pounding", "my head went bang", "a splitting pain in her head"
     r"|\bhead (started |went |was |is |kept |just )?(pounding|banging|throbbing|splitting|"
@@ -309,12 +338,25 @@ FEATURES: dict[str, str] = {
     # a heart attack or a stroke named as happening now, and breathing that fails: "i think im
     # having a heart attack", "I think I'm having a stroke", "i can't breathe" got "Sorry, I
     # can't help with that" (newcomer test). A past one ("had a heart attack in 2010") is not.
-    "heart_attack_now": _NOW_NAMED + r"(heart attack|cardiac arrest)\b",
-    "stroke_now": _NOW_NAMED + r"(stroke|mini[- ]?stroke)\b",
+    "heart_attack_now": _NOW_NAMED + r"(heart attack|cardiac arrest)\b|" + _BARE.format(
+        r"(heart attack|cardiac arrest)"),
+    "stroke_now": _NOW_NAMED + r"(stroke|mini[- ]?stroke)\b|" + _BARE.format(r"stroke"),
     "cant_breathe": r"\b((can'?t|cannot|can not|unable to|barely|hardly) breathe(?! "
     r"(through|out of|thru) (my|the|his|her) nose)|not breathing|"
     r"stopped breathing|(can'?t|cannot) get (any |enough )?(air|breath)|gasping( for (air|"
-    r"breath))?|choking)\b",
+    r"breath))?|choking)\b"
+    # "struggling to get air in, lips going blue", "cant catch my breath at all" (each got the
+    # duration question first: newcomer test)
+    r"|\b(struggl\w* (to get (any )?air|for (air|breath))|fighting for (air|breath)|lips (are |"
+    r"is |going |gone |turning |turned )?(blue|purple)|(can'?t|cannot) catch (my|his|her) breath "
+    r"at all)\b",
+    # someone collapsed or not responding now: "my husband just collapsed" (newcomer test)
+    "collapse_now": r"\b(" + _PERSON + r") ((has|have|just|suddenly) ){1,2}(collapsed|passed out|"
+    r"blacked out|fainted|gone down)(?! (last|yesterday|once|twice|before|again|several|a few|a "
+    r"couple|many|when|whenever|if|every|in the past|in \d|a (week|month|year)|\w+ times))|"
+    r"\bcollapsed (just now|a (few )?minutes? ago)|\b(" + _PERSON + r")(( is|'s|s| are|'re)? "
+    r"(unconscious|unresponsive|not responding|not waking up)| (isn'?t|is not|aren'?t|are not) "
+    r"(responding|waking up))\b(?! to)|\b(won'?t|can'?t|cannot) wake (him|her|them)( up)?\b",
     # on the floor after a fall: "fell in the kitchen, cant get up" (it got "see a doctor
     # today": newcomer test)
     "cant_get_up": r"\b((can'?t|cannot|couldn'?t|unable to|can not) (get|stand|pick (myself|"
@@ -332,6 +374,16 @@ FEATURES: dict[str, str] = {
     # ... or use the arm: "his wrist is swollen and he can't use his hand" (newcomer test)
     r"|\b(can'?t|cannot|couldn'?t|unable to) (use|move|grip with) (it|(my|her|his|their|the) "
     r"(hand|arm|wrist|fingers|elbow))\b",
+    # a limb out of shape after an injury: "my wrist is bent at a weird angle" (booked with no
+    # flag: newcomer test), "the bone is sticking out", "it looks deformed"
+    "deformity": r"\b(wrist|arm|forearm|leg|ankle|foot|finger|thumb|toe|elbow|hand|collarbone|"
+    r"shin|bone)s? (is |looks |went |got |was |has gone |is all |looks all )?(bent|twisted|"
+    r"pointing|hanging|sitting)?( (at|in))? ?(a |an )?(weird|funny|odd|strange|wrong|awkward|"
+    r"unnatural) (angle|way|shape|direction)|\b(it'?s|its|it is|it looks) (all )?bent (weird|"
+    r"funny|wrong|sideways)|\b(wrist|arm|forearm|leg|ankle|foot|finger|thumb|toe|elbow|hand|"
+    r"collarbone|shin)s? (looks |is |went )?(all )?(deformed|misshapen|out of place)|\b(pointing|"
+    r"facing|bent|sticking out) the wrong way|\bbone (is )?"
+    r"(sticking|poking|popping) (out|through)\b",
     "cleared": r"\b(checked (me )?(over|out)|(x-?rays?|scans?|mri) (was|were|came back|showed) "
     r"(fine|clear|normal|ok|nothing)|all clear|nothing (was )?broken|no (fracture|break))\b",
 }

@@ -77,6 +77,7 @@ SIGN_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("rf_headache_sudden", "call_911", "thunderclap_headache"),
     RedFlag("rf_chest_now", "call_911", "cardiac_at_rest"),
     RedFlag("rf_breathing_now", "call_911", "breathing_difficulty"),
+    RedFlag("rf_collapse_now", "call_911", "collapse"),
     RedFlag("rf_clot_breathing", "call_911", "dvt_breathing"),
     RedFlag("rf_aaa_sudden", "call_911", "aaa_sudden"),
     RedFlag("rf_neck_vascular", "emergency", "cervical_arterial"),

@@ -67,6 +67,10 @@ BREATHING = (
     "MedlinePlus (US National Library of Medicine). Breathing difficulties - first aid: call 911 "
     "for severe difficulty breathing"
 )
+UNCONSCIOUS = (
+    "MedlinePlus (US National Library of Medicine). Unconsciousness - first aid: call 911 for a "
+    "person who has collapsed, is not responding or does not wake up"
+)
 HIP_FRACTURE = (
     "American Academy of Orthopaedic Surgeons. Hip Fractures (OrthoInfo): a fall with hip pain "
     "and inability to get up or stand needs emergency care"
@@ -166,8 +170,16 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     # the bone is very tender (a 4-week ankle sprain was sent to a doctor: newcomer test).
     WarningSign(
         "fracture", "Possible fracture: can't bear weight or use it, or bone tenderness",
-        asks=(Ask("rf_fracture", stated_by=("no_weight",), answered_by=("no_weight",)),),
+        asks=(Ask("rf_fracture", stated_by=("no_weight", "deformity"),
+                  answered_by=("no_weight", "deformity")),),
         source=OTTAWA + "; " + GOODMAN, regions=LIMB_REGIONS,
+    ),
+    # A limb out of shape after an injury: the fracture question, first, wherever it is said (a
+    # wrist "bent at a weird angle" was booked with no flag: newcomer test).
+    WarningSign(
+        "deformity", "Possible fracture: a limb out of shape after an injury",
+        asks=(Ask("rf_fracture", stated_by=("deformity",), answered_by=("deformity",)),),
+        source=OTTAWA + "; " + GOODMAN, triggers=("deformity",),
     ),
     # Face and speech together, or either of them suddenly: the stroke warning signs, whose
     # advice is to call 911 (the vascular question of the neck sends to an emergency department;
@@ -244,6 +256,13 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         asks=(Ask("rf_breathing_now", stated_by=("cant_breathe",),
                   answered_by=("cant_breathe", "breathless")),),
         source=BREATHING, triggers=("cant_breathe",),
+    ),
+    # Someone who has just collapsed or is not responding: 911 ("my husband just collapsed" got
+    # the aneurysm question: newcomer test).
+    WarningSign(
+        "collapse", "Collapsed or not responding",
+        asks=(Ask("rf_collapse_now", stated_by=("collapse_now",), answered_by=("collapse_now",)),),
+        source=UNCONSCIOUS, triggers=("collapse_now",),
     ),
     # On the floor after a fall, unable to get up (an 80-year-old's hip: newcomer test).
     WarningSign(
@@ -417,6 +436,7 @@ REPORTED: dict[str, str] = {
     "cardiac_at_rest": "chest pain, pressure or heaviness now or at rest",
     "breathing_difficulty": "struggling to breathe now",
     "fall_cant_get_up": "can't get up or stand since a fall",
+    "collapse": "collapsed or not responding now",
     "dvt_breathing": "breathlessness, chest pain on breathing or coughing blood",
     "aaa_sudden": "sudden tearing pain, or feeling faint",
     "cervical_arterial": "dizziness, double vision, speech or swallowing trouble, drop attacks",

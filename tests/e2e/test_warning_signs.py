@@ -142,6 +142,13 @@ SIGNS = [
     # started?", said "I don't have neck pain" and was booked (patient newcomer test).
     ("stroke", "this morning my face went numb on one side and i couldnt get my words "
      "out for a few minutes", "my right knee has hurt for 3 weeks"),
+    # Seventh newcomer pass: "heart attack" alone got the duration question; a bent wrist and a
+    # retention were booked with no flag.
+    ("heart_attack_named", "HEART ATTACK!!", "my left arm has hurt for 2 days"),
+    ("deformity", "slipped on the ice and my wrist is bent at a weird angle",
+     "my right wrist has hurt for 2 days"),
+    ("retention", "i havent been able to pee since yesterday", "my lower back has hurt for a week"),
+    ("collapse", "my husband just collapsed", "my lower back has hurt for a week"),
 ]
 IDS = [s[0] for s in SIGNS]
 
@@ -740,3 +747,19 @@ def test_contact_after_911_advice_says_call_911_before_the_call_back(servers):
     saved = _say(servers, me, "212 555 0100")
     assert "Thank you, Sam Lee. If you haven't yet, please call 911 now" in saved, saved
     assert "will also call you today" in saved, saved
+
+
+def test_an_emergency_named_at_a_safety_question_gets_its_advice(servers):
+    """Seventh newcomer pass: "heart attack" at the bladder question was "not sure" ("That's
+    OK, it can be hard to judge") and the question came again."""
+    me = _sender()
+    said = "my lower back hurts for 3 weeks, 5 out of 10"
+    reply = _say(servers, me, said)
+    for _ in range(4):
+        if _asked(reply) is not None:
+            break
+        reply = _say(servers, me, "walking")
+    assert _asked(reply) is not None, reply
+    advice = _say(servers, me, "heart attack")
+    assert "call 911" in advice and "hard to judge" not in advice, advice
+    assert _intake(servers, me)["status"] == "urgent"

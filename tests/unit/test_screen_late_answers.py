@@ -7,7 +7,7 @@ import pytest
 
 from bot.contact import sender_phone
 from bot.intake.answers import asks_for_diagnosis
-from bot.screening import detect
+from bot.screening import detect, told_emergency
 from bot.screening_form import (
     GAVE_UP,
     after_advice,
@@ -148,3 +148,56 @@ def test_a_question_about_what_the_pain_is(said, asks):
 def test_the_number_a_text_came_from(sender, e164):
     """A number possible only locally is no number to keep a chat under (review)."""
     assert sender_phone(sender) == e164
+
+
+@pytest.mark.parametrize(
+    ("said", "sign", "slots"),
+    [("back pain and i havent been able to pee since yesterday", "cauda_equina",
+      {"rf_bladder_bowel"}),
+     ("pain in my spine at nite that never goes away, ive been sweating buckets at night and "
+      "lost a ton of weight", "night_pain_systemic", {"rf_night_systemic", "rf_cancer_weight"}),
+     ("elbow is massive, red and hot, i feel shivery and awful", "septic_joint",
+      {"rf_joint_infection"}),
+     ("slipped on ice, my wrist is bent at a weird angle and its numb", "deformity",
+      {"rf_fracture"}),
+     ("my finger is pointing the wrong way after the ball hit it", "deformity", {"rf_fracture"}),
+     ("struggling to get air in, lips going blue", "breathing_difficulty", {"rf_breathing_now"}),
+     ("cant catch my breath at all", "breathing_difficulty", {"rf_breathing_now"}),
+     ("worst headach of my life", "thunderclap_headache", set())],
+)  # fmt: skip
+def test_signs_in_everyday_words_open_their_screen(said, sign, slots):
+    """Seventh newcomer pass: each was booked with no staff flag, or asked the form's questions
+    first (a retention, night sweats with weight loss, a hot swollen elbow with shivers, a bent
+    wrist, lips going blue, a misspelt headache)."""
+    found = detect(said)
+    assert sign in found.triggered and slots <= set(found.stated), found
+
+
+@pytest.mark.parametrize(
+    "said", ["heart attack", "HEART ATTACK!!", "help heart attack", "stroke", "stroke help",
+             "struggling to get air in, lips going blue", "my husband just collapsed",
+             "dad just collapsed in the garden", "she isnt responding", "i cant wake her up"],
+)  # fmt: skip
+def test_an_emergency_named_alone_gets_the_advice_at_once(said):
+    """Seventh newcomer pass: "heart attack" or "stroke" alone, as a first message or at a
+    safety question, got the duration question or "it can be hard to judge"; "my husband just
+    collapsed" got the aneurysm question."""
+    assert told_emergency(detect(said))
+
+
+@pytest.mark.parametrize(
+    "said", ["had a heart attack in 2010", "heart attack history in the family",
+             "my posture is crooked", "i sleep at a weird angle and my neck hurts",
+             "i rolled my ankle the wrong way", "i twisted my ankle in a weird way",
+             "my knee is massive after the game", "i feel awful about missing work",
+             "can't breathe through my nose since the cold", "knee hurts when I squat",
+             "my back pain is not responding to pills", "he is responding now",
+             "i passed out last week", "my mom has fainted a few times this year",
+             "i just fainted getting up and my back hurts"],
+)  # fmt: skip
+def test_lookalikes_of_those_signs_are_no_emergency(said):
+    found = detect(said)
+    assert not told_emergency(found)
+    assert not {"deformity", "septic_joint", "breathing_difficulty", "collapse"} & set(
+        found.triggered
+    )
