@@ -16,6 +16,7 @@ from bot.dialogue import CRISIS_INTENT
 from bot.intake.button_replies import shown_answer
 from bot.intake.form import Turn
 from bot.nlp import extract
+from bot.screening_form import CANT_CALL_RESPONSE, asks_to_call_911
 from bot.triage import CHRONIC_WEEKS
 
 CRISIS_RESPONSE = "utter_crisis"  # the crisis answer: 988 and 911 (a plain response, by rule)
@@ -206,6 +207,10 @@ def answer_clinic_question(
     dispatcher: CollectingDispatcher, tracker: Tracker, profile: ClinicProfile
 ) -> None:
     """Answers a clinic question asked beside a first description of the pain
-    (`bot.clinic_questions`), before the intake's first question."""
-    for response in question_responses((tracker.latest_message or {}).get("text")):
+    (`bot.clinic_questions`), before the intake's first question; and that the assistant can't
+    call 911, to a first message that asks it to."""
+    text = (tracker.latest_message or {}).get("text")
+    if asks_to_call_911(text):
+        dispatcher.utter_message(response=CANT_CALL_RESPONSE)
+    for response in question_responses(text):
         dispatcher.utter_message(response=response, **clinic_facts(profile))

@@ -17,9 +17,11 @@ from actions.services import services
 from bot.screening import detect, regions_of, triggered_questions
 from bot.screening_form import (
     ADVICE_FROM_UNSURE,
+    CANT_CALL_RESPONSE,
     NOTED_RESPONSE,
     acknowledgement,
     after_advice,
+    asks_to_call_911,
     screen_updates,
     takes_back_answer,
     unplaced_mention,
@@ -37,6 +39,9 @@ def say_before_question(
 ) -> None:
     """The intro when the region screen starts, and the acknowledgement of what the patient
     said before the question it concerns (or "noted" when no question is left to ask)."""
+    if requested and requested not in ALL_FLAG_SLOTS and asks_to_call_911(text):
+        # (a first message's is said with the greeting, a safety question's by its aside)
+        dispatcher.utter_message(response=CANT_CALL_RESPONSE)
     entering = next_slot in ALL_FLAG_SLOTS and requested not in ALL_FLAG_SLOTS
     if changed and entering and next_slot not in triggered_questions(slots):
         dispatcher.utter_message(response="utter_redflag_intro")

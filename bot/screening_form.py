@@ -127,6 +127,24 @@ def why_response(requested: str | None) -> str:
     return WHY_URGENT_RESPONSE if flag and flag.advice == "call_911" else WHY_RESPONSE
 
 
+# "call 911 now", "get me an ambulance": the assistant can't call, and says so (newcomer test:
+# the first message "call 911 now" got "How long have you had this pain?").
+_ASKS_TO_CALL = re.compile(
+    r"\b(?:(?:call|ring|phone|get|send)(?: me| us| for| for me)? (?:911|an ambulance|the "
+    r"ambulance|paramedics|emergency services)|need (?:an ambulance|911|paramedics))\b",
+    re.IGNORECASE,
+)
+CANT_CALL_RESPONSE = "utter_cant_call_911"
+
+
+def asks_to_call_911(text: str | None) -> bool:
+    """Whether `text` asks for 911 or an ambulance to be called, with no emergency told in it
+    (`told_emergency`: that gets its own 911 advice)."""
+    return bool(text) and bool(_ASKS_TO_CALL.search(text.replace("’", "'"))) and not (
+        told_emergency(detect(text))
+    )
+
+
 def asks_what_to_do(text: str | None) -> bool:
     """Whether `text` asks what to do now or whether it is serious (at a safety question, or
     after the advice)."""

@@ -763,3 +763,14 @@ def test_an_emergency_named_at_a_safety_question_gets_its_advice(servers):
     advice = _say(servers, me, "heart attack")
     assert "call 911" in advice and "hard to judge" not in advice, advice
     assert _intake(servers, me)["status"] == "urgent"
+
+
+def test_a_request_to_call_911_is_told_the_assistant_cannot_once(servers):
+    """Seventh newcomer pass: "call 911 now" as a first message got "How long have you had
+    this pain?" only; the assistant never said it cannot call."""
+    me = _sender()
+    first = _say(servers, me, "call 911 now")
+    assert first.count("I can't call 911 or an ambulance for you") == 1, first
+    assert "How long have you had this pain" in first, first
+    later = _say(servers, me, "call an ambulance please")
+    assert later.count("I can't call 911 or an ambulance for you") == 1, later

@@ -11,6 +11,7 @@ from bot.screening import detect, told_emergency
 from bot.screening_form import (
     GAVE_UP,
     after_advice,
+    asks_to_call_911,
     said_after_no,
     takes_back_answer,
     tries_at,
@@ -201,3 +202,16 @@ def test_lookalikes_of_those_signs_are_no_emergency(said):
     assert not {"deformity", "septic_joint", "breathing_difficulty", "collapse"} & set(
         found.triggered
     )
+
+
+@pytest.mark.parametrize(
+    ("said", "asks"),
+    [("call 911 now", True), ("call an ambulance please", True), ("get me an ambulance", True),
+     ("i need an ambulance", True), ("my husband just collapsed call 911", False),
+     ("should I have called 911 when I fell?", False), ("I called 911 last week", False),
+     ("my back hurts", False)],
+)  # fmt: skip
+def test_a_request_to_call_911_is_told_the_assistant_cannot(said, asks):
+    """Seventh newcomer pass: "call 911 now" as a first message got the duration question; a
+    told emergency gets its own 911 advice instead."""
+    assert asks_to_call_911(said) is asks
