@@ -354,6 +354,10 @@ _WORD = re.compile(r"[A-Za-z']+")
 _FILLER = re.compile(
     r"^((and|also|plus|oh|so|but|btw|by the way|ps|well|ok|okay|anyway|one more thing|"
     r"just so you know|hi|hello|hey|hiya|yes|yeah|um|hmm|sorry|that'?s right|thats right|"
+    # an answer or a question before the sign: "no but my legs are numb", "what should i do my
+    # chest is crushing", "my name is jim and by the way ..." (seventh newcomer pass)
+    r"no,? but|nope,? but|what (should|do|can|shall) (i|we) do( now)?|(my|the) name(?:'s| is) "
+    r"\w+( \w+)?(?= and\b| but\b|[,.])|"
     # a question about it before the words: "should I worry my calf is swollen" (newcomer test)
     r"(should|do|does) (i|we) (be )?(worry|worried|concerned)( that| if| about)?|is it (bad|"
     r"normal) that|"
@@ -398,7 +402,8 @@ def second_person_note(text: str, spans: list[Found]) -> str:
     if end - start > MAX_NOTE:
         end = next((b for a, b in clauses if a <= first < b), len(text))
     note = " ".join(text[start:end].split()).strip(" ,-")
-    note = _FILLER.sub("", re.sub(r"^[^\w(]+", "", note))  # a leading emoji: "👋 my calf"
+    # a leading emoji ("👋 my calf") or the end of markup ("img src=x onerror=alert(1)> my calf")
+    note = _FILLER.sub("", re.sub(r"^[^\w(]+", "", re.sub(r"<[^>]*>?|^[^<>]*\S>\s", "", note)))
     if len(note) > MAX_NOTE:
         note = note[:MAX_NOTE].rsplit(" ", 1)[0] + "..."
     note = second_person(note)

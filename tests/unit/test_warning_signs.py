@@ -621,6 +621,15 @@ def test_a_symptom_denied_or_not_named_answers_nothing(slot, said):
     ("should I worry my calf is swollen and hot", "your calf is swollen and hot"),
     ("thats right but my face feels numb and I see double",
      "your face feels numb and you see double"),
+    # seventh newcomer pass: "You mentioned what should you do your chest is crushing", "You
+    # mentioned img src=x onerror=alert(1)> your calf", "You mentioned your name is jim and"
+    ("what should i do my chest is crushing", "your chest is crushing"),
+    ("img src=x onerror=alert(1)> my calf is swollen and hot after surgery",
+     "your calf is swollen and hot after surgery"),
+    ("my name is Ana, my face went numb and my speech is slurred",
+     "your face went numb and your speech is slurred"),
+    ("no, but my face went numb and my speech is slurred",
+     "your face went numb and your speech is slurred"),
 ])  # fmt: skip
 def test_the_echoed_words_leave_out_a_greeting_or_an_answer_before_them(said, note):
     """Second patient newcomer test: "You mentioned hi your left arm ..." and "You mentioned 6
