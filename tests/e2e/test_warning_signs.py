@@ -746,7 +746,7 @@ def test_contact_after_911_advice_says_call_911_before_the_call_back(servers):
     _say(servers, me, "Sam Lee")
     saved = _say(servers, me, "212 555 0100")
     assert "Thank you, Sam Lee. If you haven't yet, please call 911 now" in saved, saved
-    assert "will also call you today" in saved, saved
+    assert "the clinic will also call you today" in saved, saved
 
 
 def test_an_emergency_named_at_a_safety_question_gets_its_advice(servers):
@@ -774,3 +774,15 @@ def test_a_request_to_call_911_is_told_the_assistant_cannot_once(servers):
     assert "How long have you had this pain" in first, first
     later = _say(servers, me, "call an ambulance please")
     assert later.count("I can't call 911 or an ambulance for you") == 1, later
+
+
+def test_pushing_back_on_emergency_advice_gets_the_emergency_department_again(servers):
+    """Seventh newcomer pass: "i dont want to go to the er, can you just book me" after the
+    emergency department's advice got only "Please follow the advice above first"."""
+    me = _sender()
+    said = "my lower back has hurt for 2 weeks and i cant control my bladder since yesterday"
+    replies = _answer_screen(servers, me, _say(servers, me, said), said)
+    assert "emergency department now" in replies[-1], replies
+    after = _say(servers, me, "i dont want to go to the er, can you just book me")
+    assert "please go to an emergency department now" in after, after
+    assert BOOKING_OFFER not in after and "What name should the front desk use" in after, after

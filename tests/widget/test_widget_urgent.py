@@ -27,6 +27,8 @@ URGENT = {
     "utter_stopped_urgent": "crisis",
     # after 911 advice, anything else: "Please call 911 now" again (their 911 variants)
     "utter_after_urgent": "emergency", "utter_after_urgent_question": "emergency",
+    # the thanks for a phone number after emergency advice says the next step again
+    "utter_urgent_contact_saved": "emergency", "utter_urgent_contact_saved_no_name": "emergency",
 }  # fmt: skip
 EMERGENCY = (
     "Thank you for telling me. Those symptoms need to be checked urgently: please go to an "
