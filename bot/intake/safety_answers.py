@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
+from bot.intake.yesno import (
+    is_refusal,
+    is_small_talk,
+    is_unsure,
+    parse_yes_no,
+    takes_back_no,
+)
 from bot.screening import Detection, question_symptoms
 
 # A question back is no answer: "so can i book or not" at the calf question was read as a no
@@ -147,8 +153,8 @@ def read_safety_answer(
         return _their_answer(text[whose.end():]), False
     if is_small_talk(said_as):
         return None, False
-    if is_unsure(said_as) or is_refusal(said_as):  # no answer: never a no
-        return None, True
+    if is_unsure(said_as) or is_refusal(said_as) or takes_back_no(said_as):
+        return None, True  # no answer, or a no taken back ("no... well sort of"): never a no
     said = parse_yes_no(said_as)
     if _YES_TAKEN_BACK.match(said_as.replace("’", "'")):
         return None, False

@@ -163,6 +163,14 @@ _HEDGE_AFTER_NO = re.compile(
 )
 
 
+def takes_back_no(text: str | None) -> bool:
+    """ "no... well sort of", "nah kinda": a no taken back at once (newcomer test)."""
+    words = _WORDS.findall((text or "").lower().replace("’", "'"))
+    return bool(words) and words[0] in ("no", "nope", "nah") and bool(
+        _HEDGE_AFTER_NO.search(" ".join(words[1:]))
+    )
+
+
 def parse_yes_no(text: str | None) -> bool | None:
     """True for a clear yes, False for a clear no, None when the answer is neither or both."""
     if not text:
@@ -183,7 +191,7 @@ def parse_yes_no(text: str | None) -> bool | None:
         return False
     if {"yes", "yeah", "yep", "yup"} & set(words) and {"no", "nope", "nah"} & set(words):
         return None  # "yes and no"
-    if words[0] in ("no", "nope", "nah") and _HEDGE_AFTER_NO.search(" ".join(words[1:])):
+    if takes_back_no(phrase):
         return None  # "no... well sort of": taken back, so no no (newcomer test)
     negated = any(w in ("not", "never", "no") or w.endswith("n't") for w in words[1:])
     first_two = " ".join(words[:2])

@@ -190,8 +190,8 @@ def test_a_yes_with_its_symptom_in_the_negative_stays_a_yes(said):
 @pytest.mark.parametrize(
     ("said", "unsure"),
     [("nope not answering that", True), ("not answering that", True), ("no comment", True),
-     ("not telling you", True), ("no... well sort of", False), ("nah kinda", False),
-     ("no, a little", False)],
+     ("not telling you", True), ("no... well sort of", True), ("nah kinda", True),
+     ("no, a little", True)],
 )  # fmt: skip
 @pytest.mark.parametrize("slot", ["rf_bladder_bowel", "rf_leg_clot", "rf_stroke"])
 def test_a_refusal_or_a_no_taken_back_is_never_a_no(said, unsure, slot):
