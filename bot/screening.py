@@ -222,6 +222,10 @@ def _holds_at_question(groups: tuple[frozenset[str], ...], names: set[str]) -> b
 
 
 _FAST = frozenset({"face_numb", "one_side_weak", "dysarthria"})
+_NOT_BREATHING = re.compile(
+    r"\b(?:not|isn'?t|is not|stopped|has stopped) breathing\b(?! (?:well|properly|easily|easy|"
+    r"right|normally|through|out|deeply|very|as|so))", re.I
+)
 
 
 def told_emergency(det: Detection) -> list[str]:
@@ -236,10 +240,16 @@ def told_emergency(det: Detection) -> list[str]:
         told.append("rf_chest_now")
     if "stroke_now" in names or len(_FAST & names) >= 2:
         told.append("rf_stroke")
-    if "cant_breathe" in names and "exertion" not in names and plain(
-        det.text, det.features["cant_breathe"]
-    ):
+    if "cant_breathe" in names and "exertion" not in names and (
+        plain(det.text, det.features["cant_breathe"]) or _NOT_BREATHING.search(det.text)
+    ):  # "hes not breathing" is no qualified "not" (it was asked "are you struggling to ...")
         told.append("rf_breathing_now")
+    # chest pain now with sweating or breathlessness, the AHA's heart attack: "my dad is having
+    # chest pain and sweating right now" was asked of the writer, and their "no" cleared it
+    if {"chest_pain", "chest_heavy"} & names and "at_rest" in names and {
+        "cardiac_companion", "breathless", "cant_breathe"
+    } & names and "rf_chest_now" not in told:
+        told.append("rf_chest_now")
     if "collapse_now" in names:
         told.append("rf_collapse_now")
     return told

@@ -286,6 +286,9 @@ FEATURES: dict[str, str] = {
     r"(\w+\W+){0,1}(pee\w*|wee\w*|urinat\w*)|\b(when|if) i (pee|wee|urinate)\b[^.!?]{0,25}\b("
     r"hard to get (it )?going|have to strain|slow to start|takes (ages|forever|a while))"
     r"|\b(pee|wee|urine) (is |comes )?(slow|weak|dribbl\w*)( to start)?\b"
+    # "i leaked a bit" (second newcomer pass: kept as what the pain stops them doing)
+    r"|\bi(?:'?ve| have)? (?:been )?(leaked|leaking|leak) (a bit|a little|a few drops|slightly|"
+    r"sometimes|when i (cough|sneeze|laugh|bend|lift))\b"
     # "i havent been able to pee since yesterday" (booked with no flag: newcomer test)
     r"|\b(haven'?t|have not|hasn'?t|has not|not|never) (been )?able to (pee|wee|urinate|pass "
     r"(water|urine)|empty (my|her|his) bladder)\b",
@@ -350,13 +353,20 @@ FEATURES: dict[str, str] = {
     r"|\b(struggl\w* (to get (any )?air|for (air|breath))|fighting for (air|breath)|lips (are |"
     r"is |going |gone |turning |turned )?(blue|purple)|(can'?t|cannot) catch (my|his|her) breath "
     r"at all)\b",
+    "coughing_blood": r"\b(cough\w*|hack\w*) (up )?(some |a bit of |a "
+    r"little |bits of |specks of |streaks of |lots of |loads of )?(fresh |bright red |dark )?blood|"
+    r"\bblood (in|on) (my |the )?(cough|phlegm|sputum|spit|mucus|tissue when i cough)|"
+    r"\bh(a)?emoptysis\b",
     # someone collapsed or not responding now: "my husband just collapsed" (newcomer test)
     "collapse_now": r"\b(" + _PERSON + r") ((has|have|just|suddenly) ){1,2}(collapsed|passed out|"
     r"blacked out|fainted|gone down)(?! (last|yesterday|once|twice|before|again|several|a few|a "
     r"couple|many|when|whenever|if|every|in the past|in \d|a (week|month|year)|\w+ times))|"
     r"\bcollapsed (just now|a (few )?minutes? ago)|\b(" + _PERSON + r")(( is|'s|s| are|'re)? "
     r"(unconscious|unresponsive|not responding|not waking up)| (isn'?t|is not|aren'?t|are not) "
-    r"(responding|waking up))\b(?! to)|\b(won'?t|can'?t|cannot) wake (him|her|them)( up)?\b",
+    r"(responding|waking up)| (won'?t|can'?t) wake up)\b(?! to)|\b(won'?t|can'?t|cannot) wake "
+    r"(him|her|them)( up)?\b|\b(" + _PERSON + r")\b[^.!?]{0,40}\b(isn'?t|is not|not) moving\b"
+    r"(?! (his|her|their|my|the|it|much|well|properly|without|very|around|about|as|like|so|"
+    r"enough))",
     # on the floor after a fall: "fell in the kitchen, cant get up" (it got "see a doctor
     # today": newcomer test)
     "cant_get_up": r"\b((can'?t|cannot|couldn'?t|unable to|can not) (get|stand|pick (myself|"

@@ -71,6 +71,10 @@ UNCONSCIOUS = (
     "MedlinePlus (US National Library of Medicine). Unconsciousness - first aid: call 911 for a "
     "person who has collapsed, is not responding or does not wake up"
 )
+COUGHING_BLOOD = (
+    "MedlinePlus (US National Library of Medicine). Coughing up blood: contact a provider for "
+    "any coughing up of blood; call 911 for more than a few teaspoons"
+)
 HIP_FRACTURE = (
     "American Academy of Orthopaedic Surgeons. Hip Fractures (OrthoInfo): a fall with hip pain "
     "and inability to get up or stand needs emergency care"
@@ -264,6 +268,14 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         asks=(Ask("rf_collapse_now", stated_by=("collapse_now",), answered_by=("collapse_now",)),),
         source=UNCONSCIOUS, triggers=("collapse_now",),
     ),
+    # Coughing up blood, said anywhere (second newcomer pass: it was no sign, and at the booking
+    # step it was taken as "yes, book it"); with a clot's signs it is the clot's 911 question.
+    WarningSign(
+        "coughing_blood", "Coughing up blood",
+        asks=(Ask("rf_coughing_blood", stated_by=("coughing_blood",),
+                  answered_by=("coughing_blood",)),),
+        source=COUGHING_BLOOD + "; " + GOODMAN, triggers=("coughing_blood",),
+    ),
     # On the floor after a fall, unable to get up (an 80-year-old's hip: newcomer test).
     WarningSign(
         "fall_cant_get_up", "Possible hip or other fracture: can't get up after a fall",
@@ -437,6 +449,7 @@ REPORTED: dict[str, str] = {
     "breathing_difficulty": "struggling to breathe now",
     "fall_cant_get_up": "can't get up or stand since a fall",
     "collapse": "collapsed or not responding now",
+    "coughing_blood": "coughing up blood",
     "dvt_breathing": "breathlessness, chest pain on breathing or coughing blood",
     "aaa_sudden": "sudden tearing pain, or feeling faint",
     "cervical_arterial": "dizziness, double vision, speech or swallowing trouble, drop attacks",

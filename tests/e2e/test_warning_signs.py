@@ -149,6 +149,10 @@ SIGNS = [
      "my right wrist has hurt for 2 days"),
     ("retention", "i havent been able to pee since yesterday", "my lower back has hurt for a week"),
     ("collapse", "my husband just collapsed", "my lower back has hurt for a week"),
+    # second newcomer pass: not a sign anywhere; "yes, book it" booked the patient
+    ("coughing_blood", "i was coughing up blood this morning and my ribs hurt",
+     "my upper back has hurt for a week"),
+    ("not_breathing", "hes not breathing", "my lower back has hurt for a week"),
 ]
 IDS = [s[0] for s in SIGNS]
 

@@ -164,7 +164,13 @@ def test_the_number_a_text_came_from(sender, e164):
      ("my finger is pointing the wrong way after the ball hit it", "deformity", {"rf_fracture"}),
      ("struggling to get air in, lips going blue", "breathing_difficulty", {"rf_breathing_now"}),
      ("cant catch my breath at all", "breathing_difficulty", {"rf_breathing_now"}),
-     ("worst headach of my life", "thunderclap_headache", set())],
+     ("worst headach of my life", "thunderclap_headache", set()),
+     # second newcomer pass: coughing up blood was no sign anywhere, and a leak said at the
+     # activities question was kept as the answer
+     ("i was coughing up blood this morning and my ribs hurt", "coughing_blood",
+      {"rf_coughing_blood"}),
+     ("blood in my phlegm since monday", "coughing_blood", {"rf_coughing_blood"}),
+     ("no... well sort of, i leaked a bit", "cauda_equina", {"rf_bladder_bowel"})],
 )  # fmt: skip
 def test_signs_in_everyday_words_open_their_screen(said, sign, slots):
     """Seventh newcomer pass: each was booked with no staff flag, or asked the form's questions
@@ -177,7 +183,11 @@ def test_signs_in_everyday_words_open_their_screen(said, sign, slots):
 @pytest.mark.parametrize(
     "said", ["heart attack", "HEART ATTACK!!", "help heart attack", "stroke", "stroke help",
              "struggling to get air in, lips going blue", "my husband just collapsed",
-             "dad just collapsed in the garden", "she isnt responding", "i cant wake her up"],
+             "dad just collapsed in the garden", "she isnt responding", "i cant wake her up",
+             # second newcomer pass: each was asked of the writer ("Are you struggling to
+             # breathe?"), or got the pain intake, and an honest "no" cleared it
+             "hes not breathing", "my husband fell down the stairs and isnt moving",
+             "hmm my dad is having chest pain and sweating right now, what do i do"],
 )  # fmt: skip
 def test_an_emergency_named_alone_gets_the_advice_at_once(said):
     """Seventh newcomer pass: "heart attack" or "stroke" alone, as a first message or at a
@@ -194,14 +204,15 @@ def test_an_emergency_named_alone_gets_the_advice_at_once(said):
              "can't breathe through my nose since the cold", "knee hurts when I squat",
              "my back pain is not responding to pills", "he is responding now",
              "i passed out last week", "my mom has fainted a few times this year",
-             "i just fainted getting up and my back hurts"],
+             "i just fainted getting up and my back hurts", "she cant move",
+             "my mums back went and she cant move", "i am not breathing well through my nose",
+             "she is not moving around much since the fall", "my nose bled",
+             "i have chest pain when i run and sweat a lot"],
 )  # fmt: skip
 def test_lookalikes_of_those_signs_are_no_emergency(said):
     found = detect(said)
     assert not told_emergency(found)
-    assert not {"deformity", "septic_joint", "breathing_difficulty", "collapse"} & set(
-        found.triggered
-    )
+    assert not {"deformity", "septic_joint", "collapse", "coughing_blood"} & set(found.triggered)
 
 
 @pytest.mark.parametrize(
