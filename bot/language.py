@@ -57,8 +57,13 @@ _SPANISH = frozenset(
         "derecha", "izquierda", "quiero", "necesito", "cita", "gracias", "tengo", "hablar",
         "llamar", "ayuda", "semanas", "meses", "años", "desde", "hace", "mucho", "hablo",
         "inglés", "ingles", "español", "espanol", "entiendo", "usted", "puede",
+        # an emergency in Spanish: "me duele mucho el pecho y no puedo respirar" got the English
+        # intake (its "me" and "no" counted as English: newcomer test)
+        "pecho", "respirar", "puedo", "brazo", "pierna", "cabeza", "favor", "ahora", "muy",
     }
 )  # fmt: skip
+# Words of both languages, which count for neither when Spanish words are there too.
+_BOTH = frozenset({"me", "no", "a", "he", "mi", "y", "solo", "son", "come", "ha", "de"})
 
 
 # English as it is typed in chats and texts, which the identifier does not know: "nah im good"
@@ -83,7 +88,12 @@ def other_language(text: str | None) -> str | None:
         language, _ = _identifier().classify(text)
         return language if language != ENGLISH else "other"
     words = [w.lower() for w in _WORD.findall(text)]
-    if sum(w in STOP_WORDS or w in _ENGLISH_CHAT for w in words) > 1:
+    spanish = sum(w in _SPANISH for w in words)
+    english = sum(w in STOP_WORDS or w in _ENGLISH_CHAT for w in words
+                  if not (spanish and w in _BOTH))  # fmt: skip
+    if spanish >= 2 and spanish > english:
+        return SPANISH
+    if english > 1:
         return None
     if sum(w in _SPANISH for w in words) >= 2:
         return SPANISH  # "no hablo inglés": too short for the identifier

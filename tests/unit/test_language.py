@@ -14,12 +14,17 @@ OTHER = [
     ("我的膝盖疼", "zh"),
     ("J'ai mal au dos depuis 3 mois", "fr"),
     ("Moje kolano boli od miesiąca", "pl"),
+    # newcomer test: its "me" and "no" counted as English, and the chest emergency got the
+    # English intake
+    ("me duele mucho el pecho y no puedo respirar", "es"), ("ayuda por favor", "es"),
 ]
 ENGLISH = [
     "my knee hurts", "stairs", "about 4 months", "I can't sit through work",
     "lower back", "walking the dog", "sure why not", "tennis elbow", "my lowr bak hurts",
     "knee pain stairs gardening", "pickleball golf tennis", "physio appointment tomorrow morning",
-    "José García", "no", "7", "", "   ", "👍",
+    "José García", "no", "7", "", "   ", "👍", "hola my knee hurts a lot",
+    "I need help with my knee, muy bad", "my back hurts a lot when i bend, no idea why",
+    "Hola, I have pain in my back since 3 weeks ago, gracias",
 ]  # fmt: skip
 
 
