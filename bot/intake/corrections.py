@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.nlp import parse_pain_score
 from bot.nlp.side_words import said_side
+from bot.symptoms import find_features
 from bot.triage import stage_for
 
 Location = dict[str, Any]
@@ -20,9 +21,35 @@ _ADDING = re.compile(r"\b(?:also|too|as\s+well|plus|another)\b", re.IGNORECASE)
 _ONLY = re.compile(r"\b(?:only|just)\b", re.IGNORECASE)
 
 
-def _duration(extraction: Mapping[str, Any]) -> dict[str, Any]:
-    """The duration slots when the message says how long ("more like 8 months", "for ages")."""
+# Symptoms other than the pain: a time said of one of them is not how long the pain has lasted
+# ("btw I've been really short of breath since yesterday" at the booking step made a 3-week
+# shoulder "about 1 day": newcomer test).
+_OTHER_SYMPTOMS = frozenset({
+    "breathless", "cant_breathe", "fever", "unwell", "cardiac_companion", "faint", "nausea",
+    "face_numb", "dysarthria", "bladder", "swelling", "warm_red", "coughing_blood",
+    "weight_loss", "dysphagia", "diplopia", "dizzy",
+})  # fmt: skip
+_CLAUSE_END = re.compile(r"[.;!?,\n]|\b(?:and|but)\b", re.IGNORECASE)
+
+
+def _said_of_another_symptom(text: str, said: str | None) -> bool:
+    """Whether the duration words `said` share a clause with a symptom other than the pain."""
+    at = text.find(said) if said else -1
+    if at < 0:
+        return False
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
+    stop = _CLAUSE_END.search(text, at + len(said))
+    clause = (start, stop.start() if stop else len(text))
+    return any(clause[0] <= found.start < clause[1]
+               for name, found in find_features(text).items() if name in _OTHER_SYMPTOMS)
+
+
+def _duration(extraction: Mapping[str, Any], text: str = "") -> dict[str, Any]:
+    """The duration slots when the message says how long ("more like 8 months", "for ages"),
+    not when it says how long another symptom has lasted."""
     if extraction.get("duration_status") != "ok" and not extraction.get("pain_class"):
+        return {}
+    if _said_of_another_symptom(text, extraction.get("duration_text")):
         return {}
     weeks = extraction.get("duration_weeks")
     return {
@@ -109,7 +136,7 @@ def apply_correction(
     duration, activities added or said to be fine.
     """
     updates: dict[str, Any] = {}
-    updates.update(_duration(extraction))
+    updates.update(_duration(extraction, text))
     updates.update(_locations(text, extraction, slots))
     updates.update(_activities(text, extraction, slots))
     updates.update(_score(text, extraction))

@@ -213,3 +213,17 @@ def test_a_score_qualifying_time_word_never_changes_duration_or_side(message: tu
     assert after["pain_score"] == score, text
     for slot in FIELDS["duration"] + FIELDS["location"] + FIELDS["activities"]:
         assert after[slot] == READ_BACK[slot], (slot, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [("btw I've been really short of breath since yesterday", set()),
+     ("i've had a fever since monday", set()), ("my face went numb 2 days ago", set()),
+     ("actually its more like 2 months", {"duration"}),
+     ("no wait, 2 months not 8, and I feel sick", {"duration"})],
+)  # fmt: skip
+def test_a_time_said_of_another_symptom_is_no_new_duration(text, changes):
+    """Newcomer test: "btw I've been really short of breath since yesterday" at the booking step
+    made an 8-month pain "about 1 day"."""
+    updates = apply_correction(text, extract(text, TODAY).to_dict(), READ_BACK)
+    assert {field for field, names in FIELDS.items() if set(names) & set(updates)} == changes
