@@ -357,6 +357,12 @@ FEATURES: dict[str, str] = {
     r"little |bits of |specks of |streaks of |lots of |loads of )?(fresh |bright red |dark )?blood|"
     r"\bblood (in|on) (my |the )?(cough|phlegm|sputum|spit|mucus|tissue when i cough)|"
     r"\bh(a)?emoptysis\b",
+    # breathlessness that is new and lasting, not on exertion: "I've been really short of breath
+    # since yesterday" at the booking step was taken for the pain's duration (newcomer test)
+    "breathless_new": r"\b(short of breath|out of breath|breathless|can'?t catch my breath|"
+    r"struggl\w* to breathe)( \w+){0,2} (since (yesterday|this morning|last night|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|the weekend)|all day|for (a|the last|the past) "
+    r"(day|couple of days|few days)|today)\b",
     # someone collapsed or not responding now: "my husband just collapsed" (newcomer test)
     "collapse_now": r"\b(" + _PERSON + r") ((has|have|just|suddenly) ){1,2}(collapsed|passed out|"
     r"blacked out|fainted|gone down)(?! (last|yesterday|once|twice|before|again|several|a few|a "

@@ -259,7 +259,7 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         "breathing_difficulty", "Severe difficulty breathing",
         asks=(Ask("rf_breathing_now", stated_by=("cant_breathe",),
                   answered_by=("cant_breathe", "breathless")),),
-        source=BREATHING, triggers=("cant_breathe",),
+        source=BREATHING, triggers=("cant_breathe", "breathless_new"),
     ),
     # Someone who has just collapsed or is not responding: 911 ("my husband just collapsed" got
     # the aneurysm question: newcomer test).

@@ -790,3 +790,19 @@ def test_pushing_back_on_emergency_advice_gets_the_emergency_department_again(se
     after = _say(servers, me, "i dont want to go to the er, can you just book me")
     assert "please go to an emergency department now" in after, after
     assert BOOKING_OFFER not in after and "What name should the front desk use" in after, after
+
+
+def test_breathlessness_at_the_booking_step_is_asked_about_not_a_new_duration(servers):
+    """Second newcomer pass: "btw I've been really short of breath since yesterday" at the
+    booking offer changed a 4-month pain to "about 1 day", and the breathlessness was ignored."""
+    me = _sender()
+    _say(servers, me, KNEE)
+    _say(servers, me, "6")
+    for answer in screen_answers(message=KNEE):
+        summary = _say(servers, me, answer)
+    assert "Did I get that right?" in summary
+    assert BOOKING_OFFER in _say(servers, me, "yes")
+    asked = _say(servers, me, "btw I've been really short of breath since yesterday")
+    assert "struggling to breathe" in asked and "1 day" not in asked, asked
+    after = _say(servers, me, "no")
+    assert "1 day" not in after, after

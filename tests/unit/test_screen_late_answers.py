@@ -170,7 +170,8 @@ def test_the_number_a_text_came_from(sender, e164):
      ("i was coughing up blood this morning and my ribs hurt", "coughing_blood",
       {"rf_coughing_blood"}),
      ("blood in my phlegm since monday", "coughing_blood", {"rf_coughing_blood"}),
-     ("no... well sort of, i leaked a bit", "cauda_equina", {"rf_bladder_bowel"})],
+     ("no... well sort of, i leaked a bit", "cauda_equina", {"rf_bladder_bowel"}),
+     ("btw I've been really short of breath since yesterday", "breathing_difficulty", set())],
 )  # fmt: skip
 def test_signs_in_everyday_words_open_their_screen(said, sign, slots):
     """Seventh newcomer pass: each was booked with no staff flag, or asked the form's questions
