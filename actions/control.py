@@ -17,6 +17,7 @@ from actions.contact import contact_slots
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
 from bot.clinic_questions import question_responses
+from bot.contact import find_phone
 from bot.crisis_check import check_answer
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, FAQ_FALLBACK_RESPONSE, faq_response
 from bot.intake.control_words import answers_free_text_question
@@ -245,6 +246,14 @@ _ASKS_ABOUT_BOOKING = re.compile(
 )
 
 
+def _late_phone(tracker: Tracker) -> str | None:
+    """A phone number sent after the advice when none is on file ("Tom Smith" at the phone
+    question was taken as no number, and the number sent next was dropped: newcomer test)."""
+    if tracker.get_slot("phone"):
+        return None
+    return find_phone((tracker.latest_message or {}).get("text"))
+
+
 class ActionAfterUrgentReply(Action):
     """Anything but "I'm safe" or "call me" after urgent advice ("no", "yes", "5", "what should
     I do?"): after a crisis answer, 988 and 911 again with the way on (I'm safe / please call
@@ -258,6 +267,18 @@ class ActionAfterUrgentReply(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         asks_faq = (tracker.latest_message.get("intent") or {}).get("name") == "faq"
+        late_phone = _late_phone(tracker)
+        if late_phone:  # a number after "no number" or a non-answer: taken, never dropped
+            dispatcher.utter_message(response="utter_phone_added",
+                                     **clinic_facts(services().profile, urgent=True))
+            events: list[EventType] = [
+                SlotSet("phone", late_phone), SlotSet("contact_declined", None)
+            ]
+            try:
+                events.append(save(tracker, None, phone=late_phone))
+            except SQLAlchemyError as err:  # the slot keeps it; the next save writes it
+                log.warning("late phone number not saved yet (%s)", type(err).__name__)
+            return events
         if crisis_said(tracker):
             response = faq_response(tracker.latest_message) if asks_faq else None
             # "what are your hours?" got 988 again and no answer (newcomer test); never "you

@@ -126,3 +126,27 @@ async def test_after_the_advice_what_to_do_gets_the_advice_again(services, domai
                            {"dialogue_stage": "urgent", "red_flag_advice": "call_911"})
     await ActionAfterUrgentReply().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_after_urgent_question"]
+
+
+async def test_a_phone_number_after_the_advice_is_taken_never_dropped(services, domain, dispatcher):
+    """Second newcomer pass: "Tom Smith" at the phone question after the advice was taken as no
+    number, and the number sent next got only "Please follow the advice above"."""
+    from actions.control import ActionAfterUrgentReply
+
+    tracker = make_tracker(domain, "7185550199", "inform", {
+        "dialogue_stage": "urgent", "red_flag_advice": "doctor", "contact_declined": True,
+    })  # fmt: skip
+    events = await ActionAfterUrgentReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_phone_added"]
+    assert SlotSet("phone", "+17185550199") in events
+    assert SlotSet("contact_declined", None) in events
+
+
+async def test_after_the_advice_a_number_on_file_is_not_taken_again(services, domain, dispatcher):
+    from actions.control import ActionAfterUrgentReply
+
+    tracker = make_tracker(domain, "7185550199", "inform", {
+        "dialogue_stage": "urgent", "red_flag_advice": "doctor", "phone": "+12125550100",
+    })  # fmt: skip
+    await ActionAfterUrgentReply().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_after_urgent"]
