@@ -180,7 +180,11 @@ _CLAUSE_MARK = re.compile(r"[.;!\n]")
 # "can't" made it qualified, and the 911 sign after advice got "follow the advice above": review)
 _SYMPTOM_TOLD_NEGATIVELY = re.compile(
     r"\b(?:can'?t|cannot|couldn'?t|unable to) (?:breathe|catch (?:my|his|her) breath|feel|move|"
-    r"lift|walk|stand|speak|talk|swallow|see|use|get (?:my|the) words)\b",
+    r"lift|walk|stand|speak|talk|swallow|see|use|get (?:my|the) words)\b"
+    # "hes not breathing" (it was asked "are you struggling to ...": second newcomer pass); not
+    # "not breathing well through my nose"
+    r"|\b(?:not|isn'?t|is not|stopped|has stopped) breathing\b(?! (?:well|properly|easily|easy|"
+    r"right|normally|through|out|deeply|very|as|so))",
     re.IGNORECASE,
 )
 
@@ -222,10 +226,6 @@ def _holds_at_question(groups: tuple[frozenset[str], ...], names: set[str]) -> b
 
 
 _FAST = frozenset({"face_numb", "one_side_weak", "dysarthria"})
-_NOT_BREATHING = re.compile(
-    r"\b(?:not|isn'?t|is not|stopped|has stopped) breathing\b(?! (?:well|properly|easily|easy|"
-    r"right|normally|through|out|deeply|very|as|so))", re.I
-)
 
 
 def told_emergency(det: Detection) -> list[str]:
@@ -240,9 +240,9 @@ def told_emergency(det: Detection) -> list[str]:
         told.append("rf_chest_now")
     if "stroke_now" in names or len(_FAST & names) >= 2:
         told.append("rf_stroke")
-    if "cant_breathe" in names and "exertion" not in names and (
-        plain(det.text, det.features["cant_breathe"]) or _NOT_BREATHING.search(det.text)
-    ):  # "hes not breathing" is no qualified "not" (it was asked "are you struggling to ...")
+    if "cant_breathe" in names and "exertion" not in names and plain(
+        det.text, det.features["cant_breathe"]
+    ):
         told.append("rf_breathing_now")
     # chest pain now with sweating or breathlessness, the AHA's heart attack: "my dad is having
     # chest pain and sweating right now" was asked of the writer, and their "no" cleared it
