@@ -44,7 +44,7 @@ _AT_LATER = dt.timedelta(minutes=60)
 _PARTS_OF_DAY = (
     ("mornings", r"\bmornings?\b|\bearly\b"),
     ("afternoons", r"\bafternoons?\b|\bmidday\b|\blunch ?time\b"),
-    ("evenings", r"\bevenings?\b|\bafter work\b|\bnights?\b|\blate\b"),
+    ("evenings", r"\bevenings?\b|\bafter work\b|\b(?:week)?nights?\b|\blate\b"),
 )
 _WINDOWS = {
     "mornings": (None, dt.time(12)),
@@ -81,7 +81,12 @@ class Preferences:
         )
 
 
-def _clock(hour: str, minute: str | None, meridiem: str | None) -> dt.time | None:
+def _clock(
+    hour: str, minute: str | None, meridiem: str | None, part: str | None = None
+) -> dt.time | None:
+    """The time of "5", "5:30" or "5pm". Without am/pm, "after 5" at a clinic means 5 PM, and
+    an hour said with an afternoon or evening (`part` "pm": "evenings after 7") is in the
+    afternoon or evening (it was read as 7 AM, and morning times were offered)."""
     h, m = int(hour), int(minute or 0)
     if h > 23 or m > 59:
         return None
@@ -90,20 +95,24 @@ def _clock(hour: str, minute: str | None, meridiem: str | None) -> dt.time | Non
             return None
         is_pm = meridiem.startswith("p")
         h = (h % 12) + (12 if is_pm else 0)
-    elif 1 <= h <= 6:
+    elif part == "pm" and 1 <= h <= 11:
+        h += 12
+    elif part != "am" and 1 <= h <= 6:
         h += 12  # "after 5" at a clinic means 5 PM
     return dt.time(h, m)
 
 
-def _time_of(match: re.Match | None, lunch: dt.time = dt.time(12)) -> dt.time | None:
+def _time_of(
+    match: re.Match | None, lunch: dt.time = dt.time(12), part: str | None = None
+) -> dt.time | None:
     if match is None:
         return None
     if match.group(4):
         return lunch if match.group(4) == "lunch" else dt.time(12)
-    return _clock(match.group(1), match.group(2), match.group(3))
+    return _clock(match.group(1), match.group(2), match.group(3), part)
 
 
-def _at_time(text: str) -> dt.time | None:
+def _at_time(text: str, part: str | None = None) -> dt.time | None:
     """The last time in "at 6 pm", "around 10" or "6pm" (see `_AT`; "7am is too early, can I
     get 6pm" asks for 6 PM), None when there is none."""
     found = list(_AT.finditer(text))
@@ -111,10 +120,10 @@ def _at_time(text: str) -> dt.time | None:
         return None
     match = found[-1]
     if match.group(1):
-        return _clock(match.group(1), match.group(2), match.group(3))
+        return _clock(match.group(1), match.group(2), match.group(3), part)
     if match.group(4):
-        return _clock(match.group(4), match.group(5), match.group(6))
-    return _clock(match.group(7), match.group(8), None)
+        return _clock(match.group(4), match.group(5), match.group(6), part)
+    return _clock(match.group(7), match.group(8), None, part)
 
 
 def _days(text: str) -> FrozenSet[int]:
@@ -157,15 +166,19 @@ def parse_preferences(text: str, today: dt.date) -> Preferences:
         if None not in ends:
             values["start_before"] = max(ends)
         labels.extend(parts)
-    after = _time_of(_AFTER.search(remaining), lunch=dt.time(13))
+    # the half of the day the parts name, for hours said without am or pm
+    part = None if not parts else "am" if parts == ["mornings"] else (
+        "pm" if "mornings" not in parts else None
+    )
+    after = _time_of(_AFTER.search(remaining), lunch=dt.time(13), part=part)
     if after:
         values["start_after"] = after
         labels.append("after")
-    before = _time_of(_BEFORE.search(remaining))
+    before = _time_of(_BEFORE.search(remaining), part=part)
     if before:
         values["end_by"] = before
         labels.append("before")
-    at = _at_time(_AFTER.sub(" ", _BEFORE.sub(" ", remaining)))
+    at = _at_time(_AFTER.sub(" ", _BEFORE.sub(" ", remaining)), part)
     if at and not (after or before):
         moment = dt.datetime.combine(today, at)
         values["start_after"] = max(moment - _AT_EARLIER, moment.replace(hour=0, minute=0)).time()

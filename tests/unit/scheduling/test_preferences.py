@@ -93,3 +93,30 @@ def test_a_time_asked_for_is_a_window_around_it(text, after, before):
 def test_after_and_before_keep_their_meaning():
     prefs = parse_preferences("after 6", dt.date(2026, 11, 30))
     assert prefs.start_after == dt.time(18) and prefs.start_before is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [("evenings after 7", "start_after", dt.time(19)),
+     ("evening, after 7:30 please", "start_after", dt.time(19, 30)),
+     ("weeknights after 8", "start_after", dt.time(20)),
+     ("afternoons before 4", "end_by", dt.time(16)),
+     ("afternoon after 1", "start_after", dt.time(13)),
+     ("mornings after 7", "start_after", dt.time(7)),
+     ("mornings before 9", "end_by", dt.time(9)),
+     ("mornings around 11", "start_before", dt.time(12)),
+     ("after 7", "start_after", dt.time(7))],
+)  # fmt: skip
+def test_an_hour_said_with_a_part_of_the_day_is_in_that_part(text, field, expected):
+    """Issue 13 (newcomer): "evenings after 7" was read as after 7 AM, and morning times were
+    offered; an hour said with an evening or afternoon is in that half of the day, one said with
+    a morning stays in the morning, and a bare "after 7" keeps its clinic meaning."""
+    prefs = parse_preferences(text, dt.date(2026, 11, 30))
+    assert prefs.understood and getattr(prefs, field) == expected
+
+
+def test_an_evening_hour_is_never_before_the_evening():
+    """The kind: whatever hour is said with "evenings", no time before 5 PM is asked for."""
+    for hour in range(1, 12):
+        prefs = parse_preferences(f"evenings after {hour}", dt.date(2026, 11, 30))
+        assert prefs.start_after is not None and prefs.start_after >= dt.time(13), hour
