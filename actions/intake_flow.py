@@ -19,7 +19,7 @@ from actions.services import services
 from bot.intake.form import evidence_updates, required_slots
 from bot.intake.service import IntakeUpdate, fields_from_slots, save_intake
 from bot.intake.summary import apply_correction, summarize
-from bot.intake.yesno import agrees_first
+from bot.intake.yesno import agrees_first, is_only_unsure
 from bot.scheduling import cancel_for_conversation, confirmation_for
 
 log = logging.getLogger(__name__)
@@ -153,10 +153,18 @@ def confirm_summary(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[
     return [event, SlotSet("dialogue_stage", "offer_booking")]
 
 
+# A message that is only a number: "1", "2.", "#1".
+_ONLY_A_NUMBER = re.compile(r"^\s*#?\s*(\d{1,3})\s*[.!)]?\s*$")
+
+
 class ActionPainTalkAtOffer(Action):
     """Pain talk at the offer to book: a change to the intake ("it's been more like 8 months")
     is read back as a correction; anything else ("honestly I'm at my wits' end with this") is
-    heard, and the offer made again (the read-back came again, as if nothing had been said)."""
+    heard, and the offer made again (the read-back came again, as if nothing had been said).
+
+    Two answers to the yes-or-no offer are no pain talk (second newcomer pass, issue 13): a bare
+    number ("1", meant as the first button, became a pain score of 1) is asked what it means,
+    and "maybe" or "not sure" hears that booking now can still be changed."""
 
     def name(self) -> str:
         return "action_pain_talk_at_offer"
@@ -165,9 +173,15 @@ class ActionPainTalkAtOffer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         turn = latest_turn(tracker, services().profile)
-        if apply_correction(turn.text, turn.extraction, tracker.slots):
+        number = _ONLY_A_NUMBER.match(turn.text or "")
+        if number:
+            dispatcher.utter_message(response="utter_offer_number", number=number.group(1))
+        elif is_only_unsure(turn.text):
+            dispatcher.utter_message(response="utter_offer_unsure")
+        elif apply_correction(turn.text, turn.extraction, tracker.slots):
             return correct_intake(tracker, dispatcher)
-        dispatcher.utter_message(response="utter_pain_heard")
+        else:
+            dispatcher.utter_message(response="utter_pain_heard")
         if not offer_booking(dispatcher, tracker.get_slot("pain_class")):
             return [SlotSet("dialogue_stage", "contact")]
         return [SlotSet("dialogue_stage", "offer_booking")]

@@ -13,6 +13,7 @@ from actions.intake_flow import (
     ActionConfirmSummary,
     ActionCorrectIntake,
     ActionFlagUrgent,
+    ActionPainTalkAtOffer,
 )
 from actions.intake_form import ValidateIntakeForm
 from bot.intake.service import get_intake
@@ -390,3 +391,51 @@ async def test_a_number_that_is_not_one_after_the_advice_is_told_so(
     invalid = [v for v in domain["responses"]["utter_ask_phone"]
                if v.get("condition", [{}])[0].get("value") == "phone"]  # fmt: skip
     assert "doesn't look like a phone number" in invalid[0]["text"]
+
+
+@pytest.mark.parametrize("text", ["1", "2", "1.", "#1", " 2 ", "10"])
+async def test_a_bare_number_at_the_offer_to_book_changes_nothing_and_is_asked_about(
+    services, domain, dispatcher, text
+):
+    """Second newcomer pass (issue 13's kind): "1" at the offer to book, meant as its first
+    button, became a pain score of 1 in a new read-back. A bare number at a yes-or-no question
+    is no answer of another question: nothing changes, the number is asked about, with how to
+    change the score, and the offer is made again."""
+    tracker = make_tracker(
+        domain, text, "describe_pain", {**KNEE, "dialogue_stage": "offer_booking"}
+    )
+    events = await ActionPainTalkAtOffer().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_offer_number", "utter_offer_booking"]
+    assert dispatcher.messages[0]["number"] == text.strip(" .#")
+    assert _slots(events) == {"dialogue_stage": "offer_booking"}
+
+
+@pytest.mark.parametrize(
+    "text", ["maybe", "not sure", "idk", "i really don't know tbh", "hmm maybe"]
+)
+async def test_unsure_at_the_offer_to_book_hears_that_a_booking_can_be_changed(
+    services, domain, dispatcher, text
+):
+    """ "maybe" at the offer got "I'm sorry it's been so hard", as if it were pain talk."""
+    tracker = make_tracker(
+        domain, text, "describe_pain", {**KNEE, "dialogue_stage": "offer_booking"}
+    )
+    events = await ActionPainTalkAtOffer().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_offer_unsure", "utter_offer_booking"]
+    assert _slots(events) == {"dialogue_stage": "offer_booking"}
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [("my pain is 3 out of 10 now", "pain_score", 3.0),
+     ("actually it's been more like 8 months", "pain_duration", "8 months")],
+)  # fmt: skip
+async def test_a_change_said_in_words_at_the_offer_is_still_read_back(
+    services, domain, dispatcher, text, slot, value
+):
+    tracker = make_tracker(
+        domain, text, "correct_intake", {**KNEE, "dialogue_stage": "offer_booking"}
+    )
+    events = await ActionPainTalkAtOffer().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_summary"]
+    assert value == _slots(events)[slot] or value in str(_slots(events)[slot])

@@ -121,8 +121,16 @@ def test_pain_talk_at_the_offer_to_book_is_heard_and_the_offer_made_again(server
         reply = _say(servers, me, message)
         assert reply.startswith(response_text("utter_pain_heard")), (message, reply)
         assert OFFER in reply and READ_BACK not in reply, (message, reply)
+    # a bare number and a "maybe" are no pain talk: asked about, nothing changed (second
+    # newcomer pass: "1" became a pain score of 1)
+    reply = _say(servers, me, "1")
+    assert reply.startswith(response_text("utter_offer_number").format(number="1")), reply
+    assert OFFER in reply and READ_BACK not in reply, reply
+    reply = _say(servers, me, "maybe")
+    assert reply.startswith(response_text("utter_offer_unsure")) and OFFER in reply, reply
     reply = _say(servers, me, "oh and it's been more like 8 months actually")
     assert READ_BACK in reply and "8 months" in reply, reply  # a change is read back
+    assert "6 out of 10" in reply, reply  # ... and the score is still the one said
     assert OFFER in _say(servers, me, "yes")
 
 
