@@ -251,8 +251,10 @@ FEATURES: dict[str, str] = {
     r"melanoma|myeloma|metasta\w*)\b",
     "persistent_cough": r"\bcough (that|which) (won'?t|doesn'?t|will not) go",
     # the cauda equina
+    # ... with an adverb between: "i cant really control my bladder" (booked: third newcomer)
     "bladder": r"\b((can'?t|cannot|couldn'?t|unable to|trouble|difficulty|problems?|struggl\w*) "
-    r"(to |with )?(hold\w*|control\w*|empty\w*|start\w*|stop\w*)?( to)? ?(my )?"
+    r"((really|properly|fully|quite|always|even) )?"
+    r"(to |with )?(hold\w*|control\w*|empty\w*|start\w*|stop\w*)?( to)? ?(my |her |his )?"
     r"(bladder|pee\w*|wee\w*|urin\w*|passing water|bowels?)|wet (" + _SELF + r"|the bed|"
     + _OWN + r" pants)|"
     r"leak\w* (urine|pee|wee)|"
@@ -263,7 +265,7 @@ FEATURES: dict[str, str] = {
     # "i pee without control", "I've been peeing myself", "can't feel when I need to pee",
     # "I keep having accidents, I pee my pants", "I lost control of my bladder", "wet myself"
     r"|\b(pee\w*|wee\w*|urin\w*|poo\w*)( \w+){0,3} without (control|meaning to|knowing|"
-    r"noticing|realising|realizing|feeling)|\b(pee\w*|wee\w*|poo\w*|wet|soil\w*|"
+    r"noticing|realising|realizing|feeling)|\b(pee\w*|wee\w*|poo\w*|wet|wett\w*|soil\w*|"
     r"mess\w*) (" + _SELF + r"|" + _OWN + r" (pants|trousers|knickers|underwear|bed))\b"
     r"|\b(can'?t|cannot|can not|don'?t|didn'?t) (\w+ ){0,2}feel (when|that|if) " + _WHO
     + r" (needs?|has|have|wants?) to (go|pee|wee|poo|"
@@ -319,10 +321,15 @@ FEATURES: dict[str, str] = {
     r"drag\w*|slap\w*)|foot drop|legs? (are |is |keep |keeps )?(giving|gave|give|gives) (way|"
     r"out)|can'?t (lift|raise) "
     r"my (foot|feet|toes))\b",
-    "both_legs": r"\b(both legs|both sides|bilateral)\b",
+    # "my legs", "her feet": both of them ("cant feel my legs" was asked how long it hurt, and
+    # booked: third newcomer pass)
+    "both_legs": r"\b(both legs|both sides|bilateral|(can'?t|cannot|can not|cnt) "
+    r"(really |properly )?feel (my|his|her|their|both) (legs|feet)|(my|his|her|their) "
+    r"(legs|feet)|(numb|tingly|dead) (legs|feet)|(legs|feet),? both of them)\b",
     "leg_numb": r"\b(legs?|foot|feet|thighs?|calf|shin|toes)" + _W + r"(numb\w*|tingl\w*|pins and "
     r"needles|dead)|\b(numb\w*|tingl\w*|pins and needles)" + _W + r"(legs?|foot|feet|thighs?|"
-    r"calf|toes)\b",
+    r"calf|toes)\b|\b(can'?t|cannot|can not|cnt|couldn'?t|no longer) (really |properly )?feel "
+    r"(anything in )?(my|his|her|their|the|both) (legs?|feet|foot|toes)\b",
     # headache
     "headache": r"\b(head ?ach(e|es)?|hedache\w*|migraines?|pain in (my|the|her|his) head|"
     r"back of (my|the) head|head pain|pain (in )?head|"

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.nlp import parse_pain_score
+from bot.nlp import extract, parse_pain_score
 from bot.nlp.side_words import said_side
 from bot.symptoms import find_features
 from bot.triage import stage_for
@@ -32,25 +32,39 @@ _OTHER_SYMPTOMS = frozenset({
 _CLAUSE_END = re.compile(r"[.;!?,\n]|\b(?:and|but)\b", re.IGNORECASE)
 
 
-def _said_of_another_symptom(text: str, said: str | None) -> bool:
-    """Whether the duration words `said` share a clause with a symptom other than the pain."""
+def _another_symptoms_clause(text: str, said: str | None) -> tuple[int, int] | None:
+    """The clause (start, end) of `text` in which the duration words `said` share a clause with
+    a symptom other than the pain; None when they do not."""
     at = text.find(said) if said else -1
     if at < 0:
-        return False
+        return None
     start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, at)), default=0)
     stop = _CLAUSE_END.search(text, at + len(said))
     clause = (start, stop.start() if stop else len(text))
-    return any(clause[0] <= found.start < clause[1]
-               for name, found in find_features(text).items() if name in _OTHER_SYMPTOMS)
+    other = any(clause[0] <= found.start < clause[1]
+                for name, found in find_features(text).items() if name in _OTHER_SYMPTOMS)
+    return clause if other else None
+
+
+def _said_of_another_symptom(text: str, said: str | None) -> bool:
+    """Whether the duration words `said` share a clause with a symptom other than the pain."""
+    return _another_symptoms_clause(text, said) is not None
 
 
 def _duration(extraction: Mapping[str, Any], text: str = "") -> dict[str, Any]:
     """The duration slots when the message says how long ("more like 8 months", "for ages"),
-    not when it says how long another symptom has lasted."""
+    not when it says how long another symptom has lasted. When it says both ("its been 2
+    months, and i cant really control my bladder since tuesday": the 2 months were lost, and
+    the pain became a week old: third newcomer pass), the pain's own duration is read from
+    the message without the other symptom's clause."""
     if extraction.get("duration_status") != "ok" and not extraction.get("pain_class"):
         return {}
-    if _said_of_another_symptom(text, extraction.get("duration_text")):
-        return {}
+    clause = _another_symptoms_clause(text, extraction.get("duration_text"))
+    if clause is not None:
+        rest = text[: clause[0]] + " " * (clause[1] - clause[0]) + text[clause[1] :]
+        if not rest.strip(" ,.;!?") or rest == text:
+            return {}
+        return _duration(extract(rest).to_dict(), rest)
     weeks = extraction.get("duration_weeks")
     return {
         "pain_duration": extraction.get("duration_text"),

@@ -121,7 +121,12 @@ _ANCHOR = re.compile(
     rf"|(?P<wd_last>{_LAST})?(?P<wd>{_alt(WEEKDAYS)})(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?:(?P<sea_part>early|late|mid|(?:the\s+)?(?:beginning|start|middle|end|tail\s+end)\s+of)"
     r"[\s-]*)?"
+    # "fall" dated by a day after it is the accident, not autumn: "knee pain after fall
+    # yesterday" was 13 weeks, chronic (third newcomer pass)
     rf"(?P<sea_last>{_LAST})?(?P<sea>spring|summer|fall(?!\s+(?:i|that|when|on|off|from|down|at|in\s+the)\b)"
+    r"(?!\s+(?:yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week)|last\s+(?:night|"
+    r"week|weekend|\w+day)|(?:\d+|a|an|one|two|three|four|five|six|a\s+few|a\s+couple(?:\s+of)?)"
+    r"\s+(?:days?|weeks?|hours?)\s+ago|earlier)\b)"
     r"|autumn|winter)(?!\s+break)"
     r"(?P<sea_bl>\s+before\s+last)?"
     r"(?:\s+(?:of\s+)?(?P<sea_year>(?:19|20)\d{2}))?(?P<sea_ly>\s+of\s+last\s+year)?"

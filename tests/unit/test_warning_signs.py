@@ -637,3 +637,25 @@ def test_the_echoed_words_leave_out_a_greeting_or_an_answer_before_them(said, no
     found = detect(said)
     slot = (found.stated or [a.slot for n in found.triggered for a in SIGNS_BY_NAME[n].asks])[0]
     assert found.note(slot=slot) == note
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hip pain, been wetting myself the last few days", "walking, and ive been wetting myself",
+     "left, also i cant really control my bladder since tuesday",
+     "she cant properly control her bladder anymore", "he's been wetting himself at night",
+     "cant feel my legs", "he cant feel his feet", "i can't really feel my legs since this morning",
+     "numb legs, both of them, since the weekend"],
+)  # fmt: skip
+def test_the_third_newcomer_passs_bladder_and_leg_words_ask_the_cauda_equina_questions(text):
+    """Third newcomer pass: each was booked with no question about the bladder or the legs
+    ("wetting", an adverb before "control", "can't feel my legs")."""
+    assert "cauda_equina" in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text", ["my legs ache after running", "my feet hurt in new shoes",
+             "i cant feel my toes when it's cold outside, my knee hurts"],
+)  # fmt: skip
+def test_legs_or_feet_without_numbness_or_weakness_ask_nothing(text):
+    assert "cauda_equina" not in detect(text).triggered

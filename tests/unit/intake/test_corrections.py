@@ -227,3 +227,17 @@ def test_a_time_said_of_another_symptom_is_no_new_duration(text, changes):
     made an 8-month pain "about 1 day"."""
     updates = apply_correction(text, extract(text, TODAY).to_dict(), READ_BACK)
     assert {field for field, names in FIELDS.items() if set(names) & set(updates)} == changes
+
+
+@pytest.mark.parametrize(
+    ("text", "weeks"),
+    [("no, its been 2 months, and i cant really control my bladder since tuesday", 8.7),
+     ("more like 3 months, i've had a fever since monday", 13.0),
+     ("its been a year, and i feel sick since yesterday", 52.2)],
+)  # fmt: skip
+def test_the_pains_own_duration_is_kept_beside_another_symptoms_time(text, weeks):
+    """Third newcomer pass: at the read-back, "no, its been 2 months, and i cant really control
+    my bladder since tuesday" made the pain a week old and dropped the 2 months: the pain's
+    duration is read without the other symptom's clause."""
+    updates = apply_correction(text, extract(text, TODAY).to_dict(), READ_BACK)
+    assert updates.get("duration_weeks") == pytest.approx(weeks, abs=0.5), updates

@@ -101,3 +101,23 @@ def test_holiday_arithmetic():
     assert easter(2025) == date(2025, 4, 20)
     assert latest(lambda y: date(y, 12, 25), date(2026, 12, 25), strict=True) == date(2025, 12, 25)
     assert season_start("summer", date(2026, 7, 1), last=True) == date(2025, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("knee pain after fall yesterday cant put weight on it", "yesterday"),
+     ("hurt my knee after fall last week", "last week"),
+     ("wrist sore since fall 2 days ago", "2 days ago"),
+     ("hip pain after fall this morning", "this morning")],
+)  # fmt: skip
+def test_a_fall_dated_by_a_day_after_it_is_the_accident_not_autumn(text: str, said: str):
+    """Third newcomer pass: "knee pain after fall yesterday" was dated from last autumn, 13
+    weeks, chronic, and the console showed a fresh fall as chronic pain."""
+    found = extract(text, today=TODAY)
+    assert found.pain_class == "acute" and found.duration_weeks < 2, (text, found)
+    assert said in (found.duration_text or ""), found
+
+
+@pytest.mark.parametrize("text", ["hurts since fall", "since fall 2024"])
+def test_fall_on_its_own_is_still_the_season(text: str):
+    assert extract(text, today=TODAY).pain_class == "chronic"
