@@ -226,6 +226,19 @@ def test_anything_but_safe_or_a_call_after_the_crisis_answer_gets_the_way_on_aga
     assert asks(servers.texts(me, "I'm safe, let's go on"), "utter_glad_safe")
 
 
+@pytest.mark.parametrize("thanks", ["thanks", "thank you"])
+def test_thanks_after_the_crisis_answer_is_answered_with_the_way_on(servers, thanks):
+    """ "thanks" after the crisis answer got a bare "You're welcome": 988 and the way on (safe,
+    or a call) follow it, and "I'm safe" then goes on."""
+    me = _sender()
+    servers.texts(me, "my lower back has hurt for 3 weeks")
+    assert _crisis_answer(servers.texts(me, "nobody would miss me if I was gone"))
+    replies = servers.texts(me, thanks)
+    assert asks(replies, "utter_you_are_welcome") and "988" in " ".join(replies), replies
+    assert asks(replies, "utter_crisis_options"), replies
+    assert asks(servers.texts(me, "I'm safe, let's go on"), "utter_glad_safe")
+
+
 @pytest.mark.parametrize("not_safe", ["i'm not safe", "I don't feel safe"])
 def test_not_safe_after_the_crisis_answer_gets_988_again_never_the_intake(servers, not_safe):
     """Newcomer test: "i'm not safe" was read as the "I'm safe" button, and the intake went on."""

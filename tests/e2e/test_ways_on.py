@@ -69,6 +69,10 @@ def test_stop_after_urgent_advice_repeats_the_advice_and_the_way_to_reach_the_cl
     assert "988" not in stopped, stopped
     after = " ".join(_say(servers, me, "ok thanks"))
     assert "book" not in after.lower(), after  # still the advice, never the booking path
+    # "thank you" is answered, and the advice follows (it got a bare "You're welcome")
+    thanks = _say(servers, me, "thank you")
+    assert thanks[0].startswith(_start("utter_you_are_welcome")), thanks
+    assert "follow the advice above" in " ".join(thanks[1:]), thanks
 
 
 def test_why_after_urgent_advice_says_why_then_asks_the_name_again(servers):
