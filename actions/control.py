@@ -24,6 +24,7 @@ from bot.intake.control_words import answers_free_text_question
 from bot.intake.form import Turn, fill_intake_slots
 from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
+from bot.other_language import seen as seen_in_language
 from bot.scheduling import release_holds
 from bot.screening import SIGNS_SLOT
 from bot.screening_form import (
@@ -507,4 +508,15 @@ class ActionOutOfScope(Action):
         dispatcher.utter_message(
             response=LANGUAGE_NOTICES.get(language, "utter_other_language"), **facts
         )
-        return []
+        # The front desk sees it, flagged for a call back in that language (urgent when its
+        # words named an emergency); the notice is the patient's answer either way.
+        value = seen_in_language(tracker.get_slot("other_language"), language,
+                                 (tracker.latest_message or {}).get("text"))
+        event = SlotSet("other_language", value)
+        tracker.add_slots([event])
+        status = "urgent" if value["emergency"] else None
+        try:
+            return [event, save(tracker, status)]
+        except SQLAlchemyError as err:
+            log.warning("other-language message not saved yet (%s)", type(err).__name__)
+            return [event]

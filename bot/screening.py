@@ -292,12 +292,20 @@ def unconfirmed_flags(slots: Mapping[str, Any]) -> list[str]:
     not yet answered, when the screen gave no advice: a patient who said "my calf is swollen
     and hot since my knee surgery" and stopped at the first clot question is flagged for staff
     (signed-SMS newcomer test), never lost. One per sign, never per question (staff read
-    "breathlessness" the patient never mentioned). Empty once the questions are answered."""
+    "breathlessness" the patient never mentioned). Empty once the questions are answered.
+
+    A question the patient's words answered yes before it was asked (`screen_notes`
+    "stated") counts too: "knee pain after fall yesterday cant put weight on it", then "stop"
+    before the fracture question, left staff no flag (third newcomer pass)."""
     if red_flag_outcome(slots) is not None:
         return []
     answered = {s for s in ALL_FLAG_SLOTS if slots.get(s) is not None}
     answered |= set(slots.get(UNSURE_SLOT) or [])
+    stated = [slot for slot, note in (slots.get(NOTES_SLOT) or {}).items()
+              if (note or {}).get("stated") and slot not in answered]
     names = [n for n in slots.get(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME]
+    names += [next(sign.name for sign in WARNING_SIGNS if any(a.slot == slot for a in sign.asks))
+              for slot in stated if any(a.slot == slot for s in WARNING_SIGNS for a in s.asks)]
     labels: list[str] = []
     covered: set[str] = set()  # one label per question: "dvt", not also "dvt_risk"
     for name in dict.fromkeys(names):

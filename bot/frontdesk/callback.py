@@ -23,6 +23,13 @@ from sqlalchemy import String, and_, case, cast, not_, or_
 
 from bot.frontdesk.models import IntakeFollowUp
 from bot.intake.models import Intake
+from bot.other_language import (
+    EMERGENCY_SUFFIX,
+    LANGUAGE_NAMES,
+    PREFIX,
+    is_language_flag,
+)
+from bot.other_language import flag_title as language_flag_title
 from bot.triage import (
     ALL_FLAGS,
     DENIED_SUFFIX,
@@ -61,6 +68,8 @@ def _label_advice() -> dict[str, str]:
         unsure = unsure_advice(flag.advice)
         if unsure:
             levels[flag.label + UNSURE_SUFFIX] = unsure
+    for code in LANGUAGE_NAMES:  # told to call 911 by the notice in their language
+        levels[PREFIX + code + EMERGENCY_SUFFIX] = "call_911"
     return levels
 
 
@@ -158,7 +167,7 @@ class Advice:
 
 
 def _flag_title(label: str) -> str:
-    title = staff_title(label)
+    title = language_flag_title(label) or staff_title(label)
     return title if title != label else label.replace("_", " ").capitalize()
 
 
@@ -177,6 +186,8 @@ def advice_for(intake: Intake) -> Advice:
         title = "Safety question not answered: staff to check"
     elif flags and all(label.endswith((UNCONFIRMED_SUFFIX, DENIED_SUFFIX)) for label in ranked):
         title = "Warning sign mentioned, not confirmed: staff to check"
+    elif flags and all(is_language_flag(label) for label in ranked):
+        title = "Wrote in another language: call back"
     else:
         title = "Red flags reported: staff to check" if flags else "Urgent"
     return Advice(level=level, title=title, flags=flags)

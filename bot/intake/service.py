@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 from bot.contact import with_extension
 from bot.db import unit_of_work, utcnow
 from bot.intake.models import Intake
+from bot.other_language import language_flags
 from bot.screening import denied_flags, unconfirmed_flags
 from bot.triage import red_flags
 
@@ -44,7 +45,8 @@ def fields_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
         "activities": slots.get("pain_activities") or [],
         "activities_text": slots.get("activities_text"),
         "pain_score": int(score) if score is not None else None,
-        "red_flags": red_flags(slots) + unconfirmed_flags(slots) + denied_flags(slots),
+        "red_flags": red_flags(slots) + unconfirmed_flags(slots) + denied_flags(slots)
+        + language_flags(slots.get("other_language")),
         "evidence": slots.get("evidence") or {},
         "raw_answers": slots.get("raw_answers") or {},
         "patient_name": slots.get("patient_name"),

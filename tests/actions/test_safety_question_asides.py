@@ -7,6 +7,7 @@ import pytest
 from rasa_sdk.events import SlotSet
 
 from actions.control import ActionAnswerFaq, ActionOutOfScope
+from bot.intake.service import get_intake
 from bot.screening_form import asks_what_to_do, is_puzzled
 from tests.actions.conftest import make_tracker
 
@@ -150,3 +151,23 @@ async def test_after_the_advice_a_number_on_file_is_not_taken_again(services, do
     })  # fmt: skip
     await ActionAfterUrgentReply().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_after_urgent"]
+
+
+@pytest.mark.parametrize(
+    ("said", "flag", "status"),
+    [("me duele mucho el pecho y no puedo respirar", "other_language_es_emergency", "urgent"),
+     ("me duele la rodilla desde hace tres meses", "other_language_es", "new")],
+)  # fmt: skip
+async def test_a_message_in_another_language_is_saved_for_a_call_back(
+    services, domain, dispatcher, said, flag, status
+):
+    """Third newcomer pass: a Spanish emergency got the notice and left no intake, or a plain
+    call back with no flag. The intake is saved with the language flag, urgent for an
+    emergency."""
+    tracker = make_tracker(domain, said, "out_of_scope")
+    tracker.latest_message["message_language"] = "es"
+    events = await ActionOutOfScope().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_other_language_es"]
+    saved = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    intake = get_intake(services.session_factory, int(saved["intake_id"]))
+    assert intake.red_flags == [flag] and intake.status == status, intake

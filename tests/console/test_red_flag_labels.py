@@ -84,3 +84,17 @@ def test_a_sign_said_then_answered_no_asks_for_a_check_not_urgent_care(client, m
     assert "Needed: urgent" not in html
     both = make_intake(red_flags=["dvt_denied", "fever"], status="urgent")
     assert "Needed: urgent" in client.get(f"/intakes/{both}").get_data(as_text=True)
+
+
+def test_a_message_in_another_language_shows_for_a_call_back_in_it(client, make_intake):
+    """Third newcomer pass: Spanish-speaking patients got the notice, and staff got nothing, or
+    a plain call back. The intake says which language, and urgent when it named an emergency."""
+    intake_id = make_intake(red_flags=["other_language_es"])
+    html = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
+    assert "Wrote in Spanish, which the assistant can&#39;t read: call back" in html, html
+    advice = advice_for(Intake(red_flags=["other_language_es"], crisis=False, status="new"))
+    assert advice.level is None and advice.title == "Wrote in another language: call back"
+    urgent = advice_for(
+        Intake(red_flags=["other_language_es_emergency"], crisis=False, status="urgent")
+    )
+    assert urgent.level == "call_911" and "call back now" in urgent.flags[0], urgent

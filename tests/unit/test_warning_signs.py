@@ -659,3 +659,23 @@ def test_the_third_newcomer_passs_bladder_and_leg_words_ask_the_cauda_equina_que
 )  # fmt: skip
 def test_legs_or_feet_without_numbness_or_weakness_ask_nothing(text):
     assert "cauda_equina" not in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("knee pain after fall yesterday cant put weight on it", "knee"),
+     ("I fell down the stairs and hurt my back", "lower_back"),
+     ("ankle is bent at a weird angle since I fell", "ankle")],
+)  # fmt: skip
+def test_a_question_the_patients_words_answered_yes_and_left_unasked_is_flagged(text, region):
+    """Third newcomer pass: "knee pain after fall yesterday cant put weight on it", then "stop"
+    before the fracture question (a region's, asked in its turn), left staff no flag. Every
+    question the words answered yes and nobody confirmed is flagged for staff, until it is
+    answered."""
+    slots: dict = {"pain_locations": [{"region": region, "side": "left"}]}
+    updates, _ = screen_updates(text, slots)
+    slots |= updates
+    stated = [s for s, note in slots["screen_notes"].items() if note.get("stated")]
+    assert stated and unconfirmed_flags(slots), slots
+    answered = {**slots, **{slot: False for slot in stated}}
+    assert unconfirmed_flags(answered) == [], answered
