@@ -6,19 +6,21 @@ import datetime as dt
 import re
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.booking import send_booking_emails
 from actions.common import answer_message, channel_of, clinic_facts, sms_phone, urgent_chat
+from actions.intake_flow import ActionAskOpenQuestion
 from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import remember_interrupted_form, resume_interrupted_form
 from actions.services import services
 from bot.clinic import ClinicProfile
 from bot.contact import try_normalize_phone
 from bot.dialogue import is_digression
+from bot.intake.answers import asks_for_diagnosis
 from bot.intake.button_replies import is_asking_to_wait
 from bot.intake.form import required_slots as intake_required_slots
 from bot.intake.yesno import parse_yes_no
@@ -57,6 +59,9 @@ class ActionStartManage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        text = str(tracker.latest_message.get("text") or "")
+        if asks_for_diagnosis(text) and not _NAMES_A_BOOKING.search(text):
+            return await _answer_diagnosis_question(dispatcher, tracker, domain)
         svc = services()
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         action = MANAGE_INTENTS.get(intent, "check")
@@ -84,6 +89,30 @@ class ActionStartManage(Action):
                 SlotSet("phone", upcoming[0].phone),
             ]
         return events + sms_phone(tracker)
+
+
+# Words that make "do I have ..." a question about a booking after all.
+_NAMES_A_BOOKING = re.compile(
+    r"\b(appointments?|appts?|bookings?|booked|sessions?|visits?|slots?|code)\b", re.IGNORECASE
+)
+
+
+async def _answer_diagnosis_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> list[EventType]:
+    """ "do i have a dvt", "do i have arthritis?": a question about what the pain is, which the
+    classifier read as a booking lookup ("do I have an appointment?"): the patient was asked
+    for a booking code, after urgent advice too (third newcomer pass). Never a diagnosis: why
+    the advice was given (urgent) or that the therapist will look into it, then the open
+    question again. No lookup starts."""
+    urgent = tracker.get_slot("red_flag_advice") or tracker.get_slot("dialogue_stage") == "urgent"
+    dispatcher.utter_message(response="utter_why_urgent_advice" if urgent else "utter_no_diagnosis")
+    requested = tracker.get_slot("requested_slot")
+    if (tracker.active_loop or {}).get("name") and requested:
+        dispatcher.utter_message(response=f"utter_ask_{requested}")
+        return [FollowupAction("action_listen")]
+    events = await ActionAskOpenQuestion().run(dispatcher, tracker, domain)
+    return [*events, FollowupAction("action_listen")]
 
 
 def _no_code() -> list[EventType]:

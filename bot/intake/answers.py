@@ -80,7 +80,11 @@ _DIAGNOSIS_QUESTION = re.compile(
     r"is that|could it be|could this be|might it be|do i have|have i got|did i)\b[^.?!]{0,40}\b"
     r"(?:torn|tear|broken|break|fractur\w*|arthritis|sciatica|tendin\w*|tendon\w*|disc|slipped|pinched|nerve|"
     r"serious|cancer|menisc\w*|ligament|acl|mcl|bursitis|sprain\w*|strain\w*|dislocat\w*|"
-    r"rotator cuff|frozen|fasciitis|a (?:tumou?r|fracture|break|tear))\b",
+    r"rotator cuff|frozen|fasciitis|a (?:tumou?r|fracture|break|tear)|"
+    # ... and the warning signs' own names ("do i have a dvt" after the advice was asked for a
+    # booking code: third newcomer pass)
+    r"dvt|clot|blood clot|thrombosis|embolism|stroke|heart attack|heart problem|aneurysm|"
+    r"infection|cauda equina|myelopathy|gout|osteoporosis|fibromyalgia|herniat\w*|stenosis)\b",
     re.IGNORECASE,
 )
 

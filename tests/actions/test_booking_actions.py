@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.booking import ActionAskBookingSlot, ActionBookAppointment, ValidateBookingForm
 from actions.manage import ActionCancelBooking, ActionManageBooking, ActionStartManage
@@ -268,3 +268,35 @@ async def test_crisis_said_during_an_outage_still_blocks_booking(svc, domain, di
     events = await ActionStartBooking().run(dispatcher, tracker, domain)
     assert dispatcher.messages[-1]["response"] == "utter_no_booking_urgent"
     assert SlotSet("dialogue_stage", "urgent") in events
+
+
+@pytest.mark.parametrize(
+    ("said", "slots", "response"),
+    [("do i have a dvt", {"red_flag_advice": "emergency", "dialogue_stage": "urgent"},
+      "utter_why_urgent_advice"),
+     ("do i have arthritis?", {"dialogue_stage": "offer_booking", "pain_class": "chronic"},
+      "utter_no_diagnosis")],
+)  # fmt: skip
+async def test_a_diagnosis_question_read_as_a_lookup_is_answered_never_a_code_asked(
+    services, domain, dispatcher, said, slots, response
+):
+    """Third newcomer pass: "do i have a dvt" after the advice, and "do i have arthritis?" at
+    the offer, were read as "do I have an appointment?" and asked for a booking code."""
+    tracker = make_tracker(domain, said, "check_booking", slots)
+    events = await ActionStartManage().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == response
+    assert not any(e.get("name") == "manage_action" for e in events if e["event"] == "slot")
+    assert events[-1] == FollowupAction("action_listen")
+
+
+async def test_a_diagnosis_question_in_a_form_asks_the_forms_question_again(
+    services, domain, dispatcher
+):
+    tracker = make_tracker(domain, "do i have a blood clot?", "check_booking",
+                           {"red_flag_advice": "emergency", "dialogue_stage": "urgent",
+                            "requested_slot": "patient_name"}, active_loop="contact_form")
+    events = await ActionStartManage().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == [
+        "utter_why_urgent_advice", "utter_ask_patient_name"
+    ]
+    assert events == [FollowupAction("action_listen")]

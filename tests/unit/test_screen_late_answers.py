@@ -135,7 +135,11 @@ def test_cant_bear_weight_or_use_it_is_the_fracture_question(said, stated):
     [("is it a torn meniscus though? just tell me yes or no", True),
      ("do I have arthritis?", True), ("is it serious?", True),
      ("do I have to bring anything?", False), ("is it a problem if I keep running?", False),
-     ("could it be done over video?", False), ("what is it like at the clinic?", False)],
+     ("could it be done over video?", False), ("what is it like at the clinic?", False),
+     # the warning signs' own names (third newcomer pass)
+     ("do i have a dvt", True), ("could it be a blood clot?", True), ("is this a stroke", True),
+     ("do I have a herniated disc", True), ("do i have an appointment tomorrow?", False),
+     ("do I have to stop running?", False)],
 )  # fmt: skip
 def test_a_question_about_what_the_pain_is(said, asks):
     assert asks_for_diagnosis(said) is asks
