@@ -91,6 +91,7 @@ SIGN_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("rf_night_systemic", "doctor_today", "night_pain_systemic"),
     RedFlag("rf_fracture", "doctor_today", "fracture_signs"),
     RedFlag("rf_coughing_blood", "doctor_today", "coughing_blood"),
+    RedFlag("rf_deformity", "emergency", "deformity"),
 )
 ALL_FLAGS: tuple[RedFlag, ...] = RED_FLAGS + SIGN_FLAGS
 RED_FLAG_SLOTS: tuple[str, ...] = tuple(flag.slot for flag in RED_FLAGS)

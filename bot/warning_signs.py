@@ -80,6 +80,10 @@ HIP_FRACTURE = (
     "and inability to get up or stand needs emergency care"
 )
 AHA = "American Heart Association. Warning Signs of a Heart Attack (heart.org)"
+AAOS_FRACTURES = (
+    "American Academy of Orthopaedic Surgeons, OrthoInfo: Fractures (Broken Bones), "
+    "https://orthoinfo.aaos.org/en/diseases--conditions/fractures-broken-bones/"
+)
 OTTAWA = (
     "Stiell IG et al. Decision rules for the use of radiography in acute ankle injuries. JAMA "
     "1993;269:1127-1132; Stiell IG et al. Prospective validation of a decision rule for the use "
@@ -178,12 +182,15 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
                   answered_by=("no_weight", "deformity")),),
         source=OTTAWA + "; " + GOODMAN, regions=LIMB_REGIONS,
     ),
-    # A limb out of shape after an injury: the fracture question, first, wherever it is said (a
-    # wrist "bent at a weird angle" was booked with no flag: newcomer test).
+    # A limb out of shape after an injury: its own question, first, wherever it is said (a
+    # wrist "bent at a weird angle" was booked with no flag: newcomer test), and the emergency
+    # department, not "a doctor today" (an ankle "pointing the wrong way" got urgent care: third
+    # newcomer pass). A visibly deformed limb or a bone through the skin goes to the emergency
+    # room (AAOS OrthoInfo, "Fractures (Broken Bones)").
     WarningSign(
         "deformity", "Possible fracture: a limb out of shape after an injury",
-        asks=(Ask("rf_fracture", stated_by=("deformity",), answered_by=("deformity",)),),
-        source=OTTAWA + "; " + GOODMAN, triggers=("deformity",),
+        asks=(Ask("rf_deformity", stated_by=("deformity",), answered_by=("deformity",)),),
+        source=AAOS_FRACTURES + "; " + OTTAWA + "; " + GOODMAN, triggers=("deformity",),
     ),
     # Face and speech together, or either of them suddenly: the stroke warning signs, whose
     # advice is to call 911 (the vascular question of the neck sends to an emergency department;
@@ -450,6 +457,7 @@ REPORTED: dict[str, str] = {
     "fall_cant_get_up": "can't get up or stand since a fall",
     "collapse": "collapsed or not responding now",
     "coughing_blood": "coughing up blood",
+    "deformity": "a limb bent or out of place since an injury, or a bone through the skin",
     "dvt_breathing": "breathlessness, chest pain on breathing or coughing blood",
     "aaa_sudden": "sudden tearing pain, or feeling faint",
     "cervical_arterial": "dizziness, double vision, speech or swallowing trouble, drop attacks",

@@ -369,10 +369,10 @@ def test_a_sign_mentioned_and_left_unanswered_is_flagged_for_staff():
     assert unconfirmed_flags({"pain_locations": [{"region": "knee"}]}) == []  # nothing said
     every = {"warning_signs": [sign.name for sign in WARNING_SIGNS]}
     # one label per question: the clot's risk context alone adds nothing to the clot sign, nor
-    # a chest pain's question to the cardiac sign's, nor a limb out of shape's to the fracture's
+    # a chest pain's question to the cardiac sign's (a limb out of shape has its own question)
     assert unconfirmed_flags(every) == [
         sign.name + "_unconfirmed" for sign in WARNING_SIGNS
-        if sign.name not in ("dvt_risk", "chest_pain", "deformity")
+        if sign.name not in ("dvt_risk", "chest_pain")
     ]
     assert unconfirmed_flags({"warning_signs": ["dvt", "dvt_risk"]}) == ["dvt_unconfirmed"]
     assert unconfirmed_flags({"warning_signs": ["dvt_risk"]}) == ["dvt_risk_unconfirmed"]
