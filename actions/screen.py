@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import answer_clinic_question, clinic_facts, latest_turn
 from actions.intake_flow import flag_urgent
 from actions.services import services
+from bot.intake.summary import apply_correction
 from bot.screening import detect, regions_of, triggered_questions
 from bot.screening_form import (
     ADVICE_FROM_UNSURE,
@@ -54,6 +55,10 @@ def say_before_question(
             dispatcher.utter_message(response=NOTED_RESPONSE, screen_note=note)
 
 
+# Stages at which the intake has been read back: a message there may correct it.
+_AFTER_THE_INTAKE = frozenset({"confirm_summary", "correction", "offer_booking"})
+
+
 def _conversation_started(tracker: Tracker) -> bool:
     return any(event.get("event") == "bot" for event in tracker.events)
 
@@ -73,6 +78,11 @@ class ActionScreenSymptom(Action):
             answer_clinic_question(dispatcher, tracker, services().profile)
         turn = latest_turn(tracker, services().profile)
         updates, _ = screen_updates(turn.text, tracker.slots, reopen=True)
+        if tracker.get_slot("dialogue_stage") in _AFTER_THE_INTAKE:
+            # the rest of the message is a correction: "no, its been 2 months, and i cant
+            # really control my bladder since tuesday" kept 8 months (third newcomer pass)
+            correction = apply_correction(turn.text, turn.extraction, tracker.slots)
+            updates = {**correction, **updates}
         events: list[EventType] = [SlotSet(name, value) for name, value in updates.items()]
         return [*events, SlotSet("dialogue_stage", None), SlotSet("requested_slot", None)]
 

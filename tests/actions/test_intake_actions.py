@@ -16,6 +16,7 @@ from actions.intake_flow import (
     ActionPainTalkAtOffer,
 )
 from actions.intake_form import ValidateIntakeForm
+from actions.screen import ActionScreenSymptom
 from bot.intake.service import get_intake
 from bot.nlp import extract
 from bot.triage import RED_FLAG_SLOTS
@@ -439,3 +440,19 @@ async def test_a_change_said_in_words_at_the_offer_is_still_read_back(
     events = await ActionPainTalkAtOffer().run(dispatcher, tracker, domain)
     assert _responses(dispatcher) == ["utter_summary"]
     assert value == _slots(events)[slot] or value in str(_slots(events)[slot])
+
+
+async def test_a_sign_in_a_correction_at_the_read_back_keeps_the_corrections_other_changes(
+    services, domain, dispatcher
+):
+    """Third newcomer pass: at the read-back, "no, its been 2 months, and i cant really control
+    my bladder since tuesday" reopened the bladder question and kept the old 8 months (or, before
+    that, made the pain a week old). The sign's question comes, and the duration changes."""
+    back = {**KNEE, "pain_locations": [{"region": "lower_back", "side": None}],
+            "pain_duration": "8 months", "duration_weeks": 34.8,
+            "dialogue_stage": "confirm_summary"}  # fmt: skip
+    text = "no, its been 2 months, and i cant really control my bladder since tuesday"
+    tracker = make_tracker(domain, text, "describe_pain", back, extraction=extract(text).to_dict())
+    slots = _slots(await ActionScreenSymptom().run(dispatcher, tracker, domain))
+    assert slots["pain_duration"] == "2 months" and slots["pain_class"] == "acute", slots
+    assert slots["rf_bladder_bowel"] is None and "cauda_equina" in slots["warning_signs"], slots
