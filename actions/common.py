@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.clinic import ClinicProfile
 from bot.clinic_questions import question_responses
 from bot.contact import sender_phone as phone_of_sender
-from bot.crossing import crossed_reply
+from bot.crossing import crossed_reply, repeats_previous
 from bot.dialogue import CRISIS_INTENT
 from bot.intake.button_replies import shown_answer
 from bot.intake.form import Turn
@@ -102,6 +102,12 @@ def offered_buttons(tracker: Tracker) -> list[list[dict[str, Any]]]:
     return offered[::-1]
 
 
+def previous_user_text(tracker: Tracker) -> str | None:
+    """The text of the patient's message before the latest one; None when there is none."""
+    texts = [e.get("text") for e in tracker.events if e.get("event") == "user"]
+    return texts[-2] if len(texts) >= 2 and isinstance(texts[-2], str) else None
+
+
 def last_reply_at(tracker: Tracker) -> float | None:
     """When (Unix seconds) the assistant's last message before the patient's latest one was
     made; None when there is none."""
@@ -127,6 +133,7 @@ def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> 
     if extraction is None and text and not text.startswith("/"):
         extraction = extract(text, today=profile.today()).to_dict()
     confidence = float(intent.get("confidence") or 0.0)
+    repeated = repeats_previous(message.get("text"), previous_user_text(tracker))
     return Turn(
         text,
         intent.get("name"),
@@ -135,7 +142,10 @@ def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> 
         message.get("message_id"),
         message.get("message_language"),
         said=shown_answer(str(message.get("text") or ""), offered_buttons(tracker))[0] or None,
-        crossed=bool(message) and crossed_reply(message.get("metadata"), last_reply_at(tracker)),
+        crossed=bool(message) and (
+            crossed_reply(message.get("metadata"), last_reply_at(tracker)) or repeated
+        ),
+        repeated=repeated,
     )
 
 

@@ -77,7 +77,9 @@ class ValidateIntakeForm(FormValidationAction):
         elif requested == "pain_score" and updates.get(SCORE_SKIPPED):
             dispatcher.utter_message(response="utter_score_skipped")
         elif turn.crossed and requested in ALL_FLAG_SLOTS and next_slot == requested:
-            dispatcher.utter_message(response="utter_screen_crossed")  # a second quick "no"
+            dispatcher.utter_message(  # a second quick "no", or the last message sent again
+                response="utter_screen_repeated" if turn.repeated else "utter_screen_crossed"
+            )
         elif next_slot == requested and requested not in ALL_FLAG_SLOTS and asks_for_diagnosis(
             turn.text
         ):

@@ -17,8 +17,11 @@ Two ways to tell, both kept in the message's metadata:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
+
+from bot.symptoms import find_features
 
 RECEIVED_AT = "received_at"
 REPLIES_AFTER_TYPING = "replies_after_typing"
@@ -43,3 +46,20 @@ def crossed_reply(metadata: Mapping[str, Any] | None, last_reply_at: float | Non
     if not isinstance(received, (int, float)):
         return False
     return received < last_reply_at
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def repeats_previous(text: str | None, previous: str | None) -> bool:
+    """Whether `text` is the patient's previous message sent again: the same words (case and
+    spacing aside), three words or more. "yes my calf is swollen" sent twice answered the next
+    safety question, about breathlessness, with its "yes" (third newcomer pass). Only a message
+    that tells a symptom counts: "no" or "no not at all" twice is two answers (a widget's
+    resend carries its message id: `bot.messaging`)."""
+    if not text or not previous:
+        return False
+    said = _SPACE.sub(" ", text.strip().casefold())
+    if len(said.split()) < 3 or said != _SPACE.sub(" ", previous.strip().casefold()):
+        return False
+    return bool(find_features(text))

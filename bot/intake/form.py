@@ -68,6 +68,8 @@ class Turn:
     # Written before the assistant's latest reply reached the patient (bot.crossing): never the
     # answer to the safety question that reply asks.
     crossed: bool = False
+    # The previous message sent again (bot.crossing.repeats_previous): also `crossed`.
+    repeated: bool = False
 
     @property
     def classified_yes_no(self) -> bool | None:

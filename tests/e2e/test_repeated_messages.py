@@ -68,3 +68,22 @@ def test_a_bad_message_id_is_refused_by_name(servers):
         timeout=30,
     )
     assert reply.status_code == 400 and reply.json()["field"] == "metadata"
+
+
+def test_a_symptom_sent_twice_without_an_id_never_answers_the_next_safety_question(servers):
+    """Third newcomer pass (REST, no message id): "yes my calf is swollen" sent twice answered
+    "Are you short of breath...?" with its "yes", and the patient was told to call 911."""
+    sender = f"twice-{uuid.uuid4().hex[:8]}"
+    said = "yes my calf is swollen"
+
+    def say(text: str) -> list[str]:
+        reply = requests.post(f"{servers.rasa_url}/webhooks/rest/webhook",
+                              json={"sender": sender, "message": text}, timeout=60)
+        reply.raise_for_status()
+        return [m.get("text", "") for m in reply.json()]
+
+    say("knee hurts")
+    question = say(said)[-1]
+    again = say(said)
+    assert any(response_text("utter_screen_repeated") in t for t in again), again
+    assert again[-1] == question and not any("911" in t for t in again), again

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crossing import RECEIVED_AT, REPLIES_AFTER_TYPING, crossed_reply, stamp_received
+from bot.crossing import (
+    RECEIVED_AT,
+    REPLIES_AFTER_TYPING,
+    crossed_reply,
+    repeats_previous,
+    stamp_received,
+)
 from bot.intake.form import Turn, fill_intake_slots
 from bot.screening_form import ADVICE_FROM_UNSURE, asks_why_asked
 from bot.triage import ALL_FLAG_SLOTS, UNSURE_SLOT
@@ -114,3 +120,25 @@ def test_each_not_sure_advice_names_no_symptom_and_keeps_its_urgency():
         assert "symptoms" not in unsure["text"] and "telling me" not in unsure["text"]
         assert "911" in unsure["text"]
     assert "emergency department" in responses["utter_redflag_emergency"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "repeats"),
+    [("yes my calf is swollen", "yes my calf is swollen", True),
+     ("Yes my calf  is swollen ", "yes my calf is swollen", True),
+     ("no", "no", False), ("no not at all", "no not at all", False),
+     ("not sure really", "not sure really", False),
+     ("yes my calf is swollen", "my calf is swollen", False), ("yes", None, False)],
+)  # fmt: skip
+def test_a_symptom_told_twice_in_the_same_words_is_a_repeat(text, previous, repeats):
+    """Third newcomer pass: "yes my calf is swollen" sent twice answered the next safety
+    question (breathlessness) with its "yes", and the patient was told to call 911. Two plain
+    answers in the same words are two answers."""
+    assert repeats_previous(text, previous) is repeats
+
+
+def test_a_repeated_symptom_leaves_the_next_safety_question_open():
+    slots = {**BACK, "requested_slot": "rf_clot_breathing"}
+    turn = Turn("yes my calf is swollen", "affirm", 0.99, crossed=True, repeated=True)
+    updates = fill_intake_slots(turn, "rf_clot_breathing", slots)
+    assert updates.get("rf_clot_breathing") is None, updates
