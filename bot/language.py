@@ -78,6 +78,23 @@ _ENGLISH_CHAT = frozenset(
 )  # fmt: skip
 
 
+# English words of this assistant's own subject, which the identifier reads as other languages
+# in short messages: "no chest pain" was called Italian and "my dad collapsed" Spanish, so a
+# patient's "no" to a safety question and a collapse got the English-only notice (third newcomer
+# pass).
+_ENGLISH_HEALTH = frozenset(
+    {
+        "pain", "pains", "painful", "hurt", "hurts", "hurting", "ache", "aches", "aching", "sore",
+        "chest", "back", "neck", "knee", "knees", "hip", "hips", "leg", "legs", "arm", "arms",
+        "shoulder", "shoulders", "ankle", "wrist", "foot", "feet", "head", "headache", "calf",
+        "jaw", "dad", "mum", "mom", "husband", "wife", "son", "daughter", "grandad", "grandma",
+        "collapsed", "fainted", "unconscious", "breathing", "breathe", "breath", "fever",
+        "swelling", "swollen", "numb", "numbness", "dizzy", "weak", "fell", "fall", "bladder",
+        "blood", "stiff", "tingling", "sharp", "tho", "though", "yes", "yeah",
+    }
+)  # fmt: skip
+
+
 def other_language(text: str | None) -> str | None:
     """The ISO 639-1 code of the language `text` is written in when it is clearly not English
     ("es" for "Me duele la rodilla"), else None: English, too short to tell, a name, a number."""
@@ -89,7 +106,7 @@ def other_language(text: str | None) -> str | None:
         return language if language != ENGLISH else "other"
     words = [w.lower() for w in _WORD.findall(text)]
     spanish = sum(w in _SPANISH for w in words)
-    english = sum(w in STOP_WORDS or w in _ENGLISH_CHAT for w in words
+    english = sum(w in STOP_WORDS or w in _ENGLISH_CHAT or w in _ENGLISH_HEALTH for w in words
                   if not (spanish and w in _BOTH))  # fmt: skip
     if spanish >= 2 and spanish > english:
         return SPANISH

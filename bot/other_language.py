@@ -29,7 +29,8 @@ _SPANISH_EMERGENCY = re.compile(
     r"embolia|cara (ca[ií]da|torcida|dormida)|boca (torcida|ca[ií]da)|no (puede|puedo) (hablar|"
     r"mover)|habla (rara|mal|arrastrada)|desmay\w*|inconsciente|no responde|no despierta|sangre|"
     r"sangrando|paraliz\w*|convulsi\w*|dolor de cabeza (muy )?(fuerte|terrible|horrible)|"
-    r"(pantorrilla|pierna) (hinchada|roja|caliente))\b",
+    r"(pantorrilla|pierna) (hinchada|roja|caliente)|vejiga|orinar|no siento (las|mis) piernas|"
+    r"piernas (dormidas|entumecidas))\b",
     re.IGNORECASE,
 )
 

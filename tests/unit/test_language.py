@@ -83,3 +83,14 @@ def test_two_spanish_words_are_spanish_even_when_short(text):
 def test_english_as_it_is_texted_is_english(text):
     """"nah im good" got the English-only notice (patient newcomer test)."""
     assert other_language(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no chest pain", "my dad collapsed", "no chest pain tho", "mum collapsed", "no fever",
+     "grandad unconscious", "calf swollen", "dizzy and numb"],
+)  # fmt: skip
+def test_the_assistants_own_english_words_are_english(text):
+    """Third newcomer pass: "no chest pain" at a safety question was called Italian, and "my dad
+    collapsed" Spanish: both got the English-only notice, and staff a false flag."""
+    assert other_language(text) is None

@@ -43,3 +43,7 @@ def test_every_language_flag_has_a_title_and_others_none():
     assert "911" in (flag_title("other_language_es_emergency") or "")
     assert "another language" in (flag_title("other_language_other") or "")
     assert flag_title("dvt_unconfirmed") is None
+
+
+def test_spanish_bladder_and_numb_legs_are_emergency_words():
+    assert mentions_emergency("no puedo controlar la vejiga y tengo las piernas dormidas", "es")
