@@ -41,6 +41,8 @@ _PERSON = (
     r"brother|sister|friend|grandma|grandmother|grandpa|grandfather|nan|gran|aunt|uncle|child|"
     r"kid|neighbou?r|boss|coworker|colleague)|mum|mom|dad"
 )
+# ... and family named without "my": "husband collapsed on the floor" (fourth newcomer pass).
+_PERSON_BARE = r"husband|wife|hubby|partner|grandad|granddad|grandpa|grandma|nan|gran"
 # The emergency's name as a sentence of its own, with at most a cry for help: "heart attack",
 # "HEART ATTACK!!", "stroke help" got the duration question (newcomer test).
 _BARE = (
@@ -323,13 +325,14 @@ FEATURES: dict[str, str] = {
     r"my (foot|feet|toes))\b",
     # "my legs", "her feet": both of them ("cant feel my legs" was asked how long it hurt, and
     # booked: third newcomer pass)
-    "both_legs": r"\b(both legs|both sides|bilateral|(can'?t|cannot|can not|cnt) "
-    r"(really |properly )?feel (my|his|her|their|both) (legs|feet)|(my|his|her|their) "
+    "both_legs": r"\b(both legs|both sides|bilateral|either (leg|foot)|neither (leg|foot)|"
+    r"(can'?t|cannot|can not|cnt) (really |properly )?feel (my|his|her|their|both|either) "
+    r"(legs?|feet|foot)|(my|his|her|their) "
     r"(legs|feet)|(numb|tingly|dead) (legs|feet)|(legs|feet),? both of them)\b",
     "leg_numb": r"\b(legs?|foot|feet|thighs?|calf|shin|toes)" + _W + r"(numb\w*|tingl\w*|pins and "
     r"needles|dead)|\b(numb\w*|tingl\w*|pins and needles)" + _W + r"(legs?|foot|feet|thighs?|"
     r"calf|toes)\b|\b(can'?t|cannot|can not|cnt|couldn'?t|no longer) (really |properly )?feel "
-    r"(anything in )?(my|his|her|their|the|both) (legs?|feet|foot|toes)\b",
+    r"(anything in )?(my|his|her|their|the|both|either) (legs?|feet|foot|toes)\b",
     # headache
     "headache": r"\b(head ?ach(e|es)?|hedache\w*|migraines?|pain in (my|the|her|his) head|"
     r"back of (my|the) head|head pain|pain (in )?head|"
@@ -379,7 +382,20 @@ FEATURES: dict[str, str] = {
     r"(responding|waking up)| (won'?t|can'?t) wake up)\b(?! to)|\b(won'?t|can'?t|cannot) wake "
     r"(him|her|them)( up)?\b|\b(" + _PERSON + r")\b[^.!?]{0,40}\b(isn'?t|is not|not) moving\b"
     r"(?! (his|her|their|my|the|it|much|well|properly|without|very|around|about|as|like|so|"
-    r"enough))",
+    r"enough))"
+    # ... told plainly, without "just" (fourth newcomer pass: "mum collapsed", "husband
+    # collapsed on the floor and isnt breathing", "my grandad is unconscious", "mom passed out
+    # on the kitchen floor wont wake up" got the duration question or "didn't understand")
+    r"|\b(" + _PERSON + r"|" + _PERSON_BARE + r")( \w+){0,2} (collapsed|passed out|blacked "
+    r"out|fainted)\b(?![^.!?]{0,40}\b(last|yesterday|ago|once|twice|before|years?|months?|"
+    r"weeks?|when|whenever|every|in the past|in (19|20)\d\d|\w+ times)\b)"
+    r"|(?<!was )(?<!were )(?<!been )\b(unconscious|unresponsive)\b(?! (for|last|when|after|"
+    r"before|once|twice|in \d|a (week|month|year)))"
+    r"|\b(won'?t|wont|can'?t|cant|cannot) wake (up|him|her|them)\b|\b(not|isn'?t|isnt|is not|"
+    r"aren'?t) (responding|waking up)\b(?! to)"
+    # fainted, and confused now: "he fainted and hit his head, now confused" (fourth pass)
+    r"|\b(fainted|passed out|blacked out|knocked out)\b[^.!?]{0,40}\b(now |still |is |seems )"
+    r"(confused|not making sense|drowsy|can'?t remember)",
     # on the floor after a fall: "fell in the kitchen, cant get up" (it got "see a doctor
     # today": newcomer test)
     "cant_get_up": r"\b((can'?t|cannot|couldn'?t|unable to|can not) (get|stand|pick (myself|"

@@ -16,6 +16,7 @@ from bot.screening import (
     screen_order,
     second_person,
     states_at_question,
+    told_emergency,
     unconfirmed_flags,
 )
 from bot.screening_form import answer_question, screen_updates
@@ -679,3 +680,32 @@ def test_a_question_the_patients_words_answered_yes_and_left_unasked_is_flagged(
     assert stated and unconfirmed_flags(slots), slots
     answered = {**slots, **{slot: False for slot in stated}}
     assert unconfirmed_flags(answered) == [], answered
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["husband collapsed on the floor and isnt breathing",
+     "mom passed out on the kitchen floor wont wake up", "my grandad is unconscious",
+     "he fainted and hit his head, now confused", "my wife passed out and wont wake up",
+     "mum collapsed", "he collapsed and is not responding", "my dad collapsed"],
+)  # fmt: skip
+def test_a_collapse_told_plainly_is_911_at_once(text):
+    """Fourth newcomer pass: each got the duration question or "didn't understand", with no
+    advice and no intake for staff."""
+    assert "rf_collapse_now" in told_emergency(detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I collapsed at the gym last year and hurt my knee",
+     "my mum collapsed last month and broke her hip", "i was unconscious for a minute after the "
+     "crash", "my knee is not responding to physio", "he passed out from the pain years ago"],
+)  # fmt: skip
+def test_a_collapse_in_the_past_or_a_treatment_not_responding_is_no_emergency(text):
+    assert "rf_collapse_now" not in told_emergency(detect(text))
+
+
+@pytest.mark.parametrize("text", ["CANT FEEL EITHER LEG", "cant feel either leg since this morning",
+                                  "he can't feel either foot"])
+def test_numbness_of_either_leg_asks_the_cauda_equina_questions(text):
+    assert "cauda_equina" in detect(text).triggered
