@@ -120,6 +120,16 @@ ABOUT_A_LIMB = frozenset({"rf_weakness", "rf_stroke"})
 _SHRUG = "🤷"
 
 
+# One word and nothing else: "asdf", "hmmm", "qwerty"; and the one words that are a yes or a
+# no however they are typed.
+_ONE_UNKNOWN_WORD = re.compile(r"^\W*[a-z]+\W*$", re.IGNORECASE)
+_YES_WORD = re.compile(
+    r"^(y+e+s+|y+e+[sh]+|y+a+h*|y+u+[ps]+|ye+a*h*|yus|ja|always|often|constantly|usually|"
+    r"frequently|daily|regularly)$"
+)
+_NO_WORD = re.compile(r"^(n+o+|no+pe*s*|na+[hw]+|nay|nothing|nah+)$")
+
+
 def read_safety_answer(
     text: str | None,
     requested: str | None = None,
@@ -172,6 +182,13 @@ def read_safety_answer(
         return True, False  # "a bit", "i think so", "sometimes", "she did, twice": a yes
     if said is False and _NO_THEN_TAKEN_BACK.match(said_as):
         return None, True  # "no... well actually once last week": asked once more, carefully
+    if said is None and _ONE_UNKNOWN_WORD.match(said_as):
+        # "asdf" was a confident yes to the classifier, and got the emergency department's
+        # advice (fourth newcomer pass): a single word answers by its own letters ("yesss",
+        # "nooo", "always"), else nothing, whatever the classifier made of it; the question is
+        # asked again.
+        word = said_as.strip(" .!?,").lower()
+        return (True if _YES_WORD.match(word) else False if _NO_WORD.match(word) else None), False
     answer = said if said is not None else classified
     named = found is not None and bool(set(found.features) & question_symptoms(requested or ""))
     if answer is False and named:

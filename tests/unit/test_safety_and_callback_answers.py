@@ -203,3 +203,21 @@ def test_a_refusal_or_a_no_taken_back_is_never_a_no(said, unsure, slot):
 @pytest.mark.parametrize("said", ["no", "nope", "no not really", "no thanks", "nah"])
 def test_a_plain_no_stays_a_no(said):
     assert read_safety_answer(said, "rf_bladder_bowel") == (False, False)
+
+
+@pytest.mark.parametrize("slot", sorted(ALL_FLAG_SLOTS))
+@pytest.mark.parametrize("text", ["asdf", "qwerty", "hmm", "zzz", "blah"])
+def test_one_unknown_word_answers_no_safety_question_whatever_the_classifier_says(slot, text):
+    """Fourth newcomer pass: "asdf" at the neck-artery question was a confident yes to the
+    classifier, and got the emergency department's advice."""
+    assert read_safety_answer(text, slot, None, True) == (None, False)
+    assert read_safety_answer(text, slot, None, False) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("yesss", True), ("yess", True), ("yah", True), ("always", True), ("nooo", False),
+     ("naw", False), ("nopes", False), ("nothing", False)],
+)  # fmt: skip
+def test_one_word_yes_or_no_typed_any_way_is_read_by_its_letters(text, answer):
+    assert read_safety_answer(text, "rf_fever", None, None) == (answer, False)
