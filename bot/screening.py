@@ -250,9 +250,31 @@ def told_emergency(det: Detection) -> list[str]:
         "cardiac_companion", "breathless", "cant_breathe"
     } & names and "rf_chest_now" not in told:
         told.append("rf_chest_now")
+    # ... and without chest pain: the arm or jaw with a sweat and breathlessness, or the jaw
+    # and an arm with a sweat, not on exertion (the AHA's other warning signs: "my jaw and left
+    # arm ache, im sweating buckets and cant catch my breath, no chest pain tho", then "no" to
+    # the chest and exertion questions, was offered a booking: fourth newcomer pass)
+    companion = (
+        "cardiac_companion" in names and "exertion" not in names
+        and not _AFTER_EFFORT.search(det.text)  # sweaty and out of breath after a run
+    )
+    breathless = bool({"breathless", "cant_breathe"} & names)
+    arm_and_jaw = "jaw" in names and _ARM.search(det.text) is not None
+    if companion and "upper_body" in names and (breathless or arm_and_jaw) and (
+        "rf_chest_now" not in told
+    ):
+        told.append("rf_chest_now")
     if "collapse_now" in names:
         told.append("rf_collapse_now")
     return told
+
+
+_ARM = re.compile(r"\barms?\b", re.IGNORECASE)
+_AFTER_EFFORT = re.compile(
+    r"\b(after|from|during|at) (my |a |the |)?(run|running|workout|gym|training|exercise|game|"
+    r"match|hike|ride|swim|class|session|spin|practice)\b|\b(workout|working out|at the gym)\b",
+    re.IGNORECASE,
+)
 
 
 def question_symptoms(slot: str) -> frozenset[str]:

@@ -709,3 +709,26 @@ def test_a_collapse_in_the_past_or_a_treatment_not_responding_is_no_emergency(te
                                   "he can't feel either foot"])
 def test_numbness_of_either_leg_asks_the_cauda_equina_questions(text):
     assert "cauda_equina" in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my jaw and left arm ache, im sweating buckets and cant catch my breath, no chest pain tho",
+     "jane - my jaw and arm ache and im sweaty and breathless rn",
+     "my jaw and left arm ache and im sweating, no chest pain tho"],
+)  # fmt: skip
+def test_heart_attack_signs_without_chest_pain_are_911_at_once(text):
+    """Fourth newcomer pass: the arm and jaw with a sweat and breathlessness, no chest pain,
+    answered "no" to the chest and exertion questions, and were offered a booking (AHA)."""
+    assert "rf_chest_now" in told_emergency(detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my shoulder aches after my run and im sweaty and out of breath",
+     "my neck is stiff and i feel sick", "shoulder pain, night sweats",
+     "upper back ache and short of breath with my asthma",
+     "my arm aches when i walk uphill and i get sweaty"],
+)  # fmt: skip
+def test_effort_or_one_companion_is_no_heart_emergency(text):
+    assert "rf_chest_now" not in told_emergency(detect(text))
