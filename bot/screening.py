@@ -139,6 +139,11 @@ def detect(text: str | None, regions: Iterable[str] = ()) -> Detection:
     given: frozenset[str] = frozenset()
     if names - CONTEXT_FEATURES:  # a place alone names no symptom
         given = frozenset(f for r in regions for f in REGION_FEATURES.get(r, ())) - names
+        if "calf_leg" in names:
+            # a symptom said of the calf is the calf's, not the knee's: "my calf is swollen and
+            # hot since my op" at a knee intake was asked about a joint infection, and staff
+            # read "Possible joint infection" (fourth newcomer pass)
+            given -= {"joint"}
         names |= given
     stated: list[str] = []
     noted: list[str] = []

@@ -732,3 +732,16 @@ def test_heart_attack_signs_without_chest_pain_are_911_at_once(text):
 )  # fmt: skip
 def test_effort_or_one_companion_is_no_heart_emergency(text):
     assert "rf_chest_now" not in told_emergency(detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no fever but my calf is swollen and hot since my op",
+     "by the way my calf went red and swollen after my flight home"],
+)  # fmt: skip
+def test_a_swollen_hot_calf_at_a_knee_intake_is_the_clot_sign_not_the_joints(text):
+    """Fourth newcomer pass: staff read "Possible joint infection", and the patient was asked
+    about "the swollen, hot or red joint"."""
+    found = detect(text, ["knee"])
+    assert "dvt" in found.triggered and "septic_joint" not in found.triggered
+    assert "septic_joint" in detect("its swollen and hot and i have a fever", ["knee"]).triggered
