@@ -108,10 +108,11 @@ class ActionAnswerFaq(Action):
 
 
 class ActionNothingOffered(Action):
-    """A choice of time (or "none of these") when no times were offered: the fallback, unless it
-    is a first description of the pain ("headache that builds gradually through the afternoon
-    with tight neck and shoulders" was read as choosing an afternoon and got "Sorry, I didn't
-    understand that" on every turn): then the intake starts with what it said."""
+    """A choice of time (or "none of these") when no times were offered, or a first message read
+    as a yes or a no: the fallback, unless it is a first description of the pain ("headache that
+    builds gradually through the afternoon with tight neck and shoulders" was read as choosing an
+    afternoon and got "Sorry, I didn't understand that" on every turn): then the intake starts
+    with what it said, after the short introduction when nothing was said before."""
 
     def name(self) -> str:
         return "action_nothing_offered"
@@ -120,6 +121,8 @@ class ActionNothingOffered(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if _pain_talk_before_any_intake(tracker):
+            if not any(event.get("event") == "bot" for event in tracker.events):
+                dispatcher.utter_message(response="utter_intro", **clinic_facts(services().profile))
             return [*_pain_details_said(tracker), FollowupAction("intake_form")]
         dispatcher.utter_message(response="utter_default")
         return []

@@ -292,3 +292,18 @@ def test_a_clinic_question_with_the_pain_in_the_first_message_gets_both(servers,
     assert FALLBACK not in joined and "What brings you in" not in joined, replies
     assert "How long" not in joined, replies  # the length was in the message
     assert any(q in replies[-1] for q in ("0 (no pain)", "stop you doing", "safety")), replies
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["shoulder pain 2 weeks, not dizzy, no chest pain, no numbness",
+     "my calf cramps at night sometimes, been like that for years, no swelling"],
+)  # fmt: skip
+def test_a_first_description_full_of_nos_starts_the_intake(servers, first):
+    """Third newcomer pass: a first message whose denials made it read as a "no" got "Sorry, I
+    didn't understand that"; it starts the intake with what it said, never the fallback."""
+    me = _sender()
+    reply = _say(servers, me, first)
+    assert "didn't understand" not in reply and reply.endswith("?"), reply  # a question
+    # ... the intake's next one: where and how long were heard
+    assert "How long have you had this pain" not in reply and "Where" not in reply, reply
