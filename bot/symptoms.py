@@ -292,7 +292,7 @@ FEATURES: dict[str, str] = {
     r"|\b(pee|wee|urine) (is |comes )?(slow|weak|dribbl\w*)( to start)?\b"
     # "i leaked a bit" (second newcomer pass: kept as what the pain stops them doing)
     r"|\bi(?:'?ve| have)? (?:been )?(leaked|leaking|leak) (a bit|a little|a few drops|slightly|"
-    r"sometimes|when i (cough|sneeze|laugh|bend|lift))\b"
+    r"sometimes|when i (bend|lift))\b(?![^.!?]{0,20}\bwhen i (cough|sneeze|laugh|jump))"
     # "i havent been able to pee since yesterday" (booked with no flag: newcomer test)
     r"|\b(haven'?t|have not|hasn'?t|has not|not|never) (been )?able to (pee|wee|urinate|pass "
     r"(water|urine)|empty (my|her|his) bladder)\b",
@@ -366,7 +366,9 @@ FEATURES: dict[str, str] = {
     "coughing_blood": r"\b(cough\w*|hack\w*) (up )?(some |a bit of |a "
     r"little |bits of |specks of |streaks of |lots of |loads of )?(fresh |bright red |dark )?blood|"
     r"\bblood (in|on) (my |the )?(cough|phlegm|sputum|spit|mucus|tissue when i cough)|"
-    r"\bh(a)?emoptysis\b",
+    r"\bh(a)?emoptysis\b"
+    # "spitting up blood when i cough", "bleeding when i cough" (booked: fourth newcomer pass)
+    r"|\b(spit\w*|bleed\w*|blood)\b[^.!?]{0,20}\bwhen (i|he|she|they) cough",
     # breathlessness that is new and lasting, not on exertion: "I've been really short of breath
     # since yesterday" at the booking step was taken for the pain's duration (newcomer test)
     "breathless_new": r"\b(short of breath|out of breath|breathless|can'?t catch my breath|"

@@ -745,3 +745,23 @@ def test_a_swollen_hot_calf_at_a_knee_intake_is_the_clot_sign_not_the_joints(tex
     found = detect(text, ["knee"])
     assert "dvt" in found.triggered and "septic_joint" not in found.triggered
     assert "septic_joint" in detect("its swollen and hot and i have a fever", ["knee"]).triggered
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [("spitting up blood when i cough, ribs hurt", "coughing_blood"),
+     ("bleeding when i cough and ribs hurt", "coughing_blood")],
+)  # fmt: skip
+def test_the_third_pass_wordings_of_coughing_blood_ask_its_question(text, sign):
+    """Fourth session's third newcomer pass: booked with no question."""
+    assert sign in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text", ["not sure, sometimes i leak a little when i sneeze", "i leak when i sneeze",
+             "i leak a bit when i laugh too hard"],
+)  # fmt: skip
+def test_a_leak_when_sneezing_or_laughing_is_no_bladder_warning_sign(text):
+    """Fourth session's third newcomer pass: stress leaking at the bladder question, with "not
+    sure", sent a benign patient to the emergency department."""
+    assert "bladder" not in detect(text).features
