@@ -88,6 +88,7 @@ VALUES: dict[str, Any] = {
     "address": PROFILE.address,
     "what_to_bring": PROFILE.what_to_bring,
     "code": "K7Q-4MD",
+    "number": "10",  # a bare number at the offer to book, at its longest (utter_offer_number)
     "ics_url": CalendarLinks("https://bridgestreetpt.example", "s" * 32).url("K7Q-4MD"),
     # The patient's words echoed by the screen, at their longest (bot.screening.MAX_NOTE).
     "screen_note": second_person_note(
