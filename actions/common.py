@@ -104,8 +104,10 @@ def offered_buttons(tracker: Tracker) -> list[list[dict[str, Any]]]:
 
 def previous_user_text(tracker: Tracker) -> str | None:
     """The text of the patient's message before the latest one; None when there is none."""
-    texts = [e.get("text") for e in tracker.events if e.get("event") == "user"]
-    return texts[-2] if len(texts) >= 2 and isinstance(texts[-2], str) else None
+    users = (e for e in reversed(tracker.events) if e.get("event") == "user")
+    next(users, None)  # the latest message itself
+    text = (next(users, None) or {}).get("text")
+    return text if isinstance(text, str) else None
 
 
 def last_reply_at(tracker: Tracker) -> float | None:

@@ -314,6 +314,13 @@ def triggered_questions(slots: Mapping[str, Any]) -> list[str]:
     return _by_urgency(a.slot for s in signs for a in s.asks)
 
 
+# The sign each question belongs to: the table's first that asks it.
+_FIRST_SIGN_ASKING: dict[str, str] = {}
+for _sign in WARNING_SIGNS:
+    for _ask in _sign.asks:
+        _FIRST_SIGN_ASKING.setdefault(_ask.slot, _sign.name)
+
+
 def unconfirmed_flags(slots: Mapping[str, Any]) -> list[str]:
     """`<sign name>_unconfirmed` for each sign the patient's own words raised with a question
     not yet answered, when the screen gave no advice: a patient who said "my calf is swollen
@@ -331,8 +338,7 @@ def unconfirmed_flags(slots: Mapping[str, Any]) -> list[str]:
     stated = [slot for slot, note in (slots.get(NOTES_SLOT) or {}).items()
               if (note or {}).get("stated") and slot not in answered]
     names = [n for n in slots.get(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME]
-    names += [next(sign.name for sign in WARNING_SIGNS if any(a.slot == slot for a in sign.asks))
-              for slot in stated if any(a.slot == slot for s in WARNING_SIGNS for a in s.asks)]
+    names += [_FIRST_SIGN_ASKING[slot] for slot in stated if slot in _FIRST_SIGN_ASKING]
     labels: list[str] = []
     covered: set[str] = set()  # one label per question: "dvt", not also "dvt_risk"
     for name in dict.fromkeys(names):
