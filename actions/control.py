@@ -26,8 +26,9 @@ from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.other_language import seen as seen_in_language
 from bot.scheduling import release_holds
-from bot.screening import SIGNS_SLOT
+from bot.screening import SIGNS_SLOT, symptom_note
 from bot.screening_form import (
+    SYMPTOM_NOTED_RESPONSE,
     WHAT_TO_DO_RESPONSE,
     asks_what_to_do,
     asks_why_asked,
@@ -505,7 +506,11 @@ class ActionOutOfScope(Action):
         if at_question is not None:
             return at_question
         if not language:
-            dispatcher.utter_message(response="utter_out_of_scope")
+            note = symptom_note((tracker.latest_message or {}).get("text"))
+            if note:  # "dizzy" at the duration question: noted, never "can't help with that"
+                dispatcher.utter_message(response=SYMPTOM_NOTED_RESPONSE, screen_note=note)
+            else:
+                dispatcher.utter_message(response="utter_out_of_scope")
             return []
         facts = clinic_facts(services().profile)
         dispatcher.utter_message(

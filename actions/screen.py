@@ -15,11 +15,12 @@ from actions.common import answer_clinic_question, clinic_facts, latest_turn
 from actions.intake_flow import flag_urgent
 from actions.services import services
 from bot.intake.summary import apply_correction
-from bot.screening import detect, regions_of, triggered_questions
+from bot.screening import detect, regions_of, symptom_note, triggered_questions
 from bot.screening_form import (
     ADVICE_FROM_UNSURE,
     CANT_CALL_RESPONSE,
     NOTED_RESPONSE,
+    SYMPTOM_NOTED_RESPONSE,
     acknowledgement,
     after_advice,
     asks_to_call_911,
@@ -53,6 +54,10 @@ def say_before_question(
         note = unplaced_mention(detect(text, regions_of(slots)), slots)
         if note:
             dispatcher.utter_message(response=NOTED_RESPONSE, screen_note=note)
+        elif requested == next_slot and requested not in ALL_FLAG_SLOTS and (
+            told := symptom_note(text)
+        ):  # "dizzy" at the duration question: noted, then the question again (pass C)
+            dispatcher.utter_message(response=SYMPTOM_NOTED_RESPONSE, screen_note=told)
 
 
 # Stages at which the intake has been read back: a message there may correct it.

@@ -158,8 +158,18 @@ def detect(text: str | None, regions: Iterable[str] = ()) -> Detection:
         asks_anyway = sign.regions == ALL_REGIONS or not sign.triggers
         if any(holds(c, names) for c in sign.triggers) or (said and not asks_anyway):
             triggered.append(sign.name)
-    return Detection(text, features, tuple(triggered), tuple(_by_urgency(stated)),
-                     tuple(s for s in dict.fromkeys(noted) if s not in stated), given)
+    found = Detection(text, features, tuple(triggered), tuple(_by_urgency(stated)),
+                      tuple(s for s in dict.fromkeys(noted) if s not in stated), given)
+    told = [slot for slot in told_emergency(found) if slot not in stated]
+    if not told:
+        return found
+    # told so plainly it is 911 at once: its questions are stated and its signs triggered, so
+    # that it opens the screen wherever it is said ("mornings. Also, no chest pain but my left
+    # arm hurts and im sweating and sick" at the booking step was taken as a time: pass C)
+    signs = [_FIRST_SIGN_ASKING[slot] for slot in told]
+    return Detection(text, features, tuple(dict.fromkeys([*triggered, *signs])),
+                     tuple(_by_urgency([*stated, *told])),
+                     tuple(s for s in found.noted if s not in told), given)
 
 
 # Features that say where or on what occasion rather than what is felt. At a question asked
@@ -265,7 +275,15 @@ def told_emergency(det: Detection) -> list[str]:
     )
     breathless = bool({"breathless", "cant_breathe"} & names)
     arm_and_jaw = "jaw" in names and _ARM.search(det.text) is not None
-    if companion and "upper_body" in names and (breathless or arm_and_jaw) and (
+    # ... or the arm, jaw, neck or upper back with a cold sweat (or gone grey) and another of
+    # the other signs, nausea or light-headedness ("no chest pain but my left arm hurts and im
+    # sweating and sick to my stomach, started 2 hours ago sitting on the couch" was booked:
+    # fifth newcomer pass); not with a fever, nor from medicines
+    kinds = companion_kinds(det.text)
+    two_others = len(kinds) >= 2 and kinds & {"sweat", "pale"} and "fever" not in names and not (
+        _MEDICINE.search(det.text)
+    )
+    if companion and "upper_body" in names and (breathless or arm_and_jaw or two_others) and (
         "rf_chest_now" not in told
     ):
         told.append("rf_chest_now")
@@ -275,11 +293,58 @@ def told_emergency(det: Detection) -> list[str]:
 
 
 _ARM = re.compile(r"\barms?\b", re.IGNORECASE)
+# The AHA's other warning signs, each a kind of its own: "sweaty and clammy" is one kind.
+_COMPANION_KINDS = {
+    "sweat": re.compile(r"\b(sweat(s|ing|y)?|clammy|cold sweat)\b", re.IGNORECASE),
+    "nausea": re.compile(
+        r"\b(nause\w*|feel(s|ing)? sick|sick to (my|his|her) stomach|vomit\w*|throw(ing)? up|"
+        r"threw up)\b", re.IGNORECASE),
+    "light_headed": re.compile(r"\b(light[- ]?headed|faint\w*|dizzy)\b", re.IGNORECASE),
+    "pale": re.compile(r"\b(looks?|looking|gone|went|turned) (grey|gray|ashen|pale)\b",
+                       re.IGNORECASE),
+}
+_MEDICINE = re.compile(
+    r"\b(pills?|tablets?|painkillers?|meds|medicines?|medication|tramadol|codeine|ibuprofen|"
+    r"naproxen|antibiotics?|hangover|hungover|flu|covid|bug)\b", re.IGNORECASE)
+
+
+def companion_kinds(text: str) -> set[str]:
+    """The kinds of the AHA's other heart attack warning signs a message names, not negated:
+    "sweat", "nausea", "light_headed", "pale"."""
+    features = find_features(text)
+    if "cardiac_companion" not in features and "nausea" not in features:
+        return set()
+    kinds = set()
+    for kind, pattern in _COMPANION_KINDS.items():
+        kinds |= {kind for m in pattern.finditer(text)
+                  if not _NEGATED_BEFORE.search(text[max(0, m.start() - 20):m.start()])}
+    return kinds
+
+
+_NEGATED_BEFORE = re.compile(r"\b(no|not|never|without|nor)\b[^.,;!?]*$|n't\b[^.,;!?]*$",
+                             re.IGNORECASE)
 _AFTER_EFFORT = re.compile(
     r"\b(after|from|during|at) (my |a |the |)?(run|running|workout|gym|training|exercise|game|"
     r"match|hike|ride|swim|class|session|spin|practice)\b|\b(workout|working out|at the gym)\b",
     re.IGNORECASE,
 )
+
+
+# Features that say who or what risk, not what is felt: no symptom to note on their own.
+_RISK_CONTEXT = frozenset({"old_age", "smoker", "cancer_hx", "clot_risk", "leg_surgery",
+                           "not_recent", "small_child", "cleared", "one_side", "rheumatoid"})
+
+
+def symptom_note(text: str | None) -> str:
+    """The patient's words for the symptoms a message names (any feature of `bot.symptoms`
+    that is not a place, an occasion or a risk), in the second person; "" when it names
+    none. "dizzy" typed at the duration question got "Sorry, I can't help with that" (fifth
+    newcomer pass): the reply now says it was noted."""
+    text = (text or "")[:2000].replace("’", "'")
+    features = find_features(text)
+    spans = [f for name, f in features.items()
+             if name not in CONTEXT_FEATURES and name not in _RISK_CONTEXT]
+    return second_person_note(text, spans) if spans else ""
 
 
 def question_symptoms(slot: str) -> frozenset[str]:
@@ -443,10 +508,19 @@ _NO_SUBJECT = re.compile(
 )
 
 
+_QUESTION = re.compile(
+    r"^(do|does|did|could|can|is|are|am|should|would|will|what|why|how)\b (i|it|this|that|he|"
+    r"she|they|my|his|her|you|we|there)\b", re.IGNORECASE)
+
+
 def second_person_note(text: str, spans: list[Found]) -> str:
     """The clauses holding `spans` (from the first one's clause to the last one's), in the
     second person, without a leading "and" or "also", trimmed to `MAX_NOTE` characters."""
     clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(text)]
+    # their question is not what they told: "do i have a blood clot? my calf is swollen"
+    told = [s for s in spans if not any(a <= s.start < b and text[b:b + 1] == "?"
+                                        for a, b in clauses)]
+    spans = told or spans
     first, last = min(s.start for s in spans), max(s.end for s in spans)
     start = next((a for a, b in clauses if a <= first < b), 0)
     end = next((b for a, b in clauses if a < last <= b), len(text))
@@ -457,8 +531,14 @@ def second_person_note(text: str, spans: list[Found]) -> str:
     note = _FILLER.sub("", re.sub(r"^[^\w(]+", "", re.sub(r"<[^>]*>?|^[^<>]*\S>\s", "", note)))
     if len(note) > MAX_NOTE:
         note = note[:MAX_NOTE].rsplit(" ", 1)[0] + "..."
+    if _QUESTION.match(note) or note.endswith("?"):
+        # their question, in their words: "You mentioned you do you have a blood clot?" read
+        # wrong (fifth newcomer pass)
+        return f'"{note}"'
     note = second_person(note)
     note = note[:1].lower() + note[1:] if note[1:2].islower() else note
     # "had knee surgery last month": the patient left out "I"; "You mentioned had knee surgery"
-    # read wrong (patient newcomer test).
+    # read wrong (patient newcomer test); "been wetting myself": "you've been" (fifth pass)
+    if note[:5].lower() == "been ":
+        return f"you've {note}"
     return f"you {note}" if _NO_SUBJECT.match(note) else note

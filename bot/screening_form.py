@@ -49,6 +49,8 @@ EMERGENCY_ADVICE = ("call_911", "emergency")  # a third non-answer here is "not 
 
 ACK_RESPONSE = "utter_screen_ack"  # "You mentioned {screen_note}, so I'd like to check on that."
 CONFIRM_RESPONSE = "utter_screen_confirm"  # "You mentioned {screen_note}. Just to check: ..."
+# a symptom no sign covers, said where an answer was expected: "Thank you for telling me ..."
+SYMPTOM_NOTED_RESPONSE = "utter_symptom_noted"
 NOTED_RESPONSE = "utter_screen_noted"  # nothing left to ask about it: "I've noted ..."
 # The advice came only from "not sure" answers: its words say the signs could not be ruled out,
 # never "these symptoms" (a patient who named none was told so: patient newcomer test).

@@ -130,6 +130,13 @@ FEATURES: dict[str, str] = {
     # Fainting or nearly ("nearly passed out getting off the loo"), with back pain an AAA sign.
     "faint": r"\b((nearly|almost) )?(pass(ed|ing)? out|black(ed|ing)? out|faint(ed|ing)?|"
     r"collaps(ed|ing))\b",
+    # consciousness lost, not nearly: "i passed out this morning and now my back hurts" (booked
+    # after the aortic questions: fifth newcomer pass); not long ago ("fainted as a kid")
+    "lost_consciousness": r"(?<!nearly )(?<!almost )(?<!going to )(?<!gonna )(?<!might )"
+    r"\b(passed out|blacked out|fainted|lost consciousness|knocked (myself |him |her )?out|"
+    r"came (round|to) on the (floor|ground))\b(?![^.!?]{0,40}\b(years? ago|as a (kid|child|"
+    r"teen\w*)|when i was (a |young|little|\d)|in (19|20)\d\d|last year|at the sight|(giving|"
+    r"having|seeing) blood|needles?)\b)",
     "at_rest": r"\b(right now|at the moment|at rest|while (resting|sitting still)|won'?t go "
     r"away|for (the last |over )?(15|20|30) minutes|even when i'?m resting)\b"
     # "it started 30 minutes ago" (after advice, a crushing chest into the jaw got only "follow
@@ -168,7 +175,14 @@ FEATURES: dict[str, str] = {
     r"(his|her|my|their|the) (left|right) (arm|hand|leg|side)|(can'?t|cannot|couldn'?t|unable "
     r"to) move (his|her|my|their) (left|right)? ?side|(left|right|one) side (of (my|his|her|"
     r"their) body )?(\w+ ){0,2}(weak|heavy|numb|dead|limp|floppy)|(left|right) (arm|leg) (\w+ )?"
-    r"(is |went |has gone |gone |feels |felt )?(weak|heavy|limp|dead|floppy))\b",
+    r"(is |went |has gone |gone |feels |felt )?(weak|heavy|limp|dead|floppy))\b"
+    # ... a relative's arm: "her face has gone all floppy and her arm is weak"
+    r"|\b(his|her|their) (arm|hand|leg) (is |went |has gone |gone |feels |felt |seems )?(all |"
+    r"really |very )?(weak|limp|dead|floppy)\b"
+    # ... an arm with the face, without a side: "arm and face went weird and floppy"
+    r"|\b(arm|hand|leg) and (his |her |my |their )?face (\w+ )?(went|has gone|gone|is|are|"
+    r"were|looks?) (all |a bit |kind of |kinda )?((weird|funny|strange|odd|wonky) and )?"
+    r"(floppy|slack|limp|droopy|dead|weak)\b",
     # a transient ischaemic attack told as such: the stroke question is asked ("had a TIA last
     # week" got no question: patient newcomer test)
     # (not the name Tia: "Hi I'm Tia and my knee hurts", review; nor "TIA" for "thanks in
@@ -177,10 +191,19 @@ FEATURES: dict[str, str] = {
     r"this|in|on)\w+[\s.!]*)?$)|(a|my|his|her|had|after|since) tia|t\.i\.a\.|mini[- ]?strokes?"
     r"|transient isch(a)?emic)\b",
     "dysphagia": r"\b((trouble|difficulty|problems?|hard) (to |with |when )?swallow\w*"
-    r"|can'?t swallow|lump in (my )?throat|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
+    r"|can'?t swallow|lump in (my )?throat|"
+    # "i keep choking on my food" (it got 911 as a breathing emergency: fifth newcomer pass)
+    r"(keep|kept|always|often|keeps) chok\w*|chok\w* on (my |his |her )?(food|drinks?|water|"
+    r"pills|tablets|meals?|saliva|spit)|food (gets|keeps getting|goes|sticks|getting) "
+    r"(stuck|down the wrong way)|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
     r"strange|funny|difficult|hard|off))\b",
     "drop": r"\b(drop attacks?|legs? (just )?(went|gave way|gave out|buckled)|dropped to the "
     r"(floor|ground)|collaps\w*)\b",
+    # a fall without fainting told as such: one of the neck's 5 Ds wherever it hurts ("i keep
+    # getting drop attacks" was asked the myelopathy question: fifth newcomer pass)
+    "drop_attack": r"\bdrop attacks?\b|\b(dropped|drop|fell|falling) (to the (floor|ground) )?"
+    r"(without|but (didn'?t|did not|never)) (faint\w*|pass\w* out|black\w* out|los\w* "
+    r"consciousness)\b",
     # one leg or side against the other, as an answer: "only the right one", "the left calf"
     "one_side": r"^\W*(yes\W+|yeah\W+|yep\W+)?((it'?s|its) )?((only|just) )?(the |my )?(left|right)"
     r"( one| side| calf| leg| foot| ankle)?( is)?( (only|more|bigger|worse|swollen))?\W*$",
@@ -190,6 +213,11 @@ FEATURES: dict[str, str] = {
     r"kind of|sort of|kinda|sorta|a bit|all) )?(feels? |is |are |goes |went |got |has gone |"
     r"started )?(numb|tingl\w*)|\b(droop\w*|lopsided|crooked|sagging) (face|mouth|smile)\b|"
     r"\bnumb\w* (in|on|down) (my |one side of my |the side of my )?(face|cheek|lips)|\bone "
+    # a relative's words: "his arm and face went weird and floppy" (got "Which arm": fifth
+    # newcomer pass)
+    r"|\b(face|mouth|smile)('?s)? (\w+ )?(went|has gone|gone|is|was|looks|looked|goes|going) "
+    r"(all |a bit |kind of |kinda )?((weird|funny|strange|odd|wonky) and )?(floppy|slack|limp|"
+    r"droopy|dead)\b|"
     r"side of (my|his|her) face\b|\bfacial (numbness|droop)|\btingl\w* lips\b",
     "horner": r"\b(eyelid (is )?droop\w*|droop\w* eyelid|pupil)",
     "nausea": r"\b(nause\w*|vomit\w*|throw(ing)? up|threw up|was sick|been sick|feel(ing)? sick)\b",
@@ -237,6 +265,9 @@ FEATURES: dict[str, str] = {
     r"woken|worse (lying|when i lie) down)\b",
     "fever": r"\b(fevers?|feverish|(a|high|running a) temperature|chills|night sweats|sweats at "
     r"night|the shivers|hot and cold)\b"
+    # "temperature of 39", "38.5 degrees", "102F"
+    r"|\b(temp(erature)? (of |is |was |at |hit |reached )?(3[89]|4[01]|99|10[0-5])(\.\d)?|"
+    r"(3[89]|4[01]|10[0-5])(\.\d)? ?(°|degrees|c\b|f\b))"
     # "i feel shivery", "sweating buckets at night", "soaking the sheets" (booked with no flag:
     # newcomer test)
     r"|\b(shiver(y|ing|s)|shaking (all over|chills)|rigou?rs|sweat\w* (buckets |like crazy |"
@@ -322,7 +353,10 @@ FEATURES: dict[str, str] = {
     r"(foot|feet) (is |are )?(going |gone )?(floppy|drop\w*|"
     r"drag\w*|slap\w*)|foot drop|legs? (are |is |keep |keeps )?(giving|gave|give|gives) (way|"
     r"out)|can'?t (lift|raise) "
-    r"my (foot|feet|toes))\b",
+    r"my (foot|feet|toes))\b"
+    # "cant move my legs after i fell on my back" (got "a doctor today": fifth newcomer pass)
+    r"|\b(can'?t|cannot|can not|cnt|couldn'?t|unable to) (really |properly )?move (my|his|her|"
+    r"their|both|either) legs?\b",
     # "my legs", "her feet": both of them ("cant feel my legs" was asked how long it hurt, and
     # booked: third newcomer pass)
     "both_legs": r"\b(both legs|both sides|bilateral|either (leg|foot)|neither (leg|foot)|"
@@ -357,7 +391,7 @@ FEATURES: dict[str, str] = {
     "cant_breathe": r"\b((can'?t|cannot|can not|unable to|barely|hardly) breathe(?! "
     r"(through|out of|thru) (my|the|his|her) nose)|not breathing|"
     r"stopped breathing|(can'?t|cannot) get (any |enough )?(air|breath)|gasping( for (air|"
-    r"breath))?|choking)\b"
+    r"breath))?|choking(?! (on|when|while|if|with|sometimes|a bit|now and)))\b"
     # "struggling to get air in, lips going blue", "cant catch my breath at all" (each got the
     # duration question first: newcomer test)
     r"|\b(struggl\w* (to get (any )?air|for (air|breath))|fighting for (air|breath)|lips (are |"
@@ -402,7 +436,8 @@ FEATURES: dict[str, str] = {
     # today": newcomer test)
     "cant_get_up": r"\b((can'?t|cannot|couldn'?t|unable to|can not) (get|stand|pick (myself|"
     r"herself|himself)) up|(stuck|lying|lay|still) on the (floor|ground)|(can'?t|cannot) get "
-    r"(off|up off) the (floor|ground))\b",
+    r"(off|up off) the (floor|ground)|(can'?t|cannot|can not|cnt|couldn'?t|unable to) (really |"
+    r"properly )?move (my|his|her|their|both|either) legs?)\b",
     "fall_accident": r"\b(fell|(had|have|having) (a|another) (bad |nasty |big )?fall|slipped "
     r"(and|on|down)|tripped (and|over \w+ and)|knocked (down|over|off)|came off (my|the) "
     r"(bike|horse)|car (crash|accident)|accident|collision|crash(ed)?|rear[- ]ended|"
@@ -424,7 +459,10 @@ FEATURES: dict[str, str] = {
     r"funny|wrong|sideways)|\b(wrist|arm|forearm|leg|ankle|foot|finger|thumb|toe|elbow|hand|"
     r"collarbone|shin)s? (looks |is |went )?(all )?(deformed|misshapen|out of place)|\b(pointing|"
     r"facing|bent|sticking out) the wrong way|\bbone (is )?"
-    r"(sticking|poking|popping) (out|through)\b",
+    r"(sticking|poking|popping) (out|through)\b"
+    # "my wrist looks like a dinner fork" (a Colles fracture's shape; not read: fifth pass)
+    r"|\b(dinner fork|fork[- ]shaped|s[- ]shaped|like a fork|bent like a banana)\b|\blooks? "
+    r"(all )?(wonky|crooked|bent) (since|after) (i|he|she|the|my|his|her)\b",
     "cleared": r"\b(checked (me )?(over|out)|(x-?rays?|scans?|mri) (was|were|came back|showed) "
     r"(fine|clear|normal|ok|nothing)|all clear|nothing (was )?broken|no (fracture|break))\b",
 }

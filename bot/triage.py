@@ -92,6 +92,8 @@ SIGN_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("rf_fracture", "doctor_today", "fracture_signs"),
     RedFlag("rf_coughing_blood", "doctor_today", "coughing_blood"),
     RedFlag("rf_deformity", "emergency", "deformity"),
+    RedFlag("rf_meningism", "emergency", "meningism"),
+    RedFlag("rf_fainted", "doctor_today", "syncope"),
 )
 ALL_FLAGS: tuple[RedFlag, ...] = RED_FLAGS + SIGN_FLAGS
 RED_FLAG_SLOTS: tuple[str, ...] = tuple(flag.slot for flag in RED_FLAGS)

@@ -89,6 +89,15 @@ OTTAWA = (
     "1993;269:1127-1132; Stiell IG et al. Prospective validation of a decision rule for the use "
     "of radiography in acute knee injuries. JAMA 1996;275:611-615"
 )
+MENINGITIS = (
+    "Centers for Disease Control and Prevention. Meningitis: Symptoms and Complications "
+    "(cdc.gov/meningitis): sudden fever, headache and a stiff neck, often with sensitivity to "
+    "light and confusion; seek medical care right away"
+)
+SYNCOPE = (
+    "American Heart Association. Syncope (Fainting) (heart.org): fainting can be a sign of a "
+    "serious heart or other condition and should be evaluated by a doctor"
+)
 STROKE = "American Stroke Association. Stroke Symptoms (stroke.org): sudden severe headache"
 STROKE_FAST = (
     "American Stroke Association. Stroke Symptoms, F.A.S.T. (stroke.org): face drooping, arm "
@@ -352,11 +361,12 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             # signs (American Stroke Association, BE FAST); a knee patient was asked "since the
             # neck pain started?", said "I don't have neck pain" and was booked (newcomer test)
             "face_numb + dysarthria",
+            "drop_attack",
         ), noted_by=("dizzy", "nausea"),
             answered_by=("dizzy", "diplopia", "dysarthria", "dysphagia", "drop", "face_numb")),),
         source=IFOMPT_CERVICAL, regions=frozenset({"neck"}),
         triggers=(
-            "diplopia", "dysarthria", "dysphagia", "face_numb", "horner",
+            "diplopia", "dysarthria", "dysphagia", "face_numb", "horner", "drop_attack",
             "neck|neck_move + dizzy|drop", "manipulation + dizzy|headache",
         ),
         context=("manipulation", "neck_trauma"),
@@ -395,6 +405,27 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         source=SEPTIC_ARTHRITIS + "; " + GOODMAN,
         triggers=("joint + swelling + warm_red", "joint + swelling|warm_red + fever|unwell"),
         context=("joint",),
+    ),
+    # A fever with a stiff neck or light hurting the eyes: the emergency department, not the
+    # fever question's "contact a doctor promptly" ("stiff neck and a high fever and the light
+    # hurts my eyes": fifth newcomer pass).
+    WarningSign(
+        "meningism", "Possible meningitis: fever with a stiff neck, light hurting the eyes or "
+        "confusion",
+        asks=(Ask("rf_meningism", stated_by=("fever|unwell + meningism",),
+                  noted_by=("fever", "unwell", "meningism"), answered_by=("meningism",),
+                  also_answers=("rf_fever",)),),
+        source=MENINGITIS + "; " + GOODMAN,
+        triggers=("fever|unwell + meningism", "fever + headache + neck"),
+    ),
+    # Consciousness lost, in the patient's own words: a doctor's check today, whatever hurts
+    # ("i passed out this morning and now my back hurts" was booked after the aortic questions:
+    # fifth newcomer pass).
+    WarningSign(
+        "syncope", "Fainted or blacked out: loss of consciousness",
+        asks=(Ask("rf_fainted", stated_by=("lost_consciousness",),
+                  answered_by=("lost_consciousness",)),),
+        source=SYNCOPE + "; " + GOODMAN, triggers=("lost_consciousness",),
     ),
     WarningSign(
         "night_pain_systemic", "Constant or night pain not eased by position, with systemic signs",
@@ -468,6 +499,8 @@ REPORTED: dict[str, str] = {
     "dvt": "one calf or leg swollen, warm or red",
     "myelopathy": "clumsy hands or unsteady walking",
     "night_pain_systemic": "constant pain at night with fever, sweats or weight loss",
+    "meningism": "fever with a stiff neck, light hurting the eyes or confusion",
+    "syncope": "fainted, passed out or blacked out",
 }
 
 

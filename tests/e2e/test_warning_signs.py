@@ -98,7 +98,9 @@ def _intake(servers: Servers, sender: str) -> dict:
 
 
 def _assert_urgent_without_booking(servers: Servers, me: str, replies: list[str], said: str):
-    level = detect(said).advice
+    found = detect(said)
+    # told so plainly it is 911 at once, or the advice of the questions the words answer yes
+    level = "call_911" if told_emergency(found) else found.advice
     assert level is not None, said
     joined = " ".join(replies)
     assert _advice_text(level) in replies[-1], replies
@@ -153,6 +155,21 @@ SIGNS = [
     ("coughing_blood", "i was coughing up blood this morning and my ribs hurt",
      "my upper back has hurt for a week"),
     ("not_breathing", "hes not breathing", "my lower back has hurt for a week"),
+    # the fourth session's third newcomer pass (pass C): each was booked, or got less urgent
+    # advice than its sign's
+    ("arm_sweat_sick", "no chest pain but my left arm hurts and im sweating and sick to my "
+     "stomach, started 2 hours ago sitting on the couch", "my left arm has hurt for 2 days"),
+    ("stroke_floppy", "my dads arm and face went weird and floppy",
+     "my right knee has hurt for 3 weeks"),
+    ("syncope", "i passed out this morning and now my back hurts",
+     "my lower back has hurt for a week"),
+    ("meningism", "stiff neck and a high fever and the light hurts my eyes",
+     "my neck has hurt for 3 days"),
+    ("drop_attack", "i keep getting drop attacks", "my neck has hurt for 2 weeks"),
+    ("legs_after_fall", "cant move my legs after i fell on my back",
+     "my lower back has hurt for a day"),
+    ("dinner_fork", "my wrist looks like a dinner fork after i fell",
+     "my right wrist has hurt for 2 days"),
 ]
 IDS = [s[0] for s in SIGNS]
 
@@ -806,3 +823,23 @@ def test_breathlessness_at_the_booking_step_is_asked_about_not_a_new_duration(se
     assert "struggling to breathe" in asked and "1 day" not in asked, asked
     after = _say(servers, me, "no")
     assert "1 day" not in after, after
+
+
+@pytest.mark.parametrize("said", ["dizzy", "i feel sick"])
+def test_a_symptom_no_sign_covers_mid_intake_is_noted_and_the_question_asked_again(servers, said):
+    """Pass C: "dizzy" said alone at the duration question got "Sorry, I can't help with that".
+    It is noted for the team, with when to call 911, and the intake goes on."""
+    me = _sender()
+    asked = _say(servers, me, "my right knee hurts")
+    reply = _say(servers, me, said)
+    assert "can't help with that" not in reply and "didn't understand" not in reply, reply
+    assert "noted" in reply or _asked(reply) is not None, reply
+    assert asked.split(".")[-1].strip()[:30] in reply or _asked(reply) is not None, (asked, reply)
+
+
+def test_choking_on_food_is_asked_about_swallowing_not_sent_to_911(servers):
+    """Pass C: "keep choking on my food" was told to call 911 for breathing."""
+    me = _sender()
+    reply = _say(servers, me, "my neck has hurt for 2 weeks and i keep choking on my food")
+    assert _advice_text("call_911") not in reply, reply
+    assert _asked(reply) == "rf_neck_vascular", reply

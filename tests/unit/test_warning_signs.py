@@ -16,6 +16,7 @@ from bot.screening import (
     screen_order,
     second_person,
     states_at_question,
+    symptom_note,
     told_emergency,
     unconfirmed_flags,
 )
@@ -765,3 +766,134 @@ def test_a_leak_when_sneezing_or_laughing_is_no_bladder_warning_sign(text):
     """Fourth session's third newcomer pass: stress leaking at the bladder question, with "not
     sure", sent a benign patient to the emergency department."""
     assert "bladder" not in detect(text).features
+
+
+# ---------------------------------------------------- the fourth session's third pass (pass C)
+@pytest.mark.parametrize(
+    "text",
+    ["no chest pain but my left arm hurts and im sweating and sick to my stomach, started 2 "
+     "hours ago sitting on the couch",
+     "my left arm aches, im clammy and i feel sick", "his shoulder hurts and hes gone grey and "
+     "sweaty and feels sick", "upper back pain, cold sweat and light headed"],
+)  # fmt: skip
+def test_the_upper_body_with_a_sweat_and_another_heart_attack_sign_is_911(text):
+    """Pass C: the arm with a sweat and nausea at rest, without breathlessness or the jaw, was
+    booked (AHA: discomfort in the arms, back, neck or jaw, a cold sweat, nausea,
+    light-headedness)."""
+    assert "rf_chest_now" in told_emergency(detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my shoulder hurts and the painkillers make me feel sick and sweaty",
+     "sore arm after the gym, sweaty and feel sick", "neck pain, sweats and chills with a fever",
+     "my arm aches, no sweating, a bit sick", "my jaw aches and I feel sick and dizzy",
+     "shoulder pain and the flu, sweaty and sick"],
+)  # fmt: skip
+def test_a_sweat_from_effort_medicines_or_a_fever_or_no_sweat_is_no_heart_emergency(text):
+    assert "rf_chest_now" not in told_emergency(detect(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my dads arm and face went weird and floppy", "her face has gone all floppy and her arm is "
+     "weak", "mums arm and face are droopy", "his face went slack and his right arm is dead"],
+)  # fmt: skip
+def test_a_relatives_face_and_arm_gone_floppy_is_a_stroke_at_once(text):
+    """Pass C: "arm and face went weird and floppy" got "Which arm"."""
+    assert "rf_stroke" in told_emergency(detect(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["my arm went dead when i slept on it", "her face went red", "my face is all puffy"],
+)  # fmt: skip
+def test_an_arm_asleep_or_a_red_face_is_no_stroke(text):
+    assert "rf_stroke" not in told_emergency(detect(text))
+    assert "stroke" not in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i passed out this morning and now my back hurts", "my knee hurts and i fainted yesterday",
+     "blacked out in the shower on sunday, hip sore since", "i lost consciousness for a bit"],
+)  # fmt: skip
+def test_a_faint_told_in_the_first_person_asks_the_fainting_question(text):
+    """Pass C: "i passed out this morning and now my back hurts" got the aortic questions and a
+    booking. Consciousness lost needs a doctor's check today (AHA, Syncope)."""
+    found = detect(text)
+    assert "syncope" in found.triggered and "rf_fainted" in found.stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i fainted as a kid but now my knee hurts", "i nearly passed out from the pain",
+     "i feel like im going to pass out from the pain in my knee", "i dont faint or black out",
+     "i passed out years ago giving blood", "never passed out"],
+)  # fmt: skip
+def test_nearly_fainting_a_faint_long_ago_or_a_denial_asks_no_fainting_question(text):
+    assert "syncope" not in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["stiff neck and a high fever and the light hurts my eyes", "ive got a fever and my neck is "
+     "stiff", "temperature of 39, headache and stiff neck", "feverish and confused, neck sore"],
+)  # fmt: skip
+def test_a_fever_with_a_stiff_neck_or_light_hurting_is_the_emergency_department(text):
+    """Pass C: a stiff neck, a high fever and light hurting the eyes got only the fever
+    question's "contact your doctor promptly" (CDC, Meningitis)."""
+    found = detect(text)
+    assert "meningism" in found.triggered
+    assert FLAGS_BY_SLOT["rf_meningism"].advice == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text", ["stiff neck after a long drive", "i have a fever and my knee hurts",
+             "no fever, just a stiff neck from sleeping funny"],
+)  # fmt: skip
+def test_a_stiff_neck_or_a_fever_alone_is_no_meningism(text):
+    assert "meningism" not in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    ("text", "sign", "slot"),
+    [("i keep getting drop attacks", "cervical_arterial", "rf_neck_vascular"),
+     ("i dropped to the floor without passing out", "cervical_arterial", "rf_neck_vascular"),
+     ("cant move my legs after i fell on my back", "fall_cant_get_up", "rf_fall_cant_get_up"),
+     ("cant move my legs after i fell on my back", "cauda_equina", "rf_weakness"),
+     ("my wrist looks like a dinner fork after i fell", "deformity", "rf_deformity"),
+     ("finger looks crooked since i fell on it", "deformity", "rf_deformity")],
+)  # fmt: skip
+def test_pass_c_serious_kinds_ask_the_right_question(text, sign, slot):
+    """Pass C: drop attacks were asked the myelopathy question, legs that can't move after a
+    fall got "a doctor today", and a "dinner fork" wrist was not read as deformed."""
+    found = detect(text)
+    assert sign in found.triggered and slot in found.stated, found
+
+
+def test_choking_on_food_is_swallowing_trouble_not_a_breathing_emergency():
+    """Pass C: "keep choking on my food" was told to call 911 for breathing."""
+    food = detect("i keep choking on my food")
+    assert "rf_breathing_now" not in told_emergency(food) and "dysphagia" in food.features
+    assert "rf_breathing_now" in told_emergency(detect("he is choking and cant breathe"))
+    assert "rf_breathing_now" in told_emergency(detect("shes choking"))
+
+
+@pytest.mark.parametrize(
+    ("said", "echoed"),
+    [("been wetting myself since monday", "you've been wetting yourself since monday"),
+     ("do i have a blood clot? my calf is swollen and hot", "your calf is swollen and hot")],
+)  # fmt: skip
+def test_pass_c_echoes_read_right(said, echoed):
+    """Pass C: "You mentioned you been wetting yourself", "You mentioned you do you have a blood
+    clot? ..."."""
+    found = detect(said)
+    assert found.note(sign=found.triggered[0]) == echoed
+
+
+def test_a_symptom_no_sign_covers_is_noted_not_out_of_scope():
+    """Pass C: "dizzy" alone mid-intake got "Sorry, I can't help with that"."""
+    assert symptom_note("dizzy") == "dizzy"
+    assert symptom_note("I feel sick") == "you feel sick"
+    assert symptom_note("what's the weather like") == ""
+    assert symptom_note("my knee") == "" and symptom_note("I'm 70 and I smoke") == ""
