@@ -111,7 +111,11 @@ FEATURES: dict[str, str] = {
     + r"(?:\W+\w+){0,6}\W+chest"
     r"|\bchest" + _W + r"(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)",
     "chest_pain": r"\bchest pains?\b|\b(pain\w*|burning|ache|aching|discomfort) (in|across) "
-    r"(my|the) chest\b|\bchest (hurts|aches|burns|burning)",
+    r"(my|the) chest\b|\bchest (hurts|aches|burns|burning)"
+    # "my chest has been hurting ... for the last hour" at the booking step got new times (sixth
+    # newcomer pass)
+    r"|\bchest (has been |is |keeps |kept |started |'?s been |was )(really |so |kind of |kinda )?"
+    r"(hurting|aching|burning|sore|painful|killing me)\b",
     "exertion": _REST + r"(walk\w*|climb\w*|go(ing)? up|carry\w*|rush\w*|hurry\w*|exert\w*|"
     r"mow\w*|run\w*|exercis\w*|do anything)|\bexert(ion|ing)? (myself|themselves)?|\bon exertion"
     r"|\bup (the |a )?(hill|stairs|steps)|\bclimb\w* (the )?stairs|\buphill\b|\bcarry(ing)? "
@@ -144,6 +148,7 @@ FEATURES: dict[str, str] = {
     # "now he has chest pain sitting still" (after advice it got "follow the advice above")
     r"|\b(sitting|lying|resting) (still|quietly|down)\b|\bnow (i|he|she|they) (has|have|'?ve|'?s|"
     r"is|am|are)\b"
+    r"|\b(for|in) the (last|past) (hour|half hour|\d+ (minutes|mins))\b|\b(an|one) hour ago\b"
     r"|\b(started|began|came on|come on|hit me)( about| around)? (\d+|ten|fifteen|twenty|thirty|"
     r"forty|a few) (minutes|mins) ago\b|\bhalf an hour ago\b",
     # the neck's vessels and ligaments: the 5 Ds and 3 Ns
@@ -164,10 +169,15 @@ FEATURES: dict[str, str] = {
     r"jumbled)"
     # a relative's words (patient newcomer test): "she's talking funny", "talking gibberish"
     r"|talking (funny|strange|weird|odd|gibberish|nonsense|like (he|she|they)'?s? drunk)"
-    r"|(his|her|their) words (are|were|came out) (all )?(muddled|jumbled|wrong))\b",
+    r"|(his|her|their) words (are|were|came out) (all )?(muddled|jumbled|wrong)"
+    # "now hes saying words all jumbled", "speech is all muddled" (sixth newcomer pass)
+    r"|(saying|says|said|using) (his |her |their |the )?words (all )?(jumbled|muddled|mixed up|"
+    r"wrong|backwards)|(speech|talking|words) (is |are |was |were |went |gone )?(all )?(muddled|"
+    r"mixed up))\b",
     # sudden confusion in a relative or the patient (American Stroke Association)
     "confusion": r"\b((is|he'?s|hes|she'?s|shes|seems?|got|gets|became|went|all) (\w+ )?"
-    r"confused|sudden(ly)? confus\w*|confusion|not making (any )?sense|making no sense)\b",
+    r"confused|sudden(ly)? confus\w*|confusion|not making (any )?sense|making no sense|(isn'?t|"
+    r"is not|wasn'?t|was not|aren'?t) making (any )?sense)\b",
     # one side of the body weak or not moving (F.A.S.T.: arm weakness); sudden or with the
     # face or speech it is the stroke question (a father who "cant lift his right arm suddenly
     # and hes confused" was booked: patient newcomer test)
@@ -212,12 +222,12 @@ FEATURES: dict[str, str] = {
     r"(droop\w*|sagg\w*|lopsided|crooked|uneven|twisted)|\b(face|cheek|lips?) ((suddenly|just|"
     r"kind of|sort of|kinda|sorta|a bit|all) )?(feels? |is |are |goes |went |got |has gone |"
     r"started )?(numb|tingl\w*)|\b(droop\w*|lopsided|crooked|sagging) (face|mouth|smile)\b|"
-    r"\bnumb\w* (in|on|down) (my |one side of my |the side of my )?(face|cheek|lips)|\bone "
+    r"\bnumb\w* (in|on|down) (my |one side of my |the side of my )?(face|cheek|lips)|"
     # a relative's words: "his arm and face went weird and floppy" (got "Which arm": fifth
     # newcomer pass)
-    r"|\b(face|mouth|smile)('?s)? (\w+ )?(went|has gone|gone|is|was|looks|looked|goes|going) "
+    r"\b(face|mouth|smile)('?s)? (\w+ )?(went|has gone|gone|is|was|looks|looked|goes|going) "
     r"(all |a bit |kind of |kinda )?((weird|funny|strange|odd|wonky) and )?(floppy|slack|limp|"
-    r"droopy|dead)\b|"
+    r"droopy|dead)\b|\bone "
     r"side of (my|his|her) face\b|\bfacial (numbness|droop)|\btingl\w* lips\b",
     "horner": r"\b(eyelid (is )?droop\w*|droop\w* eyelid|pupil)",
     "nausea": r"\b(nause\w*|vomit\w*|throw(ing)? up|threw up|was sick|been sick|feel(ing)? sick)\b",
@@ -263,8 +273,10 @@ FEATURES: dict[str, str] = {
     # infection, cancer and rest pain
     "night": r"\b((at|every|all|through the|during the) (night|nite)s?|nightly|wakes? me( up)?|"
     r"woken|worse (lying|when i lie) down)\b",
-    "fever": r"\b(fevers?|feverish|(a|high|running a) temperature|chills|night sweats|sweats at "
-    r"night|the shivers|hot and cold)\b"
+    "fever": r"\b(fevers?|feverish|(a|high|running a) (temperature|temp)|chills|night sweats|"
+    r"sweats at night|the shivers|hot and cold)\b"
+    # not long gone: "i had a fever last month but thats long gone" (sent away: sixth pass)
+    r"(?![^.!?]{0,30}\b(last (month|year)|(months|years) ago|long gone|gone now|went away))"
     # "temperature of 39", "38.5 degrees", "102F"
     r"|\b(temp(erature)? (of |is |was |at |hit |reached )?(3[89]|4[01]|99|10[0-5])(\.\d)?|"
     r"(3[89]|4[01]|10[0-5])(\.\d)? ?(°|degrees|c\b|f\b))"
@@ -356,17 +368,24 @@ FEATURES: dict[str, str] = {
     r"my (foot|feet|toes))\b"
     # "cant move my legs after i fell on my back" (got "a doctor today": fifth newcomer pass)
     r"|\b(can'?t|cannot|can not|cnt|couldn'?t|unable to) (really |properly )?move (my|his|her|"
-    r"their|both|either) legs?\b",
+    r"their|both|either) legs?\b"
+    # "i cant feel either of my legs properly, both are weak" (booked: sixth newcomer pass)
+    r"|\b(legs?|feet)\b[^.!?]{0,30}\bboth (are|feel|getting|gone|went) (really |so |very )?"
+    r"weak\w*\b|\bboth (legs|feet) (are |feel |getting |have gone |gone )?(really |so |very )?"
+    r"weak\w*",
     # "my legs", "her feet": both of them ("cant feel my legs" was asked how long it hurt, and
     # booked: third newcomer pass)
     "both_legs": r"\b(both legs|both sides|bilateral|either (leg|foot)|neither (leg|foot)|"
+    r"(either|both|neither) of (my|his|her|their|the) (legs|feet)|"
     r"(can'?t|cannot|can not|cnt) (really |properly )?feel (my|his|her|their|both|either) "
     r"(legs?|feet|foot)|(my|his|her|their) "
     r"(legs|feet)|(numb|tingly|dead) (legs|feet)|(legs|feet),? both of them)\b",
     "leg_numb": r"\b(legs?|foot|feet|thighs?|calf|shin|toes)" + _W + r"(numb\w*|tingl\w*|pins and "
     r"needles|dead)|\b(numb\w*|tingl\w*|pins and needles)" + _W + r"(legs?|foot|feet|thighs?|"
     r"calf|toes)\b|\b(can'?t|cannot|can not|cnt|couldn'?t|no longer) (really |properly )?feel "
-    r"(anything in )?(my|his|her|their|the|both|either) (legs?|feet|foot|toes)\b",
+    r"(anything in )?(my|his|her|their|the|both|either) (legs?|feet|foot|toes)\b"
+    r"|\b(can'?t|cannot|can not|cnt|couldn'?t|no longer) (really |properly )?feel (either|both|"
+    r"neither) of (my|his|her|their|the) (legs|feet)\b",
     # headache
     "headache": r"\b(head ?ach(e|es)?|hedache\w*|migraines?|pain in (my|the|her|his) head|"
     r"back of (my|the) head|head pain|pain (in )?head|"
@@ -379,7 +398,8 @@ FEATURES: dict[str, str] = {
     "worst": r"\b(worst (headache|pain)|worst\b.{0,30}\b(of my life|ever)|10 ?(/|out of) ?10|"
     r"massive|severe|excruciating|agoni[sz]\w*|unbearable|explosive|"
     r"never (i )?(have |had |felt )?(\w+ ){0,3}like (this|it|that)( before)?)",
-    "meningism": r"\b(stiff neck|neck is stiff|can'?t (put|touch|bend) my chin|light hurts|hurts? "
+    "meningism": r"\b(stiff neck|neck (is |feels |has gone |'?s )(really |very |so )?stiff|"
+    r"can'?t (put|touch|bend) my chin|light hurts|hurts? "
     r"my eyes|confus\w*|muddled|pass(ed)? out|seizure|went down on (her|his|my) knees)\b",
     # trauma
     # a heart attack or a stroke named as happening now, and breathing that fails: "i think im
@@ -435,11 +455,13 @@ FEATURES: dict[str, str] = {
     # on the floor after a fall: "fell in the kitchen, cant get up" (it got "see a doctor
     # today": newcomer test)
     "cant_get_up": r"\b((can'?t|cannot|couldn'?t|unable to|can not) (get|stand|pick (myself|"
-    r"herself|himself)) up|(stuck|lying|lay|still) on the (floor|ground)|(can'?t|cannot) get "
+    r"herself|himself)) up|(stuck|lying|lay|still) on the (floor|ground)|(been|is|was) lying "
+    r"there|(can'?t|cannot) get "
     r"(off|up off) the (floor|ground)|(can'?t|cannot|can not|cnt|couldn'?t|unable to) (really |"
     r"properly )?move (my|his|her|their|both|either) legs?)\b",
     "fall_accident": r"\b(fell|(had|have|having) (a|another) (bad |nasty |big )?fall|slipped "
-    r"(and|on|down)|tripped (and|over \w+ and)|knocked (down|over|off)|came off (my|the) "
+    r"(and|on|down)|tripped (and|over \w+ and|in the|on the|over (in|on) the)|knocked (down|"
+    r"over|off)|came off (my|the) "
     r"(bike|horse)|car (crash|accident)|accident|collision|crash(ed)?|rear[- ]ended|"
     r"fender[- ]bender|hit by (a )?(car|bus|truck))\b",
     # the Ottawa rules' inability to bear weight, said anywhere: "she can't put any weight on
@@ -461,7 +483,11 @@ FEATURES: dict[str, str] = {
     r"facing|bent|sticking out) the wrong way|\bbone (is )?"
     r"(sticking|poking|popping) (out|through)\b"
     # "my wrist looks like a dinner fork" (a Colles fracture's shape; not read: fifth pass)
-    r"|\b(dinner fork|fork[- ]shaped|s[- ]shaped|like a fork|bent like a banana)\b|\blooks? "
+    r"|\b(dinner fork|fork[- ]shaped|s[- ]shaped|like a fork|bent like a banana)\b"
+    # "his forearm has a bend in it where there shouldnt be one", "her wrist looks wonky" (sixth
+    # newcomer pass)
+    r"|\b(a|an) (bend|kink|angle|step) in it\b|\b(wrist|arm|forearm|leg|ankle|finger|thumb|"
+    r"elbow|collarbone|shin)s? (looks?|is|went|has gone) (all )?(wonky|crooked)\b|\blooks? "
     r"(all )?(wonky|crooked|bent) (since|after) (i|he|she|the|my|his|her)\b",
     "cleared": r"\b(checked (me )?(over|out)|(x-?rays?|scans?|mri) (was|were|came back|showed) "
     r"(fine|clear|normal|ok|nothing)|all clear|nothing (was )?broken|no (fracture|break))\b",

@@ -170,6 +170,19 @@ SIGNS = [
      "my lower back has hurt for a day"),
     ("dinner_fork", "my wrist looks like a dinner fork after i fell",
      "my right wrist has hurt for 2 days"),
+    # this session's newcomer pass: booked, or weaker advice than the sign's
+    ("chest_for_an_hour", "my chest has been hurting and my arm feels heavy and numb for the "
+     "last hour", "my left arm has hurt for 2 days"),
+    ("confused_arm_dead", "dad isnt making sense since this morning and his left arm has gone "
+     "dead", "my right knee has hurt for 3 weeks"),
+    ("either_leg", "i cant feel either of my legs properly, both are weak",
+     "my lower back has hurt for a week"),
+    ("high_temp_stiff_neck", "neck is really stiff and i have a high temp, light hurts my eyes",
+     "my neck has hurt for 3 days"),
+    ("forearm_bend", "my son crashed his bike, his forearm has a bend in it where there "
+     "shouldnt be one", "my right wrist has hurt for 2 days"),
+    ("lying_there", "my mum is 79, she tripped in the garden and shes been lying there, says "
+     "she cant stand up", "my right hip has hurt for a day"),
 ]
 IDS = [s[0] for s in SIGNS]
 
@@ -595,8 +608,9 @@ def test_whose_symptom_it_is_at_a_safety_question_asks_it_again(servers):
     """Patient newcomer test: "no, not me, it's my wife who has it" at the stroke question was
     read as a no; the stroke was booked with no flag."""
     me = _sender()
-    first = _say(servers, me, "my wife's face is drooping on one side and her arm went weak, "
-                              "she also has shoulder pain")
+    # (face and arm together are 911 at once: one sign, so that the question is asked)
+    first = _say(servers, me, "my wife's face is drooping on one side, she also has shoulder "
+                              "pain")
     assert _asked(first) == "rf_stroke", first
     # who has it is no answer (a yes made "not me, my husband" an emergency: review): the
     # question again in other words, then her answer
@@ -843,3 +857,19 @@ def test_choking_on_food_is_asked_about_swallowing_not_sent_to_911(servers):
     reply = _say(servers, me, "my neck has hurt for 2 weeks and i keep choking on my food")
     assert _advice_text("call_911") not in reply, reply
     assert _asked(reply) == "rf_neck_vascular", reply
+
+
+def test_a_fever_long_gone_at_the_fever_question_is_a_no(servers):
+    """This session's newcomer pass: "not now, i had a fever last month but im fine now" at the
+    fever question sent a knee patient to their doctor, with no booking."""
+    me = _sender()
+    reply = _say(servers, me, KNEE)
+    reply = _say(servers, me, "6")
+    for _ in range(12):
+        slot = _asked(reply)
+        if slot is None:
+            break
+        answer = "not now, i had a fever last month but im fine now" if slot == "rf_fever" else "no"
+        reply = _say(servers, me, answer)
+    assert "Did I get that right?" in reply, reply
+    assert _advice_text("doctor") not in reply

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.crisis_check import check_answer
+from bot.crisis_check import check_answer, crisis_reading
 
 AT_RISK = [
     "yes", "yeah", "yep tbh", "ya", "kinda", "sort of", "sometimes", "at times", "now and then",
@@ -52,3 +52,15 @@ def test_any_yes_hedge_plan_or_unclear_answer_is_at_risk(text):
 @pytest.mark.parametrize("text", SAFE)
 def test_a_clear_no_is_safe(text):
     assert check_answer(text) == "safe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["dad isnt making sense since this morning and his left arm has gone dead",
+     "his left arm has gone dead", "my right hand has gone all dead"],
+)  # fmt: skip
+def test_a_limb_gone_dead_is_no_crisis_check(text):
+    """This session's newcomer pass: a father's stroke signs got "Are you having thoughts of
+    hurting yourself?", then the shoulder questions and a booking offer."""
+    assert crisis_reading(text, False) is None
+    assert crisis_reading(text + ", i want to die", False) == "crisis"

@@ -897,3 +897,43 @@ def test_a_symptom_no_sign_covers_is_noted_not_out_of_scope():
     assert symptom_note("I feel sick") == "you feel sick"
     assert symptom_note("what's the weather like") == ""
     assert symptom_note("my knee") == "" and symptom_note("I'm 70 and I smoke") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [("hmm none of these, can i come tonight? my chest has been hurting and my arm feels heavy "
+      "and numb for the last hour", "cardiac"),
+     ("dad isnt making sense since this morning and his left arm has gone dead", "stroke"),
+     ("hip pain and i cant feel either of my legs properly, both are weak", "cauda_equina"),
+     ("my husband hurt his back, now hes saying words all jumbled and cant lift his right arm",
+      "stroke"),
+     ("neck is really stiff and i have a high temp, light hurts my eyes", "meningism"),
+     ("3. fyi ive got a temp of 39 and my neck is really stiff today", "meningism"),
+     ("my son crashed his bike, his forearm has a bend in it where there shouldnt be one",
+      "deformity"),
+     ("my mum is 79, she tripped in the garden and shes been lying there, says she cant stand "
+      "up, her wrist looks wonky", "fall_cant_get_up"),
+     ("fell down the stairs and now i cant move my legs", "cauda_equina")],
+)  # fmt: skip
+def test_the_sixth_passs_serious_wordings_raise_their_sign_with_a_yes_to_confirm(text, sign):
+    """Sixth newcomer pass (this session's): each was booked or got weaker advice: a chest
+    "hurting for the last hour" at the booking step, a father "isnt making sense", "either of my
+    legs", "saying words all jumbled", "a high temp" with a neck "really stiff", a forearm with
+    "a bend in it", a mother "lying there" after she "tripped in the garden"."""
+    found = detect(text)
+    assert sign in found.triggered and found.advice is not None, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["sorry one more thing, yesterday afternoon i got crushing chest pain",
+     "one more thing, my knee clicks", "I have one question about my face cream",
+     "not now, i had a fever last month but im fine now",
+     "knee pain, i had a fever last month but thats long gone",
+     "chest muscles sore since i started doing pushups"],
+)  # fmt: skip
+def test_one_more_thing_or_a_fever_long_gone_names_no_face_or_fever(text):
+    """Review: "one more thing" read as one side of the face (a stroke question at the booking
+    step); sixth pass: "a fever last month, long gone" sent a knee patient away."""
+    found = detect(text)
+    assert "face_numb" not in found.features and "fever" not in found.features, found
