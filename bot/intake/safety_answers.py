@@ -122,7 +122,11 @@ _SHRUG = "🤷"
 
 # One word and nothing else: "asdf", "hmmm", "qwerty"; and the one words that are a yes or a
 # no however they are typed.
-_ONE_UNKNOWN_WORD = re.compile(r"^\W*[a-z]+\W*$", re.IGNORECASE)
+# ... or a bare number, a score typed at a yes-or-no question ("8" was a yes, and a patient got
+# a doctor's advice: sixth newcomer pass); a number texted for a button is its title by now.
+_ONE_UNKNOWN_WORD = re.compile(
+    r"^\W*([a-z]+|\d{1,3}([.,]\d)?(\s*(/|out of)\s*10)?)\W*$", re.IGNORECASE
+)
 _YES_WORD = re.compile(
     r"^(y+e+s+|y+e+[sh]+|y+a+h*|y+u+[ps]+|ye+a*h*|yus|ja|always|often|constantly|usually|"
     r"frequently|daily|regularly)$"

@@ -873,3 +873,17 @@ def test_a_fever_long_gone_at_the_fever_question_is_a_no(servers):
         reply = _say(servers, me, answer)
     assert "Did I get that right?" in reply, reply
     assert _advice_text("doctor") not in reply
+
+
+def test_a_score_typed_at_a_safety_question_is_no_yes(servers):
+    """This session's newcomer pass: "8" and "9" typed while a yes-or-no safety question was
+    showing were read as yes, and the patient got a doctor's advice."""
+    me = _sender()
+    _say(servers, me, KNEE)
+    reply = _say(servers, me, "6")
+    slot = _asked(reply)
+    assert slot is not None, reply
+    again = _say(servers, me, "8")
+    assert _asked(again) == slot, again
+    assert not any(_advice_text(level) in again for level in ("call_911", "emergency",
+                                                                "doctor_today", "doctor"))

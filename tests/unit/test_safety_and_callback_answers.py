@@ -206,10 +206,12 @@ def test_a_plain_no_stays_a_no(said):
 
 
 @pytest.mark.parametrize("slot", sorted(ALL_FLAG_SLOTS))
-@pytest.mark.parametrize("text", ["asdf", "qwerty", "hmm", "zzz", "blah"])
+@pytest.mark.parametrize("text", ["asdf", "qwerty", "hmm", "zzz", "blah", "8", "9", "7.5", "6/10",
+                                  "8 out of 10", "10!"])
 def test_one_unknown_word_answers_no_safety_question_whatever_the_classifier_says(slot, text):
     """Fourth newcomer pass: "asdf" at the neck-artery question was a confident yes to the
-    classifier, and got the emergency department's advice."""
+    classifier, and got the emergency department's advice; sixth: "8" and "9" (a score typed
+    at a yes-or-no question) were yes."""
     assert read_safety_answer(text, slot, None, True) == (None, False)
     assert read_safety_answer(text, slot, None, False) == (None, False)
 
