@@ -470,6 +470,8 @@ _WORD = re.compile(r"[A-Za-z']+")
 _FILLER = re.compile(
     r"^((and|also|plus|oh|so|but|btw|by the way|ps|well|ok|okay|anyway|one more thing|"
     r"just so you know|hi|hello|hey|hiya|yes|yeah|um|hmm|sorry|that'?s right|thats right|"
+    # "i forgot to say i blacked out twice" ("You mentioned you forgot to say ...": sixth pass)
+    r"(i )?forgot to (say|mention|tell you)( that)?|fyi|"
     # an answer or a question before the sign: "no but my legs are numb", "what should i do my
     # chest is crushing", "my name is jim and by the way ..." (seventh newcomer pass)
     r"no,? but|nope,? but|what (should|do|can|shall) (i|we) do( now)?|(my|the) name(?:'s| is) "

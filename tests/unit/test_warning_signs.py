@@ -882,7 +882,9 @@ def test_choking_on_food_is_swallowing_trouble_not_a_breathing_emergency():
 @pytest.mark.parametrize(
     ("said", "echoed"),
     [("been wetting myself since monday", "you've been wetting yourself since monday"),
-     ("do i have a blood clot? my calf is swollen and hot", "your calf is swollen and hot")],
+     ("do i have a blood clot? my calf is swollen and hot", "your calf is swollen and hot"),
+     ("forgot to say i blacked out twice this week", "you blacked out twice this week"),
+     ("fyi i passed out on monday", "you passed out on monday")],
 )  # fmt: skip
 def test_pass_c_echoes_read_right(said, echoed):
     """Pass C: "You mentioned you been wetting yourself", "You mentioned you do you have a blood
