@@ -201,12 +201,14 @@ FEATURES: dict[str, str] = {
     r"this|in|on)\w+[\s.!]*)?$)|(a|my|his|her|had|after|since) tia|t\.i\.a\.|mini[- ]?strokes?"
     r"|transient isch(a)?emic)\b",
     "dysphagia": r"\b((trouble|difficulty|problems?|hard) (to |with |when )?swallow\w*"
-    r"|can'?t swallow|lump in (my )?throat|"
-    # "i keep choking on my food" (it got 911 as a breathing emergency: fifth newcomer pass)
-    r"(keep|kept|always|often|keeps) chok\w*|chok\w* on (my |his |her )?(food|drinks?|water|"
-    r"pills|tablets|meals?|saliva|spit)|food (gets|keeps getting|goes|sticks|getting) "
-    r"(stuck|down the wrong way)|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
+    r"|can'?t swallow|lump in (my )?throat|swallow\w* (feels?|is|has been|seems) (\w+ )?(odd|weird|"
     r"strange|funny|difficult|hard|off))\b",
+    # choking on food: asked about, never taken as the swallowing trouble of the neck question
+    # itself ("i keep choking on my food" got 911 for breathing: fifth newcomer pass; "neck pain,
+    # and I keep choking on my food a bit" was confirmed as a yes, then sent away: seventh)
+    "choking_food": r"\b((keep|kept|always|often|keeps) chok\w*|chok\w* on (my |his |her )?"
+    r"(food|drinks?|water|pills|tablets|meals?|saliva|spit)|food (gets|keeps getting|goes|sticks|"
+    r"getting) (stuck|down the wrong way))\b",
     "drop": r"\b(drop attacks?|legs? (just )?(went|gave way|gave out|buckled)|dropped to the "
     r"(floor|ground)|collaps\w*)\b",
     # a fall without fainting told as such: one of the neck's 5 Ds wherever it hurts ("i keep
@@ -487,7 +489,10 @@ FEATURES: dict[str, str] = {
     # "his forearm has a bend in it where there shouldnt be one", "her wrist looks wonky" (sixth
     # newcomer pass)
     r"|\b(a|an) (bend|kink|angle|step) in it\b|\b(wrist|arm|forearm|leg|ankle|finger|thumb|"
-    r"elbow|collarbone|shin)s? (looks?|is|went|has gone) (all )?(wonky|crooked)\b|\blooks? "
+    r"elbow|collarbone|shin)s? (looks?|is|went|has gone) (all )?(wonky|crooked)\b"
+    # "I fell on my arm and my forearm is bent" (got "a doctor today": seventh newcomer pass)
+    r"|\b(wrist|arm|forearm|ankle|finger|thumb|collarbone|shin)s? (looks?|is|went|has gone) "
+    r"(all |really |kind of )?bent\b(?! (over|down|back|forward|up))|\blooks? "
     r"(all )?(wonky|crooked|bent) (since|after) (i|he|she|the|my|his|her)\b",
     "cleared": r"\b(checked (me )?(over|out)|(x-?rays?|scans?|mri) (was|were|came back|showed) "
     r"(fine|clear|normal|ok|nothing)|all clear|nothing (was )?broken|no (fracture|break))\b",

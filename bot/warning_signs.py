@@ -363,10 +363,12 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             "face_numb + dysarthria",
             "drop_attack",
         ), noted_by=("dizzy", "nausea"),
-            answered_by=("dizzy", "diplopia", "dysarthria", "dysphagia", "drop", "face_numb")),),
+            answered_by=("dizzy", "diplopia", "dysarthria", "dysphagia", "drop", "face_numb",
+                         "choking_food")),),
         source=IFOMPT_CERVICAL, regions=frozenset({"neck"}),
         triggers=(
             "diplopia", "dysarthria", "dysphagia", "face_numb", "horner", "drop_attack",
+            "choking_food",
             "neck|neck_move + dizzy|drop", "manipulation + dizzy|headache",
         ),
         context=("manipulation", "neck_trauma"),

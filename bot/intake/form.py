@@ -15,7 +15,7 @@ from bot.intake.answers import asks_for_diagnosis, describes_activity, read_scor
 from bot.intake.button_replies import is_asking_to_wait
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.corrections import apply_correction
-from bot.intake.safety_answers import read_safety_answer
+from bot.intake.safety_answers import only_a_time, read_safety_answer
 from bot.intake.sides import answer_side, needs_side, question_region
 from bot.intake.yesno import is_refusal, is_small_talk, is_unsure, parse_yes_no
 from bot.nlp.model import WEEKS_PER_YEAR
@@ -469,7 +469,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         later = mention_for_later(found, requested, {**slots, **updates}, before=slots)
         # ("what?" is not counted; "ok", "7", an emoji are: each looped without end)
         tried = not (corrected or turn.crossed or asks_why_asked(turn.text) or later
-                     or is_puzzled(turn.text))
+                     or is_puzzled(turn.text) or only_a_time(turn.text))
         updates.update(
             answer_question(requested, answer, found, slots, updates, unsure=unsure, tried=tried)
         )

@@ -127,11 +127,24 @@ _SHRUG = "🤷"
 _ONE_UNKNOWN_WORD = re.compile(
     r"^\W*([a-z]+|\d{1,3}([.,]\d)?(\s*(/|out of)\s*10)?)\W*$", re.IGNORECASE
 )
+_ONLY_A_TIME = re.compile(
+    r"^\W*((about|around|maybe|like|for|since|over|roughly|nearly|almost) )*((a|an|one|two|three|"
+    r"four|five|six|few|a few|couple( of)?|a couple( of)?|several|\d+(\.\d+)?|\d+ or \d+)\s*"
+    r"(days?|weeks?|months?|years?|hours?|hrs?|wks?|mths?|mnths?|yrs?)( ago| now| or so| ish)?"
+    r"|today|yesterday|last (night|week|month|year)|this (morning|week|month))\W*$",
+    re.IGNORECASE,
+)
 _YES_WORD = re.compile(
     r"^(y+e+s+|y+e+[sh]+|y+a+h*|y+u+[ps]+|ye+a*h*|yus|ja|always|often|constantly|usually|"
     r"frequently|daily|regularly)$"
 )
 _NO_WORD = re.compile(r"^(n+o+|no+pe*s*|na+[hw]+|nay|nothing|nah+)$")
+
+
+def only_a_time(text: str | None) -> bool:
+    """Whether a message is a time and nothing else ("a month", "since yesterday"): no answer
+    tried at a safety question, even one the patient's own words answered yes."""
+    return bool(_ONLY_A_TIME.match(text or ""))
 
 
 def read_safety_answer(
@@ -186,6 +199,11 @@ def read_safety_answer(
         return True, False  # "a bit", "i think so", "sometimes", "she did, twice": a yes
     if said is False and _NO_THEN_TAKEN_BACK.match(said_as):
         return None, True  # "no... well actually once last week": asked once more, carefully
+    if said is None and _ONLY_A_TIME.match(said_as):
+        # "a month" typed at the neck-artery question (meant for the duration) was a yes, and a
+        # patient with food going down the wrong way was sent to the emergency department
+        # (sixth newcomer pass): a time alone answers nothing; the question is asked again.
+        return None, False
     if said is None and _ONE_UNKNOWN_WORD.match(said_as):
         # "asdf" was a confident yes to the classifier, and got the emergency department's
         # advice (fourth newcomer pass): a single word answers by its own letters ("yesss",

@@ -887,3 +887,18 @@ def test_a_score_typed_at_a_safety_question_is_no_yes(servers):
     assert _asked(again) == slot, again
     assert not any(_advice_text(level) in again for level in ("call_911", "emergency",
                                                                 "doctor_today", "doctor"))
+
+
+@pytest.mark.parametrize("first", ["neck pain, and I keep choking on my food a bit",
+                                   "neck pain and since then trouble swallowing"])
+def test_a_time_typed_at_a_safety_question_is_no_yes(servers, first):
+    """Seventh newcomer pass: "a month" (meant for the duration) at the neck-artery question was
+    a yes, and a patient whose food went down the wrong way was sent to the emergency
+    department with no way back. Even at a question their own words answered yes, a time is
+    no answer: the question again."""
+    me = _sender()
+    reply = _say(servers, me, first)
+    assert _asked(reply) == "rf_neck_vascular", reply
+    again = _say(servers, me, "a month")
+    assert _asked(again) == "rf_neck_vascular", again
+    assert _advice_text("emergency") not in again and _advice_text("call_911") not in again

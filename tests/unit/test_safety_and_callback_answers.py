@@ -223,3 +223,15 @@ def test_one_unknown_word_answers_no_safety_question_whatever_the_classifier_say
 )  # fmt: skip
 def test_one_word_yes_or_no_typed_any_way_is_read_by_its_letters(text, answer):
     assert read_safety_answer(text, "rf_fever", None, None) == (answer, False)
+
+
+@pytest.mark.parametrize("slot", ["rf_neck_vascular", "rf_chest_now", "rf_fever"])
+@pytest.mark.parametrize("text", ["a month", "about 3 weeks", "2 days", "since yesterday",
+                                  "today", "a few months ago", "6 wks"])
+def test_a_time_alone_answers_no_safety_question(slot, text):
+    """Seventh newcomer pass: "a month" typed at the neck-artery question (meant for the
+    duration) was a yes, and a patient whose food went down the wrong way was sent to the
+    emergency department."""
+    assert read_safety_answer(text, slot, None, True) == (None, False)
+    assert read_safety_answer("yes, for a month", slot, None, True)[0] is True
+    assert read_safety_answer("no", slot, None, None) == (False, False)

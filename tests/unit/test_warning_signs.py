@@ -862,7 +862,8 @@ def test_a_stiff_neck_or_a_fever_alone_is_no_meningism(text):
      ("cant move my legs after i fell on my back", "fall_cant_get_up", "rf_fall_cant_get_up"),
      ("cant move my legs after i fell on my back", "cauda_equina", "rf_weakness"),
      ("my wrist looks like a dinner fork after i fell", "deformity", "rf_deformity"),
-     ("finger looks crooked since i fell on it", "deformity", "rf_deformity")],
+     ("finger looks crooked since i fell on it", "deformity", "rf_deformity"),
+     ("I fell on my arm and my forearm is bent", "deformity", "rf_deformity")],
 )  # fmt: skip
 def test_pass_c_serious_kinds_ask_the_right_question(text, sign, slot):
     """Pass C: drop attacks were asked the myelopathy question, legs that can't move after a
@@ -874,7 +875,10 @@ def test_pass_c_serious_kinds_ask_the_right_question(text, sign, slot):
 def test_choking_on_food_is_swallowing_trouble_not_a_breathing_emergency():
     """Pass C: "keep choking on my food" was told to call 911 for breathing."""
     food = detect("i keep choking on my food")
-    assert "rf_breathing_now" not in told_emergency(food) and "dysphagia" in food.features
+    assert "rf_breathing_now" not in told_emergency(food) and "choking_food" in food.features
+    # asked about, not taken as a yes already (seventh pass: then "a month" confirmed it)
+    neck = detect("neck pain, and I keep choking on my food a bit")
+    assert "cervical_arterial" in neck.triggered and "rf_neck_vascular" not in neck.stated
     assert "rf_breathing_now" in told_emergency(detect("he is choking and cant breathe"))
     assert "rf_breathing_now" in told_emergency(detect("shes choking"))
 
