@@ -303,9 +303,17 @@ _COMPANION_KINDS = {
     "pale": re.compile(r"\b(looks?|looking|gone|went|turned) (grey|gray|ashen|pale)\b",
                        re.IGNORECASE),
 }
+# Another cause said for the sweat or the sickness: a medicine said to cause it (not any tablet:
+# "took my blood pressure tablets this morning, now my left arm hurts, im sweating and feel
+# sick" is a heart patient: review), an illness, the heat, or exercise.
 _MEDICINE = re.compile(
     r"\b(pills?|tablets?|painkillers?|meds|medicines?|medication|tramadol|codeine|ibuprofen|"
-    r"naproxen|antibiotics?|hangover|hungover|flu|covid|bug)\b", re.IGNORECASE)
+    r"naproxen|antibiotics?)\b[^.!?]{0,20}\b(make|makes|made|making|give|gives|giving|gave)\b"
+    r"|\b(from|because of|cause of|due to|side effects? of) (the |my |taking )?(pills?|tablets?|"
+    r"painkillers?|meds|medicines?|medication|tramadol|codeine|antibiotics?)\b"
+    r"|\b(hangover|hungover|flu|covid|a bug|stomach bug|virus|food poisoning)\b"
+    r"|\b(hot|heat|humid|warm) (today|outside|in here|weather|day)|\b(it'?s|its) (so |really )?"
+    r"hot\b|\bexercis\w*|\bphysio\b|\bstretch\w*|\bsauna\b", re.IGNORECASE)
 
 
 def companion_kinds(text: str) -> set[str]:
@@ -317,12 +325,20 @@ def companion_kinds(text: str) -> set[str]:
     kinds = set()
     for kind, pattern in _COMPANION_KINDS.items():
         kinds |= {kind for m in pattern.finditer(text)
-                  if not _NEGATED_BEFORE.search(text[max(0, m.start() - 20):m.start()])}
+                  if not _negated_before(text[max(0, m.start() - 20):m.start()])}
     return kinds
 
 
 _NEGATED_BEFORE = re.compile(r"\b(no|not|never|without|nor)\b[^.,;!?]*$|n't\b[^.,;!?]*$",
                              re.IGNORECASE)
+_NEGATION_UNDONE = re.compile(r"(can'?t|cannot|couldn'?t|won'?t) stop\W*$|\bbut\b",
+                              re.IGNORECASE)
+
+
+def _negated_before(window: str) -> bool:
+    """Whether the words just before a sign deny it: "no sweating", not "i can't stop
+    sweating" nor "its not too bad but im sweating" (review)."""
+    return bool(_NEGATED_BEFORE.search(window)) and not _NEGATION_UNDONE.search(window)
 _AFTER_EFFORT = re.compile(
     r"\b(after|from|during|at) (my |a |the |)?(run|running|workout|gym|training|exercise|game|"
     r"match|hike|ride|swim|class|session|spin|practice)\b|\b(workout|working out|at the gym)\b",
@@ -332,7 +348,10 @@ _AFTER_EFFORT = re.compile(
 
 # Features that say who or what risk, not what is felt: no symptom to note on their own.
 _RISK_CONTEXT = frozenset({"old_age", "smoker", "cancer_hx", "clot_risk", "leg_surgery",
-                           "not_recent", "small_child", "cleared", "one_side", "rheumatoid"})
+                           "not_recent", "small_child", "cleared", "one_side", "rheumatoid",
+                           # when, not what: "I am free right now" (review)
+                           "at_rest", "night", "sudden", "constant", "eases_rest",
+                           "position_independent"})
 
 
 def symptom_note(text: str | None) -> str:

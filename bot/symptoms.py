@@ -277,11 +277,14 @@ FEATURES: dict[str, str] = {
     r"woken|worse (lying|when i lie) down)\b",
     "fever": r"\b(fevers?|feverish|(a|high|running a) (temperature|temp)|chills|night sweats|"
     r"sweats at night|the shivers|hot and cold)\b"
-    # not long gone: "i had a fever last month but thats long gone" (sent away: sixth pass)
-    r"(?![^.!?]{0,30}\b(last (month|year)|(months|years) ago|long gone|gone now|went away))"
-    # "temperature of 39", "38.5 degrees", "102F"
-    r"|\b(temp(erature)? (of |is |was |at |hit |reached )?(3[89]|4[01]|99|10[0-5])(\.\d)?|"
-    r"(3[89]|4[01]|10[0-5])(\.\d)? ?(°|degrees|c\b|f\b))"
+    # not long gone: "i had a fever last month but thats long gone" (sent away: sixth pass);
+    # but "a fever since last month" is one now (review)
+    r"(?!( (?!since\b|for\b|over\b)\w+){0,3} (last (month|year)|(\w+ )?(months|years) ago)\b|"
+    r"[^.!?]{0,25}\b(that'?s|thats|it'?s|its|which is|but) (long gone|gone now|gone|better now|"
+    r"cleared up)\b)"
+    # "temperature of 39", "temp hit 102" (not "39F" for a woman's age, nor the weather: review)
+    r"|\btemp(erature)? (of |was |hit |reached |went up to |is up to )(3[89]|4[01]|99\.\d|10[0-5])"
+    r"(\.\d)?\b(?! (in here|outside|today outside))"
     # "i feel shivery", "sweating buckets at night", "soaking the sheets" (booked with no flag:
     # newcomer test)
     r"|\b(shiver(y|ing|s)|shaking (all over|chills)|rigou?rs|sweat\w* (buckets |like crazy |"
@@ -400,7 +403,7 @@ FEATURES: dict[str, str] = {
     "worst": r"\b(worst (headache|pain)|worst\b.{0,30}\b(of my life|ever)|10 ?(/|out of) ?10|"
     r"massive|severe|excruciating|agoni[sz]\w*|unbearable|explosive|"
     r"never (i )?(have |had |felt )?(\w+ ){0,3}like (this|it|that)( before)?)",
-    "meningism": r"\b(stiff neck|neck (is |feels |has gone |'?s )(really |very |so )?stiff|"
+    "meningism": r"\b(stiff neck|neck('s|s| is| feels| has gone)? (really |very |so )?stiff|"
     r"can'?t (put|touch|bend) my chin|light hurts|hurts? "
     r"my eyes|confus\w*|muddled|pass(ed)? out|seizure|went down on (her|his|my) knees)\b",
     # trauma
@@ -413,7 +416,8 @@ FEATURES: dict[str, str] = {
     "cant_breathe": r"\b((can'?t|cannot|can not|unable to|barely|hardly) breathe(?! "
     r"(through|out of|thru) (my|the|his|her) nose)|not breathing|"
     r"stopped breathing|(can'?t|cannot) get (any |enough )?(air|breath)|gasping( for (air|"
-    r"breath))?|choking(?! (on|when|while|if|with|sometimes|a bit|now and)))\b"
+    r"breath))?|(?<!keep )(?<!keeps )(?<!kept )(?<!often )(?<!always )(?<!sometimes )choking"
+    r"(?! (when (i|he|she) (eat|swallow|drink)|sometimes|a bit|now and)))\b"
     # "struggling to get air in, lips going blue", "cant catch my breath at all" (each got the
     # duration question first: newcomer test)
     r"|\b(struggl\w* (to get (any )?air|for (air|breath))|fighting for (air|breath)|lips (are |"
@@ -457,8 +461,8 @@ FEATURES: dict[str, str] = {
     # on the floor after a fall: "fell in the kitchen, cant get up" (it got "see a doctor
     # today": newcomer test)
     "cant_get_up": r"\b((can'?t|cannot|couldn'?t|unable to|can not) (get|stand|pick (myself|"
-    r"herself|himself)) up|(stuck|lying|lay|still) on the (floor|ground)|(been|is|was) lying "
-    r"there|(can'?t|cannot) get "
+    r"herself|himself)) up|(stuck|lying|lay|still) on the (floor|ground)|\b(she'?s|shes|he'?s|hes|"
+    r"i'?ve|ive|they'?ve|(she|he|i|they) (has|have|had)) been lying there|(can'?t|cannot) get "
     r"(off|up off) the (floor|ground)|(can'?t|cannot|can not|cnt|couldn'?t|unable to) (really |"
     r"properly )?move (my|his|her|their|both|either) legs?)\b",
     "fall_accident": r"\b(fell|(had|have|having) (a|another) (bad |nasty |big )?fall|slipped "
@@ -488,11 +492,11 @@ FEATURES: dict[str, str] = {
     r"|\b(dinner fork|fork[- ]shaped|s[- ]shaped|like a fork|bent like a banana)\b"
     # "his forearm has a bend in it where there shouldnt be one", "her wrist looks wonky" (sixth
     # newcomer pass)
-    r"|\b(a|an) (bend|kink|angle|step) in it\b|\b(wrist|arm|forearm|leg|ankle|finger|thumb|"
+    r"|\b(a|an) (bend|kink|angle) in it\b|\b(wrist|arm|forearm|leg|ankle|finger|thumb|"
     r"elbow|collarbone|shin)s? (looks?|is|went|has gone) (all )?(wonky|crooked)\b"
     # "I fell on my arm and my forearm is bent" (got "a doctor today": seventh newcomer pass)
     r"|\b(wrist|arm|forearm|ankle|finger|thumb|collarbone|shin)s? (looks?|is|went|has gone) "
-    r"(all |really |kind of )?bent\b(?! (over|down|back|forward|up))|\blooks? "
+    r"(all |really |kind of )?bent\b(?! (over|down|back|forward|up|at the|when|while))|\blooks? "
     r"(all )?(wonky|crooked|bent) (since|after) (i|he|she|the|my|his|her)\b",
     "cleared": r"\b(checked (me )?(over|out)|(x-?rays?|scans?|mri) (was|were|came back|showed) "
     r"(fine|clear|normal|ok|nothing)|all clear|nothing (was )?broken|no (fracture|break))\b",
@@ -516,6 +520,8 @@ _CLAUSE_END = re.compile(r"[.;!?\n]|,|\bbut\b", re.IGNORECASE)
 _NEGATION = re.compile(
     r"\b(no|not|never|without|nor|none|denies|zero)\b|n't\b|\bfree of\b", re.IGNORECASE
 )
+_CANT_STOP = re.compile(r"\b(can'?t|cannot|couldn'?t|won'?t|wont|cant) stop\b[^.,;!?]*$",
+                        re.IGNORECASE)
 _ALL_CLEAR_AFTER = re.compile(r"^\W*(\w+\W+){0,3}(all |are |is )?(normal|fine|ok|okay)\b", re.I)
 _RELATIVE = re.compile(
     r"\b(mum|mom|mother|dad|father|sister|brother|aunt|uncle|grand\w+|family|parents?|cousin)\b",
@@ -546,8 +552,10 @@ def _clause_bounds(ends: list[int], text: str, start: int, end: int) -> tuple[in
 def _counts(name: str, text: str, ends: list[int], match: re.Match[str]) -> bool:
     lo, hi = _clause_bounds(ends, text, match.start(), match.end())
     window = " ".join(text[max(lo, match.start() - 60):match.start()].split()[-4:])
-    if _NEGATION.search(window) and not _KEEPS_NEGATION.match(match.group(0)):
-        return False  # "no swelling", "I don't feel dizzy"
+    if _NEGATION.search(window) and not _KEEPS_NEGATION.match(match.group(0)) and not (
+        _CANT_STOP.search(window)
+    ):
+        return False  # "no swelling", "I don't feel dizzy"; not "I can't stop sweating"
     if _ALL_CLEAR_AFTER.match(text[match.end():hi]):
         return False  # "bladder and bowels all normal"
     return not (name in PERSONAL_HISTORY and _RELATIVE.search(text[lo:match.start()]))

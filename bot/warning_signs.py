@@ -415,8 +415,7 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         "meningism", "Possible meningitis: fever with a stiff neck, light hurting the eyes or "
         "confusion",
         asks=(Ask("rf_meningism", stated_by=("fever|unwell + meningism",),
-                  noted_by=("fever", "unwell", "meningism"), answered_by=("meningism",),
-                  also_answers=("rf_fever",)),),
+                  noted_by=("fever", "unwell", "meningism"), answered_by=("meningism",)),),
         source=MENINGITIS + "; " + GOODMAN,
         triggers=("fever|unwell + meningism", "fever + headache + neck"),
     ),

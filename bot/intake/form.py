@@ -469,7 +469,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         later = mention_for_later(found, requested, {**slots, **updates}, before=slots)
         # ("what?" is not counted; "ok", "7", an emoji are: each looped without end)
         tried = not (corrected or turn.crossed or asks_why_asked(turn.text) or later
-                     or is_puzzled(turn.text) or only_a_time(turn.text))
+                     or is_puzzled(turn.text) or only_a_time(turn.text, requested))
         updates.update(
             answer_question(requested, answer, found, slots, updates, unsure=unsure, tried=tried)
         )

@@ -141,10 +141,18 @@ _YES_WORD = re.compile(
 _NO_WORD = re.compile(r"^(n+o+|no+pe*s*|na+[hw]+|nay|nothing|nah+)$")
 
 
-def only_a_time(text: str | None) -> bool:
-    """Whether a message is a time and nothing else ("a month", "since yesterday"): no answer
-    tried at a safety question, even one the patient's own words answered yes."""
-    return bool(_ONLY_A_TIME.match(text or ""))
+# Questions that ask when, where a time can be the answer: "this morning" at the stroke
+# question's "... or did it start in the last day?" (review).
+_ASKS_WHEN = frozenset({"rf_stroke", "rf_fainted", "rf_coughing_blood", "rf_trauma",
+                        "rf_headache_sudden", "rf_chest_now", "rf_breathing_now",
+                        "rf_collapse_now", "rf_fall_cant_get_up"})
+
+
+def only_a_time(text: str | None, requested: str | None = None) -> bool:
+    """Whether a message is a time and nothing else ("a month", "since yesterday") at a safety
+    question that does not ask when: no answer tried, even at one the patient's own words
+    answered yes."""
+    return requested not in _ASKS_WHEN and bool(_ONLY_A_TIME.match(text or ""))
 
 
 def read_safety_answer(
@@ -199,7 +207,7 @@ def read_safety_answer(
         return True, False  # "a bit", "i think so", "sometimes", "she did, twice": a yes
     if said is False and _NO_THEN_TAKEN_BACK.match(said_as):
         return None, True  # "no... well actually once last week": asked once more, carefully
-    if said is None and _ONLY_A_TIME.match(said_as):
+    if said is None and only_a_time(said_as, requested):
         # "a month" typed at the neck-artery question (meant for the duration) was a yes, and a
         # patient with food going down the wrong way was sent to the emergency department
         # (sixth newcomer pass): a time alone answers nothing; the question is asked again.

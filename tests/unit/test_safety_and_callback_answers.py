@@ -225,7 +225,7 @@ def test_one_word_yes_or_no_typed_any_way_is_read_by_its_letters(text, answer):
     assert read_safety_answer(text, "rf_fever", None, None) == (answer, False)
 
 
-@pytest.mark.parametrize("slot", ["rf_neck_vascular", "rf_chest_now", "rf_fever"])
+@pytest.mark.parametrize("slot", ["rf_neck_vascular", "rf_leg_clot", "rf_fever"])
 @pytest.mark.parametrize("text", ["a month", "about 3 weeks", "2 days", "since yesterday",
                                   "today", "a few months ago", "6 wks"])
 def test_a_time_alone_answers_no_safety_question(slot, text):
@@ -235,3 +235,10 @@ def test_a_time_alone_answers_no_safety_question(slot, text):
     assert read_safety_answer(text, slot, None, True) == (None, False)
     assert read_safety_answer("yes, for a month", slot, None, True)[0] is True
     assert read_safety_answer("no", slot, None, None) == (False, False)
+
+
+@pytest.mark.parametrize("slot", ["rf_stroke", "rf_fainted", "rf_coughing_blood"])
+def test_a_time_at_a_question_that_asks_when_is_read_as_before(slot):
+    """Review: "this morning" at the stroke question's "... or did it start in the last day?"
+    is an answer; it was asked again without end."""
+    assert read_safety_answer("this morning", slot, None, True) == (True, False)

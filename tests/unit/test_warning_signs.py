@@ -943,3 +943,61 @@ def test_one_more_thing_or_a_fever_long_gone_names_no_face_or_fever(text):
     step); sixth pass: "a fever last month, long gone" sent a knee patient away."""
     found = detect(text)
     assert "face_numb" not in found.features and "fever" not in found.features, found
+
+
+@pytest.mark.parametrize(
+    "text", ["he is choking on something", "my son is choking on a grape",
+             "she's choking on her food right now"],
+)  # fmt: skip
+def test_someone_choking_now_is_911(text):
+    """Review: excluding "choking on ..." had taken 911 away from a child choking on a grape."""
+    assert "rf_breathing_now" in told_emergency(detect(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "fever"),
+    [("I've had a fever since last month", True), ("fever for the last month on and off", True),
+     ("I have a fever and my appetite went away", True), ("my temp hit 39.5", True),
+     ("39F, knee pain for 2 weeks", False), ("I can only lift my arm to 40 degrees", False),
+     ("the temperature is 39 in here", False)],
+)  # fmt: skip
+def test_a_fever_now_counts_and_an_age_an_angle_or_the_weather_does_not(text, fever):
+    """Review: the "long gone" lookahead dropped a fever "since last month"; "39F" (an age and
+    sex) and "40 degrees" (a range of movement) were fevers."""
+    assert ("fever" in detect(text).features) is fever
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [("my neck hurts, I feel sick and im sweaty cause its hot today", False),
+     ("my shoulder hurts and I get sweaty and feel sick when I do my exercises at home", False),
+     ("my arm hurts and im sweating and feeling sick after my physio exercises", False),
+     ("took my blood pressure tablets this morning, now my left arm hurts, im sweating and feel "
+      "sick", True),
+     ("my left arm hurts, i can't stop sweating and feel sick", True),
+     ("my arm aches, its not too bad but im sweating and feel sick", True)],
+)  # fmt: skip
+def test_heat_or_exercise_explains_a_sweat_and_a_tablet_taken_or_cant_stop_does_not(text, told):
+    """Review of pass C's fix: the heat and home exercises got 911 at once; a heart patient's
+    blood pressure tablets, "can't stop sweating" and "not too bad but" lost it."""
+    assert ("rf_chest_now" in told_emergency(detect(text))) is told
+
+
+def test_no_to_the_meningism_question_leaves_the_fever_question_open():
+    """Review: a no to "along with a fever, is your neck stiff ...?" also stored no fever."""
+    assert not SIGNS_BY_NAME["meningism"].asks[0].also_answers
+    assert "meningism" in detect("my temp hit 39.5 and my neck's stiff").triggered
+
+
+def test_a_time_of_day_alone_is_no_symptom_to_note():
+    assert symptom_note("mornings are best, I am free right now") == ""
+
+
+@pytest.mark.parametrize(
+    "text", ["I took a step in it and my ankle rolled", "my arm is bent at the elbow when i sleep",
+             "the dog is lying there"],
+)  # fmt: skip
+def test_a_step_an_elbow_bent_in_sleep_or_a_dog_lying_there_is_no_injury_sign(text):
+    """Review: each read as a limb out of shape or as someone who can't get up."""
+    found = detect(text)
+    assert not {"deformity", "cant_get_up"} & set(found.features), found
