@@ -279,7 +279,7 @@ def told_emergency(det: Detection) -> list[str]:
     # the other signs, nausea or light-headedness ("no chest pain but my left arm hurts and im
     # sweating and sick to my stomach, started 2 hours ago sitting on the couch" was booked:
     # fifth newcomer pass); not with a fever, nor from medicines
-    kinds = companion_kinds(det.text)
+    kinds = companion_kinds(det.text, det.features)
     two_others = len(kinds) >= 2 and kinds & {"sweat", "pale"} and "fever" not in names and not (
         _MEDICINE.search(det.text)
     )
@@ -316,10 +316,10 @@ _MEDICINE = re.compile(
     r"hot\b|\bexercis\w*|\bphysio\b|\bstretch\w*|\bsauna\b", re.IGNORECASE)
 
 
-def companion_kinds(text: str) -> set[str]:
+def companion_kinds(text: str, features: Mapping[str, Found]) -> set[str]:
     """The kinds of the AHA's other heart attack warning signs a message names, not negated:
-    "sweat", "nausea", "light_headed", "pale"."""
-    features = find_features(text)
+    "sweat", "nausea", "light_headed", "pale"; `features`: the message's (`find_features`),
+    already found by `detect`."""
     if "cardiac_companion" not in features and "nausea" not in features:
         return set()
     kinds = set()
