@@ -380,7 +380,8 @@ FEATURES: dict[str, str] = {
     r"weak\w*",
     # "my legs", "her feet": both of them ("cant feel my legs" was asked how long it hurt, and
     # booked: third newcomer pass)
-    "both_legs": r"\b(both legs|both sides|bilateral|either (leg|foot)|neither (leg|foot)|"
+    "both_legs": r"\b(both (legs|feet|thighs|calves|shins)|both sides|bilateral|"
+    r"either (leg|foot)|neither (leg|foot)|"
     r"(either|both|neither) of (my|his|her|their|the) (legs|feet)|"
     r"(can'?t|cannot|can not|cnt) (really |properly )?feel (my|his|her|their|both|either) "
     r"(legs?|feet|foot)|(my|his|her|their) "
@@ -391,6 +392,11 @@ FEATURES: dict[str, str] = {
     r"(anything in )?(my|his|her|their|the|both|either) (legs?|feet|foot|toes)\b"
     r"|\b(can'?t|cannot|can not|cnt|couldn'?t|no longer) (really |properly )?feel (either|both|"
     r"neither) of (my|his|her|their|the) (legs|feet)\b",
+    # getting worse or spreading: what makes numbness in both legs a sign, not pins and needles
+    # after sitting cross-legged that went away (held-out set 1's benign lookalike)
+    "worsening": r"\b((getting|got|gets|gotten|going|becoming|grown) (worse|more|number|"
+    r"weaker)|worse and worse|worsening|spreading|spread(ing)? (up|down|into|to)|"
+    r"progress(ing|ed|ively)|more and more)\b",
     # headache
     "headache": r"\b(head ?ach(e|es)?|hedache\w*|migraines?|pain in (my|the|her|his) head|"
     r"back of (my|the) head|head pain|pain (in )?head|"

@@ -98,6 +98,11 @@ SYNCOPE = (
     "American Heart Association. Syncope (Fainting) (heart.org): fainting can be a sign of a "
     "serious heart or other condition and should be evaluated by a doctor"
 )
+NICE_SCIATICA = (
+    "NICE Clinical Knowledge Summaries. Sciatica (lumbar radiculopathy), 2023: arrange "
+    "emergency assessment for suspected cauda equina syndrome, including bilateral "
+    "neurological deficit of the legs (weakness or sensory loss)"
+)
 STROKE = "American Stroke Association. Stroke Symptoms (stroke.org): sudden severe headache"
 STROKE_FAST = (
     "American Stroke Association. Stroke Symptoms, F.A.S.T. (stroke.org): face drooping, arm "
@@ -428,6 +433,17 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
                   answered_by=("lost_consciousness",)),),
         source=SYNCOPE + "; " + GOODMAN, triggers=("lost_consciousness",),
     ),
+    # Numbness or tingling in both legs, new or spreading: sensory loss in both legs is a sign of
+    # cauda equina or cord compression even with no weakness and no bladder change, and its own
+    # question (the weakness question says numbness alone is not weakness, and "numb in both
+    # legs for two weeks now, getting worse" was booked after two noes: fifth newcomer pass).
+    WarningSign(
+        "bilateral_leg_numbness", "Cauda equina or cord compression: numbness in both legs",
+        asks=(Ask("rf_legs_numb", stated_by=("both_legs + leg_numb + worsening",),
+                  answered_by=("leg_numb", "worsening")),),
+        source=IFOMPT_RED_FLAGS + "; " + NICE_SCIATICA,
+        triggers=("both_legs + leg_numb",),
+    ),
     WarningSign(
         "night_pain_systemic", "Constant or night pain not eased by position, with systemic signs",
         asks=(Ask("rf_night_systemic", stated_by=(
@@ -502,6 +518,7 @@ REPORTED: dict[str, str] = {
     "night_pain_systemic": "constant pain at night with fever, sweats or weight loss",
     "meningism": "fever with a stiff neck, light hurting the eyes or confusion",
     "syncope": "fainted, passed out or blacked out",
+    "bilateral_leg_numbness": "new or worsening numbness or tingling in both legs",
 }
 
 

@@ -183,6 +183,10 @@ SIGNS = [
      "shouldnt be one", "my right wrist has hurt for 2 days"),
     ("lying_there", "my mum is 79, she tripped in the garden and shes been lying there, says "
      "she cant stand up", "my right hip has hurt for a day"),
+    # numbness in both legs, no weakness, no bladder change: booked after two noes (the weakness
+    # question says numbness alone is no weakness)
+    ("both_legs_numb", "numb in both legs for two weeks now, getting worse",
+     "my lower back has hurt for a week"),
 ]
 IDS = [s[0] for s in SIGNS]
 

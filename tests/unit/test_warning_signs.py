@@ -23,7 +23,7 @@ from bot.screening import (
 from bot.screening_form import answer_question, screen_updates
 from bot.symptoms import FEATURES, find_features
 from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, RED_FLAG_SLOTS
-from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS, condition_features
+from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS, condition_features, staff_title
 from channels.safety_net import failed_turn_response
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -1001,3 +1001,46 @@ def test_a_step_an_elbow_bent_in_sleep_or_a_dog_lying_there_is_no_injury_sign(te
     """Review: each read as a limb out of shape or as someone who can't get up."""
     found = detect(text)
     assert not {"deformity", "cant_get_up"} & set(found.features), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["both my legs have gone numb over the last two weeks", "numb in both legs for two weeks "
+     "now, getting worse", "my back hurts and both feet are tingling", "pins and needles in both "
+     "legs since last week", "cant really feel my legs", "my feet are numb and my back aches",
+     "tingling in both feet, spreading up to my knees"],
+)  # fmt: skip
+def test_numbness_in_both_legs_asks_its_own_question(text):
+    """Numbness alone is no weakness (the weakness question says so), and new sensory loss in
+    both legs was booked after two noes. It has its own question: new or spreading numbness in
+    both legs is the emergency department (IFOMPT; NICE CKS, Sciatica)."""
+    found = detect(text)
+    assert "bilateral_leg_numbness" in found.triggered and "cauda_equina" in found.triggered
+    order = screen_order({"warning_signs": list(found.triggered)}, INTAKE)
+    assert {"rf_legs_numb", "rf_bladder_bowel", "rf_weakness"} <= set(order)
+    assert FLAGS_BY_SLOT["rf_legs_numb"].advice == "emergency"
+    # stated (a yes to confirm) only when the words say it is getting worse or spreading
+    assert ("rf_legs_numb" in found.stated) == bool(re.search(r"worse|spreading", text))
+
+
+def test_pins_and_needles_in_both_feet_after_sitting_that_went_away_is_only_asked():
+    """Held-out set 1's benign lookalike: asked, never stated, so a no books it."""
+    found = detect("Pins and needles in my feet after sitting cross-legged on the floor, went "
+                   "away after a few minutes of walking")
+    assert "bilateral_leg_numbness" in found.triggered and "rf_legs_numb" not in found.stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my left leg feels numb", "tingling down my right leg to my foot", "my knee hurts",
+     "my legs are sore after the hike", "my toe is numb on the right foot"],
+)  # fmt: skip
+def test_numbness_in_one_leg_asks_no_both_legs_question(text):
+    assert "bilateral_leg_numbness" not in detect(text).triggered
+
+
+def test_the_both_legs_question_is_for_staff_in_words():
+    assert staff_title("bilateral_leg_numbness") == (
+        "Cauda equina or cord compression (new or worsening numbness or tingling in both legs): "
+        "emergency department now"
+    )

@@ -66,7 +66,11 @@ def test_a_clear_answer_after_the_clarifying_question_is_taken():
     slots = {**BACK, "rf_bladder_bowel": False, "slot_followup": "rf_weakness"}
     after = _say("no, my legs are strong, just tingly", "rf_weakness", slots, "deny")
     assert after["rf_weakness"] is False and not after.get("screen_unsure")
-    assert after["slot_followup"] is None and _next(after) == "rf_fever"
+    assert after["slot_followup"] is None
+    # "my legs are ... tingly": tingling in both legs, whose own question comes next
+    assert _next(after) == "rf_legs_numb"
+    one_leg = _say("no, my leg is strong, just tingly", "rf_weakness", slots, "deny")
+    assert one_leg["rf_weakness"] is False and _next(one_leg) == "rf_fever"
 
 
 def test_not_sure_at_a_doctor_promptly_question_is_flagged_but_the_screen_goes_on():
