@@ -74,12 +74,26 @@ _OTHER_TOPICS = re.compile(
 )
 
 
+# A span or a time of the pain, not the clinic's hours or days: "a few hours", "a couple of hours"
+# and "for hours every evening" at the duration question got the clinic's address or its cost
+# (the classifier's `faq`, and "hours" is a topic word: newcomer passes D and E).
+_WHEN_OF_PAIN = re.compile(
+    r"(?<!open )\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|"
+    r"couple( of)?|several|many|some)\s*(-\s*\d+\s*)?(hours?|hrs?)\b"
+    r"|\b(for|since|over|all|every|each|most|last|this|past|after|from) (the |a |an )?"
+    r"(hours|evenings?|weekends?|saturdays?|sundays?)\b|\bhours and hours\b",
+    re.IGNORECASE,
+)
+
+
 def could_be_clinic_question(text: str | None) -> bool:
     """Whether `text` can be a question about the clinic at all: a question in form, or words
-    of one of its topics ("insurance", "parking", "first visit info"). "work at computer" and
-    "about an hour", typed at the intake's questions, were answered with the cost and the first
-    visit (the classifier's `faq`: patient newcomer test)."""
+    of one of its topics ("insurance", "parking", "first visit info"), leaving out a span or time
+    of the pain (`_WHEN_OF_PAIN`). "work at computer" and "about an hour", typed at the intake's
+    questions, were answered with the cost and the first visit (the classifier's `faq`: patient
+    newcomer test)."""
     said = (text or "").replace("’", "'")
     if any(looks_like_question(s.strip()) for s in _SENTENCE.findall(said)):
         return True
+    said = _WHEN_OF_PAIN.sub(" ", said)
     return any(words.search(said) for _, words in _TOPICS) or bool(_OTHER_TOPICS.search(said))

@@ -182,3 +182,15 @@ def test_two_clinic_questions_in_one_message_both_get_answers(servers, profile, 
         assert sum(r.startswith(opening) for r in replies) == 1, (opening, replies)
     if at_read_back:
         assert replies[-1].endswith(READ_BACK), replies
+
+
+@pytest.mark.parametrize("span", ["a few hours", "a couple of hours", "about 5 hrs"])
+def test_a_span_in_hours_at_the_duration_question_is_its_answer(servers, span):
+    """Newcomer passes D and E: "a few hours" at the duration question got the clinic's address
+    and hours, "a couple of hours" its cost ("hours" is a clinic topic word), and the duration
+    was asked again."""
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    assert "How long have you had this pain" in _say(servers, me, "my left knee hurts")
+    reply = _say(servers, me, span)
+    assert "Opening hours" not in reply and "$" not in reply, reply
+    assert "How long have you had this pain" not in reply and "stop you doing" in reply, reply

@@ -39,7 +39,11 @@ def test_the_pain_or_a_statement_is_no_clinic_question(text):
     assert question_response(text) is None
 
 
-@pytest.mark.parametrize("text", ["work at computer", "about an hour", "sitting", "3 weeks"])
+@pytest.mark.parametrize("text", [
+    "work at computer", "about an hour", "sitting", "3 weeks", "a few hours", "a couple of hours",
+    "for hours every evening", "about 5 hrs", "since saturday", "all weekend", "hours and hours",
+    "since the weekend", "24 hours", "2-3 hours",
+])  # fmt: skip
 def test_an_answer_is_no_clinic_question(text):
     """"work at computer" at the activities question got the cost answer, "about an hour" at
     the duration question the first visit's (the classifier's faq: patient newcomer test)."""
@@ -50,6 +54,7 @@ def test_an_answer_is_no_clinic_question(text):
     "insurance", "parking", "first visit info", "what should I bring", "chronic pain", "cost",
     "do you take aetna", "I'd like to know about your strength program", "referral",
     "your phone number pls", "wondering if you take walk-ins", "I want to know if you treat kids",
+    "opening hours", "your hours", "open saturdays", "hours", "open 24 hours",
 ])  # fmt: skip
 def test_words_of_a_clinic_topic_can_be_its_question(text):
     assert could_be_clinic_question(text)
