@@ -132,11 +132,28 @@ _A_TIME = re.compile(
 )
 
 
+# Keys typed along a row of the keyboard ("asdfgh", "qwerty", "lkjh") or one key held down
+# ("aaaa"): no name ("asdfgh" at the name question was kept as the patient's name: newcomer
+# passes). Four keys or more, the whole word: "Doherty" holds "erty" and is a name.
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_HELD_KEY = re.compile(r"^(\w)\1{2,}$")
+
+
+def _keyboard_mash(word: str) -> bool:
+    return len(word) >= 4 and (
+        any(word in row or word in row[::-1] for row in _KEY_ROWS) or bool(_HELD_KEY.match(word))
+    )
+
+
 def _is_no_name(name: str) -> bool:
     """True when the words kept for a name hold one no name is made of ("Book an assessment",
-    "no", "I'd rather not say"), or are only an "ok" ("Okay Mbeki" is a name)."""
+    "no", "I'd rather not say"), a keyboard mash ("asdfgh"), or are only an "ok" ("Okay Mbeki"
+    is a name)."""
     words = name.lower().replace("'", "").replace("’", "").split()
-    return any(w in _NOT_NAME_WORDS for w in words) or words in (["ok"], ["okay"], ["k"])
+    return (
+        any(w in _NOT_NAME_WORDS or _keyboard_mash(w) for w in words)
+        or words in (["ok"], ["okay"], ["k"])
+    )
 
 
 @dataclass(frozen=True)

@@ -194,3 +194,20 @@ def test_a_span_in_hours_at_the_duration_question_is_its_answer(servers, span):
     reply = _say(servers, me, span)
     assert "Opening hours" not in reply and "$" not in reply, reply
     assert "How long have you had this pain" not in reply and "stop you doing" in reply, reply
+
+
+def test_a_keyboard_mash_at_the_name_question_is_no_name(servers):
+    """Newcomer passes: "asdfgh" at the name question was kept as the name, and the phone
+    number was asked next."""
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
+    reply = _say(servers, me, "6")
+    for answer in screen_answers():
+        reply = _say(servers, me, answer)
+    assert OFFER in _say(servers, me, "yes")
+    assert TIMES in _say(servers, me, "yes")
+    assert OFFERED in _say(servers, me, "mornings")
+    assert NAME in _say(servers, me, "1")
+    reply = _say(servers, me, "asdfgh")
+    assert "name" in reply and "phone number" not in reply, reply
+    assert "phone number" in _say(servers, me, "Dana Reyes")

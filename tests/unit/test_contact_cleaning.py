@@ -64,6 +64,10 @@ NAMES = [
     ("Ann Back", "Ann Back", False),
     ("Dana Weeks", "Dana Weeks", False),  # a surname that is a time word
     ("Jo Day", "Jo Day", False),
+    # a name that holds a run of keys is still a name
+    ("Kate Doherty", "Kate Doherty", False),
+    ("Liz Poitier", "Liz Poitier", False),
+    ("Aaron Lee", "Aaron Lee", False),
 ]
 
 
@@ -88,7 +92,9 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      "3 weeks", "about 3 weeks", "2 months ago", "a few weeks ago", "for the past 2 years",
      "6 mths",
      # an activity at the name question (patient newcomer tests)
-     "walking", "kneeling", "stairs"],
+     "walking", "kneeling", "stairs",
+     # a keyboard mash (newcomer passes: "asdfgh" was kept as the name)
+     "asdfgh", "qwerty", "hjkl", "zxcvb", "lkjhg", "aaaa", "Asdf Ghjk"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None
