@@ -15,6 +15,7 @@ import asyncio
 import logging
 import time
 from typing import Any, Awaitable, Callable, Dict, List
+from urllib.parse import parse_qsl
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -23,6 +24,7 @@ from sanic.response import HTTPResponse
 from sqlalchemy.exc import SQLAlchemyError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
+from werkzeug.datastructures import MultiDict
 
 from app.bootstrap import Services, build_services
 from app.bootstrap import make_sms_gateway as make_gateway
@@ -50,6 +52,19 @@ log = logging.getLogger(__name__)
 # Twilio gives up on a webhook after 15 s; answer by then, and send what comes later by REST.
 DEFAULT_REPLY_TIMEOUT = Settings.sms_reply_timeout_seconds
 
+
+
+WORDS_ONLY = (
+    "Sorry, I can only read the words of a text, not photos or other files. Please type your "
+    "message. If it's an emergency, call 911."
+)
+
+def _posted_fields(request: Request) -> MultiDict:
+    """Every field Twilio posted, the empty ones too: it signs them all, and Sanic's
+    `request.form` leaves out empty values, so a text with an empty `FromCity` or a photo with
+    no `Body` was refused as unsigned (SMS newcomer test)."""
+    body = (request.body or b"").decode("utf-8", "replace")
+    return MultiDict(parse_qsl(body, keep_blank_values=True))
 
 class TwilioSmsInput(InputChannel):
     @classmethod
@@ -106,7 +121,7 @@ class TwilioSmsInput(InputChannel):
         if not self.auth_token or not signature:
             return False
         url = self.webhook_url or request.url
-        return RequestValidator(self.auth_token).validate(url, request.form, signature)
+        return RequestValidator(self.auth_token).validate(url, _posted_fields(request), signature)
 
     async def _handle(
         self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -117,6 +132,10 @@ class TwilioSmsInput(InputChannel):
             body = check_text(request.form.get("Body"))
         except InvalidMessage as err:
             return refuse(err)
+        if not body.strip():
+            # a photo, a voice note or a sticker alone: no words to read, and silence left the
+            # sender waiting (SMS newcomer test)
+            return _twiml([WORDS_ONLY])
         loop = asyncio.get_running_loop()
         services = await loop.run_in_executor(None, self.services)
         try:

@@ -288,3 +288,19 @@ def test_rasa_builds_the_channel_from_a_credentials_file(tmp_path, monkeypatch):
     channels = create_http_input_channels(None, str(credentials))
     [sms] = [c for c in channels if isinstance(c, TwilioSmsInput)]
     assert sms.auth_token == "env-token" and sms.url_prefix() == "twilio_sms"
+
+
+async def test_a_text_with_empty_fields_or_a_photo_alone_is_signed_and_answered(server):
+    """SMS newcomer test: Twilio signs every field it posts, the empty ones too (FromCity="",
+    a photo with Body=""); those were refused with 403 as unsigned, so the text was lost."""
+    target = server["base"] + PATH
+    for extra in ({"FromCity": "", "FromState": "NY"}, {"Body": "", "NumMedia": "1",
+                                                         "MediaUrl0": "https://api.twilio.com/x"}):
+        params = {"From": ANA, "To": "+17185550100", "Body": "my back hurts",
+                  "MessageSid": new_sid(), "AccountSid": "AC" + "1" * 32, "NumMedia": "0",
+                  **extra}
+        async with server["http"].post(target, data=params, headers=signed(target, params)) as r:
+            assert r.status == 200, (extra, await r.text())
+            body = await r.text()
+    assert "only read the words of a text" in body and "911" in body  # the photo alone
+    assert [m.text for m in server["agent"].messages] == ["my back hurts"]
