@@ -19,7 +19,7 @@ from actions.resume import resume_interrupted_form
 from actions.services import services
 from bot.contact import WHY_FOLLOWUP, asks_why
 from bot.dialogue import SURE, Stage
-from bot.intake.form import Turn
+from bot.intake.form import Turn, required_slots
 from bot.intake.service import intakes_for_conversation
 from bot.intake.summary import apply_correction
 from bot.scheduling import (
@@ -85,7 +85,12 @@ class ActionStartBooking(Action):
             return [_stage("urgent")]
         # A new booking is no lookup that interrupted a form: nothing to go back to after it.
         forget = SlotSet(INTERRUPTED_FORM, None)
-        if not tracker.get_slot("pain_class"):
+        # The intake's questions first, the safety questions with them, wherever they stopped:
+        # "stop" at the first safety question, then "book an appointment", offered times with
+        # no screen, after chest heaviness down the arm (newcomer test).
+        if not tracker.get_slot("pain_class") or any(
+            tracker.slots.get(slot) is None for slot in required_slots(tracker.slots)
+        ):
             dispatcher.utter_message(response="utter_intake_first")
             return [forget, _stage("intake_first")]
         return [forget, *sms_phone(tracker), _stage("booking")]

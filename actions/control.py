@@ -26,7 +26,7 @@ from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.other_language import seen as seen_in_language
 from bot.scheduling import release_holds
-from bot.screening import SIGNS_SLOT, symptom_note
+from bot.screening import SIGNS_SLOT, detect, symptom_note
 from bot.screening_form import (
     SYMPTOM_NOTED_RESPONSE,
     WHAT_TO_DO_RESPONSE,
@@ -36,6 +36,7 @@ from bot.screening_form import (
     why_response,
 )
 from bot.triage import ALL_FLAG_SLOTS
+from bot.warning_signs import SIGNS_BY_NAME
 
 log = logging.getLogger(__name__)
 
@@ -472,10 +473,30 @@ class ActionStopIntake(Action):
         if _opted_out(tracker):  # texted STOP: nothing is sent, and the stage stays
             return [save(tracker)] if said_something else []
         dispatcher.utter_message(response="utter_stopped", **clinic_facts(services().profile))
+        note = _unanswered_sign_note(tracker)
+        if note:
+            # "stop" after "my chest feels heavy and my left arm is aching" got only "Take
+            # care" (newcomer test): what to do about what they said, never a diagnosis
+            dispatcher.utter_message(response="utter_stopped_sign_mentioned", sign_note=note)
         events: list[EventType] = [SlotSet("dialogue_stage", "stopped")]
         if said_something:
             events.insert(0, save(tracker))
         return events
+
+
+def _unanswered_sign_note(tracker: Tracker) -> str | None:
+    """The patient's words for a warning sign they mentioned whose questions are not all
+    answered ("your chest feels heavy"), or None."""
+    signs = [SIGNS_BY_NAME[n] for n in tracker.get_slot(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME]
+    open_signs = [s for s in signs if any(tracker.get_slot(a.slot) is None for a in s.asks)]
+    if not open_signs:
+        return None
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            note = detect(event.get("text")).note(sign=open_signs[0].name)
+            if note:
+                return note
+    return "a symptom that needs checking"
 
 
 def _opted_out(tracker: Tracker) -> bool:

@@ -300,3 +300,27 @@ async def test_a_diagnosis_question_in_a_form_asks_the_forms_question_again(
         "utter_why_urgent_advice", "utter_ask_patient_name"
     ]
     assert events == [FollowupAction("action_listen")]
+
+
+async def test_a_booking_asked_for_before_the_safety_questions_are_answered_asks_them_first(
+    services, domain, dispatcher
+):
+    """Newcomer test: "stop" at the first safety question, then "book an appointment", offered
+    times with no screen (after chest heaviness down the arm, too). The intake's open questions
+    come first; once they are all answered, the booking."""
+    from actions.booking import ActionStartBooking
+    from bot.intake.form import required_slots
+
+    slots = {"pain_duration": "3 weeks", "pain_class": "acute", "duration_weeks": 3.0,
+             "pain_locations": [{"region": "lower_back", "side": None}],
+             "pain_activities": ["bending"], "pain_score": 5, "dialogue_stage": "stopped"}
+    tracker = make_tracker(domain, "book an appointment", "request_booking", slots)
+    events = await ActionStartBooking().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[-1]["response"] == "utter_intake_first"
+    assert SlotSet("dialogue_stage", "intake_first") in events
+    answered = {slot: False for slot in required_slots(slots) if slots.get(slot) is None}
+    assert "rf_bladder_bowel" in answered
+    dispatcher.messages.clear()
+    done = make_tracker(domain, "book an appointment", "request_booking", {**slots, **answered})
+    events = await ActionStartBooking().run(dispatcher, done, domain)
+    assert SlotSet("dialogue_stage", "booking") in events and not dispatcher.messages

@@ -467,3 +467,25 @@ async def test_a_sign_in_a_correction_at_the_read_back_keeps_the_corrections_oth
     slots = _slots(await ActionScreenSymptom().run(dispatcher, tracker, domain))
     assert slots["pain_duration"] == "2 months" and slots["pain_class"] == "acute", slots
     assert slots["rf_bladder_bowel"] is None and "cauda_equina" in slots["warning_signs"], slots
+
+
+async def test_stop_after_a_warning_sign_said_and_not_yet_asked_says_what_to_do(
+    services, domain, dispatcher
+):
+    """Newcomer test: "my chest feels heavy and my left arm is aching since an hour ago", then
+    "stop", got only "Take care". What to do about it comes with the stop; never a diagnosis."""
+    from actions.control import ActionStopIntake
+
+    said = "my chest feels heavy and my left arm is aching since an hour ago"
+    tracker = make_tracker(domain, "stop", "stop", {"warning_signs": ["cardiac"]})
+    tracker.events = [{"event": "user", "text": said}, {"event": "user", "text": "stop"}]
+    events = await ActionStopIntake().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_stopped", "utter_stopped_sign_mentioned"]
+    assert "your chest feels heavy" in dispatcher.messages[-1]["sign_note"]
+    assert SlotSet("dialogue_stage", "stopped") in events
+    dispatcher.messages.clear()
+    answered = make_tracker(domain, "stop", "stop", {"warning_signs": ["cardiac"],
+                                                     "rf_chest_now": False,
+                                                     "rf_chest_exertion": False})
+    await ActionStopIntake().run(dispatcher, answered, domain)
+    assert _responses(dispatcher) == ["utter_stopped"]  # its questions all answered: no more
