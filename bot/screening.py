@@ -111,7 +111,7 @@ def _groups(condition: str) -> list[list[str]]:
 # test).
 REGION_FEATURES: dict[str, frozenset[str]] = {
     "knee": frozenset({"joint", "lower_limb"}), "ankle": frozenset({"joint", "lower_limb"}),
-    "hip": frozenset({"joint", "lower_limb"}), "foot": frozenset({"lower_limb"}),
+    "hip": frozenset({"joint", "lower_limb", "hip"}), "foot": frozenset({"lower_limb"}),
     "elbow": frozenset({"joint"}), "wrist": frozenset({"joint"}),
     "shoulder": frozenset({"joint", "upper_body"}), "arm": frozenset({"upper_body"}),
     "jaw": frozenset({"jaw", "upper_body"}), "neck": frozenset({"neck", "upper_body"}),
@@ -177,7 +177,7 @@ def detect(text: str | None, regions: Iterable[str] = ()) -> Detection:
 # at the neck question. Risk context (age, smoking, history) is never taken as given.
 CONTEXT_FEATURES = frozenset({
     "neck", "neck_move", "neck_trauma", "manipulation", "back_belly", "upper_body", "jaw",
-    "calf_leg", "lower_limb", "exertion", "joint",
+    "calf_leg", "lower_limb", "exertion", "joint", "hip",
 })  # fmt: skip
 
 

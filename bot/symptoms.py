@@ -297,7 +297,9 @@ FEATURES: dict[str, str] = {
     r"like death|lousy)\b(?! (about|that|when|sitting|standing|walking|doing|after))",
     "weight_loss": r"\b(lost (\w+ ){0,3}(weight|a stone|\d+ ?(kg|kilos?|lbs?|pounds|stone))|weight "
     r"loss|losing weight|without (trying|dieting)|(no|lost my|loss of) appetite)\b",
-    "cancer_hx": r"\b(cancer|tumou?r|chemo\w*|radiotherapy|malignan\w*|lymphoma|leuka?emia|"
+    # not a skin cancer other than melanoma (bot.intake.safety_answers.only_a_skin_cancer)
+    "cancer_hx": r"\b((?<!skin )(?<!basal cell )(?<!basal-cell )cancer|tumou?r|chemo\w*|"
+    r"radiotherapy|malignan\w*|lymphoma|leuka?emia|"
     r"melanoma|myeloma|metasta\w*)\b",
     "persistent_cough": r"\bcough (that|which) (won'?t|doesn'?t|will not) go",
     # the cauda equina
@@ -428,7 +430,14 @@ FEATURES: dict[str, str] = {
     # duration question first: newcomer test)
     r"|\b(struggl\w* (to get (any )?air|for (air|breath))|fighting for (air|breath)|lips (are |"
     r"is |going |gone |turning |turned )?(blue|purple)|(can'?t|cannot) catch (my|his|her) breath "
-    r"at all)\b",
+    r"at all)\b"
+    # "lips look blue", "lips feel blue-ish", "so short of breath i cant finish a sentence", "i
+    # can barely catch my breath" (each was booked, or got the duration question first: newcomer
+    # test). Speaking in broken sentences and blue lips are 911 signs (MedlinePlus).
+    r"|\b(lips (look|looks|feel|feels|seem|seems|are looking|went|go)( a bit| kind of| kinda| "
+    r"slightly| really)? (blue|bluish|blue-?ish|purple|grey|gray)|(blue|bluish|blue-?ish) lips|"
+    r"(can'?t|cannot|unable to|struggl\w* to) (finish|complete|get out|say) (a|my|full|whole|"
+    r"the) (sentence|sentences|words)|can (barely|hardly) (catch|get) (my|his|her|a) breath)\b",
     "coughing_blood": r"\b(cough\w*|hack\w*) (up )?(some |a bit of |a "
     r"little |bits of |specks of |streaks of |lots of |loads of )?(fresh |bright red |dark )?blood|"
     r"\bblood (in|on) (my |the )?(cough|phlegm|sputum|spit|mucus|tissue when i cough)|"
@@ -471,6 +480,7 @@ FEATURES: dict[str, str] = {
     r"i'?ve|ive|they'?ve|(she|he|i|they) (has|have|had)) been lying there|(can'?t|cannot) get "
     r"(off|up off) the (floor|ground)|(can'?t|cannot|can not|cnt|couldn'?t|unable to) (really |"
     r"properly )?move (my|his|her|their|both|either) legs?)\b",
+    "hip": r"\b(hips?|groin)\b",
     "fall_accident": r"\b(fell|(had|have|having) (a|another) (bad |nasty |big )?fall|slipped "
     r"(and|on|down)|tripped (and|over \w+ and|in the|on the|over (in|on) the)|knocked (down|"
     r"over|off)|came off (my|the) "

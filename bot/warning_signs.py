@@ -278,9 +278,11 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     # Breathing that fails, said in any words: 911 (it got "Sorry, I didn't understand that").
     WarningSign(
         "breathing_difficulty", "Severe difficulty breathing",
-        asks=(Ask("rf_breathing_now", stated_by=("cant_breathe",),
+        # breathless at rest, "even sitting still" (asked about it four turns late, then got
+        # "a doctor today" with the exertion question's label: newcomer test)
+        asks=(Ask("rf_breathing_now", stated_by=("cant_breathe", "breathless + at_rest"),
                   answered_by=("cant_breathe", "breathless")),),
-        source=BREATHING, triggers=("cant_breathe", "breathless_new"),
+        source=BREATHING, triggers=("cant_breathe", "breathless_new", "breathless + at_rest"),
     ),
     # Someone who has just collapsed or is not responding: 911 ("my husband just collapsed" got
     # the aneurysm question: newcomer test).
@@ -300,9 +302,14 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     # On the floor after a fall, unable to get up (an 80-year-old's hip: newcomer test).
     WarningSign(
         "fall_cant_get_up", "Possible hip or other fracture: can't get up after a fall",
-        asks=(Ask("rf_fall_cant_get_up", stated_by=("fall_accident + cant_get_up",),
+        # ... or unable to stand on the leg, with hip pain or at 65 or more ("slipped on ice,
+        # hip really hurts, i cant stand on that leg at all, im 80" got the fracture question's
+        # "a doctor today": SMS newcomer test)
+        asks=(Ask("rf_fall_cant_get_up", stated_by=("fall_accident + cant_get_up",
+                                                     "fall_accident + no_weight + hip|old_age"),
                   answered_by=("cant_get_up",)),),
-        source=HIP_FRACTURE + "; " + GOODMAN, triggers=("fall_accident + cant_get_up",),
+        source=HIP_FRACTURE + "; " + GOODMAN,
+        triggers=("fall_accident + cant_get_up", "fall_accident + no_weight + hip|old_age"),
     ),
     WarningSign(
         "dvt", "Possible DVT or clot: calf or leg swelling, warmth, redness",

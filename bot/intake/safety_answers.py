@@ -155,6 +155,29 @@ def only_a_time(text: str | None, requested: str | None = None) -> bool:
     return requested not in _ASKS_WHEN and bool(_ONLY_A_TIME.match(text or ""))
 
 
+# A skin cancer other than melanoma (basal or squamous cell), said at the cancer question: no
+# cancer history for the screen, as the question now says. They rarely spread (American Cancer
+# Society, Basal and Squamous Cell Skin Cancer); "a small skin cancer (basal cell) cut off my nose
+# 10 years ago, all clear since" sent a back patient to their doctor, no booking (newcomer test).
+_SKIN_CANCER = re.compile(
+    r"\b(basal[- ]cell|bcc|squamous[- ]cell|skin cancer|non-?melanoma|rodent ulcer)\b", re.I
+)
+_OTHER_CANCER_OR_WEIGHT = re.compile(
+    r"\b(melanoma|chemo\w*|radio\w*|lymphoma|leuk\w*|myeloma|metasta\w*|tumou?r|spread|"
+    r"(?<!skin )cancer|weight|pounds|lbs|kilos?|kg|stone)\b",
+    re.I,
+)
+
+
+def only_a_skin_cancer(text: str | None) -> bool:
+    """Whether an answer names a basal or squamous cell skin cancer and no other cancer, and no
+    weight lost: no at the cancer question (`_SKIN_CANCER`)."""
+    said = text or ""
+    return bool(_SKIN_CANCER.search(said)) and not _OTHER_CANCER_OR_WEIGHT.search(
+        _SKIN_CANCER.sub(" ", said)
+    )
+
+
 def read_safety_answer(
     text: str | None,
     requested: str | None = None,
@@ -169,6 +192,8 @@ def read_safety_answer(
     `classified`: the classifier's yes or no (affirm or deny, confidently), used last."""
     said_as = text or ""
     text = said_as.strip()
+    if requested == "rf_cancer_weight" and only_a_skin_cancer(text):
+        return False, False
     wordless = not re.search(r"[a-z0-9]", text, re.I)
     if wordless and _THUMB_DOWN in text and _THUMB_UP not in text:
         return False, False  # 👎 alone: a no. 👍 alone is often "ok, got it" (review): no answer

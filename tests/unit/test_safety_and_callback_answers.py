@@ -14,6 +14,7 @@ from bot.dialogue import FREE_TEXT_SLOTS
 from bot.intake.control_words import answers_free_text_question, asks_for_a_person
 from bot.intake.form import Turn, fill_intake_slots
 from bot.intake.safety_answers import read_safety_answer
+from bot.screening import detect
 from bot.triage import ALL_FLAG_SLOTS, FLAGS_BY_SLOT, UNANSWERED_SLOT, UNSURE_SLOT
 
 BACK = {
@@ -242,3 +243,20 @@ def test_a_time_at_a_question_that_asks_when_is_read_as_before(slot):
     """Review: "this morning" at the stroke question's "... or did it start in the last day?"
     is an answer; it was asked again without end."""
     assert read_safety_answer("this morning", slot, None, True) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [("i had a small skin cancer (basal cell) cut off my nose 10 years ago, all clear since",
+      False),
+     ("yes, a basal cell removed from my arm", False),
+     ("just a squamous cell skin cancer frozen off", False),
+     ("yes melanoma 5 years ago", True), ("yes breast cancer", True)],
+)  # fmt: skip
+def test_a_skin_cancer_other_than_melanoma_is_no_cancer_history(text, answer):
+    """Newcomer test: a basal cell skin cancer removed ten years ago sent a back patient to
+    their doctor with no booking. The question now says it does not count (American Cancer
+    Society: basal and squamous cell skin cancers rarely spread)."""
+    said, unsure = read_safety_answer(text, "rf_cancer_weight", detect(text))
+    assert said is answer and not unsure
+    assert "cancer_hx" not in detect("i had a basal cell skin cancer removed").features

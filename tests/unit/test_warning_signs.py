@@ -1044,3 +1044,43 @@ def test_the_both_legs_question_is_for_staff_in_words():
         "Cauda equina or cord compression (new or worsening numbness or tingling in both legs): "
         "emergency department now"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im short of breath even sitting still and my lips look blue", "so short of breath i cant "
+     "finish a sentence, upper back hurts", "shoulder pain and im really short of breath even "
+     "sitting still, lips feel blue-ish", "no its all the time even sitting, im breathless at rest",
+     "reaching up, and honestly breathing, i can barely catch my breath"],
+)  # fmt: skip
+def test_breathlessness_at_rest_or_in_broken_sentences_is_the_breathing_question(text):
+    """Newcomer test: each was booked, or asked about four turns late and given "a doctor
+    today" under the exertion question's label. Breathless at rest, broken sentences and blue
+    lips are severe difficulty breathing (MedlinePlus): the 911 question, confirmed."""
+    found = detect(text)
+    assert "breathing_difficulty" in found.triggered and "rf_breathing_now" in found.stated
+
+
+@pytest.mark.parametrize(
+    "text", ["i get out of breath when i run", "short of breath climbing stairs",
+             "out of breath only when running hard"],
+)  # fmt: skip
+def test_breathless_on_effort_is_no_breathing_emergency(text):
+    assert "breathing_difficulty" not in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text", ["slipped on ice, hip really hurts, i cant stand on that leg at all, im 80",
+             "i'm 72 and fell in the bathroom, cant put any weight on my leg",
+             "fell off the step, my hip is agony and i cant bear weight on it"],
+)  # fmt: skip
+def test_a_fall_with_hip_pain_or_old_age_and_no_weight_is_the_emergency_question(text):
+    """SMS newcomer test: an 80-year-old who could not stand on the leg after a fall got the
+    fracture question's "a doctor today" (AAOS, Hip Fractures: emergency care)."""
+    found = detect(text)
+    assert "fall_cant_get_up" in found.triggered and found.advice == "emergency"
+
+
+def test_a_young_sprain_that_cannot_bear_weight_keeps_the_fracture_question():
+    found = detect("twisted my ankle playing soccer and cant put weight on it")
+    assert "fall_cant_get_up" not in found.triggered and found.advice == "doctor_today"
