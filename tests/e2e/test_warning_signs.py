@@ -187,6 +187,11 @@ SIGNS = [
     # question says numbness alone is no weakness)
     ("both_legs_numb", "numb in both legs for two weeks now, getting worse",
      "my lower back has hurt for a week"),
+    # pass F: booked, or "a doctor today"
+    ("breathless_at_rest", "im short of breath even sitting still and my lips look blue",
+     "my upper back has hurt for 2 days"),
+    ("hip_fall_cant_stand", "slipped on ice, hip really hurts, i cant stand on that leg at all, "
+     "im 80", "my right hip has hurt for a day"),
 ]
 IDS = [s[0] for s in SIGNS]
 
@@ -906,3 +911,18 @@ def test_a_time_typed_at_a_safety_question_is_no_yes(servers, first):
     again = _say(servers, me, "a month")
     assert _asked(again) == "rf_neck_vascular", again
     assert _advice_text("emergency") not in again and _advice_text("call_911") not in again
+
+
+def test_stop_at_the_safety_questions_then_book_asks_them_first(servers):
+    """Pass F, on every channel: "stop" at the first safety question, then "book an
+    appointment", offered times with no screen, after chest heaviness down the arm too."""
+    me = _sender()
+    said = "my chest feels heavy and my left arm is aching since an hour ago"
+    first = _say(servers, me, said)
+    assert _asked(first), first
+    stopped = _say(servers, me, "stop")
+    assert "You mentioned your chest feels heavy" in stopped and "911" in stopped, stopped
+    reply = _say(servers, me, "book an appointment")
+    assert "Here are the times" not in reply and _asked(reply), reply
+    replies = _answer_screen(servers, me, reply, said)
+    _assert_urgent_without_booking(servers, me, replies, said)
