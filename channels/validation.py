@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.crisis import is_crisis_language
+from bot.screening import detect
 
 MAX_SENDER_ID_CHARS = 255  # Rasa's events.sender_id column is varchar(255)
 # Letters, digits and the separators that web ids, UUIDs, socket.io sids and E.164 numbers use.
@@ -101,21 +102,30 @@ def check_text(value: Any) -> str:
 def readable_part(text: str) -> tuple[str, bool]:
     """The part of `text` the assistant reads (at most `READ_CHARS`), and whether it was cut.
 
-    A long text is cut at a space near the limit. Crisis language is never cut away: when it
-    stands only past the limit, the part read is the first window that holds it.
+    A long text is cut at a space near the limit. Crisis language is never cut away, nor a
+    warning sign (`bot.screening.detect`): when one stands only past the limit, the part read is
+    the first window that holds it (a 2,463-character message that ended with saddle numbness
+    and no pee since yesterday got "I read only the first part": newcomer pass F).
     """
     if len(text) <= READ_CHARS:
         return text, False
     head = text[:READ_CHARS]
     space = head.rfind(" ", READ_CHARS * 3 // 4)
     head = head[:space] if space > 0 else head
-    if is_crisis_language(text) and not is_crisis_language(head):
+    for urgent in (is_crisis_language, _names_a_warning_sign):
+        if urgent(head):
+            break
         step = READ_CHARS // 2
-        for start in range(0, len(text), step):
+        for start in range(step, len(text), step):
             window = text[start : start + READ_CHARS]
-            if is_crisis_language(window):
+            if urgent(window):
                 return window, True
     return head, True
+
+
+def _names_a_warning_sign(text: str) -> bool:
+    found = detect(text)
+    return bool(found.triggered or found.stated)
 
 
 def check_message_id(value: Any) -> str:

@@ -125,6 +125,17 @@ def test_a_long_message_is_cut_at_a_space_near_the_limit():
     assert readable_part("my knee hurts") == ("my knee hurts", False)
 
 
+def test_a_warning_sign_past_the_limit_is_never_cut_away():
+    """Pass F: a long message that ended with saddle numbness and no pee since yesterday was
+    read only in its first part, and the signs were lost."""
+    text = "my lower back has been sore for a while. " * 55 + (
+        "also I can't feel anything when I wipe and I haven't been able to pee since yesterday")
+    part, cut = readable_part(text)
+    assert cut and len(part) <= READ_CHARS and "when I wipe" in part
+    plain = "my knee hurts when I climb stairs " * 200
+    assert plain.startswith(readable_part(plain)[0])  # no sign anywhere: the first part
+
+
 def test_crisis_language_past_the_limit_is_never_cut_away():
     text = "my back hurts. " * 400 + "honestly I want to kill myself. " + "it aches. " * 50
     part, cut = readable_part(text)
