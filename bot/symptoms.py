@@ -481,6 +481,11 @@ FEATURES: dict[str, str] = {
     r"(off|up off) the (floor|ground)|(can'?t|cannot|can not|cnt|couldn'?t|unable to) (really |"
     r"properly )?move (my|his|her|their|both|either) legs?)\b",
     "hip": r"\b(hips?|groin)\b",
+    # a limb gone cold and pale, white, blue or mottled ("suddenly my leg went cold, pale and numb
+    # an hour ago" was booked: newcomer pass F)
+    "limb_cold": r"\b(legs?|foot|feet|arm|hand|calf|toes|fingers|shin)\b[^.!?]{0,30}\b("
+    r"ice[- ]cold|(cold|pale|white|blue|mottled)(,| and| &)? (and )?(pale|white|blue|cold|numb|"
+    r"mottled)|(gone|went|turned|going|turning) (all )?(cold|pale|white|blue|mottled))\b",
     "fall_accident": r"\b(fell|(had|have|having) (a|another) (bad |nasty |big )?fall|slipped "
     r"(and|on|down)|tripped (and|over \w+ and|in the|on the|over (in|on) the)|knocked (down|"
     r"over|off)|came off (my|the) "

@@ -95,6 +95,7 @@ SIGN_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("rf_meningism", "emergency", "meningism"),
     RedFlag("rf_fainted", "doctor_today", "syncope"),
     RedFlag("rf_legs_numb", "emergency", "bilateral_leg_numbness"),
+    RedFlag("rf_limb_cold", "emergency", "limb_ischaemia"),
 )
 ALL_FLAGS: tuple[RedFlag, ...] = RED_FLAGS + SIGN_FLAGS
 RED_FLAG_SLOTS: tuple[str, ...] = tuple(flag.slot for flag in RED_FLAGS)

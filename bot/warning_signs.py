@@ -103,6 +103,10 @@ NICE_SCIATICA = (
     "emergency assessment for suspected cauda equina syndrome, including bilateral "
     "neurological deficit of the legs (weakness or sensory loss)"
 )
+LIMB_ISCHAEMIA = (
+    "Society for Vascular Surgery. Acute Limb Ischemia: a limb that suddenly turns cold, pale "
+    "and painful, numb or weak (the 6 Ps) is an emergency"
+)
 STROKE = "American Stroke Association. Stroke Symptoms (stroke.org): sudden severe headache"
 STROKE_FAST = (
     "American Stroke Association. Stroke Symptoms, F.A.S.T. (stroke.org): face drooping, arm "
@@ -444,6 +448,14 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     # cauda equina or cord compression even with no weakness and no bladder change, and its own
     # question (the weakness question says numbness alone is not weakness, and "numb in both
     # legs for two weeks now, getting worse" was booked after two noes: fifth newcomer pass).
+    # A limb gone suddenly cold and pale, white or blue: the emergency department ("suddenly my
+    # leg went cold, pale and numb an hour ago, calf hurts" was booked: newcomer pass F).
+    WarningSign(
+        "limb_ischaemia", "Possible blocked blood flow: a limb suddenly cold, pale or blue",
+        asks=(Ask("rf_limb_cold", stated_by=("limb_cold + sudden",),
+                  answered_by=("limb_cold",)),),
+        source=LIMB_ISCHAEMIA + "; " + GOODMAN, triggers=("limb_cold + sudden",),
+    ),
     WarningSign(
         "bilateral_leg_numbness", "Cauda equina or cord compression: numbness in both legs",
         asks=(Ask("rf_legs_numb", stated_by=("both_legs + leg_numb + worsening",),
@@ -526,6 +538,7 @@ REPORTED: dict[str, str] = {
     "meningism": "fever with a stiff neck, light hurting the eyes or confusion",
     "syncope": "fainted, passed out or blacked out",
     "bilateral_leg_numbness": "new or worsening numbness or tingling in both legs",
+    "limb_ischaemia": "a leg, foot, arm or hand suddenly cold, pale or blue",
 }
 
 

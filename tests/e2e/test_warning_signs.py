@@ -192,6 +192,8 @@ SIGNS = [
      "my upper back has hurt for 2 days"),
     ("hip_fall_cant_stand", "slipped on ice, hip really hurts, i cant stand on that leg at all, "
      "im 80", "my right hip has hurt for a day"),
+    ("limb_cold", "suddenly my leg went cold, pale and numb an hour ago, calf hurts",
+     "my left calf has hurt for 2 days"),
 ]
 IDS = [s[0] for s in SIGNS]
 

@@ -1084,3 +1084,25 @@ def test_a_fall_with_hip_pain_or_old_age_and_no_weight_is_the_emergency_question
 def test_a_young_sprain_that_cannot_bear_weight_keeps_the_fracture_question():
     found = detect("twisted my ankle playing soccer and cant put weight on it")
     assert "fall_cant_get_up" not in found.triggered and found.advice == "doctor_today"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["suddenly my leg went cold, pale and numb an hour ago, calf hurts",
+     "my hand suddenly went white and cold", "sudden pain in my calf, leg is cold and blue",
+     "my foot is ice cold and pale since this morning, came on suddenly"],
+)  # fmt: skip
+def test_a_limb_suddenly_cold_and_pale_is_the_emergency_question(text):
+    """Pass F: "suddenly my leg went cold, pale and numb an hour ago" was booked (Society for
+    Vascular Surgery, Acute Limb Ischemia: an emergency)."""
+    found = detect(text)
+    assert "limb_ischaemia" in found.triggered and "rf_limb_cold" in found.stated
+    assert found.advice == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text", ["my feet are always cold in winter", "my fingers go white in the cold",
+             "my hands get cold at work", "i put ice on my leg and it went numb"],
+)  # fmt: skip
+def test_cold_hands_and_feet_are_no_limb_emergency(text):
+    assert "limb_ischaemia" not in detect(text).triggered
