@@ -6,7 +6,7 @@ import asyncio
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -88,11 +88,14 @@ class ActionStartBooking(Action):
         # The intake's questions first, the safety questions with them, wherever they stopped:
         # "stop" at the first safety question, then "book an appointment", offered times with
         # no screen, after chest heaviness down the arm (newcomer test).
-        if not tracker.get_slot("pain_class") or any(
-            tracker.slots.get(slot) is None for slot in required_slots(tracker.slots)
-        ):
+        if not tracker.get_slot("pain_class"):
             dispatcher.utter_message(response="utter_intake_first")
             return [forget, _stage("intake_first")]
+        if any(tracker.slots.get(slot) is None for slot in required_slots(tracker.slots)):
+            # The form follows whichever rule ran this (a "yes" at the offer has none that
+            # goes on to the intake's questions: review).
+            dispatcher.utter_message(response="utter_intake_first")
+            return [forget, _stage("intake_first"), FollowupAction("intake_form")]
         return [forget, *sms_phone(tracker), _stage("booking")]
 
 

@@ -35,7 +35,7 @@ from bot.screening_form import (
     is_puzzled,
     why_response,
 )
-from bot.triage import ALL_FLAG_SLOTS
+from bot.triage import ADVICE_LEVELS, ALL_FLAG_SLOTS, FLAGS_BY_SLOT
 from bot.warning_signs import SIGNS_BY_NAME
 
 log = logging.getLogger(__name__)
@@ -485,18 +485,23 @@ class ActionStopIntake(Action):
 
 
 def _unanswered_sign_note(tracker: Tracker) -> str | None:
-    """The patient's words for a warning sign they mentioned whose questions are not all
-    answered ("your chest feels heavy"), or None."""
+    """The patient's words for the most urgent warning sign their words stated whose question
+    is not answered ("your chest feels heavy"), or None. A sign only asked about (its words
+    could be a lookalike: "my legs are tingly") gets no note (review)."""
     signs = [SIGNS_BY_NAME[n] for n in tracker.get_slot(SIGNS_SLOT) or [] if n in SIGNS_BY_NAME]
-    open_signs = [s for s in signs if any(tracker.get_slot(a.slot) is None for a in s.asks)]
-    if not open_signs:
-        return None
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            note = detect(event.get("text")).note(sign=open_signs[0].name)
-            if note:
-                return note
-    return "a symptom that needs checking"
+    open_slots = {a.slot for s in signs for a in s.asks if tracker.get_slot(a.slot) is None}
+    best: tuple[int, str] | None = None
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        found = detect(event.get("text"))
+        for slot in found.stated:
+            if slot in open_slots:
+                rank = ADVICE_LEVELS.index(FLAGS_BY_SLOT[slot].advice)
+                note = found.note(slot=slot)
+                if note and (best is None or rank < best[0]):
+                    best = (rank, note)
+    return best[1] if best else None
 
 
 def _opted_out(tracker: Tracker) -> bool:

@@ -78,12 +78,16 @@ _OTHER_TOPICS = re.compile(
 # and "for hours every evening" at the duration question got the clinic's address or its cost
 # (the classifier's `faq`, and "hours" is a topic word: newcomer passes D and E).
 _WHEN_OF_PAIN = re.compile(
-    r"(?<!open )\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|"
+    r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|few|"
     r"couple( of)?|several|many|some)\s*(-\s*\d+\s*)?(hours?|hrs?)\b"
     r"|\b(for|since|over|all|every|each|most|last|this|past|after|from) (the |a |an )?"
     r"(hours|evenings?|weekends?|saturdays?|sundays?)\b|\bhours and hours\b",
     re.IGNORECASE,
 )
+# Words of a question about opening or booking: a span with them is the clinic's ("open this
+# weekend", "any slots this saturday": review).
+_ABOUT_OPENING = re.compile(r"\b(open\w*|clos\w*|appointments?|slots?|availab\w*|book\w*)\b",
+                            re.IGNORECASE)
 
 
 def could_be_clinic_question(text: str | None) -> bool:
@@ -95,5 +99,6 @@ def could_be_clinic_question(text: str | None) -> bool:
     said = (text or "").replace("’", "'")
     if any(looks_like_question(s.strip()) for s in _SENTENCE.findall(said)):
         return True
-    said = _WHEN_OF_PAIN.sub(" ", said)
+    if not _ABOUT_OPENING.search(said):
+        said = _WHEN_OF_PAIN.sub(" ", said)
     return any(words.search(said) for _, words in _TOPICS) or bool(_OTHER_TOPICS.search(said))

@@ -134,15 +134,17 @@ _A_TIME = re.compile(
 
 # Keys typed along a row of the keyboard ("asdfgh", "qwerty", "lkjh") or one key held down
 # ("aaaa"): no name ("asdfgh" at the name question was kept as the patient's name: newcomer
-# passes). Four keys or more, the whole word: "Doherty" holds "erty" and is a name.
+# passes). Five keys or more, the whole word, or a common four ("asdf"): "Doherty" holds "erty",
+# and "Trew" and "Wert" are four keys of a row, and names (review).
 _KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_MASHES_OF_FOUR = frozenset({"asdf", "qwer", "zxcv", "hjkl", "wasd", "fdsa", "rewq", "lkjh"})
 _HELD_KEY = re.compile(r"^(\w)\1{2,}$")
 
 
 def _keyboard_mash(word: str) -> bool:
-    return len(word) >= 4 and (
-        any(word in row or word in row[::-1] for row in _KEY_ROWS) or bool(_HELD_KEY.match(word))
-    )
+    if word in _MASHES_OF_FOUR or bool(_HELD_KEY.match(word)):
+        return True
+    return len(word) >= 5 and any(word in row or word in row[::-1] for row in _KEY_ROWS)
 
 
 def _is_no_name(name: str) -> bool:

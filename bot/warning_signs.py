@@ -284,9 +284,9 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         "breathing_difficulty", "Severe difficulty breathing",
         # breathless at rest, "even sitting still" (asked about it four turns late, then got
         # "a doctor today" with the exertion question's label: newcomer test)
-        asks=(Ask("rf_breathing_now", stated_by=("cant_breathe", "breathless + at_rest"),
+        asks=(Ask("rf_breathing_now", stated_by=("cant_breathe", "breathless_at_rest"),
                   answered_by=("cant_breathe", "breathless")),),
-        source=BREATHING, triggers=("cant_breathe", "breathless_new", "breathless + at_rest"),
+        source=BREATHING, triggers=("cant_breathe", "breathless_new", "breathless_at_rest"),
     ),
     # Someone who has just collapsed or is not responding: 911 ("my husband just collapsed" got
     # the aneurysm question: newcomer test).
@@ -306,14 +306,14 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     # On the floor after a fall, unable to get up (an 80-year-old's hip: newcomer test).
     WarningSign(
         "fall_cant_get_up", "Possible hip or other fracture: can't get up after a fall",
-        # ... or unable to stand on the leg, with hip pain or at 65 or more ("slipped on ice,
+        # ... or unable to stand on the leg, with hip pain ("slipped on ice,
         # hip really hurts, i cant stand on that leg at all, im 80" got the fracture question's
         # "a doctor today": SMS newcomer test)
         asks=(Ask("rf_fall_cant_get_up", stated_by=("fall_accident + cant_get_up",
-                                                     "fall_accident + no_weight + hip|old_age"),
+                                                     "fall_accident + no_weight + hip"),
                   answered_by=("cant_get_up",)),),
         source=HIP_FRACTURE + "; " + GOODMAN,
-        triggers=("fall_accident + cant_get_up", "fall_accident + no_weight + hip|old_age"),
+        triggers=("fall_accident + cant_get_up", "fall_accident + no_weight + hip"),
     ),
     WarningSign(
         "dvt", "Possible DVT or clot: calf or leg swelling, warmth, redness",
@@ -452,14 +452,12 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
     # leg went cold, pale and numb an hour ago, calf hurts" was booked: newcomer pass F).
     WarningSign(
         "limb_ischaemia", "Possible blocked blood flow: a limb suddenly cold, pale or blue",
-        asks=(Ask("rf_limb_cold", stated_by=("limb_cold + sudden",),
-                  answered_by=("limb_cold",)),),
+        asks=(Ask("rf_limb_cold", stated_by=("limb_cold + sudden",)),),
         source=LIMB_ISCHAEMIA + "; " + GOODMAN, triggers=("limb_cold + sudden",),
     ),
     WarningSign(
         "bilateral_leg_numbness", "Cauda equina or cord compression: numbness in both legs",
-        asks=(Ask("rf_legs_numb", stated_by=("both_legs + leg_numb + worsening",),
-                  answered_by=("leg_numb", "worsening")),),
+        asks=(Ask("rf_legs_numb", stated_by=("both_legs + leg_numb + worsening",)),),
         source=IFOMPT_RED_FLAGS + "; " + NICE_SCIATICA,
         triggers=("both_legs + leg_numb",),
     ),

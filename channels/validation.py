@@ -112,20 +112,44 @@ def readable_part(text: str) -> tuple[str, bool]:
     head = text[:READ_CHARS]
     space = head.rfind(" ", READ_CHARS * 3 // 4)
     head = head[:space] if space > 0 else head
-    for urgent in (is_crisis_language, _names_a_warning_sign):
-        if urgent(head):
-            break
+    if is_crisis_language(text) and not is_crisis_language(head):
         step = READ_CHARS // 2
-        for start in range(step, len(text), step):
+        for start in range(0, len(text), step):
             window = text[start : start + READ_CHARS]
-            if urgent(window):
+            if is_crisis_language(window):
                 return window, True
+    if not _names_a_warning_sign(head):
+        # the start (where the pain is told) and the sentence that names the sign
+        sign = _first_sign_sentence(text[len(head) :])
+        if sign:
+            half = head[: READ_CHARS // 2]
+            cut_at = half.rfind(" ", READ_CHARS * 3 // 8)
+            return f"{half[:cut_at] if cut_at > 0 else half} ... {sign}", True
     return head, True
+
+
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 
 
 def _names_a_warning_sign(text: str) -> bool:
     found = detect(text)
     return bool(found.triggered or found.stated)
+
+
+def _first_sign_sentence(text: str) -> str | None:
+    """The first sentence (at most `READ_CHARS` // 2 characters) of `text` that names a warning
+    sign, or None."""
+    for start in range(0, len(text), READ_CHARS):
+        # a whole window first: a sentence at a time only where one names a sign (a long
+        # message is read in the event loop)
+        window = text[max(0, start - READ_CHARS // 4) : start + READ_CHARS]
+        if not _names_a_warning_sign(window):
+            continue
+        for sentence in _SENTENCES.findall(window):
+            part = sentence.strip()[: READ_CHARS // 2]
+            if part and _names_a_warning_sign(part):
+                return part
+    return None
 
 
 def check_message_id(value: Any) -> str:

@@ -55,6 +55,8 @@ def test_an_answer_is_no_clinic_question(text):
     "do you take aetna", "I'd like to know about your strength program", "referral",
     "your phone number pls", "wondering if you take walk-ins", "I want to know if you treat kids",
     "opening hours", "your hours", "open saturdays", "hours", "open 24 hours",
+    "open this weekend", "open every saturday", "open after hours", "any slots this weekend",
+    "appointments this saturday",
 ])  # fmt: skip
 def test_words_of_a_clinic_topic_can_be_its_question(text):
     assert could_be_clinic_question(text)

@@ -68,6 +68,8 @@ NAMES = [
     ("Kate Doherty", "Kate Doherty", False),
     ("Liz Poitier", "Liz Poitier", False),
     ("Aaron Lee", "Aaron Lee", False),
+    ("John Trew", "John Trew", False),
+    ("Sarah Wert", "Sarah Wert", False),
 ]
 
 

@@ -1019,8 +1019,17 @@ def test_numbness_in_both_legs_asks_its_own_question(text):
     order = screen_order({"warning_signs": list(found.triggered)}, INTAKE)
     assert {"rf_legs_numb", "rf_bladder_bowel", "rf_weakness"} <= set(order)
     assert FLAGS_BY_SLOT["rf_legs_numb"].advice == "emergency"
-    # stated (a yes to confirm) only when the words say it is getting worse or spreading
+    # stated (a yes to confirm) only when the words say the numbness is getting worse or spreading
     assert ("rf_legs_numb" in found.stated) == bool(re.search(r"worse|spreading", text))
+
+
+@pytest.mark.parametrize(
+    "text", ["my back pain is getting worse and my feet get tingly when i sit on the loo",
+             "pain spreading down my right leg, and my feet go pins and needles sometimes"],
+)  # fmt: skip
+def test_worse_said_of_the_pain_does_not_state_the_numbness_question(text):
+    """Review: "getting worse" anywhere in the message stated the emergency question."""
+    assert "rf_legs_numb" not in detect(text).stated
 
 
 def test_pins_and_needles_in_both_feet_after_sitting_that_went_away_is_only_asked():
@@ -1051,7 +1060,7 @@ def test_the_both_legs_question_is_for_staff_in_words():
     ["im short of breath even sitting still and my lips look blue", "so short of breath i cant "
      "finish a sentence, upper back hurts", "shoulder pain and im really short of breath even "
      "sitting still, lips feel blue-ish", "no its all the time even sitting, im breathless at rest",
-     "reaching up, and honestly breathing, i can barely catch my breath"],
+     "shortness of breath even at rest since this morning"],
 )  # fmt: skip
 def test_breathlessness_at_rest_or_in_broken_sentences_is_the_breathing_question(text):
     """Newcomer test: each was booked, or asked about four turns late and given "a doctor
@@ -1063,7 +1072,12 @@ def test_breathlessness_at_rest_or_in_broken_sentences_is_the_breathing_question
 
 @pytest.mark.parametrize(
     "text", ["i get out of breath when i run", "short of breath climbing stairs",
-             "out of breath only when running hard"],
+             "out of breath only when running hard",
+             # review: each was the 911 question
+             "im a bit out of breath at the moment, just walked up the hill to get here",
+             "puffed out right now from running for the bus",
+             "i get out of breath going up stairs but fine sitting down",
+             "my rib hurts so much i can hardly get a breath in when it spasms"],
 )  # fmt: skip
 def test_breathless_on_effort_is_no_breathing_emergency(text):
     assert "breathing_difficulty" not in detect(text).triggered
@@ -1071,7 +1085,7 @@ def test_breathless_on_effort_is_no_breathing_emergency(text):
 
 @pytest.mark.parametrize(
     "text", ["slipped on ice, hip really hurts, i cant stand on that leg at all, im 80",
-             "i'm 72 and fell in the bathroom, cant put any weight on my leg",
+             "i'm 72 and fell in the bathroom, my hip hurts and i cant put any weight on my leg",
              "fell off the step, my hip is agony and i cant bear weight on it"],
 )  # fmt: skip
 def test_a_fall_with_hip_pain_or_old_age_and_no_weight_is_the_emergency_question(text):
@@ -1081,8 +1095,13 @@ def test_a_fall_with_hip_pain_or_old_age_and_no_weight_is_the_emergency_question
     assert "fall_cant_get_up" in found.triggered and found.advice == "emergency"
 
 
-def test_a_young_sprain_that_cannot_bear_weight_keeps_the_fracture_question():
-    found = detect("twisted my ankle playing soccer and cant put weight on it")
+@pytest.mark.parametrize(
+    "text", ["twisted my ankle playing soccer and cant put weight on it",
+             "groin strain playing football, fell over, cant put any weight on it",
+             "im 68, slipped and twisted my ankle yesterday, cant put weight on it"],
+)  # fmt: skip
+def test_an_ankle_or_groin_that_cannot_bear_weight_keeps_the_fracture_question(text):
+    found = detect(text)
     assert "fall_cant_get_up" not in found.triggered and found.advice == "doctor_today"
 
 

@@ -132,6 +132,7 @@ def test_a_warning_sign_past_the_limit_is_never_cut_away():
         "also I can't feel anything when I wipe and I haven't been able to pee since yesterday")
     part, cut = readable_part(text)
     assert cut and len(part) <= READ_CHARS and "when I wipe" in part
+    assert part.startswith("my lower back has been sore")  # the start, where the pain is told
     plain = "my knee hurts when I climb stairs " * 200
     assert plain.startswith(readable_part(plain)[0])  # no sign anywhere: the first part
 
