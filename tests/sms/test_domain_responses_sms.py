@@ -95,6 +95,7 @@ VALUES: dict[str, Any] = {
         SCREEN_WORDS, [Found(0, len(SCREEN_WORDS), SCREEN_WORDS)]
     ),
 }
+VALUES["sign_note"] = VALUES["screen_note"]  # the same echo at a stop
 # Buttons the actions add to a response (`ActionAskBookingSlot` sends the offer's).
 ACTION_BUTTONS = {
     "utter_offer_slots": OFFER_BUTTONS,
