@@ -491,9 +491,10 @@ FEATURES: dict[str, str] = {
     "hip": r"\bhips?\b",
     # a limb gone cold and pale, white, blue or mottled ("suddenly my leg went cold, pale and numb
     # an hour ago" was booked: newcomer pass F)
-    "limb_cold": r"\b(legs?|foot|feet|arm|hand|calf|toes|fingers|shin)\b[^.!?]{0,30}\b("
+    "limb_cold": r"\b(legs?|foot|feet|arms?|hands?|calf|toes|fingers|shin)\b[^.!?]{0,30}\b("
     r"ice[- ]cold|(cold|pale|white|blue|mottled)(,| and| &)? (and )?(pale|white|blue|cold|numb|"
-    r"mottled)|(gone|went|turned|going|turning) (all )?(cold|pale|white|blue|mottled))\b",
+    r"mottled)|(gone|went|turned|going|turning) (all )?(cold|pale|white|blue|mottled))\b"
+    r"(?![^.!?]{0,20}\bbruis)",  # "my toes went blue with bruising" is a bruise (review)
     "fall_accident": r"\b(fell|(had|have|having) (a|another) (bad |nasty |big )?fall|slipped "
     r"(and|on|down)|tripped (and|over \w+ and|in the|on the|over (in|on) the)|knocked (down|"
     r"over|off)|came off (my|the) "

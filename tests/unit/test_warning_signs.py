@@ -1109,7 +1109,8 @@ def test_an_ankle_or_groin_that_cannot_bear_weight_keeps_the_fracture_question(t
     "text",
     ["suddenly my leg went cold, pale and numb an hour ago, calf hurts",
      "my hand suddenly went white and cold", "sudden pain in my calf, leg is cold and blue",
-     "my foot is ice cold and pale since this morning, came on suddenly"],
+     "my foot is ice cold and pale since this morning, came on suddenly",
+     "both my hands suddenly went white and cold"],
 )  # fmt: skip
 def test_a_limb_suddenly_cold_and_pale_is_the_emergency_question(text):
     """Pass F: "suddenly my leg went cold, pale and numb an hour ago" was booked (Society for
@@ -1121,7 +1122,8 @@ def test_a_limb_suddenly_cold_and_pale_is_the_emergency_question(text):
 
 @pytest.mark.parametrize(
     "text", ["my feet are always cold in winter", "my fingers go white in the cold",
-             "my hands get cold at work", "i put ice on my leg and it went numb"],
+             "my hands get cold at work", "i put ice on my leg and it went numb",
+             "i suddenly twisted my ankle and my toes went blue with bruising"],
 )  # fmt: skip
 def test_cold_hands_and_feet_are_no_limb_emergency(text):
     assert "limb_ischaemia" not in detect(text).triggered
