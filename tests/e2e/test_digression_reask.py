@@ -34,12 +34,18 @@ def _say(servers: Servers, me: str, message: str) -> str:
     return reply
 
 
-def test_small_talk_and_questions_at_each_open_question_get_it_asked_again(servers):
-    me = f"web-{uuid.uuid4().hex[:10]}"
+def _to_the_read_back(servers: Servers, me: str) -> str:
+    """A back pain intake answered to its read-back; the last reply."""
     _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
     reply = _say(servers, me, "6")
     for answer in screen_answers():
         reply = _say(servers, me, answer)
+    return reply
+
+
+def test_small_talk_and_questions_at_each_open_question_get_it_asked_again(servers):
+    me = f"web-{uuid.uuid4().hex[:10]}"
+    reply = _to_the_read_back(servers, me)
     assert READ_BACK in reply
     for message in ("how much does it cost?", "hi", "thanks"):
         reply = _say(servers, me, message)
@@ -112,10 +118,7 @@ def test_pain_talk_at_the_offer_to_book_is_heard_and_the_offer_made_again(server
     # Newcomer test: "honestly I'm at my wits' end with this" at the offer gave the read-back
     # again, as if nothing had been said.
     me = f"web-{uuid.uuid4().hex[:10]}"
-    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
-    reply = _say(servers, me, "6")
-    for answer in screen_answers():
-        reply = _say(servers, me, answer)
+    reply = _to_the_read_back(servers, me)
     assert OFFER in _say(servers, me, "yes")
     for message in ("honestly I'm at my wits' end with this", "I'm so fed up with this pain"):
         reply = _say(servers, me, message)
@@ -138,10 +141,7 @@ def test_never_mind_when_asked_what_to_change_reads_back_again(servers):
     # Second patient newcomer test: "oh never mind, that's right" got "Sorry, I couldn't tell
     # what to change", and only the exact words "that's right" got out.
     me = f"web-{uuid.uuid4().hex[:10]}"
-    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
-    reply = _say(servers, me, "6")
-    for answer in screen_answers():
-        reply = _say(servers, me, answer)
+    reply = _to_the_read_back(servers, me)
     assert READ_BACK in reply
     _say(servers, me, "no")
     again = _say(servers, me, "oh never mind, that's right")
@@ -155,10 +155,7 @@ def test_a_yes_said_before_a_question_at_the_read_back_agrees_and_is_answered(se
     """Newcomer test: "yes thats right. do I need a referral?" answered the question and asked
     the read-back again."""
     me = f"web-{uuid.uuid4().hex[:10]}"
-    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
-    reply = _say(servers, me, "6")
-    for answer in screen_answers():
-        reply = _say(servers, me, answer)
+    reply = _to_the_read_back(servers, me)
     assert READ_BACK in reply
     replies = servers.texts(me, said)
     assert OFFER in replies[-1] and READ_BACK not in " ".join(replies), replies
@@ -172,10 +169,7 @@ def test_two_clinic_questions_in_one_message_both_get_answers(servers, profile, 
     only the hours."""
     me = f"web-{uuid.uuid4().hex[:10]}"
     if at_read_back:
-        _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
-        reply = _say(servers, me, "6")
-        for answer in screen_answers():
-            reply = _say(servers, me, answer)
+        reply = _to_the_read_back(servers, me)
         assert READ_BACK in reply
     replies = servers.texts(me, "what are your opening hours and do you take medicare?")
     for opening in ("We're at ", profile.cost[:40]):  # utter_faq/address_hours, cost_insurance
@@ -200,10 +194,7 @@ def test_a_keyboard_mash_at_the_name_question_is_no_name(servers):
     """Newcomer passes: "asdfgh" at the name question was kept as the name, and the phone
     number was asked next."""
     me = f"web-{uuid.uuid4().hex[:10]}"
-    _say(servers, me, "my lower back has hurt for 4 months and I can't sit")
-    reply = _say(servers, me, "6")
-    for answer in screen_answers():
-        reply = _say(servers, me, answer)
+    reply = _to_the_read_back(servers, me)
     assert OFFER in _say(servers, me, "yes")
     assert TIMES in _say(servers, me, "yes")
     assert OFFERED in _say(servers, me, "mornings")
