@@ -347,7 +347,7 @@ _AFTER_EFFORT = re.compile(
 
 
 # Features that say who or what risk, not what is felt: no symptom to note on their own.
-_RISK_CONTEXT = frozenset({"old_age", "smoker", "cancer_hx", "clot_risk", "leg_surgery",
+_RISK_CONTEXT = frozenset({"old_age", "over_50", "smoker", "cancer_hx", "clot_risk", "leg_surgery",
                            "not_recent", "small_child", "cleared", "one_side", "rheumatoid",
                            # when, not what: "I am free right now" (review)
                            "at_rest", "night", "sudden", "constant", "eases_rest",

@@ -51,6 +51,17 @@ _BARE = (
     r"hurry|quick|happening|help me)){{0,3}}(?=\s*([.!?;]|$))"
 )
 
+
+def _aged(years: str, decade: str, decades: str) -> str:
+    """A pattern for a patient or relative of an age in `years` (a regex group of numbers):
+    "I'm 79", "aged 70", "70+", "(81)", "72 yo", "in my seventies", "mum is 81"."""
+    return (
+        rf"\b(i'?m|im|i am|aged?)\s*{years}\b|\b{decade}\s*\+|\({years}\)|\b{years}\s*(yo|y/o|yrs?|"
+        rf"years?)\b|\bin (my|his|her|their) ({decades})\b|\b(he|she|dad|mum|mom|grand\w+|"
+        rf"father|mother|husband|wife)('s| is) {years}\b"
+    )
+
+
 FEATURES: dict[str, str] = {
     # body parts
     "calf_leg": r"\b(calf|calves|shins?|legs?|thighs?)\b",
@@ -229,6 +240,8 @@ FEATURES: dict[str, str] = {
     r"( one| side| calf| leg| foot| ankle)?( is)?( (only|more|bigger|worse|swollen))?\W*$",
     "face_numb": r"\b(face|cheek|lips?|mouth|smile)('?s)? ((suddenly|just|kind of|sort of|kinda|"
     r"sorta|a bit|all) )?(feels? |is |are |goes |went |got |has gone |started |looks? |seems? )?"
+    # ... and a relative's hedge after the verb: "her face looks a bit lopsided" (newcomer pass F)
+    r"((a bit|a little|slightly|kind of|kinda|sort of|sorta|all|really|very|quite) )?"
     r"(droop\w*|sagg\w*|lopsided|crooked|uneven|twisted)|\b(face|cheek|lips?) ((suddenly|just|"
     r"kind of|sort of|kinda|sorta|a bit|all) )?(feels? |is |are |goes |went |got |has gone |"
     r"started )?(numb|tingl\w*)|\b(droop\w*|lopsided|crooked|sagging) (face|mouth|smile)\b|"
@@ -274,10 +287,9 @@ FEATURES: dict[str, str] = {
     r"(a |any )?comfortable|not eased by|doesn'?t ease|(sitting|standing|lying)\W+(\w+\W+){0,3}"
     r"(all|it'?s all) the same)\b",
     "constant": r"\b(constant(ly)?|all the time|24/7|day and night|never (stops|lets up))\b",
-    "old_age": r"\b(i'?m|im|i am|aged?)\s*(6[5-9]|[7-9]\d)\b|\b[7-9]0\s*\+|\((6[5-9]|[7-9]\d)\)|"
-    r"\b(6[5-9]|[7-9]\d)\s*(yo|y/o|yrs?|"
-    r"years?)\b|\bin my (seventies|eighties|late sixties)\b|\b(he|she|dad|mum|mom|grand\w+|father|"
-    r"mother|husband|wife)('s| is) (6[5-9]|[7-9]\d)\b",
+    "old_age": _aged(r"(6[5-9]|[7-9]\d)", r"[7-9]0", r"seventies|eighties|late sixties"),
+    # 50 or over: the age of giant cell arteritis (ACR/EULAR 2022 classification criteria)
+    "over_50": _aged(r"([5-9]\d)", r"[5-9]0", r"fifties|sixties|seventies|eighties|nineties"),
     "smoker": r"\b(smok\w*|cigarett\w*|cigs?)\b",
     "aneurysm": r"\baneurysm\b",
     # infection, cancer and rest pain
@@ -414,6 +426,33 @@ FEATURES: dict[str, str] = {
     # held-out set 5: "head started pounding", "my head went bang", "a splitting pain in her head"
     r"|\bhead (started |went |was |is |kept |just )?(pounding|banging|throbbing|splitting|"
     r"exploding|bang|pop)\b|\bsplitting (pain|headache|head)\b",
+    # giant cell arteritis at 50 or over (ACR/EULAR 2022): pain at the temples or a scalp sore to
+    # touch, the jaw aching on chewing, a change in sight ("new headache at my temples, my jaw
+    # aches when i chew and my vision went blurry, im 79" was booked: newcomer pass F)
+    "temple": r"\b(temples?|temporal (headache|pain|area|arter\w*))\b|\b(scalp|head)('?s)? "
+    r"(is |feels |gets |has been |so |really |very |quite |a bit |too )*(tender|sore|painful|"
+    r"hurts?)( to (the )?touch| when i (brush|comb|touch))|\b(brush\w*|comb\w*|touch\w*) (my |"
+    r"her |his )?(hair|scalp)[^.!?;]{0,15}\b(hurts?|painful|sore|tender)\b|\bhurts? to (brush|"
+    r"comb|touch) (my |her |his )?(hair|scalp|head)\b",
+    "jaw_claudication": r"\bjaw\b[^.!?;]{0,25}\b(ache\w*|aching|hurts?|hurting|pain\w*|tired|"
+    r"cramp\w*|sore)\b[^.!?;]{0,20}\b((when|while|after|with|from) (i'?m |i |im |she |he |"
+    r"she'?s |he'?s )?)?(chew\w*|eat\w*)|\b(chew\w*|eat\w*)[^.!?;]{0,25}\b(hurts?|ache\w*|"
+    r"aching|pain\w*|tire\w*|cramp\w*)[^.!?;]{0,15}\bjaw\b|\bjaw (gets |goes |feels )?(tired|"
+    r"cramp\w*) (when|while|after|from|with)",
+    "vision": r"\b(blurr?(ed|y) (vision|sight|eyesight)|(vision|sight|eyesight)('?s| is| has| "
+    r"went| goes| gets| got| has gone| is going| keeps going)? (all |a bit |gone |going |really "
+    r")?(blurr\w*|dim\w*|dark\w*|double|doubled|grey|gray|funny|strange|fuzzy|misty|black)|("
+    r"lost|losing|loss of|lose) (the |my |her |his |some |part of (my |her |his |the )?)?(sight|"
+    r"vision)|(sight|vision) loss|double vision|seeing double|see(ing)? (things )?double|curtain|"
+    r"shadow (over|across|came down|coming down)|can'?t see (properly |clearly |well )?(out of|"
+    r"with|from) (my |her |his |one |the )|(went|gone|going|go) blind|blind in (one|my|her|his|"
+    r"the)|trouble (seeing|with (my |her |his )?(sight|vision|eyesight)))\b",
+    # sight lost in an eye, even briefly: the eye's emergency (American Academy of Ophthalmology)
+    "sight_loss": r"\b((lost|losing|loss of|lose) (the |my |her |his |some |part of (my |her |"
+    r"his |the )?)?(sight|vision)|(sight|vision) loss|curtain|shadow (over|across|came down|"
+    r"coming down)|can'?t see (anything )?(out of|with|from) (my |her |his |one |the )|(went|gone|"
+    r"going) blind|blind in (one|my|her|his|the)|(sight|vision) (went|goes|gone|has gone) (black|"
+    r"dark|grey|gray))\b",
     "sudden": r"\b(sudden(ly)?|out of nowhere|out of the blue|in (a )?(split )?seconds?|"
     r"thunder\w*|explosi\w*|explod\w*|bang|like being hit|hit me like|all at once|instantly)\b",
     "worst": r"\b(worst (headache|pain)|worst\b.{0,30}\b(of my life|ever)|10 ?(/|out of) ?10|"

@@ -107,6 +107,18 @@ LIMB_ISCHAEMIA = (
     "Society for Vascular Surgery. Acute Limb Ischemia: a limb that suddenly turns cold, pale "
     "and painful, numb or weak (the 6 Ps) is an emergency"
 )
+GCA = (
+    "Ponte C et al. 2022 American College of Rheumatology/EULAR classification criteria for "
+    "giant cell arteritis. Ann Rheum Dis 2022;81:1647-1653 (age 50 or over; new temporal "
+    "headache, scalp tenderness, jaw or tongue claudication, sudden visual loss); Mackie SL et "
+    "al. British Society for Rheumatology guideline on diagnosis and treatment of giant cell "
+    "arteritis. Rheumatology 2020;59:e1-e23 (suspected GCA: same-day assessment; visual "
+    "symptoms: immediate)"
+)
+SIGHT_LOSS = (
+    "American Academy of Ophthalmology. Eye emergencies (aao.org): sudden loss of vision, even "
+    "if it comes back, needs emergency care"
+)
 STROKE = "American Stroke Association. Stroke Symptoms (stroke.org): sudden severe headache"
 STROKE_FAST = (
     "American Stroke Association. Stroke Symptoms, F.A.S.T. (stroke.org): face drooping, arm "
@@ -455,6 +467,29 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         asks=(Ask("rf_limb_cold", stated_by=("limb_cold + sudden",)),),
         source=LIMB_ISCHAEMIA + "; " + GOODMAN, triggers=("limb_cold + sudden",),
     ),
+    # A new headache at the temples, a scalp sore to touch or the jaw aching on chewing at 50 or
+    # over, and any change in sight with them: a doctor today, the emergency department with the
+    # eyes ("new headache at my temples, my jaw aches when i chew and my vision went blurry
+    # yesterday, im 79" was booked: newcomer pass F). Sight lost in one eye asks the eyes'
+    # question whatever hurts.
+    WarningSign(
+        "giant_cell_arteritis", "Possible giant cell arteritis: temple headache, jaw pain on "
+        "chewing or a change in sight, at 50 or over",
+        asks=(
+            Ask("rf_gca_vision", stated_by=(
+                "vision + temple|jaw_claudication + over_50", "sight_loss + headache + over_50",
+            ), answered_by=("vision", "sight_loss")),
+            Ask("rf_gca", stated_by=("temple + jaw_claudication",),
+                answered_by=("temple", "jaw_claudication")),
+        ),
+        source=GCA + "; " + SIGHT_LOSS + "; " + GOODMAN,
+        triggers=(
+            "temple + over_50|vision|jaw_claudication|sight_loss",
+            "jaw_claudication + over_50|headache|vision|sight_loss",
+            "headache + vision|sight_loss + over_50", "sight_loss",
+        ),
+        context=("over_50",),
+    ),
     WarningSign(
         "bilateral_leg_numbness", "Cauda equina or cord compression: numbness in both legs",
         asks=(Ask("rf_legs_numb", stated_by=("both_legs + leg_numb + worsening",)),),
@@ -537,6 +572,8 @@ REPORTED: dict[str, str] = {
     "syncope": "fainted, passed out or blacked out",
     "bilateral_leg_numbness": "new or worsening numbness or tingling in both legs",
     "limb_ischaemia": "a leg, foot, arm or hand suddenly cold, pale or blue",
+    "gca_vision": "a change in sight with a temple headache or jaw pain on chewing",
+    "giant_cell_arteritis": "a new temple headache, scalp sore to touch or jaw pain on chewing",
 }
 
 

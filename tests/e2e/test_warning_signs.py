@@ -194,6 +194,14 @@ SIGNS = [
      "im 80", "my right hip has hurt for a day"),
     ("limb_cold", "suddenly my leg went cold, pale and numb an hour ago, calf hurts",
      "my left calf has hurt for 2 days"),
+    # pass F's last findings: a temple headache, jaw pain on chewing and blurred sight at 79
+    # (giant cell arteritis) was booked; a relative's hedged "lopsided" face was missed
+    ("gca_vision", "new headache at my temples, my jaw aches when i chew and my vision went "
+     "blurry yesterday, im 79", "my neck has hurt for 3 days"),
+    ("gca_jaw", "pain in my right temple, scalp is tender when I brush my hair and my jaw hurts "
+     "chewing, I am 72", "my neck has hurt for 3 days"),
+    ("face_lopsided", "my wife says my face looks a bit lopsided since this morning",
+     "my right knee has hurt for 3 weeks"),
 ]
 IDS = [s[0] for s in SIGNS]
 

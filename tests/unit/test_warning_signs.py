@@ -1127,3 +1127,53 @@ def test_a_limb_suddenly_cold_and_pale_is_the_emergency_question(text):
 )  # fmt: skip
 def test_cold_hands_and_feet_are_no_limb_emergency(text):
     assert "limb_ischaemia" not in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    ("text", "stated", "advice"),
+    [("new headache at my temples, my jaw aches when i chew and my vision went blurry "
+      "yesterday, im 79", "rf_gca_vision", "emergency"),
+     ("my mum (81) has a headache on the side of her head and lost the sight in one eye for a "
+      "few minutes", "rf_gca_vision", "emergency"),
+     ("throbbing pain in my right temple for 2 weeks, scalp is tender when I brush my hair, jaw "
+      "hurts chewing, I am 72", "rf_gca", "doctor_today")],
+)  # fmt: skip
+def test_a_temple_headache_with_jaw_pain_or_sight_change_over_50_is_stated(text, stated, advice):
+    """Pass F: a temple headache with jaw pain on chewing and blurred sight at 79 was booked
+    (ACR/EULAR 2022 giant cell arteritis criteria; BSR 2020: the same day, at once with the
+    eyes)."""
+    found = detect(text)
+    assert "giant_cell_arteritis" in found.triggered and stated in found.stated
+    assert found.advice == advice
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["headache at my temples, im 62", "my jaw gets tired when I eat, headache on the sides of "
+     "my head", "I lost the sight in my left eye years ago and now my knee hurts",
+     "I get migraines at my temples with blurry vision, im 25"],
+)  # fmt: skip
+def test_a_temple_headache_over_50_or_lost_sight_asks_the_questions(text):
+    """Asked, not stated: the patient's answer decides."""
+    found = detect(text)
+    assert "giant_cell_arteritis" in found.triggered and found.advice is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tension headaches at my temples when stressed, im 34", "my jaw clicks and aches when I "
+     "chew, im 23", "im 55 and my shoulder hurts", "my jaw hurts eating steak, im 30",
+     "I need new reading glasses, my knee hurts, im 70"],
+)  # fmt: skip
+def test_a_young_temple_headache_or_jaw_click_is_no_arteritis_screen(text):
+    assert "giant_cell_arteritis" not in detect(text).triggered
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my wife says my face looks a bit lopsided and my back hurts",
+     "his smile looks slightly crooked since this morning", "her face is a little droopy"],
+)  # fmt: skip
+def test_a_relatives_hedged_lopsided_face_asks_the_stroke_question(text):
+    """Pass F: "her face looks a bit lopsided" was missed in the first message."""
+    assert "stroke" in detect(text).triggered
