@@ -195,13 +195,11 @@ SIGNS = [
     ("limb_cold", "suddenly my leg went cold, pale and numb an hour ago, calf hurts",
      "my left calf has hurt for 2 days"),
     # pass F's last findings: a temple headache, jaw pain on chewing and blurred sight at 79
-    # (giant cell arteritis) was booked; a relative's hedged "lopsided" face was missed
+    # (giant cell arteritis) was booked
     ("gca_vision", "new headache at my temples, my jaw aches when i chew and my vision went "
      "blurry yesterday, im 79", "my neck has hurt for 3 days"),
     ("gca_jaw", "pain in my right temple, scalp is tender when I brush my hair and my jaw hurts "
      "chewing, I am 72", "my neck has hurt for 3 days"),
-    ("face_lopsided", "my wife says my face looks a bit lopsided since this morning",
-     "my right knee has hurt for 3 weeks"),
 ]
 IDS = [s[0] for s in SIGNS]
 
@@ -936,3 +934,16 @@ def test_stop_at_the_safety_questions_then_book_asks_them_first(servers):
     assert "Here are the times" not in reply and _asked(reply), reply
     replies = _answer_screen(servers, me, reply, said)
     _assert_urgent_without_booking(servers, me, replies, said)
+
+
+def test_a_relatives_hedged_lopsided_face_asks_the_stroke_question_and_a_yes_is_911(servers):
+    """Pass F: "my wife says my face looks a bit lopsided" in the first message was read as
+    nothing; a hedged face is asked about, not stated, and the answer decides."""
+    me = _sender()
+    said = "my wife says my face looks a bit lopsided since this morning"
+    first = _say(servers, me, said)
+    assert "You mentioned" in first and _asked(first) == "rf_stroke", first
+    reply = _say(servers, me, "yes")
+    assert _advice_text("call_911") in reply, reply
+    assert BOOKING_OFFER not in reply
+    assert _intake(servers, me)["status"] == "urgent"
