@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from bot.nlp.ages import age_mentions
-from bot.nlp.clauses import Clauses, episode_score
+from bot.nlp.clauses import Clauses, dates_another_event, episode_score
 from bot.nlp.dates import BARE_RELATIVE, date_mentions
 from bot.nlp.durations import quantity_mentions
 from bot.nlp.model import STATUS_NO_ANCHOR, STATUS_STRADDLES, TimeMention
@@ -90,7 +90,9 @@ def current_episode(text: str, today: date, clauses: Clauses) -> TimeMention | N
         position, m = item
         idx = clauses.index(m.span.start)
         if idx not in clause_scores:
-            clause_scores[idx] = episode_score(clauses.clause_text(m.span.start))
+            clause_scores[idx] = episode_score(clauses.clause_text(m.span.start)) - 3 * (
+                dates_another_event(clauses, m.span.start)
+            )
         return clause_scores[idx] + m.score, _tier(m), -position
 
     return max(enumerate(mentions), key=key)[1]

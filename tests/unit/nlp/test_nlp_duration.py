@@ -171,6 +171,12 @@ def test_no_duration(text: str):
         ),
         ("for years, but this time it started 10 days ago", 1.4, "10 days ago"),
         ("3 months. I saw my doctor 2 weeks ago", 13.0, "3 months"),
+        # another health event's time, in a clause with no pain, is not the pain's (pass F)
+        ("fainted once years ago, knee hurts 3 weeks", 3.0, "3 weeks"),
+        ("I passed out last year. My back has hurt for 5 days", 0.7, "for 5 days"),
+        ("diagnosed with diabetes 10 years ago, shoulder pain 2 weeks", 2.0, "2 weeks"),
+        # ... unless the pain is dated from it
+        ("had a stroke 2 years ago, ever since my shoulder hurts", 104.4, "2 years ago"),
     ],
 )
 def test_current_episode_counts(text: str, weeks: float, evidence: str):
