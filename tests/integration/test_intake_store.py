@@ -80,6 +80,10 @@ def test_export_jsonl_and_csv_use_the_dictionary_names(session_factory):
     rows = list(csv.DictReader(io.StringIO("".join(export_intakes(session_factory, "csv")))))
     assert len(rows) == 2 and rows[1]["status"] == "callback"
     assert json.loads(rows[0]["activities"]) == ["sitting", "work"]
+    # the queue's status, as the CSV and the console API have it (pass F: the JSON lines had only
+    # the stored one)
+    assert [r["queue_status"] for r in records] == [r["queue_status"] for r in rows]
+    assert list(first)[list(first).index("status") + 1] == "queue_status"
 
 
 def test_export_date_range(session_factory):

@@ -29,6 +29,6 @@ def export_intakes(
     with unit_of_work(factory) as session:
         rows = intakes_created(session, since, until)
     if fmt == "jsonl":
-        yield from jsonl_lines(intake for intake, _, _ in rows)
+        yield from jsonl_lines((intake, queue_status) for intake, queue_status, _ in rows)
     else:
         yield intakes_csv(rows, tz)

@@ -19,16 +19,20 @@ EXPORT_FIELDS = (
 )  # fmt: skip
 
 
-def to_record(intake: Intake) -> dict[str, Any]:
-    """An intake as the data dictionary names it, ready for JSON (timestamps in UTC, ISO 8601)."""
+def to_record(intake: Intake, queue_status: str | None = None) -> dict[str, Any]:
+    """An intake as the data dictionary names it, ready for JSON (timestamps in UTC, ISO 8601);
+    with `queue_status`, the console queue's status (a staff pin over the stored `status`) right
+    after `status`, as in the CSV export and the console API."""
     record: dict[str, Any] = {}
     for name in EXPORT_FIELDS:
         value = getattr(intake, name)
         record[name] = value.isoformat() if isinstance(value, dt.datetime) else value
+        if name == "status" and queue_status is not None:
+            record["queue_status"] = queue_status
     return record
 
 
-def jsonl_lines(intakes: Iterable[Intake]) -> Iterator[str]:
-    """One JSON object per intake, each ending in a newline."""
-    for intake in intakes:
-        yield json.dumps(to_record(intake), ensure_ascii=False) + "\n"
+def jsonl_lines(rows: Iterable[tuple[Intake, str | None]]) -> Iterator[str]:
+    """One JSON object per (intake, queue status), each ending in a newline."""
+    for intake, queue_status in rows:
+        yield json.dumps(to_record(intake, queue_status), ensure_ascii=False) + "\n"
