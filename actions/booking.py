@@ -315,7 +315,9 @@ class ActionBookAppointment(Action):
             dispatcher.utter_message(response="utter_booking_kept")
             return [*reset, _stage("done"), *self.back_to_form(tracker, dispatcher)]
         if outcome == "urgent":  # stays urgent: no going back to a form
-            dispatcher.utter_message(response="utter_no_booking_urgent")
+            dispatcher.utter_message(
+                response="utter_no_booking_urgent", **clinic_facts(services().profile, True)
+            )
             return [*reset, _stage("urgent")]
         if outcome == "changed_past":
             dispatcher.utter_message(response="utter_booking_changed_past", **facts)

@@ -295,7 +295,9 @@ class ActionAfterUrgentReply(Action):
             dispatcher.utter_message(response="utter_crisis_options")
             return []
         if _ASKS_ABOUT_BOOKING.search(tracker.latest_message.get("text") or ""):
-            dispatcher.utter_message(response="utter_after_urgent_not_booked")
+            dispatcher.utter_message(
+                response="utter_after_urgent_not_booked", **clinic_facts(services().profile, True)
+            )
             return []
         if asks_faq:
             # "what should I do?" after "call 911 now" got the first visit's answer: that is

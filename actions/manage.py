@@ -34,7 +34,7 @@ from bot.scheduling import (
     find_booking,
     normalize_code,
 )
-from bot.scheduling.contact import says_no_code
+from bot.scheduling.contact import has_code_shape, says_no_code
 from bot.scheduling.models import CANCELLED
 from bot.scheduling.preferences import parse_preferences
 from bot.triage import ALL_FLAG_SLOTS
@@ -309,7 +309,7 @@ def is_clear_yes(text: str, intent: str | None) -> bool:
     """Whether the answer to "do you want to cancel?" confirms it: a yes ("yes, cancel it"), or
     what the classifier read as a yes or a cancel, unless it is the booking code or a phone
     number sent again (it once heard a yes in "K7Q-4MD", and the word reader one in "9Y9-7NA")."""
-    if normalize_code(text) or try_normalize_phone(text):
+    if has_code_shape(text) or try_normalize_phone(text):
         return False
     if parse_yes_no(text) is True:
         return True

@@ -57,6 +57,15 @@ _DURATION = re.compile(
 )
 
 
+def has_code_shape(text: str) -> bool:
+    """Whether `text` has a booking code's shape and letters, even if it also reads as a
+    duration: "22222d" (a code, or 22222 days) is no yes to "cancel it?" (hypothesis)."""
+    match = _CODE_SHAPE.match((text or "").strip())
+    return bool(match) and all(
+        c in CODE_ALPHABET for c in (match.group(1) + match.group(2)).upper()
+    )
+
+
 def normalize_code(text: str) -> str | None:
     """`k7q4md`, ` K7Q 4MD `, `K7Q-4MD` and "my code is K7Q-4MD" all give `K7Q-4MD`; None when
     the message can't be a code: another shape ("2 weeks", "K7Q-4M"), a duration ("2weeks")
