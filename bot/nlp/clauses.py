@@ -44,18 +44,19 @@ _BACKGROUND = re.compile(
 )
 
 
-# Another health event, told in a clause that names no pain, dates that event, not the pain:
-# "fainted once years ago, knee hurts 3 weeks" is 3 weeks (pass F).
+# Another health event, told in a clause that names no pain or injury, dates that event, not
+# the pain: "fainted once years ago, knee hurts 3 weeks" is 3 weeks (pass F).
 _OTHER_EVENT = re.compile(
     r"\b(?:fainted|fainting|passed\s+out|blacked\s+out|collapsed|seizures?|concussion|heart\s+"
-    r"attack|stroke|covid|flu|pneumonia|pregnan\w*|diagnosed)\b",
+    r"attack|stroke|covid|flu|pneumonia|pregnan\w*)\b",
     re.IGNORECASE,
 )
 _PAIN_WORD = re.compile(
-    r"\b(?:pain\w*|hurt\w*|ache\w*|aching|sore\w*|throb\w*|stiff\w*|twinge\w*|agony|tender)\b",
+    r"\b(?:pain\w*|hurt\w*|ache\w*|aching|sore\w*|throb\w*|stiff\w*|twinge\w*|agony|tender|bad|"
+    r"frozen|sciatica|injur\w*|dislocat\w*|broke|fractur\w*|sprain\w*|strain\w*|twist\w*|hit|fell|"
+    r"landed|after\s+(?:my|the|a|his|her))\b",
     re.IGNORECASE,
 )
-
 
 @dataclass(frozen=True)
 class Clauses:
@@ -133,19 +134,22 @@ def episode_score(clause: str) -> int:
     return score
 
 
-# ... unless the next words date the pain from it: "I had covid in January and since then my
-# whole body aches" is January.
+# ... unless later words date the pain from it: "I had covid in January and since then my whole
+# body aches", "collapsed at work 6 weeks ago, my hip has hurt since" (review).
 _SINCE_THEN = re.compile(
-    r"\b(?:ever\s+since|since\s+(?:then|that|it)|after\s+(?:that|it)|from\s+then)\b", re.IGNORECASE
+    r"\b(?:ever\s+since|since\s+(?:then|that|it)|after\s+(?:that|it)|from\s+then|since"
+    r"(?!\s+(?:\d|a\b|an\b|one|two|three|last|this|yesterday|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|the|my|i\b)))\b",
+    re.IGNORECASE,
 )
 
 
 def dates_another_event(clauses: Clauses, offset: int) -> bool:
-    """True when the clause at `offset` tells another health event and names no pain, and the
-    next clause does not date the pain from it ("fainted once years ago, knee hurts 3 weeks")."""
+    """True when the clause at `offset` tells another health event and names no pain or injury,
+    and no later words date the pain from it ("fainted once years ago, knee hurts 3 weeks")."""
     clause = clauses.clause_text(offset)
     if not _OTHER_EVENT.search(clause) or _PAIN_WORD.search(clause):
         return False
-    _, end = clauses.span(offset)
-    # the boundary may cut the phrase: "covid in January and since | then my body aches"
-    return not _SINCE_THEN.search(clauses.text[max(offset, end - 12) : end + 16])
+    start, _ = clauses.span(offset)
+    return not _SINCE_THEN.search(clauses.text[start:])

@@ -174,9 +174,17 @@ def test_no_duration(text: str):
         # another health event's time, in a clause with no pain, is not the pain's (pass F)
         ("fainted once years ago, knee hurts 3 weeks", 3.0, "3 weeks"),
         ("I passed out last year. My back has hurt for 5 days", 0.7, "for 5 days"),
-        ("diagnosed with diabetes 10 years ago, shoulder pain 2 weeks", 2.0, "2 weeks"),
-        # ... unless the pain is dated from it
+        ("had covid 2 years ago, knee pain since 3 weeks", 3.0, "since 3 weeks"),
+        # ... unless the pain is dated from it, or the clause tells an injury (review)
         ("had a stroke 2 years ago, ever since my shoulder hurts", 104.4, "2 years ago"),
+        ("collapsed at work 6 weeks ago, my hip has hurt since, physio 1 week ago", 6.0,
+         "6 weeks ago"),
+        ("had a seizure 3 weeks ago and dislocated my shoulder, saw ortho 1 week ago", 3.0,
+         "3 weeks ago"),
+        ("diagnosed with tennis elbow 6 months ago, had a cortisone shot 3 weeks ago", 26.1,
+         "6 months ago"),
+        ("I had a stroke a year ago. my shoulder has been frozen since. saw physio 2 weeks ago",
+         52.2, "a year ago"),
     ],
 )
 def test_current_episode_counts(text: str, weeks: float, evidence: str):
