@@ -180,6 +180,28 @@ def only_a_skin_cancer(text: str | None) -> bool:
     )
 
 
+# Chest-wall soreness: "yes but only when i press on it" at "chest pain right now, or at rest?"
+# (a gym-goer's sore chest muscles got "call 911 now": newcomer pass G). Pain now, at rest or
+# with breathlessness, sweating or an arm, stays a yes.
+_ONLY_WHEN_PRESSED = re.compile(
+    r"\bonly (?:\w+ ){0,2}(?:when|if) (?:i|you|someone) (?:press|push|poke|touch|prod)\w*\b"
+    r"|\b(?:only|just) (?:sore|tender|hurts?) (?:to|when|if) (?:the )?(?:touch|press\w*|push\w*)\b",
+    re.IGNORECASE,
+)
+_NOT_ONLY_PRESSED = re.compile(
+    r"\b(?:breath\w*|sweat\w*|clammy|arm|jaw|resting|at rest|sitting still|all the time|heav\w*|"
+    r"pressure|tight\w*|crushing|squeez\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def only_when_pressed(text: str | None) -> bool:
+    """Whether an answer about chest pain now says it hurts only when pressed, and names no
+    heaviness, breathlessness, sweating, arm or jaw: a no at the chest-now question."""
+    said = text or ""
+    return bool(_ONLY_WHEN_PRESSED.search(said)) and not _NOT_ONLY_PRESSED.search(said)
+
+
 def read_safety_answer(
     text: str | None,
     requested: str | None = None,
@@ -195,6 +217,8 @@ def read_safety_answer(
     said_as = text or ""
     text = said_as.strip()
     if requested == "rf_cancer_weight" and only_a_skin_cancer(text):
+        return False, False
+    if requested == "rf_chest_now" and only_when_pressed(text):
         return False, False
     wordless = not re.search(r"[a-z0-9]", text, re.I)
     if wordless and _THUMB_DOWN in text and _THUMB_UP not in text:

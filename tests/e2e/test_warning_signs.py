@@ -200,6 +200,13 @@ SIGNS = [
      "blurry yesterday, im 79", "my neck has hurt for 3 days"),
     ("gca_jaw", "pain in my right temple, scalp is tender when I brush my hair and my jaw hurts "
      "chewing, I am 72", "my neck has hurt for 3 days"),
+    # pass G: booked
+    ("gca_no_age", "brushing my hair hurts, and chewing my dinner makes my jaw ache, also got a "
+     "new headache at the sides of my head", "my neck has hurt for 3 days"),
+    ("hand_white_cold", "wrist pain and an hour ago my left hand went white and cold and numb, "
+     "it really hurts", "my right wrist has hurt for 2 days"),
+    ("blacking_out", "i also keep blacking out when i get up from bed",
+     "my lower back has hurt for a week"),
 ]
 IDS = [s[0] for s in SIGNS]
 
@@ -936,14 +943,32 @@ def test_stop_at_the_safety_questions_then_book_asks_them_first(servers):
     _assert_urgent_without_booking(servers, me, replies, said)
 
 
-def test_a_relatives_hedged_lopsided_face_asks_the_stroke_question_and_a_yes_is_911(servers):
-    """Pass F: "my wife says my face looks a bit lopsided" in the first message was read as
-    nothing; a hedged face is asked about, not stated, and the answer decides."""
+@pytest.mark.parametrize(("said", "slot", "level"), [
+    # pass F: a relative's hedged face was read as nothing
+    ("my wife says my face looks a bit lopsided since this morning", "rf_stroke", "call_911"),
+    # pass G: booked with no question
+    ("my right arm suddenly went weak about an hour ago and i can't lift it", "rf_stroke",
+     "call_911"),
+    ("my right foot and lower leg have gone cold and pale and really painful, numb too",
+     "rf_limb_cold", "emergency"),
+])  # fmt: skip
+def test_a_sign_told_with_a_hedge_is_asked_and_a_yes_gets_its_advice(servers, said, slot, level):
+    """Asked, not stated: the answer decides."""
     me = _sender()
-    said = "my wife says my face looks a bit lopsided since this morning"
     first = _say(servers, me, said)
-    assert "You mentioned" in first and _asked(first) == "rf_stroke", first
+    assert "You mentioned" in first and _asked(first) == slot, first
     reply = _say(servers, me, "yes")
-    assert _advice_text("call_911") in reply, reply
+    assert _advice_text(level) in reply, reply
     assert BOOKING_OFFER not in reply
     assert _intake(servers, me)["status"] == "urgent"
+
+
+def test_chest_soreness_only_when_pressed_goes_on_to_booking(servers):
+    """Pass G: a gym-goer's sore chest muscles, "yes but only when i press on it" at the chest
+    question, got "call 911 now" and could not book."""
+    me = _sender()
+    first = _say(servers, me, "started bench pressing last week and now my chest muscles are "
+                 "sore, hurts when i press on them or do pushups")
+    assert _asked(first) == "rf_chest_now", first
+    reply = _say(servers, me, "yes but only when i press on it")
+    assert _advice_text("call_911") not in reply and _asked(reply) != "rf_chest_now", reply

@@ -264,3 +264,16 @@ def test_a_skin_cancer_other_than_melanoma_is_no_cancer_history(text, answer):
     said, _ = read_safety_answer(text, "rf_cancer_weight", detect(text))
     # a no only for a basal cell skin cancer alone; real cancer history is never made a no
     assert said is False if answer is False else said is not False
+
+
+@pytest.mark.parametrize("text", ["yes but only when i press on it", "only when i press on it",
+                                  "only if I push on it, otherwise fine"])
+def test_chest_soreness_only_when_pressed_is_a_no_at_the_chest_now_question(text):
+    """Pass G: a gym-goer's "yes but only when i press on it" got "call 911 now"."""
+    assert read_safety_answer(text, "rf_chest_now") == (False, False)
+
+
+@pytest.mark.parametrize("text", ["yes, only when I press it and I feel sweaty",
+                                  "only when i press on it but its heavy too", "yes"])
+def test_chest_pain_with_heaviness_or_sweating_is_never_a_no(text):
+    assert read_safety_answer(text, "rf_chest_now")[0] is not False
