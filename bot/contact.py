@@ -114,6 +114,9 @@ _NOT_NAME_WORDS = frozenset(
         # "kneeling" were stored as names: patient newcomer tests)
         "walking", "stairs", "sitting", "standing", "kneeling", "bending", "lifting", "sleeping",
         "running", "driving", "typing", "gripping", "squatting",
+        # not knowing, said at the name question ("dunno honestly" was a patient's name in the
+        # console: newcomer pass G)
+        "dunno", "honestly", "unsure", "whatever",
     }
 )  # fmt: skip
 

@@ -69,6 +69,7 @@ NAMES = [
     ("Liz Poitier", "Liz Poitier", False),
     ("Aaron Lee", "Aaron Lee", False),
     ("John Trew", "John Trew", False),
+    ("Na Li", "Na Li", False),
     ("Sarah Wert", "Sarah Wert", False),
 ]
 
@@ -96,7 +97,9 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      # an activity at the name question (patient newcomer tests)
      "walking", "kneeling", "stairs",
      # a keyboard mash (newcomer passes: "asdfgh" was kept as the name)
-     "asdfgh", "qwerty", "hjkl", "zxcvb", "lkjhg", "aaaa", "Asdf Ghjk"],
+     "asdfgh", "qwerty", "hjkl", "zxcvb", "lkjhg", "aaaa", "Asdf Ghjk",
+     # not knowing (newcomer pass G)
+     "dunno honestly", "dunno", "whatever"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None
