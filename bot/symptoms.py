@@ -63,7 +63,8 @@ _HEDGE = (
 # An eye, a scalp or a headache told as old history: "lost the sight in my left eye as a child",
 # "tension headaches at my temples for 20 years" (review).
 _LONG_STANDING = (
-    r"(?![^.!?]{0,40}\b(years? ago|for (\d+|many|a few|some|several|twenty|ten) years|as a (kid|"
+    r"(?![^.!?]{0,40}\b(years? ago|last year|in (19|20)\d\d|for (\d+|many|a few|some|several|"
+    r"twenty|ten) years|as a (kid|"
     r"child|baby|teen\w*)|since (birth|childhood|i was)|when i was|nothing new|glaucoma|"
     r"(without|need) (my )?(reading )?glasses|reading glasses)\b)"
 )
@@ -565,6 +566,13 @@ FEATURES: dict[str, str] = {
     r"(off|up off) the (floor|ground)|(can'?t|cannot|can not|cnt|couldn'?t|unable to) (really |"
     r"properly )?move (my|his|her|their|both|either) legs?)\b",
     "hip": r"\bhips?\b",
+    # an invasive procedure on the spine: with a fever, a spinal infection (IFOMPT red flags;
+    # "since my epidural injection 5 days ago ... fever and chills" got "contact your doctor
+    # promptly": newcomer pass G)
+    "spinal_procedure": r"\b(epidural|spinal (injection|tap|block|surgery|operation|fusion)|"
+    r"(back|spine|lumbar|disc|neck) (surgery|operation|op|fusion)|lumbar puncture|nerve block|"
+    r"facet (joint )?injections?|(steroid |cortisone )?(injection|shot) in(to)? (my|his|her|the) "
+    r"(back|spine|neck))\b" + _LONG_STANDING,
     # a limb gone cold and pale, white, blue or mottled ("suddenly my leg went cold, pale and numb
     # an hour ago" was booked: newcomer pass F)
     "limb_cold": r"\b(legs?|foot|feet|arms?|hands?|calf|toes|fingers|shin)\b[^.!?]{0,30}\b("

@@ -496,6 +496,16 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         ),
         context=("over_50",),
     ),
+    # A fever after an injection, an operation or another procedure on the spine: the emergency
+    # department (IFOMPT: spinal infection; an epidural 5 days before, fever and chills, got
+    # "contact your doctor promptly": newcomer pass G).
+    WarningSign(
+        "spinal_infection", "Possible spinal infection: fever after a spinal procedure",
+        asks=(Ask("rf_spinal_infection", stated_by=("spinal_procedure + fever|unwell",),
+                  answered_by=("fever", "unwell"), also_answers=("rf_fever",)),),
+        source=IFOMPT_RED_FLAGS + "; " + GOODMAN,
+        triggers=("spinal_procedure + fever|unwell",), context=("spinal_procedure",),
+    ),
     WarningSign(
         "bilateral_leg_numbness", "Cauda equina or cord compression: numbness in both legs",
         asks=(Ask("rf_legs_numb", stated_by=("both_legs + leg_numb + worsening",)),),
@@ -580,6 +590,7 @@ REPORTED: dict[str, str] = {
     "limb_ischaemia": "a leg, foot, arm or hand suddenly cold, pale or blue",
     "gca_vision": "a change in sight with a temple headache or jaw pain on chewing",
     "giant_cell_arteritis": "a new temple headache, scalp sore to touch or jaw pain on chewing",
+    "spinal_infection": "a fever or feeling very unwell since a procedure on the spine",
 }
 
 

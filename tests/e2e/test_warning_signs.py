@@ -207,6 +207,8 @@ SIGNS = [
      "it really hurts", "my right wrist has hurt for 2 days"),
     ("blacking_out", "i also keep blacking out when i get up from bed",
      "my lower back has hurt for a week"),
+    ("spinal_infection", "my back has been killing me since my epidural injection 5 days ago and "
+     "i have fever and chills", "my lower back has hurt for a week"),
 ]
 IDS = [s[0] for s in SIGNS]
 

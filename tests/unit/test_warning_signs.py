@@ -1268,3 +1268,24 @@ def test_fainting_in_everyday_words_is_the_fainting_question(text):
 )  # fmt: skip
 def test_fallen_arches_and_old_faints_are_no_fainting_now(text):
     assert "rf_fainted" not in detect(text).stated
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my back has been killing me since my epidural injection 5 days ago and i have fever and "
+     "chills", "back surgery last week and now i have a temperature"],
+)  # fmt: skip
+def test_a_fever_after_a_spinal_procedure_is_the_emergency_question(text):
+    """Pass G: an epidural 5 days before, fever and chills, got "contact your doctor promptly"
+    (IFOMPT red flags: spinal infection)."""
+    found = detect(text)
+    assert "spinal_infection" in found.triggered and "rf_spinal_infection" in found.stated
+    assert found.advice == "emergency"
+
+
+@pytest.mark.parametrize(
+    "text", ["had an epidural when my son was born 3 years ago, back pain since",
+             "had back surgery 2 years ago, now fever and my back hurts"],
+)  # fmt: skip
+def test_an_old_spinal_procedure_is_no_spinal_infection_sign(text):
+    assert "spinal_infection" not in detect(text).triggered
