@@ -21,7 +21,9 @@ def test_what_the_classifier_read_as_yes_or_cancel_confirms():
     assert is_clear_yes("cancel it", "cancel_booking")
 
 
-@pytest.mark.parametrize("text", ["K7Q-4MD", "k7q4md", "646 555 0100", "+1 (646) 555-0100", "22222d"])
+@pytest.mark.parametrize(
+    "text", ["K7Q-4MD", "k7q4md", "646 555 0100", "+1 (646) 555-0100", "22222d"]
+)
 def test_the_code_or_number_again_does_not_even_read_as_yes(text):
     assert not is_clear_yes(text, "affirm")
 
