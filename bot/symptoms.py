@@ -147,7 +147,10 @@ FEATURES: dict[str, str] = {
     # "pressure in the middle of my chest" (held-out set 4: five words between)
     # "feels like someone's sitting on his chest" (held-out set 5)
     "chest_heavy": r"\b(sitting|sat|elephant|weight|brick|band) (on|round|around) (my|his|her|the) "
-    r"chest\b|\b(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)"
+    r"chest\b|"
+    # "his chest feels like an elephant sitting on it" (a spouse's words: newcomer pass H)
+    r"\bchest\b[^.!?]{0,25}\b(elephant|a (heavy )?weight|a brick|a (tight )?band|a vice|a vise)"
+    r"\b[^.!?]{0,12}\b(on|round|around|sitting|sat|squeez\w*)\b|\b(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)"
     + r"(?:\W+\w+){0,6}\W+chest"
     r"|\bchest" + _W + r"(heav(y|iness)|pressure|tight(ness)?|squeez\w*|crush\w*)",
     "chest_pain": r"\bchest pains?\b|\b(pain\w*|burning|ache|aching|discomfort) (in|across) "
@@ -196,7 +199,7 @@ FEATURES: dict[str, str] = {
     # "now he has chest pain sitting still" (after advice it got "follow the advice above")
     r"|\b(sitting|lying|resting) (still|quietly|down)\b|\bnow (i|he|she|they) (has|have|'?ve|'?s|"
     r"is|am|are)\b"
-    r"|\b(for|in) the (last|past) (hour|half hour|\d+ (minutes|mins))\b|\b(an|one) hour ago\b"
+    r"|\b(for|in) (the )?(last|past) (hour|half hour|\d+ ?(minutes?|mins?))\b|\b(an|one) hour ago\b"
     r"|\b(started|began|came on|come on|hit me)( about| around)? (\d+|ten|fifteen|twenty|thirty|"
     r"forty|a few) (minutes|mins) ago\b|\bhalf an hour ago\b",
     # the neck's vessels and ligaments: the 5 Ds and 3 Ns
@@ -206,8 +209,9 @@ FEATURES: dict[str, str] = {
     r"vision|vision'?s (doubled|double|gone double))\b",
     "dysarthria": r"\b(slurr?\w*|speech (goes|went|is|was|gets|got) (funny|strange|weird|odd|"
     r"garbled)|trouble (speaking|talking|getting (my )?words out)|words (came|come|are coming|"
-    r"were coming|keep coming) out (wrong|"
-    r"funny|slurred|jumbled|garbled|weird|all wrong)|can'?t (speak|talk) properly|"
+    r"were coming|keep coming|coming) out (all |a bit |kind of |kinda )?(wrong|"
+    r"funny|slurred|jumbled|garbled|weird|muddled|mixed up|nonsense|gibberish)|"
+    r"can'?t (speak|talk) properly|"
     # "i couldnt get my words out for a few minutes" (patient newcomer test)
     r"(couldn'?t|could not|can'?t|cannot) (get|find) (my |the )?words( out)?|words (wouldn'?t|"
     r"won'?t|didn'?t) come out|(couldn'?t|could not) (speak|talk) (properly|right|clearly|for a "

@@ -209,6 +209,12 @@ SIGNS = [
      "my lower back has hurt for a week"),
     ("spinal_infection", "my back has been killing me since my epidural injection 5 days ago and "
      "i have fever and chills", "my lower back has hurt for a week"),
+    # pass H: a relative's TIA was booked for her back; a spouse's heart attack got three
+    # ordinary questions first
+    ("tia_relative", "my wife's words came out all jumbled at dinner and her right arm went "
+     "floppy, it's better now after 15 mins", "my lower back has hurt for a week"),
+    ("elephant_on_chest", "hubby (59) says his chest feels like an elephant sitting on it for "
+     "last 20 min and hes grey and sweaty", "my left arm has hurt for 2 days"),
 ]
 IDS = [s[0] for s in SIGNS]
 

@@ -1289,3 +1289,24 @@ def test_a_fever_after_a_spinal_procedure_is_the_emergency_question(text):
 )  # fmt: skip
 def test_an_old_spinal_procedure_is_no_spinal_infection_sign(text):
     assert "spinal_infection" not in detect(text).triggered
+
+
+def test_a_relatives_jumbled_words_and_floppy_arm_are_the_stroke_told():
+    """Pass H: "her words came out all jumbled ... her right arm went floppy, it's better now
+    after 15 mins" was booked for her back (American Stroke Association: a TIA's signs)."""
+    found = detect("my wife's words came out all jumbled at dinner and her right arm went floppy, "
+                   "it's better now after 15 mins. She has a bad back, wanted to book PT")
+    assert "rf_stroke" in found.stated and found.advice == "call_911"
+
+
+def test_an_elephant_on_the_chest_for_20_minutes_grey_and_sweaty_is_911_at_once():
+    """Pass H: a spouse's heart attack got three ordinary questions before the chest question
+    (AHA: chest pressure with a cold sweat, lasting more than a few minutes)."""
+    said = ("hubby (59) says his chest feels like an elephant sitting on it for last 20 min and "
+            "hes grey and sweaty, he thinks he pulled a muscle at the gym")
+    assert told_emergency(detect(said)) == ["rf_chest_now"]
+
+
+def test_an_elephant_on_the_chest_alone_asks_the_chest_question():
+    found = detect("my chest feels like an elephant is sitting on it")
+    assert "chest_pain" in found.triggered and found.advice is None
