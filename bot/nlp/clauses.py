@@ -48,7 +48,8 @@ _BACKGROUND = re.compile(
 # the pain: "fainted once years ago, knee hurts 3 weeks" is 3 weeks (pass F).
 _OTHER_EVENT = re.compile(
     r"\b(?:fainted|fainting|passed\s+out|blacked\s+out|collapsed|seizures?|concussion|heart\s+"
-    r"attack|stroke|covid|flu|pneumonia|pregnan\w*)\b",
+    r"attack|stroke|covid|flu|pneumonia|pregnan\w*|cancer|melanoma|basal\s+cell|tumou?r|biopsy|"
+    r"chemo\w*)\b",
     re.IGNORECASE,
 )
 _PAIN_WORD = re.compile(
@@ -145,11 +146,16 @@ _SINCE_THEN = re.compile(
 )
 
 
+# The clause dates the pain itself: "Since the flu shot maybe?", "It started when I was 8
+# months pregnant".
+_ONSET_WORD = re.compile(r"\b(?:since|after|started|start|began|begun|from)\b", re.IGNORECASE)
+
+
 def dates_another_event(clauses: Clauses, offset: int) -> bool:
     """True when the clause at `offset` tells another health event and names no pain or injury,
     and no later words date the pain from it ("fainted once years ago, knee hurts 3 weeks")."""
     clause = clauses.clause_text(offset)
-    if not _OTHER_EVENT.search(clause) or _PAIN_WORD.search(clause):
+    if not _OTHER_EVENT.search(clause) or _PAIN_WORD.search(clause) or _ONSET_WORD.search(clause):
         return False
     start, _ = clauses.span(offset)
     return not _SINCE_THEN.search(clauses.text[start:])

@@ -79,6 +79,10 @@ def current_episode(text: str, today: date, clauses: Clauses) -> TimeMention | N
     add stories after ("3 months, I saw my doctor 2 weeks ago").
     """
     mentions = [m for m in all_mentions(text, today) if not qualifies_state(m, clauses)]
+    # another health event's time is never the pain's: with no other, the question is asked
+    # ("had a basal cell skin cancer cut off my nose 6 yrs ago, ... now my right shoulder aches"
+    # read as 6 years: newcomer pass H)
+    mentions = [m for m in mentions if not dates_another_event(clauses, m.span.start)]
     if any(m.weeks is not None or m.pain_class is not None for m in mentions):
         # "a couple wks, since i started at the new gym": the event dates the length said.
         mentions = [m for m in mentions if m.status != STATUS_NO_ANCHOR]
@@ -90,9 +94,33 @@ def current_episode(text: str, today: date, clauses: Clauses) -> TimeMention | N
         position, m = item
         idx = clauses.index(m.span.start)
         if idx not in clause_scores:
-            clause_scores[idx] = episode_score(clauses.clause_text(m.span.start)) - 3 * (
-                dates_another_event(clauses, m.span.start)
-            )
+            clause_scores[idx] = episode_score(clauses.clause_text(m.span.start))
         return clause_scores[idx] + m.score, _tier(m), -position
 
-    return max(enumerate(mentions), key=key)[1]
+    best = max(enumerate(mentions), key=key)[1]
+    if clause_scores[clauses.index(best.span.start)] < 0 and _now_pain_undated(
+        clauses, best, mentions
+    ):
+        return None  # "broke my wrist 10 years ago, now my shoulder aches": ask (pass H)
+    return best
+
+
+_NOW_PAIN = re.compile(
+    r"\b(?:now|currently|these\s+days|lately)\b[^.;!?]*\b(?:pain\w*|hurt\w*|ache\w*|aching|"
+    r"sore\w*|stiff\w*|bothering)\b",
+    re.IGNORECASE,
+)
+
+
+def _now_pain_undated(clauses: Clauses, best: TimeMention, mentions: list[TimeMention]) -> bool:
+    """True when a later clause names the pain now and no time is said in it: the history's
+    time is then not the current pain's."""
+    if re.search(r"\bsince\b", clauses.clause_text(best.span.start), re.IGNORECASE):
+        return False  # "Since his hip replacement last spring. ... now his knee hurts"
+    dated = {clauses.index(m.span.start) for m in mentions}
+    first = clauses.index(best.span.start) + 1
+    for i in range(first, len(clauses.starts)):
+        clause = clauses.text[clauses.starts[i] : clauses.ends[i]]
+        if i not in dated and _NOW_PAIN.search(clause):
+            return True
+    return False

@@ -197,3 +197,29 @@ def test_a_measured_length_beats_an_unplaceable_onset_in_the_same_answer():
     out = extract("since the accident, it's been 6 weeks", TODAY).to_dict()
     assert (out["duration_weeks"], out["duration_status"]) == (6.0, "ok")
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # pass H: read as 6 years, then as 10 years
+        "had a basal cell skin cancer cut off my nose 6 yrs ago, and broke my wrist 10 years ago, "
+        "now my right shoulder aches reaching up",
+        "I fainted last week. now my lower back hurts",
+    ],
+)
+def test_only_another_events_or_an_old_injurys_time_leaves_the_duration_to_ask(text: str):
+    assert extract(text, TODAY).to_dict()["duration_weeks"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "weeks"),
+    [
+        ("It started when I was 8 months pregnant and my baby is 6 months old now", None),
+        ("Since his hip replacement last spring. The hip is fine but now his knee hurts", 38.3),
+    ],
+)
+def test_an_event_that_dates_the_pain_is_not_another_event(text: str, weeks: float | None):
+    out = extract(text, TODAY).to_dict()
+    assert out["duration_weeks"] == weeks
+    assert out["duration_text"] is not None
