@@ -61,11 +61,12 @@ _HEDGE = (
     r"all|really|very|quite) )?"
 )
 # An eye, a scalp or a headache told as old history: "lost the sight in my left eye as a child",
-# "tension headaches at my temples for 20 years" (review).
+# "tension headaches at my temples for 20 years" (review). `_OLD_HISTORY` is the part that
+# fainting shares ("fainted as a kid").
+_OLD_HISTORY = r"years? ago|last year|in (19|20)\d\d|as a (kid|child|baby|teen\w*)"
 _LONG_STANDING = (
-    r"(?![^.!?]{0,40}\b(years? ago|last year|in (19|20)\d\d|for (\d+|many|a few|some|several|"
-    r"twenty|ten) years|as a (kid|"
-    r"child|baby|teen\w*)|since (birth|childhood|i was)|when i was|nothing new|glaucoma|"
+    rf"(?![^.!?]{{0,40}}\b({_OLD_HISTORY}|for (\d+|many|a few|some|several|twenty|ten) years|"
+    r"since (birth|childhood|i was)|when i was|nothing new|glaucoma|"
     r"(without|need) (my )?(reading )?glasses|reading glasses)\b)"
 )
 
@@ -189,9 +190,8 @@ FEATURES: dict[str, str] = {
     r"collapsed|fainting (spells?|episodes?|fits?)|(everything|it all|my vision|the world) "
     r"(goes|went|going|turns|turned) (black|dark)[^.!?]{0,40}\b(floor|ground)|(end|ended|woke|"
     r"wake|came to|come to) up on the (floor|ground))\b"
-    r"(?![^.!?]{0,40}\b(years? ago|as a (kid|child|teen\w*)|when i was (a |young|little|\d)|"
-    r"in (19|20)\d\d|last year|at the sight|(giving|"
-    r"having|seeing) blood|needles?)\b)",
+    rf"(?![^.!?]{{0,40}}\b({_OLD_HISTORY}|when i was (a |young|little|\d)|at the sight|"
+    r"(giving|having|seeing) blood|needles?)\b)",
     "at_rest": r"\b(right now|at the moment|at rest|while (resting|sitting still)|won'?t go "
     r"away|for (the last |over )?(15|20|30) minutes|even when i'?m resting)\b"
     # "it started 30 minutes ago" (after advice, a crushing chest into the jaw got only "follow

@@ -52,8 +52,12 @@ _OTHER_EVENT = re.compile(
     r"chemo\w*)\b",
     re.IGNORECASE,
 )
+# Words for the pain itself, shared with the timeline's "now it hurts" clause.
+PAIN_WORDS = r"pain\w*|hurt\w*|ache\w*|aching|sore\w*|stiff\w*"
+# Verbs of an onset, shared with the timeline's "when it happened" clause.
+ONSET_VERBS = r"start(?:s|ed|ing)?|beg[au]n|begin"
 _PAIN_WORD = re.compile(
-    r"\b(?:pain\w*|hurt\w*|ache\w*|aching|sore\w*|throb\w*|stiff\w*|twinge\w*|agony|tender|bad|"
+    rf"\b(?:{PAIN_WORDS}|throb\w*|twinge\w*|agony|tender|bad|"
     r"frozen|sciatica|injur\w*|dislocat\w*|broke|fractur\w*|sprain\w*|strain\w*|twist\w*|hit|fell|"
     r"landed|after\s+(?:my|the|a|his|her))\b",
     re.IGNORECASE,
@@ -148,7 +152,7 @@ _SINCE_THEN = re.compile(
 
 # The clause dates the pain itself: "Since the flu shot maybe?", "It started when I was 8
 # months pregnant".
-_ONSET_WORD = re.compile(r"\b(?:since|after|started|start|began|begun|from)\b", re.IGNORECASE)
+_ONSET_WORD = re.compile(rf"\b(?:since|after|from|{ONSET_VERBS})\b", re.IGNORECASE)
 
 
 def dates_another_event(clauses: Clauses, offset: int) -> bool:

@@ -6,7 +6,13 @@ import re
 from datetime import date
 
 from bot.nlp.ages import age_mentions
-from bot.nlp.clauses import Clauses, dates_another_event, episode_score
+from bot.nlp.clauses import (
+    ONSET_VERBS,
+    PAIN_WORDS,
+    Clauses,
+    dates_another_event,
+    episode_score,
+)
 from bot.nlp.dates import BARE_RELATIVE, date_mentions
 from bot.nlp.durations import quantity_mentions
 from bot.nlp.model import STATUS_NO_ANCHOR, STATUS_STRADDLES, TimeMention
@@ -15,7 +21,7 @@ from bot.nlp.vague import vague_mentions
 
 # What happened at the onset: "hurt it yesterday", "woke up with it this morning".
 _ONSET = re.compile(
-    r"\b(?:start(?:s|ed|ing)?|beg[au]n|begin|happened|woke|hurt\s+(?:it|my|myself)|injur\w*|fell"
+    rf"\b(?:{ONSET_VERBS}|happened|woke|hurt\s+(?:it|my|myself)|injur\w*|fell"
     r"|fall|slipped|tripped|twist\w*|tweak\w*|pull\w*|strain\w*|sprain\w*|came\s+on|did\s+it"
     r"|popped|lift\w*|got\s+hurt|new|first)\b",
     re.IGNORECASE,
@@ -106,8 +112,7 @@ def current_episode(text: str, today: date, clauses: Clauses) -> TimeMention | N
 
 
 _NOW_PAIN = re.compile(
-    r"\b(?:now|currently|these\s+days|lately)\b[^.;!?]*\b(?:pain\w*|hurt\w*|ache\w*|aching|"
-    r"sore\w*|stiff\w*|bothering)\b",
+    rf"\b(?:now|currently|these\s+days|lately)\b[^.;!?]*\b(?:{PAIN_WORDS}|bothering)\b",
     re.IGNORECASE,
 )
 
