@@ -142,10 +142,24 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
+def training_cache() -> Path:
+    """Where Rasa keeps what it trained, shared by every checkout of this user:
+    `$XDG_CACHE_HOME/pt-intake/rasa` (default `~/.cache/pt-intake/rasa`).
+
+    Rasa keys each cached part by its component, configuration and inputs, so a fresh clone
+    (CI's included) reuses the classifier and policies trained for the same data and retrains
+    only what changed; our own NLU components are not trained, and their code is in the model's
+    fingerprint. `RASA_CACHE_DIRECTORY` overrides the place; Rasa caps it at 1,000 MB
+    (`RASA_MAX_CACHE_SIZE`)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "pt-intake" / "rasa"
+
+
 def _train(name: str, out_dir: Path) -> None:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TensorFlow's C++ info and warnings; errors stay
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+    env.setdefault("RASA_CACHE_DIRECTORY", str(training_cache()))
     rasa = Path(sys.executable).with_name("rasa")
     print(f"Training the model ({name}); about a minute on two cores.", file=sys.stderr)
     argv = [
