@@ -21,7 +21,7 @@ from bot.contact import find_phone
 from bot.crisis_check import check_answer
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, FAQ_FALLBACK_RESPONSE, faq_response
 from bot.intake.control_words import answers_free_text_question
-from bot.intake.form import Turn, fill_intake_slots
+from bot.intake.form import INTAKE_SLOTS, Turn, fill_intake_slots
 from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.other_language import seen as seen_in_language
@@ -376,13 +376,19 @@ class ActionResumeAfterCrisis(Action):
 
 
 def interrupted_question(tracker: Tracker) -> tuple[str, str] | None:
-    """The form and the question it had asked, when a control rule just deactivated it."""
+    """The form and the question it had asked, when a control rule just deactivated it (in
+    this turn: a form that ended before the patient's latest message was interrupted by
+    nothing)."""
     form = requested = None
-    seen_user = False
+    seen_user = deactivated = False
     for event in reversed(tracker.events):
         kind = event.get("event")
         if kind == "user":
+            if not deactivated:
+                return None
             seen_user = True
+        elif not seen_user and kind == "active_loop" and not event.get("name"):
+            deactivated = True
         elif seen_user and kind == "slot" and event.get("name") == "requested_slot":
             requested = requested or event.get("value")
         elif seen_user and kind == "active_loop" and event.get("name"):
@@ -417,7 +423,54 @@ def release_held_times(tracker: Tracker) -> None:
         log.info("released %d held time(s)", released)
 
 
+RESTART_OFFER_RESPONSE = "utter_restart_offer"
+# What starting again would clear: an answer in any of these asks first.
+_ANSWER_SLOTS = (*INTAKE_SLOTS, "patient_name", "phone")
+
+
+def restart_was_offered(tracker: Tracker) -> bool:
+    """True when the assistant's replies to the patient's previous message offered to start
+    again: the question "start again?" (`utter_restart_offer`) or a "Start again" button."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and kind == "bot":
+            metadata = event.get("metadata") or {}
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if metadata.get("utter_action") == RESTART_OFFER_RESPONSE or any(
+                b.get("payload") == "/start_over" for b in buttons
+            ):
+                return True
+    return False
+
+
+def last_prompt(tracker: Tracker) -> dict[str, Any] | None:
+    """The assistant's last message before the patient's latest one, with its buttons: what a
+    patient who decides not to start again was being asked."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and kind == "bot" and event.get("text"):
+            buttons = (event.get("data") or {}).get("buttons") or []
+            return {"text": event["text"], "buttons": buttons}
+    return None
+
+
 class ActionRestartIntake(Action):
+    """Start over: clears the answers, after asking first when there are answers to lose.
+
+    A first "start over" with answers given says what starting again would clear and carries on
+    with the open question (a patient who typed it by mistake loses nothing); said again, or
+    after a "Start again" button, it clears them. Held times are freed only then."""
+
     def name(self) -> str:
         return "action_restart_intake"
 
@@ -427,6 +480,10 @@ class ActionRestartIntake(Action):
         resume = resume_free_text_answer(tracker)
         if resume:
             return resume
+        if not tracker.get_slot("red_flag_advice") and not restart_was_offered(tracker) and any(
+            tracker.get_slot(slot) is not None for slot in _ANSWER_SLOTS
+        ):
+            return self._offer(dispatcher, tracker)
         release_held_times(tracker)
         if tracker.get_slot("red_flag_advice"):
             # After red-flag advice the answers stand for the clinic's call: starting again
@@ -440,6 +497,18 @@ class ActionRestartIntake(Action):
             return []
         dispatcher.utter_message(response="utter_restarted")
         return [AllSlotsReset()]
+
+    @staticmethod
+    def _offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        dispatcher.utter_message(response=RESTART_OFFER_RESPONSE)
+        interrupted = interrupted_question(tracker)
+        if interrupted:  # the form asks its question again
+            form, requested = interrupted
+            return [ActiveLoop(form), SlotSet("requested_slot", requested), FollowupAction(form)]
+        prompt = last_prompt(tracker)
+        if prompt:
+            dispatcher.utter_message(text=prompt["text"], buttons=prompt["buttons"])
+        return []
 
 
 class ActionStopIntake(Action):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import re
 
 import pytest
@@ -27,6 +28,7 @@ from tests.e2e.test_booking_dialogue import (
     _sender,
     _start,
     _status,
+    _text,
     _to_offer,
 )
 from tests.e2e.test_warning_signs import _asked
@@ -177,18 +179,60 @@ def test_an_email_at_the_phone_question_is_asked_again_for_a_number(servers):
     _say(servers, me, "646 555 0188")
 
 
-@pytest.mark.parametrize("leave", ["stop", "start over"])
+HELD = "SELECT count(*) AS n FROM holds WHERE conversation_id = :c"
+
+
+@pytest.mark.parametrize("leave", [["stop"], ["start over", "start again"]])
 def test_stopping_after_choosing_a_time_frees_it_for_others(servers, leave):
     """A stopped chat kept its chosen time from every other patient until the hold lapsed
-    (front-desk newcomer test)."""
+    (front-desk newcomer test). Starting again frees it once confirmed."""
     me = _sender()
     _to_offer(servers, me)
     for message in ("yes", "mornings", "1"):
         _say(servers, me, message)
-    held = "SELECT count(*) AS n FROM holds WHERE conversation_id = :c"
-    assert query(servers.database_url, held, c=me)[0]["n"] >= 1
-    _say(servers, me, leave)
-    assert query(servers.database_url, held, c=me)[0]["n"] == 0
+    assert query(servers.database_url, HELD, c=me)[0]["n"] >= 1
+    for message in leave:
+        replies = _say(servers, me, message)
+    assert query(servers.database_url, HELD, c=me)[0]["n"] == 0
+    if leave[0] == "start over":
+        assert replies == [_text("utter_restarted")], replies
+
+
+def test_start_over_mid_booking_asks_first_and_the_booking_goes_on(servers):
+    """Issue 13 leftover: "start over" typed halfway through a booking cleared every answer
+    without asking. It now says what starting again would clear, asks the open question again,
+    and keeps the chosen time."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings", "1"):
+        _say(servers, me, message)
+    replies = _say(servers, me, "start over")
+    assert replies[0] == _text("utter_restart_offer"), replies
+    assert "What name should the front desk use" in replies[-1], replies
+    assert query(servers.database_url, HELD, c=me)[0]["n"] >= 1
+    phone = f"646 555 {random.randint(1000, 9999)}"
+    for message in ("Sam Rivera", phone, "skip"):
+        _say(servers, me, message)
+    _ends_with(_say(servers, me, "yes"), "utter_booking_confirmed")
+
+
+def test_start_over_at_the_offer_to_book_asks_first_and_offers_again(servers):
+    """Outside a form, the offer is followed by the question that was open, buttons and all."""
+    me = _sender()
+    _to_offer(servers, me)
+    replies = servers.chat(me, "start over")
+    assert replies[0]["text"] == _text("utter_restart_offer"), replies
+    assert replies[-1]["text"].startswith(_start("utter_offer_booking")), replies
+    assert replies[-1].get("buttons"), replies
+    assert "morning" in " ".join(_say(servers, me, "yes")).lower()
+
+
+def test_start_over_said_twice_starts_again(servers):
+    me = _sender()
+    _say(servers, me, "my right knee has hurt for 4 months")
+    assert _say(servers, me, "start over")[0] == _text("utter_restart_offer")
+    assert _say(servers, me, "start over") == [_text("utter_restarted")]
+    assert "How long" in " ".join(_say(servers, me, "my left shoulder hurts"))
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,147 @@
+"""Start over: with answers to lose, the first "start over" asks; said again, it clears them.
+
+The kind: a patient who types "start over" by mistake, halfway through a booking, lost every
+answer without being asked (issue 13 leftover). Whatever question was open, in a form or not,
+the offer is followed by that question again, and nothing is cleared or freed until confirmed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
+
+from actions.control import RESTART_OFFER_RESPONSE, ActionRestartIntake
+from tests.actions.conftest import make_tracker
+
+ANSWERS = {
+    "pain_duration": "about 4 months",
+    "pain_locations": [{"region": "low_back", "side": "both"}],
+}
+QUESTION = "What name should the front desk use?"
+ONE_TWO = [{"title": "Mon 9:00", "payload": "1"}, {"title": "Tue 10:00", "payload": "2"}]
+
+
+def _tracker(domain: dict[str, Any], events_before: list[dict[str, Any]],
+             slots: dict[str, Any] | None = None) -> Tracker:
+    tracker = make_tracker(domain, "start over", "start_over", slots=slots)
+    tracker.events = [*events_before, *tracker.events]
+    return tracker
+
+
+def _user(text: str, intent: str = "describe_pain") -> dict[str, Any]:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+def _bot(text: str, buttons: list[dict[str, str]] | None = None,
+         response: str | None = None) -> dict[str, Any]:
+    return {"event": "bot", "text": text, "data": {"buttons": buttons},
+            "metadata": {"utter_action": response} if response else {}}
+
+
+def _in_form(form: str, slot: str) -> list[dict[str, Any]]:
+    """Events of a form that asked `slot`, then deactivated by the start over rule."""
+    return [
+        _user("my back hurts"),
+        {"event": "active_loop", "name": form},
+        {"event": "slot", "name": "requested_slot", "value": slot},
+        _bot(QUESTION),
+        _user("start over", "start_over"),
+        {"event": "active_loop", "name": None},
+    ]
+
+
+async def _run(domain: dict[str, Any], tracker: Tracker, dispatcher) -> list[dict[str, Any]]:
+    return await ActionRestartIntake().run(dispatcher, tracker, domain)
+
+
+@pytest.mark.parametrize("form, slot", [
+    ("intake_form", "pain_activities"),
+    ("intake_form", "rf_bladder_bowel"),
+    ("contact_form", "patient_name"),
+    ("booking_form", "booking_slot"),
+])
+async def test_a_first_start_over_in_a_form_asks_and_goes_back_to_the_question(
+    domain, services, dispatcher, form, slot
+):
+    tracker = _tracker(domain, _in_form(form, slot)[:-2], ANSWERS)
+    tracker.events.append({"event": "active_loop", "name": None})
+    events = await _run(domain, tracker, dispatcher)
+    assert [m.get("response") for m in dispatcher.messages] == [RESTART_OFFER_RESPONSE]
+    assert events == [ActiveLoop(form), SlotSet("requested_slot", slot), FollowupAction(form)]
+    assert AllSlotsReset() not in events
+
+
+async def test_a_first_start_over_outside_a_form_asks_and_repeats_the_question(
+    domain, services, dispatcher
+):
+    offer = "Would you like to book an assessment?"
+    buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
+    tracker = _tracker(domain, [_user("yes", "affirm"), _bot(offer, buttons)], ANSWERS)
+    events = await _run(domain, tracker, dispatcher)
+    assert events == []
+    assert dispatcher.messages[0].get("response") == RESTART_OFFER_RESPONSE
+    assert dispatcher.messages[1]["text"] == offer
+    assert dispatcher.messages[1]["buttons"] == buttons
+
+
+async def test_a_form_that_ended_before_is_not_the_open_question(domain, services, dispatcher):
+    """At the offer to book, the intake form had ended turns before: its last question is not
+    the one to ask again (the read-back came back instead of the offer: caught in e2e)."""
+    offer = "Would you like to book an assessment?"
+    before = [*_in_form("intake_form", "pain_activities")[:4],
+              {"event": "active_loop", "name": None}, _user("yes", "affirm"), _bot(offer)]
+    events = await _run(domain, _tracker(domain, before, ANSWERS), dispatcher)
+    assert events == []
+    assert dispatcher.messages[1]["text"] == offer
+
+
+@pytest.mark.parametrize("offered", [
+    _bot("Starting again clears ...", response=RESTART_OFFER_RESPONSE),
+    _bot("Sorry, I'm not sure what to change.",
+         [{"title": "Start again", "payload": "/start_over"}]),
+])
+async def test_start_over_right_after_an_offer_to_start_again_clears(
+    domain, services, dispatcher, offered
+):
+    tracker = _tracker(domain, [_user("start over", "start_over"), offered, _bot(QUESTION)],
+                       ANSWERS)
+    events = await _run(domain, tracker, dispatcher)
+    assert events == [AllSlotsReset()]
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_restarted"]
+
+
+async def test_an_offer_answered_by_something_else_is_forgotten(domain, services, dispatcher):
+    """An answer in between means the patient carried on: a later start over asks again."""
+    before = [
+        _user("start over", "start_over"),
+        _bot("Starting again clears ...", response=RESTART_OFFER_RESPONSE),
+        _bot(QUESTION),
+        _user("Dana", "inform"),
+        _bot("What number can the clinic reach you on?"),
+    ]
+    events = await _run(domain, _tracker(domain, before, ANSWERS), dispatcher)
+    assert AllSlotsReset() not in events
+    assert dispatcher.messages[0].get("response") == RESTART_OFFER_RESPONSE
+
+
+async def test_with_nothing_answered_it_starts_again_at_once(domain, services, dispatcher):
+    tracker = _tracker(domain, [_user("hi", "greet"), _bot("Hi! What brings you in today?")])
+    events = await _run(domain, tracker, dispatcher)
+    assert events == [AllSlotsReset()]
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_restarted"]
+
+
+async def test_an_answered_safety_question_counts_as_an_answer(domain, services, dispatcher):
+    """A "no" to a red-flag question (False, not None) is an answer starting again would lose."""
+    tracker = _tracker(domain, [_user("no", "deny"), _bot(QUESTION)],
+                       {"rf_bladder_bowel": False})
+    await _run(domain, tracker, dispatcher)
+    assert dispatcher.messages[0].get("response") == RESTART_OFFER_RESPONSE
+
+
+def test_the_offer_names_what_to_send(domain):
+    text = domain["responses"][RESTART_OFFER_RESPONSE][0]["text"]
+    assert '"start again"' in text and "clears" in text
