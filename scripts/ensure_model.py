@@ -161,7 +161,9 @@ def _train(name: str, out_dir: Path) -> None:
     env.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
     env.setdefault("RASA_CACHE_DIRECTORY", str(training_cache()))
     rasa = Path(sys.executable).with_name("rasa")
-    print(f"Training the model ({name}); about a minute on two cores.", file=sys.stderr)
+    cache = Path(env["RASA_CACHE_DIRECTORY"])
+    took = "about a minute" if (cache / "cache.db").exists() else "about 15 minutes, the first time"
+    print(f"Training the model ({name}); {took} on two cores.", file=sys.stderr)
     argv = [
         str(rasa), "train", "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
         "--out", str(out_dir), "--fixed-model-name", name,
