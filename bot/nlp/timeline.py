@@ -6,13 +6,7 @@ import re
 from datetime import date
 
 from bot.nlp.ages import age_mentions
-from bot.nlp.clauses import (
-    ONSET_VERBS,
-    PAIN_WORDS,
-    Clauses,
-    dates_another_event,
-    episode_score,
-)
+from bot.nlp.clauses import PAIN_WORDS, Clauses, dates_another_event, episode_score
 from bot.nlp.dates import BARE_RELATIVE, date_mentions
 from bot.nlp.durations import quantity_mentions
 from bot.nlp.model import STATUS_NO_ANCHOR, STATUS_STRADDLES, TimeMention
@@ -21,7 +15,7 @@ from bot.nlp.vague import vague_mentions
 
 # What happened at the onset: "hurt it yesterday", "woke up with it this morning".
 _ONSET = re.compile(
-    rf"\b(?:{ONSET_VERBS}|happened|woke|hurt\s+(?:it|my|myself)|injur\w*|fell"
+    r"\b(?:start(?:s|ed|ing)?|beg[au]n|begin|happened|woke|hurt\s+(?:it|my|myself)|injur\w*|fell"
     r"|fall|slipped|tripped|twist\w*|tweak\w*|pull\w*|strain\w*|sprain\w*|came\s+on|did\s+it"
     r"|popped|lift\w*|got\s+hurt|new|first)\b",
     re.IGNORECASE,

@@ -175,6 +175,9 @@ def test_no_duration(text: str):
         ("fainted once years ago, knee hurts 3 weeks", 3.0, "3 weeks"),
         ("I passed out last year. My back has hurt for 5 days", 0.7, "for 5 days"),
         ("had covid 2 years ago, knee pain since 3 weeks", 3.0, "since 3 weeks"),
+        # ... "starting" dates the event, not the pain (review of a refactor that broke these)
+        ("I had chemo starting in January. My knee hurts for 2 weeks", 2.0, "for 2 weeks"),
+        ("covid starting 3 months ago, ankle sore 2 weeks", 2.0, "2 weeks"),
         # ... unless the pain is dated from it, or the clause tells an injury (review)
         ("had a stroke 2 years ago, ever since my shoulder hurts", 104.4, "2 years ago"),
         ("collapsed at work 6 weeks ago, my hip has hurt since, physio 1 week ago", 6.0,
@@ -206,6 +209,10 @@ def test_a_measured_length_beats_an_unplaceable_onset_in_the_same_answer():
         "had a basal cell skin cancer cut off my nose 6 yrs ago, and broke my wrist 10 years ago, "
         "now my right shoulder aches reaching up",
         "I fainted last week. now my lower back hurts",
+        # review: "starting" dates the other event
+        "chemo starting 6 months ago, shoulder aches",
+        "fainting spells starting 2 years ago, knee pain",
+        "I was pregnant starting in May and my hip aches",
     ],
 )
 def test_only_another_events_or_an_old_injurys_time_leaves_the_duration_to_ask(text: str):
