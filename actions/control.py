@@ -12,7 +12,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import answer_clinic_question, clinic_facts, crisis_said, urgent_chat
+from actions.common import (
+    answer_clinic_question,
+    clinic_facts,
+    crisis_said,
+    sender_phone,
+    urgent_chat,
+)
 from actions.contact import contact_slots
 from actions.intake_flow import flag_urgent, save
 from actions.services import services
@@ -426,6 +432,22 @@ def release_held_times(tracker: Tracker) -> None:
 RESTART_OFFER_RESPONSE = "utter_restart_offer"
 # What starting again would clear: an answer in any of these asks first.
 _ANSWER_SLOTS = (*INTAKE_SLOTS, "patient_name", "phone")
+# Stages that wait on an answer outside a form: the open question to come back to. At the
+# others (stopped, booked, after advice...) there is none, and start over clears at once.
+_QUESTION_STAGES = frozenset(
+    {"confirm_summary", "correction", "offer_booking", "confirm_cancel", "slot_taken",
+     "booking_correction"}
+)  # fmt: skip
+
+
+def has_answers(tracker: Tracker) -> bool:
+    """Whether the patient gave an answer starting again would clear; an SMS sender's own
+    number, filled without asking, is none."""
+    return any(
+        tracker.get_slot(slot) is not None
+        and not (slot == "phone" and tracker.get_slot(slot) == sender_phone(tracker))
+        for slot in _ANSWER_SLOTS
+    )
 
 
 def restart_was_offered(tracker: Tracker) -> bool:
@@ -467,9 +489,10 @@ def last_prompt(tracker: Tracker) -> dict[str, Any] | None:
 class ActionRestartIntake(Action):
     """Start over: clears the answers, after asking first when there are answers to lose.
 
-    A first "start over" with answers given says what starting again would clear and carries on
-    with the open question (a patient who typed it by mistake loses nothing); said again, or
-    after a "Start again" button, it clears them. Held times are freed only then."""
+    A first "start over" at an open question, with answers given, says what starting again
+    would clear and asks that question again (a patient who typed it by mistake loses nothing);
+    said again, or after a "Start again" button, it clears them. Held times are freed only then.
+    With no question open (stopped, booked) it clears at once, as with nothing answered."""
 
     def name(self) -> str:
         return "action_restart_intake"
@@ -477,13 +500,16 @@ class ActionRestartIntake(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        resume = resume_free_text_answer(tracker)
+        confirmed = restart_was_offered(tracker)
+        resume = None if confirmed else resume_free_text_answer(tracker)
         if resume:
             return resume
-        if not tracker.get_slot("red_flag_advice") and not restart_was_offered(tracker) and any(
-            tracker.get_slot(slot) is not None for slot in _ANSWER_SLOTS
+        interrupted = interrupted_question(tracker)
+        open_question = interrupted or tracker.get_slot("dialogue_stage") in _QUESTION_STAGES
+        if not (confirmed or tracker.get_slot("red_flag_advice")) and open_question and (
+            has_answers(tracker)
         ):
-            return self._offer(dispatcher, tracker)
+            return self._offer(dispatcher, tracker, interrupted)
         release_held_times(tracker)
         if tracker.get_slot("red_flag_advice"):
             # After red-flag advice the answers stand for the clinic's call: starting again
@@ -499,9 +525,10 @@ class ActionRestartIntake(Action):
         return [AllSlotsReset()]
 
     @staticmethod
-    def _offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    def _offer(
+        dispatcher: CollectingDispatcher, tracker: Tracker, interrupted: tuple[str, str] | None
+    ) -> list[EventType]:
         dispatcher.utter_message(response=RESTART_OFFER_RESPONSE)
-        interrupted = interrupted_question(tracker)
         if interrupted:  # the form asks its question again
             form, requested = interrupted
             return [ActiveLoop(form), SlotSet("requested_slot", requested), FollowupAction(form)]

@@ -28,6 +28,14 @@ ANSWER_INTENT = "describe_pain"
 HUMAN_INTENT = "request_human"
 SURE = 0.8
 
+_START_OVER = frozenset(
+    {
+        "start over", "restart", "reset", "begin again", "start again", "start from scratch",
+        "from the top", "go back to the beginning", "redo everything", "new conversation",
+        "start from the beginning", "start again from the beginning",
+        "clear everything and start again", "restart the form",
+    }
+)  # fmt: skip
 _PHRASES = frozenset(
     {
         # stop
@@ -36,11 +44,7 @@ _PHRASES = frozenset(
         "forget about it", "leave me alone", "unsubscribe", "no more", "dont continue",
         "i dont want to continue", "i dont want to do this anymore", "stop messaging me",
         "stop asking me questions", "stop texting me",
-        # start over
-        "start over", "restart", "reset", "begin again", "start again", "start from scratch",
-        "from the top", "go back to the beginning", "redo everything", "new conversation",
-        "start from the beginning", "start again from the beginning",
-        "clear everything and start again", "restart the form",
+        *_START_OVER,
         # a person
         "human", "person", "agent", "operator", "representative", "real person", "a person",
         "a human", "someone", "talk to a person", "talk to someone", "talk to a human",
@@ -53,6 +57,7 @@ _LEADING = re.compile(
     r"^(?:(?:please|pls|plz|ok|okay|oh|no|hey|just|so|i said|can we|can i|could we|could i|"
     r"let's|lets|let me|i want to|i wanna|i would like to|id like to|i need to|i'd like to)\s+)+"
 )
+_YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay)\s+(?:please\s+)?")
 _TRAILING = re.compile(
     r"(?:\s+(?:please|pls|plz|now|that|this|it|then|already|thanks|thank you|all|everything|"
     r"the chat|the conversation|this conversation|right now))+$"
@@ -93,7 +98,11 @@ def is_whole_control_phrase(text: str) -> bool:
     if plain in _PHRASES:
         return True
     core = _TRAILING.sub("", _LEADING.sub("", plain))
-    return core in _PHRASES
+    if core in _PHRASES:
+        return True
+    # "yes, start again" answers the offer to start again; not "yes cancel it" (a booking's)
+    agreed = _YES.match(core)
+    return bool(agreed) and _TRAILING.sub("", _LEADING.sub("", core[agreed.end():])) in _START_OVER
 
 
 def asks_for_a_person(text: str) -> bool:

@@ -79,7 +79,8 @@ async def test_a_first_start_over_outside_a_form_asks_and_repeats_the_question(
 ):
     offer = "Would you like to book an assessment?"
     buttons = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
-    tracker = _tracker(domain, [_user("yes", "affirm"), _bot(offer, buttons)], ANSWERS)
+    tracker = _tracker(domain, [_user("yes", "affirm"), _bot(offer, buttons)],
+                       {**ANSWERS, "dialogue_stage": "offer_booking"})
     events = await _run(domain, tracker, dispatcher)
     assert events == []
     assert dispatcher.messages[0].get("response") == RESTART_OFFER_RESPONSE
@@ -93,7 +94,8 @@ async def test_a_form_that_ended_before_is_not_the_open_question(domain, service
     offer = "Would you like to book an assessment?"
     before = [*_in_form("intake_form", "pain_activities")[:4],
               {"event": "active_loop", "name": None}, _user("yes", "affirm"), _bot(offer)]
-    events = await _run(domain, _tracker(domain, before, ANSWERS), dispatcher)
+    slots = {**ANSWERS, "dialogue_stage": "offer_booking"}
+    events = await _run(domain, _tracker(domain, before, slots), dispatcher)
     assert events == []
     assert dispatcher.messages[1]["text"] == offer
 
@@ -120,9 +122,10 @@ async def test_an_offer_answered_by_something_else_is_forgotten(domain, services
         _bot("Starting again clears ...", response=RESTART_OFFER_RESPONSE),
         _bot(QUESTION),
         _user("Dana", "inform"),
-        _bot("What number can the clinic reach you on?"),
+        _bot("Would you like me to book?"),
     ]
-    events = await _run(domain, _tracker(domain, before, ANSWERS), dispatcher)
+    slots = {**ANSWERS, "dialogue_stage": "offer_booking"}
+    events = await _run(domain, _tracker(domain, before, slots), dispatcher)
     assert AllSlotsReset() not in events
     assert dispatcher.messages[0].get("response") == RESTART_OFFER_RESPONSE
 
@@ -134,14 +137,58 @@ async def test_with_nothing_answered_it_starts_again_at_once(domain, services, d
     assert [m.get("response") for m in dispatcher.messages] == ["utter_restarted"]
 
 
+@pytest.mark.parametrize("stage", ["stopped", "booked", "done", None])
+async def test_with_no_question_open_it_starts_again_at_once(domain, services, dispatcher, stage):
+    """Review: after "stop" the offer said "let's carry on" and re-sent "OK, I've stopped"."""
+    tracker = _tracker(domain, [_user("stop", "stop"), _bot("OK, I've stopped. Take care.")],
+                       {**ANSWERS, "dialogue_stage": stage})
+    events = await _run(domain, tracker, dispatcher)
+    assert events == [AllSlotsReset()]
+
+
+async def test_yes_start_again_at_a_free_text_question_after_the_offer_clears(
+    domain, services, dispatcher
+):
+    """Review: "yes, start again" after the offer, at the name question, was read as a name,
+    and the offer came round again."""
+    before = [
+        *_in_form("contact_form", "patient_name")[:4],
+        _user("start over", "start_over"),
+        {"event": "active_loop", "name": None},
+        _bot("Starting again would clear ...", response=RESTART_OFFER_RESPONSE),
+        {"event": "active_loop", "name": "contact_form"},
+        _bot(QUESTION),
+    ]
+    tracker = make_tracker(domain, "yes, start again", "start_over", slots=ANSWERS)
+    tracker.events = [*before, *tracker.events, {"event": "active_loop", "name": None}]
+    events = await _run(domain, tracker, dispatcher)
+    assert events == [AllSlotsReset()]
+
+
+async def test_an_sms_senders_own_number_is_no_answer(domain, services, dispatcher):
+    """Review: over SMS the phone slot is filled from the sender without asking."""
+    phone = "+17185550199"
+    tracker = make_tracker(domain, "start over", "start_over", slots={"phone": phone},
+                           sender=phone)
+    tracker.events = [{"event": "user", "text": "start over", "input_channel": "twilio_sms"}]
+    tracker.latest_message["input_channel"] = "twilio_sms"
+    tracker.slots["dialogue_stage"] = "offer_booking"
+    assert await _run(domain, tracker, dispatcher) == [AllSlotsReset()]
+    tracker.slots["patient_name"] = "Dana"
+    dispatcher.messages.clear()
+    assert AllSlotsReset() not in await _run(domain, tracker, dispatcher)
+
+
 async def test_an_answered_safety_question_counts_as_an_answer(domain, services, dispatcher):
     """A "no" to a red-flag question (False, not None) is an answer starting again would lose."""
-    tracker = _tracker(domain, [_user("no", "deny"), _bot(QUESTION)],
+    tracker = _tracker(domain, _in_form("intake_form", "rf_weakness")[:-2],
                        {"rf_bladder_bowel": False})
+    tracker.events.append({"event": "active_loop", "name": None})
     await _run(domain, tracker, dispatcher)
     assert dispatcher.messages[0].get("response") == RESTART_OFFER_RESPONSE
 
 
 def test_the_offer_names_what_to_send(domain):
     text = domain["responses"][RESTART_OFFER_RESPONSE][0]["text"]
-    assert '"start again"' in text and "clears" in text
+    assert '"start again"' in text and "clear" in text
+    assert "carry on" not in text  # a "yes" is invited for the question below, not the offer

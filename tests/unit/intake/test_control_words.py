@@ -9,6 +9,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.intake.control_words import (
     ANSWER_INTENT,
     answers_free_text_question,
+    is_whole_control_phrase,
     keeps_control_intent,
 )
 from components.control_words import LOWERED_FROM, ControlWordGuard
@@ -43,6 +44,10 @@ CONTROLS = [
     ("talk to a person", "request_human"),
     ("I want to talk to a person", "request_human"),
     ("human please", "request_human"),
+    # an answer to the offer to start again (review: read as a name, and offered again)
+    ("yes, start again", "start_over"),
+    ("Yeah please start over", "start_over"),
+    ("sure, start from the beginning", "start_over"),
 ]
 
 
@@ -56,6 +61,13 @@ def test_a_name_with_a_control_word_inside_is_an_answer(text, intent, confidence
 @pytest.mark.parametrize("confidence", [0.4, 0.99])
 def test_a_whole_control_phrase_stays_a_control_request(text, intent, confidence):
     assert keeps_control_intent(text, intent, confidence)
+
+
+@pytest.mark.parametrize("text", ["yes cancel it", "yes stop", "yes, end", "yes human"])
+def test_a_yes_before_another_control_word_is_no_whole_control_phrase(text):
+    """Only starting again takes a leading yes: "Yes, cancel it" is the cancel question's
+    button title, never a stop."""
+    assert not is_whole_control_phrase(text)
 
 
 def test_a_control_word_in_a_longer_message_counts_only_when_the_classifier_is_sure():
