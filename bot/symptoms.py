@@ -659,6 +659,33 @@ class Found:
     text: str
 
 
+# A basal cell skin cancer (or one called non-melanoma), told in the first message or said at
+# the cancer question: no cancer history for the screen, as the question says. They rarely
+# spread (American Cancer Society, Basal and Squamous Cell Skin Cancer); "a small skin cancer
+# (basal cell) cut off my nose 10 years ago, all clear since" sent a back patient to their
+# doctor, no booking (newcomer test); told first, it made a plain no a contradiction (pass H).
+_SKIN_CANCER = re.compile(r"\b(basal[- ]cell|bcc|rodent ulcer|non-?melanoma)\b", re.I)
+_OTHER_CANCER_OR_WEIGHT = re.compile(
+    r"\b(yes|yeah|yep|melanoma|chemo\w*|radio\w*|immuno\w*|hormone|lymphoma|leuk\w*|myeloma|"
+    r"metasta\w*|tumou?r|spread|stage|came back|come back|returned|carcinoma of|lungs?|liver|"
+    r"bones?|brain|spine|breast|prostate|bowel|colon|kidney|bladder|thyroid|ovar\w*|cervi\w*|"
+    r"pancrea\w*|throat|mouth|blood|(?<!skin )(?<!cell )cancer|weight|pounds|lbs|kilos?|kg|"
+    r"stone)\b",
+    re.I,
+)
+
+
+def only_a_skin_cancer(text: str | None) -> bool:
+    """Whether an answer names a basal cell (or other non-melanoma) skin cancer and nothing
+    else: no other cancer, no spread, no weight lost, no "yes": a no at the cancer question
+    (`_SKIN_CANCER`)."""
+    said = text or ""
+    return bool(_SKIN_CANCER.search(said)) and not _OTHER_CANCER_OR_WEIGHT.search(
+        _SKIN_CANCER.sub(" ", said)
+    )
+
+
+
 def _clause_bounds(ends: list[int], text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around a match: from the last clause end before it to the next one after."""
     i = bisect.bisect_right(ends, start)
@@ -679,6 +706,8 @@ def _counts(name: str, text: str, ends: list[int], match: re.Match[str]) -> bool
         return False  # "no swelling", "I don't feel dizzy"; not "I can't stop sweating"
     if _ALL_CLEAR_AFTER.match(text[match.end():hi]):
         return False  # "bladder and bowels all normal"
+    if name == "cancer_hx" and only_a_skin_cancer(text[lo:hi]):
+        return False  # "I had a basal cell skin cancer removed": asked, not stated (pass H)
     return not (name in PERSONAL_HISTORY and _RELATIVE.search(text[lo:match.start()]))
 
 

@@ -17,6 +17,7 @@ from bot.intake.yesno import (
     takes_back_no,
 )
 from bot.screening import Detection, question_symptoms
+from bot.symptoms import only_a_skin_cancer
 
 # A question back is no answer: "so can i book or not" at the calf question was read as a no
 # (the classifier's deny, 0.77), the clot flag dropped, and the patient booked.
@@ -153,31 +154,6 @@ def only_a_time(text: str | None, requested: str | None = None) -> bool:
     question that does not ask when: no answer tried, even at one the patient's own words
     answered yes."""
     return requested not in _ASKS_WHEN and bool(_ONLY_A_TIME.match(text or ""))
-
-
-# A basal cell skin cancer (or one called non-melanoma), said at the cancer question: no
-# cancer history for the screen, as the question now says. They rarely spread (American Cancer
-# Society, Basal and Squamous Cell Skin Cancer); "a small skin cancer (basal cell) cut off my nose
-# 10 years ago, all clear since" sent a back patient to their doctor, no booking (newcomer test).
-_SKIN_CANCER = re.compile(r"\b(basal[- ]cell|bcc|rodent ulcer|non-?melanoma)\b", re.I)
-_OTHER_CANCER_OR_WEIGHT = re.compile(
-    r"\b(yes|yeah|yep|melanoma|chemo\w*|radio\w*|immuno\w*|hormone|lymphoma|leuk\w*|myeloma|"
-    r"metasta\w*|tumou?r|spread|stage|came back|come back|returned|carcinoma of|lungs?|liver|"
-    r"bones?|brain|spine|breast|prostate|bowel|colon|kidney|bladder|thyroid|ovar\w*|cervi\w*|"
-    r"pancrea\w*|throat|mouth|blood|(?<!skin )(?<!cell )cancer|weight|pounds|lbs|kilos?|kg|"
-    r"stone)\b",
-    re.I,
-)
-
-
-def only_a_skin_cancer(text: str | None) -> bool:
-    """Whether an answer names a basal cell (or other non-melanoma) skin cancer and nothing
-    else: no other cancer, no spread, no weight lost, no "yes": a no at the cancer question
-    (`_SKIN_CANCER`)."""
-    said = text or ""
-    return bool(_SKIN_CANCER.search(said)) and not _OTHER_CANCER_OR_WEIGHT.search(
-        _SKIN_CANCER.sub(" ", said)
-    )
 
 
 # Chest-wall soreness: "yes but only when i press on it" at "chest pain right now, or at rest?"

@@ -395,6 +395,23 @@ def test_a_knee_patient_is_not_asked_about_bladder_control(servers):
     assert question("rf_trauma") not in joined  # a limb's injury is screened by what it can do
 
 
+@pytest.mark.parametrize("answer", ["no", "only the basal cell one"])
+def test_a_basal_cell_skin_cancer_told_first_gets_the_cancer_question_once(servers, answer):
+    """Pass H: a basal cell skin cancer in the first message made a plain no to the cancer
+    question a contradiction, so it was asked twice before the booking."""
+    me = _sender()
+    said = "sore lower back for years, bending is hard, 5/10. I had a basal cell skin cancer out"
+    replies = [_say(servers, me, said)]
+    for _ in range(12):
+        slot = _asked(replies[-1])
+        if slot is None:
+            break
+        replies.append(_say(servers, me, answer if slot == "rf_cancer_weight" else "no"))
+    asked = [_asked(r) for r in replies]
+    assert asked.count("rf_cancer_weight") == 1, replies
+    assert "Did I get that right?" in replies[-1], replies
+
+
 @pytest.mark.parametrize(("answer", "booked"), [("no, I can walk on it fine", True),
                                                 ("yes, I couldn't put any weight on it", False)])
 def test_a_sprained_ankle_is_booked_unless_it_cannot_bear_weight(servers, answer, booked):

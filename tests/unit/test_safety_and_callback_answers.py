@@ -266,6 +266,24 @@ def test_a_skin_cancer_other_than_melanoma_is_no_cancer_history(text, answer):
     assert said is False if answer is False else said is not False
 
 
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [("sore lower back for years, bending is hard. I had a basal cell skin cancer removed", False),
+     ("back pain. a small skin cancer (basal cell) cut off my nose 10 years ago, all clear", False),
+     ("my back hurts, had a non-melanoma skin cancer burnt off", False),
+     # any other cancer, or a skin cancer not named as basal or squamous cell, stays stated
+     ("had a basal cell skin cancer and breast cancer, my back hurts", True),
+     ("basal cell skin cancer that spread to my bones, back hurts", True),
+     ("I had melanoma 2 years ago and my back hurts", True),
+     ("skin cancer removed last year, back pain", True)],
+)  # fmt: skip
+def test_a_skin_cancer_other_than_melanoma_told_first_is_asked_not_stated(text, stated):
+    """Pass H: a first message with a basal cell skin cancer stated the cancer question, so the
+    patient's plain "no" was a contradiction and the question came twice. Told first, it is
+    asked like any back patient's; the answer reader above takes "only the basal cell" as no."""
+    assert ("rf_cancer_weight" in detect(text).stated) is stated
+
+
 @pytest.mark.parametrize("text", ["yes but only when i press on it", "only when i press on it",
                                   "only if I push on it, otherwise fine"])
 def test_chest_soreness_only_when_pressed_is_a_no_at_the_chest_now_question(text):
