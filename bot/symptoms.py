@@ -64,6 +64,7 @@ _HEDGE = (
 # "tension headaches at my temples for 20 years" (review). `_OLD_HISTORY` is the part that
 # fainting shares ("fainted as a kid").
 _OLD_HISTORY = r"years? ago|last year|in (19|20)\d\d|as a (kid|child|baby|teen\w*)"
+_NOT_OLD = rf"(?![^.!?]{{0,40}}\b({_OLD_HISTORY}|when i was)\b)"
 _LONG_STANDING = (
     rf"(?![^.!?]{{0,40}}\b({_OLD_HISTORY}|for (\d+|many|a few|some|several|twenty|ten) years|"
     r"since (birth|childhood|i was)|when i was|nothing new|glaucoma|"
@@ -246,6 +247,29 @@ FEATURES: dict[str, str] = {
     r"|\b(arm|hand|leg) and (his |her |my |their )?face (\w+ )?(went|has gone|gone|is|are|"
     r"were|looks?) (all |a bit |kind of |kinda )?((weird|funny|strange|odd|wonky) and )?"
     r"(floppy|slack|limp|droopy|dead|weak)\b",
+    # an arm or leg weak or heavy, no side named: asked about when it came on within the day
+    # ("since this morning I can't lift my arm, it feels weak and heavy": newcomer pass I)
+    "limb_weak": r"(\b(my|his|her|their|the) (arm|leg) (\w+ )?(is |went |has gone |gone |feels |"
+    r"felt |seems |got )?(all |really |very |so |suddenly )?(weak|heavy|limp|dead|floppy)\b|"
+    r"\bit (feels|felt|is|went) (all |really |very |so )?(weak and heavy|heavy and weak)\b)"
+    r"(?![^.!?]{0,30}\b(after|from) (the |my |a )?(gym|workout|run|training|leg day|squats|"
+    r"exercise|class|game|match|hike)\b)",
+    # a time within the last day: a weak limb since then is asked about as a stroke ("since
+    # this morning my right arm has gone weak" was booked as neck pain: newcomer pass I)
+    "within_day": r"\b(since (early )?this morning|this morning|since last night|overnight|"
+    r"earlier today|since (breakfast|lunch|dinner)|woke up (with|and|like)|(an|one|a few|a couple "
+    r"of|two|three|\d+) hours? ago|in the (last|past) (few |couple of )?hours?)\b",
+    # a knock to the head, not long ago: "hit her head", "banged my head on the cupboard",
+    # "fell and landed on his head", "concussion"
+    "head_injury": r"(\b(hit|hitting|bang\w*|bump\w*|knock\w*|smack\w*|whack\w*|crack\w*|bash\w*) "
+    r"(my|his|her|their|the (back|side|front) of (my|his|her|their)) head|\bhead (injury|trauma|"
+    r"knock|bang)|\bconcuss\w*|\b(fell|landed|fallen) (\w+ ){0,3}on (my|his|her|their) head)\b"
+    r"(?! on purpose)" + _NOT_OLD,  # self-harm is the crisis answer's
+    # after a head injury, what sends to the emergency department (NICE NG232)
+    "head_danger": r"\b(vomit\w*|throw(ing|n)? up|threw up|been sick|drows\w*|sleepy|can'?t stay "
+    r"awake|hard to (wake|keep awake)|confus\w*|disorient\w*|muddled|doesn'?t know where|not "
+    r"making (any )?sense|can'?t remember|no memory|blood thinners?|warfarin|eliquis|apixaban|"
+    r"xarelto|rivaroxaban|clear fluid|fits?|seizures?)\b",
     # a transient ischaemic attack told as such: the stroke question is asked ("had a TIA last
     # week" got no question: patient newcomer test)
     # (not the name Tia: "Hi I'm Tia and my knee hurts", review; nor "TIA" for "thanks in

@@ -99,6 +99,7 @@ SIGN_FLAGS: tuple[RedFlag, ...] = (
     RedFlag("rf_gca_vision", "emergency", "gca_vision"),
     RedFlag("rf_gca", "doctor_today", "giant_cell_arteritis"),
     RedFlag("rf_spinal_infection", "emergency", "spinal_infection"),
+    RedFlag("rf_head_injury", "emergency", "head_injury"),
 )
 ALL_FLAGS: tuple[RedFlag, ...] = RED_FLAGS + SIGN_FLAGS
 RED_FLAG_SLOTS: tuple[str, ...] = tuple(flag.slot for flag in RED_FLAGS)

@@ -119,6 +119,10 @@ SIGHT_LOSS = (
     "American Academy of Ophthalmology. Eye emergencies (aao.org): sudden loss of vision, even "
     "if it comes back, needs emergency care"
 )
+NICE_HEAD_INJURY = (
+    "NICE NG232 (2023). Head injury: assessment and early management, 1.1.3 (who to refer to "
+    "the emergency department)"
+)
 STROKE = "American Stroke Association. Stroke Symptoms (stroke.org): sudden severe headache"
 STROKE_FAST = (
     "American Stroke Association. Stroke Symptoms, F.A.S.T. (stroke.org): face drooping, arm "
@@ -240,6 +244,8 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
             # an arm or leg suddenly weak, with no face or speech named, is asked about ("my right
             # arm suddenly went weak about an hour ago" was booked: newcomer pass G)
             "one_side_weak + sudden|at_rest",
+            # ... or since this morning, an hour ago (booked as neck pain: newcomer pass I)
+            "one_side_weak|limb_weak + within_day", "limb_weak + sudden|at_rest",
             "confusion + sudden|drop|faint", "tia", "stroke_now",
         ),
     ),
@@ -506,6 +512,17 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         source=IFOMPT_RED_FLAGS + "; " + GOODMAN,
         triggers=("spinal_procedure + fever|unwell",), context=("spinal_procedure",),
     ),
+    # A knock to the head with confusion, drowsiness, vomiting, a blackout or a fit, or on
+    # blood thinners: the emergency department (NICE NG232, 1.1.3). A wife who "fell down the
+    # stairs, hit her head, now she's confused" got "contact your doctor" (newcomer pass I).
+    WarningSign(
+        "head_injury", "Head injury with warning signs: confusion, drowsiness, vomiting or a "
+        "blackout",
+        asks=(Ask("rf_head_injury", stated_by=(
+            "head_injury + head_danger|confusion|lost_consciousness",
+        ), answered_by=("head_danger", "confusion", "lost_consciousness")),),
+        source=NICE_HEAD_INJURY, triggers=("head_injury",),
+    ),
     WarningSign(
         "bilateral_leg_numbness", "Cauda equina or cord compression: numbness in both legs",
         asks=(Ask("rf_legs_numb", stated_by=("both_legs + leg_numb + worsening",)),),
@@ -591,6 +608,7 @@ REPORTED: dict[str, str] = {
     "gca_vision": "a change in sight with a temple headache or jaw pain on chewing",
     "giant_cell_arteritis": "a new temple headache, scalp sore to touch or jaw pain on chewing",
     "spinal_infection": "a fever or feeling very unwell since a procedure on the spine",
+    "head_injury": "confusion, drowsiness, vomiting, a blackout or a fit after a knock to the head",
 }
 
 

@@ -209,6 +209,9 @@ SIGNS = [
      "my lower back has hurt for a week"),
     ("spinal_infection", "my back has been killing me since my epidural injection 5 days ago and "
      "i have fever and chills", "my lower back has hurt for a week"),
+    # pass I: a wife's head injury with confusion got "contact your doctor"
+    ("head_injury", "my wife fell down the stairs, hit her head, now she's confused",
+     "my neck has hurt for 3 days"),
     # pass H: a relative's TIA was booked for her back; a spouse's heart attack got three
     # ordinary questions first
     ("tia_relative", "my wife's words came out all jumbled at dinner and her right arm went "
@@ -393,6 +396,28 @@ def test_a_knee_patient_is_not_asked_about_bladder_control(servers):
     assert "bladder" not in joined and "Did I get that right?" in replies[-1]
     assert question("rf_fever") in joined and question("rf_fracture") in joined
     assert question("rf_trauma") not in joined  # a limb's injury is screened by what it can do
+
+
+@pytest.mark.parametrize("said", [
+    "since this morning my right arm has gone weak and I can't grip a cup, also neck pain for a "
+    "week",
+    "shoulder pain, and since this morning I can't lift my arm, it feels weak and heavy",
+])
+def test_an_arm_gone_weak_within_the_day_gets_the_stroke_question(servers, said):
+    """Pass I: an arm weak "since this morning" with neck pain was booked, with no flag."""
+    me = _sender()
+    replies = [_say(servers, me, said)]
+    for answer in ("6", "right", "typing"):
+        if _asked(replies[-1]) or "Did I get that right" in replies[-1]:
+            break
+        replies.append(_say(servers, me, answer))
+    for _ in range(14):
+        slot = _asked(replies[-1])
+        if slot is None or slot == "rf_stroke":
+            break
+        replies.append(_say(servers, me, "no"))
+    assert _asked(replies[-1]) == "rf_stroke", replies
+    assert _advice_text("call_911") in _say(servers, me, "yes"), replies
 
 
 @pytest.mark.parametrize("answer", ["no", "only the basal cell one"])

@@ -1310,3 +1310,48 @@ def test_an_elephant_on_the_chest_for_20_minutes_grey_and_sweaty_is_911_at_once(
 def test_an_elephant_on_the_chest_alone_asks_the_chest_question():
     found = detect("my chest feels like an elephant is sitting on it")
     assert "chest_pain" in found.triggered and found.advice is None
+
+
+@pytest.mark.parametrize("said", [
+    "since this morning my right arm has gone weak and I can't grip a cup, also neck pain",
+    "shoulder pain, and since this morning I can't lift my arm, it feels weak and heavy",
+    "woke up and my left leg is weak and heavy, back aches",
+    "my arm went weak a couple of hours ago, neck is sore",
+])
+def test_an_arm_or_leg_weak_within_the_day_asks_the_stroke_question(said):
+    """Pass I: "since this morning my right arm has gone weak" was booked as neck pain
+    (American Stroke Association: sudden weakness of an arm or leg)."""
+    found = detect(said)
+    assert "stroke" in found.triggered and "rf_stroke" not in found.stated
+
+
+@pytest.mark.parametrize("said", [
+    "my leg feels weak after the gym this morning",
+    "right leg has been weak for months from sciatica",
+    "my knee hurts since this morning",
+])
+def test_a_limb_weak_after_exercise_or_for_months_is_no_stroke_question(said):
+    assert "stroke" not in detect(said).triggered
+
+
+@pytest.mark.parametrize("said", [
+    "my wife fell down the stairs, hit her head, now she's confused and her neck hurts",
+    "fell and hit my head, threw up twice, neck hurts",
+    "banged my head on a shelf and I'm on warfarin, neck is stiff",
+    "he hit his head on the ice and passed out for a minute, now his neck hurts",
+])
+def test_a_head_injury_with_a_warning_sign_is_the_emergency_department(said):
+    """Pass I: a head injury with confusion got "contact your doctor" (NICE NG232, 1.1.3)."""
+    found = detect(said)
+    assert "rf_head_injury" in found.stated and found.advice in ("emergency", "call_911")
+
+
+@pytest.mark.parametrize("said", [
+    "I banged my head on the cupboard yesterday, neck is stiff",
+    "hit my head playing rugby years ago, back pain now",
+    "hit my head as a kid and my neck hurts now",
+])
+def test_a_head_injury_alone_or_long_ago_is_asked_or_left(said):
+    found = detect(said)
+    assert "rf_head_injury" not in found.stated
+    assert ("head_injury" in found.triggered) is ("ago" not in said and "kid" not in said)
