@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from bot.intake.sides import question_region
 from bot.nlp import extract, parse_pain_score
 from bot.nlp.side_words import said_side
 from bot.symptoms import find_features
@@ -152,6 +153,10 @@ def apply_correction(
     updates: dict[str, Any] = {}
     updates.update(_duration(extraction, text))
     updates.update(_locations(text, extraction, slots))
+    # a place added without a side is asked about by name ("Which None: left, right or both?"
+    # after "it's my shoulder too": newcomer pass I)
+    if region := question_region(updates.get("pain_locations")):
+        updates["side_question_region"] = region
     updates.update(_activities(text, extraction, slots))
     updates.update(_score(text, extraction))
     return updates

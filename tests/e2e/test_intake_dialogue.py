@@ -307,3 +307,13 @@ def test_a_first_description_full_of_nos_starts_the_intake(servers, first):
     assert "didn't understand" not in reply and reply.endswith("?"), reply  # a question
     # ... the intake's next one: where and how long were heard
     assert "How long have you had this pain" not in reply and "Where" not in reply, reply
+
+
+def test_a_place_added_at_the_read_back_is_asked_about_by_name(servers):
+    """Pass I: "it's my shoulder too" at the read-back got "Which None: left, right or both?"."""
+    me = _sender()
+    _to_read_back(servers, me, "my right knee has hurt for 4 months, stairs are hard")
+    _say(servers, me, "no")
+    replies = " ".join(servers.texts(me, "it's my shoulder too"))
+    assert "None" not in replies, replies
+    assert "Which shoulder: left, right or both?" in replies, replies

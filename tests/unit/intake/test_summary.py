@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.intake.summary import apply_correction, summarize
+from bot.nlp import extract
 
 KNEE = {
     "pain_locations": [{"region": "knee", "side": "right"}],
@@ -54,6 +55,14 @@ def test_correction_with_a_new_place_replaces_it():
     assert apply_correction("actually it's my left knee", ext, KNEE)["pain_locations"] == [
         {"region": "knee", "side": "left"}
     ]
+
+
+def test_a_place_added_without_a_side_names_it_for_the_side_question():
+    """Pass I: "it's my shoulder too" at the read-back got "Which None: left, right or both?"."""
+    text = "it's my shoulder too"
+    updates = apply_correction(text, extract(text).to_dict(), KNEE)
+    assert {"region": "shoulder", "side": None} in updates["pain_locations"]
+    assert updates["side_question_region"] == "shoulder"
 
 
 def test_correction_that_adds_an_activity():
