@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answer_turn, clinic_facts, crisis_said, sms_phone
+from actions.common import answer_turn, clinic_facts, crisis_said, restart_offer_reply, sms_phone
 from actions.control import release_held_times
 from actions.intake_flow import correct_intake, save
 from actions.resume import SLOT as INTERRUPTED_FORM
@@ -176,6 +176,8 @@ class ValidateBookingForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if (kept := restart_offer_reply(tracker)) is not None:
+            return kept
         svc = services()
         requested = tracker.get_slot("requested_slot")
         turn = answer_turn(tracker, svc.profile)

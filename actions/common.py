@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -54,6 +55,61 @@ def _started_by_greeting_message(tracker: Tracker, before: str | None) -> bool:
     return False
 
 
+RESTART_OFFER_RESPONSE = "utter_restart_offer"
+
+
+def restart_was_offered(tracker: Tracker) -> bool:
+    """True when the assistant's replies to the patient's previous message offered to start
+    again: the question "start again?" (`utter_restart_offer`) or a "Start again" button."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and kind == "bot":
+            metadata = event.get("metadata") or {}
+            buttons = (event.get("data") or {}).get("buttons") or []
+            if metadata.get("utter_action") == RESTART_OFFER_RESPONSE or any(
+                b.get("payload") == "/start_over" for b in buttons
+            ):
+                return True
+    return False
+
+
+# A reply to "start again?" rather than to the question asked again under it: a bare yes or no,
+# or a start over said not to be wanted ("no, don't start over", lowered by ControlWordGuard).
+# A yes to the offer read as a yes to the bladder question sent a safe patient to the
+# emergency department, and trapped them there (newcomer pass I).
+_REPLY_TO_OFFER = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|yup|y|ok|okay|sure|fine|no|nope|nah|n)\W*(?:please|thanks|thank you"
+    r"|pls)?|please|no thanks|no thank you|not really|carry on|go on|continue|keep (?:them|it|"
+    r"going|my answers))\W*$",
+    re.IGNORECASE,
+)
+
+
+def answers_the_restart_offer(tracker: Tracker) -> bool:
+    """Whether the latest message, sent right after the offer to start again, replies to the
+    offer: the form then asks its question again instead of reading it as an answer."""
+    if not restart_was_offered(tracker):
+        return False
+    message = tracker.latest_message or {}
+    lowered = (message.get("control_word_lowered") or "") == "start_over"
+    return lowered or bool(_REPLY_TO_OFFER.match(message.get("text") or ""))
+
+
+def restart_offer_reply(tracker: Tracker) -> list[EventType] | None:
+    """For a form's validator: when the latest message replies to the offer to start again
+    (`answers_the_restart_offer`), the events that keep the form on its question (asked again,
+    unanswered); else None."""
+    if not answers_the_restart_offer(tracker):
+        return None
+    requested = tracker.get_slot("requested_slot")
+    return [SlotSet(requested, None), SlotSet("requested_slot", requested)] if requested else []
+
+
 def answer_message(tracker: Tracker) -> dict[str, Any]:
     """The latest user message when it answers the form's open question, else `{}`.
 
@@ -63,6 +119,8 @@ def answer_message(tracker: Tracker) -> dict[str, Any]:
     question the form asks again: a "no" to "are you having thoughts of hurting yourself?"
     must never answer the red-flag question that comes back.
     """
+    if answers_the_restart_offer(tracker):
+        return {}
     activating = not (tracker.active_loop or {}).get("name")  # the message that started it
     before = _action_before_form(tracker)
     if (

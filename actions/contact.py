@@ -12,7 +12,14 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import answer_message, clinic_facts, crisis_said, sender_phone, urgent_chat
+from actions.common import (
+    answer_message,
+    clinic_facts,
+    crisis_said,
+    restart_offer_reply,
+    sender_phone,
+    urgent_chat,
+)
 from actions.intake_flow import save, save_now
 from actions.screen import report_after_advice
 from actions.services import services
@@ -79,6 +86,8 @@ class ValidateContactForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if (kept := restart_offer_reply(tracker)) is not None:
+            return kept
         requested = tracker.get_slot("requested_slot")
         message = answer_message(tracker)
         text = (message.get("text") or "").strip()

@@ -13,9 +13,11 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import (
+    RESTART_OFFER_RESPONSE,
     answer_clinic_question,
     clinic_facts,
     crisis_said,
+    restart_was_offered,
     sender_phone,
     urgent_chat,
 )
@@ -429,7 +431,6 @@ def release_held_times(tracker: Tracker) -> None:
         log.info("released %d held time(s)", released)
 
 
-RESTART_OFFER_RESPONSE = "utter_restart_offer"
 # What starting again would clear: an answer in any of these asks first.
 _ANSWER_SLOTS = (*INTAKE_SLOTS, "patient_name", "phone")
 # Stages that wait on an answer outside a form: the open question to come back to. At the
@@ -448,26 +449,6 @@ def has_answers(tracker: Tracker) -> bool:
         and not (slot == "phone" and tracker.get_slot(slot) == sender_phone(tracker))
         for slot in _ANSWER_SLOTS
     )
-
-
-def restart_was_offered(tracker: Tracker) -> bool:
-    """True when the assistant's replies to the patient's previous message offered to start
-    again: the question "start again?" (`utter_restart_offer`) or a "Start again" button."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and kind == "bot":
-            metadata = event.get("metadata") or {}
-            buttons = (event.get("data") or {}).get("buttons") or []
-            if metadata.get("utter_action") == RESTART_OFFER_RESPONSE or any(
-                b.get("payload") == "/start_over" for b in buttons
-            ):
-                return True
-    return False
 
 
 def last_prompt(tracker: Tracker) -> dict[str, Any] | None:
@@ -568,8 +549,13 @@ class ActionStopIntake(Action):
             or tracker.get_slot("pain_locations")
             or tracker.get_slot(SIGNS_SLOT)  # a warning sign mentioned: flagged for staff
         )
+        # The time chosen is no longer held: a later "book" offers times again (it booked the
+        # old one unasked, or said it was taken after every detail: newcomer pass I).
+        forget_time: list[EventType] = []
+        if tracker.get_slot("booking_slot") and tracker.get_slot("dialogue_stage") != "booked":
+            forget_time = [SlotSet("booking_slot", None), SlotSet("offered_slots", None)]
         if _opted_out(tracker):  # texted STOP: nothing is sent, and the stage stays
-            return [save(tracker)] if said_something else []
+            return ([save(tracker)] if said_something else []) + forget_time
         dispatcher.utter_message(response="utter_stopped", **clinic_facts(services().profile))
         note = _unanswered_sign_note(tracker)
         if note:
@@ -579,7 +565,7 @@ class ActionStopIntake(Action):
         events: list[EventType] = [SlotSet("dialogue_stage", "stopped")]
         if said_something:
             events.insert(0, save(tracker))
-        return events
+        return events + forget_time
 
 
 def _unanswered_sign_note(tracker: Tracker) -> str | None:

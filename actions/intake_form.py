@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answer_turn
+from actions.common import answer_turn, restart_offer_reply
 from actions.intake_flow import save_now
 from actions.screen import say_before_question
 from actions.services import services
@@ -53,6 +53,8 @@ class ValidateIntakeForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if (kept := restart_offer_reply(tracker)) is not None:
+            return kept
         requested = tracker.get_slot("requested_slot")
         turn = answer_turn(tracker, services().profile)
         signs_before = set(tracker.slots.get(SIGNS_SLOT) or [])

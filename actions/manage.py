@@ -12,7 +12,14 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.booking import send_booking_emails
-from actions.common import answer_message, channel_of, clinic_facts, sms_phone, urgent_chat
+from actions.common import (
+    answer_message,
+    channel_of,
+    clinic_facts,
+    restart_offer_reply,
+    sms_phone,
+    urgent_chat,
+)
 from actions.intake_flow import ActionAskOpenQuestion
 from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import remember_interrupted_form, resume_interrupted_form
@@ -173,6 +180,8 @@ class ValidateManageForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if (kept := restart_offer_reply(tracker)) is not None:
+            return kept
         requested = tracker.get_slot("requested_slot")
         message = answer_message(tracker)
         text = (message.get("text") or "").strip()[:100]

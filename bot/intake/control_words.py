@@ -165,6 +165,15 @@ _IDIOMS = re.compile(
 )
 
 
+# Starting over said not to be wanted: "no, don't start over", "I don't want to restart",
+# "didn't mean to restart", "no need to start again", "keep my answers".
+_NOT_STARTING_OVER = re.compile(
+    r"\b(?:dont|do not|didnt|did not|not|never|no need to|doesnt|does not|wont|shouldnt)\b"
+    r"(?: \w+){0,3} (?:start(?:ing)? (?:over|again|from)|restart\w*|reset\w*|begin(?:ning)? "
+    r"again|clear\w*)\b|\bkeep (?:my|the) answers\b"
+)
+
+
 def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bool:
     """Whether a message the classifier read as `intent` stays a control request.
 
@@ -181,6 +190,8 @@ def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bo
         return False  # "i want it all to stop, the pain I mean" ended the chat (newcomer test)
     if _NEVER_MIND_FINE.search(text):
         return False  # "oh never mind, that's right" agrees; it does not end the chat
+    if _NOT_STARTING_OVER.search(normalise(text)):
+        return False  # "no, don't start over" cleared every answer (newcomer pass I)
     plain = _IDIOMS.sub(" ", text.lower().replace("\u2019", "'"))
     return confidence >= SURE and bool(_CONTROL_WORD.search(plain))
 

@@ -13,7 +13,12 @@ import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
 
-from actions.control import RESTART_OFFER_RESPONSE, ActionRestartIntake
+from actions.booking import ValidateBookingForm
+from actions.common import RESTART_OFFER_RESPONSE, answer_message
+from actions.contact import ValidateContactForm
+from actions.control import ActionRestartIntake
+from actions.intake_form import ValidateIntakeForm
+from actions.manage import ValidateManageForm
 from tests.actions.conftest import make_tracker
 
 ANSWERS = {
@@ -192,3 +197,58 @@ def test_the_offer_names_what_to_send(domain):
     text = domain["responses"][RESTART_OFFER_RESPONSE][0]["text"]
     assert '"start again"' in text and "clear" in text
     assert "carry on" not in text  # a "yes" is invited for the question below, not the offer
+
+
+def _after_offer(domain: dict[str, Any], text: str, intent: str,
+                 lowered: str | None = None) -> Tracker:
+    """The intake form asked the bladder question again under the offer; `text` came next."""
+    before = [
+        _user("start over", "start_over"),
+        _bot("Starting again would clear ...", response=RESTART_OFFER_RESPONSE),
+        _bot("Have you had any new problems controlling your bladder or bowels?"),
+    ]
+    tracker = make_tracker(domain, text, intent, slots=ANSWERS, active_loop="intake_form")
+    tracker.events = [*before, *tracker.events]
+    if lowered:
+        tracker.latest_message["control_word_lowered"] = lowered
+    return tracker
+
+
+@pytest.mark.parametrize(("text", "intent", "lowered"), [
+    ("yes", "affirm", None), ("yes please", "affirm", None), ("ok", "affirm", None),
+    ("no", "deny", None), ("no thanks", "deny", None), ("keep my answers", "inform", None),
+    ("no, don't start over", "inform", "start_over"),
+])
+def test_a_reply_to_the_offer_is_no_answer_to_the_question_under_it(domain, text, intent,
+                                                                     lowered):
+    """Pass I: "yes please" after the offer, at the leg-weakness question, was a yes to a
+    warning sign: emergency advice, and no way back. It gets the question again instead."""
+    assert answer_message(_after_offer(domain, text, intent, lowered)) == {}
+
+
+@pytest.mark.parametrize("text", ["no, I can pee fine", "yes I've wet myself twice",
+                                  "not sure, maybe"])
+def test_an_answer_that_says_more_after_the_offer_is_read(domain, text):
+    assert answer_message(_after_offer(domain, text, "inform"))["text"] == text
+
+
+def test_a_reply_a_turn_later_is_read_as_usual(domain):
+    tracker = make_tracker(domain, "no", "deny", slots=ANSWERS, active_loop="intake_form")
+    tracker.events = [_user("no", "deny"), _bot("Is there new weakness in your legs?"),
+                      *tracker.events]
+    assert answer_message(tracker)["text"] == "no"
+
+
+@pytest.mark.parametrize(("validator", "slot"), [
+    (ValidateIntakeForm, "rf_bladder_bowel"), (ValidateContactForm, "patient_name"),
+    (ValidateBookingForm, "booking_slot"), (ValidateManageForm, "booking_code"),
+])
+async def test_every_form_keeps_its_question_after_a_reply_to_the_offer(
+    domain, services, dispatcher, validator, slot
+):
+    """Found in e2e: a form that read nothing was rejected by Rasa (the fallback), and kept to
+    the domain's slot order ("Which None: left, right or both?"): it keeps its question."""
+    tracker = _after_offer(domain, "yes please", "affirm")
+    tracker.slots["requested_slot"] = slot
+    events = await validator().run(dispatcher, tracker, domain)
+    assert events == [SlotSet(slot, None), SlotSet("requested_slot", slot)]

@@ -197,6 +197,18 @@ def test_stopping_after_choosing_a_time_frees_it_for_others(servers, leave):
         assert replies == [_text("utter_restarted")], replies
 
 
+def test_booking_again_after_stop_offers_times_again(servers):
+    """Pass I: after "stop" freed the chosen time, "book an appointment" went straight to the
+    name and booked the old time unasked (or said it was taken after every detail)."""
+    me = _sender()
+    _to_offer(servers, me)
+    for message in ("yes", "mornings", "1", "stop"):
+        _say(servers, me, message)
+    joined = "\n".join(_say(servers, me, "book an appointment"))
+    assert "What name should the front desk use" not in joined, joined
+    assert "What days or times suit you" in joined or re.search(r"^1\) ", joined, re.M), joined
+
+
 def test_start_over_mid_booking_asks_first_and_the_booking_goes_on(servers):
     """Issue 13 leftover: "start over" typed halfway through a booking cleared every answer
     without asking. It now says what starting again would clear, asks the open question again,
@@ -213,6 +225,22 @@ def test_start_over_mid_booking_asks_first_and_the_booking_goes_on(servers):
     for message in ("Sam Rivera", phone, "skip"):
         _say(servers, me, message)
     _ends_with(_say(servers, me, "yes"), "utter_booking_confirmed")
+
+
+@pytest.mark.parametrize("reply", ["yes please", "no, don't start over"])
+def test_a_reply_to_the_start_again_offer_at_a_safety_question_is_no_answer_to_it(servers, reply):
+    """Pass I: after the offer, "yes please" was a yes to the leg-weakness question (emergency
+    advice, and no way back), and "no, don't start over" cleared every answer. Either gets
+    the question again, answers kept."""
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks, bending is hard")
+    question = " ".join(_say(servers, me, "5"))
+    slot = _asked(question)
+    assert slot, question
+    assert _say(servers, me, "start over")[0] == _text("utter_restart_offer")
+    again = " ".join(_say(servers, me, reply))
+    assert _asked(again) == slot, again
+    assert "emergency" not in again and _text("utter_restarted") not in again, again
 
 
 def test_start_over_at_the_offer_to_book_asks_first_and_offers_again(servers):

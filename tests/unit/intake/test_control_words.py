@@ -224,3 +224,11 @@ def test_small_talk_with_a_codes_shape_is_no_code(text):
     """"thanks" has a booking code's shape (THA-NKS): it kept being read as one (review)."""
     (said,) = ControlWordGuard().process([_message(text, "thank", 0.9)])
     assert said.get(INTENT)["name"] == "thank"
+
+
+@pytest.mark.parametrize("text", ["no, don't start over", "don't restart please",
+                                  "I don't want to start over", "oops didn't mean to restart",
+                                  "no thanks, keep my answers", "please do not start again"])
+def test_starting_over_said_not_to_be_wanted_is_no_start_over(text):
+    """Pass I: "no, don't start over" after the offer cleared every answer."""
+    assert not keeps_control_intent(text, "start_over", 0.99)
