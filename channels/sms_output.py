@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.bootstrap import Services
 from bot.contact import mask_phone
-from bot.messaging.choices import offer_choices, take_choice
+from bot.messaging.choices import forget_choices, offer_choices, pick_choice
 from bot.messaging.transport.gsm import sms_text
 
 log = logging.getLogger(__name__)
@@ -38,19 +38,27 @@ class NumberedChoices:
         )
 
     async def offer(self, phone: str, payloads: List[str]) -> None:
+        """The numbered choices now stand for `phone` (replacing any earlier offer)."""
+        await self._keep(offer_choices, phone, payloads)
+
+    async def forget(self, phone: str) -> None:
+        """The assistant's turn asked nothing with buttons: a "2" is the number 2 now."""
+        await self._keep(forget_choices, phone)
+
+    async def _keep(self, func: Any, phone: str, *args: Any) -> None:
         try:
-            await self._call(offer_choices, phone, payloads)
+            await self._call(func, phone, *args)
         except SQLAlchemyError as err:
             log.warning(
                 "numbered choices for %s not kept (%s)", mask_phone(phone), type(err).__name__
             )
 
     async def resolve(self, phone: str, text: str, message_id: str | None = None) -> str:
-        """The payload of the numbered choice `text` names, else `text`; a choice is used once
-        (by one message id: the same message sent again picks the same choice)."""
+        """The payload of the numbered choice `text` names, else `text` (the same message id
+        sent again picks the same choice)."""
         try:
-            take = functools.partial(take_choice, message_id=message_id)
-            payload = await self._call(take, phone, text)
+            pick = functools.partial(pick_choice, message_id=message_id)
+            payload = await self._call(pick, phone, text)
         except SQLAlchemyError as err:
             log.warning(
                 "numbered choice of %s not read (%s)", mask_phone(phone), type(err).__name__
@@ -60,11 +68,23 @@ class NumberedChoices:
 
 
 class SmsOutput(CollectingOutputChannel):
-    """Collects texts for one inbound message; buttons become "1) title" lines."""
+    """Collects texts for one turn of the assistant; buttons become "1) title" lines.
+
+    The turn's first message settles the numbered choices: a question with buttons offers its
+    own, anything else forgets the last offer. Rasa sends a turn's messages in order, inside the
+    conversation's lock, so a "2" always means the buttons of the turn before it was processed.
+    """
 
     def __init__(self, choices: NumberedChoices | None = None) -> None:
         super().__init__()
         self.choices = choices
+        self._settled = choices is None
+
+    async def _persist_message(self, message: Dict[str, Any]) -> None:
+        if not self._settled:
+            self._settled = True
+            await self.choices.forget(message["recipient_id"])  # type: ignore[union-attr]
+        await super()._persist_message(message)
 
     @classmethod
     def name(cls) -> str:
@@ -81,6 +101,7 @@ class SmsOutput(CollectingOutputChannel):
             return
         if self.choices is not None:  # kept before the question is sent
             await self.choices.offer(recipient_id, payloads)
+            self._settled = True
         await self._persist_message(
             self._message(recipient_id, text=numbered_text(text, buttons))
         )

@@ -1,8 +1,11 @@
 """Numbered choices offered by SMS: a reply "2" means the second button of the last question.
 
 The choices live in the database, one row per phone number, so a bare "2" means the same on
-every Rasa server and after a restart. An offer is used up by the next reply, whatever it is
-(a later "2" answering a question without buttons is the number 2), and is forgotten after
+every Rasa server and after a restart. An offer stands until the assistant's next turn: a turn
+that asks with buttons replaces it, any other turn forgets it (a later "2" answering a question
+without buttons is the number 2). Reading an offer never uses it up, so two texts sent at once
+both mean what the patient saw, whichever the assistant takes first; the dialogue decides what
+a message written before its question means (issue 13, item 2). An offer is forgotten after
 `KEEP_CHOICES` (the conversation session ends sooner, see `session_config` in domain.yml).
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Column, String, delete, update
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +22,7 @@ from sqlalchemy.orm import sessionmaker
 from bot.db import Base, JSONType, UTCDateTime, unit_of_work
 
 KEEP_CHOICES = dt.timedelta(hours=12)
+KEEP_PICKS = 20  # message ids whose pick is remembered, for Twilio's retries
 
 
 class SmsChoice(Base):
@@ -26,8 +31,39 @@ class SmsChoice(Base):
     __tablename__ = "sms_choices"
 
     phone = Column(String(20), primary_key=True)  # E.164, as the SMS channel's sender id
-    payloads = Column(JSONType, nullable=False)  # list of str: payload of choice 1, 2, ...
+    # {"choices": [payload of choice 1, 2, ...] or [] once forgotten,
+    #  "picks": {MessageSid: payload}}; a bare list in rows written before the picks
+    payloads = Column(JSONType, nullable=False)
     offered_at = Column(UTCDateTime(), nullable=False, index=True)
+
+
+def _choices(row: SmsChoice) -> list[str]:
+    value = row.payloads
+    return list(value.get("choices") or []) if isinstance(value, dict) else list(value or [])
+
+
+def _picks(row: SmsChoice | None) -> dict[str, Any]:
+    value = row.payloads if row is not None else None
+    return dict(value.get("picks") or {}) if isinstance(value, dict) else {}
+
+
+def _keep(
+    factory: sessionmaker, phone: str, payloads: Sequence[str], now: dt.datetime
+) -> None:
+    for attempt in range(2):
+        try:
+            with unit_of_work(factory) as session:
+                row = session.get(SmsChoice, phone)
+                value = {"choices": list(payloads), "picks": _picks(row)}
+                if row is None:
+                    session.add(SmsChoice(phone=phone, payloads=value, offered_at=now))
+                else:  # each offer has its own time, even on a clock that stands still
+                    later = row.offered_at + dt.timedelta(microseconds=1)
+                    row.payloads, row.offered_at = value, max(now, later)
+            return
+        except IntegrityError:  # another server inserted the row first: update it
+            if attempt:
+                raise
 
 
 def offer_choices(
@@ -37,61 +73,54 @@ def offer_choices(
 
     Raises SQLAlchemy's errors.
     """
-    for attempt in range(2):
-        try:
-            with unit_of_work(factory) as session:
-                row = session.get(SmsChoice, phone)
-                if row is None:
-                    session.add(SmsChoice(phone=phone, payloads=list(payloads), offered_at=now))
-                else:
-                    row.payloads, row.offered_at = list(payloads), now
-            return
-        except IntegrityError:  # another server inserted the row first: update it
-            if attempt:
-                raise
+    _keep(factory, phone, payloads, now)
 
 
-def take_choice(
+def forget_choices(factory: sessionmaker, phone: str, now: dt.datetime) -> None:
+    """The assistant's turn asked nothing with buttons: a "2" is the number 2 from now on.
+
+    Raises SQLAlchemy's errors.
+    """
+    _keep(factory, phone, [], now)
+
+
+def pick_choice(
     factory: sessionmaker,
     phone: str,
     text: str,
     now: dt.datetime,
     message_id: str | None = None,
 ) -> str | None:
-    """The payload the reply `text` ("2", " 2. ", "2)") picks, or None; uses up the offer.
+    """The payload the reply `text` ("2", " 2. ", "2)") picks from the standing offer, or None.
 
-    Only one message can take an offer. Without `message_id` the row is deleted as it is read.
-    With one (Twilio's MessageSid) the offer is kept, marked as taken by it: the same message
-    sent again (its first server died mid-turn) picks the same choice, any other gets None.
-    Raises SQLAlchemy's errors.
+    With `message_id` (Twilio's MessageSid) the pick is remembered: the same message sent again
+    (its first server died mid-turn, maybe after the next question was offered) picks the same
+    choice. Raises SQLAlchemy's errors.
     """
+    number = text.strip().rstrip(").")
+    if not number.isdigit():
+        return None
     with unit_of_work(factory) as session:
         row = session.get(SmsChoice, phone)
-        if row is None or row.offered_at < now - KEEP_CHOICES:
+        if row is None:
             return None
-        if isinstance(row.payloads, dict):  # taken already: by this message, or another
-            if message_id is None or row.payloads.get("taken_by") != message_id:
-                return None
-            payloads = list(row.payloads.get("choices") or [])
-        else:
-            payloads = list(row.payloads or [])
-            mine = (SmsChoice.phone == phone, SmsChoice.offered_at == row.offered_at)
-            if message_id is None:
-                change = delete(SmsChoice).where(*mine)
-            else:  # the moved timestamp makes a second taker's condition fail
-                change = update(SmsChoice).where(*mine).values(
-                    payloads={"taken_by": message_id, "choices": payloads},
-                    offered_at=row.offered_at + dt.timedelta(microseconds=1),
-                )
-            taken = session.execute(
-                change.execution_options(synchronize_session=False)
-            ).rowcount
-            if not taken:
-                return None
-    number = text.strip().rstrip(").")
-    if number.isdigit() and 1 <= int(number) <= len(payloads):
-        return str(payloads[int(number) - 1])
-    return None
+        picks = _picks(row)
+        if message_id is not None and message_id in picks:
+            return picks[message_id]
+        payloads = _choices(row)
+        if row.offered_at < now - KEEP_CHOICES or not 1 <= int(number) <= len(payloads):
+            return None
+        payload = str(payloads[int(number) - 1])
+        if message_id is not None:  # unless the offer changed meanwhile, on another server
+            picks[message_id] = payload
+            recent = dict(list(picks.items())[-KEEP_PICKS:])
+            session.execute(
+                update(SmsChoice)
+                .where(SmsChoice.phone == phone, SmsChoice.offered_at == row.offered_at)
+                .values(payloads={"choices": payloads, "picks": recent})
+                .execution_options(synchronize_session=False)
+            )
+        return payload
 
 
 def purge_choices(factory: sessionmaker, before: dt.datetime) -> int:

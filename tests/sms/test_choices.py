@@ -1,5 +1,5 @@
 """Numbered SMS choices live in the database: a bare "2" means the same on every Rasa server
-and after a restart (issue 15), and an offer is used once."""
+and after a restart (issue 15), and an offer stands until the assistant's next turn."""
 
 from __future__ import annotations
 
@@ -16,7 +16,13 @@ from sanic import Sanic
 
 from app.bootstrap import Services
 from bot.db import make_engine, make_session_factory
-from bot.messaging.choices import KEEP_CHOICES, offer_choices, purge_choices, take_choice
+from bot.messaging.choices import (
+    KEEP_CHOICES,
+    forget_choices,
+    offer_choices,
+    pick_choice,
+    purge_choices,
+)
 from bot.settings import Settings
 from channels.twilio_sms import TwilioSmsInput
 
@@ -27,34 +33,35 @@ NOW = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.timezone.utc)
 DURATION = '/inform_pain_duration{"weeks": 20}'
 
 
-def test_an_offer_is_taken_once_by_number(session_factory):
+def test_an_offer_stands_until_the_next_turn_settles_it(session_factory):
     offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
-    assert take_choice(session_factory, ANA, "2)", NOW) == "/deny"
-    assert take_choice(session_factory, ANA, "2", NOW) is None  # used up
+    assert pick_choice(session_factory, ANA, "2)", NOW) == "/deny"
+    # read, not used up: a second text sent before the next question means what it saw
+    assert pick_choice(session_factory, ANA, "2", NOW) == "/deny"
+    forget_choices(session_factory, ANA, NOW)  # a turn without buttons
+    assert pick_choice(session_factory, ANA, "2", NOW) is None
     offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
     offer_choices(session_factory, ANA, ["left", "right", "both"], NOW)  # the newer wins
-    assert take_choice(session_factory, ANA, " 3. ", NOW) == "both"
+    assert pick_choice(session_factory, ANA, " 3. ", NOW) == "both"
 
 
-def test_any_reply_uses_the_offer_up_and_out_of_range_numbers_are_text(session_factory):
+def test_words_and_out_of_range_numbers_pick_nothing(session_factory):
     offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
-    assert take_choice(session_factory, ANA, "yes please", NOW) is None
-    assert take_choice(session_factory, ANA, "1", NOW) is None
-    offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
-    assert take_choice(session_factory, ANA, "3", NOW) is None
-    offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
-    assert take_choice(session_factory, "+12125550199", "1", NOW) is None  # another number's
-    assert take_choice(session_factory, ANA, "0", NOW) is None
+    assert pick_choice(session_factory, ANA, "yes please", NOW) is None
+    assert pick_choice(session_factory, ANA, "3", NOW) is None
+    assert pick_choice(session_factory, ANA, "0", NOW) is None
+    assert pick_choice(session_factory, ANA, "1 or 2", NOW) is None
+    assert pick_choice(session_factory, "+12125550199", "1", NOW) is None  # another number's
+    assert pick_choice(session_factory, ANA, "1", NOW) == "/affirm"
 
 
 def test_an_old_offer_means_nothing_and_is_purged(session_factory):
     offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
     later = NOW + KEEP_CHOICES + dt.timedelta(minutes=1)
-    assert take_choice(session_factory, ANA, "1", later) is None
-    offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
+    assert pick_choice(session_factory, ANA, "1", later) is None
     offer_choices(session_factory, "+12125550199", ["x"], later)
     assert purge_choices(session_factory, NOW + dt.timedelta(seconds=1)) == 1
-    assert take_choice(session_factory, "+12125550199", "1", later) == "x"
+    assert pick_choice(session_factory, "+12125550199", "1", later) == "x"
 
 
 async def _start(db_url: str, profile: Any, clock: Any, tmp_path: Any) -> dict[str, Any]:
@@ -98,7 +105,7 @@ async def test_a_bare_number_means_the_same_on_another_server_and_after_a_restar
         assert "1) Under 6 weeks\n2) Longer" in body
         await post(two, "2")  # the answer lands on server 2
         assert [m.text for m in second["agent"].messages] == [DURATION]
-        await post(one, "2")  # used once: plain text now, on either server
+        await post(one, "2")  # the turn after it asked nothing: plain text now, on either server
         assert first["agent"].messages[-1].text == "2"
 
         await post(two, "my back hurts")  # offered by server 2, which then "restarts"
@@ -109,21 +116,31 @@ async def test_a_bare_number_means_the_same_on_another_server_and_after_a_restar
         assert [m.text for m in restarted["agent"].messages] == [DURATION]
 
 
-def test_the_same_message_sent_again_picks_the_same_choice_and_no_other_can(session_factory):
+def test_the_same_message_sent_again_picks_the_same_choice(session_factory):
     """A numbered answer whose server died mid-turn is sent again with its MessageSid: it must
-    pick the same choice (it reached the other server as a bare "1": retest newcomer)."""
+    pick the same choice (it reached the other server as a bare "1": retest newcomer), even when
+    the dying turn had offered the next question's buttons."""
     offer_choices(session_factory, ANA, ["/affirm", "/deny", "/unsure"], NOW)
-    assert take_choice(session_factory, ANA, "1", NOW, "SM-first") == "/affirm"
-    assert take_choice(session_factory, ANA, "1", NOW, "SM-first") == "/affirm"  # resent
-    assert take_choice(session_factory, ANA, "2", NOW, "SM-other") is None  # used up
-    assert take_choice(session_factory, ANA, "2", NOW) is None
+    assert pick_choice(session_factory, ANA, "1", NOW, "SM-first") == "/affirm"
     offer_choices(session_factory, ANA, ["a", "b"], NOW)  # the next question's offer
-    assert take_choice(session_factory, ANA, "2", NOW, "SM-next") == "b"
+    assert pick_choice(session_factory, ANA, "1", NOW, "SM-first") == "/affirm"  # resent
+    assert pick_choice(session_factory, ANA, "2", NOW, "SM-next") == "b"
+    forget_choices(session_factory, ANA, NOW)
+    assert pick_choice(session_factory, ANA, "2", NOW, "SM-next") == "b"  # resent
+    assert pick_choice(session_factory, ANA, "2", NOW, "SM-later") is None
 
 
-def test_two_messages_racing_for_one_offer_take_it_once(session_factory):
-    offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
-    with ThreadPoolExecutor(8) as pool:
-        taken = list(pool.map(
-            lambda n: take_choice(session_factory, ANA, "1", NOW, f"SM-{n}"), range(8)))
-    assert taken.count("/affirm") == 1 and taken.count(None) == 7
+def test_texts_read_while_another_server_offers_never_bring_back_the_old_offer(session_factory):
+    """Picks are recorded beside the offer: a pick read before a new offer and written after it
+    must not put the old choices back (a "1" would then answer a question no longer asked)."""
+    offer_choices(session_factory, ANA, ["q0-yes", "q0-no"], NOW)
+
+    def pick(n: int) -> str | None:
+        return pick_choice(session_factory, ANA, "1", NOW, f"SM-{n}")
+
+    with ThreadPoolExecutor(4) as pool:
+        picked = pool.map(pick, range(60))
+        for i in range(1, 16):
+            offer_choices(session_factory, ANA, [f"q{i}-yes", f"q{i}-no"], NOW)
+        assert all(p is not None and p.endswith("-yes") for p in picked)
+    assert pick_choice(session_factory, ANA, "1", NOW) == "q15-yes"

@@ -29,7 +29,22 @@ async def test_buttons_become_numbered_lines_and_a_digit_picks_one(choices):
     message = await send(choices, "Did the pain start after a fall?", YES_NO)
     assert message == "Did the pain start after a fall?\n1) Yes\n2) No"
     assert await choices.resolve(ANA, " 2. ") == "/deny"
-    assert await choices.resolve(ANA, "2") == "2"  # a choice is used once
+    assert await choices.resolve(ANA, "2") == "/deny"  # until the assistant's next turn
+    await SmsOutput(choices).send_text_message(ANA, "Thanks. Where does it hurt?")
+    assert await choices.resolve(ANA, "2") == "2"  # a question without buttons: the number
+
+
+async def test_the_first_message_of_a_turn_settles_the_choices(choices):
+    """A turn offers the buttons of its question, wherever the question comes in the turn; a
+    turn that asks without buttons (a pain score) forgets the last offer."""
+    out = SmsOutput(choices)
+    await out.send_text_message(ANA, "Thanks.")
+    await out.send_text_with_buttons(ANA, "Did it start after a fall?", YES_NO)
+    await out.send_text_message(ANA, "Reply with a number.")
+    assert await choices.resolve(ANA, "1") == "/affirm"
+    scores = [{"title": f"{n - 1}-{n}", "payload": str(n)} for n in (2, 4, 6, 8, 10)]
+    await SmsOutput(choices).send_text_with_buttons(ANA, "How bad is it, 0 to 10?", scores)
+    assert await choices.resolve(ANA, "1") == "1"
 
 
 async def test_choices_the_text_already_lists_are_not_listed_twice(choices):
@@ -56,7 +71,9 @@ async def test_a_choice_offered_without_text_and_other_replies(choices):
     message = await send(choices, "", [{"title": "Skip", "payload": "skip"}])
     assert message == "1) Skip"
     assert await choices.resolve(ANA, "my email is a@b.co") == "my email is a@b.co"
-    assert await choices.resolve(ANA, "1") == "1"  # the pending choice went with the last reply
+    assert await choices.resolve(ANA, "1") == "skip"
+    await SmsOutput(choices).send_text_message(ANA, "Got it.")
+    assert await choices.resolve(ANA, "1") == "1"
 
 
 async def test_texts_leave_as_gsm7_without_emoji():
