@@ -58,24 +58,35 @@ def _started_by_greeting_message(tracker: Tracker, before: str | None) -> bool:
 RESTART_OFFER_RESPONSE = "utter_restart_offer"
 
 
-def restart_was_offered(tracker: Tracker) -> bool:
-    """True when the assistant's replies to the patient's previous message offered to start
-    again: the question "start again?" (`utter_restart_offer`) or a "Start again" button."""
-    seen_user = False
+def replies_before_latest(tracker: Tracker) -> list[dict[str, Any]]:
+    """The assistant's messages ("bot" events) between the patient's last two messages, newest
+    first: what the patient had seen when they wrote the latest one."""
+    replies: list[dict[str, Any]] = []
+    seen_latest = False
     for event in reversed(tracker.events):
         kind = event.get("event")
         if kind == "user":
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and kind == "bot":
-            metadata = event.get("metadata") or {}
-            buttons = (event.get("data") or {}).get("buttons") or []
-            if metadata.get("utter_action") == RESTART_OFFER_RESPONSE or any(
-                b.get("payload") == "/start_over" for b in buttons
-            ):
-                return True
-    return False
+            if seen_latest:
+                break
+            seen_latest = True
+        elif kind == "bot" and seen_latest:
+            replies.append(event)
+    return replies
+
+
+def _buttons(event: dict[str, Any]) -> list[dict[str, Any]]:
+    buttons = (event.get("data") or {}).get("buttons") or []
+    return [b for b in buttons if isinstance(b, dict)]
+
+
+def restart_was_offered(tracker: Tracker) -> bool:
+    """True when the assistant's replies to the patient's previous message offered to start
+    again: the question "start again?" (`utter_restart_offer`) or a "Start again" button."""
+    return any(
+        (event.get("metadata") or {}).get("utter_action") == RESTART_OFFER_RESPONSE
+        or any(b.get("payload") == "/start_over" for b in _buttons(event))
+        for event in replies_before_latest(tracker)
+    )
 
 
 # A reply to "start again?" rather than to the question asked again under it: a bare yes or no,
@@ -146,18 +157,7 @@ def answer_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
 def offered_buttons(tracker: Tracker) -> list[list[dict[str, Any]]]:
     """The buttons of each assistant message between the patient's last two messages, oldest
     first: what the latest message could have clicked (or, by SMS, chosen by number)."""
-    offered: list[list[dict[str, Any]]] = []
-    seen_latest = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_latest:
-                break
-            seen_latest = True
-        elif kind == "bot" and seen_latest:
-            buttons = (event.get("data") or {}).get("buttons") or []
-            offered.append([b for b in buttons if isinstance(b, dict)])
-    return offered[::-1]
+    return [_buttons(event) for event in reversed(replies_before_latest(tracker))]
 
 
 def previous_user_text(tracker: Tracker) -> str | None:
@@ -171,17 +171,9 @@ def previous_user_text(tracker: Tracker) -> str | None:
 def last_reply_at(tracker: Tracker) -> float | None:
     """When (Unix seconds) the assistant's last message before the patient's latest one was
     made; None when there is none."""
-    seen_latest = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_latest:
-                return None
-            seen_latest = True
-        elif kind == "bot" and seen_latest:
-            stamp = event.get("timestamp")
-            return float(stamp) if isinstance(stamp, (int, float)) else None
-    return None
+    replies = replies_before_latest(tracker)
+    stamp = replies[0].get("timestamp") if replies else None
+    return float(stamp) if isinstance(stamp, (int, float)) else None
 
 
 def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> Turn:

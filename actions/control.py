@@ -17,6 +17,7 @@ from actions.common import (
     answer_clinic_question,
     clinic_facts,
     crisis_said,
+    replies_before_latest,
     restart_was_offered,
     sender_phone,
     urgent_chat,
@@ -454,14 +455,8 @@ def has_answers(tracker: Tracker) -> bool:
 def last_prompt(tracker: Tracker) -> dict[str, Any] | None:
     """The assistant's last message before the patient's latest one, with its buttons: what a
     patient who decides not to start again was being asked."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        kind = event.get("event")
-        if kind == "user":
-            if seen_user:
-                return None
-            seen_user = True
-        elif seen_user and kind == "bot" and event.get("text"):
+    for event in replies_before_latest(tracker):
+        if event.get("text"):
             buttons = (event.get("data") or {}).get("buttons") or []
             return {"text": event["text"], "buttons": buttons}
     return None
