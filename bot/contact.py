@@ -117,6 +117,8 @@ _NOT_NAME_WORDS = frozenset(
         # not knowing, said at the name question ("dunno honestly" was a patient's name in the
         # console: newcomer pass G)
         "dunno", "honestly", "unsure", "whatever",
+        # the widget's own words, typed ("Clear chat" was a patient's name: newcomer pass I)
+        "chat", "restart",
     }
 )  # fmt: skip
 
@@ -175,11 +177,30 @@ _PHONE_WORDS = frozenset(
 )
 
 
+# Booking for someone else: "It's for my son, Jake Miller. I'm his mum, Sarah" names the patient
+# first (it was refused as no name: newcomer pass I). The name runs to the first punctuation.
+_FOR_RELATIVE = re.compile(
+    r"\bfor my (?:(?:little|teenage|elderly|adult|older|younger|\d+[- ]?(?:year|yr)[- ]?old)\s+)?"
+    r"(?:son|daughter|child|kid|boy|girl|husband|wife|partner|mum|mom|mother|dad|father|"
+    r"brother|sister|grandmother|grandma|granny|nan|grandfather|grandpa|aunt|uncle|friend|"
+    r"boyfriend|girlfriend|fianc[eé]e?|stepson|stepdaughter|stepmom|stepmum|stepdad|niece|"
+    r"nephew|cousin|client|patient)\b[\s,:-]*(?:(?:who is|whose name is|named|called|"
+    r"(?:his|her|their) name is)\s+)?(?P<name>[^\W\d_][^,.;!?\n]*)",
+    re.IGNORECASE,
+)
+
+
 def read_name(text: str | None) -> NameAnswer | None:
     """The name in an answer, or None when it holds none (empty, digits, a sentence of more
-    than six words). Letters of any script, hyphens and apostrophes are kept as typed."""
+    than six words). Letters of any script, hyphens and apostrophes are kept as typed. For
+    someone else ("it's for my son, Jake Miller. I'm his mum"), the patient's name."""
     if not text or not text.strip() or text.strip().startswith("/"):
         return None  # a button's payload ("/request_human") is no name
+    relative = _FOR_RELATIVE.search(text[:300])
+    if relative and relative.group("name") != text:
+        named = read_name(relative.group("name"))
+        if named:
+            return NameAnswer(named.name, cleaned=True)
     if _A_TIME.search(text):
         return None  # "after 5" became the patient's name "after" (newcomer test)
     whole = " ".join(_MARKUP.sub(" ", text).split())[:300]

@@ -71,6 +71,13 @@ NAMES = [
     ("John Trew", "John Trew", False),
     ("Na Li", "Na Li", False),
     ("Sarah Wert", "Sarah Wert", False),
+    # booking for someone else: the patient's name (refused as no name: newcomer pass I)
+    ("It's for my son, Jake Miller. I'm his mum, Sarah", "Jake Miller", True),
+    ("for my wife, Maria Lopez", "Maria Lopez", True),
+    ("I'm booking for my daughter Amy Chen", "Amy Chen", True),
+    ("it's for my 8 year old son Leo Park", "Leo Park", True),
+    ("This is for my dad, his name is Tom Baker", "Tom Baker", True),
+    ("Dana Friend", "Dana Friend", False),  # a relative's word as a surname
 ]
 
 
@@ -99,7 +106,9 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      # a keyboard mash (newcomer passes: "asdfgh" was kept as the name)
      "asdfgh", "qwerty", "hjkl", "zxcvb", "lkjhg", "aaaa", "Asdf Ghjk",
      # not knowing (newcomer pass G)
-     "dunno honestly", "dunno", "whatever"],
+     "dunno honestly", "dunno", "whatever",
+     # the widget's own words, and a relative without a name (newcomer pass I)
+     "Clear chat", "restart", "for my son", "for my son who is 12"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None
