@@ -96,7 +96,10 @@ def restart_was_offered(tracker: Tracker) -> bool:
 _REPLY_TO_OFFER = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|yup|y|ok|okay|sure|fine|no|nope|nah|n)\W*(?:please|thanks|thank you"
     r"|pls)?|please|no thanks|no thank you|not really|carry on|go on|continue|keep (?:them|it|"
-    r"going|my answers))\W*$",
+    r"going|my answers)"
+    # calling the start over off: "never mind" at the offer stopped the intake (pass I)
+    r"|(?:oh\W*|no\W*|ok\W*)?(?:never\W*mind|forget (?:about )?it|forget that|cancel that|"
+    r"oops|my mistake|my bad)(?:\W*(?:oops|my mistake|my bad|please|thanks|sorry))*)\W*$",
     re.IGNORECASE,
 )
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import (
     RESTART_OFFER_RESPONSE,
     answer_clinic_question,
+    answers_the_restart_offer,
     clinic_facts,
     crisis_said,
     replies_before_latest,
@@ -31,11 +32,12 @@ from bot.crisis_check import check_answer
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, FAQ_FALLBACK_RESPONSE, faq_response
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.form import INTAKE_SLOTS, Turn, fill_intake_slots
+from bot.intake.service import restart_flagged_intake
 from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.other_language import seen as seen_in_language
 from bot.scheduling import release_holds
-from bot.screening import SIGNS_SLOT, detect, symptom_note
+from bot.screening import NOTES_SLOT, SIGNS_SLOT, detect, symptom_note
 from bot.screening_form import (
     SYMPTOM_NOTED_RESPONSE,
     WHAT_TO_DO_RESPONSE,
@@ -498,20 +500,50 @@ class ActionRestartIntake(Action):
                 return [FollowupAction("contact_form")]
             return []
         dispatcher.utter_message(response="utter_restarted")
-        return [AllSlotsReset()]
+        return [AllSlotsReset(), *_kept_for_staff(tracker)]
 
     @staticmethod
     def _offer(
         dispatcher: CollectingDispatcher, tracker: Tracker, interrupted: tuple[str, str] | None
     ) -> list[EventType]:
         dispatcher.utter_message(response=RESTART_OFFER_RESPONSE)
-        if interrupted:  # the form asks its question again
-            form, requested = interrupted
-            return [ActiveLoop(form), SlotSet("requested_slot", requested), FollowupAction(form)]
-        prompt = last_prompt(tracker)
-        if prompt:
-            dispatcher.utter_message(text=prompt["text"], buttons=prompt["buttons"])
-        return []
+        return back_to_question(dispatcher, tracker, interrupted)
+
+
+def back_to_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, interrupted: tuple[str, str] | None
+) -> list[EventType]:
+    """The question open before the patient's latest message, asked again: its form goes on
+    (`interrupted`), or the assistant's last message is sent again, buttons and all."""
+    if interrupted:  # the form asks its question again
+        form, requested = interrupted
+        return [ActiveLoop(form), SlotSet("requested_slot", requested), FollowupAction(form)]
+    prompt = last_prompt(tracker)
+    if prompt:
+        dispatcher.utter_message(text=prompt["text"], buttons=prompt["buttons"])
+    return []
+
+
+def _kept_for_staff(tracker: Tracker) -> list[EventType]:
+    """What a start over keeps: the warning signs the patient's words raised (their questions
+    are asked again), and a flagged intake, which goes on with the new answers
+    (`restart_flagged_intake`). Staff were left a flag without a phone number in one intake
+    and the number without the flag in another (newcomer pass I)."""
+    events: list[EventType] = [
+        SlotSet(slot, tracker.get_slot(slot))
+        for slot in (SIGNS_SLOT, NOTES_SLOT)
+        if tracker.get_slot(slot)
+    ]
+    svc = services()
+    try:
+        kept = restart_flagged_intake(
+            svc.session_factory, tracker.sender_id,
+            int(tracker.get_slot("intake_id") or 0) or None, svc.clock,
+        )
+    except SQLAlchemyError as err:
+        log.warning("flagged intake not carried over (%s)", type(err).__name__)
+        kept = None
+    return events + ([SlotSet("intake_id", float(kept))] if kept else [])
 
 
 class ActionStopIntake(Action):
@@ -526,6 +558,9 @@ class ActionStopIntake(Action):
         resume = resume_free_text_answer(tracker)
         if resume:
             return resume
+        if answers_the_restart_offer(tracker):
+            # "never mind" right after the offer to start again calls the start over off
+            return back_to_question(dispatcher, tracker, interrupted_question(tracker))
         release_held_times(tracker)
         urgent = urgent_chat(tracker)
         if urgent:  # the urgent stage keeps its rules: the advice again, never the intake

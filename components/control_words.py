@@ -11,12 +11,16 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.clinic_questions import could_be_clinic_question
-from bot.intake.control_words import ANSWER_INTENT, keeps_control_intent
+from bot.dialogue import CRISIS_INTENT, WARNING_SIGN_INTENT
+from bot.intake.control_words import ANSWER_INTENT, keeps_control_intent, says_start_over
 from bot.scheduling.contact import normalize_code
 from components.stateless import StatelessComponent
 
 # The parse-data key that says which control intent was lowered (for logs and tests).
 LOWERED_FROM = "control_word_lowered"
+# ... and which intent a whole start-over phrase was raised from.
+RAISED_FROM = "control_word_raised"
+START_OVER_INTENT = "start_over"
 
 
 # A message that is only a booking code ("9JT-VPF") is an answer: the classifier gives random
@@ -47,16 +51,29 @@ class ControlWordGuard(StatelessComponent):
             intent = message.get(INTENT) or {}
             name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
             text = message.get(TEXT) or ""
+            if name not in (START_OVER_INTENT, CRISIS_INTENT, WARNING_SIGN_INTENT) and (
+                says_start_over(text)
+            ):
+                _set_intent(message, START_OVER_INTENT, max(confidence, SURE_OF_PHRASE), None)
+                message.set(RAISED_FROM, name, add_to_output=True)
+                continue
             if keeps_control_intent(text, name, confidence) and not _bare_code(text, name):
                 continue
             # The classifier's confidence carries over, so the fallback threshold acts as before.
-            answer = {"name": ANSWER_INTENT, "confidence": confidence}
-            ranking = [answer] + [
-                r
-                for r in (message.get(INTENT_RANKING_KEY) or [])
-                if r.get("name") not in (ANSWER_INTENT, name)
-            ]
-            message.set(INTENT, answer, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            _set_intent(message, ANSWER_INTENT, confidence, name)
             message.set(LOWERED_FROM, name, add_to_output=True)
         return messages
+
+
+# A whole start-over phrase is as sure as a button: above the fallback threshold.
+SURE_OF_PHRASE = 0.95
+
+
+def _set_intent(message: Message, intent: str, confidence: float, replaced: str | None) -> None:
+    chosen = {"name": intent, "confidence": confidence}
+    ranking = [chosen] + [
+        r for r in (message.get(INTENT_RANKING_KEY) or [])
+        if r.get("name") not in (intent, replaced)
+    ]
+    message.set(INTENT, chosen, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -34,6 +34,10 @@ _START_OVER = frozenset(
         "from the top", "go back to the beginning", "redo everything", "new conversation",
         "start from the beginning", "start again from the beginning",
         "clear everything and start again", "restart the form",
+        # said to a newcomer tester's chat, read as a name or an answer (pass I)
+        "begin new", "start new", "start fresh", "start afresh", "start anew", "begin anew",
+        "fresh start", "new start", "start a new one", "clear chat", "clear the chat",
+        "new chat", "start a new chat",
     }
 )  # fmt: skip
 _PHRASES = frozenset(
@@ -172,6 +176,19 @@ _NOT_STARTING_OVER = re.compile(
     r"(?: \w+){0,3} (?:start(?:ing)? (?:over|again|from)|restart\w*|reset\w*|begin(?:ning)? "
     r"again|clear\w*)\b|\bkeep (?:my|the) answers\b"
 )
+
+
+def says_start_over(text: str) -> bool:
+    """True when the whole message asks to start again ("start fresh please", "I want to start
+    fresh", "yes, start again", the widget's "Clear chat" typed): whatever the classifier made
+    of it, it is a start over ("begin new please" became the patient's name: newcomer pass I).
+    The start over itself asks first when there are answers to lose."""
+    plain = normalise(text)
+    core = _TRAILING.sub("", _LEADING.sub("", plain))
+    agreed = _YES.match(core)
+    if agreed:
+        core = _TRAILING.sub("", _LEADING.sub("", core[agreed.end():]))
+    return plain in _START_OVER or core in _START_OVER
 
 
 def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bool:

@@ -106,6 +106,48 @@ def save_intake(
         return int(intake.id)
 
 
+# What a patient's "start over" clears: the answers about the pain, never a staff flag (status,
+# crisis, red flags) nor how to reach them.
+_ANSWERS: dict[str, Callable[[], Any]] = {
+    "duration_weeks": lambda: None,
+    "duration_range": lambda: None,
+    "duration_text": lambda: None,
+    "pain_class": lambda: None,
+    "pain_stage": lambda: None,
+    "locations": list,
+    "activities": list,
+    "activities_text": lambda: None,
+    "pain_score": lambda: None,
+    "raw_answers": dict,
+    "summary_confirmed": lambda: False,
+}
+
+
+def restart_flagged_intake(
+    factory: sessionmaker, conversation_id: str, intake_id: int | None, clock: Clock = utcnow
+) -> int | None:
+    """Clear the answers of the conversation's intake `intake_id` when it carries a staff flag
+    (urgent, crisis or a red flag) and was not completed; return its id, else None.
+
+    A patient who starts over after crisis words or a warning sign goes on in the same intake,
+    so staff see the flag with the phone number given afterwards (a restart left one intake
+    with the flag and no number, another with the number and no flag: newcomer pass I).
+    """
+    if not intake_id:
+        return None
+    with unit_of_work(factory) as session:
+        intake = session.get(Intake, intake_id)
+        if intake is None or intake.conversation_id != conversation_id:
+            return None
+        flagged = intake.status == "urgent" or intake.crisis or bool(intake.red_flags)
+        if not flagged or intake.completed_at is not None:
+            return None
+        for name, empty in _ANSWERS.items():
+            setattr(intake, name, empty())
+        intake.updated_at = clock()
+        return int(intake.id)
+
+
 def get_intake(factory: sessionmaker, intake_id: int) -> Intake | None:
     with unit_of_work(factory) as session:
         return session.get(Intake, intake_id)

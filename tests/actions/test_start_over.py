@@ -16,9 +16,10 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, FollowupAction, SlotSet
 from actions.booking import ValidateBookingForm
 from actions.common import RESTART_OFFER_RESPONSE, answer_message
 from actions.contact import ValidateContactForm
-from actions.control import ActionRestartIntake
+from actions.control import ActionRestartIntake, ActionStopIntake
 from actions.intake_form import ValidateIntakeForm
 from actions.manage import ValidateManageForm
+from bot.intake.service import IntakeUpdate, get_intake, save_intake
 from tests.actions.conftest import make_tracker
 
 ANSWERS = {
@@ -217,7 +218,8 @@ def _after_offer(domain: dict[str, Any], text: str, intent: str,
 @pytest.mark.parametrize(("text", "intent", "lowered"), [
     ("yes", "affirm", None), ("yes please", "affirm", None), ("ok", "affirm", None),
     ("no", "deny", None), ("no thanks", "deny", None), ("keep my answers", "inform", None),
-    ("no, don't start over", "inform", "start_over"),
+    ("no, don't start over", "inform", "start_over"), ("never mind", "stop", None),
+    ("oh nevermind, sorry", "stop", None), ("forget it", "stop", None),
 ])
 def test_a_reply_to_the_offer_is_no_answer_to_the_question_under_it(domain, text, intent,
                                                                      lowered):
@@ -252,3 +254,82 @@ async def test_every_form_keeps_its_question_after_a_reply_to_the_offer(
     tracker.slots["requested_slot"] = slot
     events = await validator().run(dispatcher, tracker, domain)
     assert events == [SlotSet(slot, None), SlotSet("requested_slot", slot)]
+
+
+@pytest.mark.parametrize("text", ["never mind", "oops, my mistake", "forget it"])
+@pytest.mark.parametrize("in_form", [True, False])
+async def test_never_mind_at_the_offer_calls_the_start_over_off_and_never_stops(
+    domain, services, dispatcher, text, in_form
+):
+    """Pass I: "never mind" at the offer to start again stopped the intake. The stop rule
+    runs; the question under the offer comes back instead, and nothing is cleared or freed."""
+    question = "Have you had any new problems controlling your bladder or bowels?"
+    asked_again = [{"event": "active_loop", "name": "intake_form"},
+                   {"event": "slot", "name": "requested_slot", "value": "rf_bladder_bowel"}]
+    before = [
+        _user("start over", "start_over"),
+        _bot("Starting again would clear ...", response=RESTART_OFFER_RESPONSE),
+        *(asked_again if in_form else []),
+        _bot(question),
+    ]
+    tracker = make_tracker(domain, text, "stop", slots=ANSWERS)
+    tracker.events = [*before, *tracker.events]
+    if in_form:  # the stop rule deactivated the form that had asked again
+        tracker.events.append({"event": "active_loop", "name": None})
+    events = await ActionStopIntake().run(dispatcher, tracker, domain)
+    if in_form:
+        assert events == [ActiveLoop("intake_form"), SlotSet("requested_slot", "rf_bladder_bowel"),
+                          FollowupAction("intake_form")]
+        assert dispatcher.messages == []
+    else:
+        assert events == []
+        assert [m.get("text") for m in dispatcher.messages] == [question]
+
+
+def _flagged_intake(services, sender: str, status: str, **fields: Any) -> int:
+    return save_intake(services.session_factory, sender, IntakeUpdate(
+        {**fields, "locations": [{"region": "low_back", "side": "both"}], "pain_score": 7,
+         "duration_text": "about 4 months"}, status))
+
+
+@pytest.mark.parametrize("status, fields", [
+    ("urgent", {"crisis": True}),  # crisis words, then "I'm safe, let's go on"
+    ("callback", {"red_flags": ["cauda_equina_unconfirmed"]}),  # a sign only mentioned
+])
+async def test_a_start_over_after_a_staff_flag_goes_on_in_the_flagged_intake(
+    domain, services, dispatcher, status, fields
+):
+    """Pass I: a restart after crisis words, or after a sign only mentioned, left staff one
+    intake with the flag and no phone number and another with the number and no flag. The
+    kind: starting again clears the answers, never a staff flag, and the signs the patient's
+    words raised are asked about again."""
+    intake_id = _flagged_intake(services, "test-user", status, **fields)
+    signs = {"warning_signs": ["cauda_equina"],
+             "screen_notes": {"rf_bladder_bowel": {"stated": False, "words": "numb"}}}
+    tracker = _tracker(domain, [_user("start over", "start_over"),
+                                _bot("Starting again clears ...", response=RESTART_OFFER_RESPONSE)],
+                       {**ANSWERS, **signs, "intake_id": float(intake_id)})
+    events = await _run(domain, tracker, dispatcher)
+    assert events == [AllSlotsReset(), SlotSet("warning_signs", signs["warning_signs"]),
+                      SlotSet("screen_notes", signs["screen_notes"]),
+                      SlotSet("intake_id", float(intake_id))]
+    intake = get_intake(services.session_factory, intake_id)
+    assert (intake.pain_score, intake.locations, intake.duration_text) == (None, [], None)
+    assert intake.status == status and intake.crisis == bool(fields.get("crisis"))
+    # the phone number given after the restart reaches the flagged intake
+    save_intake(services.session_factory, "test-user",
+                IntakeUpdate({"phone": "+12125550123"}), intake_id=intake_id)
+    intake = get_intake(services.session_factory, intake_id)
+    assert (intake.phone, intake.status) == ("+12125550123", status)
+
+
+@pytest.mark.parametrize("flagged, completed", [(False, False), (True, True)])
+async def test_an_unflagged_or_finished_intake_is_left_as_it_was(
+    domain, services, dispatcher, flagged, completed
+):
+    intake_id = save_intake(services.session_factory, "test-user", IntakeUpdate(
+        {"pain_score": 7, "crisis": flagged}, "urgent" if flagged else None, completed))
+    tracker = _tracker(domain, [_user("hi", "greet"), _bot("Hi!")],
+                       {"intake_id": float(intake_id), "dialogue_stage": "booked"})
+    assert await _run(domain, tracker, dispatcher) == [AllSlotsReset()]
+    assert get_intake(services.session_factory, intake_id).pain_score == 7

@@ -263,6 +263,52 @@ def test_start_over_said_twice_starts_again(servers, again):
     assert "How long" in " ".join(_say(servers, me, "my left shoulder hurts"))
 
 
+@pytest.mark.parametrize("reply", ["never mind", "oops, my mistake"])
+def test_never_mind_at_the_start_again_offer_goes_back_to_the_question(servers, reply):
+    """Pass I: "never mind" at the offer to start again stopped the intake."""
+    me = _sender()
+    _say(servers, me, "my lower back has hurt for 3 weeks, bending is hard")
+    question = " ".join(_say(servers, me, "5"))
+    slot = _asked(question)
+    assert _say(servers, me, "start over")[0] == _text("utter_restart_offer")
+    again = " ".join(_say(servers, me, reply))
+    assert _asked(again) == slot, again
+    assert "stopped" not in again and _text("utter_restarted") not in again, again
+
+
+@pytest.mark.parametrize("said", ["begin new please", "i want to start fresh", "Clear chat"])
+def test_other_words_for_starting_again_start_again(servers, said):
+    """Pass I: "begin new please" was taken as the patient's name, "i want to start fresh" as
+    an answer; the widget's "Clear chat", typed, became a name."""
+    me = _sender()
+    _say(servers, me, "my right knee has hurt for 4 months")
+    assert _say(servers, me, said)[0] == _text("utter_restart_offer")
+    assert _say(servers, me, said) == [_text("utter_restarted")]
+
+
+def test_starting_again_after_a_mentioned_sign_keeps_one_flagged_intake(servers):
+    """Pass I: a restart after a warning sign was only mentioned left staff two intakes, the
+    flag without a phone number and the number without the flag. The same intake goes on, the
+    sign stays flagged, and its question is asked again."""
+    me = _sender()
+    first = _say(servers, me, "my calf is swollen and hot since my knee surgery 2 weeks ago")
+    clot_question = _asked(first[-1])
+    assert _red_flags(servers, me) == ["dvt_unconfirmed"]
+    assert _say(servers, me, "start over")[0] == _text("utter_restart_offer")
+    assert _say(servers, me, "start over") == [_text("utter_restarted")]
+    asked = _say(servers, me, "my knee has hurt for 2 weeks, stairs are hard, about a 5")
+    for _ in range(6):
+        if _asked(asked[-1]) == clot_question:
+            break
+        asked = _say(servers, me, "right" if "left" in asked[-1] else "walking")
+    else:
+        pytest.fail(f"the clot question never came back: {asked}")
+    rows = query(servers.database_url,
+                 "SELECT red_flags FROM intakes WHERE conversation_id = :c", c=me)
+    assert len(rows) == 1, rows
+    assert _red_flags(servers, me) == ["dvt_unconfirmed"]
+
+
 @pytest.mark.parametrize(
     "answer", ["yes, I've had dizziness and double vision", "I've had some double vision"]
 )

@@ -232,3 +232,28 @@ def test_small_talk_with_a_codes_shape_is_no_code(text):
 def test_starting_over_said_not_to_be_wanted_is_no_start_over(text):
     """Pass I: "no, don't start over" after the offer cleared every answer."""
     assert not keeps_control_intent(text, "start_over", 0.99)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("begin new please", "describe_pain"), ("i want to start fresh", "nlu_fallback"),
+    ("Clear chat", "describe_pain"), ("yes, start again", "affirm"),
+    ("Start fresh please", "out_of_scope"), ("restart", "stop"),
+])
+def test_a_whole_start_over_phrase_is_a_start_over_whatever_the_classifier_said(text, intent):
+    """Pass I: "begin new please" and "i want to start fresh" were read as a name and an
+    answer; the widget's "Clear chat", typed, became the patient's name."""
+    (said,) = ControlWordGuard().process([_message(text, intent, 0.4)])
+    assert said.get(INTENT) == {"name": "start_over", "confidence": 0.95}
+    assert said.get(INTENT_RANKING_KEY)[0]["name"] == "start_over"
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("start fresh with a new therapist?", "faq"),
+    ("my restart of physio went badly", "describe_pain"),
+    ("I want to kill myself and start over", "express_crisis"),
+    ("start over, my leg went numb", "report_warning_sign"),
+    ("no, don't start over", "deny"),
+])
+def test_start_over_words_inside_other_messages_change_nothing(text, intent):
+    (said,) = ControlWordGuard().process([_message(text, intent, 0.9)])
+    assert said.get(INTENT)["name"] == intent
