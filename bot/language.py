@@ -95,12 +95,19 @@ _ENGLISH_HEALTH = frozenset(
 )  # fmt: skip
 
 
+_ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+", re.IGNORECASE)
+
+
 def other_language(text: str | None) -> str | None:
     """The ISO 639-1 code of the language `text` is written in when it is clearly not English
     ("es" for "Me duele la rodilla"), else None: English, too short to tell, a name, a number."""
     if not text or not text.strip():
         return None
-    text = text[:1000]
+    # An email address or a web address is in no language: "sarah.chen@example.com" at the
+    # email question read as German, and flagged the intake for an interpreter (pass J).
+    text = _ADDRESS.sub(" ", text[:1000])
+    if not text.strip():
+        return None
     if _non_latin_share(text) >= 0.5:
         language, _ = _identifier().classify(text)
         return language if language != ENGLISH else "other"

@@ -94,3 +94,18 @@ def test_the_assistants_own_english_words_are_english(text):
     """Third newcomer pass: "no chest pain" at a safety question was called Italian, and "my dad
     collapsed" Spanish: both got the English-only notice, and staff a false flag."""
     assert other_language(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "sarah.chen@example.com", "li.chen@example.com", "sarah.chen@gmail.com",
+    "schen@example.com", "my email is sarah.chen@example.com", "https://www.example.de/termin",
+    "www.beispiel.de", "Schen@Example.COM",
+])
+def test_an_address_is_in_no_language(text):
+    """Pass J: "sarah.chen@example.com" at the email question was read as German; the intake
+    was flagged for an interpreter and the question came back in a loop."""
+    assert other_language(text) is None
+
+
+def test_words_around_an_address_still_tell_the_language():
+    assert other_language("Me duele la rodilla, mi correo es ana@example.com") == "es"
