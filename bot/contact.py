@@ -178,14 +178,17 @@ _PHONE_WORDS = frozenset(
 
 
 # Booking for someone else: "It's for my son, Jake Miller. I'm his mum, Sarah" names the patient
-# first (it was refused as no name: newcomer pass I). The name runs to the first punctuation.
+# first (it was refused as no name: newcomer pass I). Only capitalised words right after the
+# relative, up to the end of the clause, are the name: "for my mum, she cant pee" and "for my
+# mother in law" hold none (review: "she cant pee" was stored, and read back, as a name).
 _FOR_RELATIVE = re.compile(
     r"\bfor my (?:(?:little|teenage|elderly|adult|older|younger|\d+[- ]?(?:year|yr)[- ]?old)\s+)?"
     r"(?:son|daughter|child|kid|boy|girl|husband|wife|partner|mum|mom|mother|dad|father|"
     r"brother|sister|grandmother|grandma|granny|nan|grandfather|grandpa|aunt|uncle|friend|"
     r"boyfriend|girlfriend|fianc[eé]e?|stepson|stepdaughter|stepmom|stepmum|stepdad|niece|"
-    r"nephew|cousin|client|patient)\b[\s,:-]*(?:(?:who is|whose name is|named|called|"
-    r"(?:his|her|their) name is)\s+)?(?P<name>[^\W\d_][^,.;!?\n]*)",
+    r"nephew|cousin)\b\s*[,:-]?\s*(?:(?:who is |who's )?(?:called|named)\s+|(?:whose|his|her|"
+    r"their) name is\s+)?(?P<name>(?-i:[^\W\d_a-z][\w'’-]*)(?:\s+(?-i:[^\W\d_a-z][\w'’-]*)){0,3})"
+    r"\s*(?:[,.;!?)]|$|(?:and|i'?m|i am|please|thanks?)\b)",
     re.IGNORECASE,
 )
 

@@ -78,6 +78,8 @@ NAMES = [
     ("it's for my 8 year old son Leo Park", "Leo Park", True),
     ("This is for my dad, his name is Tom Baker", "Tom Baker", True),
     ("Dana Friend", "Dana Friend", False),  # a relative's word as a surname
+    ("for my mum who is called Jean", "Jean", True),
+    ("for my husband, Dev Rao", "Dev Rao", True),
 ]
 
 
@@ -108,7 +110,12 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      # not knowing (newcomer pass G)
      "dunno honestly", "dunno", "whatever",
      # the widget's own words, and a relative without a name (newcomer pass I)
-     "Clear chat", "restart", "for my son", "for my son who is 12"],
+     "Clear chat", "restart", "for my son", "for my son who is 12",
+     # words after a relative that are no name (review: "she cant pee" became a name, and
+     # after urgent advice "she feels very unwell" skipped the urgent reminder)
+     "Called for my husband yesterday", "for my mother in law", "for my brother too",
+     "for my son - he's 12", "for my mum, she cant pee", "for my mum, She feels very unwell",
+     "for my mum, she feels very unwell"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None
