@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.clinic import ClinicProfile
 from bot.clinic_questions import question_responses
 from bot.contact import sender_phone as phone_of_sender
-from bot.crossing import crossed_reply, repeats_previous
+from bot.crossing import crossed_choice, crossed_reply, repeats_previous
 from bot.dialogue import CRISIS_INTENT
 from bot.intake.button_replies import shown_answer
 from bot.intake.form import Turn
@@ -79,12 +79,13 @@ def _buttons(event: dict[str, Any]) -> list[dict[str, Any]]:
     return [b for b in buttons if isinstance(b, dict)]
 
 
-def restart_was_offered(tracker: Tracker) -> bool:
+def restart_was_offered(tracker: Tracker, buttons: bool = True) -> bool:
     """True when the assistant's replies to the patient's previous message offered to start
-    again: the question "start again?" (`utter_restart_offer`) or a "Start again" button."""
+    again: the question "start again?" (`utter_restart_offer`) or, unless `buttons` is False,
+    a "Start again" button."""
     return any(
         (event.get("metadata") or {}).get("utter_action") == RESTART_OFFER_RESPONSE
-        or any(b.get("payload") == "/start_over" for b in _buttons(event))
+        or (buttons and any(b.get("payload") == "/start_over" for b in _buttons(event)))
         for event in replies_before_latest(tracker)
     )
 
@@ -179,6 +180,14 @@ def last_reply_at(tracker: Tracker) -> float | None:
     return float(stamp) if isinstance(stamp, (int, float)) else None
 
 
+def last_buttons_at(tracker: Tracker) -> float | None:
+    """When (Unix seconds) the assistant's newest message with buttons since the patient's
+    previous message was made; None when there is none."""
+    stamps = [e.get("timestamp") for e in replies_before_latest(tracker) if _buttons(e)]
+    numbers = [float(s) for s in stamps if isinstance(s, (int, float))]
+    return max(numbers) if numbers else None
+
+
 def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> Turn:
     # A typed title of a text button ("Skip please") reads as its click ("skip"): the NLU
     # component components.button_replies names the payload.
@@ -198,7 +207,9 @@ def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> 
         message.get("message_language"),
         said=shown_answer(str(message.get("text") or ""), offered_buttons(tracker))[0] or None,
         crossed=bool(message) and (
-            crossed_reply(message.get("metadata"), last_reply_at(tracker)) or repeated
+            crossed_reply(message.get("metadata"), last_reply_at(tracker))
+            or crossed_choice(message.get("metadata"), last_buttons_at(tracker))
+            or repeated
         ),
         repeated=repeated,
     )

@@ -13,6 +13,11 @@ Two ways to tell, both kept in the message's metadata:
   across several Rasa servers.
 - `replies_after_typing`: the widget sends one message at a time and queues the rest; it counts
   the assistant's messages that arrived between typing a queued message and sending it.
+- `choice_offered_at`: an SMS number ("2") is read against the numbered choices standing when
+  it arrives (`bot.messaging.choices`), made at this time (Unix seconds). Buttons offered after
+  them mean the number chose from a question before the one now open. Rasa stamps a reply
+  before it is sent and the choices are kept as it is sent, so a "2" arriving in between is
+  caught here, not by `received_at` (review).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from bot.symptoms import find_features
 
 RECEIVED_AT = "received_at"
 REPLIES_AFTER_TYPING = "replies_after_typing"
+CHOICE_OFFERED_AT = "choice_offered_at"
 
 
 def stamp_received(metadata: Mapping[str, Any] | None, now: float) -> dict[str, Any]:
@@ -46,6 +52,16 @@ def crossed_reply(metadata: Mapping[str, Any] | None, last_reply_at: float | Non
     if not isinstance(received, (int, float)):
         return False
     return received < last_reply_at
+
+
+def crossed_choice(metadata: Mapping[str, Any] | None, buttons_at: float | None) -> bool:
+    """Whether the message with `metadata` is a numbered choice made from an offer older than
+    the assistant's latest buttons. `buttons_at`: the timestamp (Unix seconds) of its newest
+    message with buttons since the patient's previous message, None when there is none."""
+    offered = (metadata or {}).get(CHOICE_OFFERED_AT)
+    if buttons_at is None or isinstance(offered, bool) or not isinstance(offered, (int, float)):
+        return False
+    return offered < buttons_at
 
 
 _SPACE = re.compile(r"\s+")

@@ -45,7 +45,7 @@ class NumberedChoices:
         """The assistant's turn asked nothing with buttons: a "2" is the number 2 now."""
         await self._keep(forget_choices, phone)
 
-    async def _keep(self, func: Any, phone: str, *args: Any) -> None:
+    async def _keep(self, func: Callable[..., None], phone: str, *args: Any) -> None:
         try:
             await self._call(func, phone, *args)
         except SQLAlchemyError as err:
@@ -53,26 +53,32 @@ class NumberedChoices:
                 "numbered choices for %s not kept (%s)", mask_phone(phone), type(err).__name__
             )
 
-    async def resolve(self, phone: str, text: str, message_id: str | None = None) -> str:
-        """The payload of the numbered choice `text` names, else `text` (the same message id
-        sent again picks the same choice)."""
+    async def resolve(
+        self, phone: str, text: str, message_id: str | None = None
+    ) -> tuple[str, float | None]:
+        """The payload of the numbered choice `text` names, else `text`; with the time (Unix
+        seconds) the choices it picked from were offered, else None (`bot.crossing`). The same
+        message id sent again picks the same choice."""
         try:
             pick = functools.partial(pick_choice, message_id=message_id)
-            payload = await self._call(pick, phone, text)
+            picked = await self._call(pick, phone, text)
         except SQLAlchemyError as err:
             log.warning(
                 "numbered choice of %s not read (%s)", mask_phone(phone), type(err).__name__
             )
-            return text
-        return text if payload is None else payload
+            return text, None
+        if picked is None:
+            return text, None
+        return picked.payload, picked.offered_at.timestamp()
 
 
 class SmsOutput(CollectingOutputChannel):
     """Collects texts for one turn of the assistant; buttons become "1) title" lines.
 
     The turn's first message settles the numbered choices: a question with buttons offers its
-    own, anything else forgets the last offer. Rasa sends a turn's messages in order, inside the
-    conversation's lock, so a "2" always means the buttons of the turn before it was processed.
+    own, anything else forgets the last offer. A "2" is read when it arrives, against the choices
+    standing then (what the patient saw), whichever turn the assistant then takes it in; the
+    dialogue tells a choice made before newer buttons (`bot.crossing.crossed_choice`).
     """
 
     def __init__(self, choices: NumberedChoices | None = None) -> None:
@@ -81,9 +87,9 @@ class SmsOutput(CollectingOutputChannel):
         self._settled = choices is None
 
     async def _persist_message(self, message: Dict[str, Any]) -> None:
-        if not self._settled:
+        if self.choices is not None and not self._settled:
             self._settled = True
-            await self.choices.forget(message["recipient_id"])  # type: ignore[union-attr]
+            await self.choices.forget(message["recipient_id"])
         await super()._persist_message(message)
 
     @classmethod

@@ -29,7 +29,7 @@ from werkzeug.datastructures import MultiDict
 from app.bootstrap import Services, build_services
 from app.bootstrap import make_sms_gateway as make_gateway
 from bot.contact import mask_phone, sender_phone
-from bot.crossing import stamp_received
+from bot.crossing import CHOICE_OFFERED_AT, stamp_received
 from bot.messaging.inbound import (
     OPT_OUT_METADATA,
     STOP_INTENT,
@@ -156,11 +156,13 @@ class TwilioSmsInput(InputChannel):
             claim = await self.once.claim(outcome.phone, sid)
             if claim.state != "new":
                 return _twiml([])
-        text = await self.choices.resolve(outcome.phone, outcome.forward, sid)
+        text, offered_at = await self.choices.resolve(outcome.phone, outcome.forward, sid)
+        metadata = stamp_received(self.get_metadata(request), arrived)
+        if offered_at is not None:  # a numbered choice: from which offer (bot.crossing)
+            metadata[CHOICE_OFFERED_AT] = offered_at
         collector = SmsOutput(self.choices)
         message = UserMessage(
-            text, collector, outcome.phone, input_channel=self.name(),
-            metadata=stamp_received(self.get_metadata(request), arrived),
+            text, collector, outcome.phone, input_channel=self.name(), metadata=metadata,
         )
         task = asyncio.ensure_future(on_new_message(message))
         # Twilio waits about 15 s for the answer: the time spent waiting for a repeated

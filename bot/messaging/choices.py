@@ -12,12 +12,14 @@ a message written before its question means (issue 13, item 2). An offer is forg
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, String, delete, update
+from sqlalchemy import Column, String, delete, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from bot.db import Base, JSONType, UTCDateTime, unit_of_work
 
@@ -37,14 +39,44 @@ class SmsChoice(Base):
     offered_at = Column(UTCDateTime(), nullable=False, index=True)
 
 
+@dataclass(frozen=True)
+class Pick:
+    """The payload a numbered reply picks, and when the choices it picked from were offered."""
+
+    payload: str
+    offered_at: dt.datetime
+
+
 def _choices(row: SmsChoice) -> list[str]:
     value = row.payloads
-    return list(value.get("choices") or []) if isinstance(value, dict) else list(value or [])
+    if isinstance(value, dict):  # rows before the picks: {"taken_by", "choices"} was used up
+        return [] if "taken_by" in value else list(value.get("choices") or [])
+    return list(value or [])
 
 
 def _picks(row: SmsChoice | None) -> dict[str, Any]:
     value = row.payloads if row is not None else None
-    return dict(value.get("picks") or {}) if isinstance(value, dict) else {}
+    picks = value.get("picks") if isinstance(value, dict) else None
+    return dict(picks) if isinstance(picks, dict) else {}
+
+
+_NUMBER = re.compile(r"[0-9]{1,3}")  # ASCII digits: "²" is a digit to str.isdigit, not to int
+
+
+def _locked_row(session: Session, phone: str) -> SmsChoice | None:
+    """The number's row, locked until the transaction ends (PostgreSQL's SELECT ... FOR UPDATE;
+    SQLite writes one transaction at a time), so offers and picks are written one at a time."""
+    query = select(SmsChoice).where(SmsChoice.phone == phone).with_for_update()
+    return session.execute(query).scalar_one_or_none()
+
+
+def _previous(row: SmsChoice) -> tuple[list[str], dt.datetime] | None:
+    value = row.payloads
+    before = value.get("previous") if isinstance(value, dict) else None
+    if not isinstance(before, dict) or not isinstance(before.get("offered_at"), (int, float)):
+        return None
+    offered = dt.datetime.fromtimestamp(float(before["offered_at"]), dt.timezone.utc)
+    return list(before.get("choices") or []), offered
 
 
 def _keep(
@@ -53,13 +85,15 @@ def _keep(
     for attempt in range(2):
         try:
             with unit_of_work(factory) as session:
-                row = session.get(SmsChoice, phone)
-                value = {"choices": list(payloads), "picks": _picks(row)}
+                row = _locked_row(session, phone)
+                value: dict[str, Any] = {"choices": list(payloads), "picks": _picks(row)}
+                if row is not None:  # for a number that arrived just before this offer
+                    value["previous"] = {"choices": _choices(row),
+                                         "offered_at": row.offered_at.timestamp()}
                 if row is None:
                     session.add(SmsChoice(phone=phone, payloads=value, offered_at=now))
-                else:  # each offer has its own time, even on a clock that stands still
-                    later = row.offered_at + dt.timedelta(microseconds=1)
-                    row.payloads, row.offered_at = value, max(now, later)
+                else:
+                    row.payloads, row.offered_at = value, now
             return
         except IntegrityError:  # another server inserted the row first: update it
             if attempt:
@@ -90,37 +124,42 @@ def pick_choice(
     text: str,
     now: dt.datetime,
     message_id: str | None = None,
-) -> str | None:
-    """The payload the reply `text` ("2", " 2. ", "2)") picks from the standing offer, or None.
+) -> Pick | None:
+    """What the reply `text` ("2", " 2. ", "2)") picks from the offer standing at `now` (the
+    text's arrival), or None.
 
-    With `message_id` (Twilio's MessageSid) the pick is remembered: the same message sent again
-    (its first server died mid-turn, maybe after the next question was offered) picks the same
-    choice. Raises SQLAlchemy's errors.
+    With `message_id` (Twilio's MessageSid) the pick is remembered with the offer, the row
+    locked while it is written (PostgreSQL's FOR UPDATE; SQLite writes one at a time): the same
+    message sent again (its first server died mid-turn, maybe after the next question was
+    offered) picks the same choice. Raises SQLAlchemy's errors.
     """
     number = text.strip().rstrip(").")
-    if not number.isdigit():
+    if not _NUMBER.fullmatch(number):
         return None
     with unit_of_work(factory) as session:
-        row = session.get(SmsChoice, phone)
+        row = _locked_row(session, phone)
         if row is None:
             return None
         picks = _picks(row)
-        if message_id is not None and message_id in picks:
-            return picks[message_id]
-        payloads = _choices(row)
-        if row.offered_at < now - KEEP_CHOICES or not 1 <= int(number) <= len(payloads):
+        kept = picks.get(message_id) if message_id is not None else None
+        if isinstance(kept, dict) and kept.get("payload") is not None:
+            return Pick(str(kept["payload"]), dt.datetime.fromtimestamp(
+                float(kept["offered_at"]), dt.timezone.utc))
+        payloads, offered_at = _choices(row), row.offered_at
+        before = _previous(row)
+        if offered_at > now and before is not None and before[1] <= now:
+            # offered while this text waited for the row: it answers what was standing before
+            payloads, offered_at = before
+        if offered_at < now - KEEP_CHOICES or not 1 <= int(number) <= len(payloads):
             return None
-        payload = str(payloads[int(number) - 1])
-        if message_id is not None:  # unless the offer changed meanwhile, on another server
-            picks[message_id] = payload
+        pick = Pick(str(payloads[int(number) - 1]), offered_at)
+        if message_id is not None:
+            picks[message_id] = {"payload": pick.payload,
+                                 "offered_at": pick.offered_at.timestamp()}
             recent = dict(list(picks.items())[-KEEP_PICKS:])
-            session.execute(
-                update(SmsChoice)
-                .where(SmsChoice.phone == phone, SmsChoice.offered_at == row.offered_at)
-                .values(payloads={"choices": payloads, "picks": recent})
-                .execution_options(synchronize_session=False)
-            )
-        return payload
+            row.payloads = {**row.payloads, "picks": recent} if isinstance(
+                row.payloads, dict) else {"choices": _choices(row), "picks": recent}
+        return pick
 
 
 def purge_choices(factory: sessionmaker, before: dt.datetime) -> int:

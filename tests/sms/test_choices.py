@@ -18,6 +18,8 @@ from app.bootstrap import Services
 from bot.db import make_engine, make_session_factory
 from bot.messaging.choices import (
     KEEP_CHOICES,
+    Pick,
+    SmsChoice,
     forget_choices,
     offer_choices,
     pick_choice,
@@ -30,19 +32,23 @@ from .conftest import AUTH_TOKEN
 from .test_channel import ANA, FakeAgent, SlowGateway, free_port, post
 
 NOW = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.timezone.utc)
+
+
+def _payload(pick: Pick | None) -> str | None:
+    return pick.payload if pick else None
 DURATION = '/inform_pain_duration{"weeks": 20}'
 
 
 def test_an_offer_stands_until_the_next_turn_settles_it(session_factory):
     offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
-    assert pick_choice(session_factory, ANA, "2)", NOW) == "/deny"
+    assert _payload(pick_choice(session_factory, ANA, "2)", NOW)) == "/deny"
     # read, not used up: a second text sent before the next question means what it saw
-    assert pick_choice(session_factory, ANA, "2", NOW) == "/deny"
+    assert _payload(pick_choice(session_factory, ANA, "2", NOW)) == "/deny"
     forget_choices(session_factory, ANA, NOW)  # a turn without buttons
     assert pick_choice(session_factory, ANA, "2", NOW) is None
     offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
     offer_choices(session_factory, ANA, ["left", "right", "both"], NOW)  # the newer wins
-    assert pick_choice(session_factory, ANA, " 3. ", NOW) == "both"
+    assert _payload(pick_choice(session_factory, ANA, " 3. ", NOW)) == "both"
 
 
 def test_words_and_out_of_range_numbers_pick_nothing(session_factory):
@@ -52,7 +58,7 @@ def test_words_and_out_of_range_numbers_pick_nothing(session_factory):
     assert pick_choice(session_factory, ANA, "0", NOW) is None
     assert pick_choice(session_factory, ANA, "1 or 2", NOW) is None
     assert pick_choice(session_factory, "+12125550199", "1", NOW) is None  # another number's
-    assert pick_choice(session_factory, ANA, "1", NOW) == "/affirm"
+    assert _payload(pick_choice(session_factory, ANA, "1", NOW)) == "/affirm"
 
 
 def test_an_old_offer_means_nothing_and_is_purged(session_factory):
@@ -61,7 +67,7 @@ def test_an_old_offer_means_nothing_and_is_purged(session_factory):
     assert pick_choice(session_factory, ANA, "1", later) is None
     offer_choices(session_factory, "+12125550199", ["x"], later)
     assert purge_choices(session_factory, NOW + dt.timedelta(seconds=1)) == 1
-    assert pick_choice(session_factory, "+12125550199", "1", later) == "x"
+    assert _payload(pick_choice(session_factory, "+12125550199", "1", later)) == "x"
 
 
 async def _start(db_url: str, profile: Any, clock: Any, tmp_path: Any) -> dict[str, Any]:
@@ -121,12 +127,12 @@ def test_the_same_message_sent_again_picks_the_same_choice(session_factory):
     pick the same choice (it reached the other server as a bare "1": retest newcomer), even when
     the dying turn had offered the next question's buttons."""
     offer_choices(session_factory, ANA, ["/affirm", "/deny", "/unsure"], NOW)
-    assert pick_choice(session_factory, ANA, "1", NOW, "SM-first") == "/affirm"
+    assert _payload(pick_choice(session_factory, ANA, "1", NOW, "SM-first")) == "/affirm"
     offer_choices(session_factory, ANA, ["a", "b"], NOW)  # the next question's offer
-    assert pick_choice(session_factory, ANA, "1", NOW, "SM-first") == "/affirm"  # resent
-    assert pick_choice(session_factory, ANA, "2", NOW, "SM-next") == "b"
+    assert _payload(pick_choice(session_factory, ANA, "1", NOW, "SM-first")) == "/affirm"  # resent
+    assert _payload(pick_choice(session_factory, ANA, "2", NOW, "SM-next")) == "b"
     forget_choices(session_factory, ANA, NOW)
-    assert pick_choice(session_factory, ANA, "2", NOW, "SM-next") == "b"  # resent
+    assert _payload(pick_choice(session_factory, ANA, "2", NOW, "SM-next")) == "b"  # resent
     assert pick_choice(session_factory, ANA, "2", NOW, "SM-later") is None
 
 
@@ -136,11 +142,58 @@ def test_texts_read_while_another_server_offers_never_bring_back_the_old_offer(s
     offer_choices(session_factory, ANA, ["q0-yes", "q0-no"], NOW)
 
     def pick(n: int) -> str | None:
-        return pick_choice(session_factory, ANA, "1", NOW, f"SM-{n}")
+        return _payload(pick_choice(session_factory, ANA, "1", NOW, f"SM-{n}"))
 
     with ThreadPoolExecutor(4) as pool:
         picked = pool.map(pick, range(60))
         for i in range(1, 16):
             offer_choices(session_factory, ANA, [f"q{i}-yes", f"q{i}-no"], NOW)
         assert all(p is not None and p.endswith("-yes") for p in picked)
-    assert pick_choice(session_factory, ANA, "1", NOW) == "q15-yes"
+    assert _payload(pick_choice(session_factory, ANA, "1", NOW)) == "q15-yes"
+
+
+def test_a_number_read_while_an_offer_is_made_answers_the_offer_standing_when_it_came(
+    session_factory,
+):
+    """Review: a "2" that waited for the row while the next question's buttons were kept was
+    read against them, a question the patient never saw. It reads what stood at its arrival,
+    and says when that was offered (bot.crossing.crossed_choice)."""
+    offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
+    later = NOW + dt.timedelta(seconds=2)
+    offer_choices(session_factory, ANA, ["left", "right"], later)
+    arrived = NOW + dt.timedelta(seconds=1)
+    assert pick_choice(session_factory, ANA, "2", arrived) == Pick("/deny", NOW)
+    assert pick_choice(session_factory, ANA, "2", later) == Pick("right", later)
+
+
+@pytest.mark.parametrize("text", ["\u00b2", "\u0662", "2\u00b2", "1000"])
+def test_digits_of_other_scripts_and_long_numbers_pick_nothing(session_factory, text):
+    """"²" passed str.isdigit, then int() raised and the webhook failed (review)."""
+    offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
+    assert pick_choice(session_factory, ANA, text, NOW) is None
+
+
+def test_an_offer_used_up_by_the_earlier_release_is_no_offer(session_factory):
+    """Rows the previous release marked as taken ({"taken_by", "choices"}) stay used up after
+    an upgrade (review: "2" came back as /deny at a pain score)."""
+    from bot.db import unit_of_work
+
+    with unit_of_work(session_factory) as session:
+        session.add(SmsChoice(phone=ANA, offered_at=NOW,
+                              payloads={"taken_by": "SM-old", "choices": ["/affirm", "/deny"]}))
+    assert pick_choice(session_factory, ANA, "2", NOW) is None
+    offer_choices(session_factory, ANA, ["a", "b"], NOW)
+    assert _payload(pick_choice(session_factory, ANA, "2", NOW)) == "b"
+
+
+def test_every_retried_message_keeps_its_pick_when_many_arrive_at_once(session_factory):
+    """Review, on PostgreSQL: picks written at once overwrote each other, and a retry after
+    the next offer got the next question's choice."""
+    offer_choices(session_factory, ANA, ["yes-1", "no-1"], NOW)
+    with ThreadPoolExecutor(6) as pool:
+        first = list(pool.map(
+            lambda n: _payload(pick_choice(session_factory, ANA, "2", NOW, f"SM-{n}")), range(6)))
+    assert first == ["no-1"] * 6
+    offer_choices(session_factory, ANA, ["yes-2", "no-2"], NOW)
+    again = [_payload(pick_choice(session_factory, ANA, "1", NOW, f"SM-{n}")) for n in range(6)]
+    assert again == ["no-1"] * 6

@@ -28,10 +28,10 @@ async def send(choices: NumberedChoices, text: str, buttons: list[dict]) -> str:
 async def test_buttons_become_numbered_lines_and_a_digit_picks_one(choices):
     message = await send(choices, "Did the pain start after a fall?", YES_NO)
     assert message == "Did the pain start after a fall?\n1) Yes\n2) No"
-    assert await choices.resolve(ANA, " 2. ") == "/deny"
-    assert await choices.resolve(ANA, "2") == "/deny"  # until the assistant's next turn
+    assert (await choices.resolve(ANA, " 2. "))[0] == "/deny"
+    assert (await choices.resolve(ANA, "2"))[0] == "/deny"  # until the assistant's next turn
     await SmsOutput(choices).send_text_message(ANA, "Thanks. Where does it hurt?")
-    assert await choices.resolve(ANA, "2") == "2"  # a question without buttons: the number
+    assert (await choices.resolve(ANA, "2"))[0] == "2"  # a question without buttons: the number
 
 
 async def test_the_first_message_of_a_turn_settles_the_choices(choices):
@@ -41,10 +41,10 @@ async def test_the_first_message_of_a_turn_settles_the_choices(choices):
     await out.send_text_message(ANA, "Thanks.")
     await out.send_text_with_buttons(ANA, "Did it start after a fall?", YES_NO)
     await out.send_text_message(ANA, "Reply with a number.")
-    assert await choices.resolve(ANA, "1") == "/affirm"
+    assert (await choices.resolve(ANA, "1"))[0] == "/affirm"
     scores = [{"title": f"{n - 1}-{n}", "payload": str(n)} for n in (2, 4, 6, 8, 10)]
     await SmsOutput(choices).send_text_with_buttons(ANA, "How bad is it, 0 to 10?", scores)
-    assert await choices.resolve(ANA, "1") == "1"
+    assert (await choices.resolve(ANA, "1"))[0] == "1"
 
 
 async def test_choices_the_text_already_lists_are_not_listed_twice(choices):
@@ -56,7 +56,7 @@ async def test_choices_the_text_already_lists_are_not_listed_twice(choices):
     ]
     message = await send(choices, text, buttons)
     assert message == text + "\n3) None of these"
-    assert await choices.resolve(ANA, "3") == "none of these"
+    assert (await choices.resolve(ANA, "3"))[0] == "none of these"
 
 
 async def test_buttons_whose_payloads_are_numbers_are_not_numbered(choices):
@@ -64,16 +64,16 @@ async def test_buttons_whose_payloads_are_numbers_are_not_numbered(choices):
     buttons = [{"title": f"{n - 1}-{n}", "payload": str(n)} for n in (2, 4, 6, 8, 10)]
     message = await send(choices, "Please answer with a number from 0 to 10.", buttons)
     assert message == "Please answer with a number from 0 to 10."
-    assert await choices.resolve(ANA, "3") == "3"
+    assert (await choices.resolve(ANA, "3"))[0] == "3"
 
 
 async def test_a_choice_offered_without_text_and_other_replies(choices):
     message = await send(choices, "", [{"title": "Skip", "payload": "skip"}])
     assert message == "1) Skip"
-    assert await choices.resolve(ANA, "my email is a@b.co") == "my email is a@b.co"
-    assert await choices.resolve(ANA, "1") == "skip"
+    assert (await choices.resolve(ANA, "my email is a@b.co"))[0] == "my email is a@b.co"
+    assert (await choices.resolve(ANA, "1"))[0] == "skip"
     await SmsOutput(choices).send_text_message(ANA, "Got it.")
-    assert await choices.resolve(ANA, "1") == "1"
+    assert (await choices.resolve(ANA, "1"))[0] == "1"
 
 
 async def test_texts_leave_as_gsm7_without_emoji():
@@ -96,4 +96,4 @@ async def test_choices_the_text_lacks_go_right_after_its_numbered_lines(choices)
         "Here are the times:\n1) Mon 9:00 AM\n2) Tue 9:00 AM\n3) None of these\n"
         "Reply with a number."
     )
-    assert await choices.resolve(ANA, "3") == "none of these"
+    assert (await choices.resolve(ANA, "3"))[0] == "none of these"

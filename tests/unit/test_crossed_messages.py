@@ -7,8 +7,10 @@ from __future__ import annotations
 import pytest
 
 from bot.crossing import (
+    CHOICE_OFFERED_AT,
     RECEIVED_AT,
     REPLIES_AFTER_TYPING,
+    crossed_choice,
     crossed_reply,
     repeats_previous,
     stamp_received,
@@ -38,6 +40,17 @@ def test_the_widget_says_when_replies_arrived_after_typing():
 )
 def test_missing_or_malformed_metadata_crosses_nothing(metadata):
     assert not crossed_reply(metadata, last_reply_at=100.0)
+
+
+def test_an_sms_number_chosen_from_buttons_older_than_the_latest_crossed_them():
+    """Review: Rasa stamps a reply before sending it and the SMS channel keeps its numbered
+    choices as it sends it; a "2" arriving in between came after the stamp, yet chose from
+    the question before. The offer's own time tells."""
+    assert crossed_choice({CHOICE_OFFERED_AT: 100.0, RECEIVED_AT: 101.0}, buttons_at=100.5)
+    assert not crossed_choice({CHOICE_OFFERED_AT: 100.6}, buttons_at=100.5)
+    assert not crossed_choice({CHOICE_OFFERED_AT: 100.0}, buttons_at=None)
+    for malformed in (None, {}, {CHOICE_OFFERED_AT: "x"}, {CHOICE_OFFERED_AT: True}):
+        assert not crossed_choice(malformed, buttons_at=100.5)
 
 
 def test_the_server_stamp_replaces_one_a_client_sent():
