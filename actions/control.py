@@ -46,7 +46,13 @@ from bot.screening_form import (
     is_puzzled,
     why_response,
 )
-from bot.triage import ADVICE_LEVELS, ALL_FLAG_SLOTS, FLAGS_BY_SLOT
+from bot.triage import (
+    ADVICE_LEVELS,
+    ALL_FLAG_SLOTS,
+    FLAGS_BY_SLOT,
+    UNANSWERED_SLOT,
+    UNSURE_SLOT,
+)
 from bot.warning_signs import SIGNS_BY_NAME
 
 log = logging.getLogger(__name__)
@@ -440,7 +446,7 @@ _ANSWER_SLOTS = (*INTAKE_SLOTS, "patient_name", "phone")
 # others (stopped, booked, after advice...) there is none, and start over clears at once.
 _QUESTION_STAGES = frozenset(
     {"confirm_summary", "correction", "offer_booking", "confirm_cancel", "slot_taken",
-     "booking_correction"}
+     "booking_correction", "crisis_check"}
 )  # fmt: skip
 
 
@@ -483,7 +489,12 @@ class ActionRestartIntake(Action):
         if resume:
             return resume
         interrupted = interrupted_question(tracker)
-        open_question = interrupted or tracker.get_slot("dialogue_stage") in _QUESTION_STAGES
+        stage = tracker.get_slot("dialogue_stage")
+        # after the crisis answer, "if you're safe right now, ..." is the open question
+        # ("start fresh" there cleared every answer unasked: newcomer pass J)
+        open_question = interrupted or stage in _QUESTION_STAGES or (
+            stage == "urgent" and crisis_said(tracker) and not tracker.get_slot("red_flag_advice")
+        )
         if not (confirmed or tracker.get_slot("red_flag_advice")) and open_question and (
             has_answers(tracker)
         ):
@@ -524,15 +535,20 @@ def back_to_question(
     return []
 
 
+# The slots staff flags are read from (`bot.intake.service.fields_from_slots`), besides answers
+# yes (after which starting again is refused): kept by a start over, or the flagged intake's next
+# save wiped its reasons ("bladder_bowel_unanswered", "other_language_es_emergency": review).
+_FLAG_SLOTS = (SIGNS_SLOT, NOTES_SLOT, UNSURE_SLOT, UNANSWERED_SLOT, "other_language")
+
+
 def _kept_for_staff(tracker: Tracker) -> list[EventType]:
-    """What a start over keeps: the warning signs the patient's words raised (their questions
-    are asked again), and a flagged intake, which goes on with the new answers
+    """What a start over keeps: what staff flags are read from (`_FLAG_SLOTS`: the warning
+    signs the patient's words raised are asked about again), and a flagged intake, which goes
+    on with the new answers
     (`restart_flagged_intake`). Staff were left a flag without a phone number in one intake
     and the number without the flag in another (newcomer pass I)."""
     events: list[EventType] = [
-        SlotSet(slot, tracker.get_slot(slot))
-        for slot in (SIGNS_SLOT, NOTES_SLOT)
-        if tracker.get_slot(slot)
+        SlotSet(slot, tracker.get_slot(slot)) for slot in _FLAG_SLOTS if tracker.get_slot(slot)
     ]
     svc = services()
     try:
@@ -558,8 +574,9 @@ class ActionStopIntake(Action):
         resume = resume_free_text_answer(tracker)
         if resume:
             return resume
-        if answers_the_restart_offer(tracker):
-            # "never mind" right after the offer to start again calls the start over off
+        if restart_was_offered(tracker, buttons=False) and answers_the_restart_offer(tracker):
+            # "never mind" right after the offer to start again calls the start over off; after
+            # "not sure what to change" (a "Start again" button) it stops, as before (review)
             return back_to_question(dispatcher, tracker, interrupted_question(tracker))
         release_held_times(tracker)
         urgent = urgent_chat(tracker)

@@ -21,6 +21,10 @@ LOWERED_FROM = "control_word_lowered"
 # ... and which intent a whole start-over phrase was raised from.
 RAISED_FROM = "control_word_raised"
 START_OVER_INTENT = "start_over"
+# A whole start-over phrase is as sure as a button: above the fallback threshold, and the
+# classifier's reading leaves the ranking (within FallbackClassifier's ambiguity threshold of
+# it, "restart" read as stop at 0.93 became nlu_fallback: review).
+SURE_OF_PHRASE = 0.95
 
 
 # A message that is only a booking code ("9JT-VPF") is an answer: the classifier gives random
@@ -54,7 +58,7 @@ class ControlWordGuard(StatelessComponent):
             if name not in (START_OVER_INTENT, CRISIS_INTENT, WARNING_SIGN_INTENT) and (
                 says_start_over(text)
             ):
-                _set_intent(message, START_OVER_INTENT, max(confidence, SURE_OF_PHRASE), None)
+                _set_intent(message, START_OVER_INTENT, max(confidence, SURE_OF_PHRASE), name)
                 message.set(RAISED_FROM, name, add_to_output=True)
                 continue
             if keeps_control_intent(text, name, confidence) and not _bare_code(text, name):
@@ -63,10 +67,6 @@ class ControlWordGuard(StatelessComponent):
             _set_intent(message, ANSWER_INTENT, confidence, name)
             message.set(LOWERED_FROM, name, add_to_output=True)
         return messages
-
-
-# A whole start-over phrase is as sure as a button: above the fallback threshold.
-SURE_OF_PHRASE = 0.95
 
 
 def _set_intent(message: Message, intent: str, confidence: float, replaced: str | None) -> None:

@@ -178,12 +178,17 @@ _NOT_STARTING_OVER = re.compile(
 )
 
 
+_REFUSED = re.compile(r"^(?:no|not|nope|nah|never|dont|do not)\b")
+
+
 def says_start_over(text: str) -> bool:
     """True when the whole message asks to start again ("start fresh please", "I want to start
     fresh", "yes, start again", the widget's "Clear chat" typed): whatever the classifier made
     of it, it is a start over ("begin new please" became the patient's name: newcomer pass I).
     The start over itself asks first when there are answers to lose."""
     plain = normalise(text)
+    if _REFUSED.match(plain):
+        return False  # "no restart", "no new chat please": the leading "no" is no politeness
     core = _TRAILING.sub("", _LEADING.sub("", plain))
     agreed = _YES.match(core)
     if agreed:

@@ -19,7 +19,7 @@ from actions.contact import ValidateContactForm
 from actions.control import ActionRestartIntake, ActionStopIntake
 from actions.intake_form import ValidateIntakeForm
 from actions.manage import ValidateManageForm
-from bot.intake.service import IntakeUpdate, get_intake, save_intake
+from bot.intake.service import IntakeUpdate, fields_from_slots, get_intake, save_intake
 from tests.actions.conftest import make_tracker
 
 ANSWERS = {
@@ -305,22 +305,31 @@ async def test_a_start_over_after_a_staff_flag_goes_on_in_the_flagged_intake(
     words raised are asked about again."""
     intake_id = _flagged_intake(services, "test-user", status, **fields)
     signs = {"warning_signs": ["cauda_equina"],
-             "screen_notes": {"rf_bladder_bowel": {"stated": False, "words": "numb"}}}
+             "screen_notes": {"rf_bladder_bowel": {"stated": False, "words": "numb"}},
+             "screen_unanswered": ["rf_weakness"],
+             "other_language": {"language": "es", "emergency": False}}
     tracker = _tracker(domain, [_user("start over", "start_over"),
                                 _bot("Starting again clears ...", response=RESTART_OFFER_RESPONSE)],
                        {**ANSWERS, **signs, "intake_id": float(intake_id)})
     events = await _run(domain, tracker, dispatcher)
-    assert events == [AllSlotsReset(), SlotSet("warning_signs", signs["warning_signs"]),
-                      SlotSet("screen_notes", signs["screen_notes"]),
+    assert events == [AllSlotsReset(), *(SlotSet(k, v) for k, v in signs.items()),
                       SlotSet("intake_id", float(intake_id))]
     intake = get_intake(services.session_factory, intake_id)
     assert (intake.pain_score, intake.locations, intake.duration_text) == (None, [], None)
     assert intake.status == status and intake.crisis == bool(fields.get("crisis"))
-    # the phone number given after the restart reaches the flagged intake
+    # the next save, as the form makes it from the slots after the restart, keeps the reasons
+    # and brings the phone number to the flagged intake (review: the reasons were wiped)
+    after = {name: None for name in domain["slots"]}
+    for event in events[1:]:
+        after[event["name"]] = event["value"]
+    after["phone"] = "+12125550123"
     save_intake(services.session_factory, "test-user",
-                IntakeUpdate({"phone": "+12125550123"}), intake_id=intake_id)
+                IntakeUpdate(fields_from_slots(after)), intake_id=intake_id)
     intake = get_intake(services.session_factory, intake_id)
     assert (intake.phone, intake.status) == ("+12125550123", status)
+    assert {"cauda_equina_unconfirmed", "weakness_unanswered"} <= set(intake.red_flags), (
+        intake.red_flags)
+    assert any(flag.startswith("other_language_es") for flag in intake.red_flags)
 
 
 @pytest.mark.parametrize("flagged, completed", [(False, False), (True, True)])
@@ -333,3 +342,32 @@ async def test_an_unflagged_or_finished_intake_is_left_as_it_was(
                        {"intake_id": float(intake_id), "dialogue_stage": "booked"})
     assert await _run(domain, tracker, dispatcher) == [AllSlotsReset()]
     assert get_intake(services.session_factory, intake_id).pain_score == 7
+
+
+
+async def test_start_over_after_the_crisis_answer_asks_first(domain, services, dispatcher):
+    """Pass J: "start fresh" right after crisis words and the crisis answer cleared every
+    answer unasked, and dropped the safety question that was open."""
+    safe_question = "If you're safe right now, we can carry on. How long has it hurt?"
+    before = [_user("sometimes I think everyone would be better off without me",
+                    "express_crisis"),
+              _bot("Please call or text 988 ...", response="utter_crisis"),
+              _bot(safe_question)]
+    tracker = _tracker(domain, before, {**ANSWERS, "dialogue_stage": "urgent"})
+    events = await _run(domain, tracker, dispatcher)
+    assert AllSlotsReset() not in events
+    assert [m.get("response") or m.get("text") for m in dispatcher.messages] == [
+        RESTART_OFFER_RESPONSE, safe_question]
+
+
+async def test_never_mind_after_a_start_again_button_still_stops(domain, services, dispatcher):
+    """Review: after "Sorry, I'm not sure what to change" (a "Start again" button), "never
+    mind" sent that message again and again; it stops, as it did."""
+    before = [_user("something's wrong", "deny"),
+              _bot("Sorry, I'm not sure what to change.",
+                   [{"title": "Start again", "payload": "/start_over"}])]
+    tracker = make_tracker(domain, "never mind", "stop", slots=ANSWERS)
+    tracker.events = [*before, *tracker.events]
+    events = await ActionStopIntake().run(dispatcher, tracker, domain)
+    assert SlotSet("dialogue_stage", "stopped") in events
+    assert dispatcher.messages[0].get("response") == "utter_stopped"

@@ -239,12 +239,17 @@ def test_starting_over_said_not_to_be_wanted_is_no_start_over(text):
     ("Clear chat", "describe_pain"), ("yes, start again", "affirm"),
     ("Start fresh please", "out_of_scope"), ("restart", "stop"),
 ])
-def test_a_whole_start_over_phrase_is_a_start_over_whatever_the_classifier_said(text, intent):
+@pytest.mark.parametrize("confidence", [0.4, 0.94])
+def test_a_whole_start_over_phrase_is_a_start_over_whatever_the_classifier_said(
+    text, intent, confidence
+):
     """Pass I: "begin new please" and "i want to start fresh" were read as a name and an
-    answer; the widget's "Clear chat", typed, became the patient's name."""
-    (said,) = ControlWordGuard().process([_message(text, intent, 0.4)])
+    answer; the widget's "Clear chat", typed, became the patient's name. The classifier's
+    reading leaves the ranking: beside it, FallbackClassifier found the two too close."""
+    (said,) = ControlWordGuard().process([_message(text, intent, confidence)])
     assert said.get(INTENT) == {"name": "start_over", "confidence": 0.95}
-    assert said.get(INTENT_RANKING_KEY)[0]["name"] == "start_over"
+    ranking = said.get(INTENT_RANKING_KEY)
+    assert ranking[0]["name"] == "start_over" and intent not in [r["name"] for r in ranking]
 
 
 @pytest.mark.parametrize("text, intent", [
@@ -252,7 +257,8 @@ def test_a_whole_start_over_phrase_is_a_start_over_whatever_the_classifier_said(
     ("my restart of physio went badly", "describe_pain"),
     ("I want to kill myself and start over", "express_crisis"),
     ("start over, my leg went numb", "report_warning_sign"),
-    ("no, don't start over", "deny"),
+    ("no, don't start over", "deny"), ("no restart", "deny"), ("no reset please", "deny"),
+    ("no new chat", "deny"), ("not start fresh", "describe_pain"),
 ])
 def test_start_over_words_inside_other_messages_change_nothing(text, intent):
     (said,) = ControlWordGuard().process([_message(text, intent, 0.9)])
