@@ -187,9 +187,18 @@ _FOR_RELATIVE = re.compile(
     r"brother|sister|grandmother|grandma|granny|nan|grandfather|grandpa|aunt|uncle|friend|"
     r"boyfriend|girlfriend|fianc[eé]e?|stepson|stepdaughter|stepmom|stepmum|stepdad|niece|"
     r"nephew|cousin)\b\s*[,:-]?\s*(?:(?:who is |who's )?(?:called|named)\s+|(?:whose|his|her|"
-    r"their) name is\s+)?(?P<name>(?-i:[^\W\d_a-z][\w'’-]*)(?:\s+(?-i:[^\W\d_a-z][\w'’-]*)){0,3})"
+    r"their) name is\s+)?(?!(?:I|I'm|I’m|Im|I am)\b)"
+    r"(?P<name>(?-i:[^\W\d_a-z][\w'’-]*)(?:\s+(?-i:[^\W\d_a-z][\w'’-]*)){0,3})"
     r"\s*(?:[,.;!?)]|$|(?:and|i'?m|i am|please|thanks?)\b)",
     re.IGNORECASE,
+)
+
+
+# A day or a greeting after a relative ("for my husband Monday please", "for my friend Hi":
+# review); alone, "Dana Monday" is a name.
+_NOT_A_RELATIVES_NAME = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+     "tomorrow", "hi", "hello", "hey", "thanks"}
 )
 
 
@@ -202,7 +211,7 @@ def read_name(text: str | None) -> NameAnswer | None:
     relative = _FOR_RELATIVE.search(text[:300])
     if relative and relative.group("name") != text:
         named = read_name(relative.group("name"))
-        if named:
+        if named and named.name.lower() not in _NOT_A_RELATIVES_NAME:
             return NameAnswer(named.name, cleaned=True)
     if _A_TIME.search(text):
         return None  # "after 5" became the patient's name "after" (newcomer test)

@@ -178,7 +178,9 @@ _NOT_STARTING_OVER = re.compile(
 )
 
 
-_REFUSED = re.compile(r"^(?:no|not|nope|nah|never|dont|do not)\b")
+# A negation run straight into the phrase ("no restart", "don't start fresh"); "No, start again"
+# and "no just start over" still start over (review).
+_REFUSED = re.compile(r"^\W*(?:no|not|nope|nah|never|don'?t|do not)\s+(?!just\b|please\b)\w")
 
 
 def says_start_over(text: str) -> bool:
@@ -187,8 +189,8 @@ def says_start_over(text: str) -> bool:
     of it, it is a start over ("begin new please" became the patient's name: newcomer pass I).
     The start over itself asks first when there are answers to lose."""
     plain = normalise(text)
-    if _REFUSED.match(plain):
-        return False  # "no restart", "no new chat please": the leading "no" is no politeness
+    if _REFUSED.match((text or "").lower().replace("\u2019", "'")):
+        return False  # "no restart", "don't reset": the leading "no" is no politeness
     core = _TRAILING.sub("", _LEADING.sub("", plain))
     agreed = _YES.match(core)
     if agreed:

@@ -80,6 +80,7 @@ NAMES = [
     ("Dana Friend", "Dana Friend", False),  # a relative's word as a surname
     ("for my mum who is called Jean", "Jean", True),
     ("for my husband, Dev Rao", "Dev Rao", True),
+    ("Dana Monday", "Dana Monday", False),
 ]
 
 
@@ -115,7 +116,8 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      # after urgent advice "she feels very unwell" skipped the urgent reminder)
      "Called for my husband yesterday", "for my mother in law", "for my brother too",
      "for my son - he's 12", "for my mum, she cant pee", "for my mum, She feels very unwell",
-     "for my mum, she feels very unwell"],
+     "for my mum, she feels very unwell", "for my husband, I'm Sarah",
+     "for my husband Monday please", "for my friend Hi"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None

@@ -238,6 +238,7 @@ def test_starting_over_said_not_to_be_wanted_is_no_start_over(text):
     ("begin new please", "describe_pain"), ("i want to start fresh", "nlu_fallback"),
     ("Clear chat", "describe_pain"), ("yes, start again", "affirm"),
     ("Start fresh please", "out_of_scope"), ("restart", "stop"),
+    ("No, start again", "deny"), ("no just start over", "deny"), ("no - start fresh", "deny"),
 ])
 @pytest.mark.parametrize("confidence", [0.4, 0.94])
 def test_a_whole_start_over_phrase_is_a_start_over_whatever_the_classifier_said(
