@@ -180,6 +180,15 @@ def last_reply_at(tracker: Tracker) -> float | None:
     return float(stamp) if isinstance(stamp, (int, float)) else None
 
 
+def message_crossed(tracker: Tracker) -> bool:
+    """Whether the patient's latest message was written before the assistant's reply to the
+    one before it could be seen (`bot.crossing`)."""
+    metadata = (tracker.latest_message or {}).get("metadata")
+    return crossed_reply(metadata, last_reply_at(tracker)) or crossed_choice(
+        metadata, last_buttons_at(tracker)
+    )
+
+
 def last_buttons_at(tracker: Tracker) -> float | None:
     """When (Unix seconds) the assistant's newest message with buttons since the patient's
     previous message was made; None when there is none."""
@@ -206,11 +215,7 @@ def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> 
         message.get("message_id"),
         message.get("message_language"),
         said=shown_answer(str(message.get("text") or ""), offered_buttons(tracker))[0] or None,
-        crossed=bool(message) and (
-            crossed_reply(message.get("metadata"), last_reply_at(tracker))
-            or crossed_choice(message.get("metadata"), last_buttons_at(tracker))
-            or repeated
-        ),
+        crossed=bool(message) and (message_crossed(tracker) or repeated),
         repeated=repeated,
     )
 

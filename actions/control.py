@@ -18,6 +18,7 @@ from actions.common import (
     answers_the_restart_offer,
     clinic_facts,
     crisis_said,
+    message_crossed,
     replies_before_latest,
     restart_was_offered,
     sender_phone,
@@ -365,6 +366,12 @@ class ActionAnswerCrisisCheck(Action):
         else:  # a crisis reading of the answer itself is never a no
             crisis_read = intent in (CRISIS_INTENT, CRISIS_CHECK_INTENT)
             safe = not crisis_read and check_answer(text) == "safe"
+        if safe and message_crossed(tracker):
+            # a "no" (or "2") written before the check was seen answers the question before it,
+            # never the check (review: it got "Thank you for telling me... Let's go on")
+            dispatcher.utter_message(response="utter_screen_crossed")
+            dispatcher.utter_message(response="utter_crisis_check")
+            return [SlotSet("dialogue_stage", "crisis_check")]
         if safe:
             dispatcher.utter_message(response="utter_crisis_check_no")
             return go_on_after_crisis(tracker, dispatcher, "utter_what_next")
@@ -446,7 +453,7 @@ _ANSWER_SLOTS = (*INTAKE_SLOTS, "patient_name", "phone")
 # others (stopped, booked, after advice...) there is none, and start over clears at once.
 _QUESTION_STAGES = frozenset(
     {"confirm_summary", "correction", "offer_booking", "confirm_cancel", "slot_taken",
-     "booking_correction", "crisis_check"}
+     "booking_correction"}
 )  # fmt: skip
 
 

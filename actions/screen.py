@@ -12,10 +12,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import answer_clinic_question, clinic_facts, latest_turn
-from actions.intake_flow import flag_urgent
+from actions.intake_flow import flag_urgent, save_now
 from actions.services import services
 from bot.intake.summary import apply_correction
-from bot.screening import detect, regions_of, symptom_note, triggered_questions
+from bot.screening import SIGNS_SLOT, detect, regions_of, symptom_note, triggered_questions
 from bot.screening_form import (
     ADVICE_FROM_UNSURE,
     CANT_CALL_RESPONSE,
@@ -89,6 +89,12 @@ class ActionScreenSymptom(Action):
             correction = apply_correction(turn.text, turn.extraction, tracker.slots)
             updates = {**correction, **updates}
         events: list[EventType] = [SlotSet(name, value) for name, value in updates.items()]
+        if set(updates.get(SIGNS_SLOT) or []) - set(tracker.get_slot(SIGNS_SLOT) or []):
+            # With the front desk at once, before any answer: a sign told mid-conversation by a
+            # patient who then never answers (or texted it after STOP, unanswered) was saved
+            # nowhere, and staff saw no flag (newcomer pass K)
+            tracker.add_slots(events)
+            events += save_now(tracker)
         return [*events, SlotSet("dialogue_stage", None), SlotSet("requested_slot", None)]
 
 

@@ -13,6 +13,10 @@ Two ways to tell, both kept in the message's metadata:
   across several Rasa servers.
 - `replies_after_typing`: the widget sends one message at a time and queues the rest; it counts
   the assistant's messages that arrived between typing a queued message and sending it.
+- `delivery_grace`: seconds the SMS channel adds to the reply's time (`SMS_DELIVERY_GRACE_SECONDS`,
+  default 3). An SMS reply reaches the phone seconds after it is made, so a text arriving that
+  soon after was written before it too (review: "no", then "2" two seconds later, answered the
+  next safety question unseen). A safety answer inside it is asked again, which costs one text.
 - `choice_offered_at`: an SMS number ("2") is read against the numbered choices standing when
   it arrives (`bot.messaging.choices`), made at this time (Unix seconds). Buttons offered after
   them mean the number chose from a question before the one now open. Rasa stamps a reply
@@ -31,6 +35,7 @@ from bot.symptoms import find_features
 RECEIVED_AT = "received_at"
 REPLIES_AFTER_TYPING = "replies_after_typing"
 CHOICE_OFFERED_AT = "choice_offered_at"
+DELIVERY_GRACE = "delivery_grace"
 
 
 def stamp_received(metadata: Mapping[str, Any] | None, now: float) -> dict[str, Any]:
@@ -51,7 +56,10 @@ def crossed_reply(metadata: Mapping[str, Any] | None, last_reply_at: float | Non
         return False
     if not isinstance(received, (int, float)):
         return False
-    return received < last_reply_at
+    grace = metadata.get(DELIVERY_GRACE)
+    if isinstance(grace, bool) or not isinstance(grace, (int, float)) or not 0 <= grace <= 60:
+        grace = 0.0
+    return received < last_reply_at + grace
 
 
 def crossed_choice(metadata: Mapping[str, Any] | None, buttons_at: float | None) -> bool:

@@ -19,6 +19,10 @@ DEFAULT_CONSOLE_PORT = 8000
 DEFAULT_TWILIO_API_BASE_URL = "https://api.twilio.com"
 DEFAULT_WIDGET_PORT = 8080
 DEFAULT_RASA_PUBLIC_URL = "http://localhost:5005"
+# Seconds after the assistant's reply is made in which a text can still have been written before
+# the reply reached the phone: it goes back to Twilio when the turn ends, then through the
+# carrier; reading a question and texting an answer takes longer (`bot.crossing`).
+DEFAULT_SMS_DELIVERY_GRACE = 3.0
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ class Settings:
         "twilio_timeout_seconds": "TWILIO_TIMEOUT_SECONDS",
         "twilio_webhook_public_url": "TWILIO_WEBHOOK_PUBLIC_URL",
         "sms_reply_timeout_seconds": "SMS_REPLY_TIMEOUT_SECONDS",
+        "sms_delivery_grace_seconds": "SMS_DELIVERY_GRACE_SECONDS",
         "fault_pause_after_booking_seconds": "FAULT_PAUSE_AFTER_BOOKING_SECONDS",
         "email_gateway": "EMAIL_GATEWAY",
         "mail_from": "MAIL_FROM",
@@ -88,6 +93,9 @@ class Settings:
     # how long a text's turn may take before its replies go out by REST instead of TwiML.
     twilio_webhook_public_url: str | None = None
     sms_reply_timeout_seconds: float = 10.0
+    # A text arriving this soon after the assistant's reply was made was written before it
+    # reached the phone (DEFAULT_SMS_DELIVERY_GRACE); 0 for scripted test patients.
+    sms_delivery_grace_seconds: float = DEFAULT_SMS_DELIVERY_GRACE
     # Fault injection for the crash tests, off (0) in every real deployment: the action server
     # waits this long after a booking commits before it replies, so a test can kill the Rasa
     # server between the booking and the tracker save (tests/e2e/test_booking_crash.py).
@@ -126,6 +134,9 @@ class Settings:
             twilio_timeout_seconds=float(env.get("TWILIO_TIMEOUT_SECONDS") or 10.0),
             twilio_webhook_public_url=env.get("TWILIO_WEBHOOK_PUBLIC_URL") or None,
             sms_reply_timeout_seconds=float(env.get("SMS_REPLY_TIMEOUT_SECONDS") or 10.0),
+            sms_delivery_grace_seconds=float(
+                env.get("SMS_DELIVERY_GRACE_SECONDS") or DEFAULT_SMS_DELIVERY_GRACE
+            ),
             console_port=int(env.get("CONSOLE_PORT") or DEFAULT_CONSOLE_PORT),
             console_secret_key=env.get("CONSOLE_SECRET_KEY") or None,
             public_base_url=env.get("PUBLIC_BASE_URL") or None,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import functools
 import logging
 import re
+import time
 from collections.abc import Callable
 from typing import Any, Dict, List
 
@@ -14,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.bootstrap import Services
 from bot.contact import mask_phone
-from bot.messaging.choices import forget_choices, offer_choices, pick_choice
+from bot.messaging.choices import KEEP_CHOICES, forget_choices, offer_choices, pick_choice
 from bot.messaging.transport.gsm import sms_text
 
 log = logging.getLogger(__name__)
@@ -24,17 +26,19 @@ class NumberedChoices:
     """The choices last offered to each number, so a reply "2" means the second button.
 
     Kept in the database (`bot.messaging.choices`): the same on every Rasa server and after a
-    restart. If the database cannot be reached, a "2" reaches the assistant as the text "2".
+    restart. If the database cannot be read, a "2" reaches the assistant as the text "2"; if
+    choices could not be kept, this server reads that number's texts as text until it can.
     """
 
     def __init__(self, services: Callable[[], Services]) -> None:
         self.services = services
+        self._unkept: dict[str, float] = {}  # phone: when keeping its choices last failed
 
-    async def _call(self, func: Any, *args: Any) -> Any:
+    async def _call(self, func: Any, *args: Any, at: dt.datetime | None = None) -> Any:
         loop = asyncio.get_running_loop()
         services = await loop.run_in_executor(None, self.services)
         return await loop.run_in_executor(
-            None, func, services.session_factory, *args, services.clock()
+            None, func, services.session_factory, *args, at or services.clock()
         )
 
     async def offer(self, phone: str, payloads: List[str]) -> None:
@@ -49,19 +53,30 @@ class NumberedChoices:
         try:
             await self._call(func, phone, *args)
         except SQLAlchemyError as err:
+            # The offer standing in the database is not what the patient was last sent: until
+            # a later one is kept, this server reads numbers as numbers (review: "2" at a
+            # safety question became the booking time offered before).
+            self._unkept[phone] = time.monotonic()
             log.warning(
                 "numbered choices for %s not kept (%s)", mask_phone(phone), type(err).__name__
             )
+        else:
+            self._unkept.pop(phone, None)
 
     async def resolve(
-        self, phone: str, text: str, message_id: str | None = None
+        self, phone: str, text: str, message_id: str | None = None,
+        arrived: dt.datetime | None = None,
     ) -> tuple[str, float | None]:
-        """The payload of the numbered choice `text` names, else `text`; with the time (Unix
-        seconds) the choices it picked from were offered, else None (`bot.crossing`). The same
-        message id sent again picks the same choice."""
+        """The payload of the numbered choice `text` names, among the choices standing when it
+        `arrived` (by the services' clock; now when None), else `text`; with the time (Unix
+        seconds) they were offered, else None (`bot.crossing`). The same message id sent again
+        picks the same choice."""
+        failed = self._unkept.get(phone)
+        if failed is not None and time.monotonic() - failed < KEEP_CHOICES.total_seconds():
+            return text, None
         try:
             pick = functools.partial(pick_choice, message_id=message_id)
-            picked = await self._call(pick, phone, text)
+            picked = await self._call(pick, phone, text, at=arrived)
         except SQLAlchemyError as err:
             log.warning(
                 "numbered choice of %s not read (%s)", mask_phone(phone), type(err).__name__

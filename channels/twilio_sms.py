@@ -29,7 +29,11 @@ from werkzeug.datastructures import MultiDict
 from app.bootstrap import Services, build_services
 from app.bootstrap import make_sms_gateway as make_gateway
 from bot.contact import mask_phone, sender_phone
-from bot.crossing import CHOICE_OFFERED_AT, stamp_received
+from bot.crossing import (
+    CHOICE_OFFERED_AT,
+    DELIVERY_GRACE,
+    stamp_received,
+)
 from bot.messaging.inbound import (
     OPT_OUT_METADATA,
     STOP_INTENT,
@@ -40,7 +44,7 @@ from bot.messaging.keywords import keyword_of
 from bot.messaging.optout import opt_out_state, send_unless_opted_out
 from bot.messaging.transport.gateway import SendError, SmsGateway, SmsMessage
 from bot.messaging.transport.gsm import sms_text
-from bot.settings import Settings
+from bot.settings import DEFAULT_SMS_DELIVERY_GRACE, Settings
 from channels.once import OnceGate
 from channels.rest import refuse
 from channels.safety_net import SafetyFlags, replies_for_failed_turn, response_texts
@@ -79,6 +83,7 @@ class TwilioSmsInput(InputChannel):
             auth_token=creds.get("auth_token") or settings.twilio_auth_token or None,
             webhook_url=creds.get("webhook_url") or settings.twilio_webhook_public_url,
             reply_timeout=float(creds.get("reply_timeout") or settings.sms_reply_timeout_seconds),
+            delivery_grace=settings.sms_delivery_grace_seconds,
         )
 
     def __init__(
@@ -88,8 +93,10 @@ class TwilioSmsInput(InputChannel):
         reply_timeout: float = DEFAULT_REPLY_TIMEOUT,
         services: Services | None = None,
         gateway: SmsGateway | None = None,
+        delivery_grace: float = DEFAULT_SMS_DELIVERY_GRACE,
     ) -> None:
         self.auth_token = auth_token
+        self.delivery_grace = delivery_grace
         self.webhook_url = webhook_url
         self.reply_timeout = reply_timeout
         self._services = services
@@ -138,6 +145,7 @@ class TwilioSmsInput(InputChannel):
             return _twiml([WORDS_ONLY])
         loop = asyncio.get_running_loop()
         services = await loop.run_in_executor(None, self.services)
+        picked_at = services.clock()  # a number means the choices standing now: bot.crossing
         try:
             outcome = await loop.run_in_executor(
                 None, handle_inbound, services.session_factory, services.profile,
@@ -156,8 +164,13 @@ class TwilioSmsInput(InputChannel):
             claim = await self.once.claim(outcome.phone, sid)
             if claim.state != "new":
                 return _twiml([])
-        text, offered_at = await self.choices.resolve(outcome.phone, outcome.forward, sid)
-        metadata = stamp_received(self.get_metadata(request), arrived)
+        text, offered_at = await self.choices.resolve(
+            outcome.phone, outcome.forward, sid, arrived=picked_at
+        )
+        metadata = {**stamp_received(self.get_metadata(request), arrived),
+                    DELIVERY_GRACE: self.delivery_grace}
+        if outcome.silent:  # opted out: read for the front desk, never answered
+            metadata[OPT_OUT_METADATA] = True
         if offered_at is not None:  # a numbered choice: from which offer (bot.crossing)
             metadata[CHOICE_OFFERED_AT] = offered_at
         collector = SmsOutput(self.choices)
@@ -185,7 +198,7 @@ class TwilioSmsInput(InputChannel):
                 elif sid:
                     await self.once.finish(outcome.phone, sid, [{"text": t} for t in texts])
             replies = mended or texts
-            if replies and await self._opted_out_meanwhile(outcome.phone):
+            if outcome.silent or (replies and await self._opted_out_meanwhile(outcome.phone)):
                 return _twiml([])
             return _twiml(replies)
         # Slow turn: acknowledge now, and send the replies by REST once the assistant is done.

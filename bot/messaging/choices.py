@@ -34,7 +34,9 @@ class SmsChoice(Base):
 
     phone = Column(String(20), primary_key=True)  # E.164, as the SMS channel's sender id
     # {"choices": [payload of choice 1, 2, ...] or [] once forgotten,
-    #  "picks": {MessageSid: payload}}; a bare list in rows written before the picks
+    #  "picks": {MessageSid: {"payload", "offered_at"}},
+    #  "previous": {"choices", "offered_at"}: the offer this one replaced};
+    # a bare list, or {"taken_by", "choices"} (used up), in rows of earlier releases
     payloads = Column(JSONType, nullable=False)
     offered_at = Column(UTCDateTime(), nullable=False, index=True)
 
@@ -146,9 +148,12 @@ def pick_choice(
             return Pick(str(kept["payload"]), dt.datetime.fromtimestamp(
                 float(kept["offered_at"]), dt.timezone.utc))
         payloads, offered_at = _choices(row), row.offered_at
-        before = _previous(row)
-        if offered_at > now and before is not None and before[1] <= now:
-            # offered while this text waited for the row: it answers what was standing before
+        if offered_at > now:
+            # offered after this text arrived (while it waited for the row): it answers what
+            # stood before, and only if that is known; never choices made after it (review)
+            before = _previous(row)
+            if before is None or before[1] > now:
+                return None
             payloads, offered_at = before
         if offered_at < now - KEEP_CHOICES or not 1 <= int(number) <= len(payloads):
             return None

@@ -45,6 +45,8 @@ class InboundOutcome:
     # STOP: the assistant also ends the chat (`STOP_INTENT`), silently: what the patient said
     # so far is saved for the front desk, and a warning sign they mentioned is flagged.
     ends_chat: bool = False
+    # Opted out: the text goes to the assistant marked `OPT_OUT_METADATA`, and nothing is sent.
+    silent: bool = False
 
 
 def handle_inbound(
@@ -81,7 +83,10 @@ def handle_inbound(
                 reply=f"{name}: call us at {profile.phone}. Reply STOP to opt out of texts.",
             )
         if is_opted_out(session, phone):
-            return InboundOutcome(phone)  # silence until START
+            # Nothing is sent until START, but the words still reach the assistant, unanswered:
+            # crisis words or a warning sign texted after STOP were lost, and staff saw no flag
+            # (newcomer pass K).
+            return InboundOutcome(phone, forward=text.strip(), silent=True)
         if keyword is Keyword.CONFIRM:
             starts_at = confirm_next_visit(session, phone, now)
             return InboundOutcome(phone, reply=_confirmed(starts_at, profile))

@@ -41,3 +41,31 @@ async def test_a_number_chosen_from_the_question_before_is_no_answer(
     assert (SlotSet("rf_weakness", False) in events) is answered, events
     crossed = [m.get("response") for m in dispatcher.messages]
     assert ("utter_screen_crossed" in crossed) is not answered, crossed
+
+
+@pytest.mark.parametrize(("metadata", "crossed"), [
+    ({RECEIVED_AT: 101.0, CHOICE_OFFERED_AT: 99.0}, True),  # "2" chosen from the bladder question
+    ({RECEIVED_AT: 100.2}, True),  # typed before the check was made
+    ({RECEIVED_AT: 101.0}, False),
+])
+async def test_a_no_written_before_the_crisis_check_never_answers_it(
+    domain, services, dispatcher, metadata, crossed
+):
+    """Review: hopeless words at the bladder question, then "2" meant for it: the crisis check
+    took the "No" ("Thank you for telling me... Let's go on"). It asks the check again."""
+    from actions.control import ActionAnswerCrisisCheck
+
+    tracker = make_tracker(domain, "/deny", "deny", slots={"dialogue_stage": "crisis_check"})
+    tracker.latest_message["metadata"] = metadata
+    tracker.events = [
+        {"event": "user", "text": "what's the point of anything", "timestamp": 99.5},
+        {"event": "bot", "text": "Are you having thoughts of hurting yourself?",
+         "timestamp": 100.5, "data": {"buttons": YES_NO}},
+        {"event": "user", "text": "/deny", "metadata": metadata, "timestamp": 101.0},
+    ]
+    await ActionAnswerCrisisCheck().run(dispatcher, tracker, domain)
+    said = [m.get("response") for m in dispatcher.messages]
+    if crossed:
+        assert said == ["utter_screen_crossed", "utter_crisis_check"], said
+    else:
+        assert said[0] == "utter_crisis_check_no", said

@@ -146,6 +146,8 @@ def run_servers(
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
+        # scripted patients answer at once; a person's text takes longer than an SMS reply
+        "SMS_DELIVERY_GRACE_SECONDS": "0",
         "DATABASE_URL": database_url,
         "VAR_DIR": str(workdir),
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{action_port}/webhook",
@@ -227,6 +229,8 @@ def run_production(
     env = {
         **os.environ,
         "RASA_TELEMETRY_ENABLED": "false",
+        # scripted patients answer at once; a person's text takes longer than an SMS reply
+        "SMS_DELIVERY_GRACE_SECONDS": "0",
         "REDIS_DB": "5",
         # Twilio signs for the address it calls: nginx's, whichever server the request reaches.
         "TWILIO_WEBHOOK_PUBLIC_URL": f"{public}/webhooks/twilio_sms/webhook",

@@ -197,3 +197,17 @@ def test_every_retried_message_keeps_its_pick_when_many_arrive_at_once(session_f
     offer_choices(session_factory, ANA, ["yes-2", "no-2"], NOW)
     again = [_payload(pick_choice(session_factory, ANA, "1", NOW, f"SM-{n}")) for n in range(6)]
     assert again == ["no-1"] * 6
+
+
+def test_a_number_never_picks_choices_offered_after_it_arrived(session_factory):
+    """Review: "Thanks." then a question with buttons (a forget, then an offer) while a "2"
+    waited for the row: the fallback went back one step, to the forget, then to the newest,
+    unsent offer. A number picks nothing offered after its arrival."""
+    offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
+    forget_choices(session_factory, ANA, NOW + dt.timedelta(seconds=2))
+    offer_choices(session_factory, ANA, ["left", "right"], NOW + dt.timedelta(seconds=3))
+    assert pick_choice(session_factory, ANA, "2", NOW + dt.timedelta(seconds=1)) is None
+    assert _payload(pick_choice(session_factory, ANA, "2", NOW + dt.timedelta(seconds=4))) == (
+        "right")
+    offer_choices(session_factory, "+12125550199", ["x"], NOW + dt.timedelta(seconds=5))
+    assert pick_choice(session_factory, "+12125550199", "1", NOW) is None  # the first ever

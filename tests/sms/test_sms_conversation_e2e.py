@@ -322,6 +322,27 @@ def test_stop_after_mentioning_a_warning_sign_leaves_a_flagged_intake(stack):
     assert not any("stopped" in (t or "") for t in said)  # no reply that was never sent
 
 
+@pytest.mark.parametrize("after_stop", ["I want to kill myself",
+                                        "my chest is crushing and my left arm is numb"])
+def test_crisis_words_or_a_warning_sign_after_stop_reach_staff_unanswered(stack, after_stop):
+    """Newcomer pass K: after STOP, "I want to kill myself" and "my chest is crushing and my
+    left arm is numb" got an empty answer and the intake said "Red flags: None reported".
+    Nothing is sent until START; the front desk has the flag."""
+    sender = "+13475550177" if "kill" in after_stop else "+13475550178"
+    factory = stack.services.session_factory
+    text(stack, "my back hurts, 2 weeks", sender)
+    assert "unsubscribed" in text(stack, "STOP", sender)[0]
+    assert text(stack, after_stop, sender) == []
+    with factory() as session:
+        intake = session.execute(
+            select(Intake).where(Intake.conversation_id == sender)
+        ).scalar_one_or_none()
+    assert intake is not None, "no intake for the front desk"
+    assert intake.crisis or intake.status == "urgent" or intake.red_flags, (
+        intake.status, intake.red_flags)
+    assert stack.twilio.sent_to(sender) == []
+
+
 def test_a_call_back_by_text_never_asks_for_the_number_it_came_from(stack):
     """By SMS a patient who asked for a call was asked for their number, and "say stop" to
     decline it unsubscribed them (front-desk newcomer test). The sender's number is theirs:

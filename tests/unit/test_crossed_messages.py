@@ -8,6 +8,7 @@ import pytest
 
 from bot.crossing import (
     CHOICE_OFFERED_AT,
+    DELIVERY_GRACE,
     RECEIVED_AT,
     REPLIES_AFTER_TYPING,
     crossed_choice,
@@ -51,6 +52,15 @@ def test_an_sms_number_chosen_from_buttons_older_than_the_latest_crossed_them():
     assert not crossed_choice({CHOICE_OFFERED_AT: 100.0}, buttons_at=None)
     for malformed in (None, {}, {CHOICE_OFFERED_AT: "x"}, {CHOICE_OFFERED_AT: True}):
         assert not crossed_choice(malformed, buttons_at=100.5)
+
+
+def test_an_sms_arriving_within_the_delivery_grace_crossed_the_reply():
+    """Review: "no", then "2" two seconds later: the reply was made, not yet on the phone."""
+    assert crossed_reply({RECEIVED_AT: 102.0, DELIVERY_GRACE: 3.0}, last_reply_at=100.0)
+    assert not crossed_reply({RECEIVED_AT: 103.5, DELIVERY_GRACE: 3.0}, last_reply_at=100.0)
+    assert not crossed_reply({RECEIVED_AT: 102.0}, last_reply_at=100.0)  # the widget: none
+    for odd in (True, "3", -1, 3600):  # malformed or absurd: no grace
+        assert not crossed_reply({RECEIVED_AT: 102.0, DELIVERY_GRACE: odd}, last_reply_at=100.0)
 
 
 def test_the_server_stamp_replaces_one_a_client_sent():
