@@ -18,9 +18,11 @@ from bot.intake.answers import asks_for_diagnosis
 from bot.intake.form import (
     CORRECTABLE_AT_SCREEN,
     SCORE_SKIPPED,
+    Turn,
     fill_intake_slots,
     required_slots,
 )
+from bot.intake.yesno import parse_yes_no
 from bot.screening import SIGNS_SLOT, detect, regions_of
 from bot.screening_form import (
     GAVE_UP,
@@ -35,6 +37,28 @@ from bot.screening_form import (
     why_response,
 )
 from bot.triage import ALL_FLAG_SLOTS
+
+
+def conflicting_answer(tracker: Tracker, turn: Turn) -> str | None:
+    """The safety question the patient's previous message answered no, when this message,
+    written before the next question (`turn.crossed`), says yes: the two were sent together
+    ("no" and "yes" 10 ms apart, or "2" and "1"). The no was taken and the yes was crossed, so
+    the finished intake said "Red flags: None reported" (newcomer pass K): it is asked again."""
+    said_yes = parse_yes_no(turn.text) is True or (
+        turn.text.startswith("/") and turn.intent in ("affirm", "confirm")
+    )
+    if not said_yes:
+        return None
+    seen_latest = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_latest:
+                return None
+            seen_latest = True
+        elif seen_latest and kind == "slot" and event.get("name") in ALL_FLAG_SLOTS:
+            return str(event["name"]) if event.get("value") is False else None
+    return None
 
 
 class ValidateIntakeForm(FormValidationAction):
@@ -61,6 +85,12 @@ class ValidateIntakeForm(FormValidationAction):
         followup_before = tracker.get_slot("slot_followup")
         before = dict(tracker.slots)
         updates: dict[str, Any] = fill_intake_slots(turn, requested, tracker.slots)
+        conflict = (
+            conflicting_answer(tracker, turn) if turn.crossed and requested in ALL_FLAG_SLOTS
+            else None
+        )
+        if conflict:  # that question again, before this one
+            updates[conflict] = None
         if updates.get("red_flag_advice"):
             updates["callback_window"] = services().profile.urgent_callback_window
         events: list[EventType] = [SlotSet(name, value) for name, value in updates.items()]
@@ -78,6 +108,8 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(response="utter_correction_noted")  # "no wait, my left knee"
         elif requested == "pain_score" and updates.get(SCORE_SKIPPED):
             dispatcher.utter_message(response="utter_score_skipped")
+        elif conflict:
+            dispatcher.utter_message(response="utter_screen_conflict")
         elif turn.crossed and requested in ALL_FLAG_SLOTS and next_slot == requested:
             dispatcher.utter_message(  # a second quick "no", or the last message sent again
                 response="utter_screen_repeated" if turn.repeated else "utter_screen_crossed"

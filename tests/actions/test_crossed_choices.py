@@ -69,3 +69,34 @@ async def test_a_no_written_before_the_crisis_check_never_answers_it(
         assert said == ["utter_screen_crossed", "utter_crisis_check"], said
     else:
         assert said[0] == "utter_crisis_check_no", said
+
+
+@pytest.mark.parametrize(("text", "intent", "conflict"), [
+    ("yes", "affirm", True), ("/affirm", "affirm", True), ("no", "deny", False),
+])
+async def test_a_yes_sent_with_a_no_asks_the_question_the_no_answered_again(
+    domain, services, dispatcher, text, intent, conflict
+):
+    """Newcomer pass K: "no" and "yes" sent 10 ms apart at the bladder question: the no was
+    taken, the yes was crossed under the next question, and the finished intake said "Red
+    flags: None reported". The bladder question is asked again."""
+    metadata = {RECEIVED_AT: 100.2}
+    tracker = make_tracker(domain, text, intent, slots=ANSWERS, active_loop="intake_form")
+    tracker.slots["requested_slot"] = "rf_weakness"
+    tracker.latest_message["metadata"] = metadata
+    tracker.events = [
+        {"event": "user", "text": "no", "timestamp": 100.0},
+        {"event": "slot", "name": "rf_bladder_bowel", "value": False},
+        {"event": "bot", "text": "Is there new weakness in your legs?", "timestamp": 100.5,
+         "data": {"buttons": YES_NO}},
+        {"event": "user", "text": text, "metadata": metadata, "timestamp": 100.2},
+    ]
+    events = await ValidateIntakeForm().run(dispatcher, tracker, domain)
+    said = [m.get("response") for m in dispatcher.messages]
+    if conflict:
+        assert SlotSet("rf_bladder_bowel", None) in events, events
+        assert events[-1] == SlotSet("requested_slot", "rf_bladder_bowel"), events
+        assert "utter_screen_conflict" in said, said
+    else:
+        assert SlotSet("rf_bladder_bowel", None) not in events
+        assert "utter_screen_crossed" in said, said
