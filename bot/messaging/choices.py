@@ -62,7 +62,16 @@ def _picks(row: SmsChoice | None) -> dict[str, Any]:
     return dict(picks) if isinstance(picks, dict) else {}
 
 
-_NUMBER = re.compile(r"[0-9]{1,3}")  # ASCII digits: "²" is a digit to str.isdigit, not to int
+# A choice's number as phones type it: "2", "2)", "#2", "option 2", "２" (a full-width digit),
+# "2️⃣" (a keycap). Other digits ("²", "٢") are text: "²" passed str.isdigit, and int() failed.
+_NUMBER = re.compile(r"(?:#|no\.?|number|option|choice)?\s*([0-9]{1,3})\s*[).]?", re.IGNORECASE)
+_TYPED_DIGITS = {0xFF10 + n: str(n) for n in range(10)} | {0xFE0F: None, 0x20E3: None}
+
+
+def choice_number(text: str) -> int | None:
+    """The number a reply picks ("2", " 2. ", "#2", "option 2", "２", "2️⃣"), or None."""
+    found = _NUMBER.fullmatch(text.translate(_TYPED_DIGITS).strip())
+    return int(found.group(1)) if found else None
 
 
 def _locked_row(session: Session, phone: str) -> SmsChoice | None:
@@ -135,8 +144,8 @@ def pick_choice(
     message sent again (its first server died mid-turn, maybe after the next question was
     offered) picks the same choice. Raises SQLAlchemy's errors.
     """
-    number = text.strip().rstrip(").")
-    if not _NUMBER.fullmatch(number):
+    number = choice_number(text)
+    if number is None:
         return None
     with unit_of_work(factory) as session:
         row = _locked_row(session, phone)
@@ -155,9 +164,9 @@ def pick_choice(
             if before is None or before[1] > now:
                 return None
             payloads, offered_at = before
-        if offered_at < now - KEEP_CHOICES or not 1 <= int(number) <= len(payloads):
+        if offered_at < now - KEEP_CHOICES or not 1 <= number <= len(payloads):
             return None
-        pick = Pick(str(payloads[int(number) - 1]), offered_at)
+        pick = Pick(str(payloads[number - 1]), offered_at)
         if message_id is not None:
             picks[message_id] = {"payload": pick.payload,
                                  "offered_at": pick.offered_at.timestamp()}

@@ -20,6 +20,7 @@ from bot.messaging.choices import (
     KEEP_CHOICES,
     Pick,
     SmsChoice,
+    choice_number,
     forget_choices,
     offer_choices,
     pick_choice,
@@ -211,3 +212,13 @@ def test_a_number_never_picks_choices_offered_after_it_arrived(session_factory):
         "right")
     offer_choices(session_factory, "+12125550199", ["x"], NOW + dt.timedelta(seconds=5))
     assert pick_choice(session_factory, "+12125550199", "1", NOW) is None  # the first ever
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("2", 2), (" 2. ", 2), ("2)", 2), ("#2", 2), ("option 2", 2), ("Option 2", 2),
+    ("\uff12", 2), ("2\ufe0f\u20e3", 2), ("No. 2", 2),
+    ("\u00b2", None), ("\u0662", None), ("two", None), ("2 or 3", None), ("1000", None),
+])
+def test_a_choice_number_as_phones_type_it(typed, number):
+    """Pass K: "２" (full width), "2️⃣" (a keycap), "#2" and "option 2" were not read."""
+    assert choice_number(typed) == number
