@@ -89,8 +89,8 @@ _CORRECTION = re.compile(
 _TAIL = re.compile(
     r"(?:[\s,.!;:-]+(?:thanks?(?:\s+you)?|thx|please|pls|ok(?:ay)?|lol|that'?s\s+(?:me|it)|"
     # "I'm Sarah, his wife" (stored as "Sarah his wife": patient newcomer test)
-    r"(?:his|her|their|the patient'?s)\s+(?:wife|husband|partner|son|daughter|mum|mom|mother|"
-    r"dad|father|sister|brother|carer|caregiver|friend)|"
+    r"(?:i'?m\s+|i am\s+)?(?:his|her|their|the patient'?s)\s+(?:wife|husband|partner|son|"
+    r"daughter|mum|mom|mother|dad|father|sister|brother|carer|caregiver|friend)\b.*|"
     r"and\s+(?:my|i|the|it|you)\b.*|but\b.*))+[\s.!]*$",
     re.I,
 )
@@ -117,6 +117,8 @@ _NOT_NAME_WORDS = frozenset(
         # not knowing, said at the name question ("dunno honestly" was a patient's name in the
         # console: newcomer pass G)
         "dunno", "honestly", "unsure", "whatever",
+        # asking for a moment ("hang on" was stored as a name: pass K)
+        "hang", "wait", "sec", "moment", "minute", "hold",
         # the widget's own words, typed ("Clear chat" was a patient's name: newcomer pass I)
         "chat", "restart",
     }

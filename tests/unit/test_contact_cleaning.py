@@ -81,6 +81,8 @@ NAMES = [
     ("for my mum who is called Jean", "Jean", True),
     ("for my husband, Dev Rao", "Dev Rao", True),
     ("Dana Monday", "Dana Monday", False),
+    # the writer's own words after the patient's name (pass K: stored whole)
+    ("Her name is Rose Patel, I'm her daughter Meena", "Rose Patel", True),
 ]
 
 
@@ -117,7 +119,9 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      "Called for my husband yesterday", "for my mother in law", "for my brother too",
      "for my son - he's 12", "for my mum, she cant pee", "for my mum, She feels very unwell",
      "for my mum, she feels very unwell", "for my husband, I'm Sarah",
-     "for my husband Monday please", "for my friend Hi"],
+     "for my husband Monday please", "for my friend Hi",
+     # asking for a moment (pass K: "hang on" was stored as the name)
+     "hang on", "wait a sec", "one moment", "hold on a minute"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None
