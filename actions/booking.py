@@ -176,7 +176,7 @@ class ValidateBookingForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if (kept := restart_offer_reply(tracker)) is not None:
+        if (kept := restart_offer_reply(tracker, dispatcher)) is not None:
             return kept
         svc = services()
         requested = tracker.get_slot("requested_slot")

@@ -115,12 +115,33 @@ def answers_the_restart_offer(tracker: Tracker) -> bool:
     return lowered or bool(_REPLY_TO_OFFER.match(message.get("text") or ""))
 
 
-def restart_offer_reply(tracker: Tracker) -> list[EventType] | None:
+# A bare yes or no after the offer: for starting again, or for the question below it?
+_BARE_YES_NO = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|y|ok|okay|sure|fine|no|nope|nah|n)\W*(?:please|pls|thanks|"
+    r"thank you)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def say_offer_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """What the assistant says to a reply to the offer to start again, before the question
+    again: a bare yes or no could be for either, so it says how to do each ("yes" got the
+    question again with no word, and the patient thought starting again had failed: pass K);
+    "never mind" or "keep my answers" keeps them, and says so."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    unclear = bool(_BARE_YES_NO.match(text))
+    dispatcher.utter_message(response="utter_restart_unclear" if unclear else "utter_restart_kept")
+
+
+def restart_offer_reply(
+    tracker: Tracker, dispatcher: CollectingDispatcher
+) -> list[EventType] | None:
     """For a form's validator: when the latest message replies to the offer to start again
-    (`answers_the_restart_offer`), the events that keep the form on its question (asked again,
-    unanswered); else None."""
+    (`answers_the_restart_offer`), what to say (`say_offer_answered`) and the events that keep
+    the form on its question (asked again, unanswered); else None."""
     if not answers_the_restart_offer(tracker):
         return None
+    say_offer_answered(dispatcher, tracker)
     requested = tracker.get_slot("requested_slot")
     return [SlotSet(requested, None), SlotSet("requested_slot", requested)] if requested else []
 

@@ -21,6 +21,7 @@ from actions.common import (
     message_crossed,
     replies_before_latest,
     restart_was_offered,
+    say_offer_answered,
     sender_phone,
     urgent_chat,
 )
@@ -584,7 +585,10 @@ class ActionStopIntake(Action):
         if restart_was_offered(tracker, buttons=False) and answers_the_restart_offer(tracker):
             # "never mind" right after the offer to start again calls the start over off; after
             # "not sure what to change" (a "Start again" button) it stops, as before (review)
-            return back_to_question(dispatcher, tracker, interrupted_question(tracker))
+            interrupted = interrupted_question(tracker)
+            if not interrupted:  # a form says it itself (restart_offer_reply)
+                say_offer_answered(dispatcher, tracker)
+            return back_to_question(dispatcher, tracker, interrupted)
         release_held_times(tracker)
         urgent = urgent_chat(tracker)
         if urgent:  # the urgent stage keeps its rules: the advice again, never the intake

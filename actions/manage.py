@@ -180,7 +180,7 @@ class ValidateManageForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if (kept := restart_offer_reply(tracker)) is not None:
+        if (kept := restart_offer_reply(tracker, dispatcher)) is not None:
             return kept
         requested = tracker.get_slot("requested_slot")
         message = answer_message(tracker)

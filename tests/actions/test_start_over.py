@@ -254,6 +254,20 @@ async def test_every_form_keeps_its_question_after_a_reply_to_the_offer(
     tracker.slots["requested_slot"] = slot
     events = await validator().run(dispatcher, tracker, domain)
     assert events == [SlotSet(slot, None), SlotSet("requested_slot", slot)]
+    # pass K: a bare yes got the question again with no word; it says how to do either
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_restart_unclear"]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("yes", "utter_restart_unclear"), ("no", "utter_restart_unclear"),
+    ("keep my answers", "utter_restart_kept"), ("never mind", "utter_restart_kept"),
+])
+async def test_a_reply_to_the_offer_is_told_what_happened(domain, services, dispatcher, text,
+                                                          said):
+    tracker = _after_offer(domain, text, "inform")
+    tracker.slots["requested_slot"] = "rf_bladder_bowel"
+    await ValidateIntakeForm().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == [said]
 
 
 @pytest.mark.parametrize("text", ["never mind", "oops, my mistake", "forget it"])
@@ -283,7 +297,8 @@ async def test_never_mind_at_the_offer_calls_the_start_over_off_and_never_stops(
         assert dispatcher.messages == []
     else:
         assert events == []
-        assert [m.get("text") for m in dispatcher.messages] == [question]
+        assert [m.get("response") or m.get("text") for m in dispatcher.messages] == [
+            "utter_restart_kept", question]
 
 
 def _flagged_intake(services, sender: str, status: str, **fields: Any) -> int:
