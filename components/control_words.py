@@ -55,9 +55,9 @@ class ControlWordGuard(StatelessComponent):
             intent = message.get(INTENT) or {}
             name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
             text = message.get(TEXT) or ""
-            if name not in (START_OVER_INTENT, CRISIS_INTENT, WARNING_SIGN_INTENT) and (
-                says_start_over(text)
-            ):
+            if name not in (CRISIS_INTENT, WARNING_SIGN_INTENT) and says_start_over(text) and (
+                name != START_OVER_INTENT or confidence < SURE_OF_PHRASE
+            ):  # a start over the classifier was unsure of stays one: "clear chat" at 0.3 fell back
                 _set_intent(message, START_OVER_INTENT, max(confidence, SURE_OF_PHRASE), name)
                 message.set(RAISED_FROM, name, add_to_output=True)
                 continue

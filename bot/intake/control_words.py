@@ -208,6 +208,8 @@ def keeps_control_intent(text: str, intent: str | None, confidence: float) -> bo
         return says_farewell(text)
     if intent not in GUARDED_INTENTS:
         return True
+    if _REFUSED.match((text or "").lower().replace("\u2019", "'")) and intent == "start_over":
+        return False  # "no restart": kept as a start over, it cleared the answers (pass K)
     if is_whole_control_phrase(text):
         return True
     if _PAIN_TO_STOP.search(text) and not _STOP_CONTACT.search(text):

@@ -276,7 +276,9 @@ def test_never_mind_at_the_start_again_offer_goes_back_to_the_question(servers, 
     assert "stopped" not in again and _text("utter_restarted") not in again, again
 
 
-@pytest.mark.parametrize("said", ["begin new please", "i want to start fresh", "Clear chat"])
+@pytest.mark.parametrize(
+    "said", ["begin new please", "i want to start fresh", "Clear chat", "clear chat"]
+)
 def test_other_words_for_starting_again_start_again(servers, said):
     """Pass I: "begin new please" was taken as the patient's name, "i want to start fresh" as
     an answer; the widget's "Clear chat", typed, became a name."""

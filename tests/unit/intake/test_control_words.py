@@ -264,3 +264,20 @@ def test_a_whole_start_over_phrase_is_a_start_over_whatever_the_classifier_said(
 def test_start_over_words_inside_other_messages_change_nothing(text, intent):
     (said,) = ControlWordGuard().process([_message(text, intent, 0.9)])
     assert said.get(INTENT)["name"] == intent
+
+
+def test_a_start_over_the_classifier_was_unsure_of_stays_one():
+    """Pass J and K: lowercase "clear chat" was start_over at 0.3 and fell back (capitalised, it
+    was another intent and was raised)."""
+    (said,) = ControlWordGuard().process([_message("clear chat", "start_over", 0.3)])
+    assert said.get(INTENT) == {"name": "start_over", "confidence": 0.95}
+    (sure,) = ControlWordGuard().process([_message("start over", "start_over", 0.99)])
+    assert sure.get(INTENT) == {"name": "start_over", "confidence": 0.99}
+
+
+@pytest.mark.parametrize("text", ["no restart", "no reset please", "don't restart"])
+def test_a_start_over_refused_in_so_many_words_is_none(text):
+    """Pass K: "no restart", read as start_over by the classifier, cleared the answers."""
+    assert not keeps_control_intent(text, "start_over", 0.8)
+    (said,) = ControlWordGuard().process([_message(text, "start_over", 0.8)])
+    assert said.get(INTENT)["name"] == ANSWER_INTENT
