@@ -74,7 +74,8 @@ def replies_before_latest(tracker: Tracker) -> list[dict[str, Any]]:
     return replies
 
 
-def _buttons(event: dict[str, Any]) -> list[dict[str, Any]]:
+def event_buttons(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """The buttons of an assistant message ("bot" event); malformed ones left out."""
     buttons = (event.get("data") or {}).get("buttons") or []
     return [b for b in buttons if isinstance(b, dict)]
 
@@ -85,7 +86,7 @@ def restart_was_offered(tracker: Tracker, buttons: bool = True) -> bool:
     a "Start again" button."""
     return any(
         (event.get("metadata") or {}).get("utter_action") == RESTART_OFFER_RESPONSE
-        or (buttons and any(b.get("payload") == "/start_over" for b in _buttons(event)))
+        or (buttons and any(b.get("payload") == "/start_over" for b in event_buttons(event)))
         for event in replies_before_latest(tracker)
     )
 
@@ -94,10 +95,12 @@ def restart_was_offered(tracker: Tracker, buttons: bool = True) -> bool:
 # or a start over said not to be wanted ("no, don't start over", lowered by ControlWordGuard).
 # A yes to the offer read as a yes to the bladder question sent a safe patient to the
 # emergency department, and trapped them there (newcomer pass I).
+_YES_OR_NO = (
+    r"(?:yes|yeah|yep|yup|y|ok|okay|sure|fine|no|nope|nah|n)\W*(?:please|pls|thanks|thank you)?"
+)
 _REPLY_TO_OFFER = re.compile(
-    r"^\W*(?:(?:yes|yeah|yep|yup|y|ok|okay|sure|fine|no|nope|nah|n)\W*(?:please|thanks|thank you"
-    r"|pls)?|please|no thanks|no thank you|not really|carry on|go on|continue|keep (?:them|it|"
-    r"going|my answers)"
+    rf"^\W*(?:{_YES_OR_NO}|please|no thanks|no thank you|not really|carry on|go on|continue|"
+    r"keep (?:them|it|going|my answers)"
     # calling the start over off: "never mind" at the offer stopped the intake (pass I)
     r"|(?:oh\W*|no\W*|ok\W*)?(?:never\W*mind|forget (?:about )?it|forget that|cancel that|"
     r"oops|my mistake|my bad)(?:\W*(?:oops|my mistake|my bad|please|thanks|sorry))*)\W*$",
@@ -116,11 +119,7 @@ def answers_the_restart_offer(tracker: Tracker) -> bool:
 
 
 # A bare yes or no after the offer: for starting again, or for the question below it?
-_BARE_YES_NO = re.compile(
-    r"^\W*(?:yes|yeah|yep|yup|y|ok|okay|sure|fine|no|nope|nah|n)\W*(?:please|pls|thanks|"
-    r"thank you)?\W*$",
-    re.IGNORECASE,
-)
+_BARE_YES_NO = re.compile(rf"^\W*{_YES_OR_NO}\W*$", re.IGNORECASE)
 
 
 def say_offer_answered(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -179,10 +178,10 @@ def answer_turn(tracker: Tracker, profile: ClinicProfile) -> Turn:
     return _turn(answer_message(tracker), profile, tracker)
 
 
-def offered_buttons(tracker: Tracker) -> list[list[dict[str, Any]]]:
-    """The buttons of each assistant message between the patient's last two messages, oldest
-    first: what the latest message could have clicked (or, by SMS, chosen by number)."""
-    return [_buttons(event) for event in reversed(replies_before_latest(tracker))]
+def offered_buttons(replies: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The buttons of each of `replies` (`replies_before_latest`), oldest first: what the
+    latest message could have clicked (or, by SMS, chosen by number)."""
+    return [event_buttons(event) for event in reversed(replies)]
 
 
 def previous_user_text(tracker: Tracker) -> str | None:
@@ -193,29 +192,31 @@ def previous_user_text(tracker: Tracker) -> str | None:
     return text if isinstance(text, str) else None
 
 
-def last_reply_at(tracker: Tracker) -> float | None:
-    """When (Unix seconds) the assistant's last message before the patient's latest one was
-    made; None when there is none."""
-    replies = replies_before_latest(tracker)
+def last_reply_at(replies: list[dict[str, Any]]) -> float | None:
+    """When (Unix seconds) the newest of `replies` (`replies_before_latest`) was made; None
+    when there is none."""
     stamp = replies[0].get("timestamp") if replies else None
     return float(stamp) if isinstance(stamp, (int, float)) else None
 
 
-def message_crossed(tracker: Tracker) -> bool:
-    """Whether the patient's latest message was written before the assistant's reply to the
-    one before it could be seen (`bot.crossing`)."""
-    metadata = (tracker.latest_message or {}).get("metadata")
-    return crossed_reply(metadata, last_reply_at(tracker)) or crossed_choice(
-        metadata, last_buttons_at(tracker)
-    )
-
-
-def last_buttons_at(tracker: Tracker) -> float | None:
-    """When (Unix seconds) the assistant's newest message with buttons since the patient's
-    previous message was made; None when there is none."""
-    stamps = [e.get("timestamp") for e in replies_before_latest(tracker) if _buttons(e)]
+def last_buttons_at(replies: list[dict[str, Any]]) -> float | None:
+    """When (Unix seconds) the newest of `replies` (`replies_before_latest`) with buttons was
+    made; None when there is none."""
+    stamps = [e.get("timestamp") for e in replies if event_buttons(e)]
     numbers = [float(s) for s in stamps if isinstance(s, (int, float))]
     return max(numbers) if numbers else None
+
+
+def message_crossed(tracker: Tracker, replies: list[dict[str, Any]] | None = None) -> bool:
+    """Whether the patient's latest message was written before the assistant's reply to the
+    one before it could be seen (`bot.crossing`). `replies`: `replies_before_latest(tracker)`,
+    when the caller has it."""
+    if replies is None:
+        replies = replies_before_latest(tracker)
+    metadata = (tracker.latest_message or {}).get("metadata")
+    return crossed_reply(metadata, last_reply_at(replies)) or crossed_choice(
+        metadata, last_buttons_at(replies)
+    )
 
 
 def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> Turn:
@@ -228,6 +229,7 @@ def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> 
         extraction = extract(text, today=profile.today()).to_dict()
     confidence = float(intent.get("confidence") or 0.0)
     repeated = repeats_previous(message.get("text"), previous_user_text(tracker))
+    replies = replies_before_latest(tracker)  # walked once for the three readings below
     return Turn(
         text,
         intent.get("name"),
@@ -235,8 +237,8 @@ def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> 
         extraction or {},
         message.get("message_id"),
         message.get("message_language"),
-        said=shown_answer(str(message.get("text") or ""), offered_buttons(tracker))[0] or None,
-        crossed=bool(message) and (message_crossed(tracker) or repeated),
+        said=shown_answer(str(message.get("text") or ""), offered_buttons(replies))[0] or None,
+        crossed=bool(message) and (message_crossed(tracker, replies) or repeated),
         repeated=repeated,
     )
 

@@ -18,6 +18,7 @@ from actions.common import (
     answers_the_restart_offer,
     clinic_facts,
     crisis_said,
+    event_buttons,
     message_crossed,
     replies_before_latest,
     restart_was_offered,
@@ -473,8 +474,7 @@ def last_prompt(tracker: Tracker) -> dict[str, Any] | None:
     patient who decides not to start again was being asked."""
     for event in replies_before_latest(tracker):
         if event.get("text"):
-            buttons = (event.get("data") or {}).get("buttons") or []
-            return {"text": event["text"], "buttons": buttons}
+            return {"text": event["text"], "buttons": event_buttons(event)}
     return None
 
 

@@ -97,6 +97,8 @@ def _keep(
         try:
             with unit_of_work(factory) as session:
                 row = _locked_row(session, phone)
+                if not payloads and (row is None or not _choices(row)):
+                    return  # nothing standing to forget: most SMS turns write nothing
                 value: dict[str, Any] = {"choices": list(payloads), "picks": _picks(row)}
                 if row is not None:  # for a number that arrived just before this offer
                     value["previous"] = {"choices": _choices(row),

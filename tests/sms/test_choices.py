@@ -52,6 +52,23 @@ def test_an_offer_stands_until_the_next_turn_settles_it(session_factory):
     assert _payload(pick_choice(session_factory, ANA, " 3. ", NOW)) == "both"
 
 
+def test_a_turn_with_nothing_standing_writes_nothing(session_factory):
+    """Most SMS turns ask without buttons: forgetting an offer that is not there writes no
+    row, and a forgotten offer is not written again (its time stays the forget's)."""
+    forget_choices(session_factory, ANA, NOW)
+    with session_factory() as session:
+        assert session.get(SmsChoice, ANA) is None
+    offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
+    forget_choices(session_factory, ANA, NOW + dt.timedelta(seconds=1))
+    forget_choices(session_factory, ANA, NOW + dt.timedelta(seconds=9))
+    with session_factory() as session:
+        row = session.get(SmsChoice, ANA)
+        assert row.offered_at == NOW + dt.timedelta(seconds=1)
+    # a "2" that arrived before the forget still means the offer it saw
+    assert _payload(pick_choice(session_factory, ANA, "2", NOW)) == "/deny"
+    assert pick_choice(session_factory, ANA, "2", NOW + dt.timedelta(seconds=2)) is None
+
+
 def test_words_and_out_of_range_numbers_pick_nothing(session_factory):
     offer_choices(session_factory, ANA, ["/affirm", "/deny"], NOW)
     assert pick_choice(session_factory, ANA, "yes please", NOW) is None
