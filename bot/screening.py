@@ -438,9 +438,9 @@ def denied_flags(slots: Mapping[str, Any]) -> list[str]:
     (`screen_notes`: "stated") and who then answered it no, when the screen gave no advice:
     "long haul flight yesterday, now my left calf is swollen and hot", then "no" to "You
     mentioned ... is that right?", left staff nothing to see (patient newcomer test). Staff
-    check; the patient is booked as they asked."""
-    if red_flag_outcome(slots) is not None:
-        return []
+    check; the patient is booked as they asked. Kept beside another sign's advice: the calf
+    they said was swollen, then denied, is still for staff to check when a later answer sent
+    them to the emergency department (its note disappeared then: pass K)."""
     notes = slots.get(NOTES_SLOT) or {}
     # Every sign, triggered or not: "I have a temperature of 39 and chills", then no twice to
     # the fever question (a region screen's, never "triggered"), left staff nothing (patient

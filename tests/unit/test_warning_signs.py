@@ -22,7 +22,7 @@ from bot.screening import (
 )
 from bot.screening_form import answer_question, screen_updates
 from bot.symptoms import FEATURES, find_features
-from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, RED_FLAG_SLOTS
+from bot.triage import ADVICE_LEVELS, ALL_FLAGS, FLAGS_BY_SLOT, RED_FLAG_SLOTS, red_flag_outcome
 from bot.warning_signs import SIGNS_BY_NAME, WARNING_SIGNS, condition_features, staff_title
 from channels.safety_net import failed_turn_response
 
@@ -550,6 +550,10 @@ def test_a_sign_stated_in_the_patients_words_and_then_denied_is_left_for_staff()
     asked_only = {**denied, "screen_notes": {"rf_leg_clot": {"note": "x", "stated": False}}}
     assert denied_flags(asked_only) == []  # a "no" to a question the words only raised
     assert denied_flags({"pain_locations": [{"region": "knee"}]}) == []
+    # another sign's advice keeps it: staff still check the calf (pass K: the note went away)
+    bladder = {**denied, "rf_bladder_bowel": True}
+    assert red_flag_outcome(bladder) is not None
+    assert denied_flags(bladder) == ["dvt_denied"]
 
 
 # Each symptom a safety question names, said on its own at that question: a yes. "not sudden,
