@@ -37,22 +37,11 @@ from bot.dialogue import GOODBYE_INTENT, is_digression
 from bot.intake.control_words import answers_free_text_question, is_whole_control_phrase
 from bot.intake.service import get_intake
 from bot.scheduling.booking_form import is_question_not_name
-from bot.scheduling.contact import InvalidContact, normalize_email
+from bot.scheduling.contact import find_email
 from bot.small_talk import is_greeting_or_thanks
 
 CONTACT_DECLINED = "contact_declined"  # the patient gave no number (bool slot)
 NAME_DECLINED = "name_declined"  # after urgent advice, the patient gave no name (bool slot)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-
-
-def _email_in(text: str) -> str | None:
-    match = _EMAIL.search(text)
-    try:
-        return normalize_email(match.group(0)) if match else None
-    except InvalidContact:
-        return None
-
-
 def contact_slots(tracker: Tracker) -> list[str]:
     """What the contact form asks: the name, and the number, unless the patient texts from it
     (it was asked by SMS, and "say stop" to decline it unsubscribed them: newcomer test) or
@@ -127,7 +116,7 @@ class ValidateContactForm(FormValidationAction):
             # is, and the patient how to reach the clinic (an urgent patient was asked again
             # and again: newcomer test).
             updates = {CONTACT_DECLINED: True, "slot_followup": None, "phone": None}
-            email = _email_in(text)
+            email = find_email(text)
             if email:
                 updates["booking_email"] = email
             return [*(SlotSet(k, v) for k, v in updates.items()), SlotSet("requested_slot", None)]

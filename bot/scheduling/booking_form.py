@@ -25,7 +25,7 @@ from bot.intake.control_words import answers_free_text_question, is_whole_contro
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling.availability import Slot
 from bot.scheduling.choice import asks_for_other_days, format_slot
-from bot.scheduling.contact import InvalidContact, normalize_email
+from bot.scheduling.contact import find_email
 from bot.scheduling.conversation import SchedulingServices, choose_slot
 from bot.scheduling.preferences import parse_preferences
 from bot.small_talk import is_greeting_or_thanks
@@ -89,7 +89,7 @@ def looks_like_answer(
             not question and not is_whole_control_phrase(text) and not small_talk and not farewell
         )
     if requested == "booking_email":
-        return "@" in text
+        return "@" in text or find_email(text) is not None  # "ana at example dot com" too
     if requested == "phone":
         # An email address here is a wrong answer to re-ask, never a question about the clinic
         # (it got the first-visit answer: front-desk newcomer test), as at the contact form.
@@ -160,10 +160,11 @@ def answer_booking_question(
             "@" not in text and _NO_EMAIL.search(text.replace("’", "'"))
         ):
             return FormAnswer({"booking_email": "", "slot_followup": None})
-        try:
-            return FormAnswer({"booking_email": normalize_email(text) or "", "slot_followup": None})
-        except InvalidContact:
-            return FormAnswer({"booking_email": None, "slot_followup": "booking_email"})
+        if not text.strip():
+            return FormAnswer({"booking_email": "", "slot_followup": None})
+        email = find_email(text)  # "it's ana+pt@example.com.", "ana at example dot com"
+        followup = None if email else "booking_email"
+        return FormAnswer({"booking_email": email, "slot_followup": followup})
     if requested == "sms_consent":
         consent = parse_yes_no(text)
         if consent is None and _LANDLINE.search(text.replace("’", "'")):

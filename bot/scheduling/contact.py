@@ -38,6 +38,50 @@ def normalize_email(text: str | None) -> str | None:
     return text
 
 
+# An address inside a message: "my email is ana+pt@example.com.", "<ana@example.com>",
+# "mailto:ana@example.com". The match is then checked whole by `_EMAIL`.
+_EMAIL_IN_TEXT = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# Spelled out, as people say it aloud or dodge spam filters: "ana at example dot com",
+# "ana.ruiz [at] example [dot] co [dot] uk". Only a whole answer (after "my email is") of this
+# shape: "at" and "dot" inside a sentence are words.
+_LEAD_IN = re.compile(
+    r"^\W*(?:(?:my|the|it'?s|its|it is|here'?s|here is|use|try|send (?:it )?to)\s+)*"
+    r"(?:(?:e-?mail|email address|address)\s*(?:is|:)?\s*)?",
+    re.IGNORECASE,
+)
+_SPELLED = re.compile(
+    r"^([\w.+-]+)\s*[\[(]?\s*\bat\b\s*[\])]?\s*([\w-]+(?:\s*[\[(]?\s*\bdot\b\s*[\])]?\s*"
+    r"[\w-]+)+)(?:\W+(?:please|pls|thanks|thank you|thx))?\W*$",
+    re.IGNORECASE,
+)
+_DOT = re.compile(r"\s*[\[(]?\s*\bdot\b\s*[\])]?\s*", re.IGNORECASE)
+
+
+def find_email(text: str | None) -> str | None:
+    """The e-mail address a message gives, or None: the message itself, an address inside it
+    ("my email is ana+pt@example.com.", "<ana@example.com>"), or one spelled out as a whole
+    answer ("ana at example dot com"). Checked by `normalize_email`; sentence punctuation
+    after it is not part of it (pass K: a trailing dot, angle brackets and " at ... dot com"
+    were refused)."""
+    text = (text or "").strip()
+    for match in _EMAIL_IN_TEXT.finditer(text):
+        candidate = match.group(0).rstrip(".")
+        try:
+            return normalize_email(candidate)
+        except InvalidEmail:
+            continue
+    if "@" in text:
+        return None
+    spelled = _SPELLED.match(_LEAD_IN.sub("", text, count=1))
+    if spelled is None:
+        return None
+    address = f"{spelled.group(1)}@{_DOT.sub('.', spelled.group(2))}"
+    try:
+        return normalize_email(address)
+    except InvalidEmail:
+        return None
+
+
 def new_booking_code() -> str:
     """A short random code like `K7Q-4MD` (31^6, about 887 million, possibilities)."""
     chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))

@@ -10,6 +10,7 @@ import pytest
 from bot.scheduling import InvalidContact, InvalidEmail, InvalidPhone, PatientDetails
 from bot.scheduling.contact import (
     CODE_ALPHABET,
+    find_email,
     new_booking_code,
     normalize_code,
     normalize_email,
@@ -63,6 +64,26 @@ def test_markup_and_malformed_addresses_are_refused_everywhere(typed):
     newcomer test): one check, `normalize_email`, for both."""
     with pytest.raises(InvalidEmail):
         normalize_email(typed)
+
+
+@pytest.mark.parametrize(("said", "email"), [
+    ("ana+pt@example.com", "ana+pt@example.com"),
+    ("ana@example.com.", "ana@example.com"),
+    ("<ana@example.com>", "ana@example.com"),
+    ("mailto:ana@example.com", "ana@example.com"),
+    ("my email is Ana.Ruiz@Example.co.uk, thanks", "Ana.Ruiz@Example.co.uk"),
+    ("ana at example dot com", "ana@example.com"),
+    ("it's ana at gmail dot com please", "ana@gmail.com"),
+    ("ana.ruiz [at] example [dot] co [dot] uk", "ana.ruiz@example.co.uk"),
+    ("ana(at)gmail(dot)com", "ana@gmail.com"),
+    ("\"><script>alert(1)</script>@x.com", None),
+    ("ana@", None), ("not an email", None), ("I'll be at home, dot the i", None), ("", None),
+    ("at dot", None),
+])  # fmt: skip
+def test_an_address_as_people_send_it(said, email):
+    """Pass K: a trailing dot, angle brackets and "ana at example dot com" were refused; the
+    address found is checked by `normalize_email` (no markup gets through)."""
+    assert find_email(said) == email
 
 
 def test_patient_details():
@@ -158,6 +179,8 @@ def test_asking_for_another_time_after_choosing_one(profile, requested, text, ch
      ("booking_email", "i dont use email dear", "booking_email", ""),
      ("booking_email", "I'd rather not", "booking_email", ""),
      ("booking_email", "sam@example.com", "booking_email", "sam@example.com"),
+     ("booking_email", "it's sam+pt@example.com.", "booking_email", "sam+pt@example.com"),
+     ("booking_email", "sam at example dot com", "booking_email", "sam@example.com"),
      ("sms_consent", "that's a landline dear", "sms_consent", False),
      ("sms_consent", "it can't get texts", "sms_consent", False),
      ("sms_consent", "yes please", "sms_consent", True)],
