@@ -167,7 +167,11 @@ MOVEMENT_VERBS = frozenset(
      "look", "looking"}
 )  # fmt: skip
 NEG_BEFORE = re.compile(
-    r"(?:\bnot|n't|\bno\s+(?:pain|problems?|issues?|trouble)\s+(?:in|with|on)|\bnothing\s+wrong"
+    # "no numbness in my groin", "no pain down my left leg", "none in my groin": a symptom
+    # denied there (pass K: "no numbness in my groin" at the saddle question got "Which groin?")
+    r"(?:\bnot|n't|\bno\s+(?:pain|problems?|issues?|trouble|numbness|tingling|weakness|pins\s+"
+    r"and\s+needles|swelling|symptoms?|loss\s+of\s+feeling|feeling\s+loss)\s+(?:in|with|on|"
+    r"around|down|into|near)|\bnone\s+(?:in|on|down|around)|\bnothing\s+wrong"
     r"\s+with|\bnever\s+had\s+(?:any\s+)?(?:pain|problems?|issues?|trouble)\s+(?:in|with)"
     r"|\bexcept(?:\s+for)?|\bother\s+than|\bapart\s+from|\bbesides|\bnot\s+(?:in|on)|\bno)"
     r"\s+(?:(?:in|on|with|my|the|his|her|left|right|both|lower|upper|really|actually)\s+)*$",
