@@ -592,7 +592,13 @@ FEATURES: dict[str, str] = {
     r"herself|himself)) up|(stuck|lying|lay|still) on the (floor|ground)|\b(she'?s|shes|he'?s|hes|"
     r"i'?ve|ive|they'?ve|(she|he|i|they) (has|have|had)) been lying there|(can'?t|cannot) get "
     r"(off|up off) the (floor|ground)|(can'?t|cannot|can not|cnt|couldn'?t|unable to) (really |"
-    r"properly )?move (my|his|her|their|both|either) legs?)\b",
+    r"properly )?move (my|his|her|their|both|either) legs?)\b"
+    # ... or can't walk now, told plainly: "for my mum, she can't walk... she fell in the
+    # kitchen" got only the fall question and "contact your doctor promptly" (pass K). Not
+    # "can't walk far" or "can't walk without a cane": a limit, not a fall's fracture.
+    r"|\b(can'?t|cant|cannot|can not|couldn'?t|unable to|not able to) walk\b(?=\s*($|[.,;!?]|"
+    r"at all\b|any ?more\b|now\b|since\b|and\b|or\b|on (it|her|his|my|that|the) (leg|foot|hip)"
+    r"\b|on it\b))",
     "hip": r"\bhips?\b",
     # an invasive procedure on the spine: with a fever, a spinal infection (IFOMPT red flags;
     # "since my epidural injection 5 days ago ... fever and chills" got "contact your doctor
@@ -648,7 +654,11 @@ UNLESS: dict[str, str] = {"fall_accident": "cleared", "bladder": "small_child"}
 # ... or in its own clause, unless the clause says it is recent: "knee replacement 10 days ago,
 # I'm scared of falling" and "right knee replaced 2 weeks ago, I had the left one done 3 years
 # ago" lost the surgery to the other clause's words (review).
-CLAUSE_UNLESS: dict[str, str] = {"leg_surgery": "not_recent", "clot_risk": "not_recent"}
+# A fall years ago is no fall's fracture now: "I had a fall 3 years ago and since then I can't
+# walk" is a long story, not the emergency of a fall today.
+CLAUSE_UNLESS: dict[str, str] = {
+    "leg_surgery": "not_recent", "clot_risk": "not_recent", "fall_accident": "not_recent",
+}
 _RECENT = re.compile(
     r"\b((\d+|a|an|one|two|three|four|five|six|few|couple( of)?) (days?|weeks?) ago|yesterday|"
     r"last week|this (week|month)|recently|just (had|got|come out)|days ago)\b",

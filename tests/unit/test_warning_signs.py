@@ -1359,3 +1359,23 @@ def test_a_head_injury_alone_or_long_ago_is_asked_or_left(said):
     found = detect(said)
     assert "rf_head_injury" not in found.stated
     assert ("head_injury" in found.triggered) is ("ago" not in said and "kid" not in said)
+
+
+@pytest.mark.parametrize(("said", "raised"), [
+    ("for my mum, she can't walk... she fell in the kitchen", True),
+    ("my mum fell in the kitchen and now she cant walk", True),
+    ("I fell and now I can't walk at all", True),
+    ("slipped on the stairs this morning, can't walk on it", True),
+    ("I can't walk far because of my back", False),
+    ("I fell off my bike last month, can't walk without a limp", False),
+    ("I had a fall 3 years ago and since then I can't walk", False),  # a long story
+    ("my knee hurts and I cant walk", False),  # no fall
+])
+def test_cant_walk_after_a_fall_is_the_fall_fracture_question(said, raised):
+    """Pass K: "for my mum, she can't walk... she fell in the kitchen" got only the fall
+    question and "contact your doctor promptly". Unable to walk since a fall asks the
+    can't-get-up question (the emergency department), stated in the patient's words; a limit
+    ("can't walk far") or a fall years ago does not."""
+    found = detect(said)
+    assert ("fall_cant_get_up" in found.triggered) is raised
+    assert ("rf_fall_cant_get_up" in found.stated) is raised
