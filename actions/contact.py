@@ -30,6 +30,7 @@ from bot.contact import (
     declines_number,
     find_phone,
     looks_like_question,
+    name_with_number,
     phone_extension,
     read_name,
 )
@@ -174,6 +175,9 @@ class ValidateContactForm(FormValidationAction):
                 dispatcher.utter_message(response="utter_name_read_back", patient_name=said.name)
         elif requested == "phone":
             updates["phone"] = phone
+            told = name_with_number(text) if not tracker.get_slot("patient_name") else None
+            if told:  # "ok it's Maria, 646 555 0144" after declining the name (pass K)
+                updates["patient_name"] = told
             extension = phone_extension(text) if phone else None
             updates["phone_extension"] = extension
             updates["slot_followup"] = None if phone else "phone"

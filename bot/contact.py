@@ -238,6 +238,45 @@ def read_name(text: str | None) -> NameAnswer | None:
     return NameAnswer(name, cleaned=name != plain)
 
 
+# A name told with the number, at the phone question: "Maria Lopez, 646 555 0144", "it's Maria,
+# 646...", "my name is Maria and my number is ...". Capitalised words after a lead-in, or
+# alone before the number; any other words there are about the number ("cell 646...").
+_NAME_WORD = r"(?-i:[^\W\d_a-z][\w'’-]*)"
+_NAME_WITH_NUMBER = re.compile(
+    rf"(?:\b(?:my name is|my name's|name is|name:|this is|i am|i'm|im|it's|its)\s+|^\W*)"
+    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s*(?:[,.;:!-]|$|\s+(?:and|here|my|"
+    rf"number|phone|cell|mobile|at|on)\b|\s+(?=[\d(+]))",
+    re.IGNORECASE,
+)
+
+
+_ABOUT_THE_NUMBER = frozenset(
+    {"its", "it's", "it", "is", "home", "work", "office", "house", "landline", "best", "text",
+     "texts", "daytime", "anytime", "evenings", "evening", "mornings", "morning", "afternoons",
+     "afternoon", "nights", "weekdays", "weekends", "after", "before", "only", "here", "there",
+     "mine", "main", "primary", "new", "old", "this", "that", "the", "a", "use", "try", "dial",
+     "whatsapp", "fax", "sms", "us", "usa", "nyc", "please", "pls", "cellphone", "phone#"}
+)
+
+
+def name_with_number(text: str | None) -> str | None:
+    """The patient's name told together with a phone number ("Maria Lopez 646 555 0144"), for
+    the phone question when no name was kept; None when the text holds no number or no clear
+    name (pass K: "ok it's Maria, 646 555 0144" after declining the name lost the name)."""
+    if not text or find_phone(text) is None:
+        return None
+    for match in _NAME_WITH_NUMBER.finditer(text[:300]):
+        name = match.group("name").strip(" .-'’")
+        words = name.lower().split()
+        if _is_no_name(name) or any(
+            w in _PHONE_WORDS or w in _NOT_A_RELATIVES_NAME or w in _ABOUT_THE_NUMBER
+            for w in words
+        ):
+            continue
+        return name
+    return None
+
+
 def clean_name(text: str | None) -> str | None:
     """The name in an answer like "I'm Ana María" (see `read_name`), or None."""
     answer = read_name(text)

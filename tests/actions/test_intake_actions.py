@@ -405,6 +405,30 @@ async def test_a_number_that_is_not_one_after_the_advice_is_told_so(
     assert "doesn't look like a phone number" in invalid[0]["text"]
 
 
+@pytest.mark.parametrize(("said", "name"), [
+    ("ok it's Maria, 646 555 0144", "Maria"),
+    ("Maria Lopez 646 555 0144", "Maria Lopez"),
+    ("my cell is 646 555 0144", None),
+    ("Home: 646 555 0144", None),
+])
+async def test_a_name_told_with_the_number_after_declining_it_is_kept(
+    services, domain, dispatcher, said, name
+):
+    """Pass K: after urgent advice, "no" to the name, then "ok it's Maria, 646 555 0144" at the
+    phone question kept the number and dropped the name."""
+    slots = {**KNEE, "red_flag_advice": "call_911", "dialogue_stage": "urgent",
+             "requested_slot": "phone", "name_declined": True}  # fmt: skip
+    tracker = make_tracker(domain, said, "inform", slots, active_loop="contact_form")
+    events = await ValidateContactForm().run(dispatcher, tracker, domain)
+    assert SlotSet("phone", "+16465550144") in events
+    named = [e["value"] for e in events if e.get("name") == "patient_name"]
+    assert named == ([name] if name else []), events
+    kept = {**slots, "name_declined": False, "patient_name": "Jane Doe"}
+    tracker = make_tracker(domain, said, "inform", kept, active_loop="contact_form")
+    events = await ValidateContactForm().run(dispatcher, tracker, domain)
+    assert not [e for e in events if e.get("name") == "patient_name"]  # never replaced
+
+
 @pytest.mark.parametrize("text", ["1", "2", "1.", "#1", " 2 ", "10"])
 async def test_a_bare_number_at_the_offer_to_book_changes_nothing_and_is_asked_about(
     services, domain, dispatcher, text

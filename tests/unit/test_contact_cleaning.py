@@ -7,6 +7,7 @@ import pytest
 from bot.contact import (
     declines_name,
     find_phone,
+    name_with_number,
     phone_extension,
     read_name,
     readable_phone,
@@ -181,3 +182,20 @@ def test_declining_the_name_question(text, declines):
     """After urgent advice a plain "no" at the name question was asked again and again (patient
     newcomer test); a name, even one after a "no", is no decline."""
     assert declines_name(text) is declines
+
+
+@pytest.mark.parametrize(("said", "name"), [
+    ("Maria Lopez, 646 555 0144", "Maria Lopez"),
+    ("ok it's Maria, 646 555 0144", "Maria"),
+    ("my name is Maria and my number is 646-555-0144", "Maria"),
+    ("I'm Dana, cell 646 555 0144", "Dana"),
+    ("Jean-Luc O'Neil 646 555 0144", "Jean-Luc O'Neil"),
+    ("646 555 0144", None), ("my cell is 646 555 0144", None), ("Cell 646 555 0144", None),
+    ("Its 646 555 0144", None), ("Home: 646 555 0144", None), ("Evenings 646 555 0144", None),
+    ("Sure, 646-555-0144", None), ("Thanks 646 555 0144", None), ("Monday 646 555 0144", None),
+    ("it's Maria", None),  # no number: the name question's reading, not this one
+])  # fmt: skip
+def test_a_name_told_with_the_number(said, name):
+    """At the phone question with no name kept (pass K): capitalised words after a lead-in or
+    before the number are a name; the words that go with a number never are."""
+    assert name_with_number(said) == name
