@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -257,6 +257,22 @@ def _reschedule_events(
     ]
 
 
+LOOKUP_RETRY = "utter_booking_not_found_retry"
+
+
+def _lookup_retried(tracker: Tracker) -> bool:
+    """Whether this lookup (since the latest `action_start_manage`) already asked for the code
+    and phone again after a miss."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_start_manage":
+            return False
+        if event.get("event") == "bot" and (
+            (event.get("metadata") or {}).get("utter_action") == LOOKUP_RETRY
+        ):
+            return True
+    return False
+
+
 class ActionManageBooking(Action):
     """Looks the booking up and shows it, asks to confirm a cancel, or starts a reschedule.
     A lookup that ends here (shown, not found, no code) goes back to an interrupted form."""
@@ -296,10 +312,16 @@ class ActionManageBooking(Action):
             resumed = resume_interrupted_form(tracker, dispatcher)
             return [_stage("urgent" if urgent else "done"), *resumed]
         if booking is None or not booking.is_booked:
-            dispatcher.utter_message(response="utter_booking_not_found", **facts)
             retry: list[EventType] = [SlotSet("booking_code", None), _stage("not_found")]
             if channel_of(tracker) != "twilio_sms":
                 retry.append(SlotSet("phone", None))  # a typo in either is asked again
+            if not tracker.get_slot(INTERRUPTED_FORM) and not _lookup_retried(tracker):
+                # "Please check them": the corrected phone, sent alone, started an intake
+                # (pass K). The first miss asks for both again, in the lookup form.
+                dispatcher.utter_message(response=LOOKUP_RETRY)
+                loop = [ActiveLoop("manage_form"), FollowupAction("manage_form")]
+                return [*retry, SlotSet("slot_followup", None), *loop]
+            dispatcher.utter_message(response="utter_booking_not_found", **facts)
             return [*retry, *resume_interrupted_form(tracker, dispatcher)]
         details = confirmation_for(booking, svc.profile).as_dict()
         action = tracker.get_slot("manage_action")

@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.booking import ActionAskBookingSlot, ActionBookAppointment, ValidateBookingForm
-from actions.manage import ActionCancelBooking, ActionManageBooking, ActionStartManage
+from actions.manage import (
+    LOOKUP_RETRY,
+    ActionCancelBooking,
+    ActionManageBooking,
+    ActionStartManage,
+)
 from bot import scheduling
 from bot.scheduling.conversation import make_offer
 from tests.actions.conftest import make_tracker
@@ -196,11 +202,37 @@ async def test_cancel_by_code_and_phone_frees_the_slot(svc, domain, dispatcher):
     assert slot in free
 
 
-async def test_unknown_code_is_not_found(svc, domain, dispatcher):
+async def test_unknown_code_is_asked_again_once_then_not_found(svc, domain, dispatcher):
+    """"Please check them" led nowhere: the corrected phone, sent alone, started an intake
+    (pass K). The first miss opens the lookup form again with both cleared; the second says
+    who can help."""
     slots = {"manage_action": "check", "booking_code": "ZZZ-ZZZ", "phone": "+17185550142"}
-    events = await ActionManageBooking().run(dispatcher, make_tracker(domain, slots=slots), domain)
-    assert _responses(dispatcher) == ["utter_booking_not_found"]
+    tracker = make_tracker(domain, "ZZZ-ZZZ 718 555 0142", slots=slots)
+    events = await ActionManageBooking().run(dispatcher, tracker, domain)
+    assert _responses(dispatcher) == ["utter_booking_not_found_retry"]
+    assert ActiveLoop("manage_form") in events and FollowupAction("manage_form") in events
+    assert SlotSet("booking_code", None) in events and SlotSet("phone", None) in events
+    retried = {"event": "bot", "text": "...", "metadata": {"utter_action": LOOKUP_RETRY}}
+    tracker.events[:0] = [{"event": "action", "name": "action_start_manage"}, retried]
+    again = CollectingDispatcher()
+    events = await ActionManageBooking().run(again, tracker, domain)
+    assert _responses(again) == ["utter_booking_not_found"]
     assert SlotSet("dialogue_stage", "not_found") in events
+    assert not any(isinstance(e, dict) and e.get("event") == "active_loop" for e in events)
+    # a new lookup (action_start_manage after the miss) gets its own second try
+    tracker.events.append({"event": "action", "name": "action_start_manage"})
+    fresh = CollectingDispatcher()
+    await ActionManageBooking().run(fresh, tracker, domain)
+    assert _responses(fresh) == ["utter_booking_not_found_retry"]
+
+
+async def test_a_miss_during_another_form_goes_back_to_it(svc, domain, dispatcher):
+    """A lookup that interrupted the intake or the booking says not found and resumes it: no
+    second lookup in the middle of another question."""
+    slots = {"manage_action": "check", "booking_code": "ZZZ-ZZZ", "phone": "+17185550142",
+             "interrupted_form": {"form": "intake_form", "stage": "intake"}}  # fmt: skip
+    await ActionManageBooking().run(dispatcher, make_tracker(domain, slots=slots), domain)
+    assert _responses(dispatcher)[0] == "utter_booking_not_found"
 
 
 async def test_this_chats_booking_is_found_without_a_code(svc, domain, dispatcher):

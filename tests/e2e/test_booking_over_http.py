@@ -117,3 +117,31 @@ def test_cancel_from_a_new_chat_with_code_and_phone(servers):
     assert "phone" in _say(servers, other, code.replace("-", "").lower()).lower()
     assert "Do you want to cancel" in _say(servers, other, "+1 646 555 0100")
     assert "is cancelled" in _say(servers, other, "yes")
+
+
+def test_a_lookup_that_finds_nothing_asks_for_the_code_and_phone_once_more(servers):
+    """Pass K: after "I couldn't find a booking ... Please check them", the corrected phone,
+    sent alone, started an intake. The first miss asks for both again; a second says who can
+    help, and the chat goes on (no fallback, no intake started by a phone number)."""
+    me = _sender()
+    _intake_to_offer(servers, me)
+    for message in ("yes", "afternoons", "1", "Ana Ruiz", "646 555 0101", "ana@example.com", "no"):
+        reply = _say(servers, me, message)
+    code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", reply).group(1)
+    other = _sender()
+    assert "booking code" in _say(servers, other, "when is my appointment?").lower()
+    _say(servers, other, code)
+    retry = _say(servers, other, "646 555 0199")  # a typo in the phone
+    assert "couldn't find" in retry and "booking code" in retry.lower(), retry
+    assert "phone" in _say(servers, other, code).lower()
+    found = _say(servers, other, "646 555 0101")
+    assert "Your appointment is on" in found and code in found, found
+    # twice wrong: who can help, once, and nothing asked that the patient did not start
+    third = _sender()
+    _say(servers, third, "cancel my appointment")
+    _say(servers, third, "ZZZ-ZZZ")
+    assert "Let's check them once more" in _say(servers, third, "646 555 0188")
+    _say(servers, third, "ZZZ-ZZQ")
+    last = _say(servers, third, "646 555 0188")
+    assert "Please check them, or call us" in last and "once more" not in last, last
+    assert "didn't understand" not in last
