@@ -208,6 +208,11 @@ class ValidateBookingForm(FormValidationAction):
             svc, requested, text, turn.intent, turn.confidence, tracker.slots
         ):
             return []
+        if turn.crossed and requested == "sms_consent":
+            # A yes written before "May we send reminders by text...?" appeared is no consent
+            # to texts (the same kind as the read-back's crossed yes: pass K).
+            dispatcher.utter_message(response="utter_screen_crossed")
+            return [SlotSet("requested_slot", requested)]
         if requested is None and turn.intent in (
             "choose_slot", "affirm", "request_booking"
         ) and looks_like_answer(

@@ -13,7 +13,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import channel_of, clinic_facts, crisis_said, latest_turn, sender_phone
+from actions.common import (
+    channel_of,
+    clinic_facts,
+    crisis_said,
+    latest_turn,
+    message_crossed,
+    sender_phone,
+)
 from actions.reask import ask_offer, offer_booking
 from actions.services import services
 from bot.intake.form import evidence_updates, required_slots
@@ -129,6 +136,13 @@ class ActionConfirmSummary(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if message_crossed(tracker):
+            # A yes written before the read-back appeared (a second "1" by SMS, two quick
+            # messages) is no yes to it: it was taken as "that's right" and booking offered
+            # (pass K). Said so, and the read-back asked again.
+            dispatcher.utter_message(response="utter_screen_crossed")
+            dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+            return [SlotSet("dialogue_stage", "confirm_summary"), FollowupAction("action_listen")]
         return confirm_summary(tracker, dispatcher)
 
 

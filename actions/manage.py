@@ -16,6 +16,7 @@ from actions.common import (
     answer_message,
     channel_of,
     clinic_facts,
+    message_crossed,
     restart_offer_reply,
     sms_phone,
     urgent_chat,
@@ -363,8 +364,11 @@ class ActionCancelBooking(Action):
         text = (message.get("text") or "").strip()[:100]
         intent = (message.get("intent") or {}).get("name")
         booking = find_booking(svc.session_factory, code, phone)
-        if booking is not None and not is_clear_yes(text, intent):
+        crossed = message_crossed(tracker)  # a yes written before the question: none to it
+        if booking is not None and (crossed or not is_clear_yes(text, intent)):
             # Anything but a yes (the code again, a number, pain details): the question again.
+            if crossed:
+                dispatcher.utter_message(response="utter_screen_crossed")
             details = confirmation_for(booking, svc.profile).as_dict()
             dispatcher.utter_message(response="utter_confirm_cancel", **details)
             return [_stage("confirm_cancel")]

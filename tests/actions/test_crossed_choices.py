@@ -100,3 +100,99 @@ async def test_a_yes_sent_with_a_no_asks_the_question_the_no_answered_again(
     else:
         assert SlotSet("rf_bladder_bowel", None) not in events
         assert "utter_screen_crossed" in said, said
+
+
+CROSSINGS = [
+    ({RECEIVED_AT: 101.0, CHOICE_OFFERED_AT: 99.0}, True),  # a "1" chosen from the question before
+    ({RECEIVED_AT: 100.2}, True),  # typed before the question was made
+    ({RECEIVED_AT: 101.0, CHOICE_OFFERED_AT: 100.5}, False),  # chosen from this question
+    ({RECEIVED_AT: 101.0}, False),
+]
+
+
+def _after(domain: dict[str, Any], question: str, metadata: dict[str, Any], **slots: Any) -> Any:
+    tracker = make_tracker(domain, "/affirm", "affirm", slots=slots)
+    tracker.latest_message["metadata"] = metadata
+    tracker.events = [
+        {"event": "user", "text": "1", "timestamp": 99.0},
+        {"event": "bot", "text": question, "timestamp": 100.5, "data": {"buttons": YES_NO}},
+        {"event": "user", "text": "/affirm", "metadata": metadata, "timestamp": 101.0},
+    ]
+    return tracker
+
+
+@pytest.mark.parametrize(("metadata", "crossed"), CROSSINGS)
+async def test_a_yes_written_before_the_read_back_is_no_yes_to_it(
+    domain, services, dispatcher, metadata, crossed
+):
+    """Pass K: a second "1" by SMS, meant for the question before, was taken at the read-back
+    as "yes, that's right" and booking was offered. The read-back is asked again."""
+    from rasa_sdk.events import FollowupAction
+
+    from actions.intake_flow import ActionConfirmSummary
+
+    slots = {**ANSWERS, "pain_class": "chronic", "dialogue_stage": "confirm_summary"}
+    tracker = _after(domain, "Here's what I have: ... Did I get that right?", metadata, **slots)
+    events = await ActionConfirmSummary().run(dispatcher, tracker, domain)
+    said = [m.get("response") for m in dispatcher.messages]
+    if crossed:
+        assert said == ["utter_screen_crossed", "utter_summary"], said
+        assert events == [SlotSet("dialogue_stage", "confirm_summary"),
+                          FollowupAction("action_listen")]
+    else:
+        assert "utter_summary" not in said and SlotSet("dialogue_stage", "offer_booking") in events
+
+
+@pytest.mark.parametrize(("metadata", "crossed"), CROSSINGS)
+async def test_a_yes_written_before_the_cancel_question_cancels_nothing(
+    domain, services, dispatcher, metadata, crossed
+):
+    """The same kind at "Do you want to cancel your appointment...?": a crossed yes is asked
+    again, never a cancel."""
+    from actions.manage import ActionCancelBooking
+    from bot import scheduling
+    from bot.scheduling.conversation import make_offer
+
+    offer = make_offer(services, "chronic", "", "test-user")
+    booking = scheduling.book(
+        services.session_factory, services.profile, services.clock,
+        scheduling.Slot.from_key(offer.keys[0]),
+        scheduling.PatientDetails.create("Ana", "+17185550142"), conversation_id="test-user",
+    )
+    slots = {"booking_code": booking.code, "phone": "+17185550142",
+             "dialogue_stage": "confirm_cancel", "manage_action": "cancel"}  # fmt: skip
+    tracker = _after(domain, "Do you want to cancel your appointment?", metadata, **slots)
+    await ActionCancelBooking().run(dispatcher, tracker, domain)
+    said = [m.get("response") for m in dispatcher.messages]
+    if crossed:
+        assert said == ["utter_screen_crossed", "utter_confirm_cancel"], said
+    else:
+        assert said[0] == "utter_booking_cancelled", said
+    found = scheduling.find_booking(services.session_factory, booking.code, "+17185550142")
+    assert found.is_booked is crossed
+
+
+@pytest.mark.parametrize(("metadata", "crossed"), CROSSINGS)
+async def test_a_yes_written_before_the_texts_question_is_no_consent(
+    domain, services, dispatcher, metadata, crossed
+):
+    """The same kind at "May we send appointment reminders by text...?": consent to texts is
+    never taken from a yes meant for the question before; nothing is booked until it is
+    answered."""
+    from actions.booking import ValidateBookingForm
+    from bot.scheduling.conversation import make_offer
+
+    offer = make_offer(services, "chronic", "", "test-user")
+    slots = {"pain_class": "chronic", "booking_slot": offer.keys[0], "offered_slots": offer.keys,
+             "booking_preference": "mornings", "patient_name": "Sam", "phone": "+17185550142",
+             "booking_email": "", "requested_slot": "sms_consent"}  # fmt: skip
+    tracker = _after(domain, "May we send appointment reminders by text?", metadata, **slots)
+    tracker.latest_message["text"] = "yes"
+    events = await ValidateBookingForm().run(dispatcher, tracker, domain)
+    said = [m.get("response") for m in dispatcher.messages]
+    consent = [e["value"] for e in events if e.get("name") == "sms_consent"]
+    if crossed:
+        assert said == ["utter_screen_crossed"] and consent == [], (said, events)
+        assert events == [SlotSet("requested_slot", "sms_consent")]
+    else:
+        assert consent == [True], events
