@@ -39,7 +39,7 @@ from bot.intake.service import restart_flagged_intake
 from bot.intake.summary import summarize
 from bot.messaging.inbound import OPT_OUT_METADATA
 from bot.other_language import seen as seen_in_language
-from bot.scheduling import release_holds
+from bot.scheduling import bookings_for_conversation, confirmation_for, release_holds
 from bot.screening import NOTES_SLOT, SIGNS_SLOT, detect, symptom_note
 from bot.screening_form import (
     SYMPTOM_NOTED_RESPONSE,
@@ -518,6 +518,7 @@ class ActionRestartIntake(Action):
             if any(not tracker.get_slot(slot) for slot in contact_slots(tracker)):
                 return [FollowupAction("contact_form")]
             return []
+        _say_booking_stays(dispatcher, tracker)
         dispatcher.utter_message(response="utter_restarted")
         return [AllSlotsReset(), *_kept_for_staff(tracker)]
 
@@ -527,6 +528,23 @@ class ActionRestartIntake(Action):
     ) -> list[EventType]:
         dispatcher.utter_message(response=RESTART_OFFER_RESPONSE)
         return back_to_question(dispatcher, tracker, interrupted)
+
+
+def _say_booking_stays(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Before a start over, this chat's upcoming appointment, which stays booked: starting again
+    after booking opened a second intake with no word about the first (pass K). Best effort:
+    nothing is said when the database cannot be read."""
+    svc = services()
+    try:
+        upcoming = bookings_for_conversation(
+            svc.session_factory, tracker.sender_id, upcoming_after=svc.clock()
+        )
+    except SQLAlchemyError as err:
+        log.warning("bookings not read before a start over (%s)", type(err).__name__)
+        return
+    if upcoming:
+        details = confirmation_for(upcoming[0], svc.profile).as_dict()
+        dispatcher.utter_message(response="utter_restart_booking_stays", **details)
 
 
 def back_to_question(

@@ -152,6 +152,28 @@ async def test_with_no_question_open_it_starts_again_at_once(domain, services, d
     assert events == [AllSlotsReset()]
 
 
+async def test_a_start_over_after_booking_says_the_booking_stays(domain, services, dispatcher):
+    """Pass K: after booking, "start over" opened a second intake with no word about the
+    appointment, which stayed booked. It is named, with how to cancel it, before the start."""
+    from bot import scheduling
+    from bot.scheduling.conversation import make_offer
+
+    offer = make_offer(services, "chronic", "", "test-user")
+    booking = scheduling.book(
+        services.session_factory, services.profile, services.clock,
+        scheduling.Slot.from_key(offer.keys[0]),
+        scheduling.PatientDetails.create("Ana", "+17185550142"), conversation_id="test-user",
+    )
+    tracker = _tracker(domain, [_user("yes", "affirm"), _bot("You're booked ...")],
+                       {**ANSWERS, "dialogue_stage": "done", "booking_code": booking.code})
+    events = await _run(domain, tracker, dispatcher)
+    assert events == [AllSlotsReset()]
+    said = [m.get("response") for m in dispatcher.messages]
+    assert said == ["utter_restart_booking_stays", "utter_restarted"], said
+    assert dispatcher.messages[0]["code"] == booking.code
+    assert scheduling.find_booking(services.session_factory, booking.code, "+17185550142").is_booked
+
+
 async def test_yes_start_again_at_a_free_text_question_after_the_offer_clears(
     domain, services, dispatcher
 ):
