@@ -100,6 +100,10 @@ FEATURES: dict[str, str] = {
     r"(have|need)|might need|(next|this coming) (week|month)|in the future|(\d+|two|three|four|"
     r"five|six|seven|eight|nine|ten|many|several|a few|few) years? ago|years back|last year|"
     r"in (19|20)\d\d|flight attendant|cabin crew|pilot|on (long )?flights)\b",
+    # a fall or accident told as long past: "a fall 3 years ago", "in 2019", "last year" (only
+    # these: "scared of moving her" or "needs a hand" beside a fall today are no past; review)
+    "long_ago": r"\b((\d+|two|three|four|five|six|seven|eight|nine|ten|many|several|a few|few|a "
+    r"couple of|couple of) years? ago|years (ago|back)|a year ago|last year|in (19|20)\d\d)\b",
     # a part of the lower limb below the hip joint or at it, for risk context without the calf
     "lower_limb": r"\b(knees?|ankles?|feet|foot|hips?|achilles|heels?)\b",
     # a joint, for a hot swollen joint with fever (septic arthritis); the knee and hip are also
@@ -596,9 +600,9 @@ FEATURES: dict[str, str] = {
     # ... or can't walk now, told plainly: "for my mum, she can't walk... she fell in the
     # kitchen" got only the fall question and "contact your doctor promptly" (pass K). Not
     # "can't walk far" or "can't walk without a cane": a limit, not a fall's fracture.
-    r"|\b(can'?t|cant|cannot|can not|couldn'?t|unable to|not able to) walk\b(?=\s*($|[.,;!?]|"
-    r"at all\b|any ?more\b|now\b|since\b|and\b|or\b|on (it|her|his|my|that|the) (leg|foot|hip)"
-    r"\b|on it\b))",
+    r"|\b(can'?t|cant|cannot|can not|couldn'?t|unable to|(is|isn'?t|wasn'?t|was|not) able to) "
+    r"walk\b(?=\s*($|[.,;!?]|at all\b|any ?more\b(?!\s+than)|now\b|since\b|and\b|on (it|her|his|"
+    r"my|that|the) (leg|foot|hip)\b|on it\b))",
     "hip": r"\bhips?\b",
     # an invasive procedure on the spine: with a fever, a spinal infection (IFOMPT red flags;
     # "since my epidural injection 5 days ago ... fever and chills" got "contact your doctor
@@ -657,11 +661,12 @@ UNLESS: dict[str, str] = {"fall_accident": "cleared", "bladder": "small_child"}
 # A fall years ago is no fall's fracture now: "I had a fall 3 years ago and since then I can't
 # walk" is a long story, not the emergency of a fall today.
 CLAUSE_UNLESS: dict[str, str] = {
-    "leg_surgery": "not_recent", "clot_risk": "not_recent", "fall_accident": "not_recent",
+    "leg_surgery": "not_recent", "clot_risk": "not_recent", "fall_accident": "long_ago",
 }
 _RECENT = re.compile(
     r"\b((\d+|a|an|one|two|three|four|five|six|few|couple( of)?) (days?|weeks?) ago|yesterday|"
-    r"last week|this (week|month)|recently|just (had|got|come out)|days ago)\b",
+    r"last week|this (week|month)|recently|just (had|got|come out)|days ago|today|tonight|this "
+    r"(morning|afternoon|evening)|last night|(\d+|a few|few|an|a couple of) hours? ago|just now)\b",
     re.IGNORECASE,
 )
 # History features that are a relative's when one is named before them in the clause.

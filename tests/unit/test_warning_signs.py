@@ -1370,6 +1370,14 @@ def test_a_head_injury_alone_or_long_ago_is_asked_or_left(said):
     ("I fell off my bike last month, can't walk without a limp", False),
     ("I had a fall 3 years ago and since then I can't walk", False),  # a long story
     ("my knee hurts and I cant walk", False),  # no fall
+    # review: words about the future or fear beside a fall today are no past fall
+    ("my mum fell and needs a hand getting up, she can't get up", True),
+    ("she fell and I'm scared of moving her, she can't get up", True),
+    ("I'm a flight attendant and I fell on the plane today, can't walk", True),
+    ("I fell last year and now today I fell again and can't walk", True),
+    ("he fell and isn't able to walk", True),
+    ("I fell off my bike last month and can't walk or run", False),  # a limit
+    ("I fell and can't walk any more than 5 minutes", False),
 ])
 def test_cant_walk_after_a_fall_is_the_fall_fracture_question(said, raised):
     """Pass K: "for my mum, she can't walk... she fell in the kitchen" got only the fall
