@@ -167,14 +167,26 @@ MOVEMENT_VERBS = frozenset(
      "look", "looking"}
 )  # fmt: skip
 NEG_BEFORE = re.compile(
-    # "no numbness in my groin", "no pain down my left leg", "none in my groin": a symptom
-    # denied there (pass K: "no numbness in my groin" at the saddle question got "Which groin?")
-    r"(?:\bnot|n't|\bno\s+(?:pain|problems?|issues?|trouble|numbness|tingling|weakness|pins\s+"
-    r"and\s+needles|swelling|symptoms?|loss\s+of\s+feeling|feeling\s+loss)\s+(?:in|with|on|"
-    r"around|down|into|near)|\bnone\s+(?:in|on|down|around)|\bnothing\s+wrong"
+    # "no pain down my left leg", "none in my groin": no pain there
+    r"(?:\bnot|n't|\bno\s+(?:pain|problems?|issues?|trouble)\s+(?:in|with|on|around|down|into|"
+    r"near)|\bnone\s+(?:in|on|down|around)|\bnothing\s+wrong"
     r"\s+with|\bnever\s+had\s+(?:any\s+)?(?:pain|problems?|issues?|trouble)\s+(?:in|with)"
     r"|\bexcept(?:\s+for)?|\bother\s+than|\bapart\s+from|\bbesides|\bnot\s+(?:in|on)|\bno)"
     r"\s+(?:(?:in|on|with|my|the|his|her|left|right|both|lower|upper|really|actually)\s+)*$",
+    re.IGNORECASE,
+)
+# Another symptom denied at a place: "no numbness in my groin" at the saddle question got "Which
+# groin?" (pass K). No pain site only when nothing after it says the place hurts: "no swelling
+# in my knee, but it hurts on stairs" is the knee (review).
+NEG_SYMPTOM_BEFORE = re.compile(
+    r"\bno\s+(?:numbness|tingling|weakness|pins\s+and\s+needles|swelling|symptoms?|loss\s+of\s+"
+    r"feeling|feeling\s+loss)\s+(?:in|on|around|down|into|near)\s+(?:(?:my|the|his|her|left|"
+    r"right|both|lower|upper)\s+)*$",
+    re.IGNORECASE,
+)
+PAIN_AFTER = re.compile(
+    r"\b(?:pain\w*|hurt\w*|ache\w*|aching|sore\w*|stiff\w*|throb\w*|bad|worse|worst|killing|"
+    r"kills|agony|problems?|issues?|trouble)\b",
     re.IGNORECASE,
 )
 NEG_AFTER = re.compile(

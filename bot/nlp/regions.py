@@ -15,7 +15,9 @@ from bot.nlp.region_context import (
     MOVEMENT_VERBS,
     NEG_AFTER,
     NEG_BEFORE,
+    NEG_SYMPTOM_BEFORE,
     NP_FILLER,
+    PAIN_AFTER,
     SIDE_WORDS,
 )
 from bot.nlp.side_words import is_side
@@ -153,7 +155,11 @@ _TIME_BACK = re.compile(
 
 
 def _negated(clauses: Clauses, start: int, end: int) -> bool:
-    return bool(NEG_BEFORE.search(clauses.before(start)) or NEG_AFTER.match(clauses.after(end)))
+    if NEG_BEFORE.search(clauses.before(start)) or NEG_AFTER.match(clauses.after(end)):
+        return True
+    return bool(NEG_SYMPTOM_BEFORE.search(clauses.before(start))) and not PAIN_AFTER.search(
+        clauses.text[end:]
+    )
 
 
 def _merge(old: str | None, new: str | None) -> str | None:

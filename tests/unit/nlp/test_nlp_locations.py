@@ -89,8 +89,15 @@ def test_regions_and_sides(text: str, expected: list[tuple[str, str | None]]):
         ("none in my groin thankfully", []),
         ("no pain down my left leg", []),
         ("my back hurts and no tingling down my leg", [("back", None)]),
-        ("no weakness in my legs but my left knee aches", [("knee", "left")]),
+        ("no tingling into my foot", []),
         ("numbness in my groin", [("groin", None)]),
+        # ... unless the message says the place hurts (review: the knee, the lower back and
+        # its screen were lost)
+        ("No swelling in my knee, but it hurts when I climb stairs", [("knee", None)]),
+        ("there's no numbness in my lower back, just a sharp pain", [("lower_back", None)]),
+        ("no tingling in my left hand, it just aches", [("hand", "left")]),
+        ("no weakness in my shoulder, just pain when I lift", [("shoulder", None)]),
+        ("no numbness in my hip, the problem is when I walk", [("hip", None)]),
         ("knee surgery 5 years ago but this new hip pain started 3 weeks ago", [("hip", None)]),
         ("I had knee surgery 3 months ago and it still hurts", [("knee", None)]),
     ],
