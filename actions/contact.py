@@ -178,6 +178,7 @@ class ValidateContactForm(FormValidationAction):
             told = name_with_number(text) if not tracker.get_slot("patient_name") else None
             if told:  # "ok it's Maria, 646 555 0144" after declining the name (pass K)
                 updates["patient_name"] = told
+                dispatcher.utter_message(response="utter_name_read_back", patient_name=told)
             extension = phone_extension(text) if phone else None
             updates["phone_extension"] = extension
             updates["slot_followup"] = None if phone else "phone"

@@ -238,43 +238,58 @@ def read_name(text: str | None) -> NameAnswer | None:
     return NameAnswer(name, cleaned=name != plain)
 
 
-# A name told with the number, at the phone question: "Maria Lopez, 646 555 0144", "it's Maria,
-# 646...", "my name is Maria and my number is ...". Capitalised words after a lead-in, or
-# alone before the number; any other words there are about the number ("cell 646...").
-_NAME_WORD = r"(?-i:[^\W\d_a-z][\w'’-]*)"
-_NAME_WITH_NUMBER = re.compile(
-    rf"(?:\b(?:my name is|my name's|name is|name:|this is|i am|i'm|im|it's|its)\s+|^\W*)"
-    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})\s*(?:[,.;:!-]|$|\s+(?:and|here|my|"
-    rf"number|phone|cell|mobile|at|on)\b|\s+(?=[\d(+]))",
-    re.IGNORECASE,
-)
-
-
+# Words before a number that are about it or its owner, never the patient's name ("Sorry,
+# 646...", "Husband's cell 646...", "Verizon 646...": review).
 _ABOUT_THE_NUMBER = frozenset(
     {"its", "it's", "it", "is", "home", "work", "office", "house", "landline", "best", "text",
      "texts", "daytime", "anytime", "evenings", "evening", "mornings", "morning", "afternoons",
      "afternoon", "nights", "weekdays", "weekends", "after", "before", "only", "here", "there",
-     "mine", "main", "primary", "new", "old", "this", "that", "the", "a", "use", "try", "dial",
-     "whatsapp", "fax", "sms", "us", "usa", "nyc", "please", "pls", "cellphone", "phone#"}
+     "mine", "main", "primary", "new", "old", "use", "try", "dial", "whatsapp", "fax", "sms",
+     "cellphone", "sorry", "great", "fine", "correct", "absolutely", "cool", "right", "alright",
+     "same", "urgent", "emergency", "private", "personal", "ok", "okay", "good", "perfect",
+     "verizon", "att", "at&t", "sprint", "tmobile", "t-mobile", "google", "voice", "skype",
+     "dr", "doctor", "mr", "mrs", "ms", "miss", "nurse", "carer", "caregiver", "husband", "wife",
+     "son", "daughter", "mum", "mom", "mother", "dad", "father", "brother", "sister", "partner",
+     "friend", "neighbour", "neighbor", "grandma", "grandpa", "aunt", "uncle", "boss", "family"}
 )
+_LEAD_OUT = re.compile(
+    r"(?:\s*[,;:.-]?\s*\b(?:and\s+)?(?:my\s+)?(?:number|phone|cell|mobile|tel)(?:\s+(?:number|"
+    r"is|'s))*|\s*[,;:.-]?\s*\b(?:at|on)|\s*[,;:.-])+\s*$",
+    re.IGNORECASE,
+)
+_GIVING_IN = re.compile(  # "ok, it's Maria": the "ok" gives in, the name follows
+    r"^\s*(?:(?:ok|okay|fine|sure|yes|yeah|alright|all right|sorry|oh|well)\b[\s,.!]*)+",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"^[^\W\d_a-z][\w'’-]*$")
 
 
 def name_with_number(text: str | None) -> str | None:
-    """The patient's name told together with a phone number ("Maria Lopez 646 555 0144"), for
-    the phone question when no name was kept; None when the text holds no number or no clear
-    name (pass K: "ok it's Maria, 646 555 0144" after declining the name lost the name)."""
-    if not text or find_phone(text) is None:
+    """The patient's name told before a phone number, at the phone question when no name was
+    kept: after a lead-in ("it's Maria, 646 555 0144", "my name is Maria and my number is
+    ..."), or two capitalised words or more ("Maria Lopez 646 555 0144"). None when there is
+    no number, or the words are about the number or its owner ("Sorry, 646...", "Husband's
+    cell 646...", "Verizon 646..."). Pass K: a name given here after declining it was lost."""
+    if not text or len(text) > 300 or find_phone(text) is None:
         return None
-    for match in _NAME_WITH_NUMBER.finditer(text[:300]):
-        name = match.group("name").strip(" .-'’")
-        words = name.lower().split()
-        if _is_no_name(name) or any(
-            w in _PHONE_WORDS or w in _NOT_A_RELATIVES_NAME or w in _ABOUT_THE_NUMBER
-            for w in words
-        ):
-            continue
-        return name
-    return None
+    first = next(iter(phonenumbers.PhoneNumberMatcher(text, "US")), None)
+    if first is None:
+        return None
+    before = _LEAD_OUT.sub("", _GIVING_IN.sub("", " ".join(text[:first.start].split())))
+    named = NAME_PREFIX.sub("", before, count=1)
+    words = named.strip(" ,.;:!-").split()
+    cue = named != before
+    if not words or len(words) > 4 or (len(words) < 2 and not cue):
+        return None
+    if any(
+        not _CAPITALISED.match(w) or w.lower().rstrip(".") in _ABOUT_THE_NUMBER
+        or w.lower().endswith(("'s", "’s")) or w.lower() in _PHONE_WORDS
+        or w.lower() in _NOT_A_RELATIVES_NAME
+        for w in words
+    ):
+        return None
+    name = " ".join(words)
+    return None if _is_no_name(name) else name
 
 
 def clean_name(text: str | None) -> str | None:

@@ -410,6 +410,7 @@ async def test_a_number_that_is_not_one_after_the_advice_is_told_so(
     ("Maria Lopez 646 555 0144", "Maria Lopez"),
     ("my cell is 646 555 0144", None),
     ("Home: 646 555 0144", None),
+    ("Husband's cell 646 555 0144", None),
 ])
 async def test_a_name_told_with_the_number_after_declining_it_is_kept(
     services, domain, dispatcher, said, name
@@ -423,6 +424,8 @@ async def test_a_name_told_with_the_number_after_declining_it_is_kept(
     assert SlotSet("phone", "+16465550144") in events
     named = [e["value"] for e in events if e.get("name") == "patient_name"]
     assert named == ([name] if name else []), events
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert ("utter_name_read_back" in responses) is bool(name), responses  # to be corrected
     kept = {**slots, "name_declined": False, "patient_name": "Jane Doe"}
     tracker = make_tracker(domain, said, "inform", kept, active_loop="contact_form")
     events = await ValidateContactForm().run(dispatcher, tracker, domain)

@@ -190,9 +190,16 @@ def test_declining_the_name_question(text, declines):
     ("my name is Maria and my number is 646-555-0144", "Maria"),
     ("I'm Dana, cell 646 555 0144", "Dana"),
     ("Jean-Luc O'Neil 646 555 0144", "Jean-Luc O'Neil"),
+    ("This is Maria Lopez at 646 555 0144", "Maria Lopez"),
     ("646 555 0144", None), ("my cell is 646 555 0144", None), ("Cell 646 555 0144", None),
     ("Its 646 555 0144", None), ("Home: 646 555 0144", None), ("Evenings 646 555 0144", None),
     ("Sure, 646-555-0144", None), ("Thanks 646 555 0144", None), ("Monday 646 555 0144", None),
+    ("Maria 646 555 0144", None),  # one word, no lead-in: "Sorry 646..." looks the same
+    # review: interjections, the number's owner, titles and carriers are no name
+    ("Sorry, 646 555 0144", None), ("Great 646 555 0144", None), ("Husband 646 555 0144", None),
+    ("Husband's cell 646 555 0144", None), ("Daughter's number 646 555 0144", None),
+    ("it's Dr. Smith 646 555 0144", None), ("Jake's phone, 646 555 0144", None),
+    ("Verizon 646 555 0144", None), ("Google Voice 646 555 0144", None),
     ("it's Maria", None),  # no number: the name question's reading, not this one
 ])  # fmt: skip
 def test_a_name_told_with_the_number(said, name):
