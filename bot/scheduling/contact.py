@@ -39,22 +39,31 @@ def normalize_email(text: str | None) -> str | None:
 
 
 # An address inside a message: "my email is ana+pt@example.com.", "<ana@example.com>",
-# "mailto:ana@example.com". The match is then checked whole by `_EMAIL`.
-_EMAIL_IN_TEXT = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+# "'ana@example.com'", "email=ana@example.com". The local part as people's addresses have it
+# (letters, digits, ".", "_", "+", "-", an inner "'"), so quotes, stars and markup around it are
+# not kept (review: "'ana@example.com'" was saved with its quote); then checked by `_EMAIL`.
+_EMAIL_IN_TEXT = re.compile(
+    r"(?<![\w.+-])(?<!\w')[\w+-](?:[\w.+'-]*[\w+-])?@[\w-]+(?:\.[\w-]+)+", re.UNICODE
+)
 # Spelled out, as people say it aloud or dodge spam filters: "ana at example dot com",
-# "ana.ruiz [at] example [dot] co [dot] uk". Only a whole answer (after "my email is") of this
-# shape: "at" and "dot" inside a sentence are words.
+# "ana.ruiz [at] example [dot] co [dot] uk", "ana at gmail.com". Only a whole answer (after "my
+# email is") of this shape: "at" and "dot" inside a sentence are words.
 _LEAD_IN = re.compile(
     r"^\W*(?:(?:my|the|it'?s|its|it is|here'?s|here is|use|try|send (?:it )?to)\s+)*"
-    r"(?:(?:e-?mail|email address|address)\s*(?:is|:)?\s*)?",
+    r"(?:(?:email address|e-?mail|address)\s*(?:is)?\s*:?\s*)?",
     re.IGNORECASE,
 )
+_AT = r"\s*[\[(]?\s*\bat\b\s*[\])]?\s*"
+_DOT_WORD = r"(?:\s*[\[(]?\s*\bdot\b\s*[\])]?\s*|\.)"
 _SPELLED = re.compile(
-    r"^([\w.+-]+)\s*[\[(]?\s*\bat\b\s*[\])]?\s*([\w-]+(?:\s*[\[(]?\s*\bdot\b\s*[\])]?\s*"
-    r"[\w-]+)+)(?:\W+(?:please|pls|thanks|thank you|thx))?\W*$",
+    rf"^([\w+-]+(?:{_DOT_WORD}[\w+-]+)*){_AT}([\w-]+(?:{_DOT_WORD}[\w-]+)+)"
+    r"(?:\W+(?:please|pls|thanks|thank you|thx))?\W*$",
     re.IGNORECASE,
 )
 _DOT = re.compile(r"\s*[\[(]?\s*\bdot\b\s*[\])]?\s*", re.IGNORECASE)
+# Words that start a sentence with "at" in it, never an address's name: "no at all dot com".
+_NOT_A_MAILBOX = frozenset({"no", "not", "i", "me", "you", "we", "it", "look", "home", "work",
+                            "meet", "see", "here", "there", "be", "im", "i'm"})
 
 
 def find_email(text: str | None) -> str | None:
@@ -73,9 +82,9 @@ def find_email(text: str | None) -> str | None:
     if "@" in text:
         return None
     spelled = _SPELLED.match(_LEAD_IN.sub("", text, count=1))
-    if spelled is None:
+    if spelled is None or spelled.group(1).lower() in _NOT_A_MAILBOX:
         return None
-    address = f"{spelled.group(1)}@{_DOT.sub('.', spelled.group(2))}"
+    address = f"{_DOT.sub('.', spelled.group(1))}@{_DOT.sub('.', spelled.group(2))}"
     try:
         return normalize_email(address)
     except InvalidEmail:

@@ -79,6 +79,14 @@ def test_markup_and_malformed_addresses_are_refused_everywhere(typed):
     ("\"><script>alert(1)</script>@x.com", None),
     ("ana@", None), ("not an email", None), ("I'll be at home, dot the i", None), ("", None),
     ("at dot", None),
+    # review: the characters around an address are not part of it; spelled forms people use
+    ("it's 'ana@example.com'", "ana@example.com"), ("`ana@example.com`", "ana@example.com"),
+    ("*ana@example.com*", "ana@example.com"), ("{ana@example.com}", "ana@example.com"),
+    ("email=ana@example.com", "ana@example.com"), ("email/ana@example.com", "ana@example.com"),
+    ("o'neil@example.com", "o'neil@example.com"),
+    ("my email address is ana at gmail dot com", "ana@gmail.com"),
+    ("my email is: ana at gmail dot com", "ana@gmail.com"), ("ana at gmail.com", "ana@gmail.com"),
+    ("ana dot ruiz at example dot com", "ana.ruiz@example.com"), ("no at all dot com", None),
 ])  # fmt: skip
 def test_an_address_as_people_send_it(said, email):
     """Pass K: a trailing dot, angle brackets and "ana at example dot com" were refused; the
