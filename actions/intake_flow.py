@@ -136,19 +136,20 @@ class ActionConfirmSummary(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if message_crossed(tracker):
-            # A yes written before the read-back appeared (a second "1" by SMS, two quick
-            # messages) is no yes to it: it was taken as "that's right" and booking offered
-            # (pass K). Said so, and the read-back asked again.
-            dispatcher.utter_message(response="utter_screen_crossed")
-            dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
-            return [SlotSet("dialogue_stage", "confirm_summary"), FollowupAction("action_listen")]
         return confirm_summary(tracker, dispatcher)
 
 
 def confirm_summary(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[EventType]:
     """The read-back agreed: the intake is saved as confirmed, the kind of pain explained and the
-    booking offered (stage `offer_booking`); with no booking to offer, stage `contact`."""
+    booking offered (stage `offer_booking`); with no booking to offer, stage `contact`.
+
+    A yes written before the read-back appeared (a second "1" by SMS, two quick messages) is
+    no yes to it: it was taken as "that's right" and booking offered (pass K). Said so, and
+    the read-back asked again."""
+    if message_crossed(tracker):
+        dispatcher.utter_message(response="utter_screen_crossed")
+        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        return [SlotSet("dialogue_stage", "confirm_summary"), FollowupAction("action_listen")]
     pain_class = tracker.get_slot("pain_class")
     dispatcher.utter_message(
         response=f"utter_explain_{pain_class or 'unknown'}", **clinic_facts(services().profile)

@@ -367,9 +367,11 @@ class ActionCancelBooking(Action):
         crossed = message_crossed(tracker)  # a yes written before the question: none to it
         if booking is not None and (crossed or not is_clear_yes(text, intent)):
             # Anything but a yes (the code again, a number, pain details): the question again.
-            if crossed:
-                dispatcher.utter_message(response="utter_screen_crossed")
             details = confirmation_for(booking, svc.profile).as_dict()
+            if crossed:  # "cancel my appointment" sent twice: no rule after cancel_booking
+                dispatcher.utter_message(response="utter_screen_crossed")
+                dispatcher.utter_message(response="utter_confirm_cancel", **details)
+                return [_stage("confirm_cancel"), FollowupAction("action_listen")]
             dispatcher.utter_message(response="utter_confirm_cancel", **details)
             return [_stage("confirm_cancel")]
         events: list[EventType] = [_stage("done")]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.intake_form import ValidateIntakeForm
 from bot.crossing import CHOICE_OFFERED_AT, RECEIVED_AT
@@ -127,7 +127,6 @@ async def test_a_yes_written_before_the_read_back_is_no_yes_to_it(
 ):
     """Pass K: a second "1" by SMS, meant for the question before, was taken at the read-back
     as "yes, that's right" and booking was offered. The read-back is asked again."""
-    from rasa_sdk.events import FollowupAction
 
     from actions.intake_flow import ActionConfirmSummary
 
@@ -162,10 +161,11 @@ async def test_a_yes_written_before_the_cancel_question_cancels_nothing(
     slots = {"booking_code": booking.code, "phone": "+17185550142",
              "dialogue_stage": "confirm_cancel", "manage_action": "cancel"}  # fmt: skip
     tracker = _after(domain, "Do you want to cancel your appointment?", metadata, **slots)
-    await ActionCancelBooking().run(dispatcher, tracker, domain)
+    events = await ActionCancelBooking().run(dispatcher, tracker, domain)
     said = [m.get("response") for m in dispatcher.messages]
     if crossed:
         assert said == ["utter_screen_crossed", "utter_confirm_cancel"], said
+        assert events[-1] == FollowupAction("action_listen")  # no rule after cancel_booking
     else:
         assert said[0] == "utter_booking_cancelled", said
     found = scheduling.find_booking(services.session_factory, booking.code, "+17185550142")
@@ -196,3 +196,23 @@ async def test_a_yes_written_before_the_texts_question_is_no_consent(
         assert events == [SlotSet("requested_slot", "sms_consent")]
     else:
         assert consent == [True], events
+
+
+@pytest.mark.parametrize(("metadata", "crossed"), CROSSINGS)
+async def test_a_yes_with_a_question_written_before_the_read_back_is_no_yes_to_it(
+    domain, services, dispatcher, metadata, crossed
+):
+    """Review: "yes thats right. do I need a referral?" (answered, then read as agreeing with
+    the read-back) confirmed it even when it crossed the read-back."""
+
+    from actions.intake_flow import ActionAskOpenQuestion
+
+    slots = {**ANSWERS, "pain_class": "chronic", "dialogue_stage": "confirm_summary"}
+    tracker = _after(domain, "Here's what I have: ... Did I get that right?", metadata, **slots)
+    tracker.latest_message.update(text="yes thats right. do I need a referral?",
+                                  intent={"name": "ask_referral", "confidence": 0.9})
+    events = await ActionAskOpenQuestion().run(dispatcher, tracker, domain)
+    said = [m.get("response") for m in dispatcher.messages]
+    assert (said == ["utter_screen_crossed", "utter_summary"]) is crossed, said
+    assert (SlotSet("dialogue_stage", "offer_booking") in events) is not crossed, events
+    assert events[-1] == FollowupAction("action_listen")
