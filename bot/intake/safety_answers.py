@@ -248,6 +248,27 @@ def read_safety_answer(
         return (True if _YES_WORD.match(word) else False if _NO_WORD.match(word) else None), False
     answer = said if said is not None else classified
     named = found is not None and bool(set(found.features) & question_symptoms(requested or ""))
-    if answer is False and named:
+    if answer is False and (named or _denies_one_part(requested, said_as)):
         return None, True
     return answer, False
+
+
+# A question that asks about two things at once, and the words of each: a no that names one and
+# not the other answers half of it ("no numbness in my groin" at the bladder question was taken
+# as no to bladder and bowel control too: pass L). Asked once more, naming both.
+_PARTS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "rf_bladder_bowel": (
+        re.compile(r"\b(?:bladder|bowels?|pee|peeing|urin\w*|wee|poo\w*|stool|toilet|"
+                   r"continen\w*|incontinen\w*|leak\w*|wet\w*|accidents?)\b", re.I),
+        re.compile(r"\b(?:numb\w*|groin|saddle|inner thighs?|private|genital\w*|bottom|"
+                   r"backside|tingl\w*|feeling)\b", re.I),
+    ),
+}
+
+
+def _denies_one_part(requested: str | None, text: str) -> bool:
+    parts = _PARTS.get(requested or "")
+    if parts is None:
+        return False
+    named = [bool(part.search(text)) for part in parts]
+    return any(named) and not all(named)

@@ -295,3 +295,18 @@ def test_chest_soreness_only_when_pressed_is_a_no_at_the_chest_now_question(text
                                   "only when i press on it but its heavy too", "yes"])
 def test_chest_pain_with_heaviness_or_sweating_is_never_a_no(text):
     assert read_safety_answer(text, "rf_chest_now")[0] is not False
+
+
+@pytest.mark.parametrize(("said", "read"), [
+    ("no numbness in my groin", (None, True)),  # half the question: asked again, naming both
+    ("no bladder problems", (None, True)),
+    ("no problems peeing", (None, True)),
+    ("no", (False, False)),
+    ("no, none of that", (False, False)),
+    ("nope, no problems with bladder or bowels and no numbness", (False, False)),
+    ("yes, some numbness in my groin", (True, False)),
+])
+def test_a_no_to_half_of_the_bladder_question_answers_none_of_it(said, read):
+    """Pass L: "no numbness in my groin" at "... bladder or bowels, or numbness in your groin
+    or inner thighs?" was a no to bladder and bowel control too ("Red flags: None reported")."""
+    assert read_safety_answer(said, "rf_bladder_bowel") == read
