@@ -26,7 +26,7 @@ from actions.resume import SLOT as INTERRUPTED_FORM
 from actions.resume import remember_interrupted_form, resume_interrupted_form
 from actions.services import services
 from bot.clinic import ClinicProfile
-from bot.contact import try_normalize_phone
+from bot.contact import find_phone, try_normalize_phone
 from bot.dialogue import is_digression
 from bot.intake.answers import asks_for_diagnosis
 from bot.intake.button_replies import is_asking_to_wait
@@ -42,7 +42,7 @@ from bot.scheduling import (
     find_booking,
     normalize_code,
 )
-from bot.scheduling.contact import has_code_shape, says_no_code
+from bot.scheduling.contact import code_in_message, find_code, has_code_shape, says_no_code
 from bot.scheduling.models import CANCELLED
 from bot.scheduling.preferences import parse_preferences
 from bot.triage import ALL_FLAG_SLOTS
@@ -91,7 +91,13 @@ class ActionStartManage(Action):
                 )
                 if b.status == CANCELLED
             ][-1:]
-        if upcoming:
+        typed = code_in_message(text)  # "cancel my appointment GR6-G7Z": that booking
+        if typed:
+            events.append(SlotSet("booking_code", typed))
+            phone = find_phone(text)  # "... code GR6-G7Z, phone 646 555 0123"
+            if phone:
+                return [*events, SlotSet("phone", phone)]
+        elif upcoming:
             events += [
                 SlotSet("booking_code", upcoming[0].code),
                 SlotSet("phone", upcoming[0].phone),
@@ -187,7 +193,7 @@ class ValidateManageForm(FormValidationAction):
         message = answer_message(tracker)
         text = (message.get("text") or "").strip()[:100]
         intent = (message.get("intent") or {}).get("name")
-        answer = bool(normalize_code(text) or try_normalize_phone(text))
+        answer = bool(normalize_code(text) or find_code(text) or find_phone(text))
         confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
         missing = next((s for s in ("booking_code", "phone") if not tracker.get_slot(s)), None)
         if not text and (_booking_in_progress(tracker) or _not_booked_here(tracker)):
@@ -207,18 +213,22 @@ class ValidateManageForm(FormValidationAction):
         if is_digression(intent, confidence, looks_like_answer=answer):
             return []  # a greeting or a question: the rules answer it, then the form asks again
         if requested == "booking_code" and tracker.get_slot("slot_followup") == requested and (
-            not normalize_code(text)
+            not (normalize_code(text) or find_code(text) or find_phone(text))
         ):
             # A second answer that is no code ("2 weeks", meant for the intake it interrupted):
             # no third ask; the front desk's number, and back to the interrupted question.
             return _no_code()
         events: list[EventType] = []
         if requested == "booking_code":
-            code = normalize_code(text)
+            code = normalize_code(text) or find_code(text)  # "GR6-G7Z 646 555 0123" too
+            phone = try_normalize_phone(text) or find_phone(text)
             events = [
                 SlotSet("booking_code", code),
-                SlotSet("slot_followup", None if code else "booking_code"),
+                # the number alone (correcting it after a miss): kept, the code asked plainly
+                SlotSet("slot_followup", None if code or phone else "booking_code"),
             ]
+            if phone and not has_code_shape(text):
+                events.append(SlotSet("phone", phone))
         elif requested == "phone":
             phone = try_normalize_phone(text)
             events = [SlotSet("phone", phone), SlotSet("slot_followup", None if phone else "phone")]
@@ -262,14 +272,13 @@ LOOKUP_RETRY = "utter_booking_not_found_retry"
 
 
 def _lookup_retried(tracker: Tracker) -> bool:
-    """Whether this lookup (since the latest `action_start_manage`) already asked for the code
-    and phone again after a miss."""
+    """Whether this lookup (since the latest `action_start_manage`) already looked a booking up
+    once: the miss being handled is its second. Read from the actions run, not from what was
+    said (review: a response missing from the model would have retried for ever)."""
     for event in reversed(tracker.events):
         if event.get("event") == "action" and event.get("name") == "action_start_manage":
             return False
-        if event.get("event") == "bot" and (
-            (event.get("metadata") or {}).get("utter_action") == LOOKUP_RETRY
-        ):
+        if event.get("event") == "action" and event.get("name") == "action_manage_booking":
             return True
     return False
 
@@ -317,6 +326,10 @@ class ActionManageBooking(Action):
             if channel_of(tracker) != "twilio_sms":
                 retry.append(SlotSet("phone", None))  # a typo in either is asked again
             if not tracker.get_slot(INTERRUPTED_FORM) and not _lookup_retried(tracker):
+                # By SMS too: booked from another phone (a relative's, an old one), the texting
+                # number never finds it (pass L); the form asks for the booking's number.
+                retry = [SlotSet("booking_code", None), SlotSet("phone", None),
+                         _stage("not_found")]
                 # "Please check them": the corrected phone, sent alone, started an intake
                 # (pass K). The first miss asks for both again, in the lookup form.
                 dispatcher.utter_message(response=LOOKUP_RETRY)

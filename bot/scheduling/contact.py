@@ -119,6 +119,47 @@ def has_code_shape(text: str) -> bool:
     )
 
 
+# A code inside a sentence: "my code is GR6-G7Z and my phone is ...", "GR6-G7Z 6465550123".
+# With a letter and a digit, so "yes yes", "cramps" or "646 555" are no code.
+_CODE_IN_TEXT = re.compile(r"(?<![\w-])([a-z0-9]{3})[\s-]?([a-z0-9]{3})(?![\w-])", re.IGNORECASE)
+
+
+def find_code(text: str | None) -> str | None:
+    """The booking code written inside a message, as `K7Q-4MD`; None when there is none. Only
+    a code with a letter and a digit counts (pass L: the code and the phone sent together were
+    "no booking code")."""
+    for match in _CODE_IN_TEXT.finditer((text or "")[:300]):
+        chars = (match.group(1) + match.group(2)).upper()
+        if all(c in CODE_ALPHABET for c in chars) and any(c.isdigit() for c in chars) and any(
+            c.isalpha() for c in chars
+        ):
+            return f"{chars[:3]}-{chars[3:]}"
+    return None
+
+
+# Words that say a code follows or was found: "ok I found it: 64S-X2C", "booking ref 64S X2C".
+_TELLS_A_CODE = re.compile(
+    r"\b(?:code|ref|reference|found it|here it is|booking|appointment|appt|confirmation)\b",
+    re.IGNORECASE,
+)
+# A time or a span typed as six characters: "9am-5pm", "2wk-3wk" are no code.
+_TIME_LIKE = re.compile(r"\d(?:am|pm|wk|hr|yr|mo)", re.IGNORECASE)
+
+
+def code_in_message(text: str | None) -> str | None:
+    """The booking code a whole message gives ("64S-X2C", "my code is GR6-G7Z", "ok I found
+    it: 64S-X2C", "cancel my appointment GR6-G7Z"), as `K7Q-4MD`; None otherwise. A code with
+    a letter and a digit, so "yes yes", "cramps" or "9am-5pm" are none (pass L: a code sent
+    after "no code", or as the first message, got the fallback or a pain intake). Written as
+    codes are ("ABC-DEF"), letters alone count too."""
+    text = (text or "")[:300]
+    code = normalize_code(text) or (find_code(text) if _TELLS_A_CODE.search(text) else None)
+    if code is None or _TIME_LIKE.search(code.replace("-", "")):
+        return None
+    mixed = any(c.isdigit() for c in code) and any(c.isalpha() for c in code)
+    return code if mixed or code in text else None  # "ABC-DEF", as codes are written
+
+
 def normalize_code(text: str) -> str | None:
     """`k7q4md`, ` K7Q 4MD `, `K7Q-4MD` and "my code is K7Q-4MD" all give `K7Q-4MD`; None when
     the message can't be a code: another shape ("2 weeks", "K7Q-4M"), a duration ("2weeks")

@@ -209,11 +209,11 @@ async def test_unknown_code_is_asked_again_once_then_not_found(svc, domain, disp
     slots = {"manage_action": "check", "booking_code": "ZZZ-ZZZ", "phone": "+17185550142"}
     tracker = make_tracker(domain, "ZZZ-ZZZ 718 555 0142", slots=slots)
     events = await ActionManageBooking().run(dispatcher, tracker, domain)
-    assert _responses(dispatcher) == ["utter_booking_not_found_retry"]
+    assert _responses(dispatcher) == [LOOKUP_RETRY]
     assert ActiveLoop("manage_form") in events and FollowupAction("manage_form") in events
     assert SlotSet("booking_code", None) in events and SlotSet("phone", None) in events
-    retried = {"event": "bot", "text": "...", "metadata": {"utter_action": LOOKUP_RETRY}}
-    tracker.events[:0] = [{"event": "action", "name": "action_start_manage"}, retried]
+    looked_up = {"event": "action", "name": "action_manage_booking"}
+    tracker.events[:0] = [{"event": "action", "name": "action_start_manage"}, looked_up]
     again = CollectingDispatcher()
     events = await ActionManageBooking().run(again, tracker, domain)
     assert _responses(again) == ["utter_booking_not_found"]
@@ -224,6 +224,42 @@ async def test_unknown_code_is_asked_again_once_then_not_found(svc, domain, disp
     fresh = CollectingDispatcher()
     await ActionManageBooking().run(fresh, tracker, domain)
     assert _responses(fresh) == ["utter_booking_not_found_retry"]
+
+
+async def test_a_miss_by_sms_asks_for_the_bookings_number_too(svc, domain, dispatcher):
+    """Pass L: texting from a phone the booking was not made with, the look-up kept the texting
+    number and could never find it. The retry asks for the booking's number as well."""
+    slots = {"manage_action": "check", "booking_code": "ZZZ-ZZZ", "phone": "+16465550777"}
+    tracker = make_tracker(domain, "ZZZ-ZZZ", slots=slots, sender="+16465550777")
+    tracker.events[0]["input_channel"] = "twilio_sms"
+    events = await ActionManageBooking().run(dispatcher, tracker, domain)
+    assert SlotSet("phone", None) in events and SlotSet("booking_code", None) in events
+    asked = domain["responses"]["utter_ask_manage_form_phone"][-1]["text"]
+    assert "the booking was made with" in asked
+
+
+@pytest.mark.parametrize(("said", "code", "phone"), [
+    ("GR6-G7Z 6465550123", "GR6-G7Z", "+16465550123"),
+    ("my code is GR6-G7Z and my phone is 646 555 0123", "GR6-G7Z", "+16465550123"),
+    ("646 555 0123", None, "+16465550123"),  # the corrected number alone, after a miss
+    ("oops, wrong number, it's 646-555-0123", None, "+16465550123"),
+    ("gr6g7z", "GR6-G7Z", None),
+])
+async def test_the_code_question_takes_the_code_and_the_number_as_sent(
+    svc, domain, dispatcher, said, code, phone
+):
+    """Pass L: the code and the phone in one message, or the corrected phone alone, got "That
+    doesn't look like a booking code" (twice, then "without the code I can't look it up")."""
+    from actions.manage import ValidateManageForm
+
+    slots = {"manage_action": "check", "requested_slot": "booking_code"}
+    tracker = make_tracker(domain, said, "inform", slots, active_loop="manage_form")
+    events = await ValidateManageForm().run(dispatcher, tracker, domain)
+    got = _slots(events)
+    assert got.get("booking_code") == code and got.get("phone") == phone, events
+    assert got["slot_followup"] is None  # no "doesn't look like a booking code"
+    assert got["requested_slot"] == (None if code and phone else
+                                     "booking_code" if not code else "phone")
 
 
 async def test_a_miss_during_another_form_goes_back_to_it(svc, domain, dispatcher):
@@ -250,6 +286,22 @@ async def test_this_chats_booking_is_found_without_a_code(svc, domain, dispatche
     )
     slots = _slots(events)
     assert slots["booking_code"] == booking.code and slots["manage_action"] == "check"
+
+
+@pytest.mark.parametrize(("said", "intent", "phone"), [
+    ("hi, I want to cancel my appointment GR6-G7Z", "cancel_booking", None),
+    ("when's my appointment? code GR6-G7Z, phone 646 555 0123", "check_booking",
+     "+16465550123"),
+    ("ok I found it: gr6 g7z", "check_booking", None),
+])  # fmt: skip
+async def test_a_code_in_the_message_that_starts_a_look_up_is_used(
+    svc, domain, dispatcher, said, intent, phone
+):
+    """Pass L: "hi, I want to cancel my appointment GR6-G7Z" asked for the code again."""
+    events = await ActionStartManage().run(dispatcher, make_tracker(domain, said, intent), domain)
+    slots = _slots(events)
+    assert slots["booking_code"] == "GR6-G7Z"
+    assert slots.get("phone") == phone
 
 
 async def test_reschedule_moves_the_booking(svc, domain, dispatcher):

@@ -89,7 +89,7 @@ def _status(servers: Servers, code: str) -> str:
 def _by_code(servers: Servers, me: str, opening: str, code: str, phone: str) -> list[str]:
     """Open a manage flow with `opening` and answer its code and phone questions."""
     _ends_with(_say(servers, me, opening), "utter_ask_booking_code")
-    _ends_with(_say(servers, me, code.replace("-", "").lower()), "utter_ask_phone")
+    _ends_with(_say(servers, me, code.replace("-", "").lower()), "utter_ask_manage_form_phone")
     return _say(servers, me, phone)
 
 

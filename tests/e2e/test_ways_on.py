@@ -100,7 +100,7 @@ def test_asking_for_a_moment_at_the_code_question_gets_time_then_the_code_works(
     replies = servers.texts(me, wait)
     assert not any(r.startswith(FALLBACK) for r in replies), replies
     assert replies[-1].startswith("Take your time"), replies
-    _ends_with(_say(servers, me, code), "utter_ask_phone")
+    _ends_with(_say(servers, me, code), "utter_ask_manage_form_phone")
     _ends_with(_say(servers, me, phone), "utter_booking_details")
 
 

@@ -1,0 +1,47 @@
+"""NLU component: a message that gives a booking code is a look-up (`check_booking`), whatever
+the classifier made of it: "64S-X2C" read as `nlu_fallback`, "my code is GR6-G7Z" as
+`describe_pain` (pass L: a code sent after "no code" got the fallback; as a first message, the
+pain questions). "cancel my appointment GR6-G7Z" keeps its own intent; the look-up reads the code
+from the message (`actions.manage.ActionStartManage`).
+
+It runs after the fallback classifier, so it can replace `nlu_fallback`, and before the
+warning-sign and crisis guards, which still win.
+"""
+
+from __future__ import annotations
+
+from typing import List
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.scheduling.contact import code_in_message
+from components.stateless import StatelessComponent
+
+CHECK_BOOKING = "check_booking"
+# Intents that already ask about a booking: kept as they are.
+_ABOUT_A_BOOKING = frozenset({"check_booking", "cancel_booking", "reschedule_booking"})
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class BookingCodeReader(StatelessComponent):
+    """Sets `check_booking` for a message that gives a booking code (`code_in_message`)."""
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or text.startswith("/"):
+                continue
+            intent = (message.get(INTENT) or {}).get("name")
+            if intent in _ABOUT_A_BOOKING or code_in_message(text) is None:
+                continue
+            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                       if r.get("name") != CHECK_BOOKING]
+            message.set(INTENT, {"name": CHECK_BOOKING, "confidence": 1.0}, add_to_output=True)
+            message.set(
+                INTENT_RANKING_KEY,
+                [{"name": CHECK_BOOKING, "confidence": 1.0}, *ranking],
+                add_to_output=True,
+            )
+        return messages
