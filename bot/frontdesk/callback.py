@@ -164,6 +164,8 @@ class Advice:
     level: str | None
     title: str
     flags: tuple[str, ...]
+    # when no advice was given (`level` None): why, for the intake page
+    untold: str = "The patient has been given no advice."
 
 
 def _flag_title(label: str) -> str:
@@ -180,14 +182,25 @@ def advice_for(intake: Intake) -> Advice:
     flags = tuple(_flag_title(label) for label in ranked)
     if intake.crisis:
         flags = ("Crisis language: given 988 and 911",) + flags
+    untold = "The patient has been given no advice."
     if level:
         title = ADVICE_LABELS[level]
     elif flags and all(label.endswith(UNANSWERED_SUFFIX) for label in ranked):
         title = "Safety question not answered: staff to check"
-    elif flags and all(label.endswith((UNCONFIRMED_SUFFIX, DENIED_SUFFIX)) for label in ranked):
+        untold = "The patient has been given no advice: a safety question was not answered."
+    elif flags and all(label.endswith(DENIED_SUFFIX) for label in ranked):
+        # "not confirmed ... not answered" beside "then answered no" (pass L): they answered
+        title = "Warning sign described, then answered no: staff to check"
+        untold = ("The patient has been given no advice: they described a warning sign, then "
+                  "answered its question no.")
+    elif flags and all(label.endswith(UNCONFIRMED_SUFFIX) for label in ranked):
         title = "Warning sign mentioned, not confirmed: staff to check"
+        untold = ("The patient has been given no advice: the safety questions about it are not "
+                  "answered.")
+    elif flags and all(label.endswith((UNCONFIRMED_SUFFIX, DENIED_SUFFIX)) for label in ranked):
+        title = "Warning signs mentioned, not confirmed or answered no: staff to check"
     elif flags and all(is_language_flag(label) for label in ranked):
         title = "Wrote in another language: call back"
     else:
         title = "Red flags reported: staff to check" if flags else "Urgent"
-    return Advice(level=level, title=title, flags=flags)
+    return Advice(level=level, title=title, flags=flags, untold=untold)

@@ -57,6 +57,7 @@ def test_a_warning_sign_mentioned_and_never_confirmed_says_so(client, make_intak
     assert "Warning sign mentioned, not confirmed: staff to check" in html
     assert "Needed: urgent" in html
     assert "The patient has been given no advice" in html and "are told the clinic" not in html
+    assert "the safety questions about it are not answered" in html
     queue = client.get("/").get_data(as_text=True)
     assert "Was told" not in queue
     advice = advice_for(Intake(red_flags=["dvt_unconfirmed"], crisis=False, status="new"))
@@ -69,7 +70,10 @@ def test_a_warning_sign_said_and_then_denied_shows_for_staff_to_check(client, ma
     intake_id = make_intake(red_flags=["dvt_denied"])
     html = client.get(f"/intakes/{intake_id}").get_data(as_text=True)
     assert "Said in their own words, then answered no: Possible DVT or clot" in html
-    assert "Warning sign mentioned, not confirmed: staff to check" in html
+    # never "not confirmed ... not answered" beside "then answered no" (pass L)
+    assert "Warning sign described, then answered no: staff to check" in html
+    assert "described a warning sign, then answered its question no" in html
+    assert "not confirmed" not in html and "are not answered" not in html
     assert "None reported" not in html
     advice = advice_for(Intake(red_flags=["dvt_denied"], crisis=False, status="new"))
     assert advice.level is None  # no advice was given
