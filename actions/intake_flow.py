@@ -243,6 +243,10 @@ class ActionCorrectIntake(Action):
         return correct_intake(tracker, dispatcher)
 
 
+# A reply with nothing to correct in it: a button's payload, a number, a yes or a no.
+_BARE_REPLY = re.compile(
+    r"^\s*(?:/\w+.*|#?\s*\d{1,3}\s*[.!)]?|yes|yeah|yep|no|nope|nah|ok|okay)\s*$", re.IGNORECASE
+)
 _NOTHING_TO_CHANGE = re.compile(
     r"\b(?:never ?mind|nevermind|that'?s (?:right|fine|correct|ok)|it'?s (?:right|fine|correct|ok)"
     r"|all good|nothing to change|no changes?|my mistake|it was right)\b",
@@ -255,6 +259,13 @@ def correct_intake(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[E
     reopen the intake form when a new place brings questions, or ask again (stage correction)
     when it named nothing to change. Also used for a correction typed during booking."""
     turn = latest_turn(tracker, services().profile)
+    if message_crossed(tracker) and _BARE_REPLY.match(turn.text or ""):
+        # "no" then "2" by SMS at the read-back: the "2" (its second button, or a number)
+        # was meant for the read-back, and became a pain score of 2 (pass L). A correction
+        # with words in it, sent as quickly, is still read.
+        dispatcher.utter_message(response="utter_screen_crossed")
+        dispatcher.utter_message(response="utter_ask_correction")
+        return [SlotSet("dialogue_stage", "correction")]
     updates = apply_correction(turn.text, turn.extraction, tracker.slots)
     if not updates and _NOTHING_TO_CHANGE.search(turn.text or ""):
         # "oh never mind, that's right" got "Sorry, I couldn't tell what to change" (second

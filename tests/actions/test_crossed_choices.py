@@ -10,7 +10,7 @@ import pytest
 from rasa_sdk.events import FollowupAction, SlotSet
 
 from actions.intake_form import ValidateIntakeForm
-from bot.crossing import CHOICE_OFFERED_AT, RECEIVED_AT
+from bot.crossing import CHOICE_OFFERED_AT, DELIVERY_GRACE, RECEIVED_AT
 from tests.actions.conftest import make_tracker
 
 YES_NO = [{"title": "Yes", "payload": "/affirm"}, {"title": "No", "payload": "/deny"}]
@@ -216,3 +216,34 @@ async def test_a_yes_with_a_question_written_before_the_read_back_is_no_yes_to_i
     assert (said == ["utter_screen_crossed", "utter_summary"]) is crossed, said
     assert (SlotSet("dialogue_stage", "offer_booking") in events) is not crossed, events
     assert events[-1] == FollowupAction("action_listen")
+
+
+@pytest.mark.parametrize(("text", "metadata", "refused"), [
+    ("2", {RECEIVED_AT: 100.2}, True),  # "no" then "2" at the read-back: no score of 2
+    ("/deny", {RECEIVED_AT: 101.0, CHOICE_OFFERED_AT: 99.0, DELIVERY_GRACE: 3.0}, True),  # SMS
+    ("2", {RECEIVED_AT: 101.0}, False),  # typed after "What should I change?": a score
+    ("it's 6 out of 10 now", {RECEIVED_AT: 100.2}, False),  # a correction in words is read
+])
+async def test_a_bare_reply_written_before_what_to_change_changes_nothing(
+    domain, services, dispatcher, text, metadata, refused
+):
+    """Pass L: "no" and "2" sent 0.2 s apart at the read-back: "What should I change?", then a
+    read-back with "2 out of 10 today". A bare reply that crossed the question changes nothing."""
+    from actions.intake_flow import ActionCorrectIntake
+
+    slots = {**ANSWERS, "pain_class": "chronic", "dialogue_stage": "correction"}
+    tracker = make_tracker(domain, text, "describe_pain", slots=slots)
+    tracker.latest_message["metadata"] = metadata
+    tracker.events = [
+        {"event": "user", "text": "no", "timestamp": 100.0},
+        {"event": "bot", "text": "No problem. What should I change?", "timestamp": 100.5},
+        {"event": "user", "text": text, "metadata": metadata, "timestamp": 101.0},
+    ]
+    events = await ActionCorrectIntake().run(dispatcher, tracker, domain)
+    said = [m.get("response") for m in dispatcher.messages]
+    if refused:
+        assert said == ["utter_screen_crossed", "utter_ask_correction"], said
+        assert not [e for e in events if e.get("name") == "pain_score"]
+    else:
+        assert "utter_screen_crossed" not in said
+        assert [e["value"] for e in events if e.get("name") == "pain_score"], events
