@@ -181,6 +181,13 @@ _ABOUT_PAIN_LENGTH = re.compile(
     r"\b(?:been|for|since|started|began|begun|more like|pain|hurt\w*|ache\w*|sore|had it|"
     r"going on)\b"
 )
+# ... but "it's been there for years, nothing new" at "is the numbness new?" is the symptom's
+# length (the pain's 3 weeks became years, and the wrong assessment was offered: pass L).
+_SYMPTOM_LENGTH = re.compile(
+    r"\b(?:been there|had (?:that|this|it) (?:for|since)|always (?:had|been)|nothing new|not new|"
+    r"(?:that|this|the numbness|the tingling|the weakness)(?:'s| has| is)? (?:been|always))\b"
+)
+_PAIN_WORD = re.compile(r"\b(?:pain|hurt\w*|ache\w*|aching|sore)\b")
 CORRECTABLE_AT_SCREEN = frozenset({"pain_locations", "pain_duration", "pain_activities"})
 DURATION_SLOTS = ("duration_weeks", "duration_range", "pain_class", "pain_stage")
 
@@ -214,7 +221,9 @@ def correction_at_screen(turn: Turn, slots: Mapping[str, Any]) -> dict[str, Any]
     # A time said at a safety question is the symptom's ("no... well actually once last week",
     # "it was this morning") unless it speaks of the pain or its length: a place or side still
     # corrects, the duration only with these words (the duration became "last week").
-    about_pain = bool(_ABOUT_PAIN_LENGTH.search(text))
+    about_pain = bool(_ABOUT_PAIN_LENGTH.search(text)) and (
+        not _SYMPTOM_LENGTH.search(text) or bool(_PAIN_WORD.search(text))
+    )
     for name in CORRECTABLE_AT_SCREEN:
         if name == "pain_duration" and not about_pain:
             continue

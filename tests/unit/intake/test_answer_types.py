@@ -288,6 +288,23 @@ def test_a_take_back_at_a_safety_question_corrects_the_intake_and_answers_nothin
     assert updates[slot] == value and updates.get(question) is None, updates
 
 
+@pytest.mark.parametrize("text", [
+    "no, it's been there for years actually, nothing new",
+    "actually I've had that for years, it's not new",
+    "no, that's always been there",
+])
+def test_how_long_a_symptom_has_been_there_is_not_the_pains_duration(text):
+    """Pass L: "no, it's been there for years actually, nothing new" at the groin numbness
+    question changed the pain's 3 weeks to years (chronic), and the wrong assessment was
+    offered. The symptom's length changes nothing of the intake."""
+    question = _first_safety_question()
+    updates = fill_intake_slots(_turn(text), question, SCREEN_SLOTS)
+    assert "pain_duration" not in updates and "duration_weeks" not in updates, updates
+    pain = fill_intake_slots(_turn("actually the pain has been there for years"), question,
+                             SCREEN_SLOTS)
+    assert pain.get("duration_weeks", 0) > 52, pain  # the pain's own length still corrects
+
+
 @pytest.mark.parametrize(
     "text", ["I don't remember", "can't remember", "I don't have a thermometer",
              "haven't checked", "hard to say", "no clue"],
