@@ -204,6 +204,45 @@ _NOT_A_RELATIVES_NAME = frozenset(
 )
 
 
+_KIN_WORDS = (
+    r"(?:son|daughter|child|kid|husband|wife|partner|mum|mom|mother|dad|father|brother|sister|"
+    r"grandmother|grandma|granny|nan|grandfather|grandpa|aunt|uncle|friend|patient)"
+)
+_CAP_NAME = r"(?P<name>(?-i:[^\W\d_a-z][\w'’-]*)(?:\s+(?-i:[^\W\d_a-z][\w'’-]*)){0,3})"
+# A relative writing: "I'm her daughter Lisa, mum is Rosa Diaz", "I'm his wife, he's Tom Lee".
+# The patient's name, told as theirs, first; else the writer's own (it was stored as "I'm":
+# pass L).
+_PATIENT_IS = re.compile(
+    rf"(?:\b(?:my|her|his|their|the)\s+)?\b(?:{_KIN_WORDS}|he|she|(?:his|her|their) name)\s*"
+    rf"(?:'s|’s|is|name is|is called|'s called)\s+{_CAP_NAME}"
+    rf"|\bmy\s+{_KIN_WORDS}\s*[,:-]\s*{_CAP_NAME.replace('(?P<name>', '(?P<name2>')}",
+    re.IGNORECASE,
+)
+_WRITER_IS = re.compile(
+    rf"\b(?:i'?m|i’m|i am|this is)\s+(?:his|her|their|the patient'?s)\s+{_KIN_WORDS}\s*,?\s+"
+    rf"{_CAP_NAME}",
+    re.IGNORECASE,
+)
+
+
+_PRONOUNS = frozenset({"i", "i'm", "im", "she", "he", "they", "we", "it", "it's", "its", "she's",
+                       "he's", "they're", "you", "me", "her", "him", "them"})
+
+
+def _named_by_a_relative(text: str) -> NameAnswer | None:
+    for pattern in (_PATIENT_IS, _WRITER_IS):
+        found = pattern.search(text)
+        if found is None:
+            continue
+        said = found.groupdict().get("name") or found.group("name2")
+        if said.split()[0].lower().replace("’", "'") in _PRONOUNS:
+            continue  # "for my mum, She feels unwell", "for my husband, I'm Sarah"
+        named = read_name(said)
+        if named and named.name.lower() not in _NOT_A_RELATIVES_NAME:
+            return NameAnswer(named.name, cleaned=True)
+    return None
+
+
 def read_name(text: str | None) -> NameAnswer | None:
     """The name in an answer, or None when it holds none (empty, digits, a sentence of more
     than six words). Letters of any script, hyphens and apostrophes are kept as typed. For
@@ -215,6 +254,9 @@ def read_name(text: str | None) -> NameAnswer | None:
         named = read_name(relative.group("name"))
         if named and named.name.lower() not in _NOT_A_RELATIVES_NAME:
             return NameAnswer(named.name, cleaned=True)
+    told = _named_by_a_relative(text[:300])
+    if told is not None:
+        return told
     if _A_TIME.search(text):
         return None  # "after 5" became the patient's name "after" (newcomer test)
     whole = " ".join(_MARKUP.sub(" ", text).split())[:300]

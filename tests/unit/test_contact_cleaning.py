@@ -84,6 +84,11 @@ NAMES = [
     ("Dana Monday", "Dana Monday", False),
     # the writer's own words after the patient's name (pass K: stored whole)
     ("Her name is Rose Patel, I'm her daughter Meena", "Rose Patel", True),
+    # a relative naming the patient, or only themselves (pass L: stored as "I'm")
+    ("I'm her daughter Lisa, mum is Rosa Diaz", "Rosa Diaz", True),
+    ("I'm his wife, he's Tom Lee", "Tom Lee", True),
+    ("It's my dad, John Smith", "John Smith", True),
+    ("I'm her daughter Lisa", "Lisa", True),
 ]
 
 
