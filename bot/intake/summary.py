@@ -73,6 +73,8 @@ def describe_duration(slots: Mapping[str, Any]) -> str:
         rounded = round(weeks)
         base = f"about {rounded} week{'s' if rounded != 1 else ''}"
     if said and weeks is not None and "week" not in said.lower():
+        if said.lower().endswith(" ago") and not said.lower().startswith(("since", "from")):
+            said = f"since {said}"  # "left hip, 3 years ago, so about 156 weeks" (pass L)
         base = f"{said}, so {base}"
     if pain_class:
         base += f", which clinicians call {pain_class} pain"

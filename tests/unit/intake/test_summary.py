@@ -84,3 +84,9 @@ def test_correction_of_duration_and_score():
 
 def test_correction_with_nothing_to_apply():
     assert apply_correction("hmm not sure", {}, KNEE) == {}
+
+
+def test_a_start_told_as_a_time_ago_reads_as_since():
+    """Pass L: "left hip, 3 years ago, so about 156 weeks" read as if the pain had stopped."""
+    slots = {**KNEE, "pain_duration": "3 years ago", "duration_weeks": 156.4}
+    assert "right knee, since 3 years ago, so about 156 weeks" in summarize(slots)
