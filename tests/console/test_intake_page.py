@@ -26,6 +26,10 @@ def test_summary_card(client, make_intake):
     assert "<strong>7</strong>/10" in html
     assert "Computer use" in html and "Sitting" in html
     assert "Night pain" in html and "Red flags reported: staff to check." in html
+    # the patient's own words about limits, marked as theirs ("None recorded no": pass L)
+    told_no = make_intake(activities=[], activities_text="no")
+    page = client.get(f"/intakes/{told_no}").get_data(as_text=True)
+    assert "None recorded</span>" in page and "In their words: <q>no</q>" in page
 
 
 def test_body_chart_marks_regions_and_sides(client, make_intake):
