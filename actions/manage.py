@@ -91,7 +91,9 @@ class ActionStartManage(Action):
                 )
                 if b.status == CANCELLED
             ][-1:]
-        typed = code_in_message(text)  # "cancel my appointment GR6-G7Z": that booking
+        # "my code is GR6-G7Z"; "cancel my appointment GR6-G7Z" when this chat has no booking
+        # (its own booking wins over a date read as a code: "cancel it on the 3rd": review)
+        typed = code_in_message(text) or (None if upcoming else find_code(text))
         if typed:
             events.append(SlotSet("booking_code", typed))
             phone = find_phone(text)  # "... code GR6-G7Z, phone 646 555 0123"
@@ -230,7 +232,7 @@ class ValidateManageForm(FormValidationAction):
             if phone and not has_code_shape(text):
                 events.append(SlotSet("phone", phone))
         elif requested == "phone":
-            phone = try_normalize_phone(text)
+            phone = try_normalize_phone(text) or find_phone(text)  # "GR6-G7Z 646 555 0123"
             events = [SlotSet("phone", phone), SlotSet("slot_followup", None if phone else "phone")]
         tracker.add_slots(events)
         missing = next((s for s in ("booking_code", "phone") if not tracker.get_slot(s)), None)

@@ -4,8 +4,9 @@ the classifier made of it: "64S-X2C" read as `nlu_fallback`, "my code is GR6-G7Z
 pain questions). "cancel my appointment GR6-G7Z" keeps its own intent; the look-up reads the code
 from the message (`actions.manage.ActionStartManage`).
 
-It runs after the fallback classifier, so it can replace `nlu_fallback`, and before the
-warning-sign and crisis guards, which still win.
+It runs after the fallback classifier and the pain-talk guard, so it can replace `nlu_fallback`
+and `describe_pain`, and before the warning-sign and crisis guards, which still win. A request to
+book or a chosen time keeps its intent.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from bot.scheduling.contact import code_in_message
 from components.stateless import StatelessComponent
 
 CHECK_BOOKING = "check_booking"
-# Intents that already ask about a booking: kept as they are.
-_ABOUT_A_BOOKING = frozenset({"check_booking", "cancel_booking", "reschedule_booking"})
+# Intents that already ask about a booking, or to book one: kept as they are.
+_ABOUT_A_BOOKING = frozenset(
+    {"check_booking", "cancel_booking", "reschedule_booking", "request_booking", "choose_slot"}
+)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

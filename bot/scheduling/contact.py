@@ -120,41 +120,66 @@ def has_code_shape(text: str) -> bool:
 
 
 # A code inside a sentence: "my code is GR6-G7Z and my phone is ...", "GR6-G7Z 6465550123".
-# With a letter and a digit, so "yes yes", "cramps" or "646 555" are no code.
-_CODE_IN_TEXT = re.compile(r"(?<![\w-])([a-z0-9]{3})[\s-]?([a-z0-9]{3})(?![\w-])", re.IGNORECASE)
+# Read at every word start (overlapping: "yes GR6 G7Z" is GR6-G7Z, never YES-GR6), with a letter
+# and a digit, so "yes yes", "cramps" or "646 555" are no code.
+_CODE_IN_TEXT = re.compile(
+    r"(?<![\w-])(?=([a-z0-9]{3})[\s-]?([a-z0-9]{3})(?![\w-]))", re.IGNORECASE
+)
+# Halves that are words or dates, never a code's: "the 3rd", "Wed 4pm", "tue 3rd" (review).
+_NOT_A_HALF = frozenset(
+    {"THE", "AND", "YES", "THX", "FOR", "MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN", "MAR",
+     "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "DEC", "FEB", "JAN", "NOV", "OCT", "ANY", "ARE",
+     "HAS", "HAD", "HER", "HIS", "SHE", "ITS", "CAN", "NEW", "TWO", "SAY", "PHN", "TEL", "REF",
+     "PLS", "HEY", "NOW", "HRS", "APT", "NUM", "YEP", "YUP", "NAH", "SRY", "GOT", "GET", "SET"}
+)
+# A time, a span or a date typed as six characters: "9am-5pm", "2wk-3wk", "the 2nd".
+_TIME_LIKE = re.compile(r"\d(?:am|pm|wk|hr|yr|mo|st|nd|rd|th)", re.IGNORECASE)
+
+
+def _code_of(first: str, second: str) -> str | None:
+    chars = (first + second).upper()
+    if any(c not in CODE_ALPHABET for c in chars) or _TIME_LIKE.search(chars):
+        return None
+    if first.upper() in _NOT_A_HALF or second.upper() in _NOT_A_HALF:
+        return None
+    return f"{chars[:3]}-{chars[3:]}"
 
 
 def find_code(text: str | None) -> str | None:
     """The booking code written inside a message, as `K7Q-4MD`; None when there is none. Only
-    a code with a letter and a digit counts (pass L: the code and the phone sent together were
-    "no booking code")."""
+    a code with a letter and a digit counts, never a word or a date ("the 3rd", "Wed 4pm")
+    (pass L: the code and the phone sent together were "no booking code")."""
     for match in _CODE_IN_TEXT.finditer((text or "")[:300]):
-        chars = (match.group(1) + match.group(2)).upper()
-        if all(c in CODE_ALPHABET for c in chars) and any(c.isdigit() for c in chars) and any(
-            c.isalpha() for c in chars
-        ):
-            return f"{chars[:3]}-{chars[3:]}"
+        code = _code_of(match.group(1), match.group(2))
+        if code and any(c.isdigit() for c in code) and any(c.isalpha() for c in code):
+            return code
     return None
 
 
-# Words that say a code follows or was found: "ok I found it: 64S-X2C", "booking ref 64S X2C".
-_TELLS_A_CODE = re.compile(
-    r"\b(?:code|ref|reference|found it|here it is|booking|appointment|appt|confirmation)\b",
+# Words right before a code that say it is one: "my code is 64S-X2C", "found it: 64S-X2C".
+_CODE_CUE = re.compile(
+    r"\b(?:code|ref|reference|found it|here it is|confirmation(?: number)?)\W*(?:is\W*)?$",
     re.IGNORECASE,
 )
-# A time or a span typed as six characters: "9am-5pm", "2wk-3wk" are no code.
-_TIME_LIKE = re.compile(r"\d(?:am|pm|wk|hr|yr|mo)", re.IGNORECASE)
 
 
 def code_in_message(text: str | None) -> str | None:
-    """The booking code a whole message gives ("64S-X2C", "my code is GR6-G7Z", "ok I found
-    it: 64S-X2C", "cancel my appointment GR6-G7Z"), as `K7Q-4MD`; None otherwise. A code with
-    a letter and a digit, so "yes yes", "cramps" or "9am-5pm" are none (pass L: a code sent
-    after "no code", or as the first message, got the fallback or a pain intake). Written as
-    codes are ("ABC-DEF"), letters alone count too."""
+    """The booking code a message gives, as `K7Q-4MD`: the whole message ("64S-X2C", "my code
+    is GR6-G7Z"), or a code right after "code", "ref" or "found it" ("ok I found it:
+    64S-X2C"); None otherwise, and never a time or a date ("9am-5pm", "on the 2nd": review).
+    With a letter and a digit, or written as codes are ("ABC-DEF"), so "yes yes" and "cramps"
+    are none (pass L: a code sent after "no code", or as a first message, got the fallback or
+    a pain intake)."""
     text = (text or "")[:300]
-    code = normalize_code(text) or (find_code(text) if _TELLS_A_CODE.search(text) else None)
+    code = normalize_code(text)
+    if code is None:
+        for match in _CODE_IN_TEXT.finditer(text):
+            if _CODE_CUE.search(text[:match.start()]):
+                code = _code_of(match.group(1), match.group(2))
+                break
     if code is None or _TIME_LIKE.search(code.replace("-", "")):
+        return None
+    if code.split("-")[0] in _NOT_A_HALF or code.split("-")[1] in _NOT_A_HALF:
         return None
     mixed = any(c.isdigit() for c in code) and any(c.isalpha() for c in code)
     return code if mixed or code in text else None  # "ABC-DEF", as codes are written
