@@ -212,16 +212,26 @@ _CAP_NAME = r"(?P<name>(?-i:[^\W\d_a-z][\w'’-]*)(?:\s+(?-i:[^\W\d_a-z][\w'’-
 # A relative writing: "I'm her daughter Lisa, mum is Rosa Diaz", "I'm his wife, he's Tom Lee".
 # The patient's name, told as theirs, first; else the writer's own (it was stored as "I'm":
 # pass L).
+# The name ends its clause: "my husband is Unconscious now" is no name (review).
+_NAME_END = r"(?=\s*(?:[,.;!?]|$|(?:and|i'?m|i’m|i am|please|thanks?)\b))"
 _PATIENT_IS = re.compile(
     rf"(?:\b(?:my|her|his|their|the)\s+)?\b(?:{_KIN_WORDS}|he|she|(?:his|her|their) name)\s*"
-    rf"(?:'s|’s|is|name is|is called|'s called)\s+{_CAP_NAME}"
-    rf"|\bmy\s+{_KIN_WORDS}\s*[,:-]\s*{_CAP_NAME.replace('(?P<name>', '(?P<name2>')}",
+    rf"(?:'s|’s|is|name is|is called|'s called)\s+{_CAP_NAME}{_NAME_END}"
+    rf"|\bmy\s+{_KIN_WORDS}\s*[,:-]\s*{_CAP_NAME.replace('(?P<name>', '(?P<name2>')}{_NAME_END}",
     re.IGNORECASE,
 )
 _WRITER_IS = re.compile(
     rf"\b(?:i'?m|i’m|i am|this is)\s+(?:his|her|their|the patient'?s)\s+{_KIN_WORDS}\s*,?\s+"
-    rf"{_CAP_NAME}",
+    rf"{_CAP_NAME}{_NAME_END}",
     re.IGNORECASE,
+)
+# Words that describe, never name: "my husband is Very Dizzy", "the patient is Deaf".
+_DESCRIBES = frozenset(
+    {"very", "getting", "worse", "better", "dizzy", "unconscious", "deaf", "blind", "in", "not",
+     "so", "really", "feeling", "having", "being", "going", "still", "fine", "ok", "okay", "sick",
+     "ill", "unwell", "polish", "autistic", "disabled", "diabetic", "pregnant", "old", "elderly",
+     "confused", "asleep", "awake", "here", "there", "home", "out", "away", "dr", "doctor",
+     "the", "a", "an", "my", "her", "his", "also", "too", "now", "with", "at", "on", "okay."}
 )
 
 
@@ -230,6 +240,15 @@ _PRONOUNS = frozenset({"i", "i'm", "im", "she", "he", "they", "we", "it", "it's"
 
 
 def _named_by_a_relative(text: str) -> NameAnswer | None:
+    words = text.split()
+    if words and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        return None  # "She Is Getting Worse": in title case, capitals name nothing
+    first = words[0].strip(",.;:!").lower().replace("’", "'") if words else ""
+    if words and words[0][:1].isupper() and first not in _PRONOUNS and first not in (
+        "my", "her", "his", "their", "the", "it's", "its", "this", "mum", "mom", "dad", "hi",
+        "hello", "hey", "for", "ok", "okay", "sorry", "yes", "no"
+    ):
+        return None  # "Jo Park, my husband is Mark": the name given first is read as before
     for pattern in (_PATIENT_IS, _WRITER_IS):
         found = pattern.search(text)
         if found is None:
@@ -237,6 +256,8 @@ def _named_by_a_relative(text: str) -> NameAnswer | None:
         said = found.groupdict().get("name") or found.group("name2")
         if said.split()[0].lower().replace("’", "'") in _PRONOUNS:
             continue  # "for my mum, She feels unwell", "for my husband, I'm Sarah"
+        if any(w.lower().strip(".") in _DESCRIBES for w in said.split()):
+            continue
         named = read_name(said)
         if named and named.name.lower() not in _NOT_A_RELATIVES_NAME:
             return NameAnswer(named.name, cleaned=True)
@@ -276,6 +297,8 @@ def read_name(text: str | None) -> NameAnswer | None:
     name = " ".join(words)[:100].strip(" .-'’")
     if not _LETTER.search(name) or len(words) > 6 or _is_no_name(name):
         return None
+    if name.lower().replace("’", "'") in _PRONOUNS or name.lower() in ("i am",):
+        return None  # "I'm her mum": the lead-in left alone is no name (review)
     plain = NAME_PREFIX.sub("", " ".join(text.split())[:300]).strip(" .!")  # as typed
     return NameAnswer(name, cleaned=name != plain)
 

@@ -127,7 +127,11 @@ def test_the_name_meant_is_kept(typed: str, name: str, cleaned: bool) -> None:
      "for my mum, she feels very unwell", "for my husband, I'm Sarah",
      "for my husband Monday please", "for my friend Hi",
      # asking for a moment (pass K: "hang on" was stored as the name)
-     "hang on", "wait a sec", "one moment", "hold on a minute"],
+     "hang on", "wait a sec", "one moment", "hold on a minute",
+     # a relative describing, not naming (review of pass L's fixes), and the lead-in alone
+     "my husband is Unconscious", "She Is Getting Worse", "My Husband Is Very Dizzy",
+     "my mum is In a lot of pain", "the patient is Deaf", "Jo Park, my husband is Mark",
+     "I'm her mum", "I'm his wife"],
 )  # fmt: skip
 def test_no_name(typed: str) -> None:
     assert read_name(typed) is None
