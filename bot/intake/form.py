@@ -188,6 +188,11 @@ _SYMPTOM_LENGTH = re.compile(
     r"(?:that|this|the numbness|the tingling|the weakness)(?:'s| has| is)? (?:been|always))\b"
 )
 _PAIN_WORD = re.compile(r"\b(?:pain|hurt\w*|ache\w*|aching|sore)\b")
+# ... only at the questions about a symptom that can last: elsewhere "actually it has been there
+# for years" is the pain's (review: the fracture question dropped the correction).
+_LASTING_SYMPTOM_QUESTIONS = frozenset(
+    {"rf_bladder_bowel", "rf_weakness", "rf_legs_numb", "rf_myelopathy"}
+)
 CORRECTABLE_AT_SCREEN = frozenset({"pain_locations", "pain_duration", "pain_activities"})
 DURATION_SLOTS = ("duration_weeks", "duration_range", "pain_class", "pain_stage")
 
@@ -197,7 +202,9 @@ def _chit_chat(turn: Turn) -> bool:
     return is_greeting_or_thanks(turn.text) or turn.intent in ("greet", "thank")
 
 
-def correction_at_screen(turn: Turn, slots: Mapping[str, Any]) -> dict[str, Any]:
+def correction_at_screen(
+    turn: Turn, slots: Mapping[str, Any], turn_requested: str | None = None
+) -> dict[str, Any]:
     """At a safety question, earlier answers corrected: a new pain score ("no, the pain is 4
     not 6"), or a place, side or duration after a take-back ("no wait, it's my left knee",
     "actually it's been 3 months"). The slot changes, else {}. Its "no" answers nothing (the
@@ -222,7 +229,8 @@ def correction_at_screen(turn: Turn, slots: Mapping[str, Any]) -> dict[str, Any]
     # "it was this morning") unless it speaks of the pain or its length: a place or side still
     # corrects, the duration only with these words (the duration became "last week").
     about_pain = bool(_ABOUT_PAIN_LENGTH.search(text)) and (
-        not _SYMPTOM_LENGTH.search(text) or bool(_PAIN_WORD.search(text))
+        turn_requested not in _LASTING_SYMPTOM_QUESTIONS
+        or not _SYMPTOM_LENGTH.search(text) or bool(_PAIN_WORD.search(text))
     )
     for name in CORRECTABLE_AT_SCREEN:
         if name == "pain_duration" and not about_pain:
@@ -461,7 +469,7 @@ def fill_intake_slots(turn: Turn, requested: str | None, slots: Mapping[str, Any
         )
     updates.update(screen)
     if requested in ALL_FLAG_SLOTS:
-        corrected = correction_at_screen(turn, slots)
+        corrected = correction_at_screen(turn, slots, requested)
         if corrected or turn.crossed:
             # A message written before this question appeared is no answer to it: the question
             # is asked again (a symptom it states still counts: answer_question).

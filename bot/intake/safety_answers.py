@@ -258,10 +258,12 @@ def read_safety_answer(
 # as no to bladder and bowel control too: pass L). Asked once more, naming both.
 _PARTS: dict[str, tuple[re.Pattern[str], ...]] = {
     "rf_bladder_bowel": (
-        re.compile(r"\b(?:bladder|bowels?|pee|peeing|urin\w*|wee|poo\w*|stool|toilet|"
-                   r"continen\w*|incontinen\w*|leak\w*|wet\w*|accidents?)\b", re.I),
-        re.compile(r"\b(?:numb\w*|groin|saddle|inner thighs?|private|genital\w*|bottom|"
-                   r"backside|tingl\w*|feeling)\b", re.I),
+        # Only words of the symptoms: "no, feeling fine", "no, the pain is at the bottom of my
+        # back" and "no, not since the accident" answer all of it (review).
+        re.compile(r"\b(?:bladder|bowels?|pee|peeing|urin\w*|poo\w*|stool|toilet|"
+                   r"continen\w*|incontinen\w*|leak\w*)\b", re.I),
+        re.compile(r"\b(?:numb\w*|groin|saddle|inner thighs?|genital\w*|bottom(?!\s+of)|"
+                   r"tingl\w*)\b", re.I),
     ),
 }
 

@@ -305,6 +305,10 @@ def test_chest_pain_with_heaviness_or_sweating_is_never_a_no(text):
     ("no, none of that", (False, False)),
     ("nope, no problems with bladder or bowels and no numbness", (False, False)),
     ("yes, some numbness in my groin", (True, False)),
+    # no symptom named: a whole no (review: each was "not sure", twice gave doctor-today advice)
+    ("no, feeling fine", (False, False)),
+    ("no, the pain is at the bottom of my back", (False, False)),
+    ("no, not since the accident", (False, False)),
 ])
 def test_a_no_to_half_of_the_bladder_question_answers_none_of_it(said, read):
     """Pass L: "no numbness in my groin" at "... bladder or bowels, or numbness in your groin
