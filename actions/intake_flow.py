@@ -262,10 +262,14 @@ def correct_intake(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[E
     if message_crossed(tracker) and _BARE_REPLY.match(turn.text or ""):
         # "no" then "2" by SMS at the read-back: the "2" (its second button, or a number)
         # was meant for the read-back, and became a pain score of 2 (pass L). A correction
-        # with words in it, sent as quickly, is still read.
+        # with words in it, sent as quickly, is still read. At the read-back itself the
+        # read-back is asked again: nothing was said to be wrong (review).
         dispatcher.utter_message(response="utter_screen_crossed")
-        dispatcher.utter_message(response="utter_ask_correction")
-        return [SlotSet("dialogue_stage", "correction")]
+        if tracker.get_slot("dialogue_stage") == "correction":
+            dispatcher.utter_message(response="utter_ask_correction")
+            return [SlotSet("dialogue_stage", "correction")]
+        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        return [SlotSet("dialogue_stage", "confirm_summary")]
     updates = apply_correction(turn.text, turn.extraction, tracker.slots)
     if not updates and _NOTHING_TO_CHANGE.search(turn.text or ""):
         # "oh never mind, that's right" got "Sorry, I couldn't tell what to change" (second

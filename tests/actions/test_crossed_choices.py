@@ -247,3 +247,25 @@ async def test_a_bare_reply_written_before_what_to_change_changes_nothing(
     else:
         assert "utter_screen_crossed" not in said
         assert [e["value"] for e in events if e.get("name") == "pain_score"], events
+
+
+async def test_a_bare_reply_that_crossed_the_read_back_gets_the_read_back(
+    domain, services, dispatcher
+):
+    """Review: a crossed "2" at the read-back itself got "What should I change?", though the
+    patient never said anything was wrong."""
+    from actions.intake_flow import ActionCorrectIntake
+
+    metadata = {RECEIVED_AT: 100.2}
+    slots = {**ANSWERS, "pain_class": "chronic", "dialogue_stage": "confirm_summary"}
+    tracker = make_tracker(domain, "2", "describe_pain", slots=slots)
+    tracker.latest_message["metadata"] = metadata
+    tracker.events = [
+        {"event": "user", "text": "no", "timestamp": 100.0},
+        {"event": "bot", "text": "Here's what I have: ...", "timestamp": 100.5},
+        {"event": "user", "text": "2", "metadata": metadata, "timestamp": 101.0},
+    ]
+    events = await ActionCorrectIntake().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == [
+        "utter_screen_crossed", "utter_summary"]
+    assert events == [SlotSet("dialogue_stage", "confirm_summary")]
