@@ -50,11 +50,24 @@ def names_a_place(message: Message) -> bool:
     return bool((message.get(PAIN_EXTRACTION) or {}).get("locations"))
 
 
+# A pain score given as a range, alone: "7-8", "5 - 6/10" was the fallback, while "7 to 8"
+# worked (pass K). Read as pain talk, which the score question reads.
+_SCORE_RANGE = re.compile(
+    r"^\s*(10|\d)\s*[-–]\s*(10|\d)\s*(?:/\s*10|out of 10)?\W*$", re.IGNORECASE
+)
+
+
+def is_score_range(text: str) -> bool:
+    """"7-8", "3–4/10": two close scores, lower first ("9-5" is working hours)."""
+    found = _SCORE_RANGE.match(text)
+    return bool(found) and 0 <= int(found.group(2)) - int(found.group(1)) <= 3
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class PainTalkGuard(StatelessComponent):
     """After the fallback: `out_of_scope`, `nlu_fallback`, or a booking question that names no
     appointment, with a body location, becomes `describe_pain`, which every form reads and which
-    starts the intake."""
+    starts the intake; so does a score range alone ("7-8") read as either of the first two."""
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -70,7 +83,8 @@ class PainTalkGuard(StatelessComponent):
             # the name question and "it hurts to move" at the score were asked for a booking
             # code (second patient newcomer test).
             statement = booking_without_one and not looks_like_question(text)
-            if not names_a_place(message) and not statement:
+            score_range = name in NOT_PAIN and is_score_range(text)
+            if not names_a_place(message) and not statement and not score_range:
                 continue
             if name not in NOT_PAIN and not booking_without_one:
                 continue

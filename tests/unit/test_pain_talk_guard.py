@@ -86,3 +86,15 @@ def test_a_statement_that_names_no_appointment_is_no_booking_question(text, inte
 @pytest.mark.parametrize("text", ["when is it?", "what time am I in", "is it still on?"])
 def test_a_question_keeps_its_booking_reading_without_an_appointment_word(text):
     assert _guarded(text, "check_booking").get(INTENT)["name"] == "check_booking"
+
+
+@pytest.mark.parametrize("text", ["7-8", "5 - 6", "3–4/10", "8-9 out of 10"])
+def test_a_score_range_alone_is_pain_talk(text):
+    """Pass K: "7-8" at the score question got the generic fallback ("7 to 8" worked)."""
+    assert _guarded(text, "nlu_fallback").get(INTENT)["name"] == "describe_pain"
+    assert _guarded(text, "greet").get(INTENT)["name"] == "greet"  # only the fallback's
+
+
+@pytest.mark.parametrize("text", ["2-3 weeks", "9-5", "10-12", "1-800-555-0199"])
+def test_other_ranges_are_left_to_the_classifier(text):
+    assert _guarded(text, "nlu_fallback").get(INTENT)["name"] == "nlu_fallback"
