@@ -140,6 +140,8 @@ def _code_of(first: str, second: str) -> str | None:
     chars = (first + second).upper()
     if any(c not in CODE_ALPHABET for c in chars) or _TIME_LIKE.search(chars):
         return None
+    if _DURATION.match(chars.lower()):
+        return None  # "2weeks" meant for the intake the look-up interrupted
     if first.upper() in _NOT_A_HALF or second.upper() in _NOT_A_HALF:
         return None
     return f"{chars[:3]}-{chars[3:]}"

@@ -98,7 +98,7 @@ def test_an_address_as_people_send_it(said, email):
     ("yes GR6 G7Z", "GR6-G7Z"), ("thx GR6 G7Z", "GR6-G7Z"), ("code for GR6 G7Z", "GR6-G7Z"),
     ("booking ref 64S X2C", "64S-X2C"), ("GR6-G7Z 6465550123", "GR6-G7Z"),
     ("Wed 4pm", None), ("the 3rd", None), ("tue 3rd", None), ("9am-5pm", None),
-    ("646 555 0123", None), ("yes yes", None),
+    ("646 555 0123", None), ("yes yes", None), ("2weeks", None), ("about 3mnths", None),
 ])  # fmt: skip
 def test_a_code_inside_a_message(said, code):
     """Review: "yes GR6 G7Z" was YES-GR6, "Wed 4pm" WED-4PM and "the 3rd" THE-3RD."""
