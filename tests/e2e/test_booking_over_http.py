@@ -145,3 +145,28 @@ def test_a_lookup_that_finds_nothing_asks_for_the_code_and_phone_once_more(serve
     last = _say(servers, third, "646 555 0188")
     assert "Please check them, or call us" in last and "once more" not in last, last
     assert "didn't understand" not in last
+
+
+def test_a_code_given_as_people_give_it_finds_the_booking(servers):
+    """Pass L: the code and phone in the first message got the pain questions; the code after
+    "no code" got the fallback; the corrected phone alone was "no booking code"."""
+    me = _sender()
+    _intake_to_offer(servers, me)
+    for message in ("yes", "afternoons", "1", "Ana Ruiz", "646 555 0102", "ana@example.com", "no"):
+        reply = _say(servers, me, message)
+    code = re.search(r"booking code is ([A-Z0-9]{3}-[A-Z0-9]{3})", reply).group(1)
+    first = _say(servers, _sender(), f"when's my appointment? code {code}, phone 646 555 0102")
+    assert "Your appointment is on" in first and code in first, first
+    later = _sender()
+    _say(servers, later, "when is my appointment")
+    _say(servers, later, "no code")
+    found = _say(servers, later, f"ok I found it: {code}")
+    assert "phone number the booking was made with" in found, found
+    assert "Your appointment is on" in _say(servers, later, "646 555 0102")
+    corrected = _sender()
+    _say(servers, corrected, "when is my appointment?")
+    _say(servers, corrected, code)
+    assert "once more" in _say(servers, corrected, "646 555 0199")
+    asked = _say(servers, corrected, "646 555 0102")  # the number alone, first
+    assert "booking code" in asked.lower() and "doesn't look like" not in asked, asked
+    assert "Your appointment is on" in _say(servers, corrected, code)
