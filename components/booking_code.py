@@ -14,11 +14,11 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.scheduling.contact import code_in_message
-from components.stateless import StatelessComponent
+from components.stateless import StatelessComponent, set_intent
 
 CHECK_BOOKING = "check_booking"
 # Intents that already ask about a booking, or to book one: kept as they are.
@@ -39,12 +39,5 @@ class BookingCodeReader(StatelessComponent):
             intent = (message.get(INTENT) or {}).get("name")
             if intent in _ABOUT_A_BOOKING or code_in_message(text) is None:
                 continue
-            ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                       if r.get("name") != CHECK_BOOKING]
-            message.set(INTENT, {"name": CHECK_BOOKING, "confidence": 1.0}, add_to_output=True)
-            message.set(
-                INTENT_RANKING_KEY,
-                [{"name": CHECK_BOOKING, "confidence": 1.0}, *ranking],
-                add_to_output=True,
-            )
+            set_intent(message, CHECK_BOOKING)
         return messages

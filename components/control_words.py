@@ -7,14 +7,14 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.clinic_questions import could_be_clinic_question
 from bot.dialogue import CRISIS_INTENT, WARNING_SIGN_INTENT
 from bot.intake.control_words import ANSWER_INTENT, keeps_control_intent, says_start_over
 from bot.scheduling.contact import normalize_code
-from components.stateless import StatelessComponent
+from components.stateless import StatelessComponent, set_intent
 
 # The parse-data key that says which control intent was lowered (for logs and tests).
 LOWERED_FROM = "control_word_lowered"
@@ -58,22 +58,14 @@ class ControlWordGuard(StatelessComponent):
             if name not in (CRISIS_INTENT, WARNING_SIGN_INTENT) and says_start_over(text) and (
                 name != START_OVER_INTENT or confidence < SURE_OF_PHRASE
             ):  # a start over the classifier was unsure of stays one: "clear chat" at 0.3 fell back
-                _set_intent(message, START_OVER_INTENT, max(confidence, SURE_OF_PHRASE), name)
+                sure = max(confidence, SURE_OF_PHRASE)
+                set_intent(message, START_OVER_INTENT, sure, drop=(name,))
                 message.set(RAISED_FROM, name, add_to_output=True)
                 continue
             if keeps_control_intent(text, name, confidence) and not _bare_code(text, name):
                 continue
             # The classifier's confidence carries over, so the fallback threshold acts as before.
-            _set_intent(message, ANSWER_INTENT, confidence, name)
+            set_intent(message, ANSWER_INTENT, confidence, drop=(name,))
             message.set(LOWERED_FROM, name, add_to_output=True)
         return messages
 
-
-def _set_intent(message: Message, intent: str, confidence: float, replaced: str | None) -> None:
-    chosen = {"name": intent, "confidence": confidence}
-    ranking = [chosen] + [
-        r for r in (message.get(INTENT_RANKING_KEY) or [])
-        if r.get("name") not in (intent, replaced)
-    ]
-    message.set(INTENT, chosen, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

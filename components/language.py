@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.contact import NAME_PREFIX
 from bot.language import other_language
 from components.pain_extractor import PAIN_EXTRACTION
-from components.stateless import StatelessComponent
+from components.stateless import StatelessComponent, set_intent
 
 OUT_OF_SCOPE = "out_of_scope"
 # The parse-data key with the language of a message the assistant can't read (ISO 639-1).
@@ -58,13 +58,8 @@ class OtherLanguageGuard(StatelessComponent):
             ranking = [
                 {**r, "confidence": min(float(r.get("confidence") or 0.0), 0.9)}
                 for r in (message.get(INTENT_RANKING_KEY) or [])
-                if r.get("name") != OUT_OF_SCOPE
             ]
-            message.set(INTENT, {"name": OUT_OF_SCOPE, "confidence": 1.0}, add_to_output=True)
-            message.set(
-                INTENT_RANKING_KEY,
-                [{"name": OUT_OF_SCOPE, "confidence": 1.0}, *ranking],
-                add_to_output=True,
-            )
+            message.set(INTENT_RANKING_KEY, ranking)
+            set_intent(message, OUT_OF_SCOPE)
             message.set(MESSAGE_LANGUAGE, language, add_to_output=True)
         return messages

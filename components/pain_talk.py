@@ -17,14 +17,14 @@ import re
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.contact import looks_like_question
 from bot.dialogue import NLU_FALLBACK
 from components.language import MESSAGE_LANGUAGE, OUT_OF_SCOPE
 from components.pain_extractor import PAIN_EXTRACTION
-from components.stateless import StatelessComponent
+from components.stateless import StatelessComponent, set_intent
 
 PAIN_INTENT = "describe_pain"
 # Readings that pain talk replaces: the two "not for us" ones, and the booking questions when
@@ -88,11 +88,6 @@ class PainTalkGuard(StatelessComponent):
                 continue
             if name not in NOT_PAIN and not booking_without_one:
                 continue
-            intent = {"name": PAIN_INTENT, "confidence": 1.0}
-            ranking = [intent] + [
-                r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get("name") != PAIN_INTENT
-            ]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+            set_intent(message, PAIN_INTENT)
             message.set(READ_AS_PAIN_FROM, name, add_to_output=True)
         return messages

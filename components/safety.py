@@ -19,7 +19,7 @@ from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, NLU_FALLBACK
 from bot.intake.yesno import is_only_unsure
 from bot.nlp import parse_pain_score
 from bot.symptoms import find_features
-from components.stateless import StatelessComponent
+from components.stateless import StatelessComponent, set_intent
 
 
 def _classified_crisis(intent: Dict[str, Any], ranking: List[Dict[str, Any]]) -> bool:
@@ -66,8 +66,5 @@ class CrisisLanguageGuard(StatelessComponent):
                     _drop_crisis(message, ranking)
                 continue
             name = CRISIS_INTENT if reading == "crisis" else CRISIS_CHECK_INTENT
-            intent = {"name": name, "confidence": 1.0}
-            rest = [r for r in ranking if r.get("name") not in (CRISIS_INTENT, CRISIS_CHECK_INTENT)]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent, *rest], add_to_output=True)
+            set_intent(message, name, drop=(CRISIS_INTENT, CRISIS_CHECK_INTENT))
         return messages

@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.crisis import is_crisis_language
 from bot.dialogue import WARNING_SIGN_INTENT
 from bot.screening import detect
-from components.stateless import StatelessComponent
+from components.stateless import StatelessComponent, set_intent
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -34,12 +34,5 @@ class WarningSignGuard(StatelessComponent):
             if is_crisis_language(text):
                 continue  # crisis words are the crisis guard's; DIET's guess alone is not enough
             if detect(text).mentions_warning_sign:
-                intent = {"name": WARNING_SIGN_INTENT, "confidence": 1.0}
-                ranking = [intent] + [
-                    r
-                    for r in (message.get(INTENT_RANKING_KEY) or [])
-                    if r.get("name") != WARNING_SIGN_INTENT
-                ]
-                message.set(INTENT, intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                set_intent(message, WARNING_SIGN_INTENT)
         return messages
