@@ -11,7 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.common import answer_turn, clinic_facts, crisis_said, restart_offer_reply, sms_phone
+from actions.common import (
+    answer_turn,
+    ask_again_crossed,
+    clinic_facts,
+    crisis_said,
+    restart_offer_reply,
+    sms_phone,
+)
 from actions.control import release_held_times
 from actions.intake_flow import correct_intake, save
 from actions.resume import SLOT as INTERRUPTED_FORM
@@ -211,7 +218,7 @@ class ValidateBookingForm(FormValidationAction):
         if turn.crossed and requested == "sms_consent":
             # A yes written before "May we send reminders by text...?" appeared is no consent
             # to texts (the same kind as the read-back's crossed yes: pass K).
-            dispatcher.utter_message(response="utter_screen_crossed")
+            ask_again_crossed(dispatcher)
             return [SlotSet("requested_slot", requested)]
         if requested is None and turn.intent in (
             "choose_slot", "affirm", "request_booking"

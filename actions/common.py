@@ -219,6 +219,17 @@ def message_crossed(tracker: Tracker, replies: list[dict[str, Any]] | None = Non
     )
 
 
+def ask_again_crossed(
+    dispatcher: CollectingDispatcher, response: str | None = None, **values: Any
+) -> None:
+    """Say that the latest message crossed the question (`message_crossed`: written before the
+    question appeared, so it commits the patient to nothing), then ask `response` again with
+    its template `values`. None: the caller's form asks again itself."""
+    dispatcher.utter_message(response="utter_screen_crossed")
+    if response is not None:
+        dispatcher.utter_message(response=response, **values)
+
+
 def _turn(message: dict[str, Any], profile: ClinicProfile, tracker: Tracker) -> Turn:
     # A typed title of a text button ("Skip please") reads as its click ("skip"): the NLU
     # component components.button_replies names the payload.

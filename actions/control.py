@@ -16,6 +16,7 @@ from actions.common import (
     RESTART_OFFER_RESPONSE,
     answer_clinic_question,
     answers_the_restart_offer,
+    ask_again_crossed,
     clinic_facts,
     crisis_said,
     event_buttons,
@@ -371,8 +372,7 @@ class ActionAnswerCrisisCheck(Action):
         if safe and message_crossed(tracker):
             # a "no" (or "2") written before the check was seen answers the question before it,
             # never the check (review: it got "Thank you for telling me... Let's go on")
-            dispatcher.utter_message(response="utter_screen_crossed")
-            dispatcher.utter_message(response="utter_crisis_check")
+            ask_again_crossed(dispatcher, "utter_crisis_check")
             return [SlotSet("dialogue_stage", "crisis_check")]
         if safe:
             dispatcher.utter_message(response="utter_crisis_check_no")

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import (
+    ask_again_crossed,
     channel_of,
     clinic_facts,
     crisis_said,
@@ -147,8 +148,7 @@ def confirm_summary(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[
     no yes to it: it was taken as "that's right" and booking offered (pass K). Said so, and
     the read-back asked again."""
     if message_crossed(tracker):
-        dispatcher.utter_message(response="utter_screen_crossed")
-        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        ask_again_crossed(dispatcher, "utter_summary", summary=summarize(tracker.slots))
         return [SlotSet("dialogue_stage", "confirm_summary"), FollowupAction("action_listen")]
     pain_class = tracker.get_slot("pain_class")
     dispatcher.utter_message(
@@ -264,11 +264,10 @@ def correct_intake(tracker: Tracker, dispatcher: CollectingDispatcher) -> list[E
         # was meant for the read-back, and became a pain score of 2 (pass L). A correction
         # with words in it, sent as quickly, is still read. At the read-back itself the
         # read-back is asked again: nothing was said to be wrong (review).
-        dispatcher.utter_message(response="utter_screen_crossed")
         if tracker.get_slot("dialogue_stage") == "correction":
-            dispatcher.utter_message(response="utter_ask_correction")
+            ask_again_crossed(dispatcher, "utter_ask_correction")
             return [SlotSet("dialogue_stage", "correction")]
-        dispatcher.utter_message(response="utter_summary", summary=summarize(tracker.slots))
+        ask_again_crossed(dispatcher, "utter_summary", summary=summarize(tracker.slots))
         return [SlotSet("dialogue_stage", "confirm_summary")]
     updates = apply_correction(turn.text, turn.extraction, tracker.slots)
     if not updates and _NOTHING_TO_CHANGE.search(turn.text or ""):
@@ -322,6 +321,8 @@ class ActionAskOpenQuestion(Action):
             # No booking: the call's details. Else the turn ends here: the rule that ran this
             # action was for the read-back stage, and a stage it does not list ends in the
             # fallback.
+            if any(e.get("event") == "followup" for e in events):
+                return events  # a crossed yes: the read-back again, then listen
             contact = SlotSet("dialogue_stage", "contact") in events
             return [*events, FollowupAction("contact_form" if contact else "action_listen")]
         if stage == "confirm_summary":

@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.booking import send_booking_emails
 from actions.common import (
     answer_message,
+    ask_again_crossed,
     channel_of,
     clinic_facts,
     message_crossed,
@@ -384,8 +385,7 @@ class ActionCancelBooking(Action):
             # Anything but a yes (the code again, a number, pain details): the question again.
             details = confirmation_for(booking, svc.profile).as_dict()
             if crossed:  # "cancel my appointment" sent twice: no rule after cancel_booking
-                dispatcher.utter_message(response="utter_screen_crossed")
-                dispatcher.utter_message(response="utter_confirm_cancel", **details)
+                ask_again_crossed(dispatcher, "utter_confirm_cancel", **details)
                 return [_stage("confirm_cancel"), FollowupAction("action_listen")]
             dispatcher.utter_message(response="utter_confirm_cancel", **details)
             return [_stage("confirm_cancel")]

@@ -216,6 +216,7 @@ async def test_a_yes_with_a_question_written_before_the_read_back_is_no_yes_to_i
     assert (said == ["utter_screen_crossed", "utter_summary"]) is crossed, said
     assert (SlotSet("dialogue_stage", "offer_booking") in events) is not crossed, events
     assert events[-1] == FollowupAction("action_listen")
+    assert [e.get("event") for e in events].count("followup") == 1, events  # one next action
 
 
 @pytest.mark.parametrize(("text", "metadata", "refused"), [
