@@ -179,17 +179,24 @@ _PHONE_WORDS = frozenset(
 )
 
 
+# The people a patient is to the one writing, and who may own the number given.
+_RELATIVES = (
+    "son", "daughter", "child", "kid", "husband", "wife", "partner", "mum", "mom", "mother",
+    "dad", "father", "brother", "sister", "grandmother", "grandma", "granny", "nan",
+    "grandfather", "grandpa", "aunt", "uncle", "friend",
+)
+
+
 # Booking for someone else: "It's for my son, Jake Miller. I'm his mum, Sarah" names the patient
 # first (it was refused as no name: newcomer pass I). Only capitalised words right after the
 # relative, up to the end of the clause, are the name: "for my mum, she cant pee" and "for my
 # mother in law" hold none (review: "she cant pee" was stored, and read back, as a name).
 _FOR_RELATIVE = re.compile(
     r"\bfor my (?:(?:little|teenage|elderly|adult|older|younger|\d+[- ]?(?:year|yr)[- ]?old)\s+)?"
-    r"(?:son|daughter|child|kid|boy|girl|husband|wife|partner|mum|mom|mother|dad|father|"
-    r"brother|sister|grandmother|grandma|granny|nan|grandfather|grandpa|aunt|uncle|friend|"
-    r"boyfriend|girlfriend|fianc[eé]e?|stepson|stepdaughter|stepmom|stepmum|stepdad|niece|"
-    r"nephew|cousin)\b\s*[,:-]?\s*(?:(?:who is |who's )?(?:called|named)\s+|(?:whose|his|her|"
-    r"their) name is\s+)?(?!(?:I|I'm|I’m|Im|I am)\b)"
+    rf"(?:{'|'.join(_RELATIVES)}|boy|girl|boyfriend|girlfriend|fianc[eé]e?|stepson|"
+    r"stepdaughter|stepmom|stepmum|stepdad|niece|nephew|cousin)\b\s*[,:-]?\s*"
+    r"(?:(?:who is |who's )?(?:called|named)\s+|(?:whose|his|her|their) name is\s+)?"
+    r"(?!(?:I|I'm|I’m|Im|I am)\b)"
     r"(?P<name>(?-i:[^\W\d_a-z][\w'’-]*)(?:\s+(?-i:[^\W\d_a-z][\w'’-]*)){0,3})"
     r"\s*(?:[,.;!?)]|$|(?:and|i'?m|i am|please|thanks?)\b)",
     re.IGNORECASE,
@@ -204,10 +211,7 @@ _NOT_A_RELATIVES_NAME = frozenset(
 )
 
 
-_KIN_WORDS = (
-    r"(?:son|daughter|child|kid|husband|wife|partner|mum|mom|mother|dad|father|brother|sister|"
-    r"grandmother|grandma|granny|nan|grandfather|grandpa|aunt|uncle|friend|patient)"
-)
+_KIN_WORDS = rf"(?:{'|'.join(_RELATIVES)}|patient)"
 _CAP_NAME = r"(?P<name>(?-i:[^\W\d_a-z][\w'’-]*)(?:\s+(?-i:[^\W\d_a-z][\w'’-]*)){0,3})"
 # A relative writing: "I'm her daughter Lisa, mum is Rosa Diaz", "I'm his wife, he's Tom Lee".
 # The patient's name, told as theirs, first; else the writer's own (it was stored as "I'm":
@@ -304,7 +308,8 @@ def read_name(text: str | None) -> NameAnswer | None:
 
 
 # Words before a number that are about it or its owner, never the patient's name ("Sorry,
-# 646...", "Husband's cell 646...", "Verizon 646...": review).
+# 646...", "Husband's cell 646...", "Verizon 646...": review), with the phone's own words and
+# the days and greetings that name no relative.
 _ABOUT_THE_NUMBER = frozenset(
     {"its", "it's", "it", "is", "home", "work", "office", "house", "landline", "best", "text",
      "texts", "daytime", "anytime", "evenings", "evening", "mornings", "morning", "afternoons",
@@ -313,10 +318,9 @@ _ABOUT_THE_NUMBER = frozenset(
      "cellphone", "sorry", "great", "fine", "correct", "absolutely", "cool", "right", "alright",
      "same", "urgent", "emergency", "private", "personal", "ok", "okay", "good", "perfect",
      "verizon", "att", "at&t", "sprint", "tmobile", "t-mobile", "google", "voice", "skype",
-     "dr", "doctor", "mr", "mrs", "ms", "miss", "nurse", "carer", "caregiver", "husband", "wife",
-     "son", "daughter", "mum", "mom", "mother", "dad", "father", "brother", "sister", "partner",
-     "friend", "neighbour", "neighbor", "grandma", "grandpa", "aunt", "uncle", "boss", "family"}
-)
+     "dr", "doctor", "mr", "mrs", "ms", "miss", "nurse", "carer", "caregiver", "neighbour",
+     "neighbor", "boss", "family", *_RELATIVES}
+) | _PHONE_WORDS | _NOT_A_RELATIVES_NAME
 _LEAD_OUT = re.compile(
     r"(?:\s*[,;:.-]?\s*\b(?:and\s+)?(?:my\s+)?(?:number|phone|cell|mobile|tel)(?:\s+(?:number|"
     r"is|'s))*|\s*[,;:.-]?\s*\b(?:at|on)|\s*[,;:.-])+\s*$",
@@ -348,8 +352,7 @@ def name_with_number(text: str | None) -> str | None:
         return None
     if any(
         not _CAPITALISED.match(w) or w.lower().rstrip(".") in _ABOUT_THE_NUMBER
-        or w.lower().endswith(("'s", "’s")) or w.lower() in _PHONE_WORDS
-        or w.lower() in _NOT_A_RELATIVES_NAME
+        or w.lower().endswith(("'s", "’s"))
         for w in words
     ):
         return None
