@@ -34,10 +34,24 @@ def test_csv_for_a_date_range(client, make_intake, make_booking):
     assert by_id[evil]["phone"] == "+12125550100"  # E.164 stays as it is
 
 
-def test_csv_rejects_bad_ranges(client):
-    assert client.get("/export/intakes.csv?from=2026-12-02&to=2026-12-01").status_code == 400
-    assert client.get("/export/intakes.csv?from=2020-01-01&to=2026-12-01").status_code == 400
-    assert client.get("/export/intakes.csv").status_code == 400
+def test_csv_rejects_bad_ranges_on_the_export_page(client):
+    """A bad range, or a link without dates, gets the export page saying what to fix, with
+    the dates given kept in the form (a plain 400 page was a dead end: newcomer pass L)."""
+    cases = {
+        "?from=2026-12-02&to=2026-12-01": "The To date is before the From date.",
+        "?from=2020-01-01&to=2026-12-01": "Choose at most 366 days.",
+        "": "Choose both dates, From and To.",
+        "?from=2026-11-05": "Choose both dates, From and To.",
+        "?from=yesterday&to=%3Cscript%3E": "Choose both dates, From and To.",
+    }
+    for query, error in cases.items():
+        response = client.get(f"/export/intakes.csv{query}")
+        html = response.get_data(as_text=True)
+        assert response.status_code == 400 and response.mimetype == "text/html", query
+        assert error in html and 'data-test="export-error"' in html, query
+        assert "<script>" not in html
+    kept = client.get("/export/intakes.csv?from=2026-12-02&to=2026-12-01").get_data(as_text=True)
+    assert 'value="2026-12-02"' in kept and 'value="2026-12-01"' in kept
 
 
 def test_fhir_bundle_validates_with_fhir_resources(client, make_intake, make_booking):

@@ -20,32 +20,43 @@ bp = Blueprint("export", __name__)
 MAX_DAYS = 366
 
 
-def _range() -> tuple[dt.date, dt.date] | None:
+def _date(name: str) -> dt.date | None:
     try:
-        start = dt.date.fromisoformat(request.args.get("from") or "")
-        end = dt.date.fromisoformat(request.args.get("to") or "")
+        return dt.date.fromisoformat((request.args.get(name) or "").strip()[:10])
     except ValueError:
         return None
-    if end < start or (end - start).days > MAX_DAYS:
-        return None
+
+
+def _range() -> tuple[dt.date, dt.date] | str:
+    """The `from` and `to` dates asked for, or what is wrong with them, for the export page."""
+    start, end = _date("from"), _date("to")
+    if start is None or end is None:
+        return "Choose both dates, From and To."
+    if end < start:
+        return "The To date is before the From date."
+    if (end - start).days > MAX_DAYS:
+        return f"Choose at most {MAX_DAYS} days."
     return start, end
 
 
 @bp.get("/export")
-def index():  # type: ignore[no-untyped-def]
+def index(error: str | None = None):  # type: ignore[no-untyped-def]
     ctx = console()
     today = ctx.profile.today(ctx.now())
-    return render_template(
-        "export.html", start=today - dt.timedelta(days=30), end=today, max_days=MAX_DAYS
+    start = _date("from") or today - dt.timedelta(days=30)
+    end = _date("to") or today
+    html = render_template(
+        "export.html", start=start, end=end, max_days=MAX_DAYS, error=error
     )
+    return (html, 400) if error else html
 
 
 @bp.get("/export/intakes.csv")
 def intakes_csv_download():  # type: ignore[no-untyped-def]
     ctx = console()
     span = _range()
-    if span is None:
-        abort(400, "Give `from` and `to` as YYYY-MM-DD, at most a year apart.")
+    if isinstance(span, str):  # a link or bookmark without dates: the page, saying what to fix
+        return index(error=span)
     rows = intakes_between(db(), span[0], span[1], ctx.tz)
     body = intakes_csv(rows, ctx.tz)
     release_db()
