@@ -314,6 +314,11 @@ class ActionBookAppointment(Action):
             )
         ]
         if outcome == "booked":
+            if tracker.get_slot("reschedule_code"):
+                dispatcher.utter_message(
+                    response="utter_rescheduled_old_cancelled",
+                    old_code=tracker.get_slot("reschedule_code"),
+                )
             dispatcher.utter_message(
                 response="utter_booking_confirmed", **tracker.get_slot("booking_confirmation")
             )

@@ -327,6 +327,10 @@ async def test_reschedule_moves_the_booking(svc, domain, dispatcher):
     )
     new_code = _slots(form_events)["booking_code"]
     assert SlotSet("dialogue_stage", "booked") in done
+    said = [m.get("response") for m in dispatcher.messages]
+    moved = said.index("utter_rescheduled_old_cancelled")  # the old one is gone, said first
+    assert said[moved + 1] == "utter_booking_confirmed"
+    assert dispatcher.messages[moved]["old_code"] == booking.code
     assert (
         scheduling.find_booking(svc.session_factory, booking.code, "+17185550142").status
         == "cancelled"
