@@ -25,7 +25,7 @@ from bot.intake.control_words import answers_free_text_question, is_whole_contro
 from bot.intake.yesno import parse_yes_no
 from bot.scheduling.availability import Slot
 from bot.scheduling.choice import asks_for_other_days, format_slot
-from bot.scheduling.contact import find_email
+from bot.scheduling.contact import find_email, several_emails
 from bot.scheduling.conversation import SchedulingServices, choose_slot
 from bot.scheduling.preferences import parse_preferences
 from bot.small_talk import is_greeting_or_thanks
@@ -164,7 +164,8 @@ def answer_booking_question(
             return FormAnswer({"booking_email": "", "slot_followup": None})
         email = find_email(text)  # "it's ana+pt@example.com.", "ana at example dot com"
         followup = None if email else "booking_email"
-        return FormAnswer({"booking_email": email, "slot_followup": followup})
+        told = ["utter_email_first_of_several"] if email and several_emails(text) else []
+        return FormAnswer({"booking_email": email, "slot_followup": followup}, told)
     if requested == "sms_consent":
         consent = parse_yes_no(text)
         if consent is None and _LANDLINE.search(text.replace("’", "'")):

@@ -91,6 +91,18 @@ def find_email(text: str | None) -> str | None:
         return None
 
 
+def several_emails(text: str | None) -> bool:
+    """Whether a message gives more than one e-mail address: `find_email` keeps the first,
+    and the patient is told which (pass L: "ana@a.com or ana@b.com" kept the first silently)."""
+    found = set()
+    for match in _EMAIL_IN_TEXT.finditer((text or "").strip()[:2000]):
+        try:
+            found.add(normalize_email(match.group(0).rstrip(".")).lower())
+        except InvalidEmail:
+            continue
+    return len(found) > 1
+
+
 def new_booking_code() -> str:
     """A short random code like `K7Q-4MD` (31^6, about 887 million, possibilities)."""
     chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))

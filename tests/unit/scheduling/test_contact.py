@@ -94,6 +94,23 @@ def test_an_address_as_people_send_it(said, email):
     assert find_email(said) == email
 
 
+@pytest.mark.parametrize(("said", "several"), [
+    ("ana@a.com or ana@b.com", True), ("work: a@x.org, home: b@y.net.", True),
+    ("ana@a.com", False), ("ANA@a.com, ana@a.com", False), ("ana@a.com or @nope", False),
+    ("", False),
+])  # fmt: skip
+def test_several_addresses_are_told(said, several):
+    """Pass L: two addresses kept the first without a word; the form now says which it kept."""
+    from bot.scheduling.booking_form import answer_booking_question
+    from bot.scheduling.contact import several_emails
+
+    assert several_emails(said) is several
+    if said:
+        answer = answer_booking_question(None, "booking_email", said, {}, "chat-1")
+        assert answer.updates["booking_email"] == find_email(said)
+        assert ("utter_email_first_of_several" in answer.responses) is several
+
+
 @pytest.mark.parametrize(("said", "code"), [
     ("yes GR6 G7Z", "GR6-G7Z"), ("thx GR6 G7Z", "GR6-G7Z"), ("code for GR6 G7Z", "GR6-G7Z"),
     ("booking ref 64S X2C", "64S-X2C"), ("GR6-G7Z 6465550123", "GR6-G7Z"),
