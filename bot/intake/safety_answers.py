@@ -44,12 +44,16 @@ _YES_TAKEN_BACK = re.compile(
 # At a safety question, a hedged yes is a yes (the cautious reading): "a bit", "kinda", "i
 # think so", "sometimes", "she did, twice". Each was asked again, word for word, until the
 # patient gave up (patient newcomer test). A "not" or "no" after it takes it back.
+# "it comes and goes, a bit now" and "slightly" at the chest question were asked again (pass L):
+# a symptom that comes and goes, or a little of it, is there.
 _HEDGED_YES = re.compile(
-    r"^\W*(?:(?:yes|yeah|yep|um|well|hmm)\W+)?(?:i think so|think so|i believe so|i guess so|"
-    r"(?:he|she|they|i) (?:did|does|do|has|have)|sometimes|occasionally|(?:just )?a (?:bit|"
-    r"little)(?: bit)?|kinda|sorta|kind of|sort of|once|twice|a few times|a couple of times|"
-    r"on and off|now and then)(?:\W+(?:once|twice|a few times|sometimes|a bit|a little|"
-    r"recently|lately|yeah|yes|i think|i guess|maybe))*\W*$",
+    r"^\W*(?:(?:yes|yeah|yep|um|well|hmm|(?:it )?comes and goes)\W+)?(?:i think so|think so|"
+    r"i believe so|i guess so|(?:he|she|they|i) (?:did|does|do|has|have)|sometimes|occasionally|"
+    r"(?:just )?a (?:bit|little|touch)(?: bit)?|kinda|sorta|kind of|sort of|once|twice|"
+    r"a few times|a couple of times|on and off|off and on|now and then|slightly|mildly|"
+    r"(?:it )?comes and goes)(?:\W+(?:once|twice|a few times|sometimes|a bit|a little|"
+    r"recently|lately|yeah|yes|i think|i guess|maybe|(?:right )?now|at the moment|today|"
+    r"not (?:much|a lot|too bad|severe)))*\W*$",
     re.IGNORECASE,
 )
 # A "no" taken back in the same message: "no... well actually once last week", "no, but once".

@@ -265,6 +265,9 @@ CHRONIC = {"pain_duration": "3 months", "pain_class": "chronic", "duration_weeks
 @pytest.mark.parametrize("text", [
     "a bit", "kinda", "i think so", "sometimes", "she did, twice", "he did", "a little bit",
     "yeah a bit", "once", "on and off",
+    # pass L, at the chest question: a symptom that comes and goes, or a little of it now
+    "it comes and goes, a bit now", "comes and goes", "slightly", "a little right now",
+    "a bit, not much", "mildly at the moment",
 ])  # fmt: skip
 def test_a_hedged_yes_at_a_safety_question_is_a_yes(text):
     """Patient newcomer test: "a bit", "kinda", "i think so" at the bladder question were
