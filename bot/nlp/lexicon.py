@@ -90,6 +90,8 @@ REGION_TERMS: dict[str, tuple[str, ...]] = {
     "knee": (
         "knee", "knees", "kneee", "kneees", "knes", "kneecap", "kneecaps", "knee cap", "patella",
         "knne", "kne", "my nee", "my nees",
+        # "nee" only after a side ("my rite nee": pass L); alone it is a maiden name
+        "right nee", "rite nee", "left nee", "lft nee", "rt nee", "lt nee", "both nees",
         "acl", "mcl", "meniscus",
         "back of {my} knee",
     ),

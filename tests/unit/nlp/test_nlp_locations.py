@@ -142,6 +142,9 @@ def test_location_evidence_is_the_exact_span():
         ("my nee has been sore for weeks", [("knee", None)]),
         ("lowr bak pain for 3 mnths", [("lower_back", None)]),
         ("my bak is killing me", [("back", None)]),
+        ("my rite nee hurts", [("knee", "right")]),  # pass L: a side makes "nee" the knee
+        ("left nee and rt nee", [("knee", "both")]),  # as "left knee and rt knee"
+        ("Jane Doe nee Smith", []),  # a maiden name
         ("I nee help", []),  # a typo of "need" is no knee
         ("I kneed to see someone", []),
     ],
