@@ -317,3 +317,18 @@ def test_a_place_added_at_the_read_back_is_asked_about_by_name(servers):
     replies = " ".join(servers.texts(me, "it's my shoulder too"))
     assert "None" not in replies, replies
     assert "Which shoulder: left, right or both?" in replies, replies
+
+
+@pytest.mark.parametrize("early", ["8/10", "about 8 out of 10", "pain is 8"])
+def test_a_score_told_at_an_earlier_question_is_kept_and_never_asked(servers, early):
+    """Pass L: "8/10" at the where question was lost, and the score question came later."""
+    me = _sender()
+    assert "Where" in _say(servers, me, "I've been in pain for about 4 months")
+    reply = _say(servers, me, early)
+    _no_opening(reply)
+    assert FALLBACK not in reply and "which part of your body" in reply.lower(), reply
+    replies = [_say(servers, me, "my lower back"), _say(servers, me, "sitting")]
+    for answer in screen_answers(message="my lower back has hurt for 4 months"):
+        replies.append(_say(servers, me, answer))
+    assert not any("0 (no pain) to 10" in r for r in replies), replies
+    assert "Did I get that right?" in replies[-1] and "8 out of 10" in replies[-1], replies
