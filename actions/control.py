@@ -350,6 +350,9 @@ class ActionCrisisCheckAsked(Action):
         return [SlotSet("dialogue_stage", "crisis_check")]
 
 
+PLAIN_CHECK = "utter_crisis_check_plain"
+
+
 class ActionAnswerCrisisCheck(Action):
     """Any answer to the crisis check, read from its words (`bot.crisis.check_answer`), not from
     the intent: a clear no ("no", "god no, just sore") thanks and goes on where the conversation
@@ -364,12 +367,22 @@ class ActionAnswerCrisisCheck(Action):
     ) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        reading = "unclear"
         if text.startswith("/"):
             safe = intent in ("deny", "confirm_safe")
         else:  # a crisis reading of the answer itself is never a no
             crisis_read = intent in (CRISIS_INTENT, CRISIS_CHECK_INTENT)
-            safe = not crisis_read and check_answer(text) == "safe"
-        if safe and message_crossed(tracker):
+            reading = "at_risk" if crisis_read else check_answer(text)
+            safe = reading == "safe"
+        replies = replies_before_latest(tracker)
+        if reading == "unclear" and not text.startswith("/") and not any(
+            (e.get("metadata") or {}).get("utter_action") == PLAIN_CHECK for e in replies
+        ):
+            # "it hurts so much" answers neither way: the check once more, plainly; an
+            # unanswered screening question is no no (pass L: it counted as one)
+            dispatcher.utter_message(response=PLAIN_CHECK)
+            return [SlotSet("dialogue_stage", "crisis_check")]
+        if safe and message_crossed(tracker, replies):
             # a "no" (or "2") written before the check was seen answers the question before it,
             # never the check (review: it got "Thank you for telling me... Let's go on")
             ask_again_crossed(dispatcher, "utter_crisis_check")

@@ -149,14 +149,16 @@ def at_the_check(items: list[dict[str, Any]], split: str) -> str:
     safe = [it for it in asked if it["intent"] in ("confirm_safe", "deny")]
     caught = sum(check_answer(it["text"]) == "at_risk" for it in crisis)
     went_on = sum(check_answer(it["text"]) == "safe" for it in safe)
+    again = sum(check_answer(it["text"]) == "unclear" for it in safe)
     line = (f"At the check, in context ({split}, {len(asked)} answers written for \"Are you "
             f"having thoughts of hurting yourself?\"): {caught} of {len(crisis)} crisis answers "
-            f"get the crisis answer, {went_on} of {len(safe)} safe answers go on.")
+            f"get the crisis answer, {went_on} of {len(safe)} safe answers go on at once and "
+            f"{again} are asked once more, plainly.")
     if split == "dev":
         line += "".join(f"\n- crisis answer read as safe: {it['text']!r}" for it in crisis
                         if check_answer(it["text"]) != "at_risk")
         line += "".join(f"\n- safe answer given the crisis answer: {it['text']!r}" for it in safe
-                        if check_answer(it["text"]) != "safe")
+                        if check_answer(it["text"]) == "at_risk")
     return line
 
 

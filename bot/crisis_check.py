@@ -1,12 +1,14 @@
 """The answer to the crisis check ("Are you having thoughts of hurting yourself or ending your
 life?"), read from its words, never from the intent the classifier gave it.
 
-Only a clear no goes on: a no or "I'm safe" said plainly, or talk of the pain alone, with no
-crisis or hopelessness words (`bot.crisis.crisis_reading`), no yes, no hedge, no plan and no
-one else at risk. Anything else gets the crisis answer, since the Columbia Suicide Severity
-Rating Scale screener counts any yes to the ideation question, however hedged, as positive
-(Posner et al., Am J Psychiatry 168(12):1266-1277, 2011), and an unanswered screening question
-is not a no. The crisis answer is no dead end: "I'm safe" after it goes on (`actions.control`).
+Only a clear no goes on: a no or "I'm safe" said plainly, or the pain given as what was meant
+("it's just my back"), with no crisis or hopelessness words (`bot.crisis.crisis_reading`), no
+yes, no hedge, no plan and no one else at risk. Anything else gets the crisis answer, since the
+Columbia Suicide Severity Rating Scale screener counts any yes to the ideation question, however
+hedged, as positive (Posner et al., Am J Psychiatry 168(12):1266-1277, 2011), and an unanswered
+screening question is not a no: talk of the pain that answers neither way is asked once more,
+plainly, and a second answer of that kind gets the crisis answer. The crisis answer is no dead
+end: "I'm safe" after it goes on (`actions.control`).
 
 The blind intent set (issue 12) showed what reading by intent did: "kind of yeah" got the
 assistant's FAQ, "Yes. I am sorry. I think of it every night" was read as a no.
@@ -19,7 +21,7 @@ from typing import Literal
 
 from bot.crisis import KIN, crisis_reading
 
-CheckAnswer = Literal["safe", "at_risk"]
+CheckAnswer = Literal["safe", "at_risk", "unclear"]
 
 # A yes, a hedge, a frequency, ideation told back, a plan: any of these is a yes to the check.
 _YES = re.compile(
@@ -52,12 +54,18 @@ _NO = re.compile(
     r"|^\W*(?:safe|fine|all good)\b",
     re.IGNORECASE,
 )
-# Talk of the pain alone ("my back is killing me", "it's just my knee") is not a yes.
-_PAIN_TALK = re.compile(
-    r"\b(?:just|only|simply|it'?s|its|it is|i mean)\b.{0,40}\b(?:back|knee|neck|hip|shoulder|"
-    r"leg|frustrat\w*|fed up|grumpy|annoyed|venting)\b"
-    r"|\b(?:pain\w*|hurts|hurting|sore|aches?|aching|killing me|agony|throbbing)\b",
+# The pain given as what was meant ("my back is killing me", "it's just my knee", "that's the
+# pain talking"): no yes, a no.
+_PAIN_MEANT = re.compile(
+    r"\b(?:just|only|simply|it'?s|its|it is|i mean|that'?s)\b.{0,40}\b(?:back|knee|neck|hip|"
+    r"shoulder|leg|ankle|arm|frustrat\w*|fed up|grumpy|annoyed|venting|pain\w*|sore)\b"
+    r"|\bkilling me\b",
     re.IGNORECASE,
+)
+# Talk of the pain that answers nothing ("it hurts so much", "my knee aches on stairs"): neither
+# a yes nor a no. Asked once more, plainly (pass L: it counted as a no).
+_PAIN_TALK = re.compile(
+    r"\b(?:pain\w*|hurts|hurting|sore|aches?|aching|agony|throbbing)\b", re.IGNORECASE
 )
 # "No, not me. My mother.", "she says yes": someone else may be at risk (a relative writing).
 _SOMEONE_ELSE_AT_RISK = re.compile(
@@ -77,8 +85,9 @@ _YES_SAFE = re.compile(
 
 def check_answer(text: str | None) -> CheckAnswer:
     """`safe` only for a clear no ("no", "god no, just sore", "I'm safe", "it's just my back");
-    crisis or hopelessness words, any yes, hedge or plan, someone else at risk, and anything
-    unclear are `at_risk`."""
+    `unclear` for talk of the pain that says neither ("it hurts so much"), which is asked once
+    more; crisis or hopelessness words, any yes, hedge or plan, someone else at risk, and
+    anything else unclear are `at_risk`."""
     if not text or not text.strip():
         return "at_risk"
     clean = " ".join(text.replace("\u2019", "'").split())
@@ -89,4 +98,6 @@ def check_answer(text: str | None) -> CheckAnswer:
         return "at_risk"
     if crisis_reading(plain) is not None:
         return "at_risk"
-    return "safe" if _NO.search(plain) or _PAIN_TALK.search(plain) else "at_risk"
+    if _NO.search(plain) or _PAIN_MEANT.search(plain):
+        return "safe"
+    return "unclear" if _PAIN_TALK.search(plain) else "at_risk"

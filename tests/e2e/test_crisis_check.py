@@ -409,3 +409,18 @@ def test_a_score_said_with_hopeless_words_is_kept_after_a_no_to_the_check(server
     rows = query(servers.database_url, "SELECT data FROM events WHERE sender_id = :c "
                  "AND type_name = 'slot' ORDER BY id", c=me)
     assert any('"pain_score"' in r["data"] and '"value": 8' in r["data"] for r in rows), rows
+
+
+@pytest.mark.parametrize(("second", "crisis"), [("no", False), ("my back aches all day", True)])
+def test_pain_talk_at_the_check_gets_it_once_more_and_no_answer_is_no_no(servers, second, crisis):
+    """Pass L: "it hurts so much" at the check counted as a no. It gets the check once more,
+    plainly; a no then goes on, and a second answer that says neither gets the crisis answer."""
+    me = _sender()
+    servers.texts(me, "hi")
+    assert asks(servers.texts(me, "wish i could go to sleep forever"), "utter_crisis_check")
+    again = servers.texts(me, "it hurts so much")
+    assert asks(again, "utter_crisis_check_plain") and not _crisis_answer(again), again
+    after = servers.texts(me, second)
+    assert _crisis_answer(after) is crisis, after
+    assert asks(after, "utter_crisis_check_no") is not crisis, after
+    assert bool((_flag(servers, me) or {}).get("crisis")) is crisis

@@ -33,7 +33,7 @@ SAFE = [
     "he says no, he's fine, just grumpy about his knee", "it's just my shoulder",
     "no!! i want my ankle to stop hurting", "yes I'm safe", "nah im good",
     "i dont want to hurt myself, i want my neck fixed", "No, I would never do that",
-    "absolutely not, that's the pain talking", "my back is killing me", "it hurts so much",
+    "absolutely not, that's the pain talking", "my back is killing me",
     "i'm not suicidal, just in pain", "no i'm not dying lol just sore",
     "no. how long is the first visit?", "no, my husband is fine",
     # a no with ordinary words that look like the kinds above
@@ -42,6 +42,17 @@ SAFE = [
     "No, I used to run a lot before this", "No, probably just frustrated, sorry",
     "I am safe, thanks for asking. Can I talk to someone about my back though?",
 ]
+
+
+# Talk of the pain that answers neither way: asked once more, plainly (pass L: a no before).
+UNCLEAR = ["it hurts so much", "my knee aches on the stairs", "the pain wakes me at night"]
+
+
+@pytest.mark.parametrize("text", UNCLEAR)
+def test_pain_talk_that_answers_neither_way_is_unclear(text):
+    assert check_answer(text) == "unclear"
+    assert check_answer(f"no, {text}") == "safe"
+    assert check_answer(f"yes, {text}") == "at_risk"
 
 
 @pytest.mark.parametrize("text", AT_RISK)

@@ -1,0 +1,73 @@
+"""The answer to the crisis check, in the action (`actions.control.ActionAnswerCrisisCheck`):
+talk of the pain that answers neither way gets the check once more, plainly; a second answer
+of that kind gets the crisis answer (pass L: "it hurts so much" counted as a no)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk.events import SlotSet
+
+from tests.actions.conftest import make_tracker
+
+CHECK = "Are you having thoughts of hurting yourself or ending your life?"
+
+
+def _at_check(domain: dict[str, Any], text: str, intent: str, asked_plainly: bool) -> Any:
+    tracker = make_tracker(domain, text, intent, slots={"dialogue_stage": "crisis_check"})
+    asked = {"event": "bot", "text": CHECK, "timestamp": 100.0,
+             "metadata": {"utter_action": "utter_crisis_check"}}
+    tracker.events = [{"event": "user", "text": "i can't go on like this", "timestamp": 99.0},
+                      asked]
+    if asked_plainly:
+        tracker.events += [
+            {"event": "user", "text": "it hurts so much", "timestamp": 101.0},
+            {**asked, "timestamp": 102.0, "metadata": {"utter_action": "utter_crisis_check_plain"}},
+        ]
+    tracker.events.append({"event": "user", "text": text, "timestamp": 110.0})
+    return tracker
+
+
+@pytest.mark.parametrize("text", [
+    "it hurts so much", "my knee aches all the time", "the pain is constant",
+    "sore all over today",
+])  # fmt: skip
+async def test_pain_talk_that_answers_neither_way_gets_the_check_once_more(
+    domain, services, dispatcher, text
+):
+    from actions.control import ActionAnswerCrisisCheck
+
+    tracker = _at_check(domain, text, "describe_pain", asked_plainly=False)
+    events = await ActionAnswerCrisisCheck().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_crisis_check_plain"]
+    assert events == [SlotSet("dialogue_stage", "crisis_check")]  # no flag, no way on yet
+
+
+@pytest.mark.parametrize(("text", "intent", "said"), [
+    ("my knee aches all the time", "describe_pain", "utter_crisis"),  # still no answer
+    ("no", "deny", "utter_crisis_check_no"),
+    ("no, it's just my back", "deny", "utter_crisis_check_no"),
+    ("/deny", "deny", "utter_crisis_check_no"),
+    ("yes sometimes", "affirm", "utter_crisis"),
+])  # fmt: skip
+async def test_after_the_plain_check_an_answer_is_taken_and_no_answer_is_not_a_no(
+    domain, services, dispatcher, text, intent, said
+):
+    from actions.control import ActionAnswerCrisisCheck
+
+    tracker = _at_check(domain, text, intent, asked_plainly=True)
+    events = await ActionAnswerCrisisCheck().run(dispatcher, tracker, domain)
+    responses = [m.get("response") for m in dispatcher.messages]
+    assert responses[0] == said, responses
+    assert "utter_crisis_check_plain" not in responses
+    assert (SlotSet("dialogue_stage", "urgent") in events) is (said == "utter_crisis"), events
+
+
+@pytest.mark.parametrize("text", ["my back is killing me", "it's just my shoulder", "no"])
+async def test_the_pain_given_as_what_was_meant_is_a_no_at_once(domain, services, dispatcher, text):
+    from actions.control import ActionAnswerCrisisCheck
+
+    tracker = _at_check(domain, text, "describe_pain", asked_plainly=False)
+    await ActionAnswerCrisisCheck().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_crisis_check_no"
