@@ -28,11 +28,11 @@ from actions.common import (
     urgent_chat,
 )
 from actions.contact import contact_slots
-from actions.intake_flow import flag_urgent, save
+from actions.intake_flow import flag_urgent, save, save_now
 from actions.services import services
 from bot.clinic_questions import question_responses
 from bot.contact import find_phone
-from bot.crisis_check import check_answer
+from bot.crisis_check import CHECK_OPEN_SLOT, check_answer
 from bot.dialogue import CRISIS_CHECK_INTENT, CRISIS_INTENT, FAQ_FALLBACK_RESPONSE, faq_response
 from bot.intake.control_words import answers_free_text_question
 from bot.intake.form import INTAKE_SLOTS, Turn, fill_intake_slots
@@ -183,7 +183,9 @@ class ActionFlagCrisis(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return flag_urgent(tracker, crisis=True)
+        answered = [SlotSet(CHECK_OPEN_SLOT, None)]  # crisis words at the check answer it
+        tracker.add_slots(answered)
+        return [*answered, *flag_urgent(tracker, crisis=True)]
 
 
 def question_before_crisis(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
@@ -339,7 +341,8 @@ class ActionAfterUrgentReply(Action):
 
 class ActionCrisisCheckAsked(Action):
     """After the check (a plain response from the rules): its own stage, so that its yes or no
-    answers only it."""
+    answers only it, and the intake saved with the check open (`CHECK_UNANSWERED`): a patient
+    who leaves without answering is in the call-back list (pass L: staff had nothing)."""
 
     def name(self) -> str:
         return "action_crisis_check_asked"
@@ -347,7 +350,12 @@ class ActionCrisisCheckAsked(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        return [SlotSet("dialogue_stage", "crisis_check")]
+        events: list[EventType] = [SlotSet("dialogue_stage", "crisis_check")]
+        if not crisis_said(tracker):  # after the crisis answer the crisis flag says more
+            events.append(SlotSet(CHECK_OPEN_SLOT, True))
+            tracker.add_slots(events)
+            events += save_now(tracker)
+        return events
 
 
 PLAIN_CHECK = "utter_crisis_check_plain"
@@ -387,12 +395,15 @@ class ActionAnswerCrisisCheck(Action):
             # never the check (review: it got "Thank you for telling me... Let's go on")
             ask_again_crossed(dispatcher, "utter_crisis_check")
             return [SlotSet("dialogue_stage", "crisis_check")]
+        answered = [SlotSet(CHECK_OPEN_SLOT, None)]  # the staff flag of the open check goes
+        tracker.add_slots(answered)
         if safe:
             dispatcher.utter_message(response="utter_crisis_check_no")
-            return go_on_after_crisis(tracker, dispatcher, "utter_what_next")
+            saved = save_now(tracker) if tracker.get_slot("intake_id") else []
+            return [*answered, *saved, *go_on_after_crisis(tracker, dispatcher, "utter_what_next")]
         dispatcher.utter_message(response="utter_crisis")
         dispatcher.utter_message(response="utter_crisis_options")
-        return flag_urgent(tracker, crisis=True)
+        return [*answered, *flag_urgent(tracker, crisis=True)]
 
 
 class ActionResumeAfterCrisis(Action):

@@ -17,11 +17,22 @@ assistant's FAQ, "Yes. I am sorry. I think of it every night" was read as a no.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from bot.crisis import KIN, crisis_reading
 
 CheckAnswer = Literal["safe", "at_risk", "unclear"]
+
+# The check asked and not answered yet (the slot), and the staff flag it gives the intake while
+# it stays so: a patient who leaves at the check is called back, never left as no risk.
+CHECK_OPEN_SLOT = "crisis_check_open"
+CHECK_UNANSWERED = "crisis_check_unanswered"
+
+
+def check_flags(slots: Mapping[str, Any]) -> list[str]:
+    """`[CHECK_UNANSWERED]` while the check is open, else []."""
+    return [CHECK_UNANSWERED] if slots.get(CHECK_OPEN_SLOT) else []
 
 # A yes, a hedge, a frequency, ideation told back, a plan: any of these is a yes to the check.
 _YES = re.compile(

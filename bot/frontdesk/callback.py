@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import String, and_, case, cast, not_, or_
 
+from bot.crisis_check import CHECK_UNANSWERED
 from bot.frontdesk.models import IntakeFollowUp
 from bot.intake.models import Intake
 from bot.other_language import (
@@ -96,8 +97,8 @@ def _mentions(label: str):  # type: ignore[no-untyped-def]
 def _advice_rank():  # type: ignore[no-untyped-def]
     whens = []
     for rank, level in enumerate(ADVICE_ORDER):
-        if level == CRISIS:
-            whens.append((Intake.crisis.is_(True), rank))
+        if level == CRISIS:  # the crisis check left open sorts with the crisis answers
+            whens.append((or_(Intake.crisis.is_(True), _mentions(CHECK_UNANSWERED)), rank))
             continue
         labels = [label for label, advice in _SORT_ADVICE.items() if advice == level]
         whens.append((or_(*(_mentions(label) for label in labels)), rank))
@@ -168,7 +169,10 @@ class Advice:
     untold: str = "The patient has been given no advice."
 
 
-def _flag_title(label: str) -> str:
+def flag_title(label: str) -> str:
+    if label == CHECK_UNANSWERED:
+        return ("Possible crisis: asked about thoughts of self-harm and did not answer; no crisis "
+                "advice given")
     title = language_flag_title(label) or staff_title(label)
     return title if title != label else label.replace("_", " ").capitalize()
 
@@ -179,7 +183,7 @@ def advice_for(intake: Intake) -> Advice:
         intake.red_flags or [],
         key=lambda label: ADVICE_ORDER.index(LABEL_ADVICE.get(label, "doctor")),
     )
-    flags = tuple(_flag_title(label) for label in ranked)
+    flags = tuple(flag_title(label) for label in ranked)
     if intake.crisis:
         flags = ("Crisis language: given 988 and 911",) + flags
     untold = "The patient has been given no advice."

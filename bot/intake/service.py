@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from bot.contact import with_extension
+from bot.crisis_check import check_flags
 from bot.db import unit_of_work, utcnow
 from bot.intake.models import Intake
 from bot.other_language import language_flags
@@ -46,7 +47,7 @@ def fields_from_slots(slots: Mapping[str, Any]) -> dict[str, Any]:
         "activities_text": slots.get("activities_text"),
         "pain_score": int(score) if score is not None else None,
         "red_flags": red_flags(slots) + unconfirmed_flags(slots) + denied_flags(slots)
-        + language_flags(slots.get("other_language")),
+        + language_flags(slots.get("other_language")) + check_flags(slots),
         "evidence": slots.get("evidence") or {},
         "raw_answers": slots.get("raw_answers") or {},
         "patient_name": slots.get("patient_name"),

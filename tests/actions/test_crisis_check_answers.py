@@ -71,3 +71,56 @@ async def test_the_pain_given_as_what_was_meant_is_a_no_at_once(domain, services
     tracker = _at_check(domain, text, "describe_pain", asked_plainly=False)
     await ActionAnswerCrisisCheck().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_crisis_check_no"
+
+
+def _slots_of(events: list[Any]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+@pytest.mark.parametrize(("answer", "intent", "flags", "crisis"), [
+    ("no", "deny", [], False),
+    ("yes", "affirm", [], True),
+])  # fmt: skip
+async def test_a_check_left_open_is_a_staff_flag_until_it_is_answered(
+    domain, services, dispatcher, answer, intent, flags, crisis
+):
+    """Pass L: a patient who left at the check left staff nothing. While it is open the intake
+    carries `crisis_check_unanswered` (the call-back list, sorted with crisis); an answer
+    takes it away (a yes gives the crisis flag instead)."""
+    from actions.control import ActionAnswerCrisisCheck, ActionCrisisCheckAsked
+    from bot.crisis_check import CHECK_OPEN_SLOT, CHECK_UNANSWERED
+    from bot.frontdesk.callback import advice_for, flag_title
+    from bot.intake.service import get_intake
+
+    asked = make_tracker(domain, "i can't go on like this", "possible_crisis")
+    events = await ActionCrisisCheckAsked().run(dispatcher, asked, domain)
+    slots = _slots_of(events)
+    assert slots[CHECK_OPEN_SLOT] is True and slots["dialogue_stage"] == "crisis_check"
+    intake = get_intake(services.session_factory, int(slots["intake_id"]))
+    assert intake.red_flags == [CHECK_UNANSWERED] and not intake.crisis
+    advice = advice_for(intake)
+    assert advice.title == "Safety question not answered: staff to check"
+    assert advice.flags == (flag_title(CHECK_UNANSWERED),)
+    assert "self-harm" in advice.flags[0] and "did not answer" in advice.flags[0]
+
+    tracker = _at_check(domain, answer, intent, asked_plainly=False)
+    tracker.slots.update(slots)
+    events = await ActionAnswerCrisisCheck().run(dispatcher, tracker, domain)
+    assert _slots_of(events)[CHECK_OPEN_SLOT] is None
+    intake = get_intake(services.session_factory, int(slots["intake_id"]))
+    assert intake.red_flags == flags and bool(intake.crisis) is crisis, intake.red_flags
+
+
+async def test_after_the_crisis_answer_a_second_check_is_no_new_flag(domain, services, dispatcher):
+    """The crisis flag already says more: the check asked again after it adds nothing."""
+    from actions.control import ActionCrisisCheckAsked
+    from bot.crisis_check import CHECK_OPEN_SLOT
+
+    tracker = make_tracker(domain, "i think about it", "possible_crisis")
+    tracker.events = [
+        {"event": "user", "text": "I want to die", "parse_data": {"intent": {
+            "name": "express_crisis", "confidence": 1.0}}},
+        {"event": "user", "text": "i think about it"},
+    ]
+    events = await ActionCrisisCheckAsked().run(dispatcher, tracker, domain)
+    assert CHECK_OPEN_SLOT not in _slots_of(events)

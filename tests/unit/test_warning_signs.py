@@ -537,7 +537,7 @@ def test_a_sign_stated_in_the_patients_words_and_then_denied_is_left_for_staff()
     """Patient newcomer test: "long haul flight yesterday, now my left calf is swollen and hot",
     then "no" to "You mentioned ... is that right?": the intake was booked and staff saw nothing.
     The answer stands (the patient is booked as they asked); staff get a label to check."""
-    from bot.frontdesk.callback import _flag_title
+    from bot.frontdesk.callback import flag_title
     from bot.screening import denied_flags
 
     stated = {"rf_leg_clot": {"note": "your left calf is swollen and hot", "stated": True}}
@@ -545,7 +545,7 @@ def test_a_sign_stated_in_the_patients_words_and_then_denied_is_left_for_staff()
             "screen_notes": stated}  # fmt: skip
     denied = {**calf, "rf_leg_clot": False, "rf_clot_breathing": False}
     assert denied_flags(denied) == ["dvt_denied"]
-    assert _flag_title("dvt_denied").startswith("Said in their own words, then answered no")
+    assert flag_title("dvt_denied").startswith("Said in their own words, then answered no")
     assert denied_flags({**calf, "rf_leg_clot": True}) == []  # confirmed: its advice instead
     asked_only = {**denied, "screen_notes": {"rf_leg_clot": {"note": "x", "stated": False}}}
     assert denied_flags(asked_only) == []  # a "no" to a question the words only raised

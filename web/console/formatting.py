@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from bot.contact import readable_phone
-from bot.warning_signs import staff_title
+from bot.frontdesk.callback import flag_title
 from web.console.bodychart import region_label
 from web.console.db import console
 
@@ -82,10 +82,9 @@ def label(value: str | None) -> str:
 
 
 def red_flag_label(value: str | None) -> str:
-    """A stored red-flag label as staff read it: category, label and advice (bot.warning_signs);
-    a label the table does not know, as `label` writes it."""
-    title = staff_title(value or "")
-    return title if title != (value or "") else label(value)
+    """A stored red-flag label as staff read it (`bot.frontdesk.callback.flag_title`: category,
+    label and advice); a label no table knows, as `label` writes it."""
+    return flag_title(value or "") if value else ""
 
 
 def dict_without(values: dict, key: str) -> dict:
