@@ -183,7 +183,8 @@ class ActionFlagCrisis(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        answered = [SlotSet(CHECK_OPEN_SLOT, None)]  # crisis words at the check answer it
+        # crisis words at the check answer it
+        answered = [SlotSet(CHECK_OPEN_SLOT, None)] if tracker.get_slot(CHECK_OPEN_SLOT) else []
         tracker.add_slots(answered)
         return [*answered, *flag_urgent(tracker, crisis=True)]
 
@@ -361,6 +362,21 @@ class ActionCrisisCheckAsked(Action):
 PLAIN_CHECK = "utter_crisis_check_plain"
 
 
+def _asked_plainly(tracker: Tracker) -> bool:
+    """Whether the open crisis check was already asked plainly (`PLAIN_CHECK`), also before a
+    crossed message had it asked again (review)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "dialogue_stage" and (
+            event.get("value") != "crisis_check"
+        ):
+            return False  # the check opened after this: asked plainly only if seen since
+        if event.get("event") == "bot" and (
+            (event.get("metadata") or {}).get("utter_action") == PLAIN_CHECK
+        ):
+            return True
+    return False
+
+
 class ActionAnswerCrisisCheck(Action):
     """Any answer to the crisis check, read from its words (`bot.crisis.check_answer`), not from
     the intent: a clear no ("no", "god no, just sore") thanks and goes on where the conversation
@@ -383,9 +399,7 @@ class ActionAnswerCrisisCheck(Action):
             reading = "at_risk" if crisis_read else check_answer(text)
             safe = reading == "safe"
         replies = replies_before_latest(tracker)
-        if reading == "unclear" and not text.startswith("/") and not any(
-            (e.get("metadata") or {}).get("utter_action") == PLAIN_CHECK for e in replies
-        ):
+        if reading == "unclear" and not text.startswith("/") and not _asked_plainly(tracker):
             # "it hurts so much" answers neither way: the check once more, plainly; an
             # unanswered screening question is no no (pass L: it counted as one)
             dispatcher.utter_message(response=PLAIN_CHECK)

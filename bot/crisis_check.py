@@ -45,7 +45,11 @@ _YES = re.compile(
     r"plan(?:s|ned)?(?! (?:to (?:book|see|come|visit)|for (?:the|my|a)))|decided|do it|"
     r"(?:rather|better) not (?:be|live|wake)|die|dying|death|dead|suicid\w*|end it|"
     r"end my life|not (?:be )?here|not wake up|self[- ]?harm\w*|(?:hurt|harm|cut|kill)\w*\s+"
-    r"my ?self|not (?:fine|ok|okay|alright|safe|good|great)|(?:don'?t|do not) feel (?:safe|ok))\b"
+    r"my ?self|not (?:fine|ok|okay|alright|safe|good|great)|(?:don'?t|do not) feel (?:safe|ok)|"
+    # cutting or burning, a life hated, giving up, a yes with a condition (review: "its my arm,
+    # I keep cutting it" and "only when the pain is really bad" went on)
+    r"cut(?:s|ting)?|burn(?:s|ing)? (?:my ?self|it|my)|hate my life|give up|giving up|"
+    r"can'?t (?:go on|take (?:it|this|any ?more))|only (?:when|if|at night|on bad days))\b"
     r"|^\W*(?:ya+|yh|probably)\b"
     r"|^\W*(?:i do|i have|i am|i'?m afraid so|afraid so|a little|a bit|often|a lot)\W*$",
     re.IGNORECASE,
@@ -69,7 +73,7 @@ _NO = re.compile(
 # pain talking"): no yes, a no.
 _PAIN_MEANT = re.compile(
     r"\b(?:just|only|simply|it'?s|its|it is|i mean|that'?s)\b.{0,40}\b(?:back|knee|neck|hip|"
-    r"shoulder|leg|ankle|arm|frustrat\w*|fed up|grumpy|annoyed|venting|pain\w*|sore)\b"
+    r"shoulder|leg|ankle|arm|frustrat\w*|fed up|grumpy|annoyed|venting)\b"
     r"|\bkilling me\b",
     re.IGNORECASE,
 )

@@ -124,3 +124,18 @@ async def test_after_the_crisis_answer_a_second_check_is_no_new_flag(domain, ser
     ]
     events = await ActionCrisisCheckAsked().run(dispatcher, tracker, domain)
     assert CHECK_OPEN_SLOT not in _slots_of(events)
+
+
+async def test_crisis_words_at_an_open_check_answer_it(domain, services, dispatcher):
+    """The crisis answer's flag replaces the open check's: staff read one crisis, not two."""
+    from actions.control import ActionFlagCrisis
+    from bot.crisis_check import CHECK_OPEN_SLOT
+    from bot.intake.service import get_intake
+
+    tracker = make_tracker(domain, "I want to die", "express_crisis",
+                           slots={"dialogue_stage": "crisis_check", CHECK_OPEN_SLOT: True})
+    events = await ActionFlagCrisis().run(dispatcher, tracker, domain)
+    slots = _slots_of(events)
+    assert slots[CHECK_OPEN_SLOT] is None and slots["dialogue_stage"] == "urgent"
+    intake = get_intake(services.session_factory, int(slots["intake_id"]))
+    assert intake.crisis and intake.red_flags == []

@@ -8,6 +8,7 @@ written by helpers who never saw the rules (tests/data/probes/README.md).
 
 from __future__ import annotations
 
+import json
 import uuid
 from pathlib import Path
 
@@ -420,7 +421,17 @@ def test_pain_talk_at_the_check_gets_it_once_more_and_no_answer_is_no_no(servers
     assert asks(servers.texts(me, "wish i could go to sleep forever"), "utter_crisis_check")
     again = servers.texts(me, "it hurts so much")
     assert asks(again, "utter_crisis_check_plain") and not _crisis_answer(again), again
+    assert _red_flags(servers, me) == ["crisis_check_unanswered"]  # left now: staff call back
     after = servers.texts(me, second)
     assert _crisis_answer(after) is crisis, after
     assert asks(after, "utter_crisis_check_no") is not crisis, after
     assert bool((_flag(servers, me) or {}).get("crisis")) is crisis
+    assert _red_flags(servers, me) == []  # answered: the open check's flag is gone
+
+
+def _red_flags(servers: Servers, sender: str) -> list[str]:
+    rows = query(servers.database_url,
+                 "SELECT red_flags FROM intakes WHERE conversation_id = :c", c=sender)
+    assert rows, "no intake saved"
+    flags = rows[0]["red_flags"]
+    return json.loads(flags) if isinstance(flags, str) else list(flags or [])

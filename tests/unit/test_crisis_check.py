@@ -23,6 +23,11 @@ AT_RISK = [
     # not fine, not safe, a burden, disappearing, not wanting to be alive
     "I'm not fine", "not ok at all", "I don't feel safe at home", "No. I'm a burden to them all",
     "the pain makes me want to disappear", "nah i'd rather not be alive",
+    # cutting, a life hated, giving up, a yes with a condition, with a body part or the pain
+    # named beside them (review: these went on as "the pain given as what was meant")
+    "its my arm, I keep cutting it", "it is my arm I want to cut",
+    "only when the pain is really bad", "i mean the pain makes me want to give up",
+    "it is the pain, I hate my life",
     # someone else at risk
     "No, not me. My dad.", "she says yes", "no but my wife keeps saying she wants to die",
 ]
@@ -45,7 +50,8 @@ SAFE = [
 
 
 # Talk of the pain that answers neither way: asked once more, plainly (pass L: a no before).
-UNCLEAR = ["it hurts so much", "my knee aches on the stairs", "the pain wakes me at night"]
+UNCLEAR = ["it hurts so much", "my knee aches on the stairs", "the pain wakes me at night",
+           "i mean the pain is bad"]
 
 
 @pytest.mark.parametrize("text", UNCLEAR)
