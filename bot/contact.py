@@ -319,7 +319,11 @@ _ABOUT_THE_NUMBER = frozenset(
      "same", "urgent", "emergency", "private", "personal", "ok", "okay", "good", "perfect",
      "verizon", "att", "at&t", "sprint", "tmobile", "t-mobile", "google", "voice", "skype",
      "dr", "doctor", "mr", "mrs", "ms", "miss", "nurse", "carer", "caregiver", "neighbour",
-     "neighbor", "boss", "family", *_RELATIVES}
+     "neighbor", "boss", "family",
+     # relatives who may own the number; not "Nan", "Kid" and the like, which are names too
+     # ("Nan Chen 646 555 0144": review)
+     *(r for r in _RELATIVES if r not in ("nan", "kid", "child", "granny", "grandmother",
+                                          "grandfather"))}
 ) | _PHONE_WORDS | _NOT_A_RELATIVES_NAME
 _LEAD_OUT = re.compile(
     r"(?:\s*[,;:.-]?\s*\b(?:and\s+)?(?:my\s+)?(?:number|phone|cell|mobile|tel)(?:\s+(?:number|"

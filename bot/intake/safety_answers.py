@@ -58,8 +58,9 @@ _HEDGED_YES = re.compile(
 )
 # A "no" taken back in the same message: "no... well actually once last week", "no, but once".
 _NO_THEN_TAKEN_BACK = re.compile(
-    r"^\W*(?:no|nope|nah|not really)\b\W+(?:(?:well\W+)?actually|(?:but|well)\W+(?:once|one "
-    r"time|twice|a (?:bit|little)|sometimes|maybe|kind of|kinda|yes|yeah))\b"
+    r"^\W*(?:no|nope|nah|not really)\b\W+(?:(?:well\W+)?actually|(?:but|well)\W+(?:(?:it )?"
+    r"(?:once|one time|twice|a (?:bit|little|touch)|sometimes|maybe|kind of|kinda|yes|yeah|"
+    r"comes and goes|slightly|mildly|on and off)))\b"
     r"(?![^.!?]*\b(?:no|not|never|nothing|fine|ok|okay|good|normal)\b)",
     re.IGNORECASE,
 )

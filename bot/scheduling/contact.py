@@ -185,14 +185,16 @@ def code_in_message(text: str | None) -> str | None:
     are none (pass L: a code sent after "no code", or as a first message, got the fallback or
     a pain intake)."""
     text = (text or "")[:300]
-    whole = normalize_code(text)
-    if whole is not None:
-        code = _code_of(*whole.split("-"))  # the time and half checks a code inside one gets
-    else:
+    code = normalize_code(text)
+    if code is None:
         cued = (m for m in _CODE_IN_TEXT.finditer(text) if _CODE_CUE.search(text[:m.start()]))
         match = next(cued, None)
         code = None if match is None else _code_of(match.group(1), match.group(2))
-    if code is None:
+    # A whole-message code gets the time and half checks too, not the duration's: "234-56M",
+    # written as codes are, is a code (review: it was refused as "23456m", five minutes).
+    if code is None or _TIME_LIKE.search(code.replace("-", "")):
+        return None
+    if code.split("-")[0] in _NOT_A_HALF or code.split("-")[1] in _NOT_A_HALF:
         return None
     mixed = any(c.isdigit() for c in code) and any(c.isalpha() for c in code)
     return code if mixed or code in text else None  # "ABC-DEF", as codes are written
