@@ -43,6 +43,7 @@ def test_csv_rejects_bad_ranges_on_the_export_page(client):
         "": "Choose both dates, From and To.",
         "?from=2026-11-05": "Choose both dates, From and To.",
         "?from=yesterday&to=%3Cscript%3E": "Choose both dates, From and To.",
+        "?from=2026-11-01&to=2026-12-011": "Choose both dates, From and To.",
     }
     for query, error in cases.items():
         response = client.get(f"/export/intakes.csv{query}")
@@ -52,6 +53,8 @@ def test_csv_rejects_bad_ranges_on_the_export_page(client):
         assert "<script>" not in html
     kept = client.get("/export/intakes.csv?from=2026-12-02&to=2026-12-01").get_data(as_text=True)
     assert 'value="2026-12-02"' in kept and 'value="2026-12-01"' in kept
+    half = client.get("/export/intakes.csv?from=bad&to=2026-06-30").get_data(as_text=True)
+    assert 'value="2026-05-31"' in half and 'value="2026-06-30"' in half  # From before To
 
 
 def test_fhir_bundle_validates_with_fhir_resources(client, make_intake, make_booking):

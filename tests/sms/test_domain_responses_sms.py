@@ -88,6 +88,8 @@ VALUES: dict[str, Any] = {
     "address": PROFILE.address,
     "what_to_bring": PROFILE.what_to_bring,
     "code": "K7Q-4MD",
+    "old_code": "GR6-G7Z",
+    "booking_email": "jose.nunez-whitfield+physio@example-longer-domain.com",
     "number": "10",  # a bare number at the offer to book, at its longest (utter_offer_number)
     "ics_url": CalendarLinks("https://bridgestreetpt.example", "s" * 32).url("K7Q-4MD"),
     # The patient's words echoed by the screen, at their longest (bot.screening.MAX_NOTE).

@@ -21,8 +21,11 @@ MAX_DAYS = 366
 
 
 def _date(name: str) -> dt.date | None:
+    said = (request.args.get(name) or "").strip()
+    if len(said) != 10:  # "2026-12-011" is no date, never 2026-12-01 (review)
+        return None
     try:
-        return dt.date.fromisoformat((request.args.get(name) or "").strip()[:10])
+        return dt.date.fromisoformat(said)
     except ValueError:
         return None
 
@@ -43,8 +46,8 @@ def _range() -> tuple[dt.date, dt.date] | str:
 def index(error: str | None = None):  # type: ignore[no-untyped-def]
     ctx = console()
     today = ctx.profile.today(ctx.now())
-    start = _date("from") or today - dt.timedelta(days=30)
     end = _date("to") or today
+    start = _date("from") or end - dt.timedelta(days=30)  # never after the To date kept
     html = render_template(
         "export.html", start=start, end=end, max_days=MAX_DAYS, error=error
     )
