@@ -106,7 +106,10 @@ class ValidateContactForm(FormValidationAction):
             and not is_greeting_or_thanks(text)  # nor "hi" or "thanks"
             and intent != GOODBYE_INTENT  # nor "thanks, goodbye" (a farewell word: the NLU)
         )
-        if message.get("message_language") or (is_greeting_or_thanks(text) and not answer):
+        in_another_language = bool(message.get("message_language")) and not (
+            requested == "phone" and phone  # "mi número es 646 555 0144": the number is kept
+        )  # (pass L: after "Please call me" a number sent in Spanish was lost)
+        if in_another_language or (is_greeting_or_thanks(text) and not answer):
             return []  # another language, hi, thanks: the rules answer it, the form asks again
         if not answers_free_text_question(requested, text, intent) and is_digression(
             intent, confidence, looks_like_answer=answer

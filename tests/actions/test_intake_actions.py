@@ -516,3 +516,22 @@ async def test_stop_after_a_warning_sign_said_and_not_yet_asked_says_what_to_do(
                                                      "rf_chest_exertion": False})
     await ActionStopIntake().run(dispatcher, answered, domain)
     assert _responses(dispatcher) == ["utter_stopped"]  # its questions all answered: no more
+
+
+@pytest.mark.parametrize(("text", "requested", "phone"), [
+    ("mi número es 646 555 0144", "phone", "+16465550144"),  # kept, though in Spanish
+    ("llámame al 646-555-0144 por favor", "phone", "+16465550144"),
+    ("no entiendo la pregunta", "phone", None),  # no number: the language notice's turn
+])  # fmt: skip
+async def test_a_number_in_another_language_at_the_phone_question_is_kept(
+    services, domain, dispatcher, text, requested, phone
+):
+    """Pass L: after "Please call me", a number sent in Spanish got the language notice again
+    and was lost."""
+    tracker = make_tracker(domain, text, "out_of_scope",
+                           {"requested_slot": requested, "patient_name": "Rosa"})
+    tracker.latest_message["message_language"] = "es"
+    events = await ValidateContactForm().run(dispatcher, tracker, domain)
+    assert _slots(events).get("phone") == phone, events
+    if phone is None:
+        assert events == [], events  # the rules give the notice; the form asks again

@@ -59,3 +59,15 @@ def test_a_spanish_speaker_can_ask_for_a_call_and_give_a_name_in_spanish(servers
     done = " ".join(servers.texts(me, "347 555 0199"))
     assert "José Pérez" in done and "request_human" not in done, done
     assert any("Lo siento" in r for r in servers.texts(_sender(), "no hablo inglés"))
+
+
+@pytest.mark.parametrize("number", ["mi número es 347 555 0199", "llámame al 347-555-0199"])
+def test_a_number_sent_in_spanish_is_kept(servers, number):
+    """Pass L: after "Please call me", a number sent in Spanish got the notice again and was
+    not kept: the call the patient asked for could not happen."""
+    me = _sender()
+    assert any("Lo siento" in r for r in servers.texts(me, "Hola, me duele la espalda"))
+    servers.texts(me, "/request_human")
+    assert asks(servers.texts(me, "me llamo José Pérez"), "utter_ask_phone")
+    done = servers.texts(me, number)
+    assert not asks(done, "utter_ask_phone") and "José Pérez" in " ".join(done), done
