@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from bot import contact
@@ -73,12 +74,9 @@ def find_email(text: str | None) -> str | None:
     after it is not part of it (pass K: a trailing dot, angle brackets and " at ... dot com"
     were refused)."""
     text = (text or "").strip()
-    for match in _EMAIL_IN_TEXT.finditer(text):
-        candidate = match.group(0).rstrip(".")
-        try:
-            return normalize_email(candidate)
-        except InvalidEmail:
-            continue
+    written = next(_addresses_in(text), None)
+    if written is not None:
+        return written
     if "@" in text:
         return None
     spelled = _SPELLED.match(_LEAD_IN.sub("", text, count=1))
@@ -94,13 +92,17 @@ def find_email(text: str | None) -> str | None:
 def several_emails(text: str | None) -> bool:
     """Whether a message gives more than one e-mail address: `find_email` keeps the first,
     and the patient is told which (pass L: "ana@a.com or ana@b.com" kept the first silently)."""
-    found = set()
-    for match in _EMAIL_IN_TEXT.finditer((text or "").strip()[:2000]):
+    return len({a.lower() for a in _addresses_in((text or "").strip())}) > 1
+
+
+def _addresses_in(text: str) -> Iterator[str]:
+    """The valid addresses written inside `text` (`normalize_email`), in order; a sentence's
+    full stop after one is not part of it."""
+    for match in _EMAIL_IN_TEXT.finditer(text):
         try:
-            found.add(normalize_email(match.group(0).rstrip(".")).lower())
+            yield normalize_email(match.group(0).rstrip("."))
         except InvalidEmail:
             continue
-    return len(found) > 1
 
 
 def new_booking_code() -> str:
