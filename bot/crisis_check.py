@@ -49,7 +49,14 @@ _YES = re.compile(
     # cutting or burning, a life hated, giving up, a yes with a condition (review: "its my arm,
     # I keep cutting it" and "only when the pain is really bad" went on)
     r"cut(?:s|ting)?|burn(?:s|ing)? (?:my ?self|it|my)|hate my life|give up|giving up|"
-    r"can'?t (?:go on|take (?:it|this|any ?more))|only (?:when|if|at night|on bad days))\b"
+    r"can'?t (?:go on|take (?:it|this|any ?more))|only (?:when|if|at night|on bad days)|"
+    # hopelessness or being a burden, and a refusal or not knowing, behind a leading no-word
+    # (pass M: "no one would miss me", "no hope left", "none of your business", "no idea" and
+    # "never mind" were read as a clear no)
+    r"no ?one\s*(?:would|will|'?d|even)?\s*(?:miss|care|notice)|nobody (?:would |will )?"
+    r"(?:miss|care|notice)s?|no hope|hopeless|no point|no reason to (?:live|go on)|no future|"
+    r"better off without me|none of (?:your|ur) business|no comment|no idea|never ?mind|"
+    r"not (?:at all|really|totally|entirely|too) sure|rather not (?:say|answer))\b"
     r"|^\W*(?:ya+|yh|probably)\b"
     r"|^\W*(?:i do|i have|i am|i'?m afraid so|afraid so|a little|a bit|often|a lot)\W*$",
     re.IGNORECASE,

@@ -320,6 +320,8 @@ def test_pain_details_in_a_crisis_message_are_kept_after_safe(servers):
     "more than i'd like to admit",  # read as a correction
     "i think about it a lot lately",  # the check came again
     "can we just book something",  # a booking request is not a no
+    "no one would miss me",  # pass M: a leading no-word read as a clear no
+    "none of your business",
 ])
 def test_any_answer_to_the_check_but_a_clear_no_gets_the_crisis_answer_and_the_flag(
         servers, answer):

@@ -28,6 +28,9 @@ AT_RISK = [
     "its my arm, I keep cutting it", "it is my arm I want to cut",
     "only when the pain is really bad", "i mean the pain makes me want to give up",
     "it is the pain, I hate my life",
+    # hopelessness, a burden, a refusal or not knowing behind a leading no-word (pass M)
+    "no one would miss me", "no hope left", "none of your business", "no idea", "no comment",
+    "not at all sure", "never mind", "nobody cares", "no point anymore", "nah, no one'd notice",
     # someone else at risk
     "No, not me. My dad.", "she says yes", "no but my wife keeps saying she wants to die",
 ]
